@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Private PostgreSQL and Redis on free loopback ports, for `make run` and the tests.
+#   stores.sh start DIR   -> starts both with their data under DIR, prints shell exports
+#   stores.sh stop DIR    -> stops both (DIR is kept; `make clean` removes it)
+# Postgres refuses to run as root, so as root it runs as the `postgres` user.
+set -euo pipefail
+PGBIN=/usr/lib/postgresql/15/bin
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start() {
+  local dir=$1
+  mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir" && chmod 755 "$dir"
+  local pg_port redis_port
+  pg_port=$(free_port)
+  redis_port=$(free_port)
+  if [ ! -f "$dir/pg/PG_VERSION" ]; then
+    as_postgres "$PGBIN/initdb" -D "$dir/pg" -U sanplane --auth=trust -E UTF8 --no-locale \
+      --no-sync >"$dir/initdb.log" 2>&1
+  fi
+  as_postgres "$PGBIN/pg_ctl" -D "$dir/pg" -l "$dir/pg.log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$dir -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null
+  "$PGBIN/psql" -h 127.0.0.1 -p "$pg_port" -U sanplane -d postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname='sanplane'" | grep -q 1 ||
+    "$PGBIN/createdb" -h 127.0.0.1 -p "$pg_port" -U sanplane sanplane
+  start_redis "$dir" "$redis_port"
+  echo "$pg_port" >"$dir/pg.port"
+  echo "export SANPLANE_STORES_DIR=$dir"
+  echo "export SANPLANE_PG_DSN='host=127.0.0.1 port=$pg_port user=sanplane dbname=sanplane'"
+  echo "export SANPLANE_REDIS_ADDR=127.0.0.1:$redis_port"
+}
+
+# Also used alone by tests that stop and restart Redis on the same port.
+start_redis() {
+  local dir=$1 port=$2
+  redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes \
+    --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir"
+  for _ in $(seq 100); do
+    redis-cli -p "$port" ping >/dev/null 2>&1 && break
+    sleep 0.05
+  done
+  echo "$port" >"$dir/redis.port"
+}
+
+stop_redis() {
+  local dir=$1
+  if [ -f "$dir/redis.pid" ]; then
+    local pid
+    pid=$(cat "$dir/redis.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.05
+    done
+    rm -f "$dir/redis.pid"
+  fi
+}
+
+stop() {
+  local dir=$1
+  [ -f "$dir/pg/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null || true
+  stop_redis "$dir"
+}
+
+case "${1:-}" in
+  start) start "${2:?usage: stores.sh start DIR}" ;;
+  stop) stop "${2:?usage: stores.sh stop DIR}" ;;
+  start-redis) start_redis "${2:?DIR}" "${3:?PORT}" ;;
+  stop-redis) stop_redis "${2:?DIR}" ;;
+  *) echo "usage: $0 start DIR | stop DIR | start-redis DIR PORT | stop-redis DIR" >&2; exit 2 ;;
+esac

@@ -1,0 +1,195 @@
+#include "api_handler.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "common/principal.hpp"
+#include "http_errors.hpp"
+#include "json_codec.hpp"
+#include "query_string.hpp"
+
+namespace sanplane::gateway {
+
+namespace http = boost::beast::http;
+
+namespace {
+
+bool IsUnsafe(http::verb method) {
+  return method != http::verb::get && method != http::verb::head &&
+         method != http::verb::options;
+}
+
+std::string AllowHeader(const std::vector<http::verb>& allowed) {
+  std::string out;
+  for (http::verb verb : allowed) {
+    if (!out.empty()) out += ", ";
+    out += std::string(http::to_string(verb));
+  }
+  return out;
+}
+
+// `If-Match: "7"` (also W/"7" or a bare 7) -> "7"; anything else -> empty.
+std::string VersionFromIfMatch(const HttpRequest& request) {
+  auto it = request.find(http::field::if_match);
+  if (it == request.end()) return {};
+  std::string_view value = it->value();
+  if (value.starts_with("W/")) value.remove_prefix(2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+    value = value.substr(1, value.size() - 2);
+  }
+  return std::string(value);
+}
+
+bool IsJsonContentType(const HttpRequest& request) {
+  auto it = request.find(http::field::content_type);
+  if (it == request.end()) return false;
+  std::string_view type = it->value();
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  return type == "application/json";
+}
+
+}  // namespace
+
+ApiHandler::ApiHandler(std::vector<Route> routes, SessionResolver& sessions,
+                       std::chrono::milliseconds rpc_deadline)
+    : sessions_(sessions), rpc_deadline_(rpc_deadline) {
+  for (Route& route : routes) {
+    const http::verb method = route.method;
+    std::string pattern = route.pattern;
+    router_.Add(method, std::move(pattern), std::move(route));
+  }
+}
+
+void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string request_id,
+                        Responder respond) const {
+  const std::string_view target = request->target();
+  const std::string_view path = target.substr(0, target.find('?'));
+  auto match = router_.Find(request->method(), path);
+  if (!match) {
+    respond(JsonResponse(*request, 404, ErrorBody("Not found.")), "unmatched");
+    return;
+  }
+  if (match->target == nullptr) {
+    HttpResponse reply = JsonResponse(*request, 405, ErrorBody("Method not allowed."));
+    reply.set(http::field::allow, AllowHeader(match->allowed));
+    respond(std::move(reply), "unmatched");
+    return;
+  }
+  const Route& route = *match->target;
+  if (route.access == Access::kAnyone) {
+    Call(route, match->pattern, std::move(match->params), std::move(request),
+         std::move(request_id), nullptr, std::move(respond));
+    return;
+  }
+  const std::string session = CookieValue(*request, "sessionid");
+  if (session.empty()) {
+    respond(JsonResponse(*request, 401, ErrorBody("Authentication required")), match->pattern);
+    return;
+  }
+  // The session decides 401 before CSRF decides 403: an anonymous caller learns only that it
+  // must sign in.
+  sessions_.Resolve(
+      session, request_id,
+      [this, &route, pattern = match->pattern, params = std::move(match->params), request,
+       request_id, respond](const grpc::Status& status, PrincipalPtr principal) mutable {
+        if (!status.ok()) {
+          ErrorReply error = ErrorReplyFor(status, "identity", request_id);
+          respond(JsonResponse(*request, error.status, error.body), pattern);
+          return;
+        }
+        if (IsUnsafe(request->method())) {
+          const std::string expected = CookieValue(*request, "csrftoken");
+          auto header = request->find("X-CSRFToken");
+          if (expected.empty() || header == request->end() || header->value() != expected) {
+            respond(JsonResponse(*request, 403, ErrorBody("CSRF token missing or incorrect")),
+                    pattern);
+            return;
+          }
+        }
+        Call(route, pattern, std::move(params), std::move(request), std::move(request_id),
+             std::move(principal), std::move(respond));
+      });
+}
+
+void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams params,
+                      std::shared_ptr<const HttpRequest> request, std::string request_id,
+                      PrincipalPtr principal, Responder respond) const {
+  MessagePtr message = route.rpc.new_request();
+  const ApiCall call{*request, request_id};
+  try {
+    if (!request->body().empty()) {
+      if (!IsJsonContentType(*request)) {
+        respond(JsonResponse(*request, 415, ErrorBody("Content-Type must be application/json.")),
+                pattern);
+        return;
+      }
+      boost::system::error_code ec;
+      boost::json::value body = boost::json::parse(request->body(), ec);
+      if (ec) {
+        respond(JsonResponse(*request, 400, ErrorBody("Malformed JSON: " + ec.message() + ".")),
+                pattern);
+        return;
+      }
+      if (!body.is_object()) {
+        respond(JsonResponse(*request, 400, ErrorBody("The JSON body must be an object.")),
+                pattern);
+        return;
+      }
+      JsonToMessage(body.get_object(), *message);
+    }
+    const std::string_view target = request->target();
+    if (const size_t q = target.find('?'); q != std::string_view::npos) {
+      for (const auto& [name, value] : ParseQueryString(target.substr(q + 1))) {
+        SetFieldFromString(*message, name, value);
+      }
+    }
+    // Path parameters last: the URL names the record, whatever the body says.
+    for (const auto& [name, value] : params) SetFieldFromString(*message, name, value);
+    if (!HasField(*message, "version")) {
+      if (std::string version = VersionFromIfMatch(*request); !version.empty()) {
+        SetFieldFromString(*message, "version", version);
+      }
+    }
+    for (const auto& [name, value] : route.fixed_fields) SetFieldFromString(*message, name, value);
+  } catch (const FieldError& error) {
+    respond(JsonResponse(*request, 400, ErrorBody(error.what())), pattern);
+    return;
+  }
+  if (route.prepare) route.prepare(call, *message);
+
+  auto context = std::make_shared<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + rpc_deadline_);
+  common::AttachRequestId(*context, request_id);
+  if (principal) common::AttachPrincipal(*context, *principal);
+
+  route.rpc.invoke(
+      context, message,
+      [&route, pattern, request, request_id, respond = std::move(respond)](
+          const grpc::Status& status, MessagePtr response) {
+        const ApiCall call{*request, request_id};
+        if (!status.ok()) {
+          ErrorReply error = ErrorReplyFor(status, route.rpc.upstream, request_id);
+          respond(JsonResponse(*request, error.status, error.body), pattern);
+          return;
+        }
+        boost::json::object body = MessageToJson(*response);
+        HttpResponse reply = JsonResponse(*request, route.success_status, nullptr);
+        if (route.finish) route.finish(call, *response, body, reply);
+        if (route.etag) {
+          if (auto it = body.find("version"); it != body.end() && it->value().is_int64()) {
+            reply.set(http::field::etag, "\"" + std::to_string(it->value().get_int64()) + "\"");
+          }
+        }
+        if (!route.unwrap.empty()) {
+          reply.body() = boost::json::serialize(body[route.unwrap]);
+        } else {
+          reply.body() = boost::json::serialize(body);
+        }
+        reply.prepare_payload();
+        respond(std::move(reply), pattern);
+      });
+}
+
+}  // namespace sanplane::gateway

@@ -1,0 +1,72 @@
+#pragma once
+// The REST -> gRPC pipeline shared by every /api/ route: match the route, authenticate the session,
+// check CSRF, build the request message from path, query, body and If-Match, call the upstream
+// with a deadline, and render the answer or the error.
+
+#include <google/protobuf/message.h>
+
+#include <boost/beast/http/verb.hpp>
+#include <boost/json/object.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http_types.hpp"
+#include "router.hpp"
+#include "rpc_method.hpp"
+#include "session_resolver.hpp"
+
+namespace sanplane::gateway {
+
+enum class Access {
+  kAnyone,  // login
+  kUser,    // a valid session; unsafe methods also need the CSRF header
+};
+
+struct ApiCall {
+  const HttpRequest& http;
+  const std::string& request_id;
+};
+
+struct Route {
+  boost::beast::http::verb method;
+  std::string pattern;
+  Access access;
+  RpcMethod rpc;
+  unsigned success_status = 200;
+  // Render this repeated response field as the top-level JSON array.
+  std::string unwrap;
+  // Request fields the route itself sets, e.g. {"partial", "true"} for PATCH.
+  std::vector<std::pair<std::string, std::string>> fixed_fields;
+  // Single-record GETs send `ETag: "<version>"`.
+  bool etag = false;
+  // Runs before the call, after the request message is built.
+  std::function<void(const ApiCall&, google::protobuf::Message& request)> prepare;
+  // Runs after a successful call, before the body is written.
+  std::function<void(const ApiCall&, const google::protobuf::Message& response,
+                     boost::json::object& body, HttpResponse& reply)>
+      finish;
+};
+
+class ApiHandler {
+ public:
+  ApiHandler(std::vector<Route> routes, SessionResolver& sessions,
+             std::chrono::milliseconds rpc_deadline);
+
+  void Handle(std::shared_ptr<const HttpRequest> request, std::string request_id,
+              Responder respond) const;
+
+ private:
+  void Call(const Route& route, std::string_view pattern, PathParams params,
+            std::shared_ptr<const HttpRequest> request, std::string request_id,
+            PrincipalPtr principal, Responder respond) const;
+
+  Router<Route> router_;
+  SessionResolver& sessions_;
+  std::chrono::milliseconds rpc_deadline_;
+};
+
+}  // namespace sanplane::gateway

@@ -1,0 +1,33 @@
+#include "gateway_config.hpp"
+
+namespace sanplane::gateway {
+
+GatewayConfig GatewayConfig::Load(common::ConfigLoader& loader) {
+  GatewayConfig c;
+  c.http_addr = loader.String("http-addr", c.http_addr);
+  c.http_port = static_cast<int>(loader.Int("http-port", c.http_port, 0, 65535));
+  c.io_threads = static_cast<int>(loader.Int("io-threads", c.io_threads, 1, 64));
+  c.identity_addr = loader.String("identity-addr", c.identity_addr);
+  c.presence_addr = loader.String("presence-addr", c.presence_addr);
+  c.san_addr = loader.String("san-addr", c.san_addr);
+  c.storage_addr = loader.String("storage-addr", c.storage_addr);
+  c.body_limit_bytes = loader.Int("body-limit-bytes", c.body_limit_bytes, 1024, 64 << 20);
+  c.header_limit_bytes =
+      static_cast<int>(loader.Int("header-limit-bytes", c.header_limit_bytes, 1024, 1 << 20));
+  c.read_timeout = std::chrono::milliseconds(
+      loader.Int("read-timeout-ms", c.read_timeout.count(), 100, 600000));
+  c.write_timeout = std::chrono::milliseconds(
+      loader.Int("write-timeout-ms", c.write_timeout.count(), 100, 600000));
+  c.rpc_deadline = std::chrono::milliseconds(
+      loader.Int("rpc-deadline-ms", c.rpc_deadline.count(), 10, 600000));
+  c.drain_timeout = std::chrono::milliseconds(
+      loader.Int("drain-timeout-ms", c.drain_timeout.count(), 0, 600000));
+  c.principal_cache = std::chrono::milliseconds(
+      loader.Int("principal-cache-ms", c.principal_cache.count(), 0, 60000));
+  c.cookie_secure = loader.Bool("cookie-secure", c.cookie_secure);
+  c.web_root = loader.String("web-root", SANPLANE_DEFAULT_WEB_ROOT);
+  c.log_level = loader.String("log-level", c.log_level);
+  return c;
+}
+
+}  // namespace sanplane::gateway

@@ -1,0 +1,36 @@
+#pragma once
+// Settings of sanplane-gateway: defaults < SANPLANE_* environment < flags.
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "common/config.hpp"
+
+namespace sanplane::gateway {
+
+struct GatewayConfig {
+  std::string http_addr = "0.0.0.0";
+  int http_port = 8000;
+  int io_threads = 2;
+  std::string identity_addr = "127.0.0.1:50051";
+  std::string presence_addr = "127.0.0.1:50052";
+  std::string san_addr = "127.0.0.1:50053";
+  std::string storage_addr = "127.0.0.1:50054";
+  int64_t body_limit_bytes = 1 << 20;
+  int header_limit_bytes = 16 * 1024;
+  std::chrono::milliseconds read_timeout{30000};
+  std::chrono::milliseconds write_timeout{30000};
+  std::chrono::milliseconds rpc_deadline{5000};
+  std::chrono::milliseconds drain_timeout{10000};
+  // How long a resolved session is trusted without asking identity again (logout through this
+  // gateway forgets it at once).
+  std::chrono::milliseconds principal_cache{3000};
+  bool cookie_secure = false;
+  std::string web_root;
+  std::string log_level = "info";
+
+  static GatewayConfig Load(common::ConfigLoader& loader);
+};
+
+}  // namespace sanplane::gateway

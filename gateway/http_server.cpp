@@ -1,0 +1,157 @@
+#include "http_server.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <optional>
+
+#include "common/log.hpp"
+#include "http_errors.hpp"
+
+namespace sanplane::gateway {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, const HttpLimits& limits, const HttpServer::Handler& handler,
+             std::shared_ptr<std::atomic<bool>> draining,
+             std::shared_ptr<std::atomic<int64_t>> in_flight)
+      : stream_(std::move(socket)),
+        limits_(limits),
+        handler_(handler),
+        draining_(std::move(draining)),
+        in_flight_(std::move(in_flight)) {}
+
+  void Run() {
+    // All I/O of this connection runs on its strand.
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&Connection::Read, shared_from_this()));
+  }
+
+ private:
+  void Read() {
+    parser_.emplace();  // a fresh parser (and fresh limits) per request
+    parser_->body_limit(limits_.body_bytes);
+    parser_->header_limit(limits_.header_bytes);
+    stream_.expires_after(limits_.read_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&Connection::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, size_t) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+        ec == net::error::eof) {
+      return Close();
+    }
+    if (ec) {
+      // The request cannot be read to its end, so answer and close the connection.
+      unsigned status = 400;
+      std::string message = "Malformed HTTP request.";
+      if (ec == http::error::body_limit) {
+        status = 413;
+        message = "Request body too large (limit " + std::to_string(limits_.body_bytes) +
+                  " bytes).";
+      } else if (ec == http::error::header_limit) {
+        status = 431;
+        message = "Request headers too large.";
+      }
+      HttpRequest stub;
+      stub.version(11);
+      stub.keep_alive(false);
+      ++*in_flight_;
+      return Write(JsonResponse(stub, status, ErrorBody(message)));
+    }
+    auto request = std::make_shared<const HttpRequest>(parser_->release());
+    ++*in_flight_;
+    auto self = shared_from_this();
+    handler_(request, [self](HttpResponse response, std::string_view) {
+      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->Write(std::move(response));
+      });
+    });
+  }
+
+  void Write(HttpResponse response) {
+    if (draining_->load()) response.keep_alive(false);
+    response_ = std::make_shared<HttpResponse>(std::move(response));
+    stream_.expires_after(limits_.write_timeout);
+    http::async_write(stream_, *response_,
+                      beast::bind_front_handler(&Connection::OnWrite, shared_from_this()));
+  }
+
+  void OnWrite(beast::error_code ec, size_t) {
+    --*in_flight_;
+    const bool keep_alive = response_->keep_alive();
+    response_.reset();
+    if (ec || !keep_alive) return Close();
+    Read();
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::shared_ptr<HttpResponse> response_;
+  const HttpLimits& limits_;
+  const HttpServer::Handler& handler_;
+  std::shared_ptr<std::atomic<bool>> draining_;
+  std::shared_ptr<std::atomic<int64_t>> in_flight_;
+};
+
+}  // namespace
+
+HttpServer::HttpServer(net::io_context& io, const std::string& address, uint16_t port,
+                       HttpLimits limits, Handler handler)
+    : io_(io), acceptor_(net::make_strand(io)), limits_(limits), handler_(std::move(handler)) {
+  const tcp::endpoint endpoint{net::ip::make_address(address), port};
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(net::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(net::socket_base::max_listen_connections);
+}
+
+HttpServer::~HttpServer() = default;
+
+uint16_t HttpServer::port() const { return acceptor_.local_endpoint().port(); }
+
+void HttpServer::Start() { Accept(); }
+
+void HttpServer::Accept() {
+  acceptor_.async_accept(net::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+    if (!ec) {
+      beast::error_code ignored;
+      // Headers and body may leave in two segments; without this, Nagle + delayed ACK add ~40 ms.
+      socket.set_option(tcp::no_delay(true), ignored);
+      std::make_shared<Connection>(std::move(socket), limits_, handler_, draining_, in_flight_)
+          ->Run();
+    } else {
+      common::log::Warn("accept failed", {{"error", ec.message()}});
+    }
+    Accept();
+  });
+}
+
+void HttpServer::StopAccepting() {
+  draining_->store(true);
+  net::post(acceptor_.get_executor(), [this] {
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+  });
+}
+
+}  // namespace sanplane::gateway

@@ -1,0 +1,39 @@
+#include "http_types.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace sanplane::gateway {
+
+namespace http = boost::beast::http;
+
+HttpResponse JsonResponse(const HttpRequest& request, unsigned status,
+                          const boost::json::value& body) {
+  HttpResponse response{static_cast<http::status>(status), request.version()};
+  response.set(http::field::content_type, "application/json");
+  response.set(http::field::cache_control, "no-store");
+  response.keep_alive(request.keep_alive());
+  response.body() = boost::json::serialize(body);
+  response.prepare_payload();
+  return response;
+}
+
+std::string CookieValue(const HttpRequest& request, std::string_view name) {
+  auto it = request.find(http::field::cookie);
+  if (it == request.end()) return {};
+  std::string_view header = it->value();
+  while (!header.empty()) {
+    const size_t end = header.find(';');
+    std::string_view pair = header.substr(0, end);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+      return std::string(pair.substr(eq + 1));
+    }
+    if (end == std::string_view::npos) break;
+    header.remove_prefix(end + 1);
+  }
+  return {};
+}
+
+}  // namespace sanplane::gateway

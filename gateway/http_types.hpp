@@ -1,0 +1,25 @@
+#pragma once
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/json/value.hpp>
+#include <functional>
+#include <string_view>
+
+namespace sanplane::gateway {
+
+using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
+using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
+
+/// Completes a request: the response and the route label (a path template, never a raw path) that
+/// metrics and logs use. May be called from any thread, exactly once.
+using Responder = std::function<void(HttpResponse, std::string_view route)>;
+
+/// A JSON response for `request` (version and keep-alive copied from it).
+HttpResponse JsonResponse(const HttpRequest& request, unsigned status,
+                          const boost::json::value& body);
+
+/// The value of cookie `name` in the request's Cookie header, or empty.
+std::string CookieValue(const HttpRequest& request, std::string_view name);
+
+}  // namespace sanplane::gateway

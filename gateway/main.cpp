@@ -1,0 +1,63 @@
+// sanplane-gateway: REST + static UI over HTTP/1.1, forwarded as gRPC to the services.
+
+#include <boost/asio/io_context.hpp>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include "api_handler.hpp"
+#include "common/config.hpp"
+#include "common/log.hpp"
+#include "gateway_config.hpp"
+#include "graceful_shutdown.hpp"
+#include "http_server.hpp"
+#include "request_dispatcher.hpp"
+#include "routes.hpp"
+#include "session_resolver.hpp"
+#include "static_files.hpp"
+#include "upstreams.hpp"
+
+int main(int argc, char** argv) {
+  using namespace sanplane;
+  using namespace sanplane::gateway;
+  common::ConfigLoader loader(argc, argv);
+  GatewayConfig config;
+  try {
+    config = GatewayConfig::Load(loader);
+    loader.Validate();
+  } catch (const common::ConfigError& error) {
+    std::cerr << "sanplane-gateway: " << error.what() << "\n";
+    return 2;
+  }
+  common::log::Init("gateway", config.log_level);
+  common::log::Info("starting", {{"config", loader.Describe()}});
+
+  boost::asio::io_context io{config.io_threads};
+  Upstreams upstreams(config);
+  SessionResolver sessions(upstreams.identity(), config.principal_cache, config.rpc_deadline);
+  ApiHandler api(BuildRoutes(upstreams, sessions, config), sessions, config.rpc_deadline);
+  StaticFiles static_files(config.web_root);
+  RequestDispatcher dispatcher(api, static_files, upstreams);
+
+  HttpLimits limits;
+  limits.body_bytes = static_cast<uint64_t>(config.body_limit_bytes);
+  limits.header_bytes = static_cast<uint32_t>(config.header_limit_bytes);
+  limits.read_timeout = config.read_timeout;
+  limits.write_timeout = config.write_timeout;
+  HttpServer server(io, config.http_addr, static_cast<uint16_t>(config.http_port), limits,
+                    [&dispatcher](std::shared_ptr<const HttpRequest> request, Responder respond) {
+                      dispatcher.Handle(std::move(request), std::move(respond));
+                    });
+  StopGracefullyOnSignal(io, server, config.drain_timeout, [&dispatcher] {
+    dispatcher.MarkNotReady();
+  });
+  server.Start();
+  common::log::Info("listening", {{"address", config.http_addr}, {"port", server.port()}});
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < config.io_threads; ++i) threads.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& thread : threads) thread.join();
+  common::log::Info("stopped");
+  return 0;
+}

@@ -1,0 +1,123 @@
+#include "request_dispatcher.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <chrono>
+#include <random>
+
+#include "common/log.hpp"
+#include "common/metrics.hpp"
+#include "http_errors.hpp"
+
+namespace sanplane::gateway {
+
+namespace http = boost::beast::http;
+
+namespace {
+
+std::string NewRequestId() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(16, '0');
+  uint64_t bits = random();
+  for (char& c : id) {
+    c = kHex[bits & 0xf];
+    bits >>= 4;
+  }
+  return id;
+}
+
+std::string RequestIdOf(const HttpRequest& request) {
+  auto it = request.find("X-Request-Id");
+  if (it != request.end() && !it->value().empty() && it->value().size() <= 64) {
+    return std::string(it->value());
+  }
+  return NewRequestId();
+}
+
+}  // namespace
+
+RequestDispatcher::RequestDispatcher(const ApiHandler& api, StaticFiles& static_files,
+                                     Upstreams& upstreams)
+    : api_(api),
+      static_files_(static_files),
+      upstreams_(upstreams),
+      requests_(prometheus::BuildCounter()
+                    .Name("sanplane_http_requests_total")
+                    .Help("HTTP requests by route template, method and status.")
+                    .Register(*common::Metrics::Get().registry())),
+      durations_(prometheus::BuildHistogram()
+                     .Name("sanplane_http_request_duration_seconds")
+                     .Help("HTTP request latency by route template and method.")
+                     .Register(*common::Metrics::Get().registry())),
+      in_flight_(prometheus::BuildGauge()
+                     .Name("sanplane_http_requests_in_flight")
+                     .Help("HTTP requests being served.")
+                     .Register(*common::Metrics::Get().registry())
+                     .Add({})) {}
+
+void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Responder respond) {
+  const auto started = std::chrono::steady_clock::now();
+  std::string request_id = RequestIdOf(*request);
+  in_flight_.Increment();
+  // Wraps the responder: one log line and the metrics for every request, whatever answered it.
+  Responder finish = [this, request, request_id, started, respond = std::move(respond)](
+                         HttpResponse response, std::string_view route) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const std::string method(request->method_string());
+    const std::string status = std::to_string(response.result_int());
+    requests_.Add({{"route", std::string(route)}, {"method", method}, {"status", status}})
+        .Increment();
+    durations_.Add({{"route", std::string(route)}, {"method", method}},
+                   common::Metrics::LatencyBuckets())
+        .Observe(seconds);
+    in_flight_.Decrement();
+    if (route != "/healthz" && route != "/readyz" && route != "/metrics") {
+      common::log::Info("http", {{"request_id", request_id},
+                                 {"method", method},
+                                 {"route", std::string(route)},
+                                 {"status", response.result_int()},
+                                 {"duration_ms", seconds * 1000.0}});
+    }
+    response.set("X-Request-Id", request_id);
+    respond(std::move(response), route);
+  };
+
+  const std::string_view target = request->target();
+  const std::string_view path = target.substr(0, target.find('?'));
+  const bool read_only =
+      request->method() == http::verb::get || request->method() == http::verb::head;
+
+  if (path == "/healthz" && read_only) {
+    return finish(JsonResponse(*request, 200, {{"status", "ok"}}), "/healthz");
+  }
+  if (path == "/readyz" && read_only) {
+    std::vector<std::string> waiting = upstreams_.NotReady();
+    if (!ready_) waiting.insert(waiting.begin(), "draining");
+    boost::json::array names(waiting.begin(), waiting.end());
+    if (waiting.empty()) return finish(JsonResponse(*request, 200, {{"status", "ready"}}), "/readyz");
+    return finish(
+        JsonResponse(*request, 503, {{"status", "not ready"}, {"waiting_for", std::move(names)}}),
+        "/readyz");
+  }
+  if (path == "/metrics" && read_only) {
+    HttpResponse response{http::status::ok, request->version()};
+    response.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+    response.keep_alive(request->keep_alive());
+    response.body() = common::Metrics::Get().Serialize();
+    response.prepare_payload();
+    return finish(std::move(response), "/metrics");
+  }
+  if (path.starts_with("/api/")) {
+    return api_.Handle(std::move(request), std::move(request_id), std::move(finish));
+  }
+  if (!read_only) {
+    HttpResponse response = JsonResponse(*request, 405, ErrorBody("Method not allowed."));
+    response.set(http::field::allow, "GET, HEAD");
+    return finish(std::move(response), "static");
+  }
+  if (auto file = static_files_.Serve(*request, path)) return finish(std::move(*file), "static");
+  return finish(JsonResponse(*request, 404, ErrorBody("Not found.")), "unmatched");
+}
+
+}  // namespace sanplane::gateway

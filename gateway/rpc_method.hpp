@@ -1,0 +1,52 @@
+#pragma once
+// A type-erased unary RPC on an upstream stub, called with the callback API so no gateway thread
+// ever waits on an upstream.
+
+#include <google/protobuf/message.h>
+#include <grpcpp/client_context.h>
+#include <grpcpp/support/status.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace sanplane::gateway {
+
+using MessagePtr = std::shared_ptr<google::protobuf::Message>;
+using RpcDone = std::function<void(const grpc::Status&, MessagePtr response)>;
+
+struct RpcMethod {
+  std::string upstream;  // "identity": names the service in logs and 503 messages
+  std::string name;      // "Login": the metrics/log label
+  std::function<MessagePtr()> new_request;
+  /// Starts the call; `done` runs on a gRPC thread. The context must outlive the call, which the
+  /// invoker guarantees by holding it until `done`.
+  std::function<void(std::shared_ptr<grpc::ClientContext>, MessagePtr, RpcDone)> invoke;
+};
+
+template <class Stub, class Request, class Response>
+using AsyncUnaryMethod = void (std::remove_pointer_t<decltype(std::declval<Stub&>().async())>::*)(
+    grpc::ClientContext*, const Request*, Response*, std::function<void(grpc::Status)>);
+
+/// BindRpc("identity", "Login", stub, &Identity::Stub::async::Login)
+template <class Stub, class Request, class Response>
+RpcMethod BindRpc(std::string upstream, std::string name, Stub* stub,
+                  AsyncUnaryMethod<Stub, Request, Response> method) {
+  RpcMethod rpc;
+  rpc.upstream = std::move(upstream);
+  rpc.name = std::move(name);
+  rpc.new_request = [] { return std::make_shared<Request>(); };
+  rpc.invoke = [stub, method](std::shared_ptr<grpc::ClientContext> context, MessagePtr request,
+                              RpcDone done) {
+    auto typed_request = std::static_pointer_cast<Request>(request);
+    auto response = std::make_shared<Response>();
+    (stub->async()->*method)(
+        context.get(), typed_request.get(), response.get(),
+        [context, typed_request, response, done = std::move(done)](grpc::Status status) {
+          done(status, response);
+        });
+  };
+  return rpc;
+}
+
+}  // namespace sanplane::gateway

@@ -1,0 +1,57 @@
+#include "session_resolver.hpp"
+
+#include "common/principal.hpp"
+
+namespace sanplane::gateway {
+
+namespace {
+// Bounds memory if many distinct tokens arrive; expired entries are swept when this is reached.
+constexpr size_t kMaxCachedSessions = 10000;
+}  // namespace
+
+SessionResolver::SessionResolver(identity::v1::Identity::Stub& identity,
+                                 std::chrono::milliseconds cache_ttl,
+                                 std::chrono::milliseconds deadline)
+    : identity_(identity), cache_ttl_(cache_ttl), deadline_(deadline) {}
+
+void SessionResolver::Resolve(const std::string& session_token, const std::string& request_id,
+                              std::function<void(const grpc::Status&, PrincipalPtr)> done) {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mutex_);
+    auto it = cache_.find(session_token);
+    if (it != cache_.end() && it->second.expires > now) {
+      PrincipalPtr principal = it->second.principal;
+      done(grpc::Status::OK, principal);
+      return;
+    }
+  }
+  auto context = std::make_shared<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + deadline_);
+  common::AttachRequestId(*context, request_id);
+  auto request = std::make_shared<identity::v1::AuthenticateRequest>();
+  request->set_session_token(session_token);
+  auto principal = std::make_shared<common::v1::Principal>();
+  identity_.async()->Authenticate(
+      context.get(), request.get(), principal.get(),
+      [this, context, request, principal, done = std::move(done)](grpc::Status status) {
+        if (status.ok() && cache_ttl_.count() > 0) {
+          std::lock_guard lock(mutex_);
+          const auto now = std::chrono::steady_clock::now();
+          if (cache_.size() >= kMaxCachedSessions) {
+            std::erase_if(cache_, [now](const auto& entry) { return entry.second.expires <= now; });
+          }
+          if (cache_.size() < kMaxCachedSessions) {
+            cache_[request->session_token()] = Cached{principal, now + cache_ttl_};
+          }
+        }
+        done(status, principal);
+      });
+}
+
+void SessionResolver::Forget(const std::string& session_token) {
+  std::lock_guard lock(mutex_);
+  cache_.erase(session_token);
+}
+
+}  // namespace sanplane::gateway

@@ -1,0 +1,77 @@
+#include "static_files.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "query_string.hpp"
+
+namespace sanplane::gateway {
+
+namespace http = boost::beast::http;
+namespace fs = std::filesystem;
+
+StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) {}
+
+std::string_view StaticFiles::ContentTypeFor(std::string_view path) {
+  auto ends = [path](std::string_view suffix) { return path.ends_with(suffix); };
+  if (ends(".html")) return "text/html; charset=utf-8";
+  if (ends(".js") || ends(".mjs")) return "text/javascript; charset=utf-8";
+  if (ends(".css")) return "text/css; charset=utf-8";
+  if (ends(".json") || ends(".map")) return "application/json";
+  if (ends(".svg")) return "image/svg+xml";
+  if (ends(".png")) return "image/png";
+  if (ends(".ico")) return "image/x-icon";
+  if (ends(".woff2")) return "font/woff2";
+  if (ends(".txt")) return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+std::optional<StaticFiles::File> StaticFiles::Load(const std::string& relative_path) {
+  std::lock_guard lock(mutex_);
+  if (auto it = cache_.find(relative_path); it != cache_.end()) return it->second;
+  const fs::path full = fs::path(root_) / relative_path;
+  std::error_code ec;
+  if (!fs::is_regular_file(full, ec)) return std::nullopt;
+  std::ifstream in(full, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  File file{contents.str(), {}};
+  file.etag = "\"" + std::to_string(std::hash<std::string>{}(file.body)) + "\"";
+  cache_.emplace(relative_path, file);
+  return file;
+}
+
+std::optional<HttpResponse> StaticFiles::Serve(const HttpRequest& request, std::string_view path) {
+  std::string relative = PercentDecode(path, false);
+  while (!relative.empty() && relative.front() == '/') relative.erase(0, 1);
+  if (relative.empty()) relative = "index.html";
+  // No "..", no hidden files, no absolute paths: only what is under the root.
+  for (const auto& part : fs::path(relative)) {
+    const std::string segment = part.string();
+    if (segment.empty() || segment.front() == '.') return std::nullopt;
+  }
+  std::optional<File> file = Load(relative);
+  if (!file) return std::nullopt;
+
+  const bool revalidate = !relative.starts_with("node_modules/");
+  auto if_none_match = request.find(http::field::if_none_match);
+  const bool not_modified = if_none_match != request.end() && if_none_match->value() == file->etag;
+  HttpResponse response{not_modified ? http::status::not_modified : http::status::ok,
+                        request.version()};
+  response.set(http::field::etag, file->etag);
+  // Our own files may change with every deploy: revalidate (cheap, ETag). Third-party modules are
+  // pinned by the lock file, so browsers may keep them for a day.
+  response.set(http::field::cache_control, revalidate ? "no-cache" : "public, max-age=86400");
+  response.keep_alive(request.keep_alive());
+  if (!not_modified) {
+    response.set(http::field::content_type, ContentTypeFor(relative));
+    if (request.method() != http::verb::head) response.body() = std::move(file->body);
+  }
+  response.prepare_payload();
+  return response;
+}
+
+}  // namespace sanplane::gateway

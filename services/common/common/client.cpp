@@ -1,0 +1,39 @@
+#include "common/client.hpp"
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include "common/errors.hpp"
+#include "common/metrics.hpp"
+#include "common/principal.hpp"
+
+namespace sanplane::common {
+
+std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target) {
+  return grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+}
+
+std::unique_ptr<grpc::ClientContext> OutgoingContext(const grpc::ServerContext& incoming,
+                                                     std::chrono::milliseconds timeout) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  const auto& metadata = incoming.client_metadata();
+  // Forwarded as the raw bytes received: re-encoding could only lose fields this binary's
+  // Principal message does not know yet.
+  if (const auto found = metadata.find(kPrincipalMetadataKey); found != metadata.end()) {
+    context->AddMetadata(kPrincipalMetadataKey,
+                         std::string(found->second.data(), found->second.size()));
+  }
+  AttachRequestId(*context, RequestIdOf(incoming));
+  context->set_deadline(std::min(incoming.deadline(), std::chrono::system_clock::now() + timeout));
+  return context;
+}
+
+void RecordClientCall(std::string_view method, const grpc::Status& status) {
+  Metrics::Get()
+      .rpc_client_calls
+      .Add({{"method", std::string(method)},
+            {"code", std::string(GrpcCodeName(status.error_code()))}})
+      .Increment();
+}
+
+}  // namespace sanplane::common

@@ -1,0 +1,27 @@
+#pragma once
+// Outgoing gRPC calls from one service to another.
+
+#include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/status.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace sanplane::common {
+
+/// A channel to "host:port" (insecure; the cluster network policy confines who can connect).
+std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target);
+
+/// A context for a call made while serving `incoming`: it carries the caller's principal and
+/// request id, and a deadline of min(incoming deadline, now + timeout). Every call has a deadline.
+std::unique_ptr<grpc::ClientContext> OutgoingContext(const grpc::ServerContext& incoming,
+                                                     std::chrono::milliseconds timeout);
+
+/// Counts a finished outgoing call in sanplane_grpc_client_calls_total{method, code}.
+void RecordClientCall(std::string_view method, const grpc::Status& status);
+
+}  // namespace sanplane::common

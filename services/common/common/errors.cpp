@@ -1,0 +1,190 @@
+#include "common/errors.hpp"
+
+#include <exception>
+#include <pqxx/except>
+#include <utility>
+
+#include "common/json_struct.hpp"
+#include "common/log.hpp"
+#include "common/metrics.hpp"
+#include "sanplane/common/v1/common.pb.h"
+
+namespace sanplane::common {
+namespace {
+
+// SQLSTATE query_canceled: what Postgres reports when statement_timeout fires.
+constexpr char kQueryCanceledState[] = "57014";
+
+grpc::Status LoggedStatus(grpc::StatusCode code, std::string message, std::string_view request_id,
+                          std::string_view internal_text) {
+  log::Error("rpc failed",
+             {{"request_id", request_id}, {"code", GrpcCodeName(code)}, {"detail", internal_text}});
+  return grpc::Status(code, std::move(message));
+}
+
+}  // namespace
+
+Error::Error(ErrorKind kind, std::string message, std::optional<boost::json::object> body)
+    : std::runtime_error(std::move(message)), kind_(kind), body_(std::move(body)) {}
+
+grpc::StatusCode ToGrpcCode(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalidArgument:
+      return grpc::StatusCode::INVALID_ARGUMENT;
+    case ErrorKind::kUnauthenticated:
+      return grpc::StatusCode::UNAUTHENTICATED;
+    case ErrorKind::kPermissionDenied:
+      return grpc::StatusCode::PERMISSION_DENIED;
+    case ErrorKind::kNotFound:
+      return grpc::StatusCode::NOT_FOUND;
+    case ErrorKind::kVersionConflict:
+      return grpc::StatusCode::ABORTED;
+    case ErrorKind::kAlreadyExists:
+      return grpc::StatusCode::ALREADY_EXISTS;
+    case ErrorKind::kVersionRequired:
+      return grpc::StatusCode::FAILED_PRECONDITION;
+    case ErrorKind::kResourceExhausted:
+      return grpc::StatusCode::RESOURCE_EXHAUSTED;
+    case ErrorKind::kUnavailable:
+      return grpc::StatusCode::UNAVAILABLE;
+    case ErrorKind::kDeadlineExceeded:
+      return grpc::StatusCode::DEADLINE_EXCEEDED;
+    case ErrorKind::kInternal:
+      return grpc::StatusCode::INTERNAL;
+  }
+  return grpc::StatusCode::INTERNAL;  // not reached: the switch covers every kind
+}
+
+ErrorKind FromGrpcCode(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::INVALID_ARGUMENT:
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return ErrorKind::kInvalidArgument;
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return ErrorKind::kUnauthenticated;
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return ErrorKind::kPermissionDenied;
+    case grpc::StatusCode::NOT_FOUND:
+      return ErrorKind::kNotFound;
+    case grpc::StatusCode::ABORTED:
+      return ErrorKind::kVersionConflict;
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return ErrorKind::kAlreadyExists;
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return ErrorKind::kVersionRequired;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return ErrorKind::kResourceExhausted;
+    case grpc::StatusCode::UNAVAILABLE:
+      return ErrorKind::kUnavailable;
+    // A call we made was cancelled or timed out: for our caller the request took too long.
+    case grpc::StatusCode::CANCELLED:
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return ErrorKind::kDeadlineExceeded;
+    // OK is never an error; converting it means a bug in the caller.
+    case grpc::StatusCode::OK:
+    case grpc::StatusCode::UNKNOWN:
+    case grpc::StatusCode::UNIMPLEMENTED:
+    case grpc::StatusCode::INTERNAL:
+    case grpc::StatusCode::DATA_LOSS:
+    case grpc::StatusCode::DO_NOT_USE:
+      return ErrorKind::kInternal;
+  }
+  return ErrorKind::kInternal;  // a value outside the enum
+}
+
+std::string_view GrpcCodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK:
+      return "OK";
+    case grpc::StatusCode::CANCELLED:
+      return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN:
+      return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED:
+      return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL:
+      return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::StatusCode::DO_NOT_USE:
+      return "DO_NOT_USE";
+  }
+  return "UNKNOWN";
+}
+
+grpc::Status ToGrpcStatus(const Error& error) {
+  const grpc::StatusCode code = ToGrpcCode(error.kind());
+  if (!error.body()) {
+    return grpc::Status(code, error.what());
+  }
+  v1::ErrorDetails details;
+  *details.mutable_body() = ToStruct(*error.body());
+  return grpc::Status(code, error.what(), details.SerializeAsString());
+}
+
+Error FromGrpcStatus(const grpc::Status& status) {
+  std::optional<boost::json::object> body;
+  if (!status.error_details().empty()) {
+    v1::ErrorDetails details;
+    if (details.ParseFromString(status.error_details()) && details.has_body()) {
+      body = FromStruct(details.body());
+    }
+  }
+  return Error(FromGrpcCode(status.error_code()), status.error_message(), std::move(body));
+}
+
+grpc::Status StatusFromCurrentException(std::string_view request_id) {
+  const std::exception_ptr current = std::current_exception();
+  if (!current) {
+    return LoggedStatus(grpc::StatusCode::INTERNAL, "Internal error", request_id,
+                        "no exception in flight");
+  }
+  try {
+    std::rethrow_exception(current);
+  } catch (const Error& error) {
+    return ToGrpcStatus(error);
+  } catch (const pqxx::broken_connection& error) {
+    Metrics::Get().dependency_errors.Add({{"dependency", "postgres"}}).Increment();
+    return LoggedStatus(grpc::StatusCode::UNAVAILABLE, "The database is unavailable.", request_id,
+                        error.what());
+  } catch (const pqxx::unique_violation& error) {
+    return LoggedStatus(grpc::StatusCode::ALREADY_EXISTS,
+                        "A record with the same unique value already exists.", request_id,
+                        error.what());
+  } catch (const pqxx::sql_error& error) {
+    if (error.sqlstate() == kQueryCanceledState) {
+      return LoggedStatus(grpc::StatusCode::DEADLINE_EXCEEDED,
+                          "The request took too long; try again.", request_id, error.what());
+    }
+    return LoggedStatus(grpc::StatusCode::INTERNAL, "Internal error", request_id, error.what());
+  } catch (const std::exception& error) {
+    return LoggedStatus(grpc::StatusCode::INTERNAL, "Internal error", request_id, error.what());
+  } catch (...) {
+    return LoggedStatus(grpc::StatusCode::INTERNAL, "Internal error", request_id,
+                        "non-standard exception");
+  }
+}
+
+}  // namespace sanplane::common

@@ -1,0 +1,72 @@
+#pragma once
+// The domain error every service throws, and its one mapping onto gRPC status codes
+// (DESIGN.md §6). The gateway owns the other direction (gRPC -> HTTP).
+
+#include <grpcpp/support/status.h>
+
+#include <boost/json/object.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace sanplane::common {
+
+enum class ErrorKind {
+  kInvalidArgument,    // bad input
+  kUnauthenticated,    // not signed in
+  kPermissionDenied,   // forbidden
+  kNotFound,           // missing or not visible to the caller
+  kVersionConflict,    // compare-and-set lost: the record moved on
+  kAlreadyExists,      // duplicate name / WWPN
+  kVersionRequired,    // update or delete without the caller's version
+  kResourceExhausted,  // throttled, pool exhausted
+  kUnavailable,        // a dependency (Postgres, Redis, another service) is down
+  kDeadlineExceeded,   // too slow
+  kInternal,           // a bug
+};
+
+/// A failure with a message written for the person who made the request. `body`, when present, is
+/// the whole JSON error object a REST client sees (e.g. the seed's conflict payload); otherwise the
+/// client sees {"error": message}. Internal detail (SQL, exception text) never goes in here; log
+/// it.
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorKind kind, std::string message,
+        std::optional<boost::json::object> body = std::nullopt);
+  ErrorKind kind() const { return kind_; }
+  const std::optional<boost::json::object>& body() const { return body_; }
+
+ private:
+  ErrorKind kind_;
+  std::optional<boost::json::object> body_;
+};
+
+/// Domain -> gRPC. Exhaustive switch, no default: a new ErrorKind fails to compile until mapped.
+grpc::StatusCode ToGrpcCode(ErrorKind kind);
+
+/// gRPC -> domain, for errors coming back from another service (e.g. presence calling identity).
+/// Library-generated codes map to what they mean for our caller: CANCELLED/DEADLINE_EXCEEDED ->
+/// kDeadlineExceeded, UNAVAILABLE -> kUnavailable, UNKNOWN/INTERNAL/DATA_LOSS/UNIMPLEMENTED ->
+/// kInternal, OUT_OF_RANGE -> kInvalidArgument, ABORTED -> kVersionConflict, and so on.
+ErrorKind FromGrpcCode(grpc::StatusCode code);
+
+/// Builds the status a service returns: code, message, and the body (if any) serialized as
+/// sanplane.common.v1.ErrorDetails into Status::error_details.
+grpc::Status ToGrpcStatus(const Error& error);
+
+/// The inverse of ToGrpcStatus: rebuilds an Error (kind, message, body) from a status received from
+/// another service, so it can be rethrown unchanged to our own caller.
+Error FromGrpcStatus(const grpc::Status& status);
+
+/// Maps the exception currently being handled (inside a catch block) to a status: Error as above;
+/// pqxx::broken_connection -> UNAVAILABLE "The database is unavailable."; a statement cancelled by
+/// statement_timeout (SQLSTATE 57014; libpqxx 6 has no class of its own for it, it throws
+/// pqxx::sql_error) -> DEADLINE_EXCEEDED; pqxx::unique_violation -> ALREADY_EXISTS; anything else
+/// -> INTERNAL with message "Internal error". Logs the internal text with the request id.
+grpc::Status StatusFromCurrentException(std::string_view request_id);
+
+/// The canonical upper-case name of a code ("OK", "ABORTED", …), as used in logs and metrics.
+std::string_view GrpcCodeName(grpc::StatusCode code);
+
+}  // namespace sanplane::common

@@ -1,0 +1,70 @@
+#pragma once
+// The process-wide Prometheus registry and the metric families shared by every binary
+// (DESIGN.md §7). Label values are always bounded: method names, route templates, codes, entity
+// names; never ids or raw paths.
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace prometheus {
+class Collectable;
+class Exposer;
+}  // namespace prometheus
+
+namespace sanplane::common {
+
+class Metrics {
+  // Declared before the public family references, which are initialized from it.
+  std::shared_ptr<prometheus::Registry> registry_;
+
+ public:
+  /// The single registry of this process.
+  static Metrics& Get();
+  ~Metrics();
+  Metrics(const Metrics&) = delete;
+  Metrics& operator=(const Metrics&) = delete;
+
+  std::shared_ptr<prometheus::Registry> registry() const { return registry_; }
+  /// Prometheus text exposition of the registry (plus process metrics, refreshed on each call).
+  std::string Serialize();
+  /// Serves /metrics on addr ("0.0.0.0:9101"; port 0 picks one). Services call this from main.
+  /// Throws std::runtime_error if it cannot bind; a second call keeps the first exposer.
+  void StartExposer(const std::string& addr);
+  int exposer_port() const;
+
+  /// Latency buckets (seconds) used by every histogram, 1 ms .. 10 s.
+  static const prometheus::Histogram::BucketBoundaries& LatencyBuckets();
+
+  // gRPC server side, labels {method, code}; histogram labels {method}.
+  prometheus::Family<prometheus::Counter>& rpc_handled;    // sanplane_grpc_server_handled_total
+  prometheus::Family<prometheus::Histogram>& rpc_seconds;  // sanplane_grpc_server_handling_seconds
+  // gRPC client side, labels {method, code}.
+  prometheus::Family<prometheus::Counter>& rpc_client_calls;  // sanplane_grpc_client_calls_total
+  // Optimistic-locking conflicts, label {entity}.
+  prometheus::Family<prometheus::Counter>& version_conflicts;  // sanplane_version_conflicts_total
+  // Pools, label {pool="postgres"|"redis"}.
+  prometheus::Family<prometheus::Gauge>& pool_in_use;      // sanplane_pool_connections_in_use
+  prometheus::Family<prometheus::Gauge>& pool_size;        // sanplane_pool_connections_max
+  prometheus::Family<prometheus::Counter>& pool_waits;     // sanplane_pool_waits_total
+  prometheus::Family<prometheus::Counter>& pool_timeouts;  // sanplane_pool_wait_timeouts_total
+  // Dependency failures seen, label {dependency="postgres"|"redis"|"<service>"}.
+  prometheus::Family<prometheus::Counter>& dependency_errors;  // sanplane_dependency_errors_total
+  // Gauge set to 1 after a successful call to the dependency, 0 after a connection failure.
+  prometheus::Family<prometheus::Gauge>& dependency_up;  // sanplane_dependency_up
+
+ private:
+  Metrics();
+  // process_* metrics read from /proc/self at collection time.
+  std::shared_ptr<prometheus::Collectable> process_metrics_;
+  mutable std::mutex exposer_mutex_;
+  std::unique_ptr<prometheus::Exposer> exposer_;
+};
+
+}  // namespace sanplane::common

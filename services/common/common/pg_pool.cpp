@@ -1,0 +1,128 @@
+#include "common/pg_pool.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "common/errors.hpp"
+#include "common/log.hpp"
+
+namespace sanplane::common {
+namespace {
+
+constexpr char kUnavailableMessage[] = "The database is unavailable.";
+constexpr char kExhaustedMessage[] = "The database connection pool is exhausted; try again.";
+
+}  // namespace
+
+PgPool::PgPool(std::string dsn, int size, std::chrono::milliseconds acquire_timeout)
+    : dsn_(std::move(dsn)),
+      size_(size),
+      acquire_timeout_(acquire_timeout),
+      metrics_("postgres", "postgres") {
+  if (size_ < 1) {
+    throw std::invalid_argument("PgPool size must be at least 1");
+  }
+  metrics_.size.Increment(size_);
+}
+
+PgPool::~PgPool() { metrics_.size.Decrement(size_); }
+
+PgPool::Lease PgPool::Acquire() {
+  {
+    std::unique_lock lock(mutex_);
+    if (in_use_ >= size_) {
+      metrics_.waits.Increment();
+      if (!available_.wait_for(lock, acquire_timeout_, [this] { return in_use_ < size_; })) {
+        metrics_.timeouts.Increment();
+        throw Error(ErrorKind::kResourceExhausted, kExhaustedMessage);
+      }
+    }
+    ++in_use_;
+    metrics_.in_use.Increment();
+    if (!idle_.empty()) {
+      Lease lease{std::move(idle_.back()), true};
+      idle_.pop_back();
+      return lease;
+    }
+  }
+  // Connect outside the lock: it can take a while and must not stall other leases.
+  try {
+    return Lease{std::make_unique<pqxx::connection>(dsn_), false};
+  } catch (const std::exception& error) {
+    Release(nullptr, true);
+    metrics_.ConnectionFailed();
+    log::Warn("postgres connect failed", {{"detail", error.what()}});
+    throw Error(ErrorKind::kUnavailable, kUnavailableMessage);
+  }
+}
+
+void PgPool::Release(std::unique_ptr<pqxx::connection> connection, bool broken) {
+  std::vector<std::unique_ptr<pqxx::connection>> closing;
+  {
+    std::lock_guard lock(mutex_);
+    --in_use_;
+    metrics_.in_use.Decrement();
+    if (broken) {
+      closing.swap(idle_);
+    } else if (connection && connection->is_open()) {
+      idle_.push_back(std::move(connection));
+    }
+  }
+  available_.notify_one();
+  // `closing` and a broken `connection` are closed here, outside the lock.
+}
+
+void PgPool::Transaction(std::chrono::milliseconds timeout,
+                         const std::function<void(pqxx::work&)>& work) {
+  for (int attempt = 0;; ++attempt) {
+    Lease lease = Acquire();
+    bool started = false;
+    try {
+      pqxx::work transaction(*lease.connection);
+      // 0 would mean "no limit" to Postgres.
+      const auto timeout_ms = std::max<std::chrono::milliseconds::rep>(timeout.count(), 1);
+      transaction.exec0("SET LOCAL statement_timeout = " + std::to_string(timeout_ms));
+      started = true;
+      work(transaction);
+      transaction.commit();
+    } catch (const pqxx::broken_connection& error) {
+      Release(std::move(lease.connection), true);
+      // An idle connection that broke before any work ran (Postgres restarted while it sat in
+      // the pool) is safe to replace once.
+      if (!started && lease.reused && attempt == 0) {
+        log::Info("postgres connection was stale; reconnecting", {{"detail", error.what()}});
+        continue;
+      }
+      metrics_.ConnectionFailed();
+      log::Warn("postgres connection broken", {{"detail", error.what()}});
+      throw Error(ErrorKind::kUnavailable, kUnavailableMessage);
+    } catch (...) {
+      const bool broken = !lease.connection->is_open();
+      Release(std::move(lease.connection), broken);
+      throw;
+    }
+    Release(std::move(lease.connection), false);
+    metrics_.ConnectionSucceeded();
+    return;
+  }
+}
+
+void PgPool::WithConnection(const std::function<void(pqxx::connection&)>& use) {
+  Lease lease = Acquire();
+  try {
+    use(*lease.connection);
+  } catch (const pqxx::broken_connection& error) {
+    Release(std::move(lease.connection), true);
+    metrics_.ConnectionFailed();
+    log::Warn("postgres connection broken", {{"detail", error.what()}});
+    throw Error(ErrorKind::kUnavailable, kUnavailableMessage);
+  } catch (...) {
+    const bool broken = !lease.connection->is_open();
+    Release(std::move(lease.connection), broken);
+    throw;
+  }
+  Release(std::move(lease.connection), false);
+  metrics_.ConnectionSucceeded();
+}
+
+}  // namespace sanplane::common

@@ -1,0 +1,54 @@
+#pragma once
+// A bounded pool of libpqxx 6 connections. A connection that breaks is dropped and replaced on the
+// next lease, so a restarted Postgres is picked up without restarting the service.
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "common/pool_metrics.hpp"
+
+namespace sanplane::common {
+
+class PgPool {
+ public:
+  /// Connections are opened lazily. Waiting longer than `acquire_timeout` for a free connection
+  /// throws Error(kResourceExhausted). A failure to connect throws Error(kUnavailable).
+  PgPool(std::string dsn, int size, std::chrono::milliseconds acquire_timeout);
+  ~PgPool();
+
+  /// Runs `work` in one transaction (pqxx::work) with `SET LOCAL statement_timeout` = `timeout`
+  /// and commits. pqxx::broken_connection drops the connection and becomes Error(kUnavailable);
+  /// other exceptions propagate unchanged (after rollback).
+  void Transaction(std::chrono::milliseconds timeout, const std::function<void(pqxx::work&)>& work);
+
+  /// As Transaction, for a session-level use of a raw connection (migrations: advisory locks).
+  void WithConnection(const std::function<void(pqxx::connection&)>& use);
+
+  int size() const { return size_; }
+
+ private:
+  struct Lease {
+    std::unique_ptr<pqxx::connection> connection;
+    bool reused;  // taken from the idle list rather than opened for this lease
+  };
+  Lease Acquire();
+  /// A broken connection is closed, and so are the idle ones: they most likely broke with it.
+  void Release(std::unique_ptr<pqxx::connection> connection, bool broken);
+
+  std::string dsn_;
+  int size_;
+  std::chrono::milliseconds acquire_timeout_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  int in_use_ = 0;
+  PoolMetrics metrics_;
+};
+
+}  // namespace sanplane::common

@@ -1,0 +1,64 @@
+#pragma once
+// A bounded pool of hiredis (0.14) connections. Any I/O or protocol error drops the connection; the
+// next command reconnects, so a restarted Redis is picked up without restarting the service.
+
+#include <hiredis/hiredis.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "common/pool_metrics.hpp"
+
+namespace sanplane::common {
+
+struct RedisReplyDeleter {
+  void operator()(redisReply* reply) const { freeReplyObject(reply); }
+};
+using RedisReply = std::unique_ptr<redisReply, RedisReplyDeleter>;
+
+class RedisPool {
+ public:
+  /// `address` "host:port". `timeout` bounds connect and each command.
+  RedisPool(std::string address, int size, std::chrono::milliseconds timeout);
+  ~RedisPool();
+
+  /// One command, e.g. {"SET", key, value, "EX", "300"}. Connection or I/O failure throws
+  /// Error(kUnavailable, "Presence store (Redis) is unavailable." style message given at
+  /// construction); a REDIS_REPLY_ERROR reply throws Error(kInternal).
+  RedisReply Command(const std::vector<std::string>& args);
+  /// Several commands in one round trip; replies in order. Same failure rules.
+  std::vector<RedisReply> Pipeline(const std::vector<std::vector<std::string>>& commands);
+
+  /// The message of the kUnavailable error (default "Redis is unavailable.").
+  void set_unavailable_message(std::string message) { unavailable_message_ = std::move(message); }
+
+ private:
+  struct ContextDeleter {
+    void operator()(redisContext* context) const { redisFree(context); }
+  };
+  using Context = std::unique_ptr<redisContext, ContextDeleter>;
+  Context Acquire();
+  /// Returns a healthy connection to the pool; nullptr frees the slot of a dropped one.
+  void Release(Context context);
+  /// Drops the connection and throws Error(kUnavailable).
+  [[noreturn]] void Fail(Context context, const std::string& detail);
+  /// Throws Error(kInternal) when the reply is a Redis error.
+  static void ThrowIfErrorReply(const redisReply& reply);
+
+  std::string host_;
+  int port_;
+  int size_;
+  std::chrono::milliseconds timeout_;
+  std::string unavailable_message_ = "Redis is unavailable.";
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<Context> idle_;
+  int in_use_ = 0;
+  PoolMetrics metrics_;
+};
+
+}  // namespace sanplane::common

@@ -1,0 +1,27 @@
+#pragma once
+// The request id of the RPC the current thread is serving. HandleRpc sets it, so a request that
+// arrived without an id keeps one id across its log lines and the calls it makes onwards.
+
+#include <string>
+
+namespace sanplane::common {
+
+class RequestScope {
+ public:
+  explicit RequestScope(std::string request_id);
+  ~RequestScope();
+  RequestScope(const RequestScope&) = delete;
+  RequestScope& operator=(const RequestScope&) = delete;
+
+  /// The id of the innermost scope on this thread, or nullptr outside any.
+  static const std::string* Current();
+
+ private:
+  std::string request_id_;
+  const std::string* outer_;
+};
+
+/// 16 random hex digits.
+std::string NewRequestId();
+
+}  // namespace sanplane::common

@@ -1,0 +1,28 @@
+#pragma once
+// Times are microseconds since the Unix epoch (UTC) inside sanplane, Timestamp on the wire and
+// RFC 3339 with `Z` in JSON.
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include <cstdint>
+#include <string>
+
+namespace sanplane::common {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual int64_t NowMicros() const = 0;
+};
+
+/// The real clock (CLOCK_REALTIME).
+const Clock& SystemClock();
+
+google::protobuf::Timestamp TimestampFromMicros(int64_t micros);
+int64_t MicrosFromTimestamp(const google::protobuf::Timestamp& timestamp);
+/// "2025-10-23T12:30:00.123456Z"
+std::string FormatRfc3339(int64_t micros);
+/// "2025-10-23 12:30:00" (UTC, to the second; the human-readable conflict message)
+std::string FormatHumanUtc(int64_t micros);
+
+}  // namespace sanplane::common

@@ -1,0 +1,10 @@
+# Script mode helper of sanplane_embed_migrations: writes the C++ file.
+set(body "// Generated from schema/*.sql; do not edit.\n#include \"common/migrations.hpp\"\n\n")
+string(APPEND body "namespace sanplane {\nstd::vector<common::Migration> ${FUNCTION}() {\n  return {\n")
+foreach(file IN LISTS FILES)
+  get_filename_component(name ${file} NAME_WE)
+  file(READ ${file} sql)
+  string(APPEND body "      {\"${name}\", R\"sanplane_sql(${sql})sanplane_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n}\n}  // namespace sanplane\n")
+file(WRITE ${OUT} "${body}")

@@ -1,0 +1,164 @@
+// Starts a private sanplane stack for a test file: PostgreSQL and Redis on free loopback ports
+// (deploy/local/stores.sh), every service binary that has been built, and the gateway. Ports are
+// chosen by the kernel, so test files can run side by side.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const buildDir = process.env.SANPLANE_BUILD_DIR
+  ? resolve(process.env.SANPLANE_BUILD_DIR)
+  : join(repoRoot, 'build');
+const storesScript = join(repoRoot, 'deploy', 'local', 'stores.sh');
+
+// The services in start order (presence and san call identity; san calls storage).
+export const SERVICES = ['identity', 'storage', 'presence', 'san'];
+
+export function binaryPath(name) {
+  return name === 'gateway'
+    ? join(buildDir, 'gateway', 'sanplane-gateway')
+    : join(buildDir, 'services', name, `sanplane-${name}`);
+}
+
+export async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function tcpOpen(port) {
+  return new Promise((resolveOpen) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => { socket.destroy(); resolveOpen(true); });
+    socket.once('error', () => resolveOpen(false));
+  });
+}
+
+async function waitFor(what, check, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await sleep(50);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function parseExports(text) {
+  const env = {};
+  for (const line of text.split('\n')) {
+    const m = line.match(/^export (\w+)=(?:'(.*)'|(.*))$/);
+    if (m) env[m[1]] = m[2] ?? m[3];
+  }
+  return env;
+}
+
+/**
+ * options.env: extra environment for every binary (e.g. SANPLANE_PRESENCE_WINDOW_SECONDS).
+ * options.services: which services to start (default: every built one).
+ */
+export async function startStack(options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'sanplane-test-'));
+  const storesDir = join(dir, 'stores');
+  const stores = parseExports(execFileSync('bash', [storesScript, 'start', storesDir], { encoding: 'utf8' }));
+  const adminPassword = randomBytes(12).toString('hex');
+  const wanted = (options.services ?? SERVICES).filter((s) => existsSync(binaryPath(s)));
+
+  const ports = {};
+  for (const name of [...wanted, 'gateway']) {
+    ports[name] = { grpc: await freePort(), metrics: await freePort() };
+  }
+  // Services not built point at a port nothing listens on: their routes answer 503.
+  const addressOf = (name) => `127.0.0.1:${ports[name]?.grpc ?? (ports[name] = { grpc: 1 }).grpc}`;
+  const common = {
+    PATH: process.env.PATH,
+    SANPLANE_LOG_LEVEL: process.env.SANPLANE_LOG_LEVEL ?? 'warn',
+    SANPLANE_PG_DSN: stores.SANPLANE_PG_DSN,
+    SANPLANE_REDIS_ADDR: stores.SANPLANE_REDIS_ADDR,
+    SANPLANE_ADMIN_PASSWORD: adminPassword,
+    SANPLANE_IDENTITY_ADDR: addressOf('identity'),
+    SANPLANE_PRESENCE_ADDR: addressOf('presence'),
+    SANPLANE_SAN_ADDR: addressOf('san'),
+    SANPLANE_STORAGE_ADDR: addressOf('storage'),
+    SANPLANE_WEB_ROOT: join(repoRoot, 'gateway', 'web'),
+    ...options.env,
+  };
+  const processes = {};
+
+  async function startService(name) {
+    const env = { ...common };
+    if (name === 'gateway') {
+      env.SANPLANE_HTTP_ADDR = '127.0.0.1';
+      env.SANPLANE_HTTP_PORT = String(ports.gateway.grpc);
+    } else {
+      env.SANPLANE_GRPC_ADDR = `127.0.0.1:${ports[name].grpc}`;
+      env.SANPLANE_METRICS_ADDR = `127.0.0.1:${ports[name].metrics}`;
+    }
+    const log = openSync(join(dir, `${name}.log`), 'a');
+    const child = spawn(binaryPath(name), [], { env, stdio: ['ignore', log, log] });
+    const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
+    processes[name] = { child, exited };
+    await waitFor(`${name} on port ${ports[name].grpc}`, async () => {
+      if (child.exitCode !== null) {
+        throw new Error(`${name} exited with ${child.exitCode}:\n${readFileSync(join(dir, `${name}.log`), 'utf8')}`);
+      }
+      return tcpOpen(ports[name].grpc);
+    });
+  }
+
+  /** Sends `signal` and waits for the exit; returns {code, signal}. */
+  async function stopService(name, signal = 'SIGTERM') {
+    const entry = processes[name];
+    if (!entry || entry.child.exitCode !== null) return entry ? entry.exited : null;
+    entry.child.kill(signal);
+    const result = await entry.exited;
+    delete processes[name];
+    return result;
+  }
+
+  try {
+    for (const name of wanted) await startService(name);
+    await startService('gateway');
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  async function stop() {
+    for (const name of Object.keys(processes).reverse()) await stopService(name, 'SIGKILL');
+    try { execFileSync('bash', [storesScript, 'stop', storesDir]); } catch { /* already down */ }
+    if (!process.env.SANPLANE_KEEP_TEST_DIR) rmSync(dir, { recursive: true, force: true });
+  }
+
+  const redisPort = Number(stores.SANPLANE_REDIS_ADDR.split(':')[1]);
+  return {
+    url: `http://127.0.0.1:${ports.gateway.grpc}`,
+    admin: { username: 'admin', password: adminPassword },
+    services: wanted,
+    dir,
+    pgDsn: stores.SANPLANE_PG_DSN,
+    grpcAddr: (name) => `127.0.0.1:${ports[name].grpc}`,
+    /** job name -> host:port of its /metrics */
+    scrapeTargets: () => Object.fromEntries([
+      ['sanplane-gateway', `127.0.0.1:${ports.gateway.grpc}`],
+      ...wanted.map((s) => [`sanplane-${s}`, `127.0.0.1:${ports[s].metrics}`]),
+    ]),
+    logOf: (name) => readFileSync(join(dir, `${name}.log`), 'utf8'),
+    process: (name) => processes[name]?.child,
+    startService,
+    stopService,
+    stopRedis: () => execFileSync('bash', [storesScript, 'stop-redis', storesDir]),
+    startRedis: () => execFileSync('bash', [storesScript, 'start-redis', storesDir, String(redisPort)]),
+    stop,
+  };
+}
