@@ -1,0 +1,24 @@
+#pragma once
+// Where heartbeats live. The Redis implementation is the real one; tests of the service logic use
+// an in-memory fake.
+
+#include <cstdint>
+#include <vector>
+
+namespace sanplane::presence {
+
+struct Activity {
+  int64_t user_id;
+  int64_t last_activity_micros;
+};
+
+class PresenceStore {
+ public:
+  virtual ~PresenceStore() = default;
+  /// Records that `user_id` was active at `now_micros`, expiring after `window_seconds`.
+  virtual void RecordHeartbeat(int64_t user_id, int64_t now_micros, int window_seconds) = 0;
+  /// Users active at or after `since_micros`, most recent first. Forgets older entries.
+  virtual std::vector<Activity> ActiveSince(int64_t since_micros) = 0;
+};
+
+}  // namespace sanplane::presence

@@ -1,0 +1,47 @@
+#include "redis_presence_store.hpp"
+
+#include <string>
+
+#include "common/errors.hpp"
+
+namespace sanplane::presence {
+
+namespace {
+constexpr char kActiveIndex[] = "presence:active";
+
+std::string UserKey(int64_t user_id) { return "presence:user:" + std::to_string(user_id); }
+}  // namespace
+
+void RedisPresenceStore::RecordHeartbeat(int64_t user_id, int64_t now_micros,
+                                         int window_seconds) {
+  const std::string id = std::to_string(user_id);
+  const std::string now_ms = std::to_string(now_micros / 1000);
+  // A pipeline rather than MULTI: the two keys may live on different Redis Cluster slots.
+  redis_.Pipeline({
+      {"SET", UserKey(user_id), std::to_string(now_micros), "EX", std::to_string(window_seconds)},
+      {"ZADD", kActiveIndex, now_ms, id},
+  });
+}
+
+std::vector<Activity> RedisPresenceStore::ActiveSince(int64_t since_micros) {
+  const std::string cutoff_ms = std::to_string(since_micros / 1000);
+  auto replies = redis_.Pipeline({
+      // Exclusive bound: an entry exactly at the cutoff is already outside the window.
+      {"ZREMRANGEBYSCORE", kActiveIndex, "-inf", "(" + cutoff_ms},
+      {"ZREVRANGEBYSCORE", kActiveIndex, "+inf", cutoff_ms, "WITHSCORES"},
+  });
+  const redisReply* listing = replies.at(1).get();
+  if (listing->type != REDIS_REPLY_ARRAY || listing->elements % 2 != 0) {
+    throw common::Error(common::ErrorKind::kInternal, "Unexpected presence index reply.");
+  }
+  std::vector<Activity> active;
+  active.reserve(listing->elements / 2);
+  for (size_t i = 0; i + 1 < listing->elements; i += 2) {
+    const std::string member(listing->element[i]->str, listing->element[i]->len);
+    const std::string score(listing->element[i + 1]->str, listing->element[i + 1]->len);
+    active.push_back({std::stoll(member), static_cast<int64_t>(std::stod(score)) * 1000});
+  }
+  return active;
+}
+
+}  // namespace sanplane::presence

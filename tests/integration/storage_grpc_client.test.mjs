@@ -1,0 +1,250 @@
+// A client that is not part of sanplane calls the storage service's gRPC API directly, with
+// nothing but the repository's .proto files: the protos are the contract between services.
+// It builds the principal metadata itself (a serialized sanplane.common.v1.Principal), reads
+// structured error bodies from the status details, and asks the standard health service.
+//
+// SANPLANE_STORAGE_GRPC_ADDR=host:port runs the checks against an already running storage
+// service instead of a private stack.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import grpc from '@grpc/grpc-js';
+import protoLoader from '@grpc/proto-loader';
+import { startStack, repoRoot } from './stack.mjs';
+
+const require = createRequire(import.meta.url);
+const protobuf = require('protobufjs');
+
+const includeDirs = [
+  join(repoRoot, 'proto'),
+  '/usr/share/grpc-proto',
+  dirname(require.resolve('protobufjs/package.json')), // google/protobuf/*.proto of protobufjs
+];
+
+// One protobufjs root for everything: the gRPC stubs are built from it, and so are the
+// Principal put into the metadata and the ErrorDetails read from failed calls.
+function loadRoot() {
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => {
+    for (const dir of includeDirs) {
+      const candidate = join(dir, target);
+      if (existsSync(candidate)) return candidate;
+    }
+    return target; // well-known types bundled with protobufjs
+  };
+  root.loadSync(['sanplane/storage/v1/storage.proto', 'grpc/health/v1/health.proto'], {
+    keepCase: true,
+  });
+  return root;
+}
+
+const root = loadRoot();
+const packages = grpc.loadPackageDefinition(
+  protoLoader.fromJSON(root.toJSON(), { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true }),
+);
+const Principal = root.lookupType('sanplane.common.v1.Principal');
+const ErrorDetails = root.lookupType('sanplane.common.v1.ErrorDetails');
+
+let stack;
+let storage;
+let health;
+
+// Customers that exist only in the principals below: the storage service takes the caller's
+// customers from the principal and never asks identity.
+const CUSTOMER_A = 9101;
+const CUSTOMER_B = 9102;
+const dora = { user_id: 501, username: 'dora', is_superuser: false, customer_ids: [CUSTOMER_A] };
+const emil = { user_id: 502, username: 'emil', is_superuser: false, customer_ids: [CUSTOMER_A] };
+const olga = { user_id: 503, username: 'olga', is_superuser: false, customer_ids: [CUSTOMER_B] };
+
+function metadataFor(principal) {
+  const metadata = new grpc.Metadata();
+  if (principal) {
+    const bytes = Principal.encode(Principal.fromObject(principal)).finish();
+    metadata.add('x-sanplane-principal-bin', Buffer.from(bytes));
+  }
+  metadata.add('x-request-id', `grpc-client-test-${Date.now()}`);
+  return metadata;
+}
+
+// Promise wrapper: resolves {response} or {error} (a grpc ServiceError).
+function call(client, method, request, principal) {
+  return new Promise((resolve) => {
+    client[method](request, metadataFor(principal), { deadline: Date.now() + 5000 }, (error, response) =>
+      resolve(error ? { error } : { response }),
+    );
+  });
+}
+
+// The JSON error body a REST client would see, carried as sanplane.common.v1.ErrorDetails.
+function errorBody(error) {
+  const [details] = error.metadata.get('grpc-status-details-bin');
+  assert.ok(details, 'the status carries details');
+  const decoded = ErrorDetails.toObject(ErrorDetails.decode(details));
+  return protobuf.util.isObject(decoded.body) ? structToJson(decoded.body) : null;
+}
+
+function valueToJson(value) {
+  if ('nullValue' in value || 'null_value' in value) return null;
+  if ('numberValue' in value) return value.numberValue;
+  if ('number_value' in value) return value.number_value;
+  if ('stringValue' in value) return value.stringValue;
+  if ('string_value' in value) return value.string_value;
+  if ('boolValue' in value) return value.boolValue;
+  if ('bool_value' in value) return value.bool_value;
+  if ('structValue' in value || 'struct_value' in value) return structToJson(value.structValue ?? value.struct_value);
+  const list = value.listValue ?? value.list_value;
+  return (list.values ?? []).map(valueToJson);
+}
+
+function structToJson(struct) {
+  return Object.fromEntries(Object.entries(struct.fields ?? {}).map(([k, v]) => [k, valueToJson(v)]));
+}
+
+before(async () => {
+  let address = process.env.SANPLANE_STORAGE_GRPC_ADDR;
+  if (!address) {
+    stack = await startStack({ services: ['storage'] });
+    address = stack.grpcAddr('storage');
+  }
+  const credentials = grpc.credentials.createInsecure();
+  storage = new packages.sanplane.storage.v1.Storage(address, credentials);
+  health = new packages.grpc.health.v1.Health(address, credentials);
+});
+
+after(async () => {
+  storage?.close();
+  health?.close();
+  await stack?.stop();
+});
+
+test('the standard health service reports SERVING', async () => {
+  const overall = await call(health, 'Check', { service: '' });
+  assert.equal(overall.error, undefined);
+  assert.equal(overall.response.status, 'SERVING');
+});
+
+test('a call without a principal is UNAUTHENTICATED', async () => {
+  const { error } = await call(storage, 'ListStorage', {}, null);
+  assert.equal(error.code, grpc.status.UNAUTHENTICATED);
+});
+
+test('create, list and get a storage system as a member of its customer', async () => {
+  const name = `grpc-array-${Date.now()}`;
+  const created = await call(storage, 'CreateStorage', {
+    customer: CUSTOMER_A,
+    name,
+    storage_type: 'FlashSystem',
+    vendor: 'IBM',
+    capacity_bytes: 1099511627776,
+    wwnn: '5005076810000001',
+    // Struct comes from protobufjs' bundled well-known types, whose field names are camelCase.
+    attributes: { fields: { pools_count: { numberValue: 2 }, topology: { stringValue: 'standard' } } },
+  }, dora);
+  assert.equal(created.error, undefined, created.error?.details);
+  const system = created.response;
+  assert.equal(system.name, name);
+  assert.equal(system.customer, CUSTOMER_A);
+  assert.equal(system.version, 0);
+  assert.equal(system.last_modified_by, 'dora');
+  assert.equal(system.wwnn, '50:05:07:68:10:00:00:01');
+  assert.equal(system.capacity_bytes, 1099511627776);
+  assert.deepEqual(structToJson(system.attributes), { pools_count: 2, topology: 'standard' });
+
+  const listed = await call(storage, 'ListStorage', { customer: CUSTOMER_A, search: name }, emil);
+  assert.equal(listed.error, undefined);
+  assert.equal(listed.response.count, 1);
+  assert.equal(listed.response.results[0].id, system.id);
+  assert.equal(listed.response.current_page, 1);
+
+  const fetched = await call(storage, 'GetStorage', { id: system.id }, emil);
+  assert.equal(fetched.error, undefined);
+  assert.equal(fetched.response.name, name);
+  assert.equal(fetched.response.storage_type, 'FlashSystem');
+});
+
+test('another customer\'s storage system does not exist for the caller', async () => {
+  const created = await call(storage, 'CreateStorage', {
+    customer: CUSTOMER_A, name: `hidden-${Date.now()}`, storage_type: 'DS8000',
+  }, dora);
+  assert.equal(created.error, undefined);
+
+  const fetched = await call(storage, 'GetStorage', { id: created.response.id }, olga);
+  assert.equal(fetched.error.code, grpc.status.NOT_FOUND);
+
+  const listed = await call(storage, 'ListStorage', {}, olga);
+  assert.equal(listed.error, undefined);
+  assert.ok(listed.response.results.every((s) => s.customer === CUSTOMER_B));
+
+  const filtered = await call(storage, 'ListStorage', { customer: CUSTOMER_A }, olga);
+  assert.equal(filtered.error.code, grpc.status.NOT_FOUND);
+});
+
+test('a stale version is ABORTED with the conflict body in the status details', async () => {
+  const created = await call(storage, 'CreateStorage', {
+    customer: CUSTOMER_A, name: `cas-${Date.now()}`, storage_type: 'Switch',
+  }, dora);
+  const { id } = created.response;
+
+  const first = await call(storage, 'UpdateStorage', {
+    id, version: 0, partial: true, location: 'Row 3',
+  }, dora);
+  assert.equal(first.error, undefined);
+  assert.equal(first.response.version, 1);
+
+  const stale = await call(storage, 'UpdateStorage', {
+    id, version: 0, partial: true, location: 'Row 9',
+  }, emil);
+  assert.equal(stale.error.code, grpc.status.ABORTED);
+  assert.deepEqual(errorBody(stale.error), {
+    error: 'Conflict',
+    message: 'This storage system was modified by dora. Please reload and try again.',
+    current_version: 1,
+    last_modified_by: 'dora',
+    last_modified_at: errorBody(stale.error).last_modified_at,
+  });
+  assert.match(errorBody(stale.error).last_modified_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+
+  const missing = await call(storage, 'UpdateStorage', { id, partial: true, location: 'x' }, emil);
+  assert.equal(missing.error.code, grpc.status.FAILED_PRECONDITION);
+  assert.equal(errorBody(missing.error).error, 'Precondition Required');
+
+  const after = await call(storage, 'GetStorage', { id }, dora);
+  assert.equal(after.response.location, 'Row 3');
+  assert.equal(after.response.version, 1);
+});
+
+test('hosts and volumes of an import are readable, and GetHost carries the customer', async () => {
+  const created = await call(storage, 'CreateStorage', {
+    customer: CUSTOMER_A, name: `import-${Date.now()}`, storage_type: 'FlashSystem',
+  }, dora);
+  const { id } = created.response;
+  const suffix = Date.now();
+  const imported = await call(storage, 'ImportStorage', {
+    id,
+    hosts: [{ name: 'esx01', host_type: 'VMware', wwpns: ['10000090FA000001', '10-00-00-90-FA-00-00-02'] }],
+    volumes: [{ name: 'vol01', volume_id: '0001', unique_id: `G${suffix}_0001`, capacity_bytes: 1024 }],
+  }, dora);
+  assert.equal(imported.error, undefined, imported.error?.details);
+  assert.deepEqual(imported.response.hosts, { created: 1, updated: 0, unchanged: 0 });
+  assert.deepEqual(imported.response.volumes, { created: 1, updated: 0, unchanged: 0 });
+
+  const hosts = await call(storage, 'ListHosts', { storage_id: id }, emil);
+  assert.equal(hosts.response.count, 1);
+  const host = hosts.response.results[0];
+  assert.deepEqual(host.wwpns, ['10:00:00:90:fa:00:00:01', '10:00:00:90:fa:00:00:02']);
+
+  const fetched = await call(storage, 'GetHost', { id: host.id }, emil);
+  assert.equal(fetched.response.customer, CUSTOMER_A);
+  assert.equal(fetched.response.storage, id);
+  const hidden = await call(storage, 'GetHost', { id: host.id }, olga);
+  assert.equal(hidden.error.code, grpc.status.NOT_FOUND);
+
+  const volumes = await call(storage, 'ListVolumes', { storage_id: id }, emil);
+  assert.equal(volumes.response.count, 1);
+  const volume = await call(storage, 'GetVolume', { id: volumes.response.results[0].id }, emil);
+  assert.equal(volume.response.unique_id, `G${suffix}_0001`);
+  assert.equal(volume.response.capacity_bytes, 1024);
+});

@@ -1,0 +1,124 @@
+// The presence service over a real in-process gRPC server, with an in-memory store and directory.
+#include "presence_service.hpp"
+
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "common/grpc_server.hpp"
+#include "common/principal.hpp"
+
+namespace sanplane::presence {
+namespace {
+
+class FakeClock : public common::Clock {
+ public:
+  int64_t NowMicros() const override { return now; }
+  int64_t now = 1'700'000'000'000'000;
+};
+
+class FakeStore : public PresenceStore {
+ public:
+  void RecordHeartbeat(int64_t user_id, int64_t now_micros, int) override {
+    last[user_id] = now_micros;
+  }
+  std::vector<Activity> ActiveSince(int64_t since) override {
+    std::vector<Activity> out;
+    for (auto [id, at] : last) {
+      if (at >= since) out.push_back({id, at});
+    }
+    return out;
+  }
+  std::map<int64_t, int64_t> last;
+};
+
+class FakeDirectory : public UserDirectory {
+ public:
+  std::vector<identity::v1::UserContext> Lookup(const grpc::ServerContext&,
+                                                const std::vector<int64_t>& ids) override {
+    ++calls;
+    std::vector<identity::v1::UserContext> out;
+    for (int64_t id : ids) {
+      identity::v1::UserContext user;
+      user.mutable_user()->set_id(id);
+      user.mutable_user()->set_username("user" + std::to_string(id));
+      if (auto it = customer_of.find(id); it != customer_of.end()) {
+        user.mutable_active_customer()->set_id(it->second);
+        user.mutable_active_customer()->set_name("customer" + std::to_string(it->second));
+      } else {
+        user.mutable_active_customer();
+      }
+      user.mutable_active_project();
+      out.push_back(user);
+    }
+    return out;
+  }
+  std::map<int64_t, int64_t> customer_of;
+  int calls = 0;
+};
+
+class PresenceServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<common::GrpcServer>("127.0.0.1:0", std::vector<grpc::Service*>{&service_},
+                                                   std::chrono::milliseconds(100));
+    server_->Start();
+    stub_ = v1::Presence::NewStub(grpc::CreateChannel(
+        "127.0.0.1:" + std::to_string(server_->port()), grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override { server_->Shutdown(); }
+
+  std::unique_ptr<grpc::ClientContext> As(int64_t user, std::vector<int64_t> customers) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    common::Principal principal;
+    principal.set_user_id(user);
+    for (int64_t c : customers) principal.add_customer_ids(c);
+    common::AttachPrincipal(*context, principal);
+    return context;
+  }
+
+  FakeClock clock_;
+  FakeStore store_;
+  FakeDirectory directory_;
+  PresenceService service_{store_, directory_, clock_, 300};
+  std::unique_ptr<common::GrpcServer> server_;
+  std::unique_ptr<v1::Presence::Stub> stub_;
+};
+
+TEST_F(PresenceServiceTest, HeartbeatNeedsAPrincipal) {
+  grpc::ClientContext context;
+  v1::HeartbeatResponse response;
+  EXPECT_EQ(stub_->Heartbeat(&context, {}, &response).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(PresenceServiceTest, ListsVisibleUsersWithOneDirectoryCall) {
+  directory_.customer_of = {{1, 10}, {2, 10}, {3, 20}};
+  for (int64_t user : {1, 2, 3}) {
+    v1::HeartbeatResponse response;
+    ASSERT_TRUE(stub_->Heartbeat(As(user, {}).get(), {}, &response).ok());
+    EXPECT_TRUE(response.success());
+    EXPECT_EQ(response.last_activity().seconds(), clock_.now / 1'000'000);
+  }
+  v1::ListActiveUsersResponse listing;
+  ASSERT_TRUE(stub_->ListActiveUsers(As(1, {10}).get(), {}, &listing).ok());
+  std::vector<int64_t> seen;
+  for (const auto& user : listing.active_users()) seen.push_back(user.user().id());
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(directory_.calls, 1);
+}
+
+TEST_F(PresenceServiceTest, ForgetsUsersOutsideTheWindow) {
+  v1::HeartbeatResponse response;
+  ASSERT_TRUE(stub_->Heartbeat(As(5, {}).get(), {}, &response).ok());
+  clock_.now += 301'000'000;
+  v1::ListActiveUsersResponse listing;
+  ASSERT_TRUE(stub_->ListActiveUsers(As(5, {}).get(), {}, &listing).ok());
+  EXPECT_EQ(listing.active_users_size(), 0);
+}
+
+}  // namespace
+}  // namespace sanplane::presence
