@@ -37,4 +37,5 @@ format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
+	@[ ! -d .run/stores ] || bash deploy/local/stores.sh remove .run/stores
 	rm -rf $(BUILD_DIR) .run

@@ -5,6 +5,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <optional>
 
 #include "common/log.hpp"
@@ -68,6 +69,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       stub.version(11);
       stub.keep_alive(false);
       ++*in_flight_;
+      linger_after_write_ = true;
       return Write(JsonResponse(stub, status, ErrorBody(message)));
     }
     auto request = std::make_shared<const HttpRequest>(parser_->release());
@@ -92,8 +94,31 @@ class Connection : public std::enable_shared_from_this<Connection> {
     --*in_flight_;
     const bool keep_alive = response_->keep_alive();
     response_.reset();
+    if (!ec && linger_after_write_) return LingeringClose();
     if (ec || !keep_alive) return Close();
     Read();
+  }
+
+  // After answering a request whose body we refused to read, the client may still be sending it.
+  // Closing at once would reset the connection and could destroy our answer before the client
+  // reads it, so stop sending and discard input for a short while first.
+  void LingeringClose() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    DiscardInput();
+  }
+
+  void DiscardInput() {
+    stream_.async_read_some(
+        net::buffer(discard_),
+        [self = shared_from_this()](beast::error_code ec, size_t bytes) {
+          self->lingered_bytes_ += bytes;
+          if (ec || self->lingered_bytes_ > self->limits_.body_bytes * 4) {
+            return self->stream_.close();
+          }
+          self->DiscardInput();
+        });
   }
 
   void Close() {
@@ -106,6 +131,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<HttpResponse> response_;
+  bool linger_after_write_ = false;
+  uint64_t lingered_bytes_ = 0;
+  std::array<char, 16384> discard_;
   const HttpLimits& limits_;
   const HttpServer::Handler& handler_;
   std::shared_ptr<std::atomic<bool>> draining_;

@@ -7,6 +7,8 @@ namespace sanplane::gateway {
 namespace http = boost::beast::http;
 using identity::v1::Identity;
 using presence::v1::Presence;
+using san::v1::San;
+using storage::v1::Storage;
 
 namespace {
 
@@ -50,6 +52,10 @@ std::string SessionCookie(std::string_view name, std::string_view value, bool ht
   BindRpc(std::string("identity"), std::string(#Method), identity, &Identity::Stub::async::Method)
 #define PRESENCE_RPC(Method) \
   BindRpc(std::string("presence"), std::string(#Method), presence, &Presence::Stub::async::Method)
+#define STORAGE_RPC(Method) \
+  BindRpc(std::string("storage"), std::string(#Method), storage, &Storage::Stub::async::Method)
+#define SAN_RPC(Method) \
+  BindRpc(std::string("san"), std::string(#Method), san, &San::Stub::async::Method)
 
 std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
                                const GatewayConfig& config) {
@@ -61,6 +67,8 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   constexpr auto kUser = Access::kUser;
   Identity::Stub* identity = &upstreams.identity();
   Presence::Stub* presence = &upstreams.presence();
+  Storage::Stub* storage = &upstreams.storage();
+  San::Stub* san = &upstreams.san();
   const bool secure = config.cookie_secure;
 
   std::vector<Route> routes;
@@ -129,13 +137,50 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   routes.push_back(Row(kGet, "/api/core/active-users/", kUser, PRESENCE_RPC(ListActiveUsers)));
 
   // ---- SAN ------------------------------------------------------------------------------------
+  // "/api/san/fabrics/delete/{id}/" is a literal segment, which the router prefers over
+  // "/api/san/fabrics/{id}/".
+  routes.push_back(Row(kGet, "/api/san/fabrics/", kUser, SAN_RPC(ListFabrics)));
+  routes.push_back(Created(Row(kPost, "/api/san/fabrics/", kUser, SAN_RPC(CreateFabric))));
+  routes.push_back(WithEtag(Row(kGet, "/api/san/fabrics/{id}/", kUser, SAN_RPC(GetFabric))));
+  routes.push_back(Row(kPut, "/api/san/fabrics/{id}/", kUser, SAN_RPC(UpdateFabric)));
+  Route patch_fabric = Row(kPatch, "/api/san/fabrics/{id}/", kUser, SAN_RPC(UpdateFabric));
+  patch_fabric.fixed_fields = {{"partial", "true"}};
+  routes.push_back(std::move(patch_fabric));
+  routes.push_back(Row(kDelete, "/api/san/fabrics/delete/{id}/", kUser, SAN_RPC(DeleteFabric)));
+
+  routes.push_back(
+      Row(kGet, "/api/san/aliases/project/{project_id}/", kUser, SAN_RPC(ListAliases)));
+  routes.push_back(Row(kPost, "/api/san/aliases/save/", kUser, SAN_RPC(SaveAliases)));
+  routes.push_back(Row(kDelete, "/api/san/aliases/delete/{id}/", kUser, SAN_RPC(DeleteAlias)));
+
+  routes.push_back(Row(kGet, "/api/san/zones/project/{project_id}/", kUser, SAN_RPC(ListZones)));
+  routes.push_back(Row(kPost, "/api/san/zones/save/", kUser, SAN_RPC(SaveZones)));
+  routes.push_back(Row(kDelete, "/api/san/zones/delete/{id}/", kUser, SAN_RPC(DeleteZone)));
 
   // ---- Storage --------------------------------------------------------------------------------
+  // "/api/storage/hosts/…" and "/api/storage/volumes/…" are literal segments, which the router
+  // prefers over "/api/storage/{id}/".
+  routes.push_back(Row(kGet, "/api/storage/", kUser, STORAGE_RPC(ListStorage)));
+  routes.push_back(Created(Row(kPost, "/api/storage/", kUser, STORAGE_RPC(CreateStorage))));
+  routes.push_back(WithEtag(Row(kGet, "/api/storage/{id}/", kUser, STORAGE_RPC(GetStorage))));
+  routes.push_back(Row(kPut, "/api/storage/{id}/", kUser, STORAGE_RPC(UpdateStorage)));
+  Route patch_storage = Row(kPatch, "/api/storage/{id}/", kUser, STORAGE_RPC(UpdateStorage));
+  patch_storage.fixed_fields = {{"partial", "true"}};
+  routes.push_back(std::move(patch_storage));
+  routes.push_back(Row(kDelete, "/api/storage/{id}/", kUser, STORAGE_RPC(DeleteStorage)));
+  routes.push_back(Row(kPost, "/api/storage/{id}/import/", kUser, STORAGE_RPC(ImportStorage)));
+  routes.push_back(Row(kGet, "/api/storage/hosts/", kUser, STORAGE_RPC(ListHosts)));
+  routes.push_back(WithEtag(Row(kGet, "/api/storage/hosts/{id}/", kUser, STORAGE_RPC(GetHost))));
+  routes.push_back(Row(kGet, "/api/storage/volumes/", kUser, STORAGE_RPC(ListVolumes)));
+  routes.push_back(
+      WithEtag(Row(kGet, "/api/storage/volumes/{id}/", kUser, STORAGE_RPC(GetVolume))));
 
   return routes;
 }
 
 #undef IDENTITY_RPC
 #undef PRESENCE_RPC
+#undef STORAGE_RPC
+#undef SAN_RPC
 
 }  // namespace sanplane::gateway

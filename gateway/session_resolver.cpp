@@ -17,14 +17,16 @@ SessionResolver::SessionResolver(identity::v1::Identity::Stub& identity,
 void SessionResolver::Resolve(const std::string& session_token, const std::string& request_id,
                               std::function<void(const grpc::Status&, PrincipalPtr)> done) {
   const auto now = std::chrono::steady_clock::now();
+  PrincipalPtr cached;
   {
     std::lock_guard lock(mutex_);
     auto it = cache_.find(session_token);
-    if (it != cache_.end() && it->second.expires > now) {
-      PrincipalPtr principal = it->second.principal;
-      done(grpc::Status::OK, principal);
-      return;
-    }
+    if (it != cache_.end() && it->second.expires > now) cached = it->second.principal;
+  }
+  // Outside the lock: `done` may come back here (logout calls Forget).
+  if (cached) {
+    done(grpc::Status::OK, std::move(cached));
+    return;
   }
   auto context = std::make_shared<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + deadline_);

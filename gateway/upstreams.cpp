@@ -12,6 +12,8 @@ Upstreams::Upstreams(const GatewayConfig& config) {
   };
   identity_ = identity::v1::Identity::NewStub(add("identity", config.identity_addr));
   presence_ = presence::v1::Presence::NewStub(add("presence", config.presence_addr));
+  storage_ = storage::v1::Storage::NewStub(add("storage", config.storage_addr));
+  san_ = san::v1::San::NewStub(add("san", config.san_addr));
 }
 
 std::vector<std::string> Upstreams::NotReady() {

@@ -18,7 +18,7 @@ export SANPLANE_TEST_STORES_DIR=$stores_dir
 echo "== unit tests"
 ctest --test-dir "$BUILD_DIR" -L unit --output-on-failure -j2 || failed+=(unit)
 bash deploy/local/stores.sh stop "$stores_dir"
-rm -rf "$stores_dir"
+bash deploy/local/stores.sh remove "$stores_dir"
 unset SANPLANE_TEST_PG_DSN SANPLANE_TEST_REDIS_ADDR SANPLANE_TEST_STORES_DIR
 
 if [ "$only" = all ]; then

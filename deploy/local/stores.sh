@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Private PostgreSQL and Redis on free loopback ports, for `make run` and the tests.
 #   stores.sh start DIR   -> starts both with their data under DIR, prints shell exports
-#   stores.sh stop DIR    -> stops both (DIR is kept; `make clean` removes it)
+#   stores.sh stop DIR    -> stops both (the data is kept)
+#   stores.sh remove DIR  -> deletes the data of stopped stores
 # Postgres refuses to run as root, so as root it runs as the `postgres` user.
 set -euo pipefail
 PGBIN=/usr/lib/postgresql/15/bin
@@ -19,15 +20,26 @@ start() {
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir" && chmod 755 "$dir"
+  # The postgres user must reach its data folder; a checkout under a private home (e.g. /root)
+  # does not allow that, so the data then lives under /var/tmp, linked from $dir/pg.
+  if ! as_postgres test -x "$dir" 2>/dev/null && [ ! -e "$dir/pg" ]; then
+    local outside
+    outside=$(mktemp -d /var/tmp/sanplane-pg.XXXXXX)
+    chmod 755 "$outside"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$outside"
+    ln -s "$outside" "$dir/pg"
+  fi
+  local pgdata=$dir/pg
+  [ -L "$pgdata" ] && pgdata=$(readlink "$pgdata")
   local pg_port redis_port
   pg_port=$(free_port)
   redis_port=$(free_port)
-  if [ ! -f "$dir/pg/PG_VERSION" ]; then
-    as_postgres "$PGBIN/initdb" -D "$dir/pg" -U sanplane --auth=trust -E UTF8 --no-locale \
+  if [ ! -f "$pgdata/PG_VERSION" ]; then
+    as_postgres "$PGBIN/initdb" -D "$pgdata" -U sanplane --auth=trust -E UTF8 --no-locale \
       --no-sync >"$dir/initdb.log" 2>&1
   fi
-  as_postgres "$PGBIN/pg_ctl" -D "$dir/pg" -l "$dir/pg.log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$dir -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  as_postgres "$PGBIN/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$pgdata -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null
   "$PGBIN/psql" -h 127.0.0.1 -p "$pg_port" -U sanplane -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='sanplane'" | grep -q 1 ||
@@ -66,15 +78,24 @@ stop_redis() {
 }
 
 stop() {
-  local dir=$1
-  [ -f "$dir/pg/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null || true
+  local dir=$1 pgdata=$1/pg
+  [ -L "$pgdata" ] && pgdata=$(readlink "$pgdata")
+  [ -f "$pgdata/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null || true
   stop_redis "$dir"
+}
+
+# Removes the data of stopped stores (also what lives outside DIR).
+remove() {
+  local dir=$1
+  [ -L "$dir/pg" ] && rm -rf "$(readlink "$dir/pg")"
+  rm -rf "$dir"
 }
 
 case "${1:-}" in
   start) start "${2:?usage: stores.sh start DIR}" ;;
   stop) stop "${2:?usage: stores.sh stop DIR}" ;;
+  remove) remove "${2:?usage: stores.sh remove DIR}" ;;
   start-redis) start_redis "${2:?DIR}" "${3:?PORT}" ;;
   stop-redis) stop_redis "${2:?DIR}" ;;
-  *) echo "usage: $0 start DIR | stop DIR | start-redis DIR PORT | stop-redis DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 start DIR | stop DIR | remove DIR | start-redis DIR PORT | stop-redis DIR" >&2; exit 2 ;;
 esac

@@ -26,7 +26,9 @@ grpc::Status PresenceService::Heartbeat(grpc::ServerContext* context, const v1::
                                         v1::HeartbeatResponse* response) {
   return common::HandleRpc(context, "Heartbeat", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
-    const int64_t now = clock_.NowMicros();
+    // Whole milliseconds: the resolution the activity index keeps, so the time answered here is
+    // the time active-users shows.
+    const int64_t now = clock_.NowMicros() / 1000 * 1000;
     store_.RecordHeartbeat(caller.user_id(), now, window_seconds_);
     response->set_success(true);
     *response->mutable_last_activity() = common::TimestampFromMicros(now);

@@ -14,7 +14,7 @@ std::vector<identity::v1::UserContext> IdentityUserDirectory::Lookup(
   auto context = common::OutgoingContext(incoming, timeout_);
   const grpc::Status status = identity_.GetUserContexts(context.get(), request, &response);
   common::RecordClientCall("identity.GetUserContexts", status);
-  if (!status.ok()) throw common::FromGrpcStatus(status);
+  if (!status.ok()) throw common::FromGrpcStatus(status, "identity");
   return {response.users().begin(), response.users().end()};
 }
 

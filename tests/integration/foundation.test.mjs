@@ -123,9 +123,12 @@ test('an unsafe request without the CSRF header is 403 and changes nothing', asy
   user.sendCsrf = true;
   const config = await user.get('/api/core/user-config/');
   assert.deepEqual(config.body, { active_customer: null, active_project: null });
+  user.sendCsrf = false;
   const wrong = await user.put('/api/core/user-config/', { active_customer_id: customer.id, active_project_id: null },
     { headers: { 'X-CSRFToken': 'f'.repeat(64) } });
   assert.equal(wrong.status, 403);
+  user.sendCsrf = true;
+  assert.deepEqual((await user.get('/api/core/user-config/')).body.active_customer, null);
 });
 
 test('user-config with a project of another customer is 400 and changes nothing', async () => {

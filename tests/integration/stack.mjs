@@ -137,7 +137,10 @@ export async function startStack(options = {}) {
   async function stop() {
     for (const name of Object.keys(processes).reverse()) await stopService(name, 'SIGKILL');
     try { execFileSync('bash', [storesScript, 'stop', storesDir]); } catch { /* already down */ }
-    if (!process.env.SANPLANE_KEEP_TEST_DIR) rmSync(dir, { recursive: true, force: true });
+    if (!process.env.SANPLANE_KEEP_TEST_DIR) {
+      execFileSync('bash', [storesScript, 'remove', storesDir]);
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   const redisPort = Number(stores.SANPLANE_REDIS_ADDR.split(':')[1]);

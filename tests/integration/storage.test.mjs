@@ -140,6 +140,19 @@ test('two PUTs in a row with the returned versions both succeed; a client last_m
   assert.equal(system.location, 'Hall B');
 });
 
+test('concurrent saves with the same version: exactly one wins, the rest get 409', async () => {
+  const system = await createStorage(alice);
+  const clients = [alice, bob, alice, bob, alice, bob];
+  const results = await Promise.all(clients.map((client, i) =>
+    client.patch(`/api/storage/${system.id}/`, { notes: `writer ${i}`, version: 0 })));
+  const statuses = results.map((r) => r.status).sort();
+  assert.deepEqual(statuses, [200, 409, 409, 409, 409, 409]);
+  const winner = results.find((r) => r.status === 200).body;
+  const now = await alice.get(`/api/storage/${system.id}/`);
+  assert.equal(now.body.version, 1);
+  assert.equal(now.body.notes, winner.notes);
+});
+
 test('a save that changes nothing keeps version and last_modified_*', async () => {
   const system = await createStorage(alice);
   const res = await bob.put(`/api/storage/${system.id}/`, system);
@@ -315,6 +328,23 @@ test('changing one host\'s WWPNs moves that host\'s version by exactly one and n
   const one = await alice.get(`/api/storage/hosts/${after.esx02.id}/`);
   assert.equal(one.status, 200);
   assert.deepEqual(one.body, after.esx02);
+});
+
+test('two imports of the same payload at once create each row once', async () => {
+  const system = await createStorage(alice);
+  const payload = importPayload(system.id);
+  const [a, b] = await Promise.all([
+    alice.post(`/api/storage/${system.id}/import/`, payload),
+    bob.post(`/api/storage/${system.id}/import/`, payload),
+  ]);
+  assert.equal(a.status, 200, JSON.stringify(a.body));
+  assert.equal(b.status, 200, JSON.stringify(b.body));
+  assert.equal(a.body.hosts.created + b.body.hosts.created, 3);
+  assert.equal(a.body.hosts.unchanged + b.body.hosts.unchanged, 3);
+  assert.equal(a.body.volumes.created + b.body.volumes.created, 2);
+  const hosts = await hostsOf(alice, system.id);
+  assert.deepEqual(Object.keys(hosts).sort(), ['aix01', 'esx01', 'esx02']);
+  assert.ok(Object.values(hosts).every((h) => h.version === 0));
 });
 
 test('an import with a bad WWPN is 400 naming the host; nothing imported', async () => {

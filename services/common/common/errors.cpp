@@ -15,11 +15,20 @@ namespace {
 // SQLSTATE query_canceled: what Postgres reports when statement_timeout fires.
 constexpr char kQueryCanceledState[] = "57014";
 
+// Every status a sanplane service returns carries its JSON body, so a receiver can tell it from a
+// status the gRPC library produced (no body): only the former has words meant for a person.
+grpc::Status StatusWithBody(grpc::StatusCode code, const std::string& message,
+                            const boost::json::object& body) {
+  v1::ErrorDetails details;
+  *details.mutable_body() = ToStruct(body);
+  return grpc::Status(code, message, details.SerializeAsString());
+}
+
 grpc::Status LoggedStatus(grpc::StatusCode code, std::string message, std::string_view request_id,
                           std::string_view internal_text) {
   log::Error("rpc failed",
              {{"request_id", request_id}, {"code", GrpcCodeName(code)}, {"detail", internal_text}});
-  return grpc::Status(code, std::move(message));
+  return StatusWithBody(code, message, boost::json::object{{"error", message}});
 }
 
 }  // namespace
@@ -136,23 +145,28 @@ std::string_view GrpcCodeName(grpc::StatusCode code) {
 
 grpc::Status ToGrpcStatus(const Error& error) {
   const grpc::StatusCode code = ToGrpcCode(error.kind());
-  if (!error.body()) {
-    return grpc::Status(code, error.what());
-  }
-  v1::ErrorDetails details;
-  *details.mutable_body() = ToStruct(*error.body());
-  return grpc::Status(code, error.what(), details.SerializeAsString());
+  return StatusWithBody(code, error.what(),
+                        error.body() ? *error.body() : boost::json::object{{"error", error.what()}});
 }
 
-Error FromGrpcStatus(const grpc::Status& status) {
-  std::optional<boost::json::object> body;
-  if (!status.error_details().empty()) {
-    v1::ErrorDetails details;
-    if (details.ParseFromString(status.error_details()) && details.has_body()) {
-      body = FromStruct(details.body());
-    }
+Error FromGrpcStatus(const grpc::Status& status, std::string_view peer) {
+  const ErrorKind kind = FromGrpcCode(status.error_code());
+  v1::ErrorDetails details;
+  if (!status.error_details().empty() && details.ParseFromString(status.error_details()) &&
+      details.has_body()) {
+    return Error(kind, status.error_message(), FromStruct(details.body()));
   }
-  return Error(FromGrpcCode(status.error_code()), status.error_message(), std::move(body));
+  // Produced by the gRPC library (peer down, deadline): its text may name hosts and ports, so the
+  // person gets our words instead.
+  const std::string name = peer.empty() ? "upstream" : std::string(peer);
+  switch (kind) {
+    case ErrorKind::kUnavailable:
+      return Error(kind, "The " + name + " service is unavailable. Try again shortly.");
+    case ErrorKind::kDeadlineExceeded:
+      return Error(kind, "The " + name + " service did not answer in time.");
+    default:
+      return Error(ErrorKind::kInternal, "Internal error");
+  }
 }
 
 grpc::Status StatusFromCurrentException(std::string_view request_id) {

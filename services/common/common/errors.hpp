@@ -51,13 +51,16 @@ grpc::StatusCode ToGrpcCode(ErrorKind kind);
 /// kInternal, OUT_OF_RANGE -> kInvalidArgument, ABORTED -> kVersionConflict, and so on.
 ErrorKind FromGrpcCode(grpc::StatusCode code);
 
-/// Builds the status a service returns: code, message, and the body (if any) serialized as
-/// sanplane.common.v1.ErrorDetails into Status::error_details.
+/// Builds the status a service returns: code, message, and the body serialized as
+/// sanplane.common.v1.ErrorDetails into Status::error_details ({"error": message} when the Error
+/// has no body of its own). Every sanplane status carries it; see FromGrpcStatus.
 grpc::Status ToGrpcStatus(const Error& error);
 
 /// The inverse of ToGrpcStatus: rebuilds an Error (kind, message, body) from a status received from
-/// another service, so it can be rethrown unchanged to our own caller.
-Error FromGrpcStatus(const grpc::Status& status);
+/// another service, so it can be rethrown unchanged to our own caller. A status without
+/// ErrorDetails was made by the gRPC library, not by a sanplane service: its text is replaced by
+/// ours, naming `peer` ("identity") — "The identity service is unavailable. Try again shortly."
+Error FromGrpcStatus(const grpc::Status& status, std::string_view peer = {});
 
 /// Maps the exception currently being handled (inside a catch block) to a status: Error as above;
 /// pqxx::broken_connection -> UNAVAILABLE "The database is unavailable."; a statement cancelled by

@@ -13,8 +13,13 @@ namespace sanplane::common::log {
 namespace {
 
 std::mutex g_write_mutex;
-std::string g_service = "sanplane";  // guarded by g_write_mutex
 std::atomic<Level> g_min_level{Level::kInfo};
+
+// Guarded by g_write_mutex. Never destroyed, so threads may still log while the process exits.
+std::string& ServiceName() {
+  static std::string* const name = new std::string("sanplane");
+  return *name;
+}
 
 std::string_view LevelName(Level level) {
   switch (level) {
@@ -55,7 +60,7 @@ void WriteLine(const std::string& line) {
 
 void Init(std::string service, std::string_view level) {
   std::lock_guard lock(g_write_mutex);
-  g_service = std::move(service);
+  ServiceName() = std::move(service);
   g_min_level = ParseLevel(level);
 }
 
@@ -68,7 +73,7 @@ void Write(Level level, std::string_view message, boost::json::object fields) {
   line["ts"] = FormatRfc3339(SystemClock().NowMicros());
   line["level"] = LevelName(level);
   std::lock_guard lock(g_write_mutex);
-  line["service"] = g_service;
+  line["service"] = ServiceName();
   line["msg"] = message;
   for (auto& [key, value] : fields) {
     // The fixed keys above stay authoritative.

@@ -20,8 +20,10 @@ auto& Build(Builder builder, prometheus::Registry& registry, const char* name, c
 }  // namespace
 
 Metrics& Metrics::Get() {
-  static Metrics metrics;
-  return metrics;
+  // Never destroyed: gRPC and pool threads may still count while the process exits, and the
+  // exposer's shutdown would add seconds to every exit.
+  static Metrics* const metrics = new Metrics();
+  return *metrics;
 }
 
 Metrics::Metrics()

@@ -51,7 +51,8 @@ RedisPool::RedisPool(std::string address, int size, std::chrono::milliseconds ti
 
 RedisPool::~RedisPool() { metrics_.size.Decrement(size_); }
 
-RedisPool::Context RedisPool::Acquire() {
+RedisPool::Context RedisPool::Acquire(bool* reused) {
+  *reused = false;
   {
     std::unique_lock lock(mutex_);
     if (in_use_ >= size_) {
@@ -67,6 +68,7 @@ RedisPool::Context RedisPool::Acquire() {
     if (!idle_.empty()) {
       Context context = std::move(idle_.back());
       idle_.pop_back();
+      *reused = true;
       return context;
     }
   }
@@ -95,9 +97,18 @@ void RedisPool::Release(Context context) {
   available_.notify_one();
 }
 
-void RedisPool::Fail(Context context, const std::string& detail) {
+void RedisPool::DiscardAll(Context context) {
   context.reset();
+  {
+    // Every idle connection talks to the same server as the one that just failed.
+    std::lock_guard lock(mutex_);
+    idle_.clear();
+  }
   Release(nullptr);
+}
+
+void RedisPool::Fail(Context context, const std::string& detail) {
+  DiscardAll(std::move(context));
   metrics_.ConnectionFailed();
   log::Warn("redis unavailable", {{"detail", detail}});
   throw Error(ErrorKind::kUnavailable, unavailable_message_);
@@ -111,47 +122,70 @@ void RedisPool::ThrowIfErrorReply(const redisReply& reply) {
 }
 
 RedisReply RedisPool::Command(const std::vector<std::string>& args) {
-  Argv argv(args);
-  Context context = Acquire();
-  RedisReply reply(static_cast<redisReply*>(
-      redisCommandArgv(context.get(), argv.count(), argv.pointers.data(), argv.lengths.data())));
-  if (!reply || context->err != 0) {
-    const std::string detail = context->err != 0 ? context->errstr : "no reply";
-    Fail(std::move(context), detail);
+  if (args.empty()) {
+    throw std::invalid_argument("a Redis command needs at least its name");
   }
-  Release(std::move(context));
-  metrics_.ConnectionSucceeded();
-  ThrowIfErrorReply(*reply);
-  return reply;
+  Argv argv(args);
+  for (int attempt = 0;; ++attempt) {
+    bool reused = false;
+    Context context = Acquire(&reused);
+    RedisReply reply(static_cast<redisReply*>(
+        redisCommandArgv(context.get(), argv.count(), argv.pointers.data(), argv.lengths.data())));
+    if (!reply || context->err != 0) {
+      const std::string detail = context->err != 0 ? context->errstr : "no reply";
+      // An idle connection may have died with a Redis restart: try once on a fresh one.
+      if (reused && attempt == 0) {
+        DiscardAll(std::move(context));
+        continue;
+      }
+      Fail(std::move(context), detail);
+    }
+    Release(std::move(context));
+    metrics_.ConnectionSucceeded();
+    ThrowIfErrorReply(*reply);
+    return reply;
+  }
 }
 
 std::vector<RedisReply> RedisPool::Pipeline(const std::vector<std::vector<std::string>>& commands) {
   std::vector<Argv> argvs(commands.begin(), commands.end());
-  Context context = Acquire();
-  for (Argv& argv : argvs) {
-    if (redisAppendCommandArgv(context.get(), argv.count(), argv.pointers.data(),
-                               argv.lengths.data()) != REDIS_OK) {
-      const std::string detail = context->errstr;
-      Fail(std::move(context), detail);
+  for (int attempt = 0;; ++attempt) {
+    bool reused = false;
+    Context context = Acquire(&reused);
+    std::string failure;
+    for (Argv& argv : argvs) {
+      if (redisAppendCommandArgv(context.get(), argv.count(), argv.pointers.data(),
+                                 argv.lengths.data()) != REDIS_OK) {
+        failure = context->errstr;
+        break;
+      }
     }
-  }
-  std::vector<RedisReply> replies;
-  replies.reserve(argvs.size());
-  for (size_t i = 0; i < argvs.size(); ++i) {
-    void* raw = nullptr;
-    if (redisGetReply(context.get(), &raw) != REDIS_OK || raw == nullptr) {
-      const std::string detail = context->err != 0 ? context->errstr : "no reply";
-      Fail(std::move(context), detail);
+    std::vector<RedisReply> replies;
+    replies.reserve(argvs.size());
+    for (size_t i = 0; failure.empty() && i < argvs.size(); ++i) {
+      void* raw = nullptr;
+      if (redisGetReply(context.get(), &raw) != REDIS_OK || raw == nullptr) {
+        failure = context->err != 0 ? context->errstr : "no reply";
+        break;
+      }
+      replies.emplace_back(static_cast<redisReply*>(raw));
     }
-    replies.emplace_back(static_cast<redisReply*>(raw));
+    if (!failure.empty()) {
+      // As in Command: a reused connection may be stale after a Redis restart.
+      if (reused && attempt == 0) {
+        DiscardAll(std::move(context));
+        continue;
+      }
+      Fail(std::move(context), failure);
+    }
+    // Every reply has been read, so the connection is in a clean state whatever they say.
+    Release(std::move(context));
+    metrics_.ConnectionSucceeded();
+    for (const RedisReply& reply : replies) {
+      ThrowIfErrorReply(*reply);
+    }
+    return replies;
   }
-  // Every reply has been read, so the connection is in a clean state whatever they say.
-  Release(std::move(context));
-  metrics_.ConnectionSucceeded();
-  for (const RedisReply& reply : replies) {
-    ThrowIfErrorReply(*reply);
-  }
-  return replies;
 }
 
 }  // namespace sanplane::common

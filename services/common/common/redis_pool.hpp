@@ -41,7 +41,10 @@ class RedisPool {
     void operator()(redisContext* context) const { redisFree(context); }
   };
   using Context = std::unique_ptr<redisContext, ContextDeleter>;
-  Context Acquire();
+  /// `reused`: the connection came from the idle list (it may be stale).
+  Context Acquire(bool* reused);
+  /// Drops `context` and every idle connection.
+  void DiscardAll(Context context);
   /// Returns a healthy connection to the pool; nullptr frees the slot of a dropped one.
   void Release(Context context);
   /// Drops the connection and throws Error(kUnavailable).

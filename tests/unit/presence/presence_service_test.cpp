@@ -15,7 +15,7 @@ namespace {
 class FakeClock : public common::Clock {
  public:
   int64_t NowMicros() const override { return now; }
-  int64_t now = 1'700'000'000'000'000;
+  int64_t now = 1'700'000'000'000'123;
 };
 
 class FakeStore : public PresenceStore {
@@ -101,6 +101,7 @@ TEST_F(PresenceServiceTest, ListsVisibleUsersWithOneDirectoryCall) {
     ASSERT_TRUE(stub_->Heartbeat(As(user, {}).get(), {}, &response).ok());
     EXPECT_TRUE(response.success());
     EXPECT_EQ(response.last_activity().seconds(), clock_.now / 1'000'000);
+    EXPECT_EQ(response.last_activity().nanos(), 0);  // whole milliseconds, as the index keeps
   }
   v1::ListActiveUsersResponse listing;
   ASSERT_TRUE(stub_->ListActiveUsers(As(1, {10}).get(), {}, &listing).ok());

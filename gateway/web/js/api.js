@@ -1,0 +1,184 @@
+// REST client of the sanplane gateway: same-origin fetch with the session cookie, the CSRF header
+// on unsafe methods, JSON in and out, and one error type that carries the HTTP status and body.
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const TIMEOUT_MS = 30000;
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(messageOf(status, body));
+    this.name = 'ApiError';
+    this.status = status;
+    this.body = body || {};
+  }
+}
+
+function messageOf(status, body) {
+  if (body && typeof body.error === 'string') {
+    return body.message && body.message !== body.error ? `${body.error}: ${body.message}` : body.error;
+  }
+  if (status === 0) return 'The server cannot be reached or did not answer in time.';
+  return `Request failed (HTTP ${status}).`;
+}
+
+let unauthorizedHandler = () => {};
+/** Called with the ApiError whenever a signed-in request answers 401 (the session is gone). */
+export function onUnauthorized(handler) {
+  unauthorizedHandler = handler;
+}
+
+export function cookie(name) {
+  for (const part of document.cookie.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+function withQuery(path, query) {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}${path.includes('?') ? '&' : '?'}${text}` : path;
+}
+
+/**
+ * Sends one request. Resolves with the parsed JSON body (or null); rejects with ApiError.
+ * `auth: false` keeps a 401 from being treated as "signed out" (the login form's own 401).
+ */
+export async function request(method, path, { body, query, auth = true } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (UNSAFE.has(method)) {
+    const token = cookie('csrftoken');
+    if (token) headers['X-CSRFToken'] = token;
+  }
+  let response;
+  try {
+    response = await fetch(withQuery(path, query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = { error: text.slice(0, 200) };
+    }
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, data);
+    if (response.status === 401 && auth) unauthorizedHandler(error);
+    throw error;
+  }
+  return data;
+}
+
+export const api = {
+  get: (path, query, options) => request('GET', path, { query, ...options }),
+  post: (path, body, options) => request('POST', path, { body, ...options }),
+  put: (path, body, options) => request('PUT', path, { body, ...options }),
+  patch: (path, body, options) => request('PATCH', path, { body, ...options }),
+  del: (path, query, options) => request('DELETE', path, { query, ...options }),
+};
+
+/** Every row of a paginated list (or the array itself when the endpoint answers a plain array). */
+export async function fetchAll(path, query = {}) {
+  const rows = [];
+  for (let page = 1; page < 1000; page += 1) {
+    const data = await api.get(path, { ...query, page, page_size: 500 });
+    if (Array.isArray(data)) return data;
+    rows.push(...(data?.results || []));
+    if (!data?.has_next) break;
+  }
+  return rows;
+}
+
+function text(value) {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(text).join(' ');
+  if (typeof value === 'object') return Object.values(value).map(text).join(' ');
+  return String(value);
+}
+
+/**
+ * The version conflicts in an error, normalised:
+ * [{name, message, currentVersion, lastModifiedBy, lastModifiedAt, deleted}], or null when the
+ * error is not a version conflict. Understands the bulk-save body (details[].errors.version or
+ * details[].errors.id for a record deleted meanwhile) and the single-record body
+ * ({"error":"Conflict", message, current_version, last_modified_by, last_modified_at}).
+ */
+export function conflictsOf(error, itemKey) {
+  if (!(error instanceof ApiError) || error.status !== 409) return null;
+  const body = error.body;
+  if (Array.isArray(body.details)) {
+    const found = [];
+    for (const detail of body.details) {
+      const errors = detail?.errors || {};
+      const name = detail?.[itemKey] ?? detail?.name ?? '';
+      if (errors.current_version !== undefined || (errors.version && errors.last_modified_at !== undefined)) {
+        found.push({
+          name,
+          message: text(errors.version),
+          currentVersion: errors.current_version ?? null,
+          lastModifiedBy: errors.last_modified_by ?? null,
+          lastModifiedAt: errors.last_modified_at ?? null,
+          deleted: false,
+        });
+      } else if (errors.id) {
+        found.push({ name, message: text(errors.id), currentVersion: null, lastModifiedBy: null, lastModifiedAt: null, deleted: true });
+      }
+    }
+    return found.length ? found : null;
+  }
+  if (body.current_version !== undefined) {
+    return [{
+      name: '',
+      message: text(body.message || body.error),
+      currentVersion: body.current_version,
+      lastModifiedBy: body.last_modified_by ?? null,
+      lastModifiedAt: body.last_modified_at ?? null,
+      deleted: false,
+    }];
+  }
+  return null;
+}
+
+/**
+ * Field errors of a single-record 400: {field: message}. Accepts {"errors":{…}}, {"details":{…}}
+ * or field keys next to "error".
+ */
+export function fieldErrorsOf(error) {
+  if (!(error instanceof ApiError) || error.status !== 400) return {};
+  const body = error.body || {};
+  const source = (body.errors && typeof body.errors === 'object' && !Array.isArray(body.errors)) ? body.errors
+    : (body.details && typeof body.details === 'object' && !Array.isArray(body.details)) ? body.details
+      : body;
+  const fields = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (key === 'error' || key === 'message' || key === 'request_id') continue;
+    fields[key] = text(value);
+  }
+  return fields;
+}
+
+/** Per-item field errors of a bulk save 400/409: [{name, errors:{field: message}}]. */
+export function itemErrorsOf(error, itemKey) {
+  if (!(error instanceof ApiError) || !Array.isArray(error.body?.details)) return [];
+  return error.body.details.map((detail) => {
+    const errors = {};
+    for (const [key, value] of Object.entries(detail?.errors || {})) errors[key] = text(value);
+    return { name: detail?.[itemKey] ?? detail?.name ?? '', errors };
+  });
+}

@@ -1,0 +1,112 @@
+// sanplane web UI: sign-in, the signed-in shell (top bar, heartbeat) and hash routing.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { html } from 'htm/preact';
+import { api, onUnauthorized } from './api.js';
+import { heartbeatMs } from './format.js';
+import { Session, usePolling } from './components/common.js';
+import { TopBar } from './components/top-bar.js';
+import { SignIn } from './pages/sign-in.js';
+import { AliasesPage } from './pages/aliases.js';
+import { ZonesPage } from './pages/zones.js';
+import { FabricsPage } from './pages/fabrics.js';
+import { StoragePage } from './pages/storage.js';
+import { HostsPage, VolumesPage } from './pages/inventory.js';
+
+const PAGES = {
+  zones: ZonesPage,
+  aliases: AliasesPage,
+  fabrics: FabricsPage,
+  storage: StoragePage,
+  hosts: HostsPage,
+  volumes: VolumesPage,
+};
+
+function parseRoute() {
+  const raw = window.location.hash.replace(/^#\/?/, '');
+  const [path, search = ''] = raw.split('?');
+  const [page, id] = path.split('/').filter(Boolean);
+  return { page: PAGES[page] ? page : 'zones', id: id || null, query: new URLSearchParams(search) };
+}
+
+function useRoute() {
+  const [route, setRoute] = useState(parseRoute);
+  useEffect(() => {
+    const update = () => setRoute(parseRoute());
+    window.addEventListener('hashchange', update);
+    return () => window.removeEventListener('hashchange', update);
+  }, []);
+  return route;
+}
+
+const EMPTY_CONFIG = { active_customer: null, active_project: null };
+const known = (ref) => (ref && ref.id !== null && ref.id !== undefined ? ref : null);
+const normaliseConfig = (c) => ({ active_customer: known(c?.active_customer), active_project: known(c?.active_project) });
+
+function Shell({ user, onSignOut }) {
+  const route = useRoute();
+  const heartbeat = heartbeatMs();
+  const [config, setConfig] = useState(null);
+
+  useEffect(() => {
+    api.get('/api/core/user-config/')
+      .then((c) => setConfig(normaliseConfig(c)))
+      .catch(() => setConfig(EMPTY_CONFIG));
+  }, [user.id]);
+
+  // Presence: tell the server this user is here, now and every `heartbeat` ms.
+  usePolling(() => api.post('/api/core/heartbeat/').catch(() => {}), heartbeat, [user.id]);
+
+  async function changeContext(customerId, projectId) {
+    const answer = await api.put('/api/core/user-config/', { active_customer_id: customerId, active_project_id: projectId });
+    const next = answer && 'active_customer' in answer ? answer : await api.get('/api/core/user-config/');
+    setConfig(normaliseConfig(next));
+  }
+
+  if (!config) return html`<p class="boot">Loading…</p>`;
+  const Page = PAGES[route.page];
+  const session = { user, customer: config.active_customer, project: config.active_project };
+  const contextKey = `${session.customer?.id ?? ''}:${session.project?.id ?? ''}`;
+  return html`<${Session.Provider} value=${session}>
+    <${TopBar} user=${user} config=${config} route=${route} heartbeat=${heartbeat}
+      onContextChange=${changeContext} onSignOut=${onSignOut} />
+    <main class="content">
+      <${Page} key=${`${route.page}|${contextKey}`} id=${route.id} query=${route.query} />
+    </main>
+  <//>`;
+}
+
+function App() {
+  const [user, setUser] = useState(undefined);
+  const [reason, setReason] = useState(null);
+
+  useEffect(() => {
+    onUnauthorized(() => {
+      setUser((current) => {
+        if (current) setReason('Your session has ended. Please sign in again.');
+        return null;
+      });
+    });
+    api.get('/api/auth/user/')
+      .then((answer) => setUser(answer?.user ?? answer))
+      .catch(() => setUser(null));
+  }, []);
+
+  async function signOut() {
+    try {
+      await api.post('/api/auth/logout/');
+    } catch {
+      // Signed out already, or the server is gone: either way show the sign-in page.
+    }
+    setReason('You have signed out.');
+    setUser(null);
+  }
+
+  if (user === undefined) return html`<p class="boot">Loading sanplane…</p>`;
+  if (!user) {
+    return html`<${SignIn} reason=${reason} onSignedIn=${(u) => { setReason(null); setUser(u); }} />`;
+  }
+  return html`<${Shell} key=${user.id} user=${user} onSignOut=${signOut} />`;
+}
+
+render(html`<${App} />`, document.getElementById('app'));

@@ -1,0 +1,204 @@
+// A detail form of one versioned record saved with PATCH (only the edited fields, plus the
+// version the user loaded), created with POST, deleted with DELETE ?version=. Shows field errors
+// and the conflict dialog.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { html } from 'htm/preact';
+import { api, conflictsOf, fieldErrorsOf } from '../api.js';
+import { absoluteTime, timeAgo } from '../format.js';
+import { ConflictDialog } from './conflict-dialog.js';
+import { Notice, useNow } from './common.js';
+import { same } from './batch-table.js';
+
+function parse(field, raw) {
+  if (field.kind === 'number') {
+    if (raw === '' || raw === null) return null;
+    const n = Number(raw);
+    return Number.isFinite(n) ? n : raw;
+  }
+  return raw;
+}
+
+/**
+ * fields: [{name, label, kind: text|number|select|checkbox|textarea, options?, required?, wide?}]
+ * detailUrl(id), createUrl, deleteUrl(id), createDefaults(), onCreated(record), onDeleted()
+ */
+export function RecordForm({ entity, recordId, fields, detailUrl, createUrl, deleteUrl, createDefaults, onCreated, onDeleted, extra }) {
+  const isNew = recordId === 'new';
+  const [orig, setOrig] = useState(null);
+  const [draft, setDraft] = useState(isNew ? createDefaults() : {});
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  const [errors, setErrors] = useState({});
+  const [notice, setNotice] = useState(null);
+  const [conflict, setConflict] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [loading, setLoading] = useState(!isNew);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const now = useNow();
+
+  useEffect(() => {
+    if (isNew) return;
+    api.get(detailUrl(recordId))
+      .then((record) => setOrig(record))
+      .catch((error) => setNotice({ kind: 'error', text: error.message }))
+      .finally(() => setLoading(false));
+  }, [recordId]);
+
+  const value = (name) => (name in draft ? draft[name] : orig?.[name]);
+  const changesOf = (base, edits) => {
+    const out = {};
+    for (const f of fields) {
+      if (f.name in edits && (!base || !same(edits[f.name], base[f.name]))) out[f.name] = edits[f.name];
+    }
+    return out;
+  };
+  const dirty = Object.keys(changesOf(orig, draft)).length > 0;
+
+  function set(name, v) {
+    setDraft((d) => ({ ...d, [name]: v }));
+    setErrors((e) => {
+      const next = { ...e };
+      delete next[name];
+      return next;
+    });
+  }
+
+  function fail(error, op = 'save') {
+    const conflicts = conflictsOf(error, entity);
+    if (conflicts) {
+      setConflict({ op, items: conflicts.map((c) => ({ ...c, name: c.name || orig?.name || '' })) });
+      setNotice({ kind: 'error', text: `${error.message} Nothing was saved.` });
+      return;
+    }
+    const fieldErrors = fieldErrorsOf(error);
+    const known = Object.fromEntries(Object.entries(fieldErrors).filter(([k]) => fields.some((f) => f.name === k)));
+    setErrors(known);
+    setNotice({ kind: 'error', text: error.message });
+  }
+
+  async function save(base = orig, edits = draftRef.current) {
+    setBusy(true);
+    setNotice(null);
+    try {
+      if (isNew) {
+        const created = await api.post(createUrl, { ...edits });
+        setNotice({ kind: 'ok', text: `Created ${created?.name ?? entity}.` });
+        onCreated(created);
+        return;
+      }
+      const changed = changesOf(base, edits);
+      if (!Object.keys(changed).length) {
+        setNotice({ kind: 'ok', text: 'Nothing to save.' });
+        return;
+      }
+      let saved = await api.patch(detailUrl(base.id), { ...changed, version: base.version });
+      if (!saved || saved.version === undefined) saved = await api.get(detailUrl(base.id));
+      setOrig(saved);
+      // Keep edits made while the save was in flight.
+      setDraft((d) => Object.fromEntries(Object.entries(d).filter(([k, v]) => !(k in changed) || !same(v, changed[k]))));
+      setErrors({});
+      setNotice({ kind: 'ok', text: `Saved (version ${saved.version}).` });
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function resolve(mode) {
+    setBusy(true);
+    try {
+      const current = await api.get(detailUrl(orig.id));
+      const mine = changesOf(orig, draftRef.current);
+      const op = conflict?.op;
+      setConflict(null);
+      setOrig(current);
+      if (op === 'delete' && mode === 'mine') {
+        setBusy(false);
+        await remove(current);
+      } else if (mode === 'theirs') {
+        setDraft({});
+        setErrors({});
+        setNotice({ kind: 'ok', text: `Loaded version ${current.version}; your edits were discarded.` });
+        setBusy(false);
+      } else {
+        setDraft(mine);
+        draftRef.current = mine;
+        await save(current, mine);
+      }
+    } catch (error) {
+      setBusy(false);
+      setConflict(null);
+      setNotice({ kind: 'error', text: error.message });
+    }
+  }
+
+  async function remove(base = orig) {
+    setBusy(true);
+    try {
+      await api.del(deleteUrl(base.id), { version: base.version });
+      onDeleted();
+    } catch (error) {
+      fail(error, 'delete');
+    } finally {
+      setBusy(false);
+      setConfirmDelete(false);
+    }
+  }
+
+  if (loading) return html`<p class="muted" data-testid="loading">Loading…</p>`;
+  if (!isNew && !orig) return html`<${Notice} notice=${notice} />`;
+
+  return html`<form class="record-form" data-testid="record-form" data-id=${orig?.id}
+      onSubmit=${(e) => { e.preventDefault(); save(); }}>
+    <${Notice} notice=${notice} />
+    ${orig && html`<p class="meta" data-testid="record-meta">
+      Version <strong data-testid="record-version">${orig.version}</strong>
+      ${orig.last_modified_by && html` · last changed by <strong data-testid="record-modified-by">${orig.last_modified_by}</strong>`}
+      ${orig.last_modified_at && html` <time datetime=${orig.last_modified_at} title=${absoluteTime(orig.last_modified_at)}>${timeAgo(orig.last_modified_at, now)}</time>`}
+    </p>`}
+    <div class="form-grid">
+      ${fields.map((f) => {
+        const v = value(f.name);
+        const error = errors[f.name];
+        const id = `f-${f.name}`;
+        const common = { id, name: f.name, 'data-testid': `field-${f.name}`, 'aria-invalid': error ? 'true' : undefined, class: error ? 'invalid' : '', disabled: busy };
+        let control;
+        if (f.kind === 'select') {
+          control = html`<select ...${common} value=${String(v ?? '')}
+              onChange=${(e) => set(f.name, f.options.find((o) => String(o.value ?? '') === e.currentTarget.value)?.value ?? null)}>
+            ${f.options.map((o) => html`<option value=${String(o.value ?? '')}>${o.label}</option>`)}
+          </select>`;
+        } else if (f.kind === 'checkbox') {
+          control = html`<input type="checkbox" ...${common} checked=${Boolean(v)} onChange=${(e) => set(f.name, e.currentTarget.checked)} />`;
+        } else if (f.kind === 'textarea') {
+          control = html`<textarea ...${common} rows="3" value=${v ?? ''} onInput=${(e) => set(f.name, e.currentTarget.value)} />`;
+        } else {
+          control = html`<input type=${f.kind === 'number' ? 'number' : 'text'} ...${common} value=${v ?? ''}
+            required=${f.required} spellcheck="false" onInput=${(e) => set(f.name, parse(f, e.currentTarget.value))} />`;
+        }
+        return html`<div class=${`field ${f.wide ? 'wide' : ''} ${orig && f.name in draft && !same(draft[f.name], orig[f.name]) ? 'edited' : ''}`}>
+          <label for=${id}>${f.label}</label>
+          ${control}
+          ${error && html`<div class="field-error" data-testid="field-error" data-field=${f.name} role="alert">${error}</div>`}
+        </div>`;
+      })}
+    </div>
+    ${extra && orig ? extra(orig) : null}
+    <div class="actions">
+      <button type="submit" class="primary" data-testid="save" disabled=${busy || (!isNew && !dirty)}>
+        ${isNew ? `Create ${entity}` : 'Save'}
+      </button>
+      ${!isNew && html`<button type="button" data-testid="discard" disabled=${busy || !dirty}
+        onClick=${() => { setDraft({}); setErrors({}); setNotice(null); }}>Discard changes</button>`}
+      ${!isNew && (confirmDelete
+        ? html`<span class="confirm">Delete ${orig.name}?
+            <button type="button" class="danger" data-testid="confirm-delete" disabled=${busy} onClick=${() => remove()}>Delete</button>
+            <button type="button" class="link" onClick=${() => setConfirmDelete(false)}>Keep</button></span>`
+        : html`<button type="button" class="danger-outline" data-testid="delete" disabled=${busy}
+            onClick=${() => setConfirmDelete(true)}>Delete…</button>`)}
+    </div>
+    ${conflict && html`<${ConflictDialog} entity=${entity} conflicts=${conflict.items} busy=${busy}
+      onReload=${() => resolve('theirs')} onKeepMine=${() => resolve('mine')} onCancel=${() => setConflict(null)} />`}
+  </form>`;
+}

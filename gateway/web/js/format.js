@@ -1,0 +1,86 @@
+// Small formatting helpers shared by the pages.
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+const UNITS = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+export const RECENT_MS = 5 * 60 * 1000;
+
+export function parseTime(value) {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** "2 minutes ago", "just now", "in 3 seconds" (clock skew). */
+export function timeAgo(value, now = Date.now()) {
+  const date = parseTime(value);
+  if (!date) return '';
+  const seconds = Math.round((date.getTime() - now) / 1000);
+  if (Math.abs(seconds) < 5) return 'just now';
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size || unit === 'second') {
+      return relative.format(Math.trunc(seconds / size), unit);
+    }
+  }
+  return '';
+}
+
+const pad = (n) => String(n).padStart(2, '0');
+
+/** Local wall-clock time with the zone name: "2025-10-23 14:30:00 CEST". */
+export function absoluteTime(value) {
+  const date = parseTime(value);
+  if (!date) return '';
+  const zone = new Intl.DateTimeFormat('en', { timeZoneName: 'short' })
+    .formatToParts(date).find((p) => p.type === 'timeZoneName')?.value || '';
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} `
+    + `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ${zone}`.trim();
+}
+
+/** True when someone other than `me` changed the record within the last 5 minutes. */
+export function changedByOtherRecently(record, me, now = Date.now()) {
+  if (!record || !record.last_modified_by || record.last_modified_by === me) return false;
+  const date = parseTime(record.last_modified_at);
+  return Boolean(date) && now - date.getTime() <= RECENT_MS;
+}
+
+export function displayName(user) {
+  if (!user) return '';
+  const full = [user.first_name, user.last_name].filter(Boolean).join(' ');
+  return full || user.username || '';
+}
+
+export function formatBytes(value) {
+  if (value === null || value === undefined || value === '') return '';
+  const n = Number(value);
+  if (!Number.isFinite(n)) return String(value);
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let size = n;
+  let i = 0;
+  while (Math.abs(size) >= 1024 && i < units.length - 1) {
+    size /= 1024;
+    i += 1;
+  }
+  return `${size.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+}
+
+/** Interval of the heartbeat and the active-users refresh: ?heartbeat_ms=, localStorage, or 30 s. */
+export function heartbeatMs() {
+  let raw = new URLSearchParams(window.location.search).get('heartbeat_ms');
+  if (raw === null) {
+    try {
+      raw = window.localStorage.getItem('sanplane.heartbeatMs');
+    } catch {
+      raw = null;
+    }
+  }
+  const value = Number(raw);
+  return raw !== null && Number.isFinite(value) && value >= 100 ? value : 30000;
+}

@@ -1,0 +1,96 @@
+// Hosts and volumes: read-only lists (they change only through imports).
+import { useEffect, useState } from 'preact/hooks';
+import { html } from 'htm/preact';
+import { fetchAll } from '../api.js';
+import { formatBytes } from '../format.js';
+import { DataTable, Loading, NeedsContext, Notice, useSession } from '../components/common.js';
+
+function useStorageSystems(customer) {
+  const [systems, setSystems] = useState(null);
+  useEffect(() => {
+    fetchAll('/api/storage/', { customer: customer.id }).then(setSystems).catch(() => setSystems([]));
+  }, [customer.id]);
+  return systems;
+}
+
+export function HostsPage({ query }) {
+  const { customer } = useSession();
+  if (!customer) return html`<${NeedsContext} what="customer" />`;
+  return html`<${HostList} key=${customer.id} customer=${customer} storageId=${query.get('storage')} />`;
+}
+
+function HostList({ customer, storageId }) {
+  const systems = useStorageSystems(customer);
+  const [hosts, setHosts] = useState(null);
+  const [notice, setNotice] = useState(null);
+  useEffect(() => {
+    const query = storageId ? { storage_id: storageId } : { customer: customer.id };
+    fetchAll('/api/storage/hosts/', query)
+      .then(setHosts)
+      .catch((error) => { setHosts([]); setNotice({ kind: 'error', text: error.message }); });
+  }, [customer.id, storageId]);
+  const names = new Map((systems || []).map((s) => [s.id, s.name]));
+  return html`<section class="page" data-testid="hosts-page">
+    <header class="page-head">
+      <h1>Hosts <span class="muted">· ${storageId ? names.get(Number(storageId)) || `storage #${storageId}` : customer.name}</span></h1>
+      <p class="muted small">Read-only: hosts change through storage imports.</p>
+    </header>
+    <${Notice} notice=${notice} />
+    ${hosts === null ? html`<${Loading} what="hosts" />` : html`<${DataTable} testid="hosts-table" rowTestid="host-row"
+      records=${hosts} empty="No hosts."
+      columns=${[
+        { key: 'name', label: 'Name' },
+        { key: 'storage', label: 'Storage', render: (h) => (h.storage ? names.get(h.storage) || `#${h.storage}` : '—') },
+        { key: 'host_type', label: 'Type' },
+        { key: 'wwpns', label: 'WWPNs', className: 'mono small', render: (h) => (h.wwpns || []).join(', ') },
+        { key: 'status', label: 'Status' },
+      ]} />`}
+  </section>`;
+}
+
+export function VolumesPage({ query }) {
+  const { customer } = useSession();
+  if (!customer) return html`<${NeedsContext} what="customer" />`;
+  return html`<${VolumeList} key=${customer.id} customer=${customer} storageId=${query.get('storage')} />`;
+}
+
+function VolumeList({ customer, storageId }) {
+  const systems = useStorageSystems(customer);
+  const selected = storageId || (systems && systems[0] ? String(systems[0].id) : null);
+  const [volumes, setVolumes] = useState(null);
+  const [notice, setNotice] = useState(null);
+  useEffect(() => {
+    if (!selected) return;
+    setVolumes(null);
+    fetchAll('/api/storage/volumes/', { storage_id: selected })
+      .then(setVolumes)
+      .catch((error) => { setVolumes([]); setNotice({ kind: 'error', text: error.message }); });
+  }, [selected]);
+  return html`<section class="page" data-testid="volumes-page">
+    <header class="page-head">
+      <h1>Volumes</h1>
+      <p class="muted small">Read-only: volumes change through storage imports.</p>
+    </header>
+    <div class="toolbar">
+      <label>Storage system
+        <select data-testid="volume-storage" value=${selected || ''} disabled=${!systems?.length}
+          onChange=${(e) => { window.location.hash = `#/volumes?storage=${e.currentTarget.value}`; }}>
+          ${(systems || []).map((s) => html`<option value=${String(s.id)}>${s.name}</option>`)}
+        </select>
+      </label>
+    </div>
+    <${Notice} notice=${notice} />
+    ${systems === null ? html`<${Loading} what="storage systems" />`
+      : !systems.length ? html`<p class="empty">No storage systems for this customer.</p>`
+        : volumes === null ? html`<${Loading} what="volumes" />` : html`<${DataTable} testid="volumes-table" rowTestid="volume-row"
+      records=${volumes} empty="No volumes on this storage system."
+      columns=${[
+        { key: 'name', label: 'Name' },
+        { key: 'volume_id', label: 'Volume ID', className: 'mono' },
+        { key: 'unique_id', label: 'Unique ID', className: 'mono small' },
+        { key: 'capacity_bytes', label: 'Capacity', className: 'num', render: (v) => formatBytes(v.capacity_bytes) },
+        { key: 'pool_name', label: 'Pool' },
+        { key: 'thin_provisioned', label: 'Thin', render: (v) => (v.thin_provisioned === true ? '✓' : v.thin_provisioned || '') },
+      ]} />`}
+  </section>`;
+}

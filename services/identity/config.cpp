@@ -1,0 +1,35 @@
+#include "config.hpp"
+
+#include "validation.hpp"
+
+namespace sanplane::identity {
+
+IdentityConfig IdentityConfig::Load(common::ConfigLoader& loader) {
+  IdentityConfig config;
+  config.grpc_addr = loader.String("grpc-addr", "0.0.0.0:50051");
+  config.metrics_addr = loader.String("metrics-addr", "0.0.0.0:9101");
+  config.pg_dsn = loader.String("pg-dsn", "", /*secret=*/true);
+  config.redis_addr = loader.String("redis-addr", "127.0.0.1:6379");
+  config.pg_pool_size = static_cast<int>(loader.Int("pg-pool-size", 8, 1, 256));
+  config.redis_pool_size = static_cast<int>(loader.Int("redis-pool-size", 8, 1, 256));
+  config.session_ttl =
+      std::chrono::seconds(loader.Int("session-ttl-seconds", 1209600, 60, 31536000));
+  config.admin_password = loader.String("admin-password", "", /*secret=*/true);
+  config.login_max_failures = static_cast<int>(loader.Int("login-max-failures", 5, 1, 1000));
+  config.login_failure_window =
+      std::chrono::seconds(loader.Int("login-failure-window-seconds", 300, 1, 86400));
+  config.drain_timeout =
+      std::chrono::milliseconds(loader.Int("drain-timeout-ms", 10000, 0, 600000));
+  config.log_level = loader.String("log-level", "info");
+
+  if (config.pg_dsn.empty()) {
+    loader.Fail("pg-dsn is required");
+  }
+  // The same rule as any other password, checked here so a bad value stops the start at once.
+  if (!config.admin_password.empty() && Utf8Length(config.admin_password) < kMinPasswordLength) {
+    loader.Fail("admin-password must be at least 8 characters long");
+  }
+  return config;
+}
+
+}  // namespace sanplane::identity

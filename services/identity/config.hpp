@@ -1,0 +1,31 @@
+#pragma once
+// Settings of the identity binary (defaults < SANPLANE_* environment < --flags).
+
+#include <chrono>
+#include <string>
+
+#include "common/config.hpp"
+
+namespace sanplane::identity {
+
+struct IdentityConfig {
+  std::string grpc_addr;
+  std::string metrics_addr;
+  std::string pg_dsn;
+  std::string redis_addr;
+  int pg_pool_size = 0;
+  int redis_pool_size = 0;
+  std::chrono::seconds session_ttl{0};
+  /// Password of the `admin` user created on first start; empty means "generate and log one".
+  std::string admin_password;
+  int login_max_failures = 0;
+  std::chrono::seconds login_failure_window{0};
+  std::chrono::milliseconds drain_timeout{0};
+  std::string log_level;
+
+  /// Reads every setting from `loader`, recording bad values there (the caller runs
+  /// loader.Validate(), which throws common::ConfigError naming all of them).
+  static IdentityConfig Load(common::ConfigLoader& loader);
+};
+
+}  // namespace sanplane::identity

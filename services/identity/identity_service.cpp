@@ -1,0 +1,485 @@
+#include "identity_service.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/errors.hpp"
+#include "common/pagination.hpp"
+#include "common/principal.hpp"
+#include "common/rpc.hpp"
+#include "common/versioning.hpp"
+#include "validation.hpp"
+
+namespace sanplane::identity {
+
+namespace {
+
+using common::Error;
+using common::ErrorKind;
+
+// Longest a single store call may take even when the caller allows more.
+constexpr std::chrono::milliseconds kStoreTimeoutCap{5000};
+// Presence asks for the users active in a window; far more than that is a client bug.
+constexpr int kMaxContextIds = 10000;
+
+constexpr char kInvalidCredentials[] = "Invalid username or password";
+constexpr char kAuthenticationRequired[] = "Authentication required";
+constexpr char kOnlySuperuserUsers[] = "Only a superuser can manage users.";
+constexpr char kOnlySuperuserCustomers[] = "Only a superuser can create customers.";
+constexpr char kOnlySuperuserMembers[] = "Only a superuser can manage customer members.";
+
+std::chrono::milliseconds Budget(const grpc::ServerContext* context) {
+  return common::RemainingBudget(*context, kStoreTimeoutCap);
+}
+
+void RequireSuperuser(const common::Principal& caller, const char* message) {
+  if (!caller.is_superuser()) {
+    throw Error(ErrorKind::kPermissionDenied, message);
+  }
+}
+
+template <class Request>
+ListQuery ListQueryOf(const Request& request) {
+  ListQuery query;
+  query.search = request.search();
+  query.ordering = request.ordering();
+  query.page = common::ParsePageRequest(
+      request.has_page() ? std::optional<int>(request.page()) : std::nullopt,
+      request.has_page_size() ? std::optional<int>(request.page_size()) : std::nullopt);
+  return query;
+}
+
+/// The version an update or delete must carry (DESIGN §3.5: no silent last-writer-wins).
+int64_t RequiredVersion(bool has_version, int64_t version) {
+  if (!has_version) {
+    throw common::VersionRequiredError();
+  }
+  return version;
+}
+
+}  // namespace
+
+IdentityService::IdentityService(Dependencies dependencies) : deps_(dependencies) {}
+
+// ---------------------------------------------------------------------------------------------
+// Login sessions
+
+grpc::Status IdentityService::Login(grpc::ServerContext* context, const v1::LoginRequest* request,
+                                    v1::LoginResponse* response) {
+  return common::HandleRpc(context, "Login", [&] {
+    const std::string& username = request->username();
+    const std::string& password = request->password();
+    if (username.empty() || password.empty()) {
+      throw Error(ErrorKind::kInvalidArgument, "username and password are required");
+    }
+    deps_.login_throttle.CheckAllowed(username);
+
+    // A name that breaks the username rules cannot exist; it must not reach SQL either, where a
+    // NUL would cut "admin\0x" down to "admin" under a throttle key of its own.
+    const std::optional<UserCredentials> credentials =
+        IsValidUsername(username) ? deps_.users.FindCredentialsByUsername(Budget(context), username)
+                                  : std::nullopt;
+    bool valid = false;
+    if (credentials) {
+      // Verify even for a deactivated account, so its answer takes as long as any other.
+      valid = deps_.hasher.Verify(credentials->password_hash, password) && credentials->is_active;
+    } else {
+      deps_.hasher.VerifyAgainstDummy(password);
+    }
+    if (!valid) {
+      deps_.login_throttle.RecordFailure(username);
+      throw Error(ErrorKind::kUnauthenticated, kInvalidCredentials);
+    }
+    deps_.login_throttle.Reset(username);
+
+    const SessionStore::NewSession session = deps_.sessions.Create(credentials->user.id());
+    *response->mutable_user() = credentials->user;
+    response->set_message("Login successful");
+    response->set_session_token(session.token);
+    response->set_csrf_token(session.csrf_token);
+  });
+}
+
+grpc::Status IdentityService::Logout(grpc::ServerContext* context, const v1::LogoutRequest* request,
+                                     common::v1::MessageResponse* response) {
+  return common::HandleRpc(context, "Logout", [&] {
+    // Knowing the token is the authority to end its session.
+    deps_.sessions.Delete(request->session_token());
+    response->set_message("Logout successful");
+  });
+}
+
+grpc::Status IdentityService::Authenticate(grpc::ServerContext* context,
+                                           const v1::AuthenticateRequest* request,
+                                           common::v1::Principal* response) {
+  return common::HandleRpc(context, "Authenticate", [&] {
+    const std::optional<int64_t> user_id = deps_.sessions.FindUser(request->session_token());
+    if (!user_id) {
+      throw Error(ErrorKind::kUnauthenticated, kAuthenticationRequired);
+    }
+    std::optional<common::Principal> principal =
+        deps_.users.FindActivePrincipal(Budget(context), *user_id);
+    if (!principal) {
+      throw Error(ErrorKind::kUnauthenticated, kAuthenticationRequired);
+    }
+    *response = std::move(*principal);
+  });
+}
+
+grpc::Status IdentityService::GetCurrentUser(grpc::ServerContext* context,
+                                             const v1::GetCurrentUserRequest* /*request*/,
+                                             v1::User* response) {
+  return common::HandleRpc(context, "GetCurrentUser", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    std::optional<v1::User> user = deps_.users.FindById(Budget(context), caller.user_id());
+    if (!user) {
+      throw Error(ErrorKind::kUnauthenticated, kAuthenticationRequired);
+    }
+    *response = std::move(*user);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users
+
+grpc::Status IdentityService::ListUsers(grpc::ServerContext* context,
+                                        const v1::ListUsersRequest* request,
+                                        v1::ListUsersResponse* response) {
+  return common::HandleRpc(context, "ListUsers", [&] {
+    RequireSuperuser(common::RequirePrincipal(*context), kOnlySuperuserUsers);
+    const ListQuery query = ListQueryOf(*request);
+    ListPage<v1::User> page = deps_.users.List(Budget(context), query);
+    for (v1::User& user : page.results) {
+      *response->add_results() = std::move(user);
+    }
+    common::FillPageInfo(*response, page.count, query.page);
+  });
+}
+
+grpc::Status IdentityService::CreateUser(grpc::ServerContext* context,
+                                         const v1::CreateUserRequest* request, v1::User* response) {
+  return common::HandleRpc(context, "CreateUser", [&] {
+    RequireSuperuser(common::RequirePrincipal(*context), kOnlySuperuserUsers);
+    ValidateUsername(request->username());
+    ValidateNewPassword(request->password(), "Password");
+    ValidatePersonName(request->first_name(), "First name");
+    ValidatePersonName(request->last_name(), "Last name");
+    ValidateEmail(request->email());
+
+    NewUser user;
+    user.username = request->username();
+    user.password_hash = deps_.hasher.Hash(request->password());
+    user.first_name = request->first_name();
+    user.last_name = request->last_name();
+    user.email = request->email();
+    user.is_superuser = request->is_superuser();
+    std::optional<v1::User> created = deps_.users.Create(Budget(context), user);
+    if (!created) {
+      throw Error(ErrorKind::kAlreadyExists, "A user with that username already exists.");
+    }
+    *response = std::move(*created);
+  });
+}
+
+grpc::Status IdentityService::UpdateUser(grpc::ServerContext* context,
+                                         const v1::UpdateUserRequest* request, v1::User* response) {
+  return common::HandleRpc(context, "UpdateUser", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    if (caller.user_id() != request->id() && !caller.is_superuser()) {
+      throw Error(ErrorKind::kPermissionDenied, "You can only change your own account.");
+    }
+    UserChanges changes;
+    changes.id = request->id();
+    if (request->has_first_name()) {
+      ValidatePersonName(request->first_name(), "First name");
+      changes.first_name = request->first_name();
+    }
+    if (request->has_last_name()) {
+      ValidatePersonName(request->last_name(), "Last name");
+      changes.last_name = request->last_name();
+    }
+    if (request->has_email()) {
+      ValidateEmail(request->email());
+      changes.email = request->email();
+    }
+    std::optional<v1::User> updated = deps_.users.Update(Budget(context), changes);
+    if (!updated) {
+      throw Error(ErrorKind::kNotFound, "User not found.");
+    }
+    *response = std::move(*updated);
+  });
+}
+
+grpc::Status IdentityService::ChangePassword(grpc::ServerContext* context,
+                                             const v1::ChangePasswordRequest* request,
+                                             common::v1::MessageResponse* response) {
+  return common::HandleRpc(context, "ChangePassword", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    const bool own_account = caller.user_id() == request->id();
+    if (!own_account && !caller.is_superuser()) {
+      throw Error(ErrorKind::kPermissionDenied, "You can only change your own password.");
+    }
+    // A superuser resetting someone else's password does not know it; everyone else (the
+    // superuser's own account included) proves it, so a stolen session cannot change it.
+    const bool needs_current = own_account;
+    if (request->new_password().empty() || (needs_current && request->current_password().empty())) {
+      throw Error(ErrorKind::kInvalidArgument,
+                  needs_current ? "Both current_password and new_password are required."
+                                : "new_password is required.");
+    }
+    ValidateNewPassword(request->new_password(), "New password");
+
+    const std::optional<UserCredentials> target =
+        deps_.users.FindCredentialsById(Budget(context), request->id());
+    if (!target) {
+      throw Error(ErrorKind::kNotFound, "User not found.");
+    }
+    if (needs_current) {
+      // The same throttle as login: this check is a password oracle too.
+      const std::string& username = target->user.username();
+      deps_.login_throttle.CheckAllowed(username);
+      if (!deps_.hasher.Verify(target->password_hash, request->current_password())) {
+        deps_.login_throttle.RecordFailure(username);
+        throw Error(ErrorKind::kInvalidArgument, "Current password is incorrect.");
+      }
+    }
+    const std::string new_hash = deps_.hasher.Hash(request->new_password());
+    if (!deps_.users.SetPasswordHash(Budget(context), request->id(), new_hash)) {
+      throw Error(ErrorKind::kNotFound, "User not found.");
+    }
+    response->set_message("Password changed successfully");
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers and members
+
+grpc::Status IdentityService::ListCustomers(grpc::ServerContext* context,
+                                            const v1::ListCustomersRequest* request,
+                                            v1::ListCustomersResponse* response) {
+  return common::HandleRpc(context, "ListCustomers", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    const ListQuery query = ListQueryOf(*request);
+    ListPage<v1::Customer> page = deps_.customers.List(Budget(context), caller, query);
+    for (v1::Customer& customer : page.results) {
+      *response->add_results() = std::move(customer);
+    }
+    common::FillPageInfo(*response, page.count, query.page);
+  });
+}
+
+grpc::Status IdentityService::CreateCustomer(grpc::ServerContext* context,
+                                             const v1::CreateCustomerRequest* request,
+                                             v1::Customer* response) {
+  return common::HandleRpc(context, "CreateCustomer", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    RequireSuperuser(caller, kOnlySuperuserCustomers);
+    const std::string name =
+        NormalizeRecordName(request->name(), "Customer name", "Customer name is required.");
+    ValidateText(request->notes(), "Notes");
+    *response = deps_.customers.Create(Budget(context), name, request->notes(), caller.username());
+  });
+}
+
+grpc::Status IdentityService::GetCustomer(grpc::ServerContext* context,
+                                          const v1::GetCustomerRequest* request,
+                                          v1::Customer* response) {
+  return common::HandleRpc(context, "GetCustomer", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    std::optional<v1::Customer> customer =
+        deps_.customers.FindVisible(Budget(context), caller, request->id());
+    if (!customer) {
+      throw Error(ErrorKind::kNotFound, kCustomerNotFound);
+    }
+    *response = std::move(*customer);
+  });
+}
+
+grpc::Status IdentityService::UpdateCustomer(grpc::ServerContext* context,
+                                             const v1::UpdateCustomerRequest* request,
+                                             v1::Customer* response) {
+  return common::HandleRpc(context, "UpdateCustomer", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    CustomerChanges changes;
+    changes.id = request->id();
+    changes.expected_version = RequiredVersion(request->has_version(), request->version());
+    if (request->has_name()) {
+      changes.name =
+          NormalizeRecordName(request->name(), "Customer name", "Customer name cannot be empty.");
+    }
+    if (request->has_notes()) {
+      ValidateText(request->notes(), "Notes");
+      changes.notes = request->notes();
+    }
+    *response = deps_.customers.Update(Budget(context), caller, changes);
+  });
+}
+
+grpc::Status IdentityService::DeleteCustomer(grpc::ServerContext* context,
+                                             const v1::DeleteCustomerRequest* request,
+                                             common::v1::MessageResponse* response) {
+  return common::HandleRpc(context, "DeleteCustomer", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    const int64_t version = RequiredVersion(request->has_version(), request->version());
+    deps_.customers.Delete(Budget(context), caller, request->id(), version);
+    response->set_message("Customer deleted successfully.");
+  });
+}
+
+grpc::Status IdentityService::ListMembers(grpc::ServerContext* context,
+                                          const v1::ListMembersRequest* request,
+                                          v1::ListMembersResponse* response) {
+  return common::HandleRpc(context, "ListMembers", [&] {
+    RequireSuperuser(common::RequirePrincipal(*context), kOnlySuperuserMembers);
+    for (v1::Member& member : deps_.customers.ListMembers(Budget(context), request->id())) {
+      *response->add_members() = std::move(member);
+    }
+  });
+}
+
+grpc::Status IdentityService::AddMember(grpc::ServerContext* context,
+                                        const v1::AddMemberRequest* request, v1::Member* response) {
+  return common::HandleRpc(context, "AddMember", [&] {
+    RequireSuperuser(common::RequirePrincipal(*context), kOnlySuperuserMembers);
+    if (request->username().empty()) {
+      throw Error(ErrorKind::kInvalidArgument, "username is required.");
+    }
+    if (!IsValidUsername(request->username())) {
+      throw Error(ErrorKind::kNotFound, "User not found.");
+    }
+    *response = deps_.customers.AddMember(Budget(context), request->id(), request->username());
+  });
+}
+
+grpc::Status IdentityService::RemoveMember(grpc::ServerContext* context,
+                                           const v1::RemoveMemberRequest* request,
+                                           common::v1::MessageResponse* response) {
+  return common::HandleRpc(context, "RemoveMember", [&] {
+    RequireSuperuser(common::RequirePrincipal(*context), kOnlySuperuserMembers);
+    deps_.customers.RemoveMember(Budget(context), request->id(), request->user_id());
+    response->set_message("Member removed successfully.");
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Projects
+
+grpc::Status IdentityService::ListProjects(grpc::ServerContext* context,
+                                           const v1::ListProjectsRequest* request,
+                                           v1::ListProjectsResponse* response) {
+  return common::HandleRpc(context, "ListProjects", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    for (v1::ProjectSummary& project :
+         deps_.projects.ListForCustomer(Budget(context), caller, request->customer_id())) {
+      *response->add_projects() = std::move(project);
+    }
+  });
+}
+
+grpc::Status IdentityService::GetProject(grpc::ServerContext* context,
+                                         const v1::GetProjectRequest* request,
+                                         v1::Project* response) {
+  return common::HandleRpc(context, "GetProject", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    std::optional<v1::Project> project =
+        deps_.projects.FindVisible(Budget(context), caller, request->id());
+    if (!project) {
+      throw Error(ErrorKind::kNotFound, kProjectNotFound);
+    }
+    *response = std::move(*project);
+  });
+}
+
+grpc::Status IdentityService::CreateProject(grpc::ServerContext* context,
+                                            const v1::CreateProjectRequest* request,
+                                            v1::Project* response) {
+  return common::HandleRpc(context, "CreateProject", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    constexpr char kBothRequired[] = "Both 'name' and 'customer' fields are required.";
+    if (request->customer() <= 0) {
+      throw Error(ErrorKind::kInvalidArgument, kBothRequired);
+    }
+    const std::string name = NormalizeRecordName(request->name(), "Project name", kBothRequired);
+    ValidateText(request->notes(), "Notes");
+    *response =
+        deps_.projects.Create(Budget(context), caller, request->customer(), name, request->notes());
+  });
+}
+
+grpc::Status IdentityService::UpdateProject(grpc::ServerContext* context,
+                                            const v1::UpdateProjectRequest* request,
+                                            v1::Project* response) {
+  return common::HandleRpc(context, "UpdateProject", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    ProjectChanges changes;
+    changes.id = request->id();
+    changes.expected_version = RequiredVersion(request->has_version(), request->version());
+    if (request->has_name()) {
+      changes.name =
+          NormalizeRecordName(request->name(), "Project name", "Project name cannot be empty.");
+    }
+    if (request->has_notes()) {
+      ValidateText(request->notes(), "Notes");
+      changes.notes = request->notes();
+    }
+    *response = deps_.projects.Update(Budget(context), caller, changes);
+  });
+}
+
+grpc::Status IdentityService::DeleteProject(grpc::ServerContext* context,
+                                            const v1::DeleteProjectRequest* request,
+                                            common::v1::MessageResponse* response) {
+  return common::HandleRpc(context, "DeleteProject", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    const int64_t version = RequiredVersion(request->has_version(), request->version());
+    const std::string name = deps_.projects.Delete(Budget(context), caller, request->id(), version);
+    response->set_message("Project '" + name + "' deleted successfully.");
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The caller's active context, and many users' contexts for presence
+
+grpc::Status IdentityService::GetUserConfig(grpc::ServerContext* context,
+                                            const v1::GetUserConfigRequest* /*request*/,
+                                            v1::UserConfig* response) {
+  return common::HandleRpc(context, "GetUserConfig", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    *response = deps_.user_configs.Get(Budget(context), caller.user_id());
+  });
+}
+
+grpc::Status IdentityService::UpdateUserConfig(grpc::ServerContext* context,
+                                               const v1::UpdateUserConfigRequest* request,
+                                               v1::UserConfig* response) {
+  return common::HandleRpc(context, "UpdateUserConfig", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    const ContextChange change = ValidateContextChange(
+        request->has_active_customer_id() ? std::optional(request->active_customer_id())
+                                          : std::nullopt,
+        request->has_active_project_id() ? std::optional(request->active_project_id())
+                                         : std::nullopt);
+    *response = deps_.user_configs.Set(Budget(context), caller, change);
+  });
+}
+
+grpc::Status IdentityService::GetUserContexts(grpc::ServerContext* context,
+                                              const v1::GetUserContextsRequest* request,
+                                              v1::GetUserContextsResponse* response) {
+  return common::HandleRpc(context, "GetUserContexts", [&] {
+    // Any signed-in caller: presence filters what each viewer may see.
+    common::RequirePrincipal(*context);
+    if (request->user_ids_size() > kMaxContextIds) {
+      throw Error(ErrorKind::kInvalidArgument,
+                  "At most " + std::to_string(kMaxContextIds) + " user ids per call.");
+    }
+    const std::vector<int64_t> ids(request->user_ids().begin(), request->user_ids().end());
+    for (v1::UserContext& user : deps_.user_configs.Contexts(Budget(context), ids)) {
+      *response->add_users() = std::move(user);
+    }
+  });
+}
+
+}  // namespace sanplane::identity

@@ -1,0 +1,89 @@
+// sanplane-identity: wiring only. Configuration, stores, migrations, the first admin, the server.
+
+#include <sodium.h>
+
+#include <chrono>
+#include <exception>
+#include <iostream>
+
+#include "admin_bootstrap.hpp"
+#include "common/config.hpp"
+#include "common/grpc_server.hpp"
+#include "common/log.hpp"
+#include "common/metrics.hpp"
+#include "common/migrations.hpp"
+#include "common/pg_pool.hpp"
+#include "common/redis_pool.hpp"
+#include "config.hpp"
+#include "customer_store.hpp"
+#include "identity_migrations.hpp"
+#include "identity_service.hpp"
+#include "login_throttle.hpp"
+#include "password_hasher.hpp"
+#include "project_store.hpp"
+#include "session_store.hpp"
+#include "user_config_store.hpp"
+#include "user_store.hpp"
+
+namespace {
+
+constexpr std::chrono::milliseconds kPgAcquireTimeout{2000};
+constexpr std::chrono::milliseconds kRedisTimeout{1000};
+constexpr std::chrono::milliseconds kStartupStatementTimeout{30000};
+
+int Run(int argc, char** argv) {
+  using namespace sanplane;
+
+  common::ConfigLoader loader(argc, argv);
+  const identity::IdentityConfig config = identity::IdentityConfig::Load(loader);
+  loader.Validate();
+  common::log::Init("identity", config.log_level);
+  common::log::Info("starting", {{"config", loader.Describe()}});
+
+  if (sodium_init() < 0) {
+    common::log::Error("libsodium could not be initialised");
+    return 1;
+  }
+  common::Metrics::Get().StartExposer(config.metrics_addr);
+
+  common::PgPool postgres(config.pg_dsn, config.pg_pool_size, kPgAcquireTimeout);
+  common::RedisPool redis(config.redis_addr, config.redis_pool_size, kRedisTimeout);
+  redis.set_unavailable_message("Sessions are unavailable (Redis is down). Try again shortly.");
+
+  common::ApplyMigrations(postgres, "identity", IdentityMigrations());
+
+  identity::UserStore users(postgres);
+  identity::CustomerStore customers(postgres);
+  identity::ProjectStore projects(postgres);
+  identity::UserConfigStore user_configs(postgres);
+  identity::SessionStore sessions(redis, config.session_ttl);
+  identity::LoginThrottle login_throttle(redis, config.login_max_failures,
+                                         config.login_failure_window);
+  const identity::PasswordHasher hasher;
+
+  identity::EnsureAdminUser(users, hasher, config.admin_password, kStartupStatementTimeout);
+
+  identity::IdentityService service(
+      {users, customers, projects, user_configs, sessions, login_throttle, hasher});
+  common::GrpcServer server(config.grpc_addr, {&service}, config.drain_timeout);
+  server.Start();
+  common::log::Info("serving", {{"grpc_port", server.port()},
+                                {"metrics_port", common::Metrics::Get().exposer_port()}});
+  return server.RunUntilSignal();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const sanplane::common::ConfigError& error) {
+    std::cerr << "sanplane-identity: " << error.what() << "\n";
+    return 2;
+  } catch (const std::exception& error) {
+    // Startup failures (database unreachable, port taken) end the process; the orchestrator
+    // restarts it.
+    sanplane::common::log::Error("startup failed", {{"error", error.what()}});
+    return 1;
+  }
+}

@@ -1,0 +1,134 @@
+#include "user_config_store.hpp"
+
+#include <optional>
+#include <string>
+
+#include "common/errors.hpp"
+#include "store_sql.hpp"
+
+namespace sanplane::identity {
+
+namespace {
+
+using common::v1::NamedRef;
+
+[[noreturn]] void Invalid(std::string message) {
+  throw common::Error(common::ErrorKind::kInvalidArgument, std::move(message));
+}
+
+/// The (id, name) pair of nullable columns starting at `id_column`; nullopt when id is null.
+std::optional<NamedRef> RefAt(const pqxx::row& row, pqxx::row::size_type id_column) {
+  if (row[id_column].is_null()) {
+    return std::nullopt;
+  }
+  NamedRef ref;
+  ref.set_id(row[id_column].as<int64_t>());
+  ref.set_name(row[id_column + 1].as<std::string>());
+  return ref;
+}
+
+}  // namespace
+
+UserConfigStore::UserConfigStore(common::PgPool& pool) : pool_(pool) {}
+
+v1::UserConfig UserConfigStore::Get(Timeout timeout, int64_t user_id) {
+  v1::UserConfig config;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    const pqxx::result rows = tx.exec_params(
+        "SELECT c.id, c.name, p.id, p.name FROM identity.user_config uc "
+        "LEFT JOIN identity.customers c ON c.id = uc.active_customer_id "
+        "LEFT JOIN identity.projects p ON p.id = uc.active_project_id "
+        "WHERE uc.user_id = $1",
+        user_id);
+    if (rows.empty()) {
+      return;
+    }
+    // Unset when there is none: the REST answer shows null.
+    if (std::optional<NamedRef> customer = RefAt(rows[0], 0)) {
+      *config.mutable_active_customer() = std::move(*customer);
+    }
+    if (std::optional<NamedRef> project = RefAt(rows[0], 2)) {
+      *config.mutable_active_project() = std::move(*project);
+    }
+  });
+  return config;
+}
+
+v1::UserConfig UserConfigStore::Set(Timeout timeout, const common::Principal& caller,
+                                    const ContextChange& change) {
+  v1::UserConfig config;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    if (change.customer_id) {
+      // FOR KEY SHARE keeps the customer and project from being deleted until this transaction
+      // commits, so the foreign keys below cannot fail on a concurrent delete.
+      const pqxx::result customers = tx.exec_params(
+          "SELECT c.id, c.name FROM identity.customers c WHERE c.id = $1 AND ($2::boolean OR "
+          "EXISTS (SELECT 1 FROM identity.memberships m WHERE m.customer_id = c.id AND "
+          "m.user_id = $3)) FOR KEY SHARE",
+          *change.customer_id, caller.is_superuser(), caller.user_id());
+      if (customers.empty()) {
+        // The same words whether it is missing or someone else's: ids of other customers are
+        // not disclosed.
+        Invalid("Customer " + std::to_string(*change.customer_id) +
+                " does not exist or you are not a member of it.");
+      }
+      config.mutable_active_customer()->set_id(customers[0][0].as<int64_t>());
+      config.mutable_active_customer()->set_name(customers[0][1].as<std::string>());
+    }
+    if (change.project_id) {
+      const pqxx::result projects = tx.exec_params(
+          "SELECT p.customer_id, p.name FROM identity.projects p WHERE p.id = $1 FOR KEY SHARE",
+          *change.project_id);
+      if (projects.empty()) {
+        Invalid("Project " + std::to_string(*change.project_id) + " does not exist.");
+      }
+      if (projects[0][0].as<int64_t>() != *change.customer_id) {
+        Invalid("Project " + std::to_string(*change.project_id) + " does not belong to customer " +
+                std::to_string(*change.customer_id) + ".");
+      }
+      config.mutable_active_project()->set_id(*change.project_id);
+      config.mutable_active_project()->set_name(projects[0][1].as<std::string>());
+    }
+    tx.exec_params(
+        "INSERT INTO identity.user_config AS uc (user_id, active_customer_id, active_project_id) "
+        "VALUES ($1, $2, $3) ON CONFLICT (user_id) DO UPDATE SET "
+        "active_customer_id = EXCLUDED.active_customer_id, "
+        "active_project_id = EXCLUDED.active_project_id, updated_at = now()",
+        caller.user_id(), change.customer_id, change.project_id);
+  });
+  return config;
+}
+
+std::vector<v1::UserContext> UserConfigStore::Contexts(Timeout timeout,
+                                                       const std::vector<int64_t>& user_ids) {
+  std::vector<v1::UserContext> contexts;
+  if (user_ids.empty()) {
+    return contexts;
+  }
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    const pqxx::result rows = tx.exec_params(
+        "SELECT u.id, u.username, u.first_name, u.last_name, c.id, c.name, p.id, p.name "
+        "FROM identity.users u "
+        "LEFT JOIN identity.user_config uc ON uc.user_id = u.id "
+        "LEFT JOIN identity.customers c ON c.id = uc.active_customer_id "
+        "LEFT JOIN identity.projects p ON p.id = uc.active_project_id "
+        "WHERE u.id = ANY ($1::bigint[]) ORDER BY u.id",
+        BigintArrayLiteral(user_ids));
+    contexts.reserve(rows.size());
+    for (const pqxx::row& row : rows) {
+      v1::UserContext& context = contexts.emplace_back();
+      common::v1::UserSummary* user = context.mutable_user();
+      user->set_id(row[0].as<int64_t>());
+      user->set_username(row[1].as<std::string>());
+      user->set_first_name(row[2].as<std::string>());
+      user->set_last_name(row[3].as<std::string>());
+      // Always present, with unset fields when there is none: active users show
+      // {"id": null, "name": null} (API.md, presence).
+      *context.mutable_active_customer() = RefAt(row, 4).value_or(NamedRef());
+      *context.mutable_active_project() = RefAt(row, 6).value_or(NamedRef());
+    }
+  });
+  return contexts;
+}
+
+}  // namespace sanplane::identity

@@ -1,0 +1,141 @@
+#include "validation.hpp"
+
+#include "common/errors.hpp"
+
+namespace sanplane::identity {
+
+namespace {
+
+[[noreturn]] void Invalid(std::string message) {
+  throw common::Error(common::ErrorKind::kInvalidArgument, std::move(message));
+}
+
+bool IsUsernameCharacter(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@' ||
+         c == '.' || c == '+' || c == '-' || c == '_';
+}
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+}  // namespace
+
+std::size_t Utf8Length(std::string_view text) {
+  std::size_t length = 0;
+  for (char c : text) {
+    // Continuation bytes (10xxxxxx) belong to the character before them.
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++length;
+    }
+  }
+  return length;
+}
+
+bool IsValidUsername(std::string_view username) {
+  if (username.empty() || username.size() > kMaxUsernameLength) {
+    return false;
+  }
+  for (char c : username) {
+    if (!IsUsernameCharacter(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void ValidateUsername(std::string_view username) {
+  if (username.empty()) {
+    Invalid("Username is required.");
+  }
+  if (username.size() > kMaxUsernameLength) {
+    Invalid("Username must be at most 150 characters.");
+  }
+  if (!IsValidUsername(username)) {
+    Invalid(
+        "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ "
+        "characters.");
+  }
+}
+
+void ValidateText(std::string_view text, std::string_view label) {
+  if (text.find('\0') != std::string_view::npos) {
+    Invalid(std::string(label) + " must not contain NUL characters.");
+  }
+}
+
+void ValidateNewPassword(std::string_view password, std::string_view label) {
+  const std::size_t length = Utf8Length(password);
+  if (length < kMinPasswordLength) {
+    Invalid(std::string(label) + " must be at least 8 characters long.");
+  }
+  if (length > kMaxPasswordLength) {
+    Invalid(std::string(label) + " must be at most 1024 characters long.");
+  }
+}
+
+void ValidateEmail(std::string_view email) {
+  if (email.empty()) {
+    return;
+  }
+  const auto at = email.find('@');
+  const bool shaped = at != std::string_view::npos && at > 0 && at + 1 < email.size() &&
+                      email.find('@', at + 1) == std::string_view::npos;
+  bool has_space_or_nul = false;
+  for (char c : email) {
+    has_space_or_nul = has_space_or_nul || IsSpace(c) || c == '\0';
+  }
+  if (!shaped || has_space_or_nul || Utf8Length(email) > kMaxEmailLength) {
+    Invalid("Enter a valid email address.");
+  }
+}
+
+void ValidatePersonName(std::string_view name, std::string_view label) {
+  ValidateText(name, label);
+  if (Utf8Length(name) > kMaxPersonNameLength) {
+    Invalid(std::string(label) + " must be at most 150 characters.");
+  }
+}
+
+std::string NormalizeRecordName(std::string_view name, std::string_view label,
+                                std::string_view required_message) {
+  ValidateText(name, label);
+  while (!name.empty() && IsSpace(name.front())) {
+    name.remove_prefix(1);
+  }
+  while (!name.empty() && IsSpace(name.back())) {
+    name.remove_suffix(1);
+  }
+  if (name.empty()) {
+    Invalid(std::string(required_message));
+  }
+  if (Utf8Length(name) > kMaxRecordNameLength) {
+    Invalid(std::string(label) + " must be at most 200 characters.");
+  }
+  return std::string(name);
+}
+
+std::optional<std::string> ContainsPattern(std::string_view search) {
+  if (search.empty()) {
+    return std::nullopt;
+  }
+  std::string pattern = "%";
+  for (char c : search) {
+    if (c == '%' || c == '_' || c == '\\') {
+      pattern.push_back('\\');
+    }
+    pattern.push_back(c);
+  }
+  pattern.push_back('%');
+  return pattern;
+}
+
+ContextChange ValidateContextChange(std::optional<int64_t> customer_id,
+                                    std::optional<int64_t> project_id) {
+  if (project_id && !customer_id) {
+    Invalid("An active project needs an active customer: send active_customer_id too.");
+  }
+  return ContextChange{customer_id, project_id};
+}
+
+}  // namespace sanplane::identity

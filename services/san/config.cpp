@@ -1,0 +1,28 @@
+#include "config.hpp"
+
+namespace sanplane::san {
+
+SanConfig LoadSanConfig(common::ConfigLoader& loader) {
+  SanConfig config;
+  config.grpc_addr = loader.String("grpc-addr", config.grpc_addr);
+  config.metrics_addr = loader.String("metrics-addr", config.metrics_addr);
+  config.pg_dsn = loader.String("pg-dsn", "", /*secret=*/true);
+  if (config.pg_dsn.empty()) loader.Fail("pg-dsn is required");
+  config.pg_pool_size = static_cast<int>(loader.Int("pg-pool-size", config.pg_pool_size, 1, 256));
+  config.pg_acquire_timeout = std::chrono::milliseconds(
+      loader.Int("pg-acquire-timeout-ms", config.pg_acquire_timeout.count(), 1, 60000));
+  config.identity_addr = loader.String("identity-addr", config.identity_addr);
+  config.storage_addr = loader.String("storage-addr", config.storage_addr);
+  config.peer_timeout = std::chrono::milliseconds(
+      loader.Int("peer-timeout-ms", config.peer_timeout.count(), 1, 60000));
+  config.db_timeout =
+      std::chrono::milliseconds(loader.Int("db-timeout-ms", config.db_timeout.count(), 1, 600000));
+  config.max_batch = static_cast<int>(loader.Int("max-batch", config.max_batch, 1, 100000));
+  config.drain_timeout = std::chrono::milliseconds(
+      loader.Int("drain-timeout-ms", config.drain_timeout.count(), 0, 600000));
+  config.log_level = loader.String("log-level", config.log_level);
+  loader.Validate();
+  return config;
+}
+
+}  // namespace sanplane::san

@@ -1,0 +1,29 @@
+#pragma once
+// Settings of sanplane-san (defaults < SANPLANE_* environment < --flags).
+
+#include <chrono>
+#include <string>
+
+#include "common/config.hpp"
+
+namespace sanplane::san {
+
+struct SanConfig {
+  std::string grpc_addr = "0.0.0.0:50053";
+  std::string metrics_addr = "0.0.0.0:9103";
+  std::string pg_dsn;  // required, secret
+  int pg_pool_size = 8;
+  std::chrono::milliseconds pg_acquire_timeout{2000};
+  std::string identity_addr = "127.0.0.1:50051";
+  std::string storage_addr = "127.0.0.1:50054";
+  std::chrono::milliseconds peer_timeout{2000};
+  std::chrono::milliseconds db_timeout{10000};
+  int max_batch = 1000;
+  std::chrono::milliseconds drain_timeout{10000};
+  std::string log_level = "info";
+};
+
+/// Reads every setting; throws common::ConfigError naming each bad one.
+SanConfig LoadSanConfig(common::ConfigLoader& loader);
+
+}  // namespace sanplane::san

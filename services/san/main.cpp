@@ -1,0 +1,51 @@
+// sanplane-san: fabrics, aliases and zones over gRPC. Wiring only.
+
+#include <exception>
+#include <iostream>
+
+#include "common/client.hpp"
+#include "common/config.hpp"
+#include "common/grpc_server.hpp"
+#include "common/log.hpp"
+#include "common/metrics.hpp"
+#include "common/migrations.hpp"
+#include "common/pg_pool.hpp"
+#include "config.hpp"
+#include "peers.hpp"
+#include "san_service.hpp"
+
+namespace sanplane {
+std::vector<common::Migration> SanMigrations();
+}
+
+int main(int argc, char** argv) {
+  using namespace sanplane;
+  san::SanConfig config;
+  try {
+    common::ConfigLoader loader(argc, argv);
+    config = san::LoadSanConfig(loader);
+    common::log::Init("san", config.log_level);
+    common::log::Info("starting", {{"config", loader.Describe()}});
+  } catch (const common::ConfigError& error) {
+    std::cerr << "sanplane-san: " << error.what() << "\n";
+    return 2;
+  }
+
+  try {
+    common::PgPool pool(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout);
+    common::ApplyMigrations(pool, "san", SanMigrations());
+    common::Metrics::Get().StartExposer(config.metrics_addr);
+
+    san::GrpcPeers peers(common::MakeChannel(config.identity_addr),
+                         common::MakeChannel(config.storage_addr), config.peer_timeout);
+    san::SanService service(pool, peers,
+                            {config.db_timeout, static_cast<size_t>(config.max_batch)});
+    common::GrpcServer server(config.grpc_addr, {&service}, config.drain_timeout);
+    server.Start();
+    common::log::Info("serving", {{"grpc_addr", config.grpc_addr}, {"port", server.port()}});
+    return server.RunUntilSignal();
+  } catch (const std::exception& error) {
+    common::log::Error("fatal", {{"error", error.what()}});
+    return 1;
+  }
+}

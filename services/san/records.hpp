@@ -1,0 +1,81 @@
+#pragma once
+// The records of the SAN service as the store reads and writes them, and their wire form.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/versioning.hpp"
+#include "sanplane/san/v1/san.pb.h"
+
+namespace sanplane::san {
+
+/// The editable fields of a fabric (everything the compare-and-set compares).
+struct FabricValues {
+  std::string name;
+  std::string zoneset_name;
+  std::string san_vendor = "BR";
+  std::optional<int32_t> vsan;
+  std::optional<int32_t> domain_id;
+  bool exists = false;
+  std::string notes;
+  bool operator==(const FabricValues&) const = default;
+};
+
+struct FabricRow {
+  int64_t id = 0;
+  int64_t customer_id = 0;
+  FabricValues values;
+  common::RecordStamp stamp;
+};
+
+struct AliasValues {
+  int64_t fabric_id = 0;
+  std::string name;
+  std::string wwpn;  // canonical form
+  std::optional<std::string> use;
+  std::string cisco_alias = "device-alias";
+  bool create = false;
+  bool del = false;
+  bool include_in_zoning = false;
+  bool logged_in = false;
+  std::optional<int64_t> host_id;
+  std::optional<int64_t> storage_id;
+  std::string notes;
+  bool operator==(const AliasValues&) const = default;
+};
+
+struct AliasRow {
+  int64_t id = 0;
+  int64_t customer_id = 0;  // of the fabric
+  AliasValues values;
+  std::vector<int64_t> projects;  // ascending
+  common::RecordStamp stamp;
+};
+
+struct ZoneValues {
+  int64_t fabric_id = 0;
+  std::string name;
+  std::string zone_type = "standard";
+  bool create = false;
+  bool del = false;
+  bool exists = false;
+  std::string notes;
+  bool operator==(const ZoneValues&) const = default;
+};
+
+struct ZoneRow {
+  int64_t id = 0;
+  int64_t customer_id = 0;  // of the fabric
+  ZoneValues values;
+  std::vector<int64_t> projects;  // ascending
+  std::vector<int64_t> members;   // alias ids, by alias name
+  common::RecordStamp stamp;
+};
+
+void ToProto(const FabricRow& row, v1::Fabric& out);
+void ToProto(const AliasRow& row, v1::Alias& out);
+void ToProto(const ZoneRow& row, v1::Zone& out);
+
+}  // namespace sanplane::san

@@ -1,0 +1,369 @@
+#include "san_service.hpp"
+
+#include "common/errors.hpp"
+#include "common/pagination.hpp"
+#include "common/rpc.hpp"
+#include "common/versioning.hpp"
+#include "saves.hpp"
+#include "store.hpp"
+#include "validation.hpp"
+
+namespace sanplane::san {
+namespace {
+
+using common::Error;
+using common::ErrorKind;
+
+constexpr int kTransactionAttempts = 3;
+
+Error NotFound(std::string message) { return Error(ErrorKind::kNotFound, std::move(message)); }
+
+/// 400 with the field errors of a single-record request.
+Error InvalidFields(const std::string& message, const FieldErrors& errors) {
+  return Error(ErrorKind::kInvalidArgument, message,
+               boost::json::object{{"error", message}, {"errors", errors}});
+}
+
+Error FabricNameTakenError(const std::string& name) {
+  return Error(ErrorKind::kAlreadyExists,
+               "A fabric named " + name + " already exists for this customer.");
+}
+
+/// The version of a single-record update or delete: required (428), and a JSON null is a 400.
+int64_t RequireVersion(bool has_version, int64_t version, bool named_null) {
+  if (named_null) {
+    throw InvalidFields("The version must be an integer.",
+                        {{"version", "A valid integer is required."}});
+  }
+  if (!has_version) throw common::VersionRequiredError();
+  return version;
+}
+
+}  // namespace
+
+SanService::SanService(common::PgPool& pool, Peers& peers, SanServiceOptions options)
+    : pool_(pool), peers_(peers), options_(options) {}
+
+void SanService::Transaction(const grpc::ServerContext& context,
+                             const std::function<void(pqxx::work&)>& work) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      pool_.Transaction(common::RemainingBudget(context, options_.db_timeout), work);
+      return;
+    } catch (const pqxx::deadlock_detected&) {
+      if (attempt >= kTransactionAttempts) throw;
+    } catch (const pqxx::serialization_failure&) {
+      if (attempt >= kTransactionAttempts) throw;
+    }
+  }
+}
+
+int64_t SanService::ProjectCustomer(const grpc::ServerContext& context,
+                                    const common::Principal& principal, int64_t project_id) {
+  if (project_id <= 0) throw NotFound("Project not found.");
+  const std::optional<int64_t> customer = peers_.ProjectCustomer(context, project_id);
+  if (!customer || !common::CanAccessCustomer(principal, *customer)) {
+    throw NotFound("Project not found.");
+  }
+  return *customer;
+}
+
+// ---- fabrics ----------------------------------------------------------------------------------
+
+grpc::Status SanService::ListFabrics(grpc::ServerContext* context,
+                                     const v1::ListFabricsRequest* request,
+                                     v1::ListFabricsResponse* response) {
+  return common::HandleRpc(context, "ListFabrics", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    const common::PageRequest page = common::ParsePageRequest(
+        request->has_page() ? std::optional<int>(request->page()) : std::nullopt,
+        request->has_page_size() ? std::optional<int>(request->page_size()) : std::nullopt);
+    const std::string order_by = store::FabricOrderBy(request->ordering());
+    bool all_customers = false;
+    std::vector<int64_t> customers;
+    if (request->has_customer_id()) {
+      if (!common::CanAccessCustomer(principal, request->customer_id())) {
+        throw NotFound("Customer not found.");
+      }
+      customers.push_back(request->customer_id());
+    } else if (principal.is_superuser()) {
+      all_customers = true;
+    } else {
+      customers.assign(principal.customer_ids().begin(), principal.customer_ids().end());
+    }
+    std::vector<FabricRow> rows;
+    int64_t count = 0;
+    Transaction(*context, [&](pqxx::work& tx) {
+      rows = store::ListFabrics(tx, customers, all_customers, request->search(), order_by, page,
+                                count);
+    });
+    for (const FabricRow& row : rows) ToProto(row, *response->add_results());
+    common::FillPageInfo(*response, count, page);
+  });
+}
+
+grpc::Status SanService::GetFabric(grpc::ServerContext* context,
+                                   const v1::GetFabricRequest* request, v1::Fabric* response) {
+  return common::HandleRpc(context, "GetFabric", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    std::optional<FabricRow> row;
+    Transaction(*context, [&](pqxx::work& tx) { row = store::LoadFabric(tx, request->id()); });
+    if (!row || !common::CanAccessCustomer(principal, row->customer_id)) {
+      throw NotFound("Fabric not found.");
+    }
+    ToProto(*row, *response);
+  });
+}
+
+grpc::Status SanService::CreateFabric(grpc::ServerContext* context,
+                                      const v1::CreateFabricRequest* request,
+                                      v1::Fabric* response) {
+  return common::HandleRpc(context, "CreateFabric", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    FieldErrors errors;
+    const FabricValues values = FabricFromCreate(*request, errors);
+    if (request->customer() <= 0) AddError(errors, "customer", kRequired);
+    if (!errors.empty()) throw InvalidFields("The fabric could not be saved.", errors);
+    if (!common::CanAccessCustomer(principal, request->customer()) ||
+        !peers_.CustomerVisible(*context, request->customer())) {
+      const std::string message =
+          "Customer " + std::to_string(request->customer()) + " does not exist.";
+      throw InvalidFields(message, {{"customer", message}});
+    }
+    FabricRow row;
+    try {
+      Transaction(*context, [&](pqxx::work& tx) {
+        if (store::FabricNameTaken(tx, request->customer(), values.name, 0)) {
+          throw FabricNameTakenError(values.name);
+        }
+        row = store::InsertFabric(tx, request->customer(), values, principal.username());
+      });
+    } catch (const pqxx::unique_violation&) {
+      throw FabricNameTakenError(values.name);
+    }
+    ToProto(row, *response);
+  });
+}
+
+grpc::Status SanService::UpdateFabric(grpc::ServerContext* context,
+                                      const v1::UpdateFabricRequest* request,
+                                      v1::Fabric* response) {
+  return common::HandleRpc(context, "UpdateFabric", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    const Presence present(request->json_fields());
+    const int64_t expected = RequireVersion(request->has_version(), request->version(),
+                                            !request->has_version() && present.Named("version"));
+    FabricRow result;
+    std::string name;
+    try {
+      Transaction(*context, [&](pqxx::work& tx) {
+        const std::optional<FabricRow> row = store::LoadFabric(tx, request->id());
+        if (!row || !common::CanAccessCustomer(principal, row->customer_id)) {
+          throw NotFound("Fabric not found.");
+        }
+        if (row->stamp.version != expected) throw common::ConflictError("fabric", row->stamp);
+        if (request->has_customer() && request->customer() != row->customer_id) {
+          throw InvalidFields("The customer of a fabric cannot be changed.",
+                              {{"customer", "The customer of a fabric cannot be changed."}});
+        }
+        FabricValues values = row->values;
+        FieldErrors errors;
+        ApplyFabricUpdate(*request, values, errors);
+        if (!errors.empty()) throw InvalidFields("The fabric could not be saved.", errors);
+        name = values.name;
+        if (values.name != row->values.name &&
+            store::FabricNameTaken(tx, row->customer_id, values.name, row->id)) {
+          throw FabricNameTakenError(values.name);
+        }
+        if (auto updated =
+                store::UpdateFabric(tx, row->id, expected, values, principal.username())) {
+          result = std::move(*updated);
+          return;
+        }
+        const std::optional<common::RecordStamp> stamp =
+            store::LoadStamp(tx, store::Table::kFabrics, row->id);
+        if (!stamp) throw NotFound("Fabric not found.");
+        if (stamp->version != expected) throw common::ConflictError("fabric", *stamp);
+        result = *row;  // nothing changed
+      });
+    } catch (const pqxx::unique_violation&) {
+      throw FabricNameTakenError(name);
+    }
+    ToProto(result, *response);
+  });
+}
+
+grpc::Status SanService::DeleteFabric(grpc::ServerContext* context,
+                                      const v1::DeleteFabricRequest* request,
+                                      common::v1::MessageResponse* response) {
+  return common::HandleRpc(context, "DeleteFabric", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    const int64_t expected = RequireVersion(request->has_version(), request->version(), false);
+    Transaction(*context, [&](pqxx::work& tx) {
+      const std::optional<FabricRow> row = store::LoadFabric(tx, request->id());
+      if (!row || !common::CanAccessCustomer(principal, row->customer_id)) {
+        throw NotFound("Fabric not found.");
+      }
+      if (row->stamp.version != expected) throw common::ConflictError("fabric", row->stamp);
+      if (store::DeleteFabric(tx, row->id, expected)) return;
+      const std::optional<common::RecordStamp> stamp =
+          store::LoadStamp(tx, store::Table::kFabrics, row->id);
+      if (!stamp) throw NotFound("Fabric not found.");
+      throw common::ConflictError("fabric", *stamp);
+    });
+    response->set_message("Fabric deleted successfully.");
+  });
+}
+
+// ---- aliases ----------------------------------------------------------------------------------
+
+grpc::Status SanService::ListAliases(grpc::ServerContext* context,
+                                     const v1::ListAliasesRequest* request,
+                                     v1::ListAliasesResponse* response) {
+  return common::HandleRpc(context, "ListAliases", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    store::ListQuery query;
+    query.project_id = request->project_id();
+    query.customer_id = ProjectCustomer(*context, principal, request->project_id());
+    query.page = common::ParsePageRequest(
+        request->has_page() ? std::optional<int>(request->page()) : std::nullopt,
+        request->has_page_size() ? std::optional<int>(request->page_size()) : std::nullopt);
+    query.order_by = store::AliasOrderBy(request->ordering());
+    query.search = request->search();
+    std::vector<AliasRow> rows;
+    int64_t count = 0;
+    Transaction(*context, [&](pqxx::work& tx) { rows = store::ListAliases(tx, query, count); });
+    for (const AliasRow& row : rows) ToProto(row, *response->add_results());
+    common::FillPageInfo(*response, count, query.page);
+  });
+}
+
+grpc::Status SanService::SaveAliases(grpc::ServerContext* context,
+                                     const v1::SaveAliasesRequest* request,
+                                     v1::SaveAliasesResponse* response) {
+  return common::HandleRpc(context, "SaveAliases", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    if (request->project_id() <= 0 || request->aliases().empty()) {
+      throw Error(ErrorKind::kInvalidArgument, "Project ID and aliases data are required.");
+    }
+    const int64_t customer = ProjectCustomer(*context, principal, request->project_id());
+    const SaveContext save{
+        *context,
+        principal,
+        request->project_id(),
+        customer,
+        peers_,
+        [&](const std::function<void(pqxx::work&)>& work) { Transaction(*context, work); },
+        options_.max_batch};
+    try {
+      SaveAliasBatch(save, *request, *response);
+    } catch (const pqxx::unique_violation&) {
+      // Another save took a name or WWPN between our check and our commit.
+      throw Error(ErrorKind::kAlreadyExists,
+                  "Another user just saved an alias with one of these names or WWPNs in this "
+                  "fabric. Please refresh and try again.");
+    }
+  });
+}
+
+grpc::Status SanService::DeleteAlias(grpc::ServerContext* context,
+                                     const v1::DeleteAliasRequest* request,
+                                     common::v1::MessageResponse* response) {
+  return common::HandleRpc(context, "DeleteAlias", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    const int64_t expected = RequireVersion(request->has_version(), request->version(), false);
+    Transaction(*context, [&](pqxx::work& tx) {
+      const std::map<int64_t, AliasRow> rows = store::LoadAliases(tx, {request->id()});
+      const auto row = rows.find(request->id());
+      if (row == rows.end() || !common::CanAccessCustomer(principal, row->second.customer_id)) {
+        throw NotFound("Alias not found");
+      }
+      if (row->second.stamp.version != expected) {
+        throw common::ConflictError("alias", row->second.stamp);
+      }
+      if (store::DeleteAlias(tx, request->id(), expected, principal.username())) return;
+      const std::optional<common::RecordStamp> stamp =
+          store::LoadStamp(tx, store::Table::kAliases, request->id());
+      if (!stamp) throw NotFound("Alias not found");
+      throw common::ConflictError("alias", *stamp);
+    });
+    response->set_message("Alias deleted successfully.");
+  });
+}
+
+// ---- zones ------------------------------------------------------------------------------------
+
+grpc::Status SanService::ListZones(grpc::ServerContext* context,
+                                   const v1::ListZonesRequest* request,
+                                   v1::ListZonesResponse* response) {
+  return common::HandleRpc(context, "ListZones", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    store::ListQuery query;
+    query.project_id = request->project_id();
+    query.customer_id = ProjectCustomer(*context, principal, request->project_id());
+    query.page = common::ParsePageRequest(
+        request->has_page() ? std::optional<int>(request->page()) : std::nullopt,
+        request->has_page_size() ? std::optional<int>(request->page_size()) : std::nullopt);
+    query.order_by = store::ZoneOrderBy(request->ordering());
+    query.search = request->search();
+    std::vector<ZoneRow> rows;
+    int64_t count = 0;
+    Transaction(*context, [&](pqxx::work& tx) { rows = store::ListZones(tx, query, count); });
+    for (const ZoneRow& row : rows) ToProto(row, *response->add_results());
+    common::FillPageInfo(*response, count, query.page);
+  });
+}
+
+grpc::Status SanService::SaveZones(grpc::ServerContext* context,
+                                   const v1::SaveZonesRequest* request,
+                                   v1::SaveZonesResponse* response) {
+  return common::HandleRpc(context, "SaveZones", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    if (request->project_id() <= 0 || request->zones().empty()) {
+      throw Error(ErrorKind::kInvalidArgument, "Project ID and zones data are required.");
+    }
+    const int64_t customer = ProjectCustomer(*context, principal, request->project_id());
+    const SaveContext save{
+        *context,
+        principal,
+        request->project_id(),
+        customer,
+        peers_,
+        [&](const std::function<void(pqxx::work&)>& work) { Transaction(*context, work); },
+        options_.max_batch};
+    try {
+      SaveZoneBatch(save, *request, *response);
+    } catch (const pqxx::unique_violation&) {
+      throw Error(ErrorKind::kAlreadyExists,
+                  "Another user just saved a zone with one of these names in this fabric. "
+                  "Please refresh and try again.");
+    }
+  });
+}
+
+grpc::Status SanService::DeleteZone(grpc::ServerContext* context,
+                                    const v1::DeleteZoneRequest* request,
+                                    common::v1::MessageResponse* response) {
+  return common::HandleRpc(context, "DeleteZone", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    const int64_t expected = RequireVersion(request->has_version(), request->version(), false);
+    Transaction(*context, [&](pqxx::work& tx) {
+      const std::map<int64_t, ZoneRow> rows = store::LoadZones(tx, {request->id()});
+      const auto row = rows.find(request->id());
+      if (row == rows.end() || !common::CanAccessCustomer(principal, row->second.customer_id)) {
+        throw NotFound("Zone not found");
+      }
+      if (row->second.stamp.version != expected) {
+        throw common::ConflictError("zone", row->second.stamp);
+      }
+      if (store::DeleteZone(tx, request->id(), expected)) return;
+      const std::optional<common::RecordStamp> stamp =
+          store::LoadStamp(tx, store::Table::kZones, request->id());
+      if (!stamp) throw NotFound("Zone not found");
+      throw common::ConflictError("zone", *stamp);
+    });
+    response->set_message("Zone deleted successfully.");
+  });
+}
+
+}  // namespace sanplane::san

@@ -1,0 +1,66 @@
+#pragma once
+// The gRPC service San: fabrics, aliases and zones (proto/sanplane/san/v1/san.proto).
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+
+#include "common/pg_pool.hpp"
+#include "common/principal.hpp"
+#include "peers.hpp"
+#include "sanplane/san/v1/san.grpc.pb.h"
+
+namespace sanplane::san {
+
+struct SanServiceOptions {
+  /// Upper bound of one transaction (the caller's deadline may cut it shorter).
+  std::chrono::milliseconds db_timeout{10000};
+  /// Most items one batch save accepts.
+  size_t max_batch = 1000;
+};
+
+class SanService final : public v1::San::Service {
+ public:
+  SanService(common::PgPool& pool, Peers& peers, SanServiceOptions options);
+
+  grpc::Status ListFabrics(grpc::ServerContext* context, const v1::ListFabricsRequest* request,
+                           v1::ListFabricsResponse* response) override;
+  grpc::Status GetFabric(grpc::ServerContext* context, const v1::GetFabricRequest* request,
+                         v1::Fabric* response) override;
+  grpc::Status CreateFabric(grpc::ServerContext* context, const v1::CreateFabricRequest* request,
+                            v1::Fabric* response) override;
+  grpc::Status UpdateFabric(grpc::ServerContext* context, const v1::UpdateFabricRequest* request,
+                            v1::Fabric* response) override;
+  grpc::Status DeleteFabric(grpc::ServerContext* context, const v1::DeleteFabricRequest* request,
+                            common::v1::MessageResponse* response) override;
+
+  grpc::Status ListAliases(grpc::ServerContext* context, const v1::ListAliasesRequest* request,
+                           v1::ListAliasesResponse* response) override;
+  grpc::Status SaveAliases(grpc::ServerContext* context, const v1::SaveAliasesRequest* request,
+                           v1::SaveAliasesResponse* response) override;
+  grpc::Status DeleteAlias(grpc::ServerContext* context, const v1::DeleteAliasRequest* request,
+                           common::v1::MessageResponse* response) override;
+
+  grpc::Status ListZones(grpc::ServerContext* context, const v1::ListZonesRequest* request,
+                         v1::ListZonesResponse* response) override;
+  grpc::Status SaveZones(grpc::ServerContext* context, const v1::SaveZonesRequest* request,
+                         v1::SaveZonesResponse* response) override;
+  grpc::Status DeleteZone(grpc::ServerContext* context, const v1::DeleteZoneRequest* request,
+                          common::v1::MessageResponse* response) override;
+
+ private:
+  /// The customer of a project the caller may see; Error(kNotFound) otherwise.
+  int64_t ProjectCustomer(const grpc::ServerContext& context, const common::Principal& principal,
+                          int64_t project_id);
+  /// Runs `work` in one transaction within the caller's remaining budget; retried when Postgres
+  /// aborts it for a deadlock or serialization failure.
+  void Transaction(const grpc::ServerContext& context,
+                   const std::function<void(pqxx::work&)>& work);
+
+  common::PgPool& pool_;
+  Peers& peers_;
+  SanServiceOptions options_;
+};
+
+}  // namespace sanplane::san

@@ -1,0 +1,27 @@
+#include "config.hpp"
+
+namespace sanplane::storage {
+
+StorageConfig StorageConfig::Load(common::ConfigLoader& loader) {
+  StorageConfig config;
+  config.grpc_addr = loader.String("grpc-addr", "0.0.0.0:50054");
+  config.metrics_addr = loader.String("metrics-addr", "0.0.0.0:9104");
+  config.pg_dsn = loader.String("pg-dsn", "", /*secret=*/true);
+  config.pg_pool_size = static_cast<int>(loader.Int("pg-pool-size", 8, 1, 256));
+  config.pg_acquire_timeout =
+      std::chrono::milliseconds(loader.Int("pg-acquire-timeout-ms", 2000, 1, 60000));
+  config.statement_timeout =
+      std::chrono::milliseconds(loader.Int("statement-timeout-ms", 5000, 1, 600000));
+  config.import_timeout =
+      std::chrono::milliseconds(loader.Int("import-timeout-ms", 60000, 1, 3600000));
+  config.drain_timeout =
+      std::chrono::milliseconds(loader.Int("drain-timeout-ms", 10000, 0, 600000));
+  config.log_level = loader.String("log-level", "info");
+
+  if (config.pg_dsn.empty()) {
+    loader.Fail("pg-dsn is required");
+  }
+  return config;
+}
+
+}  // namespace sanplane::storage

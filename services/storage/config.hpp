@@ -1,0 +1,29 @@
+#pragma once
+// Settings of the storage binary (defaults < SANPLANE_* environment < --flags).
+
+#include <chrono>
+#include <string>
+
+#include "common/config.hpp"
+
+namespace sanplane::storage {
+
+struct StorageConfig {
+  std::string grpc_addr;
+  std::string metrics_addr;
+  std::string pg_dsn;
+  int pg_pool_size = 0;
+  std::chrono::milliseconds pg_acquire_timeout{0};
+  /// Upper bound of one RPC's database work (the caller's deadline may cut it shorter).
+  std::chrono::milliseconds statement_timeout{0};
+  /// Upper bound of one import's database work.
+  std::chrono::milliseconds import_timeout{0};
+  std::chrono::milliseconds drain_timeout{0};
+  std::string log_level;
+
+  /// Reads every setting from `loader`, recording bad values there (the caller runs
+  /// loader.Validate(), which throws common::ConfigError naming all of them).
+  static StorageConfig Load(common::ConfigLoader& loader);
+};
+
+}  // namespace sanplane::storage

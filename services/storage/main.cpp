@@ -1,0 +1,47 @@
+// sanplane-storage: storage systems, hosts, volumes and imports over gRPC (wiring only).
+#include <chrono>
+#include <exception>
+#include <iostream>
+
+#include "common/config.hpp"
+#include "common/errors.hpp"
+#include "common/grpc_server.hpp"
+#include "common/log.hpp"
+#include "common/metrics.hpp"
+#include "common/migrations.hpp"
+#include "common/pg_pool.hpp"
+#include "config.hpp"
+#include "storage_migrations.hpp"
+#include "storage_service.hpp"
+#include "storage_store.hpp"
+
+int main(int argc, char** argv) {
+  using namespace sanplane;
+  storage::StorageConfig config;
+  try {
+    common::ConfigLoader loader(argc, argv);
+    config = storage::StorageConfig::Load(loader);
+    loader.Validate();
+    common::log::Init("storage", config.log_level);
+    common::log::Info("starting", {{"config", loader.Describe()}});
+  } catch (const common::ConfigError& error) {
+    std::cerr << "sanplane-storage: " << error.what() << "\n";
+    return 2;
+  }
+
+  try {
+    common::PgPool pool(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout);
+    common::ApplyMigrations(pool, "storage", StorageMigrations());
+    common::Metrics::Get().StartExposer(config.metrics_addr);
+
+    storage::StorageStore store(pool);
+    storage::StorageService service(store, {config.statement_timeout, config.import_timeout});
+    common::GrpcServer server(config.grpc_addr, {&service}, config.drain_timeout);
+    server.Start();
+    common::log::Info("serving", {{"grpc_port", server.port()}});
+    return server.RunUntilSignal();
+  } catch (const std::exception& error) {
+    common::log::Error("fatal", {{"error", error.what()}});
+    return 1;
+  }
+}

@@ -1,0 +1,41 @@
+#pragma once
+// Validation of the editable fields of a storage system, shared by create, PUT and PATCH. The
+// result is the list of columns to write, in SQL text form, so the store builds its statement
+// from a fixed set of column names and parameters only.
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sanplane/storage/v1/storage.pb.h"
+
+namespace sanplane::storage {
+
+inline constexpr std::array<std::string_view, 5> kStorageTypes = {"FlashSystem", "DS8000", "Switch",
+                                                                  "Data Domain", "Unknown"};
+inline constexpr size_t kMaxNameLength = 128;
+inline constexpr size_t kMaxTextLength = 256;
+inline constexpr size_t kMaxNotesLength = 65536;
+
+enum class SqlType { kText, kBigint, kJsonb };
+
+/// One column to write. The column name equals the API field name.
+struct ColumnValue {
+  std::string_view column;
+  SqlType type = SqlType::kText;
+  std::optional<std::string> value;  // SQL text form; nullopt writes NULL
+
+  bool operator==(const ColumnValue&) const = default;
+};
+
+/// Every editable column of a new storage system. Throws common::Error(kInvalidArgument) naming
+/// every bad field (body {"error": "...", "fields": {field: message}}).
+std::vector<ColumnValue> StorageColumnsForCreate(const v1::CreateStorageRequest& request);
+
+/// PUT (partial = false): every editable column, a missing one written as null (notes "",
+/// attributes {}). PATCH: only the fields present, i.e. named in json_fields or set. Same errors.
+std::vector<ColumnValue> StorageColumnsForUpdate(const v1::UpdateStorageRequest& request);
+
+}  // namespace sanplane::storage

@@ -1,0 +1,186 @@
+#include "storage_service.hpp"
+
+#include <algorithm>
+
+#include "common/errors.hpp"
+#include "common/pagination.hpp"
+#include "common/principal.hpp"
+#include "common/rpc.hpp"
+#include "common/versioning.hpp"
+#include "import_plan.hpp"
+#include "storage_fields.hpp"
+
+namespace sanplane::storage {
+namespace {
+
+using common::Error;
+using common::ErrorKind;
+
+const std::vector<std::string> kStorageOrdering = {
+    "id",       "name",           "storage_type",    "vendor", "model", "serial_number",
+    "location", "capacity_bytes", "last_modified_at"};
+const std::vector<std::string> kHostOrdering = {"id", "name", "host_type", "status",
+                                                "last_modified_at"};
+const std::vector<std::string> kVolumeOrdering = {
+    "id", "name", "volume_id", "unique_id", "capacity_bytes", "pool_name", "last_modified_at"};
+
+constexpr size_t kMaxSearchLength = 200;
+
+template <class Request>
+ListQuery QueryOf(const Request& request, const std::vector<std::string>& ordering) {
+  ListQuery query;
+  query.page = common::ParsePageRequest(
+      request.has_page() ? std::optional<int>(request.page()) : std::nullopt,
+      request.has_page_size() ? std::optional<int>(request.page_size()) : std::nullopt);
+  query.order_by = common::OrderByClause(request.ordering(), ordering, "name ASC");
+  if (request.search().size() > kMaxSearchLength) {
+    throw Error(ErrorKind::kInvalidArgument, "search must be at most 200 characters.");
+  }
+  query.search = request.search();
+  return query;
+}
+
+// A customer filter the caller may not use answers like a customer that does not exist.
+std::optional<int64_t> CustomerFilter(const common::Principal& principal, bool has,
+                                      int64_t customer) {
+  if (!has) return std::nullopt;
+  if (!common::CanAccessCustomer(principal, customer)) {
+    throw Error(ErrorKind::kNotFound, "Customer not found.");
+  }
+  return customer;
+}
+
+}  // namespace
+
+int64_t RequireVersion(bool has_version, int64_t version, bool named_in_body) {
+  if (has_version) return version;
+  if (named_in_body) {
+    throw Error(ErrorKind::kInvalidArgument,
+                "version must be an integer (the version you loaded), not null.",
+                boost::json::object{{"error", "version must be an integer, not null."},
+                                    {"fields", {{"version", "Must be an integer."}}}});
+  }
+  throw common::VersionRequiredError();
+}
+
+std::chrono::milliseconds StorageService::Budget(const grpc::ServerContext& context) const {
+  return common::RemainingBudget(context, limits_.statement_timeout);
+}
+
+grpc::Status StorageService::ListStorage(grpc::ServerContext* context,
+                                         const v1::ListStorageRequest* request,
+                                         v1::ListStorageResponse* response) {
+  return common::HandleRpc(context, "ListStorage", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    ListQuery query = QueryOf(*request, kStorageOrdering);
+    query.customer = CustomerFilter(principal, request->has_customer(), request->customer());
+    *response = store_.ListStorage(Budget(*context), principal, query);
+  });
+}
+
+grpc::Status StorageService::CreateStorage(grpc::ServerContext* context,
+                                           const v1::CreateStorageRequest* request,
+                                           v1::StorageSystem* response) {
+  return common::HandleRpc(context, "CreateStorage", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    if (request->customer() <= 0) {
+      throw Error(ErrorKind::kInvalidArgument, "customer is required.",
+                  boost::json::object{{"error", "customer is required."},
+                                      {"fields", {{"customer", "customer is required."}}}});
+    }
+    if (!common::CanAccessCustomer(principal, request->customer())) {
+      throw Error(ErrorKind::kNotFound, "Customer not found.");
+    }
+    const std::vector<ColumnValue> columns = StorageColumnsForCreate(*request);
+    *response =
+        store_.CreateStorage(Budget(*context), request->customer(), columns, principal.username());
+  });
+}
+
+grpc::Status StorageService::GetStorage(grpc::ServerContext* context,
+                                        const v1::GetStorageRequest* request,
+                                        v1::StorageSystem* response) {
+  return common::HandleRpc(context, "GetStorage", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    *response = store_.GetStorage(Budget(*context), principal, request->id());
+  });
+}
+
+grpc::Status StorageService::UpdateStorage(grpc::ServerContext* context,
+                                           const v1::UpdateStorageRequest* request,
+                                           v1::StorageSystem* response) {
+  return common::HandleRpc(context, "UpdateStorage", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    const bool version_named =
+        std::find(request->json_fields().begin(), request->json_fields().end(), "version") !=
+        request->json_fields().end();
+    const int64_t version =
+        RequireVersion(request->has_version(), request->version(), version_named);
+    const std::vector<ColumnValue> columns = StorageColumnsForUpdate(*request);
+    *response = store_.UpdateStorage(Budget(*context), principal, request->id(), version, columns);
+  });
+}
+
+grpc::Status StorageService::DeleteStorage(grpc::ServerContext* context,
+                                           const v1::DeleteStorageRequest* request,
+                                           common::v1::MessageResponse* response) {
+  return common::HandleRpc(context, "DeleteStorage", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    const int64_t version = RequireVersion(request->has_version(), request->version(), false);
+    store_.DeleteStorage(Budget(*context), principal, request->id(), version);
+    response->set_message("Storage system deleted successfully.");
+  });
+}
+
+grpc::Status StorageService::ListHosts(grpc::ServerContext* context,
+                                       const v1::ListHostsRequest* request,
+                                       v1::ListHostsResponse* response) {
+  return common::HandleRpc(context, "ListHosts", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    ListQuery query = QueryOf(*request, kHostOrdering);
+    query.customer = CustomerFilter(principal, request->has_customer(), request->customer());
+    if (request->has_storage_id()) query.storage_id = request->storage_id();
+    *response = store_.ListHosts(Budget(*context), principal, query);
+  });
+}
+
+grpc::Status StorageService::GetHost(grpc::ServerContext* context,
+                                     const v1::GetHostRequest* request, v1::Host* response) {
+  return common::HandleRpc(context, "GetHost", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    *response = store_.GetHost(Budget(*context), principal, request->id());
+  });
+}
+
+grpc::Status StorageService::ListVolumes(grpc::ServerContext* context,
+                                         const v1::ListVolumesRequest* request,
+                                         v1::ListVolumesResponse* response) {
+  return common::HandleRpc(context, "ListVolumes", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    ListQuery query = QueryOf(*request, kVolumeOrdering);
+    query.customer = CustomerFilter(principal, request->has_customer(), request->customer());
+    if (request->has_storage_id()) query.storage_id = request->storage_id();
+    *response = store_.ListVolumes(Budget(*context), principal, query);
+  });
+}
+
+grpc::Status StorageService::GetVolume(grpc::ServerContext* context,
+                                       const v1::GetVolumeRequest* request, v1::Volume* response) {
+  return common::HandleRpc(context, "GetVolume", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    *response = store_.GetVolume(Budget(*context), principal, request->id());
+  });
+}
+
+grpc::Status StorageService::ImportStorage(grpc::ServerContext* context,
+                                           const v1::ImportStorageRequest* request,
+                                           v1::ImportStorageResponse* response) {
+  return common::HandleRpc(context, "ImportStorage", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    const ImportPayload payload = ParseImport(*request);
+    *response = store_.Import(common::RemainingBudget(*context, limits_.import_timeout), principal,
+                              request->id(), payload);
+  });
+}
+
+}  // namespace sanplane::storage

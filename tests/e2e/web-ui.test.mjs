@@ -1,0 +1,355 @@
+// Browser tests of the web UI against the real stack (gateway + services + Postgres + Redis):
+// two engineers on one zone (conflict dialog, "Reload theirs", "Keep mine"), presence, storage
+// saves, alias validation, and screenshots of the main pages into build/screenshots/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startStack } from '../integration/stack.mjs';
+import {
+  call, createFixture, launchBrowser, listAll, newUserPage, screenshot, signIn, waitForText,
+} from './helpers.mjs';
+
+let stack;
+let browser;
+let fx;
+
+before(async () => {
+  stack = await startStack();
+  fx = await createFixture(stack);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function zoneByName(client, projectId, name) {
+  const zones = await listAll(client, `/api/san/zones/project/${projectId}/`);
+  const zone = zones.find((z) => z.name === name);
+  assert.ok(zone, `zone ${name} exists`);
+  return zone;
+}
+
+async function setContext(client, customerId, projectId) {
+  await call(client.put('/api/core/user-config/', { active_customer_id: customerId, active_project_id: projectId }), 200, 'user-config');
+}
+
+function zoneRow(page, name) {
+  return page.locator(`[data-testid="zone-row"][data-name="${name}"]`);
+}
+
+test('two users on one zone: conflict dialog, Reload theirs, then Keep mine', async () => {
+  const { alice, bob } = fx.clients;
+  await setContext(bob, fx.customer.id, fx.project.id);
+  const zoneName = 'z_esx01_v7k';
+  const start = await zoneByName(fx.admin, fx.project.id, zoneName);
+  const n = start.version;
+
+  const pageA = await newUserPage(browser);
+  const pageB = await newUserPage(browser);
+  await signIn(pageA, stack.url, fx.people.alice, { hash: '#/zones' });
+  await signIn(pageB, stack.url, fx.people.bob, { hash: '#/zones' });
+  const rowA = zoneRow(pageA, zoneName);
+  const rowB = zoneRow(pageB, zoneName);
+  await waitForText(rowA.getByTestId('version'), String(n));
+  await waitForText(rowB.getByTestId('version'), String(n));
+
+  // Round 1: alice saves first; bob's save is stale.
+  await rowA.getByTestId('field-notes').fill('alice: moved to port 2');
+  await pageA.getByTestId('save').click();
+  await waitForText(rowA.getByTestId('version'), String(n + 1));
+  await waitForText(pageA.getByTestId('page-message'), 'Saved 1 zone');
+
+  await rowB.getByTestId('field-notes').fill('bob: keep on port 1');
+  await pageB.getByTestId('save').click();
+  const dialog = pageB.getByTestId('conflict-dialog');
+  await dialog.waitFor();
+  assert.equal(await dialog.getAttribute('role'), 'dialog');
+  assert.equal(await dialog.getAttribute('aria-modal'), 'true');
+  assert.equal(await dialog.getByTestId('conflict-user').textContent(), 'alice');
+  assert.equal(await dialog.getByTestId('conflict-version').textContent(), String(n + 1));
+  assert.match(await dialog.getByTestId('conflict-when').textContent(), /ago|just now/);
+  assert.match(await dialog.getByTestId('conflict-time').textContent(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+  await screenshot(pageB, 'zones-conflict.png');
+  // Focus starts inside the dialog and Tab stays inside it.
+  assert.equal(await pageB.evaluate(() => document.activeElement?.dataset.testid), 'conflict-reload');
+  for (let i = 0; i < 4; i += 1) await pageB.keyboard.press('Tab');
+  assert.ok(await pageB.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="conflict-dialog"]'))));
+
+  // Escape closes the dialog and keeps bob's edit; saving again brings the dialog back.
+  await pageB.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await rowB.getByTestId('field-notes').inputValue(), 'bob: keep on port 1');
+  await pageB.getByTestId('save').click();
+  await dialog.waitFor();
+
+  await dialog.getByTestId('conflict-reload').click();
+  await dialog.waitFor({ state: 'detached' });
+  await waitForText(rowB.getByTestId('field-notes'), 'alice: moved to port 2', { value: true });
+  await waitForText(rowB.getByTestId('version'), String(n + 1));
+  await waitForText(rowB.getByTestId('modified-by'), 'alice');
+  assert.equal(await rowB.getAttribute('class').then((c) => c.includes('recent')), true, 'row changed by alice is marked');
+  let zone = await zoneByName(fx.admin, fx.project.id, zoneName);
+  assert.equal(zone.version, n + 1);
+  assert.equal(zone.notes, 'alice: moved to port 2');
+
+  // Round 2 (both start from version m = n + 1): alice saves again, bob keeps his edit.
+  const m = n + 1;
+  await rowA.getByTestId('field-notes').fill('alice: second change');
+  await pageA.getByTestId('save').click();
+  await waitForText(rowA.getByTestId('version'), String(m + 1));
+
+  await rowB.getByTestId('field-notes').fill('bob: final answer');
+  await pageB.getByTestId('save').click();
+  await dialog.waitFor();
+  assert.equal(await dialog.getByTestId('conflict-user').textContent(), 'alice');
+  assert.equal(await dialog.getByTestId('conflict-version').textContent(), String(m + 1));
+  await dialog.getByTestId('conflict-keep-mine').click();
+  await dialog.waitFor({ state: 'detached' });
+  await waitForText(rowB.getByTestId('version'), String(m + 2));
+  assert.equal(await rowB.getByTestId('field-notes').inputValue(), 'bob: final answer');
+
+  zone = await zoneByName(fx.admin, fx.project.id, zoneName);
+  assert.equal(zone.version, m + 2);
+  assert.equal(zone.notes, 'bob: final answer');
+  assert.equal(zone.last_modified_by, 'bob');
+  assert.equal(zone.members.length, start.members.length, 'members untouched by a notes edit');
+
+  // Saving twice in a row never conflicts with oneself.
+  await rowB.getByTestId('field-notes').fill('bob: once more');
+  await pageB.getByTestId('save').click();
+  await waitForText(rowB.getByTestId('version'), String(m + 3));
+  assert.equal(await pageB.getByTestId('conflict-dialog').count(), 0);
+
+  assert.deepEqual([...pageA.errors, ...pageB.errors], []);
+  await pageA.context().close();
+  await pageB.context().close();
+});
+
+test('zone members are picked from the aliases of the zone\'s fabric', async () => {
+  const { alice } = fx.clients;
+  await setContext(alice, fx.customer.id, fx.project.id);
+  const start = await zoneByName(fx.admin, fx.project.id, 'z_backup');
+  const page = await newUserPage(browser);
+  await signIn(page, stack.url, fx.people.alice, { hash: '#/zones' });
+  const row = zoneRow(page, 'z_backup');
+  await waitForText(row.getByTestId('version'), String(start.version));
+  await row.getByTestId('member-add').selectOption({ label: 'esx01_hba0 (init)' });
+  await row.getByTestId('member-add').selectOption({ label: 'v7k_n1p1 (target)' });
+  await row.getByTestId('member-add').selectOption({ label: 'v7k_n2p1 (target)' });
+  await row.getByRole('button', { name: 'Remove v7k_n2p1' }).click();
+  assert.deepEqual(await row.getByTestId('member-chip').allInnerTexts().then((t) => t.map((x) => x.replace('×', '').trim())),
+    ['esx01_hba0', 'v7k_n1p1']);
+  await page.getByTestId('save').click();
+  await waitForText(row.getByTestId('version'), String(start.version + 1));
+
+  const zone = await zoneByName(alice, fx.project.id, 'z_backup');
+  assert.deepEqual(zone.members.map((m) => m.alias).sort(), [fx.aliasId.esx01_hba0, fx.aliasId.v7k_n1p1].sort());
+  assert.equal(zone.version, start.version + 1);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a signed-in user appears in the other user\'s active-users indicator with customer and project', async () => {
+  const { alice, bob } = fx.clients;
+  await setContext(alice, fx.customer.id, fx.project.id);
+  await setContext(bob, null, null);
+
+  const pageA = await newUserPage(browser);
+  const pageB = await newUserPage(browser);
+  await signIn(pageA, stack.url, fx.people.alice, { hash: '#/aliases', heartbeatMs: 500 });
+  await pageA.getByTestId('active-users-toggle').click();
+  await pageA.getByTestId('active-users-list').waitFor();
+
+  // Bob signs in with no context, then picks customer and project in the top bar.
+  await signIn(pageB, stack.url, fx.people.bob, { hash: '#/zones', heartbeatMs: 500 });
+  await pageB.getByTestId('no-context').waitFor();
+  await pageB.getByTestId('customer-picker').selectOption(String(fx.customer.id));
+  await pageB.locator(`[data-testid="project-picker"] option[value="${fx.project.id}"]`).waitFor({ state: 'attached' });
+  await pageB.getByTestId('project-picker').selectOption(String(fx.project.id));
+  await pageB.getByTestId('zones-table').waitFor();
+
+  const bobEntry = pageA.locator('[data-testid="active-user"][data-username="bob"]');
+  await waitForText(bobEntry.getByTestId('active-user-project'), 'Migration 2025');
+  assert.equal(await bobEntry.getByTestId('active-user-customer').textContent(), 'ACME Storage');
+  assert.match(await bobEntry.textContent(), /Bob Berg/);
+  await screenshot(pageA, 'active-users.png');
+
+  // The heartbeat repeats at the configured interval (500 ms here, 30 s by default).
+  let beats = 0;
+  pageB.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/api/core/heartbeat/')) beats += 1;
+  });
+  await pageB.waitForTimeout(1700);
+  assert.ok(beats >= 2 && beats <= 5, `heartbeats in 1.7 s: ${beats}`);
+
+  const config = await call(bob.get('/api/core/user-config/'), 200, 'bob config');
+  assert.equal(config.active_project?.id, fx.project.id);
+
+  assert.deepEqual([...pageA.errors, ...pageB.errors], []);
+  await pageA.context().close();
+  await pageB.context().close();
+});
+
+test('editing the same storage system twice in a row without reloading succeeds', async () => {
+  const { alice } = fx.clients;
+  await setContext(alice, fx.customer.id, fx.project.id);
+  const before = await call(alice.get(`/api/storage/${fx.storage.id}/`), 200, 'storage');
+  const page = await newUserPage(browser);
+  await signIn(page, stack.url, fx.people.alice, { hash: `#/storage/${fx.storage.id}` });
+  const form = page.getByTestId('record-form');
+  await waitForText(form.getByTestId('record-version'), String(before.version));
+
+  await form.getByTestId('field-location').fill('DC2 row 1');
+  await form.getByTestId('save').click();
+  await waitForText(form.getByTestId('record-version'), String(before.version + 1));
+
+  await form.getByTestId('field-location').fill('DC2 row 7');
+  await form.getByTestId('field-notes').fill('Moved in the October window');
+  await form.getByTestId('save').click();
+  await waitForText(form.getByTestId('record-version'), String(before.version + 2));
+  await waitForText(page.getByTestId('page-message'), `version ${before.version + 2}`);
+  assert.equal(await page.getByTestId('conflict-dialog').count(), 0);
+  await screenshot(page, 'storage-detail.png');
+
+  const after = await call(alice.get(`/api/storage/${fx.storage.id}/`), 200, 'storage');
+  assert.equal(after.version, before.version + 2);
+  assert.equal(after.location, 'DC2 row 7');
+  assert.equal(after.notes, 'Moved in the October window');
+  assert.equal(after.last_modified_by, 'alice');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('fabric form: a conflict resolved with Keep mine re-applies only the edited fields', async () => {
+  const { alice } = fx.clients;
+  await setContext(alice, fx.customer.id, fx.project.id);
+  const page = await newUserPage(browser);
+  await signIn(page, stack.url, fx.people.alice, { hash: '#/fabrics' });
+  await page.locator(`[data-testid="fabric-row"][data-id="${fx.fabricB.id}"]`).getByTestId('open').click();
+  const form = page.getByTestId('record-form');
+  const loaded = await call(alice.get(`/api/san/fabrics/${fx.fabricB.id}/`), 200, 'fabric');
+  await waitForText(form.getByTestId('record-version'), String(loaded.version));
+
+  // Someone else changes the notes meanwhile.
+  await call(fx.admin.patch(`/api/san/fabrics/${fx.fabricB.id}/`, { notes: 'Changed by admin', version: loaded.version }), 200, 'admin patch');
+
+  await form.getByTestId('field-zoneset_name').fill('vsan20_zs_new');
+  await form.getByTestId('save').click();
+  const dialog = page.getByTestId('conflict-dialog');
+  await dialog.waitFor();
+  assert.equal(await dialog.getByTestId('conflict-user').textContent(), 'admin');
+  assert.equal(await dialog.getByTestId('conflict-version').textContent(), String(loaded.version + 1));
+  await dialog.getByTestId('conflict-keep-mine').click();
+  await dialog.waitFor({ state: 'detached' });
+  await waitForText(form.getByTestId('record-version'), String(loaded.version + 2));
+  assert.equal(await form.getByTestId('field-notes').inputValue(), 'Changed by admin');
+
+  const after = await call(alice.get(`/api/san/fabrics/${fx.fabricB.id}/`), 200, 'fabric');
+  assert.equal(after.version, loaded.version + 2);
+  assert.equal(after.zoneset_name, 'vsan20_zs_new');
+  assert.equal(after.notes, 'Changed by admin', 'fields alice did not edit keep the other change');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a bad WWPN shows an error on its row and nothing is saved', async () => {
+  const { alice } = fx.clients;
+  await setContext(alice, fx.customer.id, fx.project.id);
+  const beforeList = await listAll(alice, `/api/san/aliases/project/${fx.project.id}/`);
+  const page = await newUserPage(browser);
+  await signIn(page, stack.url, fx.people.alice, { hash: '#/aliases' });
+  await page.getByTestId('aliases-table').waitFor();
+
+  // One valid edit and one new alias with a bad WWPN: the save is all or nothing.
+  const good = page.locator('[data-testid="alias-row"][data-name="esx02_hba0"]');
+  await good.getByTestId('field-notes').fill('ESXi host 2 (rebuilt)');
+  await page.getByTestId('add-row').click();
+  const fresh = page.locator('[data-testid="alias-row"]').last();
+  await fresh.getByTestId('field-name').fill('esx03_hba0');
+  await fresh.getByTestId('field-wwpn').fill('10:00:00:10:9b:zz:00:03');
+  await page.getByTestId('save').click();
+
+  const bad = page.locator('[data-testid="alias-row"][data-name="esx03_hba0"]');
+  await bad.locator('[data-testid="field-error"][data-field="wwpn"]').waitFor();
+  assert.equal(await bad.getAttribute('data-row-error'), 'true');
+  assert.equal(await bad.getByTestId('field-wwpn').getAttribute('aria-invalid'), 'true');
+  assert.equal(await good.getAttribute('data-row-error'), 'false');
+  await waitForText(page.getByTestId('page-error'), 'Nothing was saved');
+  await screenshot(page, 'aliases-error.png');
+
+  const afterList = await listAll(alice, `/api/san/aliases/project/${fx.project.id}/`);
+  assert.equal(afterList.length, beforeList.length, 'no alias was created');
+  assert.ok(!afterList.some((a) => a.name === 'esx03_hba0'));
+  const goodBefore = beforeList.find((a) => a.name === 'esx02_hba0');
+  const goodAfter = afterList.find((a) => a.name === 'esx02_hba0');
+  assert.equal(goodAfter.version, goodBefore.version, 'the valid row was not saved either');
+  assert.equal(goodAfter.notes, goodBefore.notes);
+
+  // Fixing the WWPN saves both rows.
+  await bad.getByTestId('field-wwpn').fill('10-00-00-10-9B-AA-00-03');
+  await page.getByTestId('save').click();
+  await waitForText(page.getByTestId('page-message'), 'Saved 2 aliases');
+  await waitForText(bad.getByTestId('field-wwpn'), '10:00:00:10:9b:aa:00:03', { value: true });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('sign-in errors, sign-out and screenshots of the main pages', async () => {
+  const { alice } = fx.clients;
+  await setContext(alice, fx.customer.id, fx.project.id);
+  const page = await newUserPage(browser);
+  await page.goto(`${stack.url}/?heartbeat_ms=1000#/zones`);
+  await page.getByTestId('username').fill('alice');
+  await page.getByTestId('password').fill('wrong password');
+  await page.getByTestId('sign-in').click();
+  await waitForText(page.getByTestId('sign-in-error'), 'Invalid username or password');
+  await screenshot(page, 'sign-in.png');
+
+  await page.getByTestId('password').fill(fx.people.alice.password);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('zones-table').waitFor();
+  await waitForText(page.getByTestId('current-user'), 'Alice Anders');
+  await page.locator('[data-testid="member-chip"]').first().waitFor();
+  await screenshot(page, 'zones.png');
+
+  const shots = [
+    ['aliases', 'aliases-table', 'aliases.png'],
+    ['fabrics', 'fabrics-table', 'fabrics.png'],
+    ['storage', 'storage-table', 'storage.png'],
+    ['hosts', 'hosts-table', 'hosts.png'],
+    ['volumes', 'volumes-table', 'volumes.png'],
+  ];
+  const rows = {};
+  for (const [nav, table, file] of shots) {
+    await page.getByTestId(`nav-${nav}`).click();
+    await page.getByTestId(table).waitFor();
+    rows[nav] = await page.getByTestId(table).locator('tbody tr').count();
+    await screenshot(page, file);
+  }
+  assert.ok(rows.aliases >= 4, 'aliases listed');
+  assert.deepEqual({ ...rows, aliases: 4 }, { aliases: 4, fabrics: 2, storage: 1, hosts: 2, volumes: 2 });
+
+  await page.getByTestId('nav-fabrics').click();
+  await page.locator('[data-testid="fabric-row"]').first().getByTestId('open').click();
+  await page.getByTestId('record-form').waitFor();
+  await screenshot(page, 'fabric-detail.png');
+
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-in-form').waitFor();
+  const status = await page.evaluate(async () => (await fetch('/api/auth/user/')).status);
+  assert.equal(status, 401);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('an ended session returns to sign-in', async () => {
+  const page = await newUserPage(browser);
+  await signIn(page, stack.url, fx.people.alice, { hash: '#/fabrics' });
+  await page.getByTestId('fabrics-table').waitFor();
+  await page.context().clearCookies();
+  await page.getByTestId('nav-storage').click();
+  await page.getByTestId('sign-in-form').waitFor();
+  await waitForText(page.getByTestId('sign-in-reason'), 'session has ended');
+  await page.context().close();
+});

@@ -1,0 +1,161 @@
+#include "common/errors.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <pqxx/except>
+
+#include "common/json_struct.hpp"
+#include "sanplane/common/v1/common.pb.h"
+
+namespace sanplane::common {
+namespace {
+
+using grpc::StatusCode;
+
+TEST(ErrorsTest, EveryErrorKindMapsToItsGrpcCode) {
+  const std::map<ErrorKind, StatusCode> expected{
+      {ErrorKind::kInvalidArgument, StatusCode::INVALID_ARGUMENT},
+      {ErrorKind::kUnauthenticated, StatusCode::UNAUTHENTICATED},
+      {ErrorKind::kPermissionDenied, StatusCode::PERMISSION_DENIED},
+      {ErrorKind::kNotFound, StatusCode::NOT_FOUND},
+      {ErrorKind::kVersionConflict, StatusCode::ABORTED},
+      {ErrorKind::kAlreadyExists, StatusCode::ALREADY_EXISTS},
+      {ErrorKind::kVersionRequired, StatusCode::FAILED_PRECONDITION},
+      {ErrorKind::kResourceExhausted, StatusCode::RESOURCE_EXHAUSTED},
+      {ErrorKind::kUnavailable, StatusCode::UNAVAILABLE},
+      {ErrorKind::kDeadlineExceeded, StatusCode::DEADLINE_EXCEEDED},
+      {ErrorKind::kInternal, StatusCode::INTERNAL},
+  };
+  // kInternal is the last enumerator: the table must name every kind.
+  ASSERT_EQ(expected.size(), static_cast<size_t>(ErrorKind::kInternal) + 1);
+  for (const auto& [kind, code] : expected) {
+    EXPECT_EQ(ToGrpcCode(kind), code) << "kind " << static_cast<int>(kind);
+    // A code we produce comes back as the same kind.
+    EXPECT_EQ(FromGrpcCode(code), kind) << "kind " << static_cast<int>(kind);
+  }
+}
+
+TEST(ErrorsTest, EveryGrpcCodeMapsToAnErrorKind) {
+  const std::map<StatusCode, ErrorKind> expected{
+      {StatusCode::OK, ErrorKind::kInternal},
+      {StatusCode::CANCELLED, ErrorKind::kDeadlineExceeded},
+      {StatusCode::UNKNOWN, ErrorKind::kInternal},
+      {StatusCode::INVALID_ARGUMENT, ErrorKind::kInvalidArgument},
+      {StatusCode::DEADLINE_EXCEEDED, ErrorKind::kDeadlineExceeded},
+      {StatusCode::NOT_FOUND, ErrorKind::kNotFound},
+      {StatusCode::ALREADY_EXISTS, ErrorKind::kAlreadyExists},
+      {StatusCode::PERMISSION_DENIED, ErrorKind::kPermissionDenied},
+      {StatusCode::RESOURCE_EXHAUSTED, ErrorKind::kResourceExhausted},
+      {StatusCode::FAILED_PRECONDITION, ErrorKind::kVersionRequired},
+      {StatusCode::ABORTED, ErrorKind::kVersionConflict},
+      {StatusCode::OUT_OF_RANGE, ErrorKind::kInvalidArgument},
+      {StatusCode::UNIMPLEMENTED, ErrorKind::kInternal},
+      {StatusCode::INTERNAL, ErrorKind::kInternal},
+      {StatusCode::UNAVAILABLE, ErrorKind::kUnavailable},
+      {StatusCode::DATA_LOSS, ErrorKind::kInternal},
+      {StatusCode::UNAUTHENTICATED, ErrorKind::kUnauthenticated},
+  };
+  ASSERT_EQ(expected.size(), 17u);
+  for (const auto& [code, kind] : expected) {
+    EXPECT_EQ(FromGrpcCode(code), kind) << GrpcCodeName(code);
+  }
+}
+
+TEST(ErrorsTest, CodeNamesAreTheCanonicalOnes) {
+  EXPECT_EQ(GrpcCodeName(StatusCode::OK), "OK");
+  EXPECT_EQ(GrpcCodeName(StatusCode::ABORTED), "ABORTED");
+  EXPECT_EQ(GrpcCodeName(StatusCode::UNAUTHENTICATED), "UNAUTHENTICATED");
+  EXPECT_EQ(GrpcCodeName(StatusCode::DEADLINE_EXCEEDED), "DEADLINE_EXCEEDED");
+}
+
+TEST(ErrorsTest, StatusWithoutOwnBodyCarriesTheMessageAsBody) {
+  const grpc::Status status = ToGrpcStatus(Error(ErrorKind::kNotFound, "Zone not found."));
+  EXPECT_EQ(status.error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(status.error_message(), "Zone not found.");
+  v1::ErrorDetails details;
+  ASSERT_TRUE(details.ParseFromString(status.error_details()));
+  EXPECT_EQ(FromStruct(details.body()), (boost::json::object{{"error", "Zone not found."}}));
+  const Error back = FromGrpcStatus(status);
+  EXPECT_EQ(back.kind(), ErrorKind::kNotFound);
+  EXPECT_STREQ(back.what(), "Zone not found.");
+}
+
+TEST(ErrorsTest, LibraryStatusesGetOurWords) {
+  const grpc::Status down(StatusCode::UNAVAILABLE, "failed to connect to all addresses; 10.0.0.7");
+  const Error unavailable = FromGrpcStatus(down, "storage");
+  EXPECT_EQ(unavailable.kind(), ErrorKind::kUnavailable);
+  EXPECT_STREQ(unavailable.what(), "The storage service is unavailable. Try again shortly.");
+  const Error slow = FromGrpcStatus(grpc::Status(StatusCode::DEADLINE_EXCEEDED, "Deadline Exceeded"),
+                                    "identity");
+  EXPECT_STREQ(slow.what(), "The identity service did not answer in time.");
+  const Error odd = FromGrpcStatus(grpc::Status(StatusCode::UNIMPLEMENTED, "method not found"));
+  EXPECT_EQ(odd.kind(), ErrorKind::kInternal);
+}
+
+TEST(ErrorsTest, BodyRoundTripsThroughErrorDetails) {
+  const boost::json::object body{{"error", "Conflict"},
+                                 {"current_version", 7},
+                                 {"last_modified_by", nullptr},
+                                 {"details", boost::json::array{"a", 1.5, true}}};
+  const grpc::Status status = ToGrpcStatus(Error(ErrorKind::kVersionConflict, "moved on", body));
+  EXPECT_EQ(status.error_code(), StatusCode::ABORTED);
+
+  v1::ErrorDetails details;
+  ASSERT_TRUE(details.ParseFromString(status.error_details()));
+  EXPECT_EQ(FromStruct(details.body()), body);
+
+  const Error back = FromGrpcStatus(status);
+  EXPECT_EQ(back.kind(), ErrorKind::kVersionConflict);
+  EXPECT_STREQ(back.what(), "moved on");
+  ASSERT_TRUE(back.body().has_value());
+  EXPECT_EQ(*back.body(), body);
+}
+
+TEST(ErrorsTest, GarbageDetailsAreIgnored) {
+  const Error back =
+      FromGrpcStatus(grpc::Status(StatusCode::UNAVAILABLE, "down", std::string("\xff\xff", 2)));
+  EXPECT_EQ(back.kind(), ErrorKind::kUnavailable);
+  EXPECT_FALSE(back.body().has_value());
+}
+
+template <class Exception>
+grpc::Status StatusOf(const Exception& exception) {
+  try {
+    throw exception;
+  } catch (...) {
+    return StatusFromCurrentException("req-1");
+  }
+}
+
+TEST(ErrorsTest, CurrentExceptionIsClassified) {
+  EXPECT_EQ(StatusOf(Error(ErrorKind::kPermissionDenied, "no")).error_code(),
+            StatusCode::PERMISSION_DENIED);
+
+  const grpc::Status broken = StatusOf(pqxx::broken_connection("server closed the connection"));
+  EXPECT_EQ(broken.error_code(), StatusCode::UNAVAILABLE);
+  EXPECT_EQ(broken.error_message(), "The database is unavailable.");
+
+  const grpc::Status cancelled =
+      StatusOf(pqxx::sql_error("canceling statement due to statement timeout", "SELECT", "57014"));
+  EXPECT_EQ(cancelled.error_code(), StatusCode::DEADLINE_EXCEEDED);
+
+  const grpc::Status duplicate = StatusOf(pqxx::unique_violation(
+      "duplicate key value violates \"zones_name_key\"", "INSERT INTO zones", "23505"));
+  EXPECT_EQ(duplicate.error_code(), StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(duplicate.error_message().find("zones_name_key"), std::string::npos);
+
+  const grpc::Status other_sql =
+      StatusOf(pqxx::sql_error("syntax error at SELEC", "SELEC", "42601"));
+  EXPECT_EQ(other_sql.error_code(), StatusCode::INTERNAL);
+  EXPECT_EQ(other_sql.error_message(), "Internal error");
+
+  const grpc::Status bug = StatusOf(std::out_of_range("vector::at"));
+  EXPECT_EQ(bug.error_code(), StatusCode::INTERNAL);
+  EXPECT_EQ(bug.error_message(), "Internal error");
+
+  EXPECT_EQ(StatusOf(42).error_code(), StatusCode::INTERNAL);
+}
+
+}  // namespace
+}  // namespace sanplane::common

@@ -1,0 +1,287 @@
+// The gRPC edge for real: an in-process server on a free port running the test Echo service.
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/support/byte_buffer.h>
+#include <grpcpp/test/server_context_test_spouse.h>
+#include <gtest/gtest.h>
+#include <pthread.h>
+
+#include <csignal>
+#include <regex>
+#include <thread>
+
+#include "common/client.hpp"
+#include "common/errors.hpp"
+#include "common/grpc_server.hpp"
+#include "common/json_struct.hpp"
+#include "common/metrics.hpp"
+#include "common/principal.hpp"
+#include "common/rpc.hpp"
+#include "common/versioning.hpp"
+#include "echo_test.grpc.pb.h"
+
+namespace sanplane::common {
+namespace {
+
+using namespace std::chrono_literals;
+using test::v1::EchoRequest;
+using test::v1::EchoResponse;
+
+constexpr auto kBudgetCap = 10s;
+// gRPC sends the deadline as a timeout rounded up, and the server counts it from arrival, so the
+// server's deadline may lie a little after the client's.
+constexpr int64_t kWireSlackMs = 100;
+
+class EchoService final : public test::v1::Echo::Service {
+ public:
+  grpc::Status Echo(grpc::ServerContext* context, const EchoRequest* request,
+                    EchoResponse* response) override {
+    return HandleRpc(context, "Echo", [&] {
+      if (request->fail() == "not_found") {
+        throw Error(ErrorKind::kNotFound, "Zone not found.");
+      }
+      if (request->fail() == "conflict") {
+        throw ConflictError("zone", RecordStamp{3, "john", 0});
+      }
+      if (request->fail() == "crash") {
+        throw std::runtime_error("secret internal detail");
+      }
+      response->set_text(request->text());
+      response->set_budget_ms(RemainingBudget(*context, kBudgetCap).count());
+      response->set_request_id(RequestIdOf(*context));
+      if (const std::optional<Principal> principal = FindPrincipal(*context)) {
+        response->set_username(principal->username());
+      }
+      if (request->forward()) {
+        const std::unique_ptr<grpc::ClientContext> outgoing = OutgoingContext(*context, 5s);
+        EchoRequest inner_request;
+        inner_request.set_text("inner");
+        EchoResponse inner;
+        const grpc::Status status = stub->Echo(outgoing.get(), inner_request, &inner);
+        RecordClientCall("Echo", status);
+        if (!status.ok()) {
+          throw FromGrpcStatus(status);
+        }
+        response->set_text(inner.username() + "|" + inner.request_id() + "|" +
+                           std::to_string(inner.budget_ms()));
+      }
+    });
+  }
+
+  std::unique_ptr<test::v1::Echo::Stub> stub;
+};
+
+class GrpcEdgeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    service_ = new EchoService();
+    server_ = new GrpcServer("127.0.0.1:0", {service_}, 1s);
+    server_->Start();
+    channel_ = new std::shared_ptr<grpc::Channel>(
+        MakeChannel("127.0.0.1:" + std::to_string(server_->port())));
+    service_->stub = test::v1::Echo::NewStub(*channel_);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete channel_;
+    delete service_;
+  }
+
+  static grpc::Status Call(const EchoRequest& request, EchoResponse& response,
+                           grpc::ClientContext& context) {
+    return test::v1::Echo::NewStub(*channel_)->Echo(&context, request, &response);
+  }
+
+  static EchoService* service_;
+  static GrpcServer* server_;
+  static std::shared_ptr<grpc::Channel>* channel_;
+};
+
+EchoService* GrpcEdgeTest::service_ = nullptr;
+GrpcServer* GrpcEdgeTest::server_ = nullptr;
+std::shared_ptr<grpc::Channel>* GrpcEdgeTest::channel_ = nullptr;
+
+TEST_F(GrpcEdgeTest, BudgetIsCappedWithoutDeadline) {
+  grpc::ClientContext context;
+  EchoRequest request;
+  EchoResponse response;
+  ASSERT_TRUE(Call(request, response, context).ok());
+  EXPECT_EQ(response.budget_ms(), std::chrono::milliseconds(kBudgetCap).count());
+}
+
+TEST_F(GrpcEdgeTest, BudgetFollowsTheCallersDeadline) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + 2s);
+  EchoRequest request;
+  EchoResponse response;
+  ASSERT_TRUE(Call(request, response, context).ok());
+  EXPECT_GT(response.budget_ms(), 1000);
+  EXPECT_LE(response.budget_ms(), 2000 + kWireSlackMs);
+}
+
+TEST(RemainingBudgetTest, ContextWithoutDeadlineGivesCapAndAtLeastOneMs) {
+  grpc::ServerContext context;
+  EXPECT_EQ(RemainingBudget(context, 250ms), 250ms);
+  EXPECT_EQ(RemainingBudget(context, 0ms), 1ms);
+}
+
+TEST_F(GrpcEdgeTest, DomainErrorBecomesItsStatus) {
+  auto& counter = Metrics::Get().rpc_handled.Add({{"method", "Echo"}, {"code", "NOT_FOUND"}});
+  const double before = counter.Value();
+  grpc::ClientContext context;
+  EchoRequest request;
+  request.set_fail("not_found");
+  EchoResponse response;
+  const grpc::Status status = Call(request, response, context);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(status.error_message(), "Zone not found.");
+  EXPECT_EQ(counter.Value(), before + 1);
+}
+
+TEST_F(GrpcEdgeTest, ConflictBodyTravelsInErrorDetails) {
+  grpc::ClientContext context;
+  EchoRequest request;
+  request.set_fail("conflict");
+  EchoResponse response;
+  const Error error = FromGrpcStatus(Call(request, response, context));
+  EXPECT_EQ(error.kind(), ErrorKind::kVersionConflict);
+  ASSERT_TRUE(error.body().has_value());
+  EXPECT_EQ(error.body()->at("current_version").as_int64(), 3);
+  EXPECT_EQ(error.body()->at("last_modified_by").as_string(), "john");
+}
+
+TEST_F(GrpcEdgeTest, UnexpectedExceptionIsInternalWithoutDetail) {
+  grpc::ClientContext context;
+  EchoRequest request;
+  request.set_fail("crash");
+  EchoResponse response;
+  const grpc::Status status = Call(request, response, context);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_EQ(status.error_message(), "Internal error");
+}
+
+TEST_F(GrpcEdgeTest, PrincipalAndRequestIdAreForwarded) {
+  Principal principal;
+  principal.set_user_id(7);
+  principal.set_username("alice");
+  grpc::ClientContext context;
+  AttachPrincipal(context, principal);
+  AttachRequestId(context, "req-abc");
+  context.set_deadline(std::chrono::system_clock::now() + 3s);
+  EchoRequest request;
+  request.set_forward(true);
+  EchoResponse response;
+  ASSERT_TRUE(Call(request, response, context).ok());
+  EXPECT_EQ(response.username(), "alice");
+  EXPECT_EQ(response.request_id(), "req-abc");
+  // The inner call saw the same principal and id, and the shorter of the two deadlines.
+  const std::string prefix = "alice|req-abc|";
+  ASSERT_EQ(response.text().rfind(prefix, 0), 0u) << response.text();
+  EXPECT_LE(std::stoll(response.text().substr(prefix.size())), 3000 + kWireSlackMs);
+}
+
+TEST_F(GrpcEdgeTest, MissingRequestIdIsGeneratedOnceAndForwarded) {
+  grpc::ClientContext context;
+  EchoRequest request;
+  request.set_forward(true);
+  EchoResponse response;
+  ASSERT_TRUE(Call(request, response, context).ok());
+  EXPECT_TRUE(std::regex_match(response.request_id(), std::regex("[0-9a-f]{16}")))
+      << response.request_id();
+  EXPECT_EQ(response.text().substr(0, 18), "|" + response.request_id() + "|");
+  // The inner call's budget is bounded by OutgoingContext's 5 s timeout.
+  EXPECT_LE(std::stoll(response.text().substr(18)), 5000 + kWireSlackMs);
+}
+
+TEST_F(GrpcEdgeTest, HealthReportsServing) {
+  grpc::GenericStub stub(*channel_);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + 5s);
+  // HealthCheckRequest{service: ""} encodes as no bytes.
+  grpc::Slice no_bytes(std::string{});
+  grpc::ByteBuffer empty_request(&no_bytes, 1);
+  grpc::ByteBuffer reply;
+  std::mutex mutex;
+  std::condition_variable done_signal;
+  bool done = false;
+  grpc::Status status;
+  stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &empty_request,
+                 &reply, [&](grpc::Status result) {
+                   std::lock_guard lock(mutex);
+                   status = std::move(result);
+                   done = true;
+                   done_signal.notify_one();
+                 });
+  std::unique_lock lock(mutex);
+  done_signal.wait(lock, [&] { return done; });
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  std::vector<grpc::Slice> slices;
+  ASSERT_TRUE(reply.Dump(&slices).ok());
+  std::string bytes;
+  for (const grpc::Slice& slice : slices) {
+    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  }
+  EXPECT_EQ(bytes, std::string("\x08\x01", 2));  // status: SERVING
+}
+
+TEST(PrincipalTest, MetadataIsParsedAndChecked) {
+  grpc::ServerContext context;
+  grpc::testing::ServerContextTestSpouse spouse(&context);
+  EXPECT_FALSE(FindPrincipal(context).has_value());
+  try {
+    RequirePrincipal(context);
+    FAIL() << "expected Error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kUnauthenticated);
+    EXPECT_STREQ(error.what(), "Authentication required");
+  }
+
+  Principal principal;
+  principal.set_username("bob");
+  principal.add_customer_ids(4);
+  spouse.AddClientMetadata(kPrincipalMetadataKey, principal.SerializeAsString());
+  spouse.AddClientMetadata(kRequestIdMetadataKey, "r-1");
+  const Principal found = RequirePrincipal(context);
+  EXPECT_EQ(found.username(), "bob");
+  EXPECT_TRUE(CanAccessCustomer(found, 4));
+  EXPECT_FALSE(CanAccessCustomer(found, 5));
+  Principal superuser;
+  superuser.set_is_superuser(true);
+  EXPECT_TRUE(CanAccessCustomer(superuser, 5));
+  EXPECT_EQ(RequestIdOf(context), "r-1");
+}
+
+TEST(PrincipalTest, RequestIdIsRandomWhenAbsent) {
+  grpc::ServerContext context;
+  const std::string first = RequestIdOf(context);
+  EXPECT_TRUE(std::regex_match(first, std::regex("[0-9a-f]{16}"))) << first;
+  EXPECT_NE(RequestIdOf(context), first);
+}
+
+TEST(GrpcServerTest, UnbindableAddressThrows) {
+  GrpcServer server("unix:/nonexistent-dir/for-sure/socket", {}, 100ms);
+  EXPECT_THROW(server.Start(), std::runtime_error);
+}
+
+TEST(GrpcServerTest, RunUntilSignalDrainsAndReturnsZero) {
+  BlockTerminationSignals();
+  EchoService service;
+  GrpcServer server("127.0.0.1:0", {&service}, 200ms);
+  server.Start();
+  const pthread_t main_thread = pthread_self();
+  std::thread sender([main_thread] {
+    std::this_thread::sleep_for(100ms);
+    pthread_kill(main_thread, SIGTERM);
+  });
+  EXPECT_EQ(server.RunUntilSignal(), 0);
+  sender.join();
+  server.Shutdown();  // idempotent
+
+  auto stub = test::v1::Echo::NewStub(MakeChannel("127.0.0.1:" + std::to_string(server.port())));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + 500ms);
+  EchoResponse response;
+  EXPECT_FALSE(stub->Echo(&context, EchoRequest(), &response).ok());
+}
+
+}  // namespace
+}  // namespace sanplane::common

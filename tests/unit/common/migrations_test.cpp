@@ -1,0 +1,101 @@
+#include "common/migrations.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "common/pg_pool.hpp"
+#include "store_env.hpp"
+
+namespace sanplane::common {
+namespace {
+
+using namespace std::chrono_literals;
+
+class MigrationsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dsn_ = testing::PgDsn();
+    if (dsn_.empty()) {
+      GTEST_SKIP() << "SANPLANE_TEST_PG_DSN is not set";
+    }
+    schema_ = testing::UniqueName("migtest_");
+  }
+  void TearDown() override {
+    if (!dsn_.empty()) {
+      PgPool pool(dsn_, 1, 1s);
+      pool.Transaction(
+          5s, [&](pqxx::work& tx) { tx.exec0("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE"); });
+    }
+  }
+  std::vector<Migration> Migrations() const {
+    // Not idempotent on purpose: applying any of them twice fails.
+    return {
+        {"002_items", "CREATE TABLE " + schema_ +
+                          ".items (id int primary key, zone int);"
+                          "SELECT pg_sleep(0.2);"},
+        {"001_zones", "CREATE TABLE " + schema_ + ".zones (id int primary key);"},
+    };
+  }
+  std::vector<std::string> Applied() {
+    PgPool pool(dsn_, 1, 1s);
+    std::vector<std::string> names;
+    pool.Transaction(1s, [&](pqxx::work& tx) {
+      for (const auto& row : tx.exec("SELECT name FROM " + schema_ +
+                                     ".schema_migrations ORDER BY applied_at, name")) {
+        names.push_back(row[0].as<std::string>());
+      }
+    });
+    return names;
+  }
+
+  std::string dsn_;
+  std::string schema_;
+};
+
+TEST_F(MigrationsTest, AppliesInNameOrderOnce) {
+  PgPool pool(dsn_, 1, 1s);
+  ApplyMigrations(pool, schema_, Migrations());
+  EXPECT_EQ(Applied(), (std::vector<std::string>{"001_zones", "002_items"}));
+  ApplyMigrations(pool, schema_, Migrations());  // nothing left to do
+  std::vector<Migration> more = Migrations();
+  more.push_back({"003_note", "ALTER TABLE " + schema_ + ".zones ADD COLUMN note text;"});
+  ApplyMigrations(pool, schema_, more);
+  EXPECT_EQ(Applied(), (std::vector<std::string>{"001_zones", "002_items", "003_note"}));
+}
+
+TEST_F(MigrationsTest, ConcurrentAppliersApplyEachMigrationOnce) {
+  std::vector<std::thread> replicas;
+  std::vector<std::string> failures(2);
+  for (int i = 0; i < 2; ++i) {
+    replicas.emplace_back([&, i] {
+      try {
+        PgPool pool(dsn_, 1, 5s);
+        ApplyMigrations(pool, schema_, Migrations());
+      } catch (const std::exception& error) {
+        failures[i] = error.what();
+      }
+    });
+  }
+  for (std::thread& replica : replicas) replica.join();
+  EXPECT_EQ(failures[0], "");
+  EXPECT_EQ(failures[1], "");
+  EXPECT_EQ(Applied(), (std::vector<std::string>{"001_zones", "002_items"}));
+}
+
+TEST_F(MigrationsTest, FailedMigrationIsRolledBackAndNotRecorded) {
+  PgPool pool(dsn_, 1, 1s);
+  std::vector<Migration> migrations = Migrations();
+  migrations.push_back({"003_broken", "CREATE TABLE " + schema_ + ".half (id int); SELEC 1;"});
+  EXPECT_ANY_THROW(ApplyMigrations(pool, schema_, migrations));
+  EXPECT_EQ(Applied(), (std::vector<std::string>{"001_zones", "002_items"}));
+  bool half_exists = true;
+  pool.Transaction(1s, [&](pqxx::work& tx) {
+    half_exists =
+        !tx.exec1("SELECT to_regclass(" + tx.quote(schema_ + ".half") + ") IS NULL")[0].as<bool>();
+  });
+  EXPECT_FALSE(half_exists);
+}
+
+}  // namespace
+}  // namespace sanplane::common

@@ -1,0 +1,162 @@
+#include "common/pg_pool.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "common/errors.hpp"
+#include "common/metrics.hpp"
+#include "store_env.hpp"
+
+namespace sanplane::common {
+namespace {
+
+using namespace std::chrono_literals;
+
+class PgPoolTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dsn_ = testing::PgDsn();
+    if (dsn_.empty()) {
+      GTEST_SKIP() << "SANPLANE_TEST_PG_DSN is not set";
+    }
+  }
+  std::string dsn_;
+};
+
+int64_t BackendPid(PgPool& pool) {
+  int64_t pid = 0;
+  pool.Transaction(
+      1s, [&](pqxx::work& tx) { pid = tx.exec1("SELECT pg_backend_pid()")[0].as<int64_t>(); });
+  return pid;
+}
+
+TEST_F(PgPoolTest, TransactionCommitsAndReusesTheConnection) {
+  PgPool pool(dsn_, 2, 1s);
+  const std::string table = testing::UniqueName("pool_test_");
+  pool.Transaction(1s, [&](pqxx::work& tx) {
+    tx.exec0("CREATE TABLE " + table + " (id int primary key)");
+    tx.exec0("INSERT INTO " + table + " VALUES (1)");
+  });
+  int64_t count = 0;
+  pool.Transaction(1s, [&](pqxx::work& tx) {
+    count = tx.exec1("SELECT count(*) FROM " + table)[0].as<int64_t>();
+  });
+  EXPECT_EQ(count, 1);
+  EXPECT_EQ(BackendPid(pool), BackendPid(pool));
+  pool.Transaction(1s, [&](pqxx::work& tx) { tx.exec0("DROP TABLE " + table); });
+}
+
+TEST_F(PgPoolTest, ExceptionRollsBack) {
+  PgPool pool(dsn_, 1, 1s);
+  const std::string table = testing::UniqueName("pool_test_");
+  pool.Transaction(1s, [&](pqxx::work& tx) { tx.exec0("CREATE TABLE " + table + " (id int)"); });
+  EXPECT_THROW(pool.Transaction(1s,
+                                [&](pqxx::work& tx) {
+                                  tx.exec0("INSERT INTO " + table + " VALUES (1)");
+                                  throw Error(ErrorKind::kInvalidArgument, "nope");
+                                }),
+               Error);
+  int64_t count = -1;
+  pool.Transaction(1s, [&](pqxx::work& tx) {
+    count = tx.exec1("SELECT count(*) FROM " + table)[0].as<int64_t>();
+  });
+  EXPECT_EQ(count, 0);
+  pool.Transaction(1s, [&](pqxx::work& tx) { tx.exec0("DROP TABLE " + table); });
+}
+
+TEST_F(PgPoolTest, StatementTimeoutBecomesDeadlineExceeded) {
+  PgPool pool(dsn_, 1, 1s);
+  grpc::Status status;
+  try {
+    pool.Transaction(50ms, [](pqxx::work& tx) { tx.exec("SELECT pg_sleep(2)"); });
+    FAIL() << "expected the statement to be cancelled";
+  } catch (...) {
+    status = StatusFromCurrentException("r");
+  }
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
+  EXPECT_GT(BackendPid(pool), 0);  // the connection is still usable
+}
+
+TEST_F(PgPoolTest, UniqueViolationBecomesAlreadyExists) {
+  PgPool pool(dsn_, 1, 1s);
+  grpc::Status status;
+  try {
+    pool.Transaction(1s, [](pqxx::work& tx) {
+      tx.exec0("CREATE TEMP TABLE dup (name text UNIQUE)");
+      tx.exec0("INSERT INTO dup VALUES ('a'), ('a')");
+    });
+    FAIL() << "expected a unique violation";
+  } catch (...) {
+    status = StatusFromCurrentException("r");
+  }
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+}
+
+TEST_F(PgPoolTest, BrokenConnectionIsUnavailableThenReplaced) {
+  PgPool pool(dsn_, 1, 1s);
+  const int64_t first_pid = BackendPid(pool);
+  try {
+    pool.Transaction(
+        1s, [](pqxx::work& tx) { tx.exec("SELECT pg_terminate_backend(pg_backend_pid())"); });
+    FAIL() << "expected the connection to break";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
+    EXPECT_STREQ(error.what(), "The database is unavailable.");
+  }
+  const int64_t second_pid = BackendPid(pool);
+  EXPECT_NE(second_pid, first_pid);
+}
+
+TEST_F(PgPoolTest, StaleIdleConnectionIsReplacedTransparently) {
+  PgPool pool(dsn_, 1, 1s);
+  PgPool killer(dsn_, 1, 1s);
+  const int64_t pid = BackendPid(pool);
+  killer.Transaction(
+      1s, [&](pqxx::work& tx) { tx.exec_params("SELECT pg_terminate_backend($1)", pid); });
+  std::this_thread::sleep_for(100ms);
+  EXPECT_NE(BackendPid(pool), pid);
+}
+
+TEST_F(PgPoolTest, ExhaustedPoolIsResourceExhausted) {
+  PgPool pool(dsn_, 1, 100ms);
+  auto& timeouts = Metrics::Get().pool_timeouts.Add({{"pool", "postgres"}});
+  const double before = timeouts.Value();
+  std::atomic<bool> holding{false};
+  std::atomic<bool> release{false};
+  std::thread holder([&] {
+    pool.WithConnection([&](pqxx::connection&) {
+      holding = true;
+      while (!release) std::this_thread::sleep_for(5ms);
+    });
+  });
+  while (!holding) std::this_thread::sleep_for(5ms);
+  try {
+    pool.Transaction(1s, [](pqxx::work&) {});
+    FAIL() << "expected the pool to be exhausted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kResourceExhausted);
+    EXPECT_STREQ(error.what(), "The database connection pool is exhausted; try again.");
+  }
+  EXPECT_EQ(timeouts.Value(), before + 1);
+  release = true;
+  holder.join();
+  EXPECT_NO_THROW(pool.Transaction(1s, [](pqxx::work&) {}));
+}
+
+TEST(PgPoolUnreachableTest, ConnectFailureIsUnavailable) {
+  PgPool pool("host=127.0.0.1 port=1 user=nobody dbname=nothing connect_timeout=2", 1, 100ms);
+  try {
+    pool.Transaction(1s, [](pqxx::work&) {});
+    FAIL() << "expected a connect failure";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
+    EXPECT_STREQ(error.what(), "The database is unavailable.");
+  }
+  // The failed attempt gave its slot back.
+  EXPECT_THROW(pool.Transaction(1s, [](pqxx::work&) {}), Error);
+}
+
+}  // namespace
+}  // namespace sanplane::common

@@ -1,0 +1,153 @@
+#include "common/redis_pool.hpp"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "common/errors.hpp"
+#include "store_env.hpp"
+
+namespace sanplane::common {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr char kStoresScript[] = "/work/main/deploy/local/stores.sh";
+
+class RedisPoolTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    address_ = testing::RedisAddr();
+    if (address_.empty()) {
+      GTEST_SKIP() << "SANPLANE_TEST_REDIS_ADDR is not set";
+    }
+    key_ = testing::UniqueName("test:redis_pool:");
+  }
+  std::string address_;
+  std::string key_;
+};
+
+ErrorKind KindOf(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const Error& error) {
+    return error.kind();
+  }
+  ADD_FAILURE() << "no Error thrown";
+  return ErrorKind::kInternal;
+}
+
+TEST_F(RedisPoolTest, CommandSetsAndGets) {
+  RedisPool pool(address_, 2, 1s);
+  RedisReply set = pool.Command({"SET", key_, "value with spaces", "EX", "60"});
+  ASSERT_EQ(set->type, REDIS_REPLY_STATUS);
+  EXPECT_EQ(std::string(set->str, set->len), "OK");
+  RedisReply get = pool.Command({"GET", key_});
+  ASSERT_EQ(get->type, REDIS_REPLY_STRING);
+  EXPECT_EQ(std::string(get->str, get->len), "value with spaces");
+  pool.Command({"DEL", key_});
+}
+
+TEST_F(RedisPoolTest, PipelineAnswersInOrder) {
+  RedisPool pool(address_, 1, 1s);
+  const std::vector<RedisReply> replies =
+      pool.Pipeline({{"SET", key_, "1", "EX", "60"}, {"INCR", key_}, {"TTL", key_}, {"DEL", key_}});
+  ASSERT_EQ(replies.size(), 4u);
+  EXPECT_EQ(replies[1]->type, REDIS_REPLY_INTEGER);
+  EXPECT_EQ(replies[1]->integer, 2);
+  EXPECT_GT(replies[2]->integer, 50);
+  EXPECT_EQ(replies[3]->integer, 1);
+}
+
+TEST_F(RedisPoolTest, ErrorReplyIsInternalAndKeepsTheConnection) {
+  RedisPool pool(address_, 1, 1s);
+  EXPECT_EQ(KindOf([&] { pool.Command({"NOSUCHCOMMAND"}); }), ErrorKind::kInternal);
+  EXPECT_EQ(KindOf([&] { pool.Pipeline({{"PING"}, {"INCR"}}); }), ErrorKind::kInternal);
+  EXPECT_EQ(pool.Command({"PING"})->type, REDIS_REPLY_STATUS);
+}
+
+TEST_F(RedisPoolTest, ExhaustedPoolIsResourceExhausted) {
+  RedisPool pool(address_, 1, 300ms);
+  // Eight short BLPOPs in one pipeline hold the only connection for at least 400 ms while no
+  // single read comes near the 300 ms command timeout.
+  const std::vector<std::vector<std::string>> slow(8, {"BLPOP", key_ + ":never", "0.05"});
+  std::thread holder([&] {
+    try {
+      pool.Pipeline(slow);
+    } catch (const Error& error) {
+      ADD_FAILURE() << "holder failed: " << error.what();
+    }
+  });
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(KindOf([&] { pool.Command({"PING"}); }), ErrorKind::kResourceExhausted);
+  holder.join();
+  EXPECT_NO_THROW(pool.Command({"PING"}));
+}
+
+TEST(RedisUnreachableTest, ConnectFailureIsUnavailableWithTheConfiguredMessage) {
+  RedisPool pool("127.0.0.1:1", 1, 200ms);
+  pool.set_unavailable_message("Presence store (Redis) is unavailable.");
+  try {
+    pool.Command({"PING"});
+    FAIL() << "expected Error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
+    EXPECT_STREQ(error.what(), "Presence store (Redis) is unavailable.");
+  }
+  EXPECT_EQ(KindOf([&] { pool.Pipeline({{"PING"}}); }), ErrorKind::kUnavailable);
+}
+
+int FreeLoopbackPort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+int Stores(const std::string& arguments) {
+  return std::system(
+      (std::string("bash ") + kStoresScript + " " + arguments + " >/dev/null").c_str());
+}
+
+// Runs its own redis-server (under SANPLANE_TEST_STORES_DIR), so stopping it cannot disturb tests
+// running in parallel against the shared one.
+TEST(RedisRestartTest, ReconnectsAfterRedisRestarts) {
+  const std::string stores_dir = testing::StoresDir();
+  if (stores_dir.empty()) {
+    GTEST_SKIP() << "SANPLANE_TEST_STORES_DIR is not set";
+  }
+  std::string dir_template = stores_dir + "/redis-restart-XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template.data()), nullptr);
+  const std::string dir = dir_template;
+  const std::string port = std::to_string(FreeLoopbackPort());
+  ASSERT_EQ(Stores("start-redis " + dir + " " + port), 0);
+
+  RedisPool pool("127.0.0.1:" + port, 2, 500ms);
+  ASSERT_EQ(pool.Command({"PING"})->type, REDIS_REPLY_STATUS);
+
+  ASSERT_EQ(Stores("stop-redis " + dir), 0);
+  EXPECT_EQ(KindOf([&] { pool.Command({"PING"}); }), ErrorKind::kUnavailable);
+  EXPECT_EQ(KindOf([&] { pool.Command({"PING"}); }), ErrorKind::kUnavailable);
+
+  ASSERT_EQ(Stores("start-redis " + dir + " " + port), 0);
+  RedisReply pong = pool.Command({"PING"});
+  ASSERT_EQ(pong->type, REDIS_REPLY_STATUS);
+  EXPECT_EQ(std::string(pong->str, pong->len), "PONG");
+
+  Stores("stop-redis " + dir);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace sanplane::common

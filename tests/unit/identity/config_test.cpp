@@ -1,0 +1,74 @@
+#include "config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace sanplane::identity {
+namespace {
+
+TEST(IdentityConfigTest, DefaultsNeedOnlyTheDsn) {
+  common::ConfigLoader loader({"--pg-dsn=host=db dbname=sanplane"}, {});
+  const IdentityConfig config = IdentityConfig::Load(loader);
+  EXPECT_NO_THROW(loader.Validate());
+  EXPECT_EQ(config.grpc_addr, "0.0.0.0:50051");
+  EXPECT_EQ(config.metrics_addr, "0.0.0.0:9101");
+  EXPECT_EQ(config.redis_addr, "127.0.0.1:6379");
+  EXPECT_EQ(config.session_ttl, std::chrono::seconds(1209600));
+  EXPECT_EQ(config.login_max_failures, 5);
+  EXPECT_EQ(config.login_failure_window, std::chrono::seconds(300));
+  EXPECT_TRUE(config.admin_password.empty());
+  EXPECT_EQ(config.log_level, "info");
+}
+
+TEST(IdentityConfigTest, MissingDsnIsReported) {
+  common::ConfigLoader loader(std::vector<std::string>{}, {});
+  IdentityConfig::Load(loader);
+  try {
+    loader.Validate();
+    FAIL() << "expected a ConfigError";
+  } catch (const common::ConfigError& error) {
+    EXPECT_NE(std::string(error.what()).find("pg-dsn"), std::string::npos) << error.what();
+  }
+}
+
+TEST(IdentityConfigTest, EnvironmentAndFlagsOverrideDefaults) {
+  common::ConfigLoader loader(
+      {"--login-max-failures=3", "--grpc-addr", "127.0.0.1:0"},
+      {"SANPLANE_PG_DSN=host=db", "SANPLANE_ADMIN_PASSWORD=from-the-environment",
+       "SANPLANE_SESSION_TTL_SECONDS=3600", "SANPLANE_LOGIN_MAX_FAILURES=9"});
+  const IdentityConfig config = IdentityConfig::Load(loader);
+  EXPECT_NO_THROW(loader.Validate());
+  EXPECT_EQ(config.admin_password, "from-the-environment");
+  EXPECT_EQ(config.session_ttl, std::chrono::seconds(3600));
+  EXPECT_EQ(config.login_max_failures, 3);  // the flag beats the environment
+  EXPECT_EQ(config.grpc_addr, "127.0.0.1:0");
+}
+
+TEST(IdentityConfigTest, SecretsAreNotDescribed) {
+  common::ConfigLoader loader(
+      {}, {"SANPLANE_PG_DSN=host=db password=hunter2", "SANPLANE_ADMIN_PASSWORD=also-a-secret"});
+  IdentityConfig::Load(loader);
+  const std::string description = loader.Describe();
+  EXPECT_EQ(description.find("hunter2"), std::string::npos) << description;
+  EXPECT_EQ(description.find("also-a-secret"), std::string::npos) << description;
+  EXPECT_NE(description.find("grpc-addr"), std::string::npos) << description;
+}
+
+TEST(IdentityConfigTest, ShortAdminPasswordAndBadNumbersAreRejected) {
+  common::ConfigLoader loader({"--admin-password=short", "--login-max-failures=0"},
+                              {"SANPLANE_PG_DSN=host=db"});
+  IdentityConfig::Load(loader);
+  try {
+    loader.Validate();
+    FAIL() << "expected a ConfigError";
+  } catch (const common::ConfigError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("admin-password"), std::string::npos) << message;
+    EXPECT_NE(message.find("login-max-failures"), std::string::npos) << message;
+  }
+}
+
+}  // namespace
+}  // namespace sanplane::identity

@@ -1,0 +1,727 @@
+// The identity service in-process over gRPC against real Postgres and Redis. Each test process
+// works in a database of its own, so ctest may run these in parallel. Skipped unless
+// SANPLANE_TEST_PG_DSN (key=value form) and SANPLANE_TEST_REDIS_ADDR are set.
+
+#include "identity_service.hpp"
+
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <pqxx/pqxx>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "admin_bootstrap.hpp"
+#include "common/errors.hpp"
+#include "common/grpc_server.hpp"
+#include "common/migrations.hpp"
+#include "common/pg_pool.hpp"
+#include "common/principal.hpp"
+#include "common/redis_pool.hpp"
+#include "identity_migrations.hpp"
+
+namespace sanplane::identity {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr char kAdminPassword[] = "admin-password-for-tests";
+constexpr int kMaxLoginFailures = 3;
+
+const char* EnvOrNull(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : nullptr;
+}
+
+/// Everything a running identity service needs, built once per test process.
+struct Fixture {
+  std::string database;
+  std::string dsn;
+  std::unique_ptr<common::PgPool> postgres;
+  std::unique_ptr<common::RedisPool> redis;
+  std::unique_ptr<UserStore> users;
+  std::unique_ptr<CustomerStore> customers;
+  std::unique_ptr<ProjectStore> projects;
+  std::unique_ptr<UserConfigStore> user_configs;
+  std::unique_ptr<SessionStore> sessions;
+  std::unique_ptr<LoginThrottle> throttle;
+  std::unique_ptr<PasswordHasher> hasher;
+  std::unique_ptr<IdentityService> service;
+  std::unique_ptr<common::GrpcServer> server;
+  std::unique_ptr<v1::Identity::Stub> stub;
+};
+
+class IdentityServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const char* base_dsn = EnvOrNull("SANPLANE_TEST_PG_DSN");
+    const char* redis_addr = EnvOrNull("SANPLANE_TEST_REDIS_ADDR");
+    if (base_dsn == nullptr || redis_addr == nullptr) {
+      return;
+    }
+    fixture_ = new Fixture();
+    Fixture& f = *fixture_;
+    f.database = "identity_test_" + std::to_string(::getpid());
+    {
+      pqxx::connection admin(base_dsn);
+      pqxx::nontransaction statement(admin);
+      statement.exec0("DROP DATABASE IF EXISTS " + statement.quote_name(f.database));
+      statement.exec0("CREATE DATABASE " + statement.quote_name(f.database));
+    }
+    // A later keyword wins in a libpq connection string.
+    f.dsn = std::string(base_dsn) + " dbname=" + f.database;
+    f.postgres = std::make_unique<common::PgPool>(f.dsn, 8, 2000ms);
+    f.redis = std::make_unique<common::RedisPool>(redis_addr, 4, 1000ms);
+    common::ApplyMigrations(*f.postgres, "identity", IdentityMigrations());
+
+    f.users = std::make_unique<UserStore>(*f.postgres);
+    f.customers = std::make_unique<CustomerStore>(*f.postgres);
+    f.projects = std::make_unique<ProjectStore>(*f.postgres);
+    f.user_configs = std::make_unique<UserConfigStore>(*f.postgres);
+    f.sessions = std::make_unique<SessionStore>(*f.redis, 3600s);
+    f.throttle = std::make_unique<LoginThrottle>(*f.redis, kMaxLoginFailures, 60s);
+    f.hasher = std::make_unique<PasswordHasher>(PasswordHasher::MinimalForTests());
+    f.service = std::make_unique<IdentityService>(IdentityService::Dependencies{
+        *f.users, *f.customers, *f.projects, *f.user_configs, *f.sessions, *f.throttle, *f.hasher});
+    f.server = std::make_unique<common::GrpcServer>(
+        "127.0.0.1:0", std::vector<grpc::Service*>{f.service.get()}, 1000ms);
+    f.server->Start();
+    f.stub = v1::Identity::NewStub(grpc::CreateChannel(
+        "127.0.0.1:" + std::to_string(f.server->port()), grpc::InsecureChannelCredentials()));
+
+    EnsureAdminUser(*f.users, *f.hasher, kAdminPassword, 5000ms);
+  }
+
+  static void TearDownTestSuite() {
+    if (fixture_ == nullptr) {
+      return;
+    }
+    fixture_->server->Shutdown();
+    const std::string base_dsn = EnvOrNull("SANPLANE_TEST_PG_DSN");
+    const std::string database = fixture_->database;
+    delete fixture_;  // closes the pools before the database goes
+    fixture_ = nullptr;
+    pqxx::connection admin(base_dsn);
+    pqxx::nontransaction statement(admin);
+    statement.exec0("DROP DATABASE IF EXISTS " + statement.quote_name(database));
+  }
+
+  void SetUp() override {
+    if (fixture_ == nullptr) {
+      GTEST_SKIP() << "set SANPLANE_TEST_PG_DSN and SANPLANE_TEST_REDIS_ADDR to run";
+    }
+  }
+
+  static Fixture& F() { return *fixture_; }
+  static v1::Identity::Stub& Stub() { return *fixture_->stub; }
+
+  /// A client context with a deadline, acting for `principal` (none: anonymous).
+  static std::unique_ptr<grpc::ClientContext> As(const common::Principal* principal) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + 10s);
+    if (principal != nullptr) {
+      common::AttachPrincipal(*context, *principal);
+    }
+    return context;
+  }
+
+  /// Login + Authenticate, the way the gateway does it.
+  static common::Principal SignIn(const std::string& username, const std::string& password) {
+    v1::LoginRequest login;
+    login.set_username(username);
+    login.set_password(password);
+    v1::LoginResponse session;
+    const grpc::Status status = Stub().Login(As(nullptr).get(), login, &session);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    v1::AuthenticateRequest authenticate;
+    authenticate.set_session_token(session.session_token());
+    common::Principal principal;
+    EXPECT_TRUE(Stub().Authenticate(As(nullptr).get(), authenticate, &principal).ok());
+    return principal;
+  }
+
+  static common::Principal Admin() { return SignIn("admin", kAdminPassword); }
+
+  /// Creates a user (as admin) and signs them in. Usernames carry the pid because the login
+  /// throttle lives in the shared Redis.
+  static common::Principal NewUser(const std::string& base_name) {
+    const std::string username = base_name + "-" + std::to_string(::getpid());
+    const common::Principal admin = Admin();
+    v1::CreateUserRequest create;
+    create.set_username(username);
+    create.set_password("password-of-" + base_name);
+    create.set_first_name(base_name);
+    v1::User user;
+    const grpc::Status status = Stub().CreateUser(As(&admin).get(), create, &user);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return SignIn(username, "password-of-" + base_name);
+  }
+
+  static v1::Customer NewCustomer(const std::string& name) {
+    const common::Principal admin = Admin();
+    v1::CreateCustomerRequest create;
+    create.set_name(name);
+    create.set_notes("notes of " + name);
+    v1::Customer customer;
+    const grpc::Status status = Stub().CreateCustomer(As(&admin).get(), create, &customer);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return customer;
+  }
+
+  static void AddMember(int64_t customer_id, const std::string& username) {
+    const common::Principal admin = Admin();
+    v1::AddMemberRequest add;
+    add.set_id(customer_id);
+    add.set_username(username);
+    v1::Member member;
+    const grpc::Status status = Stub().AddMember(As(&admin).get(), add, &member);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  }
+
+  static v1::Project NewProject(const common::Principal& as, int64_t customer_id,
+                                const std::string& name) {
+    v1::CreateProjectRequest create;
+    create.set_customer(customer_id);
+    create.set_name(name);
+    v1::Project project;
+    const grpc::Status status = Stub().CreateProject(As(&as).get(), create, &project);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return project;
+  }
+
+  static Fixture* fixture_;
+};
+
+Fixture* IdentityServiceTest::fixture_ = nullptr;
+
+TEST_F(IdentityServiceTest, LoginAnswersWrongPasswordAndUnknownUserAlike) {
+  v1::LoginRequest request;
+  v1::LoginResponse response;
+
+  grpc::Status status = Stub().Login(As(nullptr).get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "username and password are required");
+
+  const common::Principal pat = NewUser("pat");
+  request.set_username(pat.username());
+  request.set_password("wrong-password");
+  status = Stub().Login(As(nullptr).get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(status.error_message(), "Invalid username or password");
+
+  request.set_username("nobody-" + std::to_string(::getpid()));
+  status = Stub().Login(As(nullptr).get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(status.error_message(), "Invalid username or password");
+
+  // libpq would cut a NUL-suffixed name down to the real one; such names never reach SQL.
+  request.set_username(pat.username() + std::string(1, '\0') + "x");
+  request.set_password("password-of-pat");
+  status = Stub().Login(As(nullptr).get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+
+  request.set_username(pat.username());
+  status = Stub().Login(As(nullptr).get(), request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.message(), "Login successful");
+  EXPECT_EQ(response.user().username(), pat.username());
+  EXPECT_EQ(response.user().first_name(), "pat");
+  EXPECT_FALSE(response.user().is_superuser());
+  EXPECT_EQ(response.session_token().size(), 64u);
+  EXPECT_EQ(response.csrf_token().size(), 64u);
+  EXPECT_NE(response.session_token(), response.csrf_token());
+}
+
+TEST_F(IdentityServiceTest, RepeatedFailuresAreThrottledThenClearedBySuccess) {
+  const common::Principal carol = NewUser("carol");
+  v1::LoginRequest request;
+  request.set_username(carol.username());
+  request.set_password("not-her-password");
+  v1::LoginResponse response;
+  for (int i = 0; i < kMaxLoginFailures; ++i) {
+    EXPECT_EQ(Stub().Login(As(nullptr).get(), request, &response).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+  }
+  // Even the right password is refused while throttled, and in any letter case.
+  request.set_password("password-of-carol");
+  request.set_username("C" + carol.username().substr(1));
+  const grpc::Status throttled = Stub().Login(As(nullptr).get(), request, &response);
+  EXPECT_EQ(throttled.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(throttled.error_message(), "Too many failed login attempts. Try again later.");
+
+  F().throttle->Reset(carol.username());  // the window passing
+  EXPECT_TRUE(Stub().Login(As(nullptr).get(), request, &response).ok());
+}
+
+TEST_F(IdentityServiceTest, AuthenticateResolvesSessionUntilLogout) {
+  const common::Principal dave = NewUser("dave");
+  v1::LoginRequest login;
+  login.set_username(dave.username());
+  login.set_password("password-of-dave");
+  v1::LoginResponse session;
+  ASSERT_TRUE(Stub().Login(As(nullptr).get(), login, &session).ok());
+
+  v1::AuthenticateRequest authenticate;
+  authenticate.set_session_token(session.session_token());
+  common::Principal principal;
+  ASSERT_TRUE(Stub().Authenticate(As(nullptr).get(), authenticate, &principal).ok());
+  EXPECT_EQ(principal.username(), dave.username());
+  EXPECT_EQ(principal.first_name(), "dave");
+  EXPECT_FALSE(principal.is_superuser());
+
+  v1::User me;
+  ASSERT_TRUE(Stub().GetCurrentUser(As(&principal).get(), {}, &me).ok());
+  EXPECT_EQ(me.id(), principal.user_id());
+
+  v1::LogoutRequest logout;
+  logout.set_session_token(session.session_token());
+  common::v1::MessageResponse bye;
+  ASSERT_TRUE(Stub().Logout(As(nullptr).get(), logout, &bye).ok());
+  EXPECT_EQ(bye.message(), "Logout successful");
+
+  const grpc::Status after = Stub().Authenticate(As(nullptr).get(), authenticate, &principal);
+  EXPECT_EQ(after.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(after.error_message(), "Authentication required");
+
+  authenticate.set_session_token("garbage");
+  EXPECT_EQ(Stub().Authenticate(As(nullptr).get(), authenticate, &principal).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Stub().GetCurrentUser(As(nullptr).get(), {}, &me).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(IdentityServiceTest, OnlySuperusersManageUsersAndUsernamesAreUnique) {
+  const common::Principal admin = Admin();
+  const common::Principal erin = NewUser("erin");
+
+  v1::CreateUserRequest create;
+  create.set_username("frank");
+  create.set_password("long-enough");
+  v1::User user;
+  grpc::Status status = Stub().CreateUser(As(&erin).get(), create, &user);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(status.error_message(), "Only a superuser can manage users.");
+
+  create.set_username("E" + erin.username().substr(1));  // unique regardless of case
+  status = Stub().CreateUser(As(&admin).get(), create, &user);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(status.error_message(), "A user with that username already exists.");
+
+  create.set_username("bad name");
+  EXPECT_EQ(Stub().CreateUser(As(&admin).get(), create, &user).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  create.set_username("frank");
+  create.set_password("short");
+  EXPECT_EQ(Stub().CreateUser(As(&admin).get(), create, &user).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::ListUsersRequest list;
+  list.set_search(erin.username());
+  v1::ListUsersResponse users;
+  ASSERT_TRUE(Stub().ListUsers(As(&admin).get(), list, &users).ok());
+  ASSERT_EQ(users.results_size(), 1);
+  EXPECT_EQ(users.count(), 1);
+  EXPECT_EQ(users.results(0).username(), erin.username());
+  EXPECT_EQ(Stub().ListUsers(As(&erin).get(), list, &users).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // Self-service profile update; someone else's profile is off limits.
+  v1::UpdateUserRequest update;
+  update.set_id(erin.user_id());
+  update.set_email("erin@example.com");
+  ASSERT_TRUE(Stub().UpdateUser(As(&erin).get(), update, &user).ok());
+  EXPECT_EQ(user.email(), "erin@example.com");
+  EXPECT_EQ(user.first_name(), "erin");  // untouched
+  update.set_id(admin.user_id());
+  EXPECT_EQ(Stub().UpdateUser(As(&erin).get(), update, &user).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(IdentityServiceTest, ChangePasswordNeedsTheCurrentOneForYourself) {
+  const common::Principal admin = Admin();
+  const common::Principal gina = NewUser("gina");
+  v1::ChangePasswordRequest change;
+  change.set_id(gina.user_id());
+  change.set_current_password("not-the-password");
+  change.set_new_password("a-new-password");
+  common::v1::MessageResponse answer;
+
+  grpc::Status status = Stub().ChangePassword(As(&gina).get(), change, &answer);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "Current password is incorrect.");
+
+  change.set_current_password("password-of-gina");
+  change.set_new_password("short");
+  EXPECT_EQ(Stub().ChangePassword(As(&gina).get(), change, &answer).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  change.set_new_password("a-new-password");
+  ASSERT_TRUE(Stub().ChangePassword(As(&gina).get(), change, &answer).ok());
+  EXPECT_EQ(answer.message(), "Password changed successfully");
+  SignIn(gina.username(), "a-new-password");
+
+  // A superuser resets someone else's password without knowing it.
+  change.clear_current_password();
+  change.set_new_password("reset-by-admin");
+  ASSERT_TRUE(Stub().ChangePassword(As(&admin).get(), change, &answer).ok());
+  SignIn(gina.username(), "reset-by-admin");
+
+  change.set_id(admin.user_id());
+  EXPECT_EQ(Stub().ChangePassword(As(&gina).get(), change, &answer).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(IdentityServiceTest, CustomersAreVisibleToMembersOnly) {
+  const common::Principal admin = Admin();
+  const common::Principal hank = NewUser("hank");
+  const v1::Customer acme = NewCustomer("Acme");
+  const v1::Customer globex = NewCustomer("Globex");
+  EXPECT_EQ(acme.version(), 0);
+  EXPECT_EQ(acme.last_modified_by(), "admin");
+
+  v1::GetCustomerRequest get;
+  get.set_id(acme.id());
+  v1::Customer customer;
+  grpc::Status status = Stub().GetCustomer(As(&hank).get(), get, &customer);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(status.error_message(), "Customer not found.");
+
+  AddMember(acme.id(), hank.username());
+  ASSERT_TRUE(Stub().GetCustomer(As(&hank).get(), get, &customer).ok());
+  EXPECT_EQ(customer.name(), "Acme");
+
+  v1::ListCustomersResponse list;
+  ASSERT_TRUE(Stub().ListCustomers(As(&hank).get(), {}, &list).ok());
+  ASSERT_EQ(list.count(), 1);
+  EXPECT_EQ(list.results(0).id(), acme.id());
+  ASSERT_TRUE(Stub().ListCustomers(As(&admin).get(), {}, &list).ok());
+  EXPECT_GE(list.count(), 2);
+
+  v1::ListCustomersRequest search;
+  search.set_search("glob");
+  search.set_ordering("-name");
+  ASSERT_TRUE(Stub().ListCustomers(As(&admin).get(), search, &list).ok());
+  ASSERT_EQ(list.count(), 1);
+  EXPECT_EQ(list.results(0).id(), globex.id());
+  search.set_ordering("password_hash");
+  EXPECT_EQ(Stub().ListCustomers(As(&admin).get(), search, &list).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::CreateCustomerRequest create;
+  create.set_name("Initech");
+  EXPECT_EQ(Stub().CreateCustomer(As(&hank).get(), create, &customer).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  create.set_notes(std::string("cut\0here", 8));
+  EXPECT_EQ(Stub().CreateCustomer(As(&admin).get(), create, &customer).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  create.clear_notes();
+  create.set_name("  Acme ");
+  status = Stub().CreateCustomer(As(&admin).get(), create, &customer);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(status.error_message(), "A customer with that name already exists.");
+
+  v1::ListMembersRequest members_request;
+  members_request.set_id(acme.id());
+  v1::ListMembersResponse members;
+  ASSERT_TRUE(Stub().ListMembers(As(&admin).get(), members_request, &members).ok());
+  ASSERT_EQ(members.members_size(), 1);
+  EXPECT_EQ(members.members(0).username(), hank.username());
+
+  v1::AddMemberRequest add;
+  add.set_id(acme.id());
+  add.set_username("no-such-user");
+  v1::Member member;
+  status = Stub().AddMember(As(&admin).get(), add, &member);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(status.error_message(), "User not found.");
+}
+
+TEST_F(IdentityServiceTest, CustomerUpdateIsOneCompareAndSet) {
+  const common::Principal ivan = NewUser("ivan");
+  const v1::Customer customer = NewCustomer("Umbrella");
+  AddMember(customer.id(), ivan.username());
+
+  v1::UpdateCustomerRequest update;
+  update.set_id(customer.id());
+  update.set_notes("first edit");
+  v1::Customer updated;
+  grpc::Status status = Stub().UpdateCustomer(As(&ivan).get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);  // no version
+
+  update.set_version(0);
+  ASSERT_TRUE(Stub().UpdateCustomer(As(&ivan).get(), update, &updated).ok());
+  EXPECT_EQ(updated.version(), 1);
+  EXPECT_EQ(updated.notes(), "first edit");
+  EXPECT_EQ(updated.name(), "Umbrella");
+  EXPECT_EQ(updated.last_modified_by(), ivan.username());
+
+  // A stale version loses, with the seed's conflict payload.
+  update.set_notes("stale edit");
+  status = Stub().UpdateCustomer(As(&ivan).get(), update, &updated);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  const common::Error conflict = common::FromGrpcStatus(status);
+  ASSERT_TRUE(conflict.body().has_value());
+  EXPECT_EQ(conflict.body()->at("current_version").as_int64(), 1);
+  EXPECT_EQ(conflict.body()->at("last_modified_by").as_string(), ivan.username());
+  EXPECT_EQ(conflict.body()->at("error").as_string(), "Conflict");
+
+  // Saving what is already there changes nothing, not even the version.
+  const common::Principal admin = Admin();
+  update.set_version(1);
+  update.set_notes("first edit");
+  ASSERT_TRUE(Stub().UpdateCustomer(As(&admin).get(), update, &updated).ok());
+  EXPECT_EQ(updated.version(), 1);
+  EXPECT_EQ(updated.last_modified_by(), ivan.username());
+
+  // Renaming onto another customer's name is a duplicate, not a 500.
+  NewCustomer("Hooli");
+  update.set_name("Hooli");
+  status = Stub().UpdateCustomer(As(&admin).get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+
+  update.set_id(customer.id() + 100000);
+  EXPECT_EQ(Stub().UpdateCustomer(As(&admin).get(), update, &updated).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(IdentityServiceTest, ConcurrentUpdatesAtOneVersionHaveExactlyOneWinner) {
+  const common::Principal admin = Admin();
+  const v1::Customer customer = NewCustomer("Contended");
+  constexpr int kWriters = 8;
+  std::atomic<int> wins{0};
+  std::atomic<int> conflicts{0};
+  std::vector<std::thread> writers;
+  for (int i = 0; i < kWriters; ++i) {
+    writers.emplace_back([&, i] {
+      v1::UpdateCustomerRequest update;
+      update.set_id(customer.id());
+      update.set_version(0);
+      update.set_notes("writer " + std::to_string(i));
+      v1::Customer updated;
+      const grpc::Status status = Stub().UpdateCustomer(As(&admin).get(), update, &updated);
+      if (status.ok()) {
+        ++wins;
+      } else if (status.error_code() == grpc::StatusCode::ABORTED) {
+        ++conflicts;
+      }
+    });
+  }
+  for (std::thread& writer : writers) {
+    writer.join();
+  }
+  EXPECT_EQ(wins.load(), 1);
+  EXPECT_EQ(conflicts.load(), kWriters - 1);
+
+  v1::GetCustomerRequest get;
+  get.set_id(customer.id());
+  v1::Customer current;
+  ASSERT_TRUE(Stub().GetCustomer(As(&admin).get(), get, &current).ok());
+  EXPECT_EQ(current.version(), 1);
+}
+
+TEST_F(IdentityServiceTest, DeleteNeedsTheCurrentVersion) {
+  const common::Principal admin = Admin();
+  const v1::Customer customer = NewCustomer("Soylent");
+  v1::DeleteCustomerRequest remove;
+  remove.set_id(customer.id());
+  common::v1::MessageResponse answer;
+  EXPECT_EQ(Stub().DeleteCustomer(As(&admin).get(), remove, &answer).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  remove.set_version(5);
+  EXPECT_EQ(Stub().DeleteCustomer(As(&admin).get(), remove, &answer).error_code(),
+            grpc::StatusCode::ABORTED);
+  remove.set_version(0);
+  ASSERT_TRUE(Stub().DeleteCustomer(As(&admin).get(), remove, &answer).ok());
+  EXPECT_EQ(answer.message(), "Customer deleted successfully.");
+  EXPECT_EQ(Stub().DeleteCustomer(As(&admin).get(), remove, &answer).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(IdentityServiceTest, ProjectsBelongToOneCustomerAndAreVersioned) {
+  const common::Principal judy = NewUser("judy");
+  const common::Principal kurt = NewUser("kurt");
+  const v1::Customer customer = NewCustomer("Wayne");
+  AddMember(customer.id(), judy.username());
+
+  const v1::Project zeta = NewProject(judy, customer.id(), "Zeta migration");
+  const v1::Project alpha = NewProject(judy, customer.id(), "Alpha refresh");
+  EXPECT_EQ(alpha.customer(), customer.id());
+  EXPECT_EQ(alpha.version(), 0);
+  EXPECT_EQ(alpha.last_modified_by(), judy.username());
+
+  v1::CreateProjectRequest duplicate;
+  duplicate.set_customer(customer.id());
+  duplicate.set_name("Alpha refresh");
+  v1::Project project;
+  EXPECT_EQ(Stub().CreateProject(As(&judy).get(), duplicate, &project).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(Stub().CreateProject(As(&kurt).get(), duplicate, &project).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  duplicate.set_name("   ");
+  EXPECT_EQ(Stub().CreateProject(As(&judy).get(), duplicate, &project).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::ListProjectsRequest list;
+  list.set_customer_id(customer.id());
+  v1::ListProjectsResponse projects;
+  ASSERT_TRUE(Stub().ListProjects(As(&judy).get(), list, &projects).ok());
+  ASSERT_EQ(projects.projects_size(), 2);
+  EXPECT_EQ(projects.projects(0).name(), "Alpha refresh");
+  EXPECT_EQ(projects.projects(1).id(), zeta.id());
+  EXPECT_EQ(Stub().ListProjects(As(&kurt).get(), list, &projects).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  v1::GetProjectRequest get;
+  get.set_id(zeta.id());
+  EXPECT_EQ(Stub().GetProject(As(&kurt).get(), get, &project).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(Stub().GetProject(As(&judy).get(), get, &project).ok());
+  EXPECT_EQ(project.customer(), customer.id());
+
+  v1::UpdateProjectRequest update;
+  update.set_id(zeta.id());
+  update.set_version(0);
+  update.set_name("Zeta cutover");
+  ASSERT_TRUE(Stub().UpdateProject(As(&judy).get(), update, &project).ok());
+  EXPECT_EQ(project.version(), 1);
+  EXPECT_EQ(Stub().UpdateProject(As(&judy).get(), update, &project).error_code(),
+            grpc::StatusCode::ABORTED);
+
+  v1::DeleteProjectRequest remove;
+  remove.set_id(zeta.id());
+  remove.set_version(1);
+  common::v1::MessageResponse answer;
+  ASSERT_TRUE(Stub().DeleteProject(As(&judy).get(), remove, &answer).ok());
+  EXPECT_EQ(answer.message(), "Project 'Zeta cutover' deleted successfully.");
+}
+
+TEST_F(IdentityServiceTest, UserConfigRejectsBadPairsWithoutChangingAnything) {
+  const common::Principal lena = NewUser("lena");
+  const v1::Customer mine = NewCustomer("Stark");
+  const v1::Customer other = NewCustomer("Tyrell");
+  AddMember(mine.id(), lena.username());
+  const v1::Project my_project = NewProject(lena, mine.id(), "Stark SAN");
+  const v1::Project other_project = NewProject(Admin(), other.id(), "Tyrell SAN");
+
+  v1::UserConfig config;
+  ASSERT_TRUE(Stub().GetUserConfig(As(&lena).get(), {}, &config).ok());
+  EXPECT_FALSE(config.has_active_customer());
+  EXPECT_FALSE(config.has_active_project());
+
+  v1::UpdateUserConfigRequest update;
+  update.set_active_customer_id(mine.id());
+  update.set_active_project_id(my_project.id());
+  ASSERT_TRUE(Stub().UpdateUserConfig(As(&lena).get(), update, &config).ok());
+  EXPECT_EQ(config.active_customer().name(), "Stark");
+  EXPECT_EQ(config.active_project().id(), my_project.id());
+
+  const auto expect_invalid = [&](const v1::UpdateUserConfigRequest& request,
+                                  const std::string& message) {
+    v1::UserConfig ignored;
+    const grpc::Status status = Stub().UpdateUserConfig(As(&lena).get(), request, &ignored);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << message;
+    if (!message.empty()) {
+      EXPECT_EQ(status.error_message(), message);
+    }
+  };
+  v1::UpdateUserConfigRequest foreign_project;
+  foreign_project.set_active_customer_id(mine.id());
+  foreign_project.set_active_project_id(other_project.id());
+  expect_invalid(foreign_project, "Project " + std::to_string(other_project.id()) +
+                                      " does not belong to customer " + std::to_string(mine.id()) +
+                                      ".");
+  v1::UpdateUserConfigRequest not_a_member;
+  not_a_member.set_active_customer_id(other.id());
+  expect_invalid(not_a_member, "");
+  v1::UpdateUserConfigRequest missing_customer;
+  missing_customer.set_active_customer_id(mine.id() + 100000);
+  expect_invalid(missing_customer, "");
+  v1::UpdateUserConfigRequest project_alone;
+  project_alone.set_active_project_id(my_project.id());
+  expect_invalid(project_alone, "");
+  v1::UpdateUserConfigRequest missing_project;
+  missing_project.set_active_customer_id(mine.id());
+  missing_project.set_active_project_id(other_project.id() + 100000);
+  expect_invalid(missing_project, "");
+
+  ASSERT_TRUE(Stub().GetUserConfig(As(&lena).get(), {}, &config).ok());
+  EXPECT_EQ(config.active_customer().id(), mine.id());
+  EXPECT_EQ(config.active_project().id(), my_project.id());
+
+  ASSERT_TRUE(Stub().UpdateUserConfig(As(&lena).get(), {}, &config).ok());
+  EXPECT_FALSE(config.has_active_customer());
+  ASSERT_TRUE(Stub().GetUserConfig(As(&lena).get(), {}, &config).ok());
+  EXPECT_FALSE(config.has_active_customer());
+  EXPECT_FALSE(config.has_active_project());
+}
+
+TEST_F(IdentityServiceTest, RemovingAMemberClearsTheirContextInThatCustomer) {
+  const common::Principal admin = Admin();
+  const common::Principal mona = NewUser("mona");
+  const v1::Customer customer = NewCustomer("Cyberdyne");
+  AddMember(customer.id(), mona.username());
+  const v1::Project project = NewProject(mona, customer.id(), "T-800");
+  v1::UpdateUserConfigRequest update;
+  update.set_active_customer_id(customer.id());
+  update.set_active_project_id(project.id());
+  v1::UserConfig config;
+  ASSERT_TRUE(Stub().UpdateUserConfig(As(&mona).get(), update, &config).ok());
+
+  v1::RemoveMemberRequest remove;
+  remove.set_id(customer.id());
+  remove.set_user_id(mona.user_id());
+  common::v1::MessageResponse answer;
+  ASSERT_TRUE(Stub().RemoveMember(As(&admin).get(), remove, &answer).ok());
+  EXPECT_EQ(Stub().RemoveMember(As(&admin).get(), remove, &answer).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  ASSERT_TRUE(Stub().GetUserConfig(As(&mona).get(), {}, &config).ok());
+  EXPECT_FALSE(config.has_active_customer());
+  EXPECT_FALSE(config.has_active_project());
+}
+
+TEST_F(IdentityServiceTest, UserContextsComeInOneBatch) {
+  const common::Principal nora = NewUser("nora");
+  const common::Principal otto = NewUser("otto");
+  const v1::Customer customer = NewCustomer("Aperture");
+  AddMember(customer.id(), nora.username());
+  v1::UpdateUserConfigRequest update;
+  update.set_active_customer_id(customer.id());
+  v1::UserConfig config;
+  ASSERT_TRUE(Stub().UpdateUserConfig(As(&nora).get(), update, &config).ok());
+
+  v1::GetUserContextsRequest request;
+  request.add_user_ids(otto.user_id());
+  request.add_user_ids(nora.user_id());
+  request.add_user_ids(999999);  // unknown ids are left out
+  v1::GetUserContextsResponse response;
+  ASSERT_TRUE(Stub().GetUserContexts(As(&otto).get(), request, &response).ok());
+  ASSERT_EQ(response.users_size(), 2);
+  const v1::UserContext& first = response.users(0);  // ordered by id: nora was created first
+  EXPECT_EQ(first.user().username(), nora.username());
+  EXPECT_EQ(first.active_customer().name(), "Aperture");
+  EXPECT_FALSE(first.active_project().has_id());
+  const v1::UserContext& second = response.users(1);
+  EXPECT_EQ(second.user().first_name(), "otto");
+  EXPECT_TRUE(second.has_active_customer());  // present, with unset fields: {"id":null,...}
+  EXPECT_FALSE(second.active_customer().has_id());
+
+  EXPECT_EQ(Stub().GetUserContexts(As(nullptr).get(), request, &response).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(IdentityServiceTest, AdminBootstrapRunsOnlyOnAnEmptyTable) {
+  const AdminBootstrapResult again = EnsureAdminUser(*F().users, *F().hasher, "", 5000ms);
+  EXPECT_FALSE(again.created);
+  EXPECT_TRUE(again.generated_password.empty());
+  SignIn("admin", kAdminPassword);  // the configured password still works
+}
+
+}  // namespace
+}  // namespace sanplane::identity

@@ -1,0 +1,653 @@
+// The SAN service in-process over gRPC against real Postgres, with the identity and storage
+// services replaced by a fake. Each test process works in a database of its own. Skipped unless
+// SANPLANE_TEST_PG_DSN (key=value form) is set.
+
+#include "san_service.hpp"
+
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <cctype>
+#include <chrono>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/errors.hpp"
+#include "common/grpc_server.hpp"
+#include "common/log.hpp"
+#include "common/migrations.hpp"
+#include "common/pg_pool.hpp"
+#include "common/principal.hpp"
+#include "common/time.hpp"
+
+namespace sanplane {
+std::vector<common::Migration> SanMigrations();
+}
+
+namespace sanplane::san {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr int64_t kCustomerA = 1;
+constexpr int64_t kCustomerB = 2;
+constexpr int64_t kProjectA = 10;
+constexpr int64_t kProjectA2 = 11;  // a second project of customer A
+constexpr int64_t kProjectB = 20;
+constexpr int64_t kHostA = 5;
+constexpr int64_t kHostB = 6;
+
+const char* EnvOrNull(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : nullptr;
+}
+
+/// Identity and storage as the SAN service sees them.
+class FakePeers final : public Peers {
+ public:
+  std::optional<int64_t> ProjectCustomer(const grpc::ServerContext& context,
+                                         int64_t project_id) override {
+    const auto principal = common::RequirePrincipal(context);
+    const std::map<int64_t, int64_t> projects{
+        {kProjectA, kCustomerA}, {kProjectA2, kCustomerA}, {kProjectB, kCustomerB}};
+    const auto project = projects.find(project_id);
+    if (project == projects.end() || !common::CanAccessCustomer(principal, project->second)) {
+      return std::nullopt;
+    }
+    return project->second;
+  }
+  bool CustomerVisible(const grpc::ServerContext& context, int64_t customer_id) override {
+    return (customer_id == kCustomerA || customer_id == kCustomerB) &&
+           common::CanAccessCustomer(common::RequirePrincipal(context), customer_id);
+  }
+  std::optional<int64_t> HostCustomer(const grpc::ServerContext&, int64_t host_id) override {
+    host_calls++;
+    if (storage_down) {
+      throw common::Error(common::ErrorKind::kUnavailable,
+                          "The storage service is unavailable; nothing was saved.");
+    }
+    if (host_id == kHostA) return kCustomerA;
+    if (host_id == kHostB) return kCustomerB;
+    return std::nullopt;
+  }
+  std::optional<int64_t> StorageCustomer(const grpc::ServerContext&, int64_t) override {
+    return std::nullopt;
+  }
+
+  std::atomic<bool> storage_down{false};
+  std::atomic<int> host_calls{0};
+};
+
+struct Fixture {
+  std::string database;
+  std::unique_ptr<common::PgPool> postgres;
+  FakePeers peers;
+  std::unique_ptr<SanService> service;
+  std::unique_ptr<common::GrpcServer> server;
+  std::unique_ptr<v1::San::Stub> stub;
+};
+
+common::Principal User(int64_t id, std::string name, std::vector<int64_t> customers) {
+  common::Principal principal;
+  principal.set_user_id(id);
+  principal.set_username(std::move(name));
+  for (int64_t customer : customers) principal.add_customer_ids(customer);
+  return principal;
+}
+
+const common::Principal kAlice = User(1, "alice", {kCustomerA});
+const common::Principal kBob = User(2, "bob", {kCustomerA});
+const common::Principal kCarol = User(3, "carol", {kCustomerB});
+
+/// The JSON error body a REST client would see, and the status code.
+struct Failure {
+  grpc::StatusCode code = grpc::StatusCode::OK;
+  boost::json::value body;
+};
+
+class SanServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const char* base_dsn = EnvOrNull("SANPLANE_TEST_PG_DSN");
+    if (base_dsn == nullptr) return;
+    common::log::Init("san", "warn");
+    fixture_ = new Fixture();
+    Fixture& f = *fixture_;
+    f.database = "san_test_" + std::to_string(::getpid());
+    {
+      pqxx::connection admin(base_dsn);
+      pqxx::nontransaction statement(admin);
+      statement.exec0("DROP DATABASE IF EXISTS " + statement.quote_name(f.database));
+      statement.exec0("CREATE DATABASE " + statement.quote_name(f.database));
+    }
+    // A later keyword wins in a libpq connection string.
+    f.postgres = std::make_unique<common::PgPool>(std::string(base_dsn) + " dbname=" + f.database,
+                                                  8, 5000ms);
+    common::ApplyMigrations(*f.postgres, "san", SanMigrations());
+    f.service = std::make_unique<SanService>(*f.postgres, f.peers, SanServiceOptions{});
+    f.server = std::make_unique<common::GrpcServer>(
+        "127.0.0.1:0", std::vector<grpc::Service*>{f.service.get()}, 1000ms);
+    f.server->Start();
+    f.stub = v1::San::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(f.server->port()),
+                                                  grpc::InsecureChannelCredentials()));
+
+    v1::CreateFabricRequest fabric;
+    fabric.set_customer(kCustomerA);
+    fabric.set_name("FabA");
+    fabric.set_zoneset_name("cfg_a");
+    ASSERT_TRUE(Stub().CreateFabric(As(kAlice).get(), fabric, &fabric_a_).ok());
+    fabric.set_name("FabB");
+    ASSERT_TRUE(Stub().CreateFabric(As(kAlice).get(), fabric, &fabric_b_).ok());
+  }
+
+  static void TearDownTestSuite() {
+    if (fixture_ == nullptr) return;
+    fixture_->server->Shutdown();
+    const std::string base_dsn = EnvOrNull("SANPLANE_TEST_PG_DSN");
+    const std::string database = fixture_->database;
+    delete fixture_;  // closes the pool before the database goes
+    fixture_ = nullptr;
+    pqxx::connection admin(base_dsn);
+    pqxx::nontransaction statement(admin);
+    statement.exec0("DROP DATABASE IF EXISTS " + statement.quote_name(database));
+  }
+
+  void SetUp() override {
+    if (fixture_ == nullptr) GTEST_SKIP() << "set SANPLANE_TEST_PG_DSN to run";
+    fixture_->peers.storage_down = false;
+  }
+
+  static v1::San::Stub& Stub() { return *fixture_->stub; }
+
+  static std::unique_ptr<grpc::ClientContext> As(const common::Principal& principal) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + 20s);
+    common::AttachPrincipal(*context, principal);
+    return context;
+  }
+
+  static Failure FailureOf(const grpc::Status& status) {
+    Failure failure;
+    failure.code = status.error_code();
+    const common::Error error = common::FromGrpcStatus(status);
+    if (error.body()) {
+      failure.body = *error.body();
+    } else {
+      failure.body = boost::json::object{{"error", error.what()}};
+    }
+    return failure;
+  }
+
+  static std::string NextName(const std::string& prefix) {
+    static std::atomic<int> sequence{0};
+    return prefix + "_" + std::to_string(++sequence);
+  }
+
+  static std::string NextWwpn() {
+    static std::atomic<int> sequence{0};
+    char text[32];
+    std::snprintf(text, sizeof text, "50:05:07:68:10:%02x:%02x:%02x", 0, 0, ++sequence);
+    return text;
+  }
+
+  static grpc::Status SaveZones(const common::Principal& who, std::vector<v1::ZoneItem> items,
+                                v1::SaveZonesResponse* response, int64_t project = kProjectA) {
+    v1::SaveZonesRequest request;
+    request.set_project_id(project);
+    for (auto& item : items) *request.add_zones() = std::move(item);
+    return Stub().SaveZones(As(who).get(), request, response);
+  }
+
+  static grpc::Status SaveAliases(const common::Principal& who, std::vector<v1::AliasItem> items,
+                                  v1::SaveAliasesResponse* response, int64_t project = kProjectA) {
+    v1::SaveAliasesRequest request;
+    request.set_project_id(project);
+    for (auto& item : items) *request.add_aliases() = std::move(item);
+    return Stub().SaveAliases(As(who).get(), request, response);
+  }
+
+  static std::vector<v1::Alias> NewAliases(int count, int64_t fabric = 0) {
+    std::vector<v1::AliasItem> items;
+    for (int i = 0; i < count; ++i) {
+      v1::AliasItem item;
+      item.set_fabric(fabric == 0 ? fabric_a_.id() : fabric);
+      item.set_name(NextName("alias"));
+      item.set_wwpn(NextWwpn());
+      items.push_back(item);
+    }
+    v1::SaveAliasesResponse response;
+    const grpc::Status status = SaveAliases(kAlice, items, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return {response.aliases().begin(), response.aliases().end()};
+  }
+
+  static v1::Zone NewZone(std::vector<int64_t> members = {}) {
+    v1::ZoneItem item;
+    item.set_fabric(fabric_a_.id());
+    item.set_name(NextName("zone"));
+    for (int64_t alias : members) item.add_members()->set_alias(alias);
+    v1::SaveZonesResponse response;
+    const grpc::Status status = SaveZones(kAlice, {item}, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.zones(0);
+  }
+
+  static v1::Zone ReadZone(int64_t id) {
+    v1::ListZonesRequest request;
+    request.set_project_id(kProjectA);
+    request.set_page_size(500);
+    v1::ListZonesResponse response;
+    EXPECT_TRUE(Stub().ListZones(As(kAlice).get(), request, &response).ok());
+    for (const v1::Zone& zone : response.results()) {
+      if (zone.id() == id) return zone;
+    }
+    ADD_FAILURE() << "zone " << id << " not listed";
+    return {};
+  }
+
+  static v1::ZoneItem Update(const v1::Zone& zone) {
+    v1::ZoneItem item;
+    item.set_id(zone.id());
+    item.set_version(zone.version());
+    return item;
+  }
+
+  static std::vector<int64_t> MemberIds(const v1::Zone& zone) {
+    std::vector<int64_t> ids;
+    for (const auto& member : zone.members()) ids.push_back(member.alias());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
+  static Fixture* fixture_;
+  static v1::Fabric fabric_a_;
+  static v1::Fabric fabric_b_;
+};
+
+Fixture* SanServiceTest::fixture_ = nullptr;
+v1::Fabric SanServiceTest::fabric_a_;
+v1::Fabric SanServiceTest::fabric_b_;
+
+bool Same(const google::protobuf::Message& a, const google::protobuf::Message& b) {
+  return a.SerializeAsString() == b.SerializeAsString();
+}
+
+TEST_F(SanServiceTest, TwoUsersOneZoneTheSecondSaveIsTheSeedsConflict) {
+  const auto aliases = NewAliases(3);
+  const v1::Zone zone = NewZone({aliases[0].id(), aliases[1].id()});
+  EXPECT_EQ(zone.version(), 0);
+  EXPECT_EQ(zone.last_modified_by(), "alice");
+
+  v1::ZoneItem first = Update(zone);
+  first.set_notes("alice");
+  v1::SaveZonesResponse saved;
+  ASSERT_TRUE(SaveZones(kAlice, {first}, &saved).ok());
+  EXPECT_EQ(saved.message(), "Zones saved successfully!");
+  const v1::Zone after_alice = saved.zones(0);
+  EXPECT_EQ(after_alice.version(), 1);
+
+  v1::ZoneItem second = Update(zone);  // bob still holds version 0
+  second.set_name(zone.name());
+  second.set_notes("bob");
+  second.add_members()->set_alias(aliases[2].id());
+  v1::SaveZonesResponse ignored;
+  const Failure failure = FailureOf(SaveZones(kBob, {second}, &ignored));
+  EXPECT_EQ(failure.code, grpc::StatusCode::ABORTED);
+  const int64_t at = common::MicrosFromTimestamp(after_alice.last_modified_at());
+  const boost::json::value expected = {
+      {"error", "Some zones could not be saved."},
+      {"details",
+       boost::json::array{boost::json::object{
+           {"zone", zone.name()},
+           {"errors",
+            {{"version", "Conflict: This zone was modified by alice at " +
+                             common::FormatHumanUtc(at) + ". Please refresh and try again."},
+             {"current_version", 1},
+             {"last_modified_by", "alice"},
+             {"last_modified_at", common::FormatRfc3339(at)}}}}}}};
+  EXPECT_EQ(failure.body, expected) << boost::json::serialize(failure.body);
+  EXPECT_TRUE(Same(ReadZone(zone.id()), after_alice));
+}
+
+TEST_F(SanServiceTest, UpdateWithoutVersionIsRefusedPerItem) {
+  const v1::Zone zone = NewZone();
+  v1::ZoneItem item;
+  item.set_id(zone.id());
+  item.set_notes("no version");
+  v1::ZoneItem create;
+  create.set_fabric(fabric_a_.id());
+  create.set_name(NextName("never"));
+  v1::SaveZonesResponse response;
+  const Failure failure = FailureOf(SaveZones(kBob, {create, item}, &response));
+  EXPECT_EQ(failure.code, grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(failure.body, boost::json::parse(R"({"error":"Some zones could not be saved.",
+      "details":[{"zone":")" + zone.name() + R"(",
+      "errors":{"version":"The current version is required to update a zone."}}]})"))
+      << boost::json::serialize(failure.body);
+  EXPECT_TRUE(Same(ReadZone(zone.id()), zone));
+}
+
+TEST_F(SanServiceTest, ABatchWithOneStaleItemWritesNothing) {
+  const v1::Zone z1 = NewZone(), z2 = NewZone(), z3 = NewZone();
+  v1::ZoneItem bump = Update(z2);
+  bump.set_notes("moved on");
+  v1::SaveZonesResponse moved;
+  ASSERT_TRUE(SaveZones(kBob, {bump}, &moved).ok());
+
+  std::vector<v1::ZoneItem> items;
+  for (const v1::Zone* zone : {&z1, &z2, &z3}) {
+    v1::ZoneItem item = Update(*zone);
+    item.set_notes("batch");
+    items.push_back(item);
+  }
+  v1::SaveZonesResponse response;
+  const Failure failure = FailureOf(SaveZones(kAlice, items, &response));
+  EXPECT_EQ(failure.code, grpc::StatusCode::ABORTED);
+  const auto& details = failure.body.at("details").as_array();
+  ASSERT_EQ(details.size(), 1u);
+  EXPECT_EQ(details[0].at("zone").as_string(), z2.name());
+  EXPECT_TRUE(Same(ReadZone(z1.id()), z1));
+  EXPECT_TRUE(Same(ReadZone(z2.id()), moved.zones(0)));
+  EXPECT_TRUE(Same(ReadZone(z3.id()), z3));
+}
+
+TEST_F(SanServiceTest, NoOpKeepsTheStampAndMembersOnlyChangesBumpIt) {
+  const auto aliases = NewAliases(3);
+  const v1::Zone zone = NewZone({aliases[0].id(), aliases[1].id()});
+  v1::ZoneItem same = Update(zone);
+  same.set_name(zone.name());
+  same.set_zone_type("standard");
+  same.add_members()->set_alias(aliases[1].id());
+  same.add_members()->set_alias(aliases[0].id());
+  v1::SaveZonesResponse unchanged;
+  ASSERT_TRUE(SaveZones(kBob, {same}, &unchanged).ok());
+  EXPECT_TRUE(Same(unchanged.zones(0), zone));
+
+  v1::ZoneItem swap = Update(zone);
+  swap.add_members()->set_alias(aliases[0].id());
+  swap.add_members()->set_alias(aliases[2].id());
+  v1::SaveZonesResponse changed;
+  ASSERT_TRUE(SaveZones(kBob, {swap}, &changed).ok());
+  EXPECT_EQ(changed.zones(0).version(), 1);
+  EXPECT_EQ(changed.zones(0).last_modified_by(), "bob");
+  EXPECT_EQ(MemberIds(changed.zones(0)), (std::vector<int64_t>{aliases[0].id(), aliases[2].id()}));
+
+  v1::ZoneItem clear = Update(changed.zones(0));
+  clear.add_json_fields("members");
+  v1::SaveZonesResponse cleared;
+  ASSERT_TRUE(SaveZones(kAlice, {clear}, &cleared).ok());
+  EXPECT_EQ(cleared.zones(0).version(), 2);
+  EXPECT_EQ(cleared.zones(0).members_size(), 0);
+}
+
+TEST_F(SanServiceTest, MembersMustBeAliasesOfTheZonesFabric) {
+  const auto mine = NewAliases(1);
+  const auto foreign = NewAliases(1, fabric_b_.id());
+  v1::ZoneItem item;
+  item.set_fabric(fabric_a_.id());
+  item.set_name("z_cross");
+  item.add_members()->set_alias(mine[0].id());
+  item.add_members()->set_alias(foreign[0].id());
+  v1::ZoneItem unknown;
+  unknown.set_fabric(99999);
+  unknown.set_name("z_unknown");
+  v1::SaveZonesResponse response;
+  const Failure failure = FailureOf(SaveZones(kAlice, {item, unknown}, &response));
+  EXPECT_EQ(failure.code, grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(failure.body.at("details"),
+            boost::json::parse(R"([{"zone":"z_cross","errors":{"members":"Alias )" +
+                               foreign[0].name() + R"( belongs to another fabric."}},
+                {"zone":"z_unknown","errors":{"fabric":"Fabric 99999 does not exist."}}])"))
+      << boost::json::serialize(failure.body);
+}
+
+TEST_F(SanServiceTest, AliasUniquenessAndWwpnRules) {
+  const auto existing = NewAliases(1);
+  v1::AliasItem clash;
+  clash.set_fabric(fabric_a_.id());
+  clash.set_name(NextName("fresh"));
+  std::string spelling;  // existing[0]'s WWPN in another spelling
+  for (char c : existing[0].wwpn()) {
+    if (c != ':')
+      spelling.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  clash.set_wwpn(spelling);
+  v1::AliasItem bad;
+  bad.set_fabric(fabric_a_.id());
+  bad.set_name("bad");
+  bad.set_wwpn("50:05:07:68:10:00:00");
+  v1::SaveAliasesResponse response;
+  const Failure failure = FailureOf(SaveAliases(kAlice, {clash, bad}, &response));
+  EXPECT_EQ(failure.code, grpc::StatusCode::INVALID_ARGUMENT);
+  const auto& details = failure.body.at("details").as_array();
+  ASSERT_EQ(details.size(), 2u);
+  EXPECT_EQ(details[0].at("errors").at("wwpn").as_string(),
+            "WWPN " + existing[0].wwpn() + " is already used by alias " + existing[0].name() +
+                " in this fabric.");
+  EXPECT_NE(std::string(details[1].at("errors").at("wwpn").as_string()).find("14 hex digits"),
+            std::string::npos);
+}
+
+TEST_F(SanServiceTest, TwoAliasesMaySwapNamesInOneBatch) {
+  const auto aliases = NewAliases(2);
+  v1::AliasItem first, second;
+  first.set_id(aliases[0].id());
+  first.set_version(0);
+  first.set_name(aliases[1].name());
+  second.set_id(aliases[1].id());
+  second.set_version(0);
+  second.set_name(aliases[0].name());
+  v1::SaveAliasesResponse response;
+  const grpc::Status status = SaveAliases(kBob, {first, second}, &response);
+  ASSERT_TRUE(status.ok()) << boost::json::serialize(FailureOf(status).body);
+  EXPECT_EQ(response.aliases(0).name(), aliases[1].name());
+  EXPECT_EQ(response.aliases(0).version(), 1);
+}
+
+TEST_F(SanServiceTest, HostsAreCheckedBeforeAnythingIsWritten) {
+  v1::AliasItem good;
+  good.set_fabric(fabric_a_.id());
+  good.set_name(NextName("host_ok"));
+  good.set_wwpn(NextWwpn());
+  good.set_host(kHostA);
+  v1::AliasItem other = good;
+  other.set_name(NextName("host_other"));
+  other.set_wwpn(NextWwpn());
+  other.set_host(kHostB);
+  v1::SaveAliasesResponse response;
+  const Failure failure = FailureOf(SaveAliases(kAlice, {good, other}, &response));
+  EXPECT_EQ(failure.code, grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      failure.body.at("details"),
+      boost::json::parse(R"([{"alias":")" + other.name() +
+                         R"(","errors":{"host":"Host 6 does not exist for this customer."}}])"))
+      << boost::json::serialize(failure.body);
+
+  fixture_->peers.storage_down = true;
+  const Failure down = FailureOf(SaveAliases(kAlice, {good}, &response));
+  EXPECT_EQ(down.code, grpc::StatusCode::UNAVAILABLE);
+  fixture_->peers.storage_down = false;
+
+  v1::SaveAliasesResponse saved;
+  ASSERT_TRUE(SaveAliases(kAlice, {good}, &saved).ok());
+  EXPECT_EQ(saved.aliases(0).host(), kHostA);
+  // An update that leaves the host alone does not ask the storage service.
+  fixture_->peers.storage_down = true;
+  v1::AliasItem notes;
+  notes.set_id(saved.aliases(0).id());
+  notes.set_version(0);
+  notes.set_host(kHostA);
+  notes.set_notes("no storage needed");
+  v1::SaveAliasesResponse updated;
+  EXPECT_TRUE(SaveAliases(kAlice, {notes}, &updated).ok());
+}
+
+TEST_F(SanServiceTest, StorageSystemsAreCheckedToo) {
+  v1::AliasItem item;
+  item.set_fabric(fabric_a_.id());
+  item.set_name(NextName("with_storage"));
+  item.set_wwpn(NextWwpn());
+  item.set_storage(7);
+  v1::SaveAliasesResponse response;
+  const Failure failure = FailureOf(SaveAliases(kAlice, {item}, &response));
+  EXPECT_EQ(failure.code, grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      failure.body.at("details").at(0).at("errors"),
+      boost::json::parse(R"({"storage":"Storage system 7 does not exist for this customer."})"));
+}
+
+TEST_F(SanServiceTest, ListedProjectsAreLinkedAndCountAsAChange) {
+  const v1::Zone zone = NewZone();
+  v1::ZoneItem link = Update(zone);
+  link.add_projects(kProjectA2);
+  v1::SaveZonesResponse linked;
+  ASSERT_TRUE(SaveZones(kBob, {link}, &linked).ok());
+  EXPECT_EQ(linked.zones(0).version(), 1);
+  EXPECT_EQ(
+      std::vector<int64_t>(linked.zones(0).projects().begin(), linked.zones(0).projects().end()),
+      (std::vector<int64_t>{kProjectA, kProjectA2}));
+
+  // Listing the same project again changes nothing; links are never removed by a save.
+  v1::ZoneItem again = Update(linked.zones(0));
+  again.add_projects(kProjectA2);
+  v1::SaveZonesResponse unchanged;
+  ASSERT_TRUE(SaveZones(kBob, {again}, &unchanged).ok());
+  EXPECT_TRUE(Same(unchanged.zones(0), linked.zones(0)));
+
+  v1::ListZonesRequest list;
+  list.set_project_id(kProjectA2);
+  v1::ListZonesResponse listed;
+  ASSERT_TRUE(Stub().ListZones(As(kAlice).get(), list, &listed).ok());
+  EXPECT_EQ(listed.count(), 1);
+
+  // A project of another customer does not exist.
+  v1::ZoneItem foreign = Update(linked.zones(0));
+  foreign.add_projects(kProjectB);
+  v1::SaveZonesResponse refused;
+  const Failure failure = FailureOf(SaveZones(kAlice, {foreign}, &refused));
+  EXPECT_EQ(failure.code, grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(failure.body.at("details").at(0).at("errors"),
+            boost::json::parse(R"({"projects":"Project 20 does not exist."})"));
+}
+
+TEST_F(SanServiceTest, AnotherCustomerSeesNothing) {
+  const v1::Zone zone = NewZone();
+  v1::ListZonesRequest list;
+  list.set_project_id(kProjectA);
+  v1::ListZonesResponse listed;
+  EXPECT_EQ(Stub().ListZones(As(kCarol).get(), list, &listed).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  v1::ZoneItem item = Update(zone);
+  item.set_notes("carol");
+  v1::SaveZonesResponse response;
+  EXPECT_EQ(SaveZones(kCarol, {item}, &response).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(SaveZones(kCarol, {item}, &response, kProjectB).error_code(),
+            grpc::StatusCode::ABORTED);  // "no longer exists" for her
+  v1::GetFabricRequest get;
+  get.set_id(fabric_a_.id());
+  v1::Fabric fabric;
+  EXPECT_EQ(Stub().GetFabric(As(kCarol).get(), get, &fabric).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(Same(ReadZone(zone.id()), zone));
+}
+
+TEST_F(SanServiceTest, NoLostUpdateUnderConcurrentReadModifyWrite) {
+  const v1::Zone zone = NewZone();
+  constexpr int kClients = 8;
+  constexpr int kRounds = 50;
+  std::mutex mutex;
+  std::vector<std::string> acknowledged;
+  std::atomic<int> conflicts{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      const common::Principal& who = c % 2 == 0 ? kAlice : kBob;
+      for (int r = 0; r < kRounds; ++r) {
+        const std::string token = "t" + std::to_string(c) + "_" + std::to_string(r);
+        for (;;) {
+          const v1::Zone current = ReadZone(zone.id());
+          v1::ZoneItem item = Update(current);
+          item.set_notes(current.notes() + " " + token);
+          v1::SaveZonesResponse response;
+          const grpc::Status status = SaveZones(who, {item}, &response);
+          if (status.ok()) {
+            std::lock_guard<std::mutex> lock(mutex);
+            acknowledged.push_back(token);
+            break;
+          }
+          ASSERT_EQ(status.error_code(), grpc::StatusCode::ABORTED) << status.error_message();
+          ++conflicts;
+        }
+      }
+    });
+  }
+  for (auto& client : clients) client.join();
+
+  const v1::Zone final_zone = ReadZone(zone.id());
+  ASSERT_EQ(acknowledged.size(), static_cast<size_t>(kClients * kRounds));
+  EXPECT_EQ(final_zone.version(), static_cast<int64_t>(acknowledged.size()));
+  std::set<std::string> tokens;
+  std::string notes = final_zone.notes();
+  size_t start = 0;
+  while (start < notes.size()) {
+    size_t end = notes.find(' ', start);
+    if (end == std::string::npos) end = notes.size();
+    if (end > start) tokens.insert(notes.substr(start, end - start));
+    start = end + 1;
+  }
+  EXPECT_EQ(tokens.size(), acknowledged.size());
+  for (const std::string& token : acknowledged) EXPECT_EQ(tokens.count(token), 1u) << token;
+  EXPECT_GT(conflicts.load(), 0);
+}
+
+TEST_F(SanServiceTest, FabricVersioning) {
+  v1::CreateFabricRequest create;
+  create.set_customer(kCustomerA);
+  create.set_name(NextName("fab"));
+  create.set_zoneset_name("zs");
+  v1::Fabric fabric;
+  ASSERT_TRUE(Stub().CreateFabric(As(kAlice).get(), create, &fabric).ok());
+
+  v1::UpdateFabricRequest patch;
+  patch.set_id(fabric.id());
+  patch.set_partial(true);
+  patch.set_notes("n");
+  v1::Fabric updated;
+  EXPECT_EQ(Stub().UpdateFabric(As(kBob).get(), patch, &updated).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  patch.set_version(0);
+  ASSERT_TRUE(Stub().UpdateFabric(As(kBob).get(), patch, &updated).ok());
+  EXPECT_EQ(updated.version(), 1);
+  const Failure stale = FailureOf(Stub().UpdateFabric(As(kAlice).get(), patch, &updated));
+  EXPECT_EQ(stale.code, grpc::StatusCode::ABORTED);
+  EXPECT_EQ(stale.body.at("message").as_string(),
+            "This fabric was modified by bob. Please reload and try again.");
+  patch.set_version(1);
+  v1::Fabric noop;
+  ASSERT_TRUE(Stub().UpdateFabric(As(kAlice).get(), patch, &noop).ok());
+  EXPECT_TRUE(Same(noop, updated));
+
+  v1::DeleteFabricRequest remove;
+  remove.set_id(fabric.id());
+  common::v1::MessageResponse message;
+  EXPECT_EQ(Stub().DeleteFabric(As(kAlice).get(), remove, &message).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  remove.set_version(1);
+  ASSERT_TRUE(Stub().DeleteFabric(As(kAlice).get(), remove, &message).ok());
+  EXPECT_EQ(message.message(), "Fabric deleted successfully.");
+}
+
+}  // namespace
+}  // namespace sanplane::san

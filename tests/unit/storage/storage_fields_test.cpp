@@ -1,0 +1,179 @@
+#include "storage_fields.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <boost/json/serialize.hpp>
+
+#include "common/errors.hpp"
+
+namespace sanplane::storage {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::optional<std::string> ValueOf(const std::vector<ColumnValue>& columns, std::string_view name) {
+  for (const ColumnValue& column : columns) {
+    if (column.column == name) return column.value;
+  }
+  ADD_FAILURE() << "no column " << name;
+  return std::nullopt;
+}
+
+std::vector<std::string> Names(const std::vector<ColumnValue>& columns) {
+  std::vector<std::string> names;
+  for (const ColumnValue& column : columns) names.emplace_back(column.column);
+  return names;
+}
+
+common::Error CaptureError(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const common::Error& error) {
+    return error;
+  }
+  ADD_FAILURE() << "no error thrown";
+  return common::Error(common::ErrorKind::kInternal, "none");
+}
+
+v1::CreateStorageRequest ValidCreate() {
+  v1::CreateStorageRequest request;
+  request.set_customer(1);
+  request.set_name("FS9500-A");
+  request.set_storage_type("FlashSystem");
+  return request;
+}
+
+TEST(StorageColumnsForCreate, WritesEveryColumnWithNullsAndDefaults) {
+  const std::vector<ColumnValue> columns = StorageColumnsForCreate(ValidCreate());
+  EXPECT_EQ(columns.size(), 18u);
+  EXPECT_EQ(ValueOf(columns, "name"), "FS9500-A");
+  EXPECT_EQ(ValueOf(columns, "storage_type"), "FlashSystem");
+  EXPECT_EQ(ValueOf(columns, "vendor"), std::nullopt);
+  EXPECT_EQ(ValueOf(columns, "capacity_bytes"), std::nullopt);
+  EXPECT_EQ(ValueOf(columns, "notes"), "");
+  EXPECT_EQ(ValueOf(columns, "attributes"), "{}");
+}
+
+TEST(StorageColumnsForCreate, ConvertsValues) {
+  v1::CreateStorageRequest request = ValidCreate();
+  request.set_vendor("IBM");
+  request.set_capacity_bytes(1099511627776);
+  request.set_wwnn("50-05-07-68-0B-00-00-01");
+  (*request.mutable_attributes()->mutable_fields())["pools_count"].set_number_value(4);
+  const std::vector<ColumnValue> columns = StorageColumnsForCreate(request);
+  EXPECT_EQ(ValueOf(columns, "vendor"), "IBM");
+  EXPECT_EQ(ValueOf(columns, "capacity_bytes"), "1099511627776");
+  EXPECT_EQ(ValueOf(columns, "wwnn"), "50:05:07:68:0b:00:00:01");
+  EXPECT_EQ(ValueOf(columns, "attributes"), R"({"pools_count":4})");
+}
+
+TEST(StorageColumnsForCreate, RejectsMissingNameAndBadTypeTogether) {
+  v1::CreateStorageRequest request = ValidCreate();
+  request.set_name("   ");
+  request.set_storage_type("NetApp");
+  const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
+  EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
+  EXPECT_THAT(error.what(), HasSubstr("name is required."));
+  EXPECT_THAT(error.what(),
+              HasSubstr("storage_type must be one of FlashSystem, DS8000, Switch, Data Domain, "
+                        "Unknown."));
+  ASSERT_TRUE(error.body());
+  EXPECT_TRUE(error.body()->at("fields").as_object().contains("name"));
+  EXPECT_TRUE(error.body()->at("fields").as_object().contains("storage_type"));
+  EXPECT_EQ(error.body()->at("error").as_string(), error.what());
+}
+
+TEST(StorageColumnsForCreate, AcceptsEveryStorageType) {
+  for (std::string_view type : kStorageTypes) {
+    v1::CreateStorageRequest request = ValidCreate();
+    request.set_storage_type(std::string(type));
+    EXPECT_EQ(ValueOf(StorageColumnsForCreate(request), "storage_type"), std::string(type));
+  }
+}
+
+TEST(StorageColumnsForCreate, RejectsNegativeCapacityBadWwnnAndLongText) {
+  v1::CreateStorageRequest request = ValidCreate();
+  request.set_used_capacity_bytes(-1);
+  request.set_wwnn("not-a-wwnn");
+  request.set_location(std::string(kMaxTextLength + 1, 'x'));
+  const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
+  const auto& fields = error.body()->at("fields").as_object();
+  EXPECT_TRUE(fields.contains("used_capacity_bytes"));
+  EXPECT_TRUE(fields.contains("wwnn"));
+  EXPECT_TRUE(fields.contains("location"));
+}
+
+TEST(StorageColumnsForCreate, EmptyWwnnIsNull) {
+  v1::CreateStorageRequest request = ValidCreate();
+  request.set_wwnn("");
+  EXPECT_EQ(ValueOf(StorageColumnsForCreate(request), "wwnn"), std::nullopt);
+}
+
+TEST(StorageColumnsForUpdate, PutReplacesEveryColumn) {
+  v1::UpdateStorageRequest request;
+  request.set_name("A");
+  request.set_storage_type("DS8000");
+  request.set_notes("n");
+  const std::vector<ColumnValue> columns = StorageColumnsForUpdate(request);
+  EXPECT_EQ(columns.size(), 18u);
+  EXPECT_EQ(ValueOf(columns, "vendor"), std::nullopt);
+  EXPECT_EQ(ValueOf(columns, "notes"), "n");
+  EXPECT_EQ(ValueOf(columns, "attributes"), "{}");
+}
+
+TEST(StorageColumnsForUpdate, PutRequiresNameAndType) {
+  v1::UpdateStorageRequest request;
+  request.set_vendor("IBM");
+  const common::Error error = CaptureError([&] { StorageColumnsForUpdate(request); });
+  EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
+  EXPECT_THAT(error.what(), HasSubstr("name is required."));
+  EXPECT_THAT(error.what(), HasSubstr("storage_type is required"));
+}
+
+TEST(StorageColumnsForUpdate, PatchWritesOnlyPresentFields) {
+  v1::UpdateStorageRequest request;
+  request.set_partial(true);
+  request.set_location("Rack 4");
+  request.add_json_fields("location");
+  request.add_json_fields("version");
+  request.add_json_fields("last_modified_by");  // not editable: ignored
+  EXPECT_THAT(Names(StorageColumnsForUpdate(request)), ElementsAre("location"));
+}
+
+TEST(StorageColumnsForUpdate, PatchNullClearsANullableField) {
+  v1::UpdateStorageRequest request;
+  request.set_partial(true);
+  request.add_json_fields("vendor");  // {"vendor": null}
+  request.add_json_fields("notes");   // {"notes": null}
+  const std::vector<ColumnValue> columns = StorageColumnsForUpdate(request);
+  EXPECT_THAT(Names(columns), ElementsAre("vendor", "notes"));
+  EXPECT_EQ(ValueOf(columns, "vendor"), std::nullopt);
+  EXPECT_EQ(ValueOf(columns, "notes"), "");
+}
+
+TEST(StorageColumnsForUpdate, PatchNullNameIsRejected) {
+  v1::UpdateStorageRequest request;
+  request.set_partial(true);
+  request.add_json_fields("name");
+  const common::Error error = CaptureError([&] { StorageColumnsForUpdate(request); });
+  EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
+}
+
+TEST(StorageColumnsForUpdate, PatchWithoutJsonFieldsUsesPresence) {
+  // A gRPC client that is not the gateway sends no json_fields.
+  v1::UpdateStorageRequest request;
+  request.set_partial(true);
+  request.set_capacity_bytes(10);
+  EXPECT_THAT(Names(StorageColumnsForUpdate(request)), ElementsAre("capacity_bytes"));
+}
+
+TEST(StorageColumnsForUpdate, EmptyPatchChangesNothing) {
+  v1::UpdateStorageRequest request;
+  request.set_partial(true);
+  EXPECT_TRUE(StorageColumnsForUpdate(request).empty());
+}
+
+}  // namespace
+}  // namespace sanplane::storage
