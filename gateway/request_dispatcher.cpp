@@ -14,6 +14,9 @@ namespace http = boost::beast::http;
 
 namespace {
 
+// Kubernetes probes time out after a second; answer before that.
+constexpr std::chrono::milliseconds kReadinessTimeout{800};
+
 std::string NewRequestId() {
   thread_local std::mt19937_64 random{std::random_device{}()};
   static constexpr char kHex[] = "0123456789abcdef";
@@ -92,13 +95,20 @@ void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Respo
     return finish(JsonResponse(*request, 200, {{"status", "ok"}}), "/healthz");
   }
   if (path == "/readyz" && read_only) {
-    std::vector<std::string> waiting = upstreams_.NotReady();
-    if (!ready_) waiting.insert(waiting.begin(), "draining");
-    boost::json::array names(waiting.begin(), waiting.end());
-    if (waiting.empty()) return finish(JsonResponse(*request, 200, {{"status", "ready"}}), "/readyz");
-    return finish(
-        JsonResponse(*request, 503, {{"status", "not ready"}, {"waiting_for", std::move(names)}}),
-        "/readyz");
+    if (!ready_) {
+      return finish(JsonResponse(*request, 503, {{"status", "draining"}}), "/readyz");
+    }
+    upstreams_.CheckHealth(
+        kReadinessTimeout, [request, finish](std::vector<std::string> waiting) mutable {
+          if (waiting.empty()) {
+            return finish(JsonResponse(*request, 200, {{"status", "ready"}}), "/readyz");
+          }
+          boost::json::array names(waiting.begin(), waiting.end());
+          finish(JsonResponse(*request, 503,
+                              {{"status", "not ready"}, {"waiting_for", std::move(names)}}),
+                 "/readyz");
+        });
+    return;
   }
   if (path == "/metrics" && read_only) {
     HttpResponse response{http::status::ok, request->version()};

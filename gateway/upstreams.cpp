@@ -2,12 +2,14 @@
 
 #include "common/client.hpp"
 
+#include <mutex>
+
 namespace sanplane::gateway {
 
 Upstreams::Upstreams(const GatewayConfig& config) {
   auto add = [this](std::string name, const std::string& address) {
     auto channel = common::MakeChannel(address);
-    channels_.emplace_back(std::move(name), channel);
+    upstreams_.push_back({std::move(name), channel, grpc::health::v1::Health::NewStub(channel)});
     return channel;
   };
   identity_ = identity::v1::Identity::NewStub(add("identity", config.identity_addr));
@@ -16,12 +18,38 @@ Upstreams::Upstreams(const GatewayConfig& config) {
   san_ = san::v1::San::NewStub(add("san", config.san_addr));
 }
 
-std::vector<std::string> Upstreams::NotReady() {
-  std::vector<std::string> waiting;
-  for (auto& [name, channel] : channels_) {
-    if (channel->GetState(/*try_to_connect=*/true) != GRPC_CHANNEL_READY) waiting.push_back(name);
+void Upstreams::CheckHealth(std::chrono::milliseconds timeout,
+                            std::function<void(std::vector<std::string>)> done) {
+  struct Probe {
+    std::mutex mutex;
+    size_t pending;
+    std::vector<std::string> not_serving;
+    std::function<void(std::vector<std::string>)> done;
+  };
+  auto probe = std::make_shared<Probe>();
+  probe->pending = upstreams_.size();
+  probe->done = std::move(done);
+  for (Upstream& upstream : upstreams_) {
+    auto context = std::make_shared<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + timeout);
+    auto request = std::make_shared<grpc::health::v1::HealthCheckRequest>();
+    auto response = std::make_shared<grpc::health::v1::HealthCheckResponse>();
+    upstream.health->async()->Check(
+        context.get(), request.get(), response.get(),
+        [probe, context, request, response, name = upstream.name](grpc::Status status) {
+          std::vector<std::string> result;
+          {
+            std::lock_guard lock(probe->mutex);
+            if (!status.ok() ||
+                response->status() != grpc::health::v1::HealthCheckResponse::SERVING) {
+              probe->not_serving.push_back(name);
+            }
+            if (--probe->pending > 0) return;
+            result = std::move(probe->not_serving);
+          }
+          probe->done(std::move(result));
+        });
   }
-  return waiting;
 }
 
 }  // namespace sanplane::gateway

@@ -3,12 +3,15 @@
 
 #include <grpcpp/channel.h>
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "gateway_config.hpp"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "sanplane/identity/v1/identity.grpc.pb.h"
 #include "sanplane/presence/v1/presence.grpc.pb.h"
 #include "sanplane/san/v1/san.grpc.pb.h"
@@ -25,12 +28,18 @@ class Upstreams {
   storage::v1::Storage::Stub& storage() { return *storage_; }
   san::v1::San::Stub& san() { return *san_; }
 
-  /// Names of upstreams whose channel is not connected. An idle channel is asked to connect, so
-  /// a readiness probe that fails once succeeds on the next try when the service is up.
-  std::vector<std::string> NotReady();
+  /// Asks every upstream's standard health service, all at once and without blocking; `done`
+  /// gets the names of those that are not SERVING (down, draining or slower than `timeout`).
+  void CheckHealth(std::chrono::milliseconds timeout,
+                   std::function<void(std::vector<std::string> not_serving)> done);
 
  private:
-  std::vector<std::pair<std::string, std::shared_ptr<grpc::Channel>>> channels_;
+  struct Upstream {
+    std::string name;
+    std::shared_ptr<grpc::Channel> channel;
+    std::unique_ptr<grpc::health::v1::Health::Stub> health;
+  };
+  std::vector<Upstream> upstreams_;
   std::unique_ptr<identity::v1::Identity::Stub> identity_;
   std::unique_ptr<presence::v1::Presence::Stub> presence_;
   std::unique_ptr<storage::v1::Storage::Stub> storage_;

@@ -114,6 +114,15 @@ export async function startStack(options = {}) {
       }
       return tcpOpen(ports[name].grpc);
     });
+    // A restarted binary counts as started once the gateway is connected to it again.
+    if (processes.gateway && wanted.length === SERVICES.length) await waitUntilReady();
+  }
+
+  /** Resolves once the gateway reports every upstream connected. */
+  async function waitUntilReady() {
+    await waitFor('gateway /readyz', async () => {
+      try { return (await fetch(`http://127.0.0.1:${ports.gateway.grpc}/readyz`)).status === 200; } catch { return false; }
+    });
   }
 
   /** Sends `signal` and waits for the exit; returns {code, signal}. */
@@ -129,6 +138,7 @@ export async function startStack(options = {}) {
   try {
     for (const name of wanted) await startService(name);
     await startService('gateway');
+    if (wanted.length === SERVICES.length) await waitUntilReady();
   } catch (error) {
     await stop();
     throw error;

@@ -1,7 +1,9 @@
 #include "common/client.hpp"
 
+
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
 
 #include "common/errors.hpp"
 #include "common/metrics.hpp"
@@ -10,7 +12,15 @@
 namespace sanplane::common {
 
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target) {
-  return grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+  grpc::ChannelArguments args;
+  // Spread calls over every address the name resolves to (replicas behind a headless Service).
+  args.SetLoadBalancingPolicyName("round_robin");
+  // A restarted peer is found again within a second, instead of after gRPC's default backoff of
+  // up to two minutes, during which every call would fail fast.
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
+  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
 }
 
 std::unique_ptr<grpc::ClientContext> OutgoingContext(const grpc::ServerContext& incoming,
