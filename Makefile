@@ -1,4 +1,5 @@
 # sanplane — the two commands are `make run` and `make test`; both install what is missing first.
+MAKEFLAGS += --no-print-directory
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo

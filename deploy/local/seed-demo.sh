@@ -42,4 +42,8 @@ for part in deploy/local/seed-demo.d/*.sh; do
   # shellcheck source=/dev/null
   source "$part"
 done
+# alice works in the demo project too, so active users shows where she is.
+rm -f "$jar"
+api POST /api/auth/login/ '{"username":"alice","password":"alice-demo-pw"}' >/dev/null
+api PUT /api/core/user-config/ "{\"active_customer_id\":$customer,\"active_project_id\":$project}" >/dev/null
 echo "Demo data created: customer $customer, project $project, user alice."

@@ -2,7 +2,7 @@
 // (deploy/local/stores.sh), every service binary that has been built, and the gateway. Ports are
 // chosen by the kernel, so test files can run side by side.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, openSync, readFileSync, chmodSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -69,6 +69,7 @@ function parseExports(text) {
  */
 export async function startStack(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sanplane-test-'));
+  chmodSync(dir, 0o755);  // Postgres runs as its own user and must reach its data folder
   const storesDir = join(dir, 'stores');
   const stores = parseExports(execFileSync('bash', [storesScript, 'start', storesDir], { encoding: 'utf8' }));
   const adminPassword = randomBytes(12).toString('hex');
@@ -135,6 +136,17 @@ export async function startStack(options = {}) {
     return result;
   }
 
+  // Whatever ends this process (a failed assertion, a killed test run), nothing is left running.
+  const killEverything = () => {
+    for (const { child } of Object.values(processes)) child.kill('SIGKILL');
+    try {
+      execFileSync('bash', [storesScript, 'stop', storesDir], { stdio: 'ignore' });
+      execFileSync('bash', [storesScript, 'remove', storesDir], { stdio: 'ignore' });
+      rmSync(dir, { recursive: true, force: true });
+    } catch { /* best effort on the way out */ }
+  };
+  process.once('exit', killEverything);
+
   try {
     for (const name of wanted) await startService(name);
     await startService('gateway');
@@ -145,6 +157,7 @@ export async function startStack(options = {}) {
   }
 
   async function stop() {
+    process.removeListener('exit', killEverything);
     for (const name of Object.keys(processes).reverse()) await stopService(name, 'SIGKILL');
     try { execFileSync('bash', [storesScript, 'stop', storesDir]); } catch { /* already down */ }
     if (!process.env.SANPLANE_KEEP_TEST_DIR) {
