@@ -2,8 +2,7 @@
 
 #include <string>
 
-#include "common/json_struct.hpp"
-#include "sanplane/common/v1/common.pb.h"
+#include "common/errors.hpp"
 
 namespace sanplane::gateway {
 
@@ -55,10 +54,8 @@ ErrorReply ErrorReplyFor(const grpc::Status& status, std::string_view upstream,
     return {500, boost::json::object{{"error", "Internal error"},
                                      {"request_id", boost::json::string(request_id)}}};
   }
-  sanplane::common::v1::ErrorDetails details;
-  if (!status.error_details().empty() && details.ParseFromString(status.error_details()) &&
-      details.has_body()) {
-    return {http_status, common::FromStruct(details.body())};
+  if (std::optional<boost::json::object> body = common::BodyOf(status)) {
+    return {http_status, std::move(*body)};
   }
   const std::string service(upstream);
   switch (status.error_code()) {

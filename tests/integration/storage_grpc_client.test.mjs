@@ -83,7 +83,7 @@ function errorBody(error) {
   const [details] = error.metadata.get('grpc-status-details-bin');
   assert.ok(details, 'the status carries details');
   const decoded = ErrorDetails.toObject(ErrorDetails.decode(details));
-  return protobuf.util.isObject(decoded.body) ? structToJson(decoded.body) : null;
+  return decoded.bodyJson ?? decoded.body_json ? JSON.parse(decoded.bodyJson ?? decoded.body_json) : null;
 }
 
 function valueToJson(value) {

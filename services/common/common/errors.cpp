@@ -1,5 +1,8 @@
 #include "common/errors.hpp"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
 #include <exception>
 #include <pqxx/except>
 #include <utility>
@@ -20,7 +23,7 @@ constexpr char kQueryCanceledState[] = "57014";
 grpc::Status StatusWithBody(grpc::StatusCode code, const std::string& message,
                             const boost::json::object& body) {
   v1::ErrorDetails details;
-  *details.mutable_body() = ToStruct(body);
+  details.set_body_json(boost::json::serialize(body));
   return grpc::Status(code, message, details.SerializeAsString());
 }
 
@@ -149,12 +152,22 @@ grpc::Status ToGrpcStatus(const Error& error) {
                         error.body() ? *error.body() : boost::json::object{{"error", error.what()}});
 }
 
+std::optional<boost::json::object> BodyOf(const grpc::Status& status) {
+  v1::ErrorDetails details;
+  if (status.error_details().empty() || !details.ParseFromString(status.error_details()) ||
+      details.body_json().empty()) {
+    return std::nullopt;
+  }
+  boost::system::error_code ec;
+  boost::json::value body = boost::json::parse(details.body_json(), ec);
+  if (ec || !body.is_object()) return std::nullopt;
+  return std::move(body.as_object());
+}
+
 Error FromGrpcStatus(const grpc::Status& status, std::string_view peer) {
   const ErrorKind kind = FromGrpcCode(status.error_code());
-  v1::ErrorDetails details;
-  if (!status.error_details().empty() && details.ParseFromString(status.error_details()) &&
-      details.has_body()) {
-    return Error(kind, status.error_message(), FromStruct(details.body()));
+  if (std::optional<boost::json::object> body = BodyOf(status)) {
+    return Error(kind, status.error_message(), std::move(body));
   }
   // Produced by the gRPC library (peer down, deadline): its text may name hosts and ports, so the
   // person gets our words instead.

@@ -56,6 +56,10 @@ ErrorKind FromGrpcCode(grpc::StatusCode code);
 /// has no body of its own). Every sanplane status carries it; see FromGrpcStatus.
 grpc::Status ToGrpcStatus(const Error& error);
 
+/// The JSON body a sanplane service attached to `status`, or nullopt when there is none (the
+/// status came from the gRPC library).
+std::optional<boost::json::object> BodyOf(const grpc::Status& status);
+
 /// The inverse of ToGrpcStatus: rebuilds an Error (kind, message, body) from a status received from
 /// another service, so it can be rethrown unchanged to our own caller. A status without
 /// ErrorDetails was made by the gRPC library, not by a sanplane service: its text is replaced by

@@ -75,7 +75,7 @@ TEST(ErrorsTest, StatusWithoutOwnBodyCarriesTheMessageAsBody) {
   EXPECT_EQ(status.error_message(), "Zone not found.");
   v1::ErrorDetails details;
   ASSERT_TRUE(details.ParseFromString(status.error_details()));
-  EXPECT_EQ(FromStruct(details.body()), (boost::json::object{{"error", "Zone not found."}}));
+  EXPECT_EQ(details.body_json(), R"({"error":"Zone not found."})");
   const Error back = FromGrpcStatus(status);
   EXPECT_EQ(back.kind(), ErrorKind::kNotFound);
   EXPECT_STREQ(back.what(), "Zone not found.");
@@ -103,7 +103,9 @@ TEST(ErrorsTest, BodyRoundTripsThroughErrorDetails) {
 
   v1::ErrorDetails details;
   ASSERT_TRUE(details.ParseFromString(status.error_details()));
-  EXPECT_EQ(FromStruct(details.body()), body);
+  // Text, so the key order the API quotes survives the trip.
+  EXPECT_EQ(details.body_json(),
+            R"({"error":"Conflict","current_version":7,"last_modified_by":null,"details":["a",1.5E0,true]})");
 
   const Error back = FromGrpcStatus(status);
   EXPECT_EQ(back.kind(), ErrorKind::kVersionConflict);
