@@ -157,6 +157,8 @@ test('the gateway answers bad requests with clear 4xx errors', async () => {
   const big = await admin.post('/api/core/projects/', undefined, { raw: JSON.stringify({ notes: 'x'.repeat(1100000) }) });
   assert.equal(big.status, 413);
   assert.match(big.body.error, /too large/);
+  const headers = await admin.get('/api/auth/user/', { headers: { 'X-Padding': 'x'.repeat(20000) } });
+  assert.equal(headers.status, 431);
   const unknown = await admin.get('/api/no/such/thing/');
   assert.equal(unknown.status, 404);
   const method = await admin.delete('/api/core/heartbeat/');
