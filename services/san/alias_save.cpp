@@ -1,13 +1,11 @@
 // SaveAliases: see saves.hpp.
 
-#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
 #include <utility>
 
 #include "batch_errors.hpp"
-#include "common/errors.hpp"
 #include "saves.hpp"
 #include "store.hpp"
 #include "validation.hpp"
@@ -15,13 +13,7 @@
 namespace sanplane::san {
 namespace {
 
-/// What the checks before the transaction learned about one item.
-struct AliasPlan {
-  bool update = false;
-  int64_t id = 0;
-  FieldErrors errors;
-  std::optional<std::vector<int64_t>> projects;
-};
+using AliasPlan = detail::ItemPlan;
 
 std::string HostError(int64_t id) {
   return "Host " + std::to_string(id) + " does not exist for this customer.";
@@ -50,11 +42,7 @@ void SaveAliasBatch(const SaveContext& save, const v1::SaveAliasesRequest& reque
                     v1::SaveAliasesResponse& response) {
   const auto& items = request.aliases();
   const size_t count = static_cast<size_t>(items.size());
-  if (count > save.max_batch) {
-    throw common::Error(
-        common::ErrorKind::kInvalidArgument,
-        "At most " + std::to_string(save.max_batch) + " aliases can be saved at once.");
-  }
+  detail::CheckBatchSize(save, count, kAliasNames);
   const std::string& user = save.principal.username();
 
   // 1. Checks that need nothing but the request.
@@ -63,23 +51,8 @@ void SaveAliasBatch(const SaveContext& save, const v1::SaveAliasesRequest& reque
   for (size_t i = 0; i < count; ++i) {
     const v1::AliasItem& item = items[static_cast<int>(i)];
     AliasPlan& plan = plans[i];
-    const std::optional<int64_t> id =
-        item.has_id() ? std::optional<int64_t>(item.id()) : std::nullopt;
-    plan.update = IsUpdate(id);
-    plan.id = plan.update ? *id : 0;
-    if (plan.update) {
-      if (plan.id < 0) AddError(plan.errors, "id", "Invalid id " + std::to_string(plan.id) + ".");
-      if (!seen_ids.insert(plan.id).second) {
-        AddError(plan.errors, "id", "This alias appears more than once in the request.");
-      }
-      if (!item.has_version()) {
-        for (const auto& [field, message] : VersionMissingErrors(kAliasNames)) {
-          AddError(plan.errors, field, message.as_string());
-        }
-      }
-    } else {
-      CheckAliasCreate(item, plan.errors);
-    }
+    detail::PlanId(item, kAliasNames, seen_ids, plan);
+    if (!plan.update) CheckAliasCreate(item, plan.errors);
     AliasValues scratch;
     ApplyAliasItem(item, scratch, plan.errors);
     plan.projects = RequestedProjects(item.projects(), Presence(item.json_fields()), plan.errors);
@@ -124,61 +97,36 @@ void SaveAliasBatch(const SaveContext& save, const v1::SaveAliasesRequest& reque
   save.transaction([&](pqxx::work& tx) {
     BatchFailures failures(kAliasNames);
     const std::map<int64_t, AliasRow> rows = store::LoadAliases(tx, update_ids);
-    std::vector<int64_t> create_fabric_ids;
-    for (size_t i = 0; i < count; ++i) {
-      const v1::AliasItem& item = items[static_cast<int>(i)];
-      if (!plans[i].update && item.has_fabric() && item.fabric() > 0) {
-        create_fabric_ids.push_back(item.fabric());
-      }
-    }
-    const std::map<int64_t, FabricRow> fabrics = store::LockFabrics(tx, create_fabric_ids);
+    const std::map<int64_t, FabricRow> fabrics =
+        store::LockFabrics(tx, detail::CreateFabricIds(items, plans));
 
     std::vector<std::optional<AliasValues>> values(count);  // nullopt: lost its race
     std::vector<std::string> labels(count);
     for (size_t i = 0; i < count; ++i) {
       const v1::AliasItem& item = items[static_cast<int>(i)];
       const AliasPlan& plan = plans[i];
-      const auto row = plan.update ? rows.find(plan.id) : rows.end();
-      const bool found = row != rows.end() && row->second.customer_id == save.customer_id;
+      const AliasRow* stored = detail::StoredRecord(rows, plan, save.customer_id);
       labels[i] = ItemLabel(item.has_name() ? &item.name() : nullptr,
-                            found ? &row->second.values.name : nullptr);
+                            stored ? &stored->values.name : nullptr);
       FieldErrors errors = plan.errors;
       AliasValues next;
       if (plan.update) {
-        if (plan.id <= 0) {
-          failures.AddInvalid(i, labels[i], errors);
+        if (!detail::UpdateMayProceed(item, plan, stored ? &stored->stamp : nullptr, i, labels[i],
+                                      failures)) {
           continue;
         }
-        if (!found) {
-          failures.AddConflict(i, labels[i], DeletedErrors(kAliasNames));
-          continue;
-        }
-        const AliasRow& stored = row->second;
-        if (item.has_version() && item.version() != stored.stamp.version) {
-          failures.AddConflict(i, labels[i], common::BatchConflictErrors("alias", stored.stamp));
-          continue;
-        }
-        next = stored.values;
+        next = stored->values;
         FieldErrors ignored;  // already in plan.errors
         ApplyAliasItem(item, next, ignored);
-        if (next.fabric_id != stored.values.fabric_id) {
-          AddError(errors, "fabric", "The fabric of an existing alias cannot be changed.");
-          next.fabric_id = stored.values.fabric_id;
-        }
-        CheckReference(next.host_id, stored.values.host_id, host_verdicts, "host", HostError,
+        detail::KeepStoredFabric(stored->values, next, kAliasNames, errors);
+        CheckReference(next.host_id, stored->values.host_id, host_verdicts, "host", HostError,
                        errors);
-        CheckReference(next.storage_id, stored.values.storage_id, storage_verdicts, "storage",
+        CheckReference(next.storage_id, stored->values.storage_id, storage_verdicts, "storage",
                        StorageError, errors);
       } else {
         FieldErrors ignored;
         ApplyAliasItem(item, next, ignored);
-        if (item.has_fabric() && item.fabric() > 0) {
-          const auto fabric = fabrics.find(item.fabric());
-          if (fabric == fabrics.end() || fabric->second.customer_id != save.customer_id) {
-            AddError(errors, "fabric",
-                     "Fabric " + std::to_string(item.fabric()) + " does not exist.");
-          }
-        }
+        detail::CheckCreateFabric(item, fabrics, save.customer_id, errors);
         CheckReference(next.host_id, std::nullopt, host_verdicts, "host", HostError, errors);
         CheckReference(next.storage_id, std::nullopt, storage_verdicts, "storage", StorageError,
                        errors);
@@ -235,51 +183,30 @@ void SaveAliasBatch(const SaveContext& save, const v1::SaveAliasesRequest& reque
     }
     if (!failures.empty()) throw failures.ToError();
 
-    // Writes: updates in id order (so concurrent batches lock rows in one order), then creates.
-    std::vector<size_t> order(count);
-    for (size_t i = 0; i < count; ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      if (plans[a].update != plans[b].update) return plans[a].update;
-      return plans[a].update && plans[a].id < plans[b].id;
-    });
     std::vector<int64_t> saved_ids(count, 0);
-    for (size_t i : order) {
+    for (size_t i : detail::WriteOrder(plans)) {
       const v1::AliasItem& item = items[static_cast<int>(i)];
       const AliasPlan& plan = plans[i];
       const AliasValues& v = *values[i];
       if (plan.update) {
-        const AliasRow& stored = rows.at(plan.id);
-        const std::vector<int64_t> added = plan.projects
-                                               ? DiffIdSets(stored.projects, *plan.projects).added
-                                               : std::vector<int64_t>{};
+        const std::vector<int64_t> added =
+            detail::AddedProjects(rows.at(plan.id).projects, plan.projects);
         if (store::UpdateAlias(tx, plan.id, item.version(), v, !added.empty(), user)) {
           store::LinkAliasProjects(tx, plan.id, added);
-        } else if (auto stamp = store::LoadStamp(tx, store::Table::kAliases, plan.id); !stamp) {
-          failures.AddConflict(i, labels[i], DeletedErrors(kAliasNames));
-        } else if (stamp->version != item.version()) {
-          failures.AddConflict(i, labels[i], common::BatchConflictErrors("alias", *stamp));
-        }  // else: nothing changed; version and stamp stay.
+        } else {
+          detail::CheckUnchanged(tx, store::Table::kAliases, plan.id, item.version(), i, labels[i],
+                                 failures);
+        }
         saved_ids[i] = plan.id;
       } else {
         saved_ids[i] = store::InsertAlias(tx, v, user);
-        std::vector<int64_t> links{save.project_id};
-        if (plan.projects) links.insert(links.end(), plan.projects->begin(), plan.projects->end());
-        store::LinkAliasProjects(tx, saved_ids[i], links);
+        store::LinkAliasProjects(tx, saved_ids[i],
+                                 detail::CreateProjects(save.project_id, plan.projects));
       }
     }
     if (!failures.empty()) throw failures.ToError();
 
-    const std::map<int64_t, AliasRow> records = store::LoadAliases(tx, saved_ids);
-    saved.clear();
-    for (size_t i = 0; i < count; ++i) {
-      const auto record = records.find(saved_ids[i]);
-      if (record == records.end()) {
-        // An unchanged alias deleted by someone else meanwhile.
-        failures.AddConflict(i, labels[i], DeletedErrors(kAliasNames));
-      } else {
-        saved.push_back(record->second);
-      }
-    }
+    saved = detail::SavedInOrder(store::LoadAliases(tx, saved_ids), saved_ids, labels, failures);
     if (!failures.empty()) throw failures.ToError();
   });
 

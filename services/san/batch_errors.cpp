@@ -36,6 +36,15 @@ void BatchFailures::AddConflict(size_t index, const std::string& label,
   common::CountConflict(names_.singular);
 }
 
+void BatchFailures::AddDeleted(size_t index, const std::string& label) {
+  AddConflict(index, label, DeletedErrors(names_));
+}
+
+void BatchFailures::AddStale(size_t index, const std::string& label,
+                             const common::RecordStamp& current) {
+  AddConflict(index, label, common::BatchConflictErrors(names_.singular, current));
+}
+
 boost::json::object BatchFailures::Body() const {
   boost::json::array details;
   for (const auto& [index, item] : items_) {

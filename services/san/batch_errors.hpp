@@ -37,6 +37,10 @@ class BatchFailures {
   /// The item lost a version race (or its record is gone): `errors` replaces anything recorded
   /// for it, and the answer becomes a conflict. Counts the conflict metric.
   void AddConflict(size_t index, const std::string& label, boost::json::object errors);
+  /// AddConflict for a record deleted by another user.
+  void AddDeleted(size_t index, const std::string& label);
+  /// AddConflict for a record whose version is not the one the item was based on.
+  void AddStale(size_t index, const std::string& label, const common::RecordStamp& current);
 
   bool empty() const { return items_.empty(); }
   bool has_conflict() const { return conflicts_ > 0; }

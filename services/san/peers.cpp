@@ -1,5 +1,8 @@
 #include "peers.hpp"
 
+#include <memory>
+#include <string>
+
 #include "common/client.hpp"
 #include "common/errors.hpp"
 #include "common/log.hpp"
@@ -25,6 +28,44 @@ bool IsAbsent(const grpc::Status& status) {
          status.error_code() == grpc::StatusCode::PERMISSION_DENIED;
 }
 
+common::Error IdentityFailure(std::string_view /*method*/, const grpc::Status& status) {
+  return common::FromGrpcStatus(status, "identity");
+}
+
+/// Whatever else went wrong, the record could not be checked, so nothing may be saved.
+common::Error StorageFailure(std::string_view method, const grpc::Status& status) {
+  common::log::Warn(
+      "storage " + std::string(method) + " failed",
+      {{"code", static_cast<int>(status.error_code())}, {"detail", status.error_message()}});
+  return common::Error(common::ErrorKind::kUnavailable, kStorageDown);
+}
+
+/// A peer service: its name in metrics and how its failures become our error.
+struct Peer {
+  std::string_view name;
+  common::Error (*failure)(std::string_view method, const grpc::Status& status);
+};
+constexpr Peer kIdentity{"identity", IdentityFailure};
+constexpr Peer kStorage{"storage", StorageFailure};
+
+/// One record by id from `peer`: nullopt when the caller has no such record; any other failure
+/// is thrown as the peer's failure.
+template <class Stub, class Request, class Record>
+std::optional<Record> GetById(const Peer& peer, std::string_view method, Stub& stub,
+                              grpc::Status (Stub::*get)(grpc::ClientContext*, const Request&,
+                                                        Record*),
+                              std::unique_ptr<grpc::ClientContext> call, int64_t id) {
+  Request request;
+  request.set_id(id);
+  Record record;
+  const grpc::Status status = (stub.*get)(call.get(), request, &record);
+  common::RecordClientCall(std::string(peer.name) + "." + std::string(method), status);
+  RecordDependency(peer.name, status);
+  if (status.ok()) return record;
+  if (IsAbsent(status)) return std::nullopt;
+  throw peer.failure(method, status);
+}
+
 }  // namespace
 
 GrpcPeers::GrpcPeers(std::shared_ptr<grpc::Channel> identity,
@@ -35,62 +76,34 @@ GrpcPeers::GrpcPeers(std::shared_ptr<grpc::Channel> identity,
 
 std::optional<int64_t> GrpcPeers::ProjectCustomer(const grpc::ServerContext& context,
                                                   int64_t project_id) {
-  identity::v1::GetProjectRequest request;
-  request.set_id(project_id);
-  identity::v1::Project project;
-  auto call = common::OutgoingContext(context, timeout_);
-  const grpc::Status status = identity_->GetProject(call.get(), request, &project);
-  common::RecordClientCall("identity.GetProject", status);
-  RecordDependency("identity", status);
-  if (status.ok()) return project.customer();
-  if (IsAbsent(status)) return std::nullopt;
-  throw common::FromGrpcStatus(status, "identity");
+  const auto project =
+      GetById(kIdentity, "GetProject", *identity_, &identity::v1::Identity::Stub::GetProject,
+              common::OutgoingContext(context, timeout_), project_id);
+  if (!project) return std::nullopt;
+  return project->customer();
 }
 
 bool GrpcPeers::CustomerVisible(const grpc::ServerContext& context, int64_t customer_id) {
-  identity::v1::GetCustomerRequest request;
-  request.set_id(customer_id);
-  identity::v1::Customer customer;
-  auto call = common::OutgoingContext(context, timeout_);
-  const grpc::Status status = identity_->GetCustomer(call.get(), request, &customer);
-  common::RecordClientCall("identity.GetCustomer", status);
-  RecordDependency("identity", status);
-  if (status.ok()) return true;
-  if (IsAbsent(status)) return false;
-  throw common::FromGrpcStatus(status, "identity");
+  return GetById(kIdentity, "GetCustomer", *identity_, &identity::v1::Identity::Stub::GetCustomer,
+                 common::OutgoingContext(context, timeout_), customer_id)
+      .has_value();
 }
 
 std::optional<int64_t> GrpcPeers::HostCustomer(const grpc::ServerContext& context,
                                                int64_t host_id) {
-  storage::v1::GetHostRequest request;
-  request.set_id(host_id);
-  storage::v1::Host host;
-  auto call = common::OutgoingContext(context, timeout_);
-  const grpc::Status status = storage_->GetHost(call.get(), request, &host);
-  common::RecordClientCall("storage.GetHost", status);
-  RecordDependency("storage", status);
-  if (status.ok()) return host.customer();
-  if (IsAbsent(status)) return std::nullopt;
-  // Whatever else went wrong, the host could not be checked, so nothing may be saved.
-  common::log::Warn("storage GetHost failed", {{"code", static_cast<int>(status.error_code())},
-                                               {"detail", status.error_message()}});
-  throw common::Error(common::ErrorKind::kUnavailable, kStorageDown);
+  const auto host = GetById(kStorage, "GetHost", *storage_, &storage::v1::Storage::Stub::GetHost,
+                            common::OutgoingContext(context, timeout_), host_id);
+  if (!host) return std::nullopt;
+  return host->customer();
 }
 
 std::optional<int64_t> GrpcPeers::StorageCustomer(const grpc::ServerContext& context,
                                                   int64_t storage_id) {
-  storage::v1::GetStorageRequest request;
-  request.set_id(storage_id);
-  storage::v1::StorageSystem system;
-  auto call = common::OutgoingContext(context, timeout_);
-  const grpc::Status status = storage_->GetStorage(call.get(), request, &system);
-  common::RecordClientCall("storage.GetStorage", status);
-  RecordDependency("storage", status);
-  if (status.ok()) return system.customer();
-  if (IsAbsent(status)) return std::nullopt;
-  common::log::Warn("storage GetStorage failed", {{"code", static_cast<int>(status.error_code())},
-                                                  {"detail", status.error_message()}});
-  throw common::Error(common::ErrorKind::kUnavailable, kStorageDown);
+  const auto system =
+      GetById(kStorage, "GetStorage", *storage_, &storage::v1::Storage::Stub::GetStorage,
+              common::OutgoingContext(context, timeout_), storage_id);
+  if (!system) return std::nullopt;
+  return system->customer();
 }
 
 }  // namespace sanplane::san

@@ -39,6 +39,69 @@ int64_t RequireVersion(bool has_version, int64_t version, bool named_null) {
   return version;
 }
 
+/// The words a single-record request uses for its kind of record.
+struct RecordKind {
+  store::Table table;
+  std::string entity;     // of the conflict body
+  std::string not_found;  // the 404 message
+};
+const RecordKind kFabric{store::Table::kFabrics, "fabric", "Fabric not found."};
+const RecordKind kAlias{store::Table::kAliases, "alias", "Alias not found"};
+const RecordKind kZone{store::Table::kZones, "zone", "Zone not found"};
+
+template <class Row>
+const Row* Find(const std::map<int64_t, Row>& rows, int64_t id) {
+  const auto row = rows.find(id);
+  return row == rows.end() ? nullptr : &row->second;
+}
+
+/// The stored record a single-record write starts from must be one the caller may see (404) and
+/// still at the version the caller read (409).
+template <class Row>
+const Row& RequireCurrent(const Row* row, const common::Principal& principal, int64_t expected,
+                          const RecordKind& kind) {
+  if (row == nullptr || !common::CanAccessCustomer(principal, row->customer_id)) {
+    throw NotFound(kind.not_found);
+  }
+  if (row->stamp.version != expected) throw common::ConflictError(kind.entity, row->stamp);
+  return *row;
+}
+
+/// A compare-and-set delete that matched nothing lost a race: the record went away (404) or its
+/// version moved on (409) since RequireCurrent.
+[[noreturn]] void ThrowLostDelete(pqxx::work& tx, const RecordKind& kind, int64_t id) {
+  const std::optional<common::RecordStamp> stamp = store::LoadStamp(tx, kind.table, id);
+  if (!stamp) throw NotFound(kind.not_found);
+  throw common::ConflictError(kind.entity, *stamp);
+}
+
+template <class Request>
+common::PageRequest PageOf(const Request& request) {
+  return common::ParsePageRequest(
+      request.has_page() ? std::optional<int>(request.page()) : std::nullopt,
+      request.has_page_size() ? std::optional<int>(request.page_size()) : std::nullopt);
+}
+
+/// The query of a list of a project's records; `customer_id` is the project's.
+template <class Request>
+store::ListQuery ProjectListQuery(const Request& request, int64_t customer_id,
+                                  std::string (*order_by)(std::string_view)) {
+  store::ListQuery query;
+  query.project_id = request.project_id();
+  query.customer_id = customer_id;
+  query.page = PageOf(request);
+  query.order_by = order_by(request.ordering());
+  query.search = request.search();
+  return query;
+}
+
+template <class Row, class Response>
+void FillPage(const std::vector<Row>& rows, int64_t count, const common::PageRequest& page,
+              Response& response) {
+  for (const Row& row : rows) ToProto(row, *response.add_results());
+  common::FillPageInfo(response, count, page);
+}
+
 }  // namespace
 
 SanService::SanService(common::PgPool& pool, Peers& peers, SanServiceOptions options)
@@ -68,6 +131,19 @@ int64_t SanService::ProjectCustomer(const grpc::ServerContext& context,
   return *customer;
 }
 
+SaveContext SanService::BatchSave(const grpc::ServerContext& context,
+                                  const common::Principal& principal, int64_t project_id) {
+  return SaveContext{context,
+                     principal,
+                     project_id,
+                     ProjectCustomer(context, principal, project_id),
+                     peers_,
+                     [this, &context](const std::function<void(pqxx::work&)>& work) {
+                       Transaction(context, work);
+                     },
+                     options_.max_batch};
+}
+
 // ---- fabrics ----------------------------------------------------------------------------------
 
 grpc::Status SanService::ListFabrics(grpc::ServerContext* context,
@@ -75,9 +151,7 @@ grpc::Status SanService::ListFabrics(grpc::ServerContext* context,
                                      v1::ListFabricsResponse* response) {
   return common::HandleRpc(context, "ListFabrics", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    const common::PageRequest page = common::ParsePageRequest(
-        request->has_page() ? std::optional<int>(request->page()) : std::nullopt,
-        request->has_page_size() ? std::optional<int>(request->page_size()) : std::nullopt);
+    const common::PageRequest page = PageOf(*request);
     const std::string order_by = store::FabricOrderBy(request->ordering());
     bool all_customers = false;
     std::vector<int64_t> customers;
@@ -97,8 +171,7 @@ grpc::Status SanService::ListFabrics(grpc::ServerContext* context,
       rows = store::ListFabrics(tx, customers, all_customers, request->search(), order_by, page,
                                 count);
     });
-    for (const FabricRow& row : rows) ToProto(row, *response->add_results());
-    common::FillPageInfo(*response, count, page);
+    FillPage(rows, count, page, *response);
   });
 }
 
@@ -157,34 +230,32 @@ grpc::Status SanService::UpdateFabric(grpc::ServerContext* context,
     std::string name;
     try {
       Transaction(*context, [&](pqxx::work& tx) {
-        const std::optional<FabricRow> row = store::LoadFabric(tx, request->id());
-        if (!row || !common::CanAccessCustomer(principal, row->customer_id)) {
-          throw NotFound("Fabric not found.");
-        }
-        if (row->stamp.version != expected) throw common::ConflictError("fabric", row->stamp);
-        if (request->has_customer() && request->customer() != row->customer_id) {
+        const std::optional<FabricRow> loaded = store::LoadFabric(tx, request->id());
+        const FabricRow& row =
+            RequireCurrent(loaded ? &*loaded : nullptr, principal, expected, kFabric);
+        if (request->has_customer() && request->customer() != row.customer_id) {
           throw InvalidFields("The customer of a fabric cannot be changed.",
                               {{"customer", "The customer of a fabric cannot be changed."}});
         }
-        FabricValues values = row->values;
+        FabricValues values = row.values;
         FieldErrors errors;
         ApplyFabricUpdate(*request, values, errors);
         if (!errors.empty()) throw InvalidFields("The fabric could not be saved.", errors);
         name = values.name;
-        if (values.name != row->values.name &&
-            store::FabricNameTaken(tx, row->customer_id, values.name, row->id)) {
+        if (values.name != row.values.name &&
+            store::FabricNameTaken(tx, row.customer_id, values.name, row.id)) {
           throw FabricNameTakenError(values.name);
         }
         if (auto updated =
-                store::UpdateFabric(tx, row->id, expected, values, principal.username())) {
+                store::UpdateFabric(tx, row.id, expected, values, principal.username())) {
           result = std::move(*updated);
           return;
         }
         const std::optional<common::RecordStamp> stamp =
-            store::LoadStamp(tx, store::Table::kFabrics, row->id);
-        if (!stamp) throw NotFound("Fabric not found.");
-        if (stamp->version != expected) throw common::ConflictError("fabric", *stamp);
-        result = *row;  // nothing changed
+            store::LoadStamp(tx, store::Table::kFabrics, row.id);
+        if (!stamp) throw NotFound(kFabric.not_found);
+        if (stamp->version != expected) throw common::ConflictError(kFabric.entity, *stamp);
+        result = row;  // nothing changed
       });
     } catch (const pqxx::unique_violation&) {
       throw FabricNameTakenError(name);
@@ -200,16 +271,10 @@ grpc::Status SanService::DeleteFabric(grpc::ServerContext* context,
     const common::Principal principal = common::RequirePrincipal(*context);
     const int64_t expected = RequireVersion(request->has_version(), request->version(), false);
     Transaction(*context, [&](pqxx::work& tx) {
-      const std::optional<FabricRow> row = store::LoadFabric(tx, request->id());
-      if (!row || !common::CanAccessCustomer(principal, row->customer_id)) {
-        throw NotFound("Fabric not found.");
-      }
-      if (row->stamp.version != expected) throw common::ConflictError("fabric", row->stamp);
-      if (store::DeleteFabric(tx, row->id, expected)) return;
-      const std::optional<common::RecordStamp> stamp =
-          store::LoadStamp(tx, store::Table::kFabrics, row->id);
-      if (!stamp) throw NotFound("Fabric not found.");
-      throw common::ConflictError("fabric", *stamp);
+      const std::optional<FabricRow> loaded = store::LoadFabric(tx, request->id());
+      const FabricRow& row =
+          RequireCurrent(loaded ? &*loaded : nullptr, principal, expected, kFabric);
+      if (!store::DeleteFabric(tx, row.id, expected)) ThrowLostDelete(tx, kFabric, row.id);
     });
     response->set_message("Fabric deleted successfully.");
   });
@@ -222,19 +287,12 @@ grpc::Status SanService::ListAliases(grpc::ServerContext* context,
                                      v1::ListAliasesResponse* response) {
   return common::HandleRpc(context, "ListAliases", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    store::ListQuery query;
-    query.project_id = request->project_id();
-    query.customer_id = ProjectCustomer(*context, principal, request->project_id());
-    query.page = common::ParsePageRequest(
-        request->has_page() ? std::optional<int>(request->page()) : std::nullopt,
-        request->has_page_size() ? std::optional<int>(request->page_size()) : std::nullopt);
-    query.order_by = store::AliasOrderBy(request->ordering());
-    query.search = request->search();
+    const store::ListQuery query = ProjectListQuery(
+        *request, ProjectCustomer(*context, principal, request->project_id()), store::AliasOrderBy);
     std::vector<AliasRow> rows;
     int64_t count = 0;
     Transaction(*context, [&](pqxx::work& tx) { rows = store::ListAliases(tx, query, count); });
-    for (const AliasRow& row : rows) ToProto(row, *response->add_results());
-    common::FillPageInfo(*response, count, query.page);
+    FillPage(rows, count, query.page, *response);
   });
 }
 
@@ -246,15 +304,7 @@ grpc::Status SanService::SaveAliases(grpc::ServerContext* context,
     if (request->project_id() <= 0 || request->aliases().empty()) {
       throw Error(ErrorKind::kInvalidArgument, "Project ID and aliases data are required.");
     }
-    const int64_t customer = ProjectCustomer(*context, principal, request->project_id());
-    const SaveContext save{
-        *context,
-        principal,
-        request->project_id(),
-        customer,
-        peers_,
-        [&](const std::function<void(pqxx::work&)>& work) { Transaction(*context, work); },
-        options_.max_batch};
+    const SaveContext save = BatchSave(*context, principal, request->project_id());
     try {
       SaveAliasBatch(save, *request, *response);
     } catch (const pqxx::unique_violation&) {
@@ -274,18 +324,10 @@ grpc::Status SanService::DeleteAlias(grpc::ServerContext* context,
     const int64_t expected = RequireVersion(request->has_version(), request->version(), false);
     Transaction(*context, [&](pqxx::work& tx) {
       const std::map<int64_t, AliasRow> rows = store::LoadAliases(tx, {request->id()});
-      const auto row = rows.find(request->id());
-      if (row == rows.end() || !common::CanAccessCustomer(principal, row->second.customer_id)) {
-        throw NotFound("Alias not found");
+      RequireCurrent(Find(rows, request->id()), principal, expected, kAlias);
+      if (!store::DeleteAlias(tx, request->id(), expected, principal.username())) {
+        ThrowLostDelete(tx, kAlias, request->id());
       }
-      if (row->second.stamp.version != expected) {
-        throw common::ConflictError("alias", row->second.stamp);
-      }
-      if (store::DeleteAlias(tx, request->id(), expected, principal.username())) return;
-      const std::optional<common::RecordStamp> stamp =
-          store::LoadStamp(tx, store::Table::kAliases, request->id());
-      if (!stamp) throw NotFound("Alias not found");
-      throw common::ConflictError("alias", *stamp);
     });
     response->set_message("Alias deleted successfully.");
   });
@@ -298,19 +340,12 @@ grpc::Status SanService::ListZones(grpc::ServerContext* context,
                                    v1::ListZonesResponse* response) {
   return common::HandleRpc(context, "ListZones", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    store::ListQuery query;
-    query.project_id = request->project_id();
-    query.customer_id = ProjectCustomer(*context, principal, request->project_id());
-    query.page = common::ParsePageRequest(
-        request->has_page() ? std::optional<int>(request->page()) : std::nullopt,
-        request->has_page_size() ? std::optional<int>(request->page_size()) : std::nullopt);
-    query.order_by = store::ZoneOrderBy(request->ordering());
-    query.search = request->search();
+    const store::ListQuery query = ProjectListQuery(
+        *request, ProjectCustomer(*context, principal, request->project_id()), store::ZoneOrderBy);
     std::vector<ZoneRow> rows;
     int64_t count = 0;
     Transaction(*context, [&](pqxx::work& tx) { rows = store::ListZones(tx, query, count); });
-    for (const ZoneRow& row : rows) ToProto(row, *response->add_results());
-    common::FillPageInfo(*response, count, query.page);
+    FillPage(rows, count, query.page, *response);
   });
 }
 
@@ -322,15 +357,7 @@ grpc::Status SanService::SaveZones(grpc::ServerContext* context,
     if (request->project_id() <= 0 || request->zones().empty()) {
       throw Error(ErrorKind::kInvalidArgument, "Project ID and zones data are required.");
     }
-    const int64_t customer = ProjectCustomer(*context, principal, request->project_id());
-    const SaveContext save{
-        *context,
-        principal,
-        request->project_id(),
-        customer,
-        peers_,
-        [&](const std::function<void(pqxx::work&)>& work) { Transaction(*context, work); },
-        options_.max_batch};
+    const SaveContext save = BatchSave(*context, principal, request->project_id());
     try {
       SaveZoneBatch(save, *request, *response);
     } catch (const pqxx::unique_violation&) {
@@ -349,18 +376,9 @@ grpc::Status SanService::DeleteZone(grpc::ServerContext* context,
     const int64_t expected = RequireVersion(request->has_version(), request->version(), false);
     Transaction(*context, [&](pqxx::work& tx) {
       const std::map<int64_t, ZoneRow> rows = store::LoadZones(tx, {request->id()});
-      const auto row = rows.find(request->id());
-      if (row == rows.end() || !common::CanAccessCustomer(principal, row->second.customer_id)) {
-        throw NotFound("Zone not found");
-      }
-      if (row->second.stamp.version != expected) {
-        throw common::ConflictError("zone", row->second.stamp);
-      }
-      if (store::DeleteZone(tx, request->id(), expected)) return;
-      const std::optional<common::RecordStamp> stamp =
-          store::LoadStamp(tx, store::Table::kZones, request->id());
-      if (!stamp) throw NotFound("Zone not found");
-      throw common::ConflictError("zone", *stamp);
+      RequireCurrent(Find(rows, request->id()), principal, expected, kZone);
+      if (!store::DeleteZone(tx, request->id(), expected))
+        ThrowLostDelete(tx, kZone, request->id());
     });
     response->set_message("Zone deleted successfully.");
   });

@@ -10,6 +10,7 @@
 #include "common/principal.hpp"
 #include "peers.hpp"
 #include "sanplane/san/v1/san.grpc.pb.h"
+#include "saves.hpp"
 
 namespace sanplane::san {
 
@@ -57,6 +58,9 @@ class SanService final : public v1::San::Service {
   /// aborts it for a deadlock or serialization failure.
   void Transaction(const grpc::ServerContext& context,
                    const std::function<void(pqxx::work&)>& work);
+  /// What a batch save of the project's aliases or zones works with.
+  SaveContext BatchSave(const grpc::ServerContext& context, const common::Principal& principal,
+                        int64_t project_id);
 
   common::PgPool& pool_;
   Peers& peers_;

@@ -2,7 +2,39 @@
 
 #include <set>
 
+#include "common/errors.hpp"
+
 namespace sanplane::san::detail {
+
+void CheckBatchSize(const SaveContext& save, size_t count, const EntityNames& names) {
+  if (count <= save.max_batch) return;
+  throw common::Error(
+      common::ErrorKind::kInvalidArgument,
+      "At most " + std::to_string(save.max_batch) + " " + names.plural + " can be saved at once.");
+}
+
+void CheckUnchanged(pqxx::work& tx, store::Table table, int64_t id, int64_t sent_version,
+                    size_t index, const std::string& label, BatchFailures& failures) {
+  const std::optional<common::RecordStamp> stamp = store::LoadStamp(tx, table, id);
+  if (!stamp) {
+    failures.AddDeleted(index, label);
+  } else if (stamp->version != sent_version) {
+    failures.AddStale(index, label, *stamp);
+  }  // else: nothing changed; version and stamp stay.
+}
+
+std::vector<int64_t> AddedProjects(const std::vector<int64_t>& stored,
+                                   const std::optional<std::vector<int64_t>>& listed) {
+  if (!listed) return {};
+  return DiffIdSets(stored, *listed).added;
+}
+
+std::vector<int64_t> CreateProjects(int64_t project_id,
+                                    const std::optional<std::vector<int64_t>>& listed) {
+  std::vector<int64_t> projects{project_id};
+  if (listed) projects.insert(projects.end(), listed->begin(), listed->end());
+  return projects;
+}
 
 std::map<int64_t, bool> CheckListedProjects(
     const SaveContext& save, const std::vector<std::optional<std::vector<int64_t>>>& listed) {

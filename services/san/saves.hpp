@@ -4,17 +4,24 @@
 
 #include <grpcpp/server_context.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
 #include <pqxx/pqxx>
+#include <set>
+#include <string>
 #include <vector>
 
+#include "batch_errors.hpp"
 #include "common/principal.hpp"
 #include "peers.hpp"
+#include "records.hpp"
 #include "sanplane/san/v1/san.pb.h"
+#include "store.hpp"
+#include "validation.hpp"
 
 namespace sanplane::san {
 
@@ -35,6 +42,145 @@ void SaveZoneBatch(const SaveContext& save, const v1::SaveZonesRequest& request,
                    v1::SaveZonesResponse& response);
 
 namespace detail {
+
+/// What the checks before the transaction learned about one item.
+struct ItemPlan {
+  bool update = false;
+  int64_t id = 0;
+  FieldErrors errors;
+  std::optional<std::vector<int64_t>> projects;
+};
+
+/// Error(kInvalidArgument) when the request carries more items than one batch may.
+void CheckBatchSize(const SaveContext& save, size_t count, const EntityNames& names);
+
+/// Whether the item updates a record (and which) or creates one. An update needs a valid id that
+/// no other item of the request has, and a version.
+template <class Item>
+void PlanId(const Item& item, const EntityNames& names, std::set<int64_t>& seen_ids,
+            ItemPlan& plan) {
+  const std::optional<int64_t> id =
+      item.has_id() ? std::optional<int64_t>(item.id()) : std::nullopt;
+  plan.update = IsUpdate(id);
+  plan.id = plan.update ? *id : 0;
+  if (!plan.update) return;
+  if (plan.id < 0) AddError(plan.errors, "id", "Invalid id " + std::to_string(plan.id) + ".");
+  if (!seen_ids.insert(plan.id).second) {
+    AddError(plan.errors, "id",
+             "This " + names.singular + " appears more than once in the request.");
+  }
+  if (!item.has_version()) {
+    for (const auto& [field, message] : VersionMissingErrors(names)) {
+      AddError(plan.errors, field, message.as_string());
+    }
+  }
+}
+
+/// The fabrics that created items name: they must exist (and stay until commit).
+template <class Items, class Plan>
+std::vector<int64_t> CreateFabricIds(const Items& items, const std::vector<Plan>& plans) {
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const auto& item = items[static_cast<int>(i)];
+    if (!plans[i].update && item.has_fabric() && item.fabric() > 0) ids.push_back(item.fabric());
+  }
+  return ids;
+}
+
+/// The stored record an update item names, if it is the customer's; nullptr for a create.
+template <class Row>
+const Row* StoredRecord(const std::map<int64_t, Row>& rows, const ItemPlan& plan,
+                        int64_t customer_id) {
+  if (!plan.update) return nullptr;
+  const auto row = rows.find(plan.id);
+  if (row == rows.end() || row->second.customer_id != customer_id) return nullptr;
+  return &row->second;
+}
+
+/// Whether an update item gets as far as validation: not with a bad id (its errors are recorded),
+/// nor when its record is gone or at another version than the item read (a conflict).
+template <class Item>
+bool UpdateMayProceed(const Item& item, const ItemPlan& plan, const common::RecordStamp* stored,
+                      size_t index, const std::string& label, BatchFailures& failures) {
+  if (plan.id <= 0) {
+    failures.AddInvalid(index, label, plan.errors);
+    return false;
+  }
+  if (stored == nullptr) {
+    failures.AddDeleted(index, label);
+    return false;
+  }
+  if (item.has_version() && item.version() != stored->version) {
+    failures.AddStale(index, label, *stored);
+    return false;
+  }
+  return true;
+}
+
+/// A record stays in its fabric: an update naming another one is an error.
+template <class Values>
+void KeepStoredFabric(const Values& stored, Values& next, const EntityNames& names,
+                      FieldErrors& errors) {
+  if (next.fabric_id == stored.fabric_id) return;
+  AddError(errors, "fabric", "The fabric of an existing " + names.singular + " cannot be changed.");
+  next.fabric_id = stored.fabric_id;
+}
+
+/// Whether a created item names a fabric of the customer; an error when it names another one.
+template <class Item>
+bool CheckCreateFabric(const Item& item, const std::map<int64_t, FabricRow>& fabrics,
+                       int64_t customer_id, FieldErrors& errors) {
+  if (!item.has_fabric() || item.fabric() <= 0) return false;
+  const auto fabric = fabrics.find(item.fabric());
+  if (fabric == fabrics.end() || fabric->second.customer_id != customer_id) {
+    AddError(errors, "fabric", "Fabric " + std::to_string(item.fabric()) + " does not exist.");
+    return false;
+  }
+  return true;
+}
+
+/// Item positions in write order: updates by id (so concurrent batches lock rows in one order),
+/// then creates in request order.
+template <class Plan>
+std::vector<size_t> WriteOrder(const std::vector<Plan>& plans) {
+  std::vector<size_t> order(plans.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (plans[a].update != plans[b].update) return plans[a].update;
+    return plans[a].update && plans[a].id < plans[b].id;
+  });
+  return order;
+}
+
+/// A compare-and-set update that changed no row: a conflict when the record is gone or its
+/// version moved on; otherwise the item changed nothing.
+void CheckUnchanged(pqxx::work& tx, store::Table table, int64_t id, int64_t sent_version,
+                    size_t index, const std::string& label, BatchFailures& failures);
+
+/// The projects an update links anew (none when the item lists none).
+std::vector<int64_t> AddedProjects(const std::vector<int64_t>& stored,
+                                   const std::optional<std::vector<int64_t>>& listed);
+/// The projects a created record is linked to: the request's and those the item lists.
+std::vector<int64_t> CreateProjects(int64_t project_id,
+                                    const std::optional<std::vector<int64_t>>& listed);
+
+/// The saved records in request order, read back in the transaction. An item whose record is
+/// missing changed nothing and was deleted by another user meanwhile: a conflict.
+template <class Row>
+std::vector<Row> SavedInOrder(const std::map<int64_t, Row>& records,
+                              const std::vector<int64_t>& saved_ids,
+                              const std::vector<std::string>& labels, BatchFailures& failures) {
+  std::vector<Row> saved;
+  for (size_t i = 0; i < saved_ids.size(); ++i) {
+    const auto record = records.find(saved_ids[i]);
+    if (record == records.end()) {
+      failures.AddDeleted(i, labels[i]);
+    } else {
+      saved.push_back(record->second);
+    }
+  }
+  return saved;
+}
 
 /// For every project id listed by some item (other than the request's project): whether it is a
 /// project of the request's customer, asked of identity once per id.

@@ -49,13 +49,13 @@ FabricRow FabricFrom(const pqxx::row& row) {
   return fabric;
 }
 
-constexpr char kAliasSelect[] =
+constexpr char kAliasColumns[] =
     "SELECT a.id, f.customer_id, a.fabric_id, a.name, a.wwpn, a.use, a.cisco_alias, a.\"create\", "
     "a.\"delete\", a.include_in_zoning, a.logged_in, a.host_id, a.storage_id, a.notes, "
     "a.version, a.last_modified_by, (extract(epoch FROM a.last_modified_at) * 1000000)::bigint, "
     "array_to_string(ARRAY(SELECT p.project_id FROM san.alias_projects p "
-    "WHERE p.alias_id = a.id ORDER BY p.project_id), ',') "
-    "FROM san.aliases a JOIN san.fabrics f ON f.id = a.fabric_id ";
+    "WHERE p.alias_id = a.id ORDER BY p.project_id), ',') ";
+constexpr char kAliasFrom[] = "FROM san.aliases a JOIN san.fabrics f ON f.id = a.fabric_id ";
 
 AliasRow AliasFrom(const pqxx::row& row) {
   AliasRow alias;
@@ -79,7 +79,7 @@ AliasRow AliasFrom(const pqxx::row& row) {
   return alias;
 }
 
-constexpr char kZoneSelect[] =
+constexpr char kZoneColumns[] =
     "SELECT z.id, f.customer_id, z.fabric_id, z.name, z.zone_type, z.\"create\", z.\"delete\", "
     "z.\"exists\", z.notes, z.version, z.last_modified_by, "
     "(extract(epoch FROM z.last_modified_at) * 1000000)::bigint, "
@@ -87,8 +87,8 @@ constexpr char kZoneSelect[] =
     "WHERE p.zone_id = z.id ORDER BY p.project_id), ','), "
     "array_to_string(ARRAY(SELECT m.alias_id FROM san.zone_members m "
     "JOIN san.aliases ma ON ma.id = m.alias_id WHERE m.zone_id = z.id "
-    "ORDER BY ma.name, ma.id), ',') "
-    "FROM san.zones z JOIN san.fabrics f ON f.id = z.fabric_id ";
+    "ORDER BY ma.name, ma.id), ',') ";
+constexpr char kZoneFrom[] = "FROM san.zones z JOIN san.fabrics f ON f.id = z.fabric_id ";
 
 ZoneRow ZoneFrom(const pqxx::row& row) {
   ZoneRow zone;
@@ -106,6 +106,58 @@ ZoneRow ZoneFrom(const pqxx::row& row) {
   zone.projects = ParseIdList(row[12].as<std::string>());
   zone.members = ParseIdList(row[13].as<std::string>());
   return zone;
+}
+
+template <class Row>
+std::vector<Row> Decode(const pqxx::result& result, Row (*decode)(const pqxx::row&)) {
+  std::vector<Row> rows;
+  rows.reserve(result.size());
+  for (const pqxx::row& row : result) rows.push_back(decode(row));
+  return rows;
+}
+
+template <class Row>
+std::map<int64_t, Row> DecodeById(const pqxx::result& result, Row (*decode)(const pqxx::row&)) {
+  std::map<int64_t, Row> rows;
+  for (const pqxx::row& row : result) {
+    Row decoded = decode(row);
+    rows.emplace(decoded.id, std::move(decoded));
+  }
+  return rows;
+}
+
+AliasRef AliasRefFrom(const pqxx::row& row) {
+  return {row[0].as<int64_t>(), row[1].as<int64_t>(), row[2].as<int64_t>(),
+          row[3].as<std::string>()};
+}
+
+const char* TableName(Table table) {
+  switch (table) {
+    case Table::kFabrics:
+      return "san.fabrics";
+    case Table::kAliases:
+      return "san.aliases";
+    case Table::kZones:
+      return "san.zones";
+  }
+  return "";
+}
+
+/// Adds (owner, id) rows to a link table such as "san.zone_members (zone_id, alias_id)"; pairs
+/// already there stay.
+void InsertLinks(pqxx::work& tx, std::string_view table_columns, int64_t owner_id,
+                 const std::vector<int64_t>& ids) {
+  if (ids.empty()) return;
+  tx.exec_params("INSERT INTO " + std::string(table_columns) +
+                     " SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING",
+                 owner_id, IdArrayLiteral(ids));
+}
+
+bool DeleteAtVersion(pqxx::work& tx, Table table, int64_t id, int64_t expected_version) {
+  return !tx.exec_params("DELETE FROM " + std::string(TableName(table)) +
+                             " WHERE id = $1 AND version = $2 RETURNING id",
+                         id, expected_version)
+              .empty();
 }
 
 // ---- ordering ---------------------------------------------------------------------------------
@@ -146,22 +198,29 @@ SearchParams Search(std::string_view term) {
   return params;
 }
 
+/// One page of a project's aliases or zones and, in `count`, how many match in all. `filter`
+/// follows `from` and binds $1 project, $2 customer, $3 term, $4 pattern, $5 digits pattern.
+template <class Row>
+std::vector<Row> ListPage(pqxx::work& tx, std::string_view columns, std::string_view from,
+                          const std::string& filter, const ListQuery& query,
+                          Row (*decode)(const pqxx::row&), int64_t& count) {
+  const SearchParams s = Search(query.search);
+  count = tx.exec_params1("SELECT count(*) " + std::string(from) + filter, query.project_id,
+                          query.customer_id, s.term, s.pattern, s.digits_pattern)[0]
+              .as<int64_t>();
+  const pqxx::result result =
+      tx.exec_params(std::string(columns) + std::string(from) + filter + "ORDER BY " +
+                         query.order_by + " LIMIT $6 OFFSET $7",
+                     query.project_id, query.customer_id, s.term, s.pattern, s.digits_pattern,
+                     query.page.page_size, query.page.offset());
+  return Decode(result, decode);
+}
+
 }  // namespace
 
 std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, Table table, int64_t id) {
-  const char* from = "";
-  switch (table) {
-    case Table::kFabrics:
-      from = " FROM san.fabrics WHERE id = $1";
-      break;
-    case Table::kAliases:
-      from = " FROM san.aliases WHERE id = $1";
-      break;
-    case Table::kZones:
-      from = " FROM san.zones WHERE id = $1";
-      break;
-  }
-  const pqxx::result result = tx.exec_params(std::string("SELECT ") + kStampColumns + from, id);
+  const pqxx::result result = tx.exec_params(
+      std::string("SELECT ") + kStampColumns + " FROM " + TableName(table) + " WHERE id = $1", id);
   if (result.empty()) return std::nullopt;
   return StampAt(result[0], 0);
 }
@@ -226,17 +285,12 @@ std::optional<FabricRow> LoadFabric(pqxx::work& tx, int64_t id) {
 }
 
 std::map<int64_t, FabricRow> LockFabrics(pqxx::work& tx, const std::vector<int64_t>& ids) {
-  std::map<int64_t, FabricRow> fabrics;
-  if (ids.empty()) return fabrics;
+  if (ids.empty()) return {};
   const pqxx::result result =
       tx.exec_params(std::string("SELECT ") + kFabricColumns +
                          " FROM san.fabrics WHERE id = ANY($1::bigint[]) ORDER BY id FOR KEY SHARE",
                      IdArrayLiteral(ids));
-  for (const pqxx::row& row : result) {
-    FabricRow fabric = FabricFrom(row);
-    fabrics.emplace(fabric.id, std::move(fabric));
-  }
-  return fabrics;
+  return DecodeById(result, FabricFrom);
 }
 
 std::vector<FabricRow> ListFabrics(pqxx::work& tx, const std::vector<int64_t>& customers,
@@ -255,10 +309,7 @@ std::vector<FabricRow> ListFabrics(pqxx::work& tx, const std::vector<int64_t>& c
                                                  " ORDER BY " + order_by + " LIMIT $5 OFFSET $6",
                                              all_customers, customer_list, s.term, s.pattern,
                                              page.page_size, page.offset());
-  std::vector<FabricRow> fabrics;
-  fabrics.reserve(result.size());
-  for (const pqxx::row& row : result) fabrics.push_back(FabricFrom(row));
-  return fabrics;
+  return Decode(result, FabricFrom);
 }
 
 bool FabricNameTaken(pqxx::work& tx, int64_t customer_id, const std::string& name,
@@ -301,45 +352,25 @@ std::optional<FabricRow> UpdateFabric(pqxx::work& tx, int64_t id, int64_t expect
 }
 
 bool DeleteFabric(pqxx::work& tx, int64_t id, int64_t expected_version) {
-  return !tx.exec_params("DELETE FROM san.fabrics WHERE id = $1 AND version = $2 RETURNING id", id,
-                         expected_version)
-              .empty();
+  return DeleteAtVersion(tx, Table::kFabrics, id, expected_version);
 }
 
 // ---- aliases ----------------------------------------------------------------------------------
 
 std::map<int64_t, AliasRow> LoadAliases(pqxx::work& tx, const std::vector<int64_t>& ids) {
-  std::map<int64_t, AliasRow> aliases;
-  if (ids.empty()) return aliases;
-  const pqxx::result result = tx.exec_params(
-      std::string(kAliasSelect) + "WHERE a.id = ANY($1::bigint[])", IdArrayLiteral(ids));
-  for (const pqxx::row& row : result) {
-    AliasRow alias = AliasFrom(row);
-    aliases.emplace(alias.id, std::move(alias));
-  }
-  return aliases;
+  if (ids.empty()) return {};
+  const pqxx::result result =
+      tx.exec_params(std::string(kAliasColumns) + kAliasFrom + "WHERE a.id = ANY($1::bigint[])",
+                     IdArrayLiteral(ids));
+  return DecodeById(result, AliasFrom);
 }
 
 std::vector<AliasRow> ListAliases(pqxx::work& tx, const ListQuery& query, int64_t& count) {
-  const SearchParams s = Search(query.search);
-  const std::string where =
+  const std::string filter =
       "JOIN san.alias_projects lp ON lp.alias_id = a.id AND lp.project_id = $1 "
       "WHERE f.customer_id = $2 AND ($3::text = '' OR a.name ILIKE $4 OR a.wwpn ILIKE $4 "
       "OR replace(a.wwpn, ':', '') ILIKE $5 OR a.notes ILIKE $4 OR f.name ILIKE $4) ";
-  count = tx.exec_params1(
-                "SELECT count(*) FROM san.aliases a "
-                "JOIN san.fabrics f ON f.id = a.fabric_id " +
-                    where,
-                query.project_id, query.customer_id, s.term, s.pattern, s.digits_pattern)[0]
-              .as<int64_t>();
-  const pqxx::result result = tx.exec_params(
-      std::string(kAliasSelect) + where + "ORDER BY " + query.order_by + " LIMIT $6 OFFSET $7",
-      query.project_id, query.customer_id, s.term, s.pattern, s.digits_pattern,
-      query.page.page_size, query.page.offset());
-  std::vector<AliasRow> aliases;
-  aliases.reserve(result.size());
-  for (const pqxx::row& row : result) aliases.push_back(AliasFrom(row));
-  return aliases;
+  return ListPage(tx, kAliasColumns, kAliasFrom, filter, query, AliasFrom, count);
 }
 
 std::vector<AliasKey> FindAliasKeys(pqxx::work& tx, const std::vector<int64_t>& fabric_ids,
@@ -371,11 +402,7 @@ int64_t InsertAlias(pqxx::work& tx, const AliasValues& v, const std::string& use
 }
 
 void LinkAliasProjects(pqxx::work& tx, int64_t alias_id, const std::vector<int64_t>& projects) {
-  if (projects.empty()) return;
-  tx.exec_params(
-      "INSERT INTO san.alias_projects (alias_id, project_id) "
-      "SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING",
-      alias_id, IdArrayLiteral(projects));
+  InsertLinks(tx, "san.alias_projects (alias_id, project_id)", alias_id, projects);
 }
 
 bool UpdateAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const AliasValues& v,
@@ -414,57 +441,33 @@ bool DeleteAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const std
 }
 
 std::map<int64_t, AliasRef> LockAliasRefs(pqxx::work& tx, const std::vector<int64_t>& ids) {
-  std::map<int64_t, AliasRef> refs;
-  if (ids.empty()) return refs;
+  if (ids.empty()) return {};
   const pqxx::result result = tx.exec_params(
       "SELECT a.id, a.fabric_id, f.customer_id, a.name FROM san.aliases a "
       "JOIN san.fabrics f ON f.id = a.fabric_id WHERE a.id = ANY($1::bigint[]) "
       "ORDER BY a.id FOR KEY SHARE OF a",
       IdArrayLiteral(ids));
-  for (const pqxx::row& row : result) {
-    AliasRef ref{row[0].as<int64_t>(), row[1].as<int64_t>(), row[2].as<int64_t>(),
-                 row[3].as<std::string>()};
-    refs.emplace(ref.id, std::move(ref));
-  }
-  return refs;
+  return DecodeById(result, AliasRefFrom);
 }
 
 // ---- zones ------------------------------------------------------------------------------------
 
 std::map<int64_t, ZoneRow> LoadZones(pqxx::work& tx, const std::vector<int64_t>& ids) {
-  std::map<int64_t, ZoneRow> zones;
-  if (ids.empty()) return zones;
-  const pqxx::result result = tx.exec_params(
-      std::string(kZoneSelect) + "WHERE z.id = ANY($1::bigint[])", IdArrayLiteral(ids));
-  for (const pqxx::row& row : result) {
-    ZoneRow zone = ZoneFrom(row);
-    zones.emplace(zone.id, std::move(zone));
-  }
-  return zones;
+  if (ids.empty()) return {};
+  const pqxx::result result =
+      tx.exec_params(std::string(kZoneColumns) + kZoneFrom + "WHERE z.id = ANY($1::bigint[])",
+                     IdArrayLiteral(ids));
+  return DecodeById(result, ZoneFrom);
 }
 
 std::vector<ZoneRow> ListZones(pqxx::work& tx, const ListQuery& query, int64_t& count) {
-  const SearchParams s = Search(query.search);
-  const std::string where =
+  const std::string filter =
       "JOIN san.zone_projects lp ON lp.zone_id = z.id AND lp.project_id = $1 "
       "WHERE f.customer_id = $2 AND ($3::text = '' OR z.name ILIKE $4 OR z.notes ILIKE $4 "
       "OR f.name ILIKE $4 OR EXISTS (SELECT 1 FROM san.zone_members sm "
       "JOIN san.aliases sa ON sa.id = sm.alias_id WHERE sm.zone_id = z.id "
       "AND (sa.name ILIKE $4 OR sa.wwpn ILIKE $4 OR replace(sa.wwpn, ':', '') ILIKE $5))) ";
-  count = tx.exec_params1(
-                "SELECT count(*) FROM san.zones z "
-                "JOIN san.fabrics f ON f.id = z.fabric_id " +
-                    where,
-                query.project_id, query.customer_id, s.term, s.pattern, s.digits_pattern)[0]
-              .as<int64_t>();
-  const pqxx::result result = tx.exec_params(
-      std::string(kZoneSelect) + where + "ORDER BY " + query.order_by + " LIMIT $6 OFFSET $7",
-      query.project_id, query.customer_id, s.term, s.pattern, s.digits_pattern,
-      query.page.page_size, query.page.offset());
-  std::vector<ZoneRow> zones;
-  zones.reserve(result.size());
-  for (const pqxx::row& row : result) zones.push_back(ZoneFrom(row));
-  return zones;
+  return ListPage(tx, kZoneColumns, kZoneFrom, filter, query, ZoneFrom, count);
 }
 
 std::vector<ZoneKey> FindZoneKeys(pqxx::work& tx, const std::vector<int64_t>& fabric_ids,
@@ -492,11 +495,7 @@ int64_t InsertZone(pqxx::work& tx, const ZoneValues& v, const std::string& user)
 }
 
 void LinkZoneProjects(pqxx::work& tx, int64_t zone_id, const std::vector<int64_t>& projects) {
-  if (projects.empty()) return;
-  tx.exec_params(
-      "INSERT INTO san.zone_projects (zone_id, project_id) "
-      "SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING",
-      zone_id, IdArrayLiteral(projects));
+  InsertLinks(tx, "san.zone_projects (zone_id, project_id)", zone_id, projects);
 }
 
 bool UpdateZone(pqxx::work& tx, int64_t id, int64_t expected_version, const ZoneValues& v,
@@ -515,11 +514,7 @@ bool UpdateZone(pqxx::work& tx, int64_t id, int64_t expected_version, const Zone
 }
 
 void AddZoneMembers(pqxx::work& tx, int64_t zone_id, const std::vector<int64_t>& alias_ids) {
-  if (alias_ids.empty()) return;
-  tx.exec_params(
-      "INSERT INTO san.zone_members (zone_id, alias_id) "
-      "SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING",
-      zone_id, IdArrayLiteral(alias_ids));
+  InsertLinks(tx, "san.zone_members (zone_id, alias_id)", zone_id, alias_ids);
 }
 
 void RemoveZoneMembers(pqxx::work& tx, int64_t zone_id, const std::vector<int64_t>& alias_ids) {
@@ -529,9 +524,7 @@ void RemoveZoneMembers(pqxx::work& tx, int64_t zone_id, const std::vector<int64_
 }
 
 bool DeleteZone(pqxx::work& tx, int64_t id, int64_t expected_version) {
-  return !tx.exec_params("DELETE FROM san.zones WHERE id = $1 AND version = $2 RETURNING id", id,
-                         expected_version)
-              .empty();
+  return DeleteAtVersion(tx, Table::kZones, id, expected_version);
 }
 
 }  // namespace sanplane::san::store

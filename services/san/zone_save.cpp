@@ -1,13 +1,11 @@
 // SaveZones: see saves.hpp.
 
-#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
 #include <utility>
 
 #include "batch_errors.hpp"
-#include "common/errors.hpp"
 #include "saves.hpp"
 #include "store.hpp"
 #include "validation.hpp"
@@ -15,11 +13,7 @@
 namespace sanplane::san {
 namespace {
 
-struct ZonePlan {
-  bool update = false;
-  int64_t id = 0;
-  FieldErrors errors;
-  std::optional<std::vector<int64_t>> projects;
+struct ZonePlan : detail::ItemPlan {
   std::optional<std::vector<int64_t>> members;
 };
 
@@ -50,11 +44,7 @@ void SaveZoneBatch(const SaveContext& save, const v1::SaveZonesRequest& request,
                    v1::SaveZonesResponse& response) {
   const auto& items = request.zones();
   const size_t count = static_cast<size_t>(items.size());
-  if (count > save.max_batch) {
-    throw common::Error(
-        common::ErrorKind::kInvalidArgument,
-        "At most " + std::to_string(save.max_batch) + " zones can be saved at once.");
-  }
+  detail::CheckBatchSize(save, count, kZoneNames);
   const std::string& user = save.principal.username();
 
   // 1. Checks that need nothing but the request.
@@ -64,24 +54,9 @@ void SaveZoneBatch(const SaveContext& save, const v1::SaveZonesRequest& request,
   for (size_t i = 0; i < count; ++i) {
     const v1::ZoneItem& item = items[static_cast<int>(i)];
     ZonePlan& plan = plans[i];
-    const std::optional<int64_t> id =
-        item.has_id() ? std::optional<int64_t>(item.id()) : std::nullopt;
-    plan.update = IsUpdate(id);
-    plan.id = plan.update ? *id : 0;
-    if (plan.update) {
-      if (plan.id < 0) AddError(plan.errors, "id", "Invalid id " + std::to_string(plan.id) + ".");
-      if (!seen_ids.insert(plan.id).second) {
-        AddError(plan.errors, "id", "This zone appears more than once in the request.");
-      }
-      if (!item.has_version()) {
-        for (const auto& [field, message] : VersionMissingErrors(kZoneNames)) {
-          AddError(plan.errors, field, message.as_string());
-        }
-      }
-      if (plan.id > 0) update_ids.push_back(plan.id);
-    } else {
-      CheckZoneCreate(item, plan.errors);
-    }
+    detail::PlanId(item, kZoneNames, seen_ids, plan);
+    if (!plan.update) CheckZoneCreate(item, plan.errors);
+    if (plan.update && plan.id > 0) update_ids.push_back(plan.id);
     ZoneValues scratch;
     ApplyZoneItem(item, scratch, plan.errors);
     plan.projects = RequestedProjects(item.projects(), Presence(item.json_fields()), plan.errors);
@@ -100,14 +75,8 @@ void SaveZoneBatch(const SaveContext& save, const v1::SaveZonesRequest& request,
   save.transaction([&](pqxx::work& tx) {
     BatchFailures failures(kZoneNames);
     const std::map<int64_t, ZoneRow> rows = store::LoadZones(tx, update_ids);
-    std::vector<int64_t> create_fabric_ids;
-    for (size_t i = 0; i < count; ++i) {
-      const v1::ZoneItem& item = items[static_cast<int>(i)];
-      if (!plans[i].update && item.has_fabric() && item.fabric() > 0) {
-        create_fabric_ids.push_back(item.fabric());
-      }
-    }
-    const std::map<int64_t, FabricRow> fabrics = store::LockFabrics(tx, create_fabric_ids);
+    const std::map<int64_t, FabricRow> fabrics =
+        store::LockFabrics(tx, detail::CreateFabricIds(items, plans));
     const std::map<int64_t, store::AliasRef> aliases = store::LockAliasRefs(tx, member_ids);
 
     std::vector<std::optional<ZoneValues>> values(count);  // nullopt: lost its race
@@ -115,47 +84,25 @@ void SaveZoneBatch(const SaveContext& save, const v1::SaveZonesRequest& request,
     for (size_t i = 0; i < count; ++i) {
       const v1::ZoneItem& item = items[static_cast<int>(i)];
       const ZonePlan& plan = plans[i];
-      const auto row = plan.update ? rows.find(plan.id) : rows.end();
-      const bool found = row != rows.end() && row->second.customer_id == save.customer_id;
+      const ZoneRow* stored = detail::StoredRecord(rows, plan, save.customer_id);
       labels[i] = ItemLabel(item.has_name() ? &item.name() : nullptr,
-                            found ? &row->second.values.name : nullptr);
+                            stored ? &stored->values.name : nullptr);
       FieldErrors errors = plan.errors;
       ZoneValues next;
       bool fabric_known = true;
       if (plan.update) {
-        if (plan.id <= 0) {
-          failures.AddInvalid(i, labels[i], errors);
+        if (!detail::UpdateMayProceed(item, plan, stored ? &stored->stamp : nullptr, i, labels[i],
+                                      failures)) {
           continue;
         }
-        if (!found) {
-          failures.AddConflict(i, labels[i], DeletedErrors(kZoneNames));
-          continue;
-        }
-        const ZoneRow& stored = row->second;
-        if (item.has_version() && item.version() != stored.stamp.version) {
-          failures.AddConflict(i, labels[i], common::BatchConflictErrors("zone", stored.stamp));
-          continue;
-        }
-        next = stored.values;
+        next = stored->values;
         FieldErrors ignored;  // already in plan.errors
         ApplyZoneItem(item, next, ignored);
-        if (next.fabric_id != stored.values.fabric_id) {
-          AddError(errors, "fabric", "The fabric of an existing zone cannot be changed.");
-          next.fabric_id = stored.values.fabric_id;
-        }
+        detail::KeepStoredFabric(stored->values, next, kZoneNames, errors);
       } else {
         FieldErrors ignored;
         ApplyZoneItem(item, next, ignored);
-        if (item.has_fabric() && item.fabric() > 0) {
-          const auto fabric = fabrics.find(item.fabric());
-          if (fabric == fabrics.end() || fabric->second.customer_id != save.customer_id) {
-            AddError(errors, "fabric",
-                     "Fabric " + std::to_string(item.fabric()) + " does not exist.");
-            fabric_known = false;
-          }
-        } else {
-          fabric_known = false;
-        }
+        fabric_known = detail::CheckCreateFabric(item, fabrics, save.customer_id, errors);
       }
       if (plan.members && fabric_known) {
         if (auto error = MembersError(*plan.members, next.fabric_id, save.customer_id, aliases)) {
@@ -196,15 +143,8 @@ void SaveZoneBatch(const SaveContext& save, const v1::SaveZonesRequest& request,
     }
     if (!failures.empty()) throw failures.ToError();
 
-    // Writes: updates in id order (so concurrent batches lock rows in one order), then creates.
-    std::vector<size_t> order(count);
-    for (size_t i = 0; i < count; ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      if (plans[a].update != plans[b].update) return plans[a].update;
-      return plans[a].update && plans[a].id < plans[b].id;
-    });
     std::vector<int64_t> saved_ids(count, 0);
-    for (size_t i : order) {
+    for (size_t i : detail::WriteOrder(plans)) {
       const v1::ZoneItem& item = items[static_cast<int>(i)];
       const ZonePlan& plan = plans[i];
       const ZoneValues& v = *values[i];
@@ -213,41 +153,28 @@ void SaveZoneBatch(const SaveContext& save, const v1::SaveZonesRequest& request,
         const IdSetDiff members =
             plan.members ? DiffIdSets(stored.members, *plan.members) : IdSetDiff{};
         const std::vector<int64_t> added_projects =
-            plan.projects ? DiffIdSets(stored.projects, *plan.projects).added
-                          : std::vector<int64_t>{};
+            detail::AddedProjects(stored.projects, plan.projects);
         const bool links_changed = !members.empty() || !added_projects.empty();
         if (store::UpdateZone(tx, plan.id, item.version(), v, links_changed, user)) {
           // The row is ours until commit: its version just moved.
           store::RemoveZoneMembers(tx, plan.id, members.removed);
           store::AddZoneMembers(tx, plan.id, members.added);
           store::LinkZoneProjects(tx, plan.id, added_projects);
-        } else if (auto stamp = store::LoadStamp(tx, store::Table::kZones, plan.id); !stamp) {
-          failures.AddConflict(i, labels[i], DeletedErrors(kZoneNames));
-        } else if (stamp->version != item.version()) {
-          failures.AddConflict(i, labels[i], common::BatchConflictErrors("zone", *stamp));
-        }  // else: nothing changed; version and stamp stay.
+        } else {
+          detail::CheckUnchanged(tx, store::Table::kZones, plan.id, item.version(), i, labels[i],
+                                 failures);
+        }
         saved_ids[i] = plan.id;
       } else {
         saved_ids[i] = store::InsertZone(tx, v, user);
         if (plan.members) store::AddZoneMembers(tx, saved_ids[i], *plan.members);
-        std::vector<int64_t> links{save.project_id};
-        if (plan.projects) links.insert(links.end(), plan.projects->begin(), plan.projects->end());
-        store::LinkZoneProjects(tx, saved_ids[i], links);
+        store::LinkZoneProjects(tx, saved_ids[i],
+                                detail::CreateProjects(save.project_id, plan.projects));
       }
     }
     if (!failures.empty()) throw failures.ToError();
 
-    const std::map<int64_t, ZoneRow> records = store::LoadZones(tx, saved_ids);
-    saved.clear();
-    for (size_t i = 0; i < count; ++i) {
-      const auto record = records.find(saved_ids[i]);
-      if (record == records.end()) {
-        // An unchanged zone deleted by someone else meanwhile.
-        failures.AddConflict(i, labels[i], DeletedErrors(kZoneNames));
-      } else {
-        saved.push_back(record->second);
-      }
-    }
+    saved = detail::SavedInOrder(store::LoadZones(tx, saved_ids), saved_ids, labels, failures);
     if (!failures.empty()) throw failures.ToError();
   });
 

@@ -45,6 +45,10 @@ void GrpcServer::Start() {
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(address_, grpc::InsecureServerCredentials(), &port_);
+  // Clients keep one connection per resolved address; ageing connections out makes them resolve
+  // again now and then, so replicas added by scaling receive calls too.
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, 5 * 60 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, 30 * 1000);
   for (grpc::Service* service : services_) {
     builder.RegisterService(service);
   }
