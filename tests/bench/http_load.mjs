@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack } from '../integration/stack.mjs';
-import { adminClient } from '../integration/fixtures.mjs';
+import { adminClient, newCustomer, newProject } from '../integration/fixtures.mjs';
 
 const DURATION = process.env.SANPLANE_BENCH_SECONDS ?? '5';
 const stack = await startStack({ env: { SANPLANE_LOG_LEVEL: 'warn' } });
@@ -24,12 +24,27 @@ end
   const post = join(dir, 'post.lua');
   writeFileSync(post, `wrk.method = "POST"\n` + readFileSync(report, 'utf8'));
 
+  // A zone save that changes nothing: the whole save path (project check with identity, one
+  // transaction, the compare-and-set) without moving the version, so every request succeeds.
+  const customer = await newCustomer(admin);
+  const project = await newProject(admin, customer.id);
+  const fabric = (await admin.post('/api/san/fabrics/', { customer: customer.id, name: 'FAB_BENCH', zoneset_name: 'zs', san_vendor: 'BR' })).body;
+  const zone = (await admin.post('/api/san/zones/save/', { project_id: project.id,
+    zones: [{ fabric: fabric.id, name: 'z_bench', zone_type: 'standard', notes: 'bench', members: [] }] })).body.zones[0];
+  const save = join(dir, 'save.lua');
+  const saveBody = JSON.stringify({ project_id: project.id, zones: [{ id: zone.id, notes: 'bench', version: zone.version }] });
+  writeFileSync(save, `wrk.method = "POST"\nwrk.body = '${saveBody}'\n` + readFileSync(report, 'utf8'));
+
   const cases = [
     ['GET /healthz (no upstream)', '/healthz', report, []],
     ['GET /api/auth/user/ (session + identity)', '/api/auth/user/', report, [`Cookie: ${cookie}`]],
     ['POST /api/core/heartbeat/ (Redis)', '/api/core/heartbeat/', post,
       [`Cookie: ${cookie}`, `X-CSRFToken: ${admin.cookies.get('csrftoken')}`]],
     ['GET /api/core/active-users/ (Redis + identity)', '/api/core/active-users/', report, [`Cookie: ${cookie}`]],
+    ['POST /api/san/zones/save/ (no-op save: identity + Postgres)', '/api/san/zones/save/', save,
+      [`Cookie: ${cookie}`, `X-CSRFToken: ${admin.cookies.get('csrftoken')}`, 'Content-Type: application/json']],
+    ['GET /api/san/zones/project/{id}/ (identity + Postgres)', `/api/san/zones/project/${project.id}/`, report,
+      [`Cookie: ${cookie}`]],
   ];
   console.log(`\nwrk -t2 -c16 -d${DURATION}s, loopback, ${stack.services.length} services\n`);
   console.log('| endpoint | req/s | p50 ms | p99 ms | non-2xx |');
