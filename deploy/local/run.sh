@@ -37,6 +37,7 @@ cleanup() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   bash "$ROOT/deploy/local/stores.sh" stop "$RUN_DIR/stores"
   echo "Stopped."
+  exit 0
 }
 trap cleanup INT TERM EXIT
 
