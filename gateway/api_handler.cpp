@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "common/log.hpp"
 #include "common/principal.hpp"
 #include "http_errors.hpp"
 #include "json_codec.hpp"
@@ -39,6 +40,14 @@ std::string VersionFromIfMatch(const HttpRequest& request) {
     value = value.substr(1, value.size() - 2);
   }
   return std::string(value);
+}
+
+HttpResponse InternalError(const HttpRequest& request, const std::string& request_id,
+                           const std::exception& error) {
+  common::log::Error("request failed in the gateway",
+                     {{"request_id", request_id}, {"detail", error.what()}});
+  return JsonResponse(request, 500,
+                      {{"error", "Internal error"}, {"request_id", boost::json::string(request_id)}});
 }
 
 bool IsJsonContentType(const HttpRequest& request) {
@@ -78,9 +87,11 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
     return;
   }
   const Route& route = *match->target;
+  // One deadline for the whole request: the session lookup and the call share it.
+  const auto deadline = std::chrono::system_clock::now() + rpc_deadline_;
   if (route.access == Access::kAnyone) {
     Call(route, match->pattern, std::move(match->params), std::move(request),
-         std::move(request_id), nullptr, std::move(respond));
+         std::move(request_id), deadline, nullptr, std::move(respond));
     return;
   }
   const std::string session = CookieValue(*request, "sessionid");
@@ -91,9 +102,9 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
   // The session decides 401 before CSRF decides 403: an anonymous caller learns only that it
   // must sign in.
   sessions_.Resolve(
-      session, request_id,
+      session, request_id, deadline,
       [this, &route, pattern = match->pattern, params = std::move(match->params), request,
-       request_id, respond](const grpc::Status& status, PrincipalPtr principal) mutable {
+       request_id, deadline, respond](const grpc::Status& status, PrincipalPtr principal) mutable {
         if (!status.ok()) {
           ErrorReply error = ErrorReplyFor(status, "identity", request_id);
           respond(JsonResponse(*request, error.status, error.body), pattern);
@@ -109,13 +120,14 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
           }
         }
         Call(route, pattern, std::move(params), std::move(request), std::move(request_id),
-             std::move(principal), std::move(respond));
+             deadline, std::move(principal), std::move(respond));
       });
 }
 
 void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams params,
                       std::shared_ptr<const HttpRequest> request, std::string request_id,
-                      PrincipalPtr principal, Responder respond) const {
+                      std::chrono::system_clock::time_point deadline, PrincipalPtr principal,
+                      Responder respond) const {
   MessagePtr message = route.rpc.new_request();
   const ApiCall call{*request, request_id};
   try {
@@ -153,14 +165,17 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
       }
     }
     for (const auto& [name, value] : route.fixed_fields) SetFieldFromString(*message, name, value);
+    if (route.prepare) route.prepare(call, *message);
   } catch (const FieldError& error) {
     respond(JsonResponse(*request, 400, ErrorBody(error.what())), pattern);
     return;
+  } catch (const std::exception& error) {
+    respond(InternalError(*request, request_id, error), pattern);
+    return;
   }
-  if (route.prepare) route.prepare(call, *message);
 
   auto context = std::make_shared<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + rpc_deadline_);
+  context->set_deadline(deadline);
   common::AttachRequestId(*context, request_id);
   if (principal) common::AttachPrincipal(*context, *principal);
 
@@ -174,21 +189,23 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
           respond(JsonResponse(*request, error.status, error.body), pattern);
           return;
         }
-        boost::json::object body = MessageToJson(*response);
-        HttpResponse reply = JsonResponse(*request, route.success_status, nullptr);
-        if (route.finish) route.finish(call, *response, body, reply);
-        if (route.etag) {
-          if (auto it = body.find("version"); it != body.end() && it->value().is_int64()) {
-            reply.set(http::field::etag, "\"" + std::to_string(it->value().get_int64()) + "\"");
+        try {
+          boost::json::object body = MessageToJson(*response);
+          HttpResponse reply = JsonResponse(*request, route.success_status, nullptr);
+          if (route.finish) route.finish(call, *response, body, reply);
+          if (route.etag) {
+            if (auto it = body.find("version"); it != body.end() && it->value().is_int64()) {
+              reply.set(http::field::etag, "\"" + std::to_string(it->value().get_int64()) + "\"");
+            }
           }
+          reply.body() = boost::json::serialize(route.unwrap.empty() ? boost::json::value(body)
+                                                                     : body[route.unwrap]);
+          reply.prepare_payload();
+          respond(std::move(reply), pattern);
+        } catch (const std::exception& error) {
+          // On a gRPC thread: nothing may escape, and the client still gets an answer.
+          respond(InternalError(*request, request_id, error), pattern);
         }
-        if (!route.unwrap.empty()) {
-          reply.body() = boost::json::serialize(body[route.unwrap]);
-        } else {
-          reply.body() = boost::json::serialize(body);
-        }
-        reply.prepare_payload();
-        respond(std::move(reply), pattern);
       });
 }
 

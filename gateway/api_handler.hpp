@@ -62,7 +62,8 @@ class ApiHandler {
  private:
   void Call(const Route& route, std::string_view pattern, PathParams params,
             std::shared_ptr<const HttpRequest> request, std::string request_id,
-            PrincipalPtr principal, Responder respond) const;
+            std::chrono::system_clock::time_point deadline, PrincipalPtr principal,
+            Responder respond) const;
 
   Router<Route> router_;
   SessionResolver& sessions_;

@@ -43,6 +43,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->body_limit(limits_.body_bytes);
     parser_->header_limit(limits_.header_bytes);
     stream_.expires_after(limits_.read_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Connection::OnHeader, shared_from_this()));
+  }
+
+  // A client that sent `Expect: 100-continue` waits for our go-ahead before sending the body
+  // (curl does for bodies over 1 KiB); without it, every such request would stall for a second.
+  void OnHeader(beast::error_code ec, size_t bytes) {
+    if (ec) return OnRead(ec, bytes);
+    if (parser_->is_done()) return OnRead(ec, bytes);
+    auto expect = parser_->get().find(http::field::expect);
+    if (expect != parser_->get().end() && beast::iequals(expect->value(), "100-continue")) {
+      auto go_ahead = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
+                                                                         11);
+      return http::async_write(stream_, *go_ahead,
+                               [self = shared_from_this(), go_ahead](beast::error_code ec, size_t) {
+                                 if (ec) return self->Close();
+                                 self->ReadBody();
+                               });
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&Connection::OnRead, shared_from_this()));
   }

@@ -1,11 +1,12 @@
 #include "request_dispatcher.hpp"
 
 #include <boost/beast/http/field.hpp>
+#include <algorithm>
 #include <chrono>
-#include <random>
 
 #include "common/log.hpp"
 #include "common/metrics.hpp"
+#include "common/request_scope.hpp"
 #include "http_errors.hpp"
 
 namespace sanplane::gateway {
@@ -17,24 +18,10 @@ namespace {
 // Kubernetes probes time out after a second; answer before that.
 constexpr std::chrono::milliseconds kReadinessTimeout{800};
 
-std::string NewRequestId() {
-  thread_local std::mt19937_64 random{std::random_device{}()};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id(16, '0');
-  uint64_t bits = random();
-  for (char& c : id) {
-    c = kHex[bits & 0xf];
-    bits >>= 4;
-  }
-  return id;
-}
-
 std::string RequestIdOf(const HttpRequest& request) {
   auto it = request.find("X-Request-Id");
-  if (it != request.end() && !it->value().empty() && it->value().size() <= 64) {
-    return std::string(it->value());
-  }
-  return NewRequestId();
+  if (it != request.end() && common::IsValidRequestId(it->value())) return std::string(it->value());
+  return common::NewRequestId();
 }
 
 }  // namespace
@@ -83,6 +70,12 @@ void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Respo
                                  {"duration_ms", seconds * 1000.0}});
     }
     response.set("X-Request-Id", request_id);
+    if (request->method() == http::verb::head) {
+      // Headers as a GET would send them, and no body: bytes after a HEAD answer would be read as
+      // the start of the next response on this connection.
+      response.content_length(response.body().size());
+      response.body().clear();
+    }
     respond(std::move(response), route);
   };
 
@@ -100,12 +93,19 @@ void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Respo
     }
     upstreams_.CheckHealth(
         kReadinessTimeout, [request, finish](std::vector<std::string> waiting) mutable {
+          boost::json::array names(waiting.begin(), waiting.end());
+          // Without identity no request can be authenticated: not ready. Any other service down
+          // takes out only its own routes, so this gateway keeps serving the rest (a crash-looping
+          // storage service must not pull every gateway out of the load balancer).
+          if (std::find(waiting.begin(), waiting.end(), "identity") != waiting.end()) {
+            return finish(JsonResponse(*request, 503,
+                                       {{"status", "not ready"}, {"waiting_for", std::move(names)}}),
+                          "/readyz");
+          }
           if (waiting.empty()) {
             return finish(JsonResponse(*request, 200, {{"status", "ready"}}), "/readyz");
           }
-          boost::json::array names(waiting.begin(), waiting.end());
-          finish(JsonResponse(*request, 503,
-                              {{"status", "not ready"}, {"waiting_for", std::move(names)}}),
+          finish(JsonResponse(*request, 200, {{"status", "ready"}, {"degraded", std::move(names)}}),
                  "/readyz");
         });
     return;

@@ -94,8 +94,10 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
     sessions.Forget(token);
     static_cast<identity::v1::LogoutRequest&>(request).set_session_token(token);
   };
-  logout.finish = [secure](const ApiCall&, const google::protobuf::Message&, boost::json::object&,
-                           HttpResponse& reply) {
+  logout.finish = [secure, &sessions](const ApiCall& call, const google::protobuf::Message&,
+                                      boost::json::object&, HttpResponse& reply) {
+    // Again after the call: a request that resolved the session meanwhile may have cached it.
+    sessions.Forget(CookieValue(call.http, "sessionid"));
     reply.insert(http::field::set_cookie, SessionCookie("sessionid", "", true, secure));
     reply.insert(http::field::set_cookie, SessionCookie("csrftoken", "", false, secure));
   };

@@ -11,10 +11,11 @@ constexpr size_t kMaxCachedSessions = 10000;
 
 SessionResolver::SessionResolver(identity::v1::Identity::Stub& identity,
                                  std::chrono::milliseconds cache_ttl,
-                                 std::chrono::milliseconds deadline)
-    : identity_(identity), cache_ttl_(cache_ttl), deadline_(deadline) {}
+                                 std::chrono::milliseconds max_lookup)
+    : identity_(identity), cache_ttl_(cache_ttl), forget_for_(max_lookup + cache_ttl) {}
 
 void SessionResolver::Resolve(const std::string& session_token, const std::string& request_id,
+                              std::chrono::system_clock::time_point deadline,
                               std::function<void(const grpc::Status&, PrincipalPtr)> done) {
   const auto now = std::chrono::steady_clock::now();
   PrincipalPtr cached;
@@ -29,7 +30,7 @@ void SessionResolver::Resolve(const std::string& session_token, const std::strin
     return;
   }
   auto context = std::make_shared<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + deadline_);
+  context->set_deadline(deadline);
   common::AttachRequestId(*context, request_id);
   auto request = std::make_shared<identity::v1::AuthenticateRequest>();
   request->set_session_token(session_token);
@@ -37,23 +38,28 @@ void SessionResolver::Resolve(const std::string& session_token, const std::strin
   identity_.async()->Authenticate(
       context.get(), request.get(), principal.get(),
       [this, context, request, principal, done = std::move(done)](grpc::Status status) {
-        if (status.ok() && cache_ttl_.count() > 0) {
-          std::lock_guard lock(mutex_);
-          const auto now = std::chrono::steady_clock::now();
-          if (cache_.size() >= kMaxCachedSessions) {
-            std::erase_if(cache_, [now](const auto& entry) { return entry.second.expires <= now; });
-          }
-          if (cache_.size() < kMaxCachedSessions) {
-            cache_[request->session_token()] = Cached{principal, now + cache_ttl_};
-          }
-        }
+        if (status.ok() && cache_ttl_.count() > 0) Remember(request->session_token(), principal);
         done(status, principal);
       });
+}
+
+void SessionResolver::Remember(const std::string& session_token, PrincipalPtr principal) {
+  std::lock_guard lock(mutex_);
+  const auto now = std::chrono::steady_clock::now();
+  std::erase_if(forgotten_, [now](const auto& entry) { return entry.second <= now; });
+  if (forgotten_.contains(session_token)) return;  // logged out while this lookup ran
+  if (cache_.size() >= kMaxCachedSessions) {
+    std::erase_if(cache_, [now](const auto& entry) { return entry.second.expires <= now; });
+  }
+  if (cache_.size() < kMaxCachedSessions) {
+    cache_[session_token] = Cached{std::move(principal), now + cache_ttl_};
+  }
 }
 
 void SessionResolver::Forget(const std::string& session_token) {
   std::lock_guard lock(mutex_);
   cache_.erase(session_token);
+  forgotten_[session_token] = std::chrono::steady_clock::now() + forget_for_;
 }
 
 }  // namespace sanplane::gateway

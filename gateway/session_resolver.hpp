@@ -20,13 +20,16 @@ using PrincipalPtr = std::shared_ptr<const common::v1::Principal>;
 
 class SessionResolver {
  public:
+  /// `max_lookup` bounds how long an identity lookup can take (the request deadline).
   SessionResolver(identity::v1::Identity::Stub& identity, std::chrono::milliseconds cache_ttl,
-                  std::chrono::milliseconds deadline);
+                  std::chrono::milliseconds max_lookup);
 
   /// `done` runs on a gRPC thread (or inline on a cache hit) with the principal or the error.
   void Resolve(const std::string& session_token, const std::string& request_id,
+               std::chrono::system_clock::time_point deadline,
                std::function<void(const grpc::Status&, PrincipalPtr)> done);
-  /// Drops a cached session at once (logout).
+  /// Drops a cached session at once (logout), and keeps a lookup that is still in flight from
+  /// caching it again afterwards.
   void Forget(const std::string& session_token);
 
  private:
@@ -34,11 +37,15 @@ class SessionResolver {
     PrincipalPtr principal;
     std::chrono::steady_clock::time_point expires;
   };
+  void Remember(const std::string& session_token, PrincipalPtr principal);
+
   identity::v1::Identity::Stub& identity_;
   std::chrono::milliseconds cache_ttl_;
-  std::chrono::milliseconds deadline_;
+  // How long a forgotten session stays forgotten: longer than any lookup can be in flight.
+  std::chrono::milliseconds forget_for_;
   std::mutex mutex_;
   std::unordered_map<std::string, Cached> cache_;
+  std::unordered_map<std::string, std::chrono::steady_clock::time_point> forgotten_;
 };
 
 }  // namespace sanplane::gateway

@@ -46,6 +46,8 @@ std::optional<StaticFiles::File> StaticFiles::Load(const std::string& relative_p
 
 std::optional<HttpResponse> StaticFiles::Serve(const HttpRequest& request, std::string_view path) {
   std::string relative = PercentDecode(path, false);
+  // A NUL would end the name the file system sees but not the one the content type comes from.
+  if (relative.find('\0') != std::string::npos) return std::nullopt;
   while (!relative.empty() && relative.front() == '/') relative.erase(0, 1);
   if (relative.empty()) relative = "index.html";
   // No "..", no hidden files, no absolute paths: only what is under the root.
@@ -62,13 +64,14 @@ std::optional<HttpResponse> StaticFiles::Serve(const HttpRequest& request, std::
   HttpResponse response{not_modified ? http::status::not_modified : http::status::ok,
                         request.version()};
   response.set(http::field::etag, file->etag);
+  response.set("X-Content-Type-Options", "nosniff");
   // Our own files may change with every deploy: revalidate (cheap, ETag). Third-party modules are
   // pinned by the lock file, so browsers may keep them for a day.
   response.set(http::field::cache_control, revalidate ? "no-cache" : "public, max-age=86400");
   response.keep_alive(request.keep_alive());
   if (!not_modified) {
     response.set(http::field::content_type, ContentTypeFor(relative));
-    if (request.method() != http::verb::head) response.body() = std::move(file->body);
+    response.body() = std::move(file->body);  // a HEAD answer drops it after taking its length
   }
   response.prepare_payload();
   return response;

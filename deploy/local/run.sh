@@ -66,10 +66,10 @@ pids+=($!)
 
 url=http://localhost:$HTTP_PORT
 for _ in $(seq 200); do
-  curl -fsS "$url/readyz" >/dev/null 2>&1 && break
+  [ "$(curl -fsS "$url/readyz" 2>/dev/null)" = '{"status":"ready"}' ] && break
   sleep 0.1
 done
-if ! curl -fsS "$url/readyz" >/dev/null 2>&1; then
+if [ "$(curl -fsS "$url/readyz" 2>/dev/null)" != '{"status":"ready"}' ]; then
   echo "sanplane did not become ready; see $RUN_DIR/logs/" >&2
   curl -sS "$url/readyz" >&2 || true
   exit 1

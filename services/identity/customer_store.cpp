@@ -10,6 +10,7 @@ namespace sanplane::identity {
 namespace {
 
 constexpr char kDuplicateName[] = "A customer with that name already exists.";
+constexpr char kOnlySuperuserRenames[] = "Only a superuser can rename a customer.";
 
 // Row layout of every customer query: id, name, notes, version, last_modified_by, micros.
 constexpr char kCustomerColumns[] =
@@ -121,13 +122,16 @@ v1::Customer CustomerStore::Update(Timeout timeout, const common::Principal& cal
   RethrowDuplicateAs(kDuplicateName, [&] {
     pool_.Transaction(timeout, [&](pqxx::work& tx) {
       // The compare-and-set: it matches only at the caller's version, only when visible to the
-      // caller, and only when a value actually changes (a no-op save must not move the version).
+      // caller, only when the name stays unless the caller is a superuser (so a member never
+      // reaches the unique index), and only when a value actually changes (a no-op save must not
+      // move the version).
       const pqxx::result rows = tx.exec_params(
           std::string("UPDATE identity.customers AS c SET "
                       "name = COALESCE($5::text, c.name), notes = COALESCE($6::text, c.notes), "
                       "version = c.version + 1, last_modified_by = $7, last_modified_at = now() "
                       "WHERE c.id = $1 AND c.version = $4 AND ") +
               kVisibleToCaller +
+              " AND ($2::boolean OR $5::text IS NULL OR c.name = $5::text)"
               " AND (c.name IS DISTINCT FROM COALESCE($5::text, c.name) "
               "OR c.notes IS DISTINCT FROM COALESCE($6::text, c.notes)) RETURNING " +
               kCustomerColumns,
@@ -137,14 +141,18 @@ v1::Customer CustomerStore::Update(Timeout timeout, const common::Principal& cal
         result = CustomerFromRow(rows[0]);
         return;
       }
-      // Nothing matched: tell the three reasons apart. Versions only grow, so a current version
-      // equal to the expected one means it was equal during the update too: a no-op.
+      // Nothing matched: tell the four reasons apart. Versions only grow, so a current version
+      // equal to the expected one means the record was this one during the update too: either a
+      // rename the caller may not make, or a no-op.
       std::optional<v1::Customer> current = SelectVisible(tx, caller, changes.id);
       if (!current) {
         ThrowCustomerNotFound();
       }
       if (current->version() != changes.expected_version) {
         throw common::ConflictError("customer", StampOf(*current));
+      }
+      if (!caller.is_superuser() && changes.name && *changes.name != current->name()) {
+        throw common::Error(common::ErrorKind::kPermissionDenied, kOnlySuperuserRenames);
       }
       result = std::move(*current);
     });

@@ -42,8 +42,10 @@ class CustomerStore {
   std::optional<v1::Customer> FindVisible(Timeout timeout, const common::Principal& caller,
                                           int64_t id);
   /// One compare-and-set statement. When it matches nothing: kNotFound (missing or invisible),
-  /// the version conflict (the record moved on), or, when nothing would change, the record as it
-  /// is (version and audit fields untouched).
+  /// the version conflict (the record moved on), kPermissionDenied when a caller who is not a
+  /// superuser asks for another name (names are unique across all customers, so a member's
+  /// duplicate-name error would disclose customers they cannot see), or, when nothing would
+  /// change, the record as it is (version and audit fields untouched).
   v1::Customer Update(Timeout timeout, const common::Principal& caller,
                       const CustomerChanges& changes);
   /// Deletes only at `expected_version`; kNotFound or the version conflict otherwise. Cascades to

@@ -1,5 +1,7 @@
 #include "identity_service.hpp"
 
+#include <algorithm>
+#include <boost/json/object.hpp>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -51,12 +53,22 @@ ListQuery ListQueryOf(const Request& request) {
   return query;
 }
 
-/// The version an update or delete must carry (DESIGN §3.5: no silent last-writer-wins).
-int64_t RequiredVersion(bool has_version, int64_t version) {
-  if (!has_version) {
-    throw common::VersionRequiredError();
+/// The version an update or delete must carry (DESIGN §3.5: no silent last-writer-wins). Missing
+/// is the 428; sent as JSON null (the key is in json_fields, yet no value arrived) is a 400 that
+/// names the field (API.md, Conventions).
+template <class Request>
+int64_t RequiredVersion(const Request& request) {
+  if (request.has_version()) {
+    return request.version();
   }
-  return version;
+  const auto& keys = request.json_fields();
+  if (std::find(keys.begin(), keys.end(), "version") != keys.end()) {
+    throw Error(ErrorKind::kInvalidArgument,
+                "version must be an integer (the version you loaded), not null.",
+                boost::json::object{{"error", "version must be an integer, not null."},
+                                    {"fields", {{"version", "Must be an integer."}}}});
+  }
+  throw common::VersionRequiredError();
 }
 
 }  // namespace
@@ -304,7 +316,7 @@ grpc::Status IdentityService::UpdateCustomer(grpc::ServerContext* context,
     const common::Principal caller = common::RequirePrincipal(*context);
     CustomerChanges changes;
     changes.id = request->id();
-    changes.expected_version = RequiredVersion(request->has_version(), request->version());
+    changes.expected_version = RequiredVersion(*request);
     if (request->has_name()) {
       changes.name =
           NormalizeRecordName(request->name(), "Customer name", "Customer name cannot be empty.");
@@ -322,7 +334,7 @@ grpc::Status IdentityService::DeleteCustomer(grpc::ServerContext* context,
                                              common::v1::MessageResponse* response) {
   return common::HandleRpc(context, "DeleteCustomer", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
-    const int64_t version = RequiredVersion(request->has_version(), request->version());
+    const int64_t version = RequiredVersion(*request);
     deps_.customers.Delete(Budget(context), caller, request->id(), version);
     response->set_message("Customer deleted successfully.");
   });
@@ -415,7 +427,7 @@ grpc::Status IdentityService::UpdateProject(grpc::ServerContext* context,
     const common::Principal caller = common::RequirePrincipal(*context);
     ProjectChanges changes;
     changes.id = request->id();
-    changes.expected_version = RequiredVersion(request->has_version(), request->version());
+    changes.expected_version = RequiredVersion(*request);
     if (request->has_name()) {
       changes.name =
           NormalizeRecordName(request->name(), "Project name", "Project name cannot be empty.");
@@ -433,7 +445,7 @@ grpc::Status IdentityService::DeleteProject(grpc::ServerContext* context,
                                             common::v1::MessageResponse* response) {
   return common::HandleRpc(context, "DeleteProject", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
-    const int64_t version = RequiredVersion(request->has_version(), request->version());
+    const int64_t version = RequiredVersion(*request);
     const std::string name = deps_.projects.Delete(Budget(context), caller, request->id(), version);
     response->set_message("Project '" + name + "' deleted successfully.");
   });

@@ -76,18 +76,18 @@ v1::UserConfig UserConfigStore::Set(Timeout timeout, const common::Principal& ca
       config.mutable_active_customer()->set_name(customers[0][1].as<std::string>());
     }
     if (change.project_id) {
+      // Looked up within the customer only, and one answer for missing and someone else's:
+      // project ids of other customers are not disclosed either.
       const pqxx::result projects = tx.exec_params(
-          "SELECT p.customer_id, p.name FROM identity.projects p WHERE p.id = $1 FOR KEY SHARE",
-          *change.project_id);
+          "SELECT p.name FROM identity.projects p WHERE p.id = $1 AND p.customer_id = $2 "
+          "FOR KEY SHARE",
+          *change.project_id, *change.customer_id);
       if (projects.empty()) {
-        Invalid("Project " + std::to_string(*change.project_id) + " does not exist.");
-      }
-      if (projects[0][0].as<int64_t>() != *change.customer_id) {
-        Invalid("Project " + std::to_string(*change.project_id) + " does not belong to customer " +
+        Invalid("Project " + std::to_string(*change.project_id) + " is not a project of customer " +
                 std::to_string(*change.customer_id) + ".");
       }
       config.mutable_active_project()->set_id(*change.project_id);
-      config.mutable_active_project()->set_name(projects[0][1].as<std::string>());
+      config.mutable_active_project()->set_name(projects[0][0].as<std::string>());
     }
     tx.exec_params(
         "INSERT INTO identity.user_config AS uc (user_id, active_customer_id, active_project_id) "

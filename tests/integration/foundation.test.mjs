@@ -189,3 +189,65 @@ test('with Redis down presence answers 503 and the gateway stays up; it recovers
   assert.equal(beat.status, 200);
   assert.equal((await again.get('/api/core/active-users/')).status, 200);
 });
+
+test('readiness: identity down is not ready, another service down is reported as degraded', async () => {
+  const ready = await fetch(stack.url + '/readyz');
+  assert.equal(ready.status, 200);
+  assert.deepEqual((await ready.json()).degraded.sort(), ['san', 'storage']);  // not started here
+  stack.process('identity').kill('SIGSTOP');
+  try {
+    // The probe that was already on its way may still be answered; the next ones cannot be.
+    let notReady;
+    for (let i = 0; i < 5; i++) {
+      notReady = await fetch(stack.url + '/readyz');
+      if (notReady.status === 503) break;
+    }
+    assert.equal(notReady.status, 503);
+    assert.ok((await notReady.json()).waiting_for.includes('identity'));
+  } finally {
+    stack.process('identity').kill('SIGCONT');
+  }
+});
+
+test('a hostile request id is replaced, and the gateway keeps serving', async () => {
+  const { connect } = await import('node:net');
+  const port = Number(new URL(stack.url).port);
+  const raw = await new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => {
+      socket.write('POST /api/auth/login/ HTTP/1.1\r\nHost: x\r\nX-Request-Id: ab\tcd\xff\r\n' +
+        'Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}', 'latin1');
+    });
+    let text = '';
+    socket.on('data', (d) => { text += d; });
+    socket.on('end', () => resolve(text));
+    socket.on('error', reject);
+  });
+  assert.match(raw, /^HTTP\/1\.1 400/);
+  assert.match(raw, /X-Request-Id: [0-9a-f]{16}\r\n/);
+  assert.equal((await fetch(stack.url + '/healthz')).status, 200);
+});
+
+test('HEAD answers the headers of a GET and no body, so keep-alive stays in step', async () => {
+  const http = await import('node:http');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const request = (method, path) => new Promise((resolve, reject) => {
+    const req = http.request(stack.url + path, { method, agent }, (res) => {
+      let body = '';
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body, socket: req.socket }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  const head = await request('HEAD', '/healthz');
+  const get = await request('GET', '/healthz');
+  assert.equal(head.status, 200);
+  assert.equal(head.headers['content-length'], String(get.body.length));
+  assert.equal(get.body, '{"status":"ok"}');
+  assert.equal(head.socket, get.socket, 'both went over one connection');
+  const page = await request('HEAD', '/');
+  assert.equal(page.status, 200);
+  assert.match(page.headers['content-type'], /^text\/html/);
+  assert.ok(Number(page.headers['content-length']) > 0);
+  agent.destroy();
+});

@@ -119,10 +119,13 @@ export async function startStack(options = {}) {
     if (processes.gateway && wanted.length === SERVICES.length) await waitUntilReady();
   }
 
-  /** Resolves once the gateway reports every upstream connected. */
+  /** Resolves once the gateway reports every upstream serving (ready, nothing degraded). */
   async function waitUntilReady() {
     await waitFor('gateway /readyz', async () => {
-      try { return (await fetch(`http://127.0.0.1:${ports.gateway.grpc}/readyz`)).status === 200; } catch { return false; }
+      try {
+        const res = await fetch(`http://127.0.0.1:${ports.gateway.grpc}/readyz`);
+        return res.status === 200 && (await res.json()).degraded === undefined;
+      } catch { return false; }
     });
   }
 

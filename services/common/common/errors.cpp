@@ -17,6 +17,8 @@ namespace {
 
 // SQLSTATE query_canceled: what Postgres reports when statement_timeout fires.
 constexpr char kQueryCanceledState[] = "57014";
+constexpr char kSerializationFailureState[] = "40001";
+constexpr char kDeadlockState[] = "40P01";
 
 // Every status a sanplane service returns carries its JSON body, so a receiver can tell it from a
 // status the gRPC library produced (no body): only the former has words meant for a person.
@@ -204,6 +206,13 @@ grpc::Status StatusFromCurrentException(std::string_view request_id) {
     if (error.sqlstate() == kQueryCanceledState) {
       return LoggedStatus(grpc::StatusCode::DEADLINE_EXCEEDED,
                           "The request took too long; try again.", request_id, error.what());
+    }
+    // Two transactions collided (serialization failure, deadlock): nothing was written, and the
+    // caller may simply try again.
+    if (error.sqlstate() == kSerializationFailureState || error.sqlstate() == kDeadlockState) {
+      return LoggedStatus(grpc::StatusCode::ABORTED,
+                          "The save collided with another one; nothing was saved. Please try again.",
+                          request_id, error.what());
     }
     return LoggedStatus(grpc::StatusCode::INTERNAL, "Internal error", request_id, error.what());
   } catch (const std::exception& error) {

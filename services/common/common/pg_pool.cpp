@@ -7,6 +7,19 @@
 #include "common/log.hpp"
 
 namespace sanplane::common {
+
+std::string PgPool::ConnectString() const {
+  if (dsn_.find("connect_timeout") != std::string::npos) return dsn_;
+  // libpq counts whole seconds and treats anything below 2 as 2.
+  const auto seconds = std::max<int64_t>(
+      2, std::chrono::ceil<std::chrono::seconds>(acquire_timeout_).count());
+  const std::string setting = "connect_timeout=" + std::to_string(seconds);
+  if (dsn_.starts_with("postgres://") || dsn_.starts_with("postgresql://")) {
+    return dsn_ + (dsn_.find('?') == std::string::npos ? "?" : "&") + setting;
+  }
+  return dsn_.empty() ? setting : dsn_ + " " + setting;
+}
+
 namespace {
 
 constexpr char kUnavailableMessage[] = "The database is unavailable.";
@@ -47,7 +60,7 @@ PgPool::Lease PgPool::Acquire() {
   }
   // Connect outside the lock: it can take a while and must not stall other leases.
   try {
-    return Lease{std::make_unique<pqxx::connection>(dsn_), false};
+    return Lease{std::make_unique<pqxx::connection>(ConnectString()), false};
   } catch (const std::exception& error) {
     Release(nullptr, true);
     metrics_.ConnectionFailed();

@@ -41,6 +41,10 @@ class PgPool {
   /// A broken connection is closed, and so are the idle ones: they most likely broke with it.
   void Release(std::unique_ptr<pqxx::connection> connection, bool broken);
 
+  /// The DSN with a connect timeout, so an unreachable host fails fast instead of blocking a
+  /// service thread for the operating system's TCP timeout.
+  std::string ConnectString() const;
+
   std::string dsn_;
   int size_;
   std::chrono::milliseconds acquire_timeout_;

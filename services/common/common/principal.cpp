@@ -10,7 +10,6 @@ namespace sanplane::common {
 namespace {
 
 // Longer ids are cut, so a caller cannot flood the logs through this header.
-constexpr size_t kMaxRequestIdLength = 128;
 
 }  // namespace
 
@@ -45,8 +44,9 @@ bool CanAccessCustomer(const Principal& principal, int64_t customer_id) {
 std::string RequestIdOf(const grpc::ServerContext& context) {
   const auto& metadata = context.client_metadata();
   const auto found = metadata.find(kRequestIdMetadataKey);
-  if (found != metadata.end() && found->second.size() > 0) {
-    return std::string(found->second.data(), std::min(found->second.size(), kMaxRequestIdLength));
+  if (found != metadata.end()) {
+    std::string id(found->second.data(), found->second.size());
+    if (IsValidRequestId(id)) return id;
   }
   if (const std::string* current = RequestScope::Current()) {
     return *current;

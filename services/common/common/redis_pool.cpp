@@ -114,11 +114,20 @@ void RedisPool::Fail(Context context, const std::string& detail) {
   throw Error(ErrorKind::kUnavailable, unavailable_message_);
 }
 
-void RedisPool::ThrowIfErrorReply(const redisReply& reply) {
-  if (reply.type == REDIS_REPLY_ERROR) {
-    log::Error("redis command failed", {{"detail", std::string(reply.str, reply.len)}});
-    throw Error(ErrorKind::kInternal, "Internal error");
+void RedisPool::ThrowIfErrorReply(const redisReply& reply) const {
+  if (reply.type != REDIS_REPLY_ERROR) return;
+  const std::string_view text(reply.str, reply.len);
+  // A Redis that is starting, a replica or busy answers with an error reply, not an I/O failure:
+  // that is a store that is unavailable for now, not a bug.
+  for (const std::string_view transient : {"LOADING", "READONLY", "MASTERDOWN", "BUSY", "TRYAGAIN",
+                                           "CLUSTERDOWN", "OOM"}) {
+    if (text.starts_with(transient)) {
+      log::Warn("redis unavailable", {{"detail", text}});
+      throw Error(ErrorKind::kUnavailable, unavailable_message_);
+    }
   }
+  log::Error("redis command failed", {{"detail", text}});
+  throw Error(ErrorKind::kInternal, "Internal error");
 }
 
 RedisReply RedisPool::Command(const std::vector<std::string>& args) {

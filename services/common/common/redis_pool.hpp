@@ -50,7 +50,7 @@ class RedisPool {
   /// Drops the connection and throws Error(kUnavailable).
   [[noreturn]] void Fail(Context context, const std::string& detail);
   /// Throws Error(kInternal) when the reply is a Redis error.
-  static void ThrowIfErrorReply(const redisReply& reply);
+  void ThrowIfErrorReply(const redisReply& reply) const;
 
   std::string host_;
   int port_;

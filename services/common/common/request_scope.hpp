@@ -3,6 +3,7 @@
 // arrived without an id keeps one id across its log lines and the calls it makes onwards.
 
 #include <string>
+#include <string_view>
 
 namespace sanplane::common {
 
@@ -23,5 +24,9 @@ class RequestScope {
 
 /// 16 random hex digits.
 std::string NewRequestId();
+
+/// A request id a client may choose: 1 to 64 of [A-Za-z0-9._:-]. Anything else is replaced by a
+/// fresh id, because the id travels on as gRPC metadata, where other bytes are illegal.
+bool IsValidRequestId(std::string_view id);
 
 }  // namespace sanplane::common

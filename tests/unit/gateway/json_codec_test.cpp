@@ -75,5 +75,16 @@ TEST(JsonCodec, SetsFieldsFromStrings) {
   EXPECT_THROW(SetFieldFromString(request, "version", "3x"), FieldError);
 }
 
+TEST(JsonCodec, RefusesUrlTextProtobufCannotCarry) {
+  identity::v1::ListCustomersRequest request;
+  EXPECT_TRUE(SetFieldFromString(request, "search", "Zürich ✓ 𝄞"));
+  EXPECT_EQ(request.search(), "Zürich ✓ 𝄞");
+  EXPECT_THROW(SetFieldFromString(request, "search", "\xff"), FieldError);
+  EXPECT_THROW(SetFieldFromString(request, "search", "\xc3"), FieldError);          // cut short
+  EXPECT_THROW(SetFieldFromString(request, "search", "\xc0\xaf"), FieldError);     // overlong
+  EXPECT_THROW(SetFieldFromString(request, "search", "\xed\xa0\x80"), FieldError);  // surrogate
+  EXPECT_THROW(SetFieldFromString(request, "search", std::string("a\0b", 3)), FieldError);
+}
+
 }  // namespace
 }  // namespace sanplane::gateway

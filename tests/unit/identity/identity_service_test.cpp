@@ -634,7 +634,7 @@ TEST_F(IdentityServiceTest, UserConfigRejectsBadPairsWithoutChangingAnything) {
   foreign_project.set_active_customer_id(mine.id());
   foreign_project.set_active_project_id(other_project.id());
   expect_invalid(foreign_project, "Project " + std::to_string(other_project.id()) +
-                                      " does not belong to customer " + std::to_string(mine.id()) +
+                                      " is not a project of customer " + std::to_string(mine.id()) +
                                       ".");
   v1::UpdateUserConfigRequest not_a_member;
   not_a_member.set_active_customer_id(other.id());
@@ -648,7 +648,9 @@ TEST_F(IdentityServiceTest, UserConfigRejectsBadPairsWithoutChangingAnything) {
   v1::UpdateUserConfigRequest missing_project;
   missing_project.set_active_customer_id(mine.id());
   missing_project.set_active_project_id(other_project.id() + 100000);
-  expect_invalid(missing_project, "");
+  expect_invalid(missing_project, "Project " + std::to_string(other_project.id() + 100000) +
+                                      " is not a project of customer " + std::to_string(mine.id()) +
+                                      ".");
 
   ASSERT_TRUE(Stub().GetUserConfig(As(&lena).get(), {}, &config).ok());
   EXPECT_EQ(config.active_customer().id(), mine.id());
@@ -659,6 +661,160 @@ TEST_F(IdentityServiceTest, UserConfigRejectsBadPairsWithoutChangingAnything) {
   ASSERT_TRUE(Stub().GetUserConfig(As(&lena).get(), {}, &config).ok());
   EXPECT_FALSE(config.has_active_customer());
   EXPECT_FALSE(config.has_active_project());
+}
+
+TEST_F(IdentityServiceTest, UserConfigAnswersForeignAndMissingProjectsAlike) {
+  // Another customer's project and a project that does not exist get the same words, so a member
+  // cannot learn which project ids exist outside their customers.
+  const common::Principal rosa = NewUser("rosa");
+  const v1::Customer mine = NewCustomer("Oscorp");
+  const v1::Customer other = NewCustomer("Nakatomi");
+  AddMember(mine.id(), rosa.username());
+  const v1::Project foreign = NewProject(Admin(), other.id(), "Nakatomi SAN");
+
+  const auto message_for = [&](int64_t project_id) {
+    v1::UpdateUserConfigRequest request;
+    request.set_active_customer_id(mine.id());
+    request.set_active_project_id(project_id);
+    v1::UserConfig ignored;
+    const grpc::Status status = Stub().UpdateUserConfig(As(&rosa).get(), request, &ignored);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    std::string message = status.error_message();
+    const std::string id = std::to_string(project_id);
+    if (const size_t at = message.find(id); at != std::string::npos) {
+      message.replace(at, id.size(), "<id>");
+    }
+    return message;
+  };
+  const std::string foreign_message = message_for(foreign.id());
+  EXPECT_EQ(foreign_message, message_for(foreign.id() + 100000));
+  EXPECT_EQ(foreign_message,
+            "Project <id> is not a project of customer " + std::to_string(mine.id()) + ".");
+}
+
+TEST_F(IdentityServiceTest, OnlySuperusersRenameCustomers) {
+  const common::Principal admin = Admin();
+  const common::Principal sara = NewUser("sara");
+  const v1::Customer mine = NewCustomer("Vandelay");
+  NewCustomer("Kramerica-Secret");  // a customer sara cannot see
+  AddMember(mine.id(), sara.username());
+
+  const auto current = [&] {
+    v1::GetCustomerRequest get;
+    get.set_id(mine.id());
+    v1::Customer customer;
+    EXPECT_TRUE(Stub().GetCustomer(As(&admin).get(), get, &customer).ok());
+    return customer;
+  };
+
+  // Neither another customer's name nor a free one: the answer is the same 403 either way, so
+  // it says nothing about the names of customers she cannot see, and nothing changes.
+  for (const std::string name : {"Kramerica-Secret", "Vandelay Industries"}) {
+    v1::UpdateCustomerRequest rename;
+    rename.set_id(mine.id());
+    rename.set_version(0);
+    rename.set_name(name);
+    rename.set_notes("renamed by a member");
+    v1::Customer updated;
+    const grpc::Status status = Stub().UpdateCustomer(As(&sara).get(), rename, &updated);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << name;
+    EXPECT_EQ(status.error_message(), "Only a superuser can rename a customer.") << name;
+    const common::Error error = common::FromGrpcStatus(status);
+    ASSERT_TRUE(error.body().has_value());
+    EXPECT_EQ(error.body()->at("error").as_string(), "Only a superuser can rename a customer.");
+    EXPECT_EQ(current().version(), 0);
+    EXPECT_EQ(current().name(), "Vandelay");
+  }
+
+  // The unchanged name with other edits is fine.
+  v1::UpdateCustomerRequest edit;
+  edit.set_id(mine.id());
+  edit.set_version(0);
+  edit.set_name("  Vandelay ");
+  edit.set_notes("latex");
+  v1::Customer updated;
+  ASSERT_TRUE(Stub().UpdateCustomer(As(&sara).get(), edit, &updated).ok());
+  EXPECT_EQ(updated.version(), 1);
+  EXPECT_EQ(updated.name(), "Vandelay");
+  EXPECT_EQ(updated.notes(), "latex");
+
+  // A superuser renames; a member still holding the old name and version gets the conflict.
+  v1::UpdateCustomerRequest rename;
+  rename.set_id(mine.id());
+  rename.set_version(1);
+  rename.set_name("Vandelay Industries");
+  ASSERT_TRUE(Stub().UpdateCustomer(As(&admin).get(), rename, &updated).ok());
+  EXPECT_EQ(updated.name(), "Vandelay Industries");
+  edit.set_version(1);
+  edit.set_notes("import/export");
+  EXPECT_EQ(Stub().UpdateCustomer(As(&sara).get(), edit, &updated).error_code(),
+            grpc::StatusCode::ABORTED);
+  rename.set_version(2);
+  rename.set_name("Kramerica-Secret");
+  EXPECT_EQ(Stub().UpdateCustomer(As(&admin).get(), rename, &updated).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+
+  // A customer she is not a member of is still just "not found".
+  const v1::Customer hidden = NewCustomer("Pendant Publishing");
+  rename.set_id(hidden.id());
+  rename.set_version(0);
+  rename.set_name("Pendant");
+  const grpc::Status status = Stub().UpdateCustomer(As(&sara).get(), rename, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(IdentityServiceTest, NullVersionIsAnInvalidArgumentNamingVersion) {
+  const common::Principal admin = Admin();
+  const v1::Customer customer = NewCustomer("Monsters Inc");
+  const v1::Project project = NewProject(admin, customer.id(), "Scare floor");
+  const auto expect_null_version = [](const grpc::Status& status, const char* what) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << what;
+    EXPECT_NE(status.error_message().find("version"), std::string::npos) << what;
+  };
+  const auto expect_missing_version = [](const grpc::Status& status, const char* what) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << what;
+  };
+
+  v1::UpdateCustomerRequest update_customer;
+  update_customer.set_id(customer.id());
+  update_customer.set_notes("edited");
+  update_customer.add_json_fields("notes");
+  v1::Customer customer_out;
+  expect_missing_version(Stub().UpdateCustomer(As(&admin).get(), update_customer, &customer_out),
+                         "customer update without version");
+  update_customer.add_json_fields("version");
+  expect_null_version(Stub().UpdateCustomer(As(&admin).get(), update_customer, &customer_out),
+                      "customer update with version null");
+
+  v1::UpdateProjectRequest update_project;
+  update_project.set_id(project.id());
+  update_project.set_notes("edited");
+  update_project.add_json_fields("notes");
+  v1::Project project_out;
+  expect_missing_version(Stub().UpdateProject(As(&admin).get(), update_project, &project_out),
+                         "project update without version");
+  update_project.add_json_fields("version");
+  expect_null_version(Stub().UpdateProject(As(&admin).get(), update_project, &project_out),
+                      "project update with version null");
+
+  common::v1::MessageResponse answer;
+  v1::DeleteProjectRequest delete_project;
+  delete_project.set_id(project.id());
+  delete_project.add_json_fields("version");
+  expect_null_version(Stub().DeleteProject(As(&admin).get(), delete_project, &answer),
+                      "project delete with version null");
+  v1::DeleteCustomerRequest delete_customer;
+  delete_customer.set_id(customer.id());
+  delete_customer.add_json_fields("version");
+  expect_null_version(Stub().DeleteCustomer(As(&admin).get(), delete_customer, &answer),
+                      "customer delete with version null");
+
+  // Nothing changed, and a real version (e.g. from If-Match) still wins over the null key.
+  update_customer.set_version(0);
+  ASSERT_TRUE(Stub().UpdateCustomer(As(&admin).get(), update_customer, &customer_out).ok());
+  EXPECT_EQ(customer_out.version(), 1);
+  delete_project.set_version(0);
+  ASSERT_TRUE(Stub().DeleteProject(As(&admin).get(), delete_project, &answer).ok());
 }
 
 TEST_F(IdentityServiceTest, RemovingAMemberClearsTheirContextInThatCustomer) {
