@@ -47,19 +47,19 @@ class Problems {
 };
 
 // "host \"esx01\"" when the host has a usable name, else "hosts[3]".
+// A name fit to quote in a message: present, not blank, not too long, without NUL.
+bool Showable(bool has, const std::string& value) {
+  return has && !IsBlank(value) && !HasNul(value) && Utf8Length(value) <= kMaxTextLength;
+}
+
 std::string HostLabel(const v1::ImportHost& host, int index) {
-  if (host.has_name() && !IsBlank(host.name()) && host.name().size() <= kMaxTextLength) {
-    return "host " + Quoted(host.name());
-  }
+  if (Showable(host.has_name(), host.name())) return "host " + Quoted(host.name());
   return "hosts[" + std::to_string(index) + "]";
 }
 
 std::string VolumeLabel(const v1::ImportVolume& volume, int index) {
-  if (volume.has_name() && !IsBlank(volume.name()) && volume.name().size() <= kMaxTextLength) {
-    return "volume " + Quoted(volume.name());
-  }
-  if (volume.has_unique_id() && !IsBlank(volume.unique_id()) &&
-      volume.unique_id().size() <= kMaxTextLength) {
+  if (Showable(volume.has_name(), volume.name())) return "volume " + Quoted(volume.name());
+  if (Showable(volume.has_unique_id(), volume.unique_id())) {
     return "volume with unique_id " + Quoted(volume.unique_id());
   }
   return "volumes[" + std::to_string(index) + "]";
@@ -67,7 +67,9 @@ std::string VolumeLabel(const v1::ImportVolume& volume, int index) {
 
 void CheckText(const std::string& label, std::string_view field, const std::string& value,
                size_t max, Problems& problems) {
-  if (value.size() > max) {
+  if (HasNul(value)) {
+    problems.Add(label + ": " + std::string(field) + " must not contain NUL characters");
+  } else if (Utf8Length(value) > max) {
     problems.Add(label + ": " + std::string(field) + " must be at most " + std::to_string(max) +
                  " characters");
   }
@@ -107,7 +109,9 @@ IncomingHost ParseHost(const v1::ImportHost& host, int index, Problems& problems
   if (wwpns_present) {
     std::set<std::string> wwpns;
     for (const std::string& text : host.wwpns()) {
-      if (std::optional<std::string> wwpn = common::NormalizeWwpn(text)) {
+      if (HasNul(text)) {
+        problems.Add(label + ": wwpns must not contain NUL characters");
+      } else if (std::optional<std::string> wwpn = common::NormalizeWwpn(text)) {
         wwpns.insert(std::move(*wwpn));
       } else {
         const std::string shown = text.size() > 64 ? text.substr(0, 64) + "..." : text;
@@ -164,7 +168,7 @@ ImportPayload ParseImport(const v1::ImportStorageRequest& request) {
   for (int i = 0; i < request.hosts_size(); ++i) {
     const v1::ImportHost& host = request.hosts(i);
     payload.hosts.push_back(ParseHost(host, i, problems));
-    if (!host.has_name() || IsBlank(host.name())) continue;
+    if (!host.has_name() || IsBlank(host.name()) || HasNul(host.name())) continue;
     const auto [it, inserted] = host_index.emplace(host.name(), i);
     if (!inserted) {
       problems.Add("host " + Quoted(host.name()) + " appears twice (hosts[" +
@@ -176,7 +180,9 @@ ImportPayload ParseImport(const v1::ImportStorageRequest& request) {
   for (int i = 0; i < request.volumes_size(); ++i) {
     const v1::ImportVolume& volume = request.volumes(i);
     payload.volumes.push_back(ParseVolume(volume, i, problems));
-    if (!volume.has_unique_id() || IsBlank(volume.unique_id())) continue;
+    if (!volume.has_unique_id() || IsBlank(volume.unique_id()) || HasNul(volume.unique_id())) {
+      continue;
+    }
     const auto [it, inserted] = volume_index.emplace(volume.unique_id(), i);
     if (!inserted) {
       problems.Add("unique_id " + Quoted(volume.unique_id()) + " appears twice (volumes[" +

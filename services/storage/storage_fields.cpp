@@ -54,6 +54,10 @@ bool IsBlank(std::string_view text) {
                      [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
+std::string NulMessage(std::string_view field) {
+  return std::string(field) + " must not contain NUL characters.";
+}
+
 std::string StorageTypeList() {
   std::string out;
   for (std::string_view type : kStorageTypes) {
@@ -98,7 +102,9 @@ void CollectColumn(const EditableColumn& column, const Message& message,
       const std::string value = has_value ? reflection->GetString(message, &field) : "";
       if (IsBlank(value)) {
         out.Fail(name, "name is required.");
-      } else if (value.size() > kMaxNameLength) {
+      } else if (HasNul(value)) {
+        out.Fail(name, NulMessage(name));
+      } else if (Utf8Length(value) > kMaxNameLength) {
         out.Fail(name, "name must be at most " + std::to_string(kMaxNameLength) + " characters.");
       } else {
         out.Add(column, value);
@@ -123,7 +129,9 @@ void CollectColumn(const EditableColumn& column, const Message& message,
         return;
       }
       std::string value = reflection->GetString(message, &field);
-      if (value.size() > kMaxTextLength) {
+      if (HasNul(value)) {
+        out.Fail(name, NulMessage(name));
+      } else if (Utf8Length(value) > kMaxTextLength) {
         out.Fail(name,
                  name + " must be at most " + std::to_string(kMaxTextLength) + " characters.");
       } else {
@@ -159,7 +167,9 @@ void CollectColumn(const EditableColumn& column, const Message& message,
     }
     case Rule::kNotes: {
       std::string value = has_value ? reflection->GetString(message, &field) : "";
-      if (value.size() > kMaxNotesLength) {
+      if (HasNul(value)) {
+        out.Fail(name, NulMessage(name));
+      } else if (Utf8Length(value) > kMaxNotesLength) {
         out.Fail(name, "notes must be at most " + std::to_string(kMaxNotesLength) + " characters.");
       } else {
         out.Add(column, std::move(value));
@@ -173,7 +183,12 @@ void CollectColumn(const EditableColumn& column, const Message& message,
       }
       const auto& attributes =
           static_cast<const google::protobuf::Struct&>(reflection->GetMessage(message, &field));
-      out.Add(column, boost::json::serialize(common::FromStruct(attributes)));
+      const boost::json::value json = common::FromStruct(attributes);
+      if (JsonHasNul(json)) {
+        out.Fail(name, NulMessage(name));
+      } else {
+        out.Add(column, boost::json::serialize(json));
+      }
       return;
     }
   }
@@ -197,6 +212,28 @@ std::vector<ColumnValue> Collect(const Message& message, bool all,
 }
 
 }  // namespace
+
+bool HasNul(std::string_view text) { return text.find('\0') != std::string_view::npos; }
+
+bool JsonHasNul(const boost::json::value& value) {
+  if (const boost::json::string* text = value.if_string()) return HasNul(std::string_view(*text));
+  if (const boost::json::array* array = value.if_array()) {
+    return std::any_of(array->begin(), array->end(),
+                       [](const boost::json::value& item) { return JsonHasNul(item); });
+  }
+  if (const boost::json::object* object = value.if_object()) {
+    return std::any_of(object->begin(), object->end(), [](const boost::json::key_value_pair& item) {
+      return HasNul(item.key()) || JsonHasNul(item.value());
+    });
+  }
+  return false;
+}
+
+size_t Utf8Length(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
 
 std::vector<ColumnValue> StorageColumnsForCreate(const v1::CreateStorageRequest& request) {
   return Collect(request, /*all=*/true, {});

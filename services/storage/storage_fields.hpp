@@ -4,6 +4,7 @@
 // from a fixed set of column names and parameters only.
 
 #include <array>
+#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,15 @@ inline constexpr size_t kMaxTextLength = 256;
 inline constexpr size_t kMaxNotesLength = 65536;
 
 enum class SqlType { kText, kBigint, kJsonb };
+
+/// Whether `text` holds a NUL character, which Postgres can store neither in text nor in jsonb.
+bool HasNul(std::string_view text);
+
+/// Whether any string of `value`, object keys included and at any depth, holds a NUL character.
+bool JsonHasNul(const boost::json::value& value);
+
+/// The length of UTF-8 `text` in characters (continuation bytes do not count).
+size_t Utf8Length(std::string_view text);
 
 /// One column to write. The column name equals the API field name.
 struct ColumnValue {

@@ -36,6 +36,9 @@ ListQuery QueryOf(const Request& request, const std::vector<std::string>& orderi
   if (request.search().size() > kMaxSearchLength) {
     throw Error(ErrorKind::kInvalidArgument, "search must be at most 200 characters.");
   }
+  if (HasNul(request.search())) {
+    throw Error(ErrorKind::kInvalidArgument, "search must not contain NUL characters.");
+  }
   query.search = request.search();
   return query;
 }

@@ -1,10 +1,14 @@
 #include "storage_store.hpp"
 
+#include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <chrono>
 #include <map>
+#include <random>
+#include <thread>
 
 #include "common/errors.hpp"
 #include "common/json_struct.hpp"
@@ -21,6 +25,11 @@ using Params = std::vector<std::optional<std::string>>;
 
 constexpr char kEntity[] = "storage system";
 constexpr char kStorageNotFound[] = "Storage system not found.";
+
+// An import aborted by Postgres for a race with another one runs at most this often in all, and
+// runs again only while this much of its budget is left.
+constexpr int kImportAttempts = 4;
+constexpr std::chrono::milliseconds kMinRetryBudget{200};
 
 // Postgres array literal of the principal's customers, or null for a superuser (sees all). Used
 // as $n in VisibleTo().
@@ -313,8 +322,23 @@ void InsertWwpns(pqxx::work& tx, const std::vector<std::pair<int64_t, const Stor
   if (rows.empty()) return;
   tx.exec_params(
       "INSERT INTO storage.host_wwpns (host_id, wwpn) SELECT x.host_id, x.wwpn "
-      "FROM jsonb_to_recordset($1::jsonb) AS x(host_id bigint, wwpn text)",
+      "FROM jsonb_to_recordset($1::jsonb) AS x(host_id bigint, wwpn text) "
+      "ORDER BY x.host_id, x.wwpn",
       boost::json::serialize(rows));
+}
+
+// Locks the rows of `table` with these ids in id order before a batch update, so writers whose
+// rows overlap queue up in one order rather than deadlock.
+void LockInIdOrder(pqxx::work& tx, std::string_view table, const std::vector<int64_t>& ids) {
+  std::string list = "{";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) list += ",";
+    list += std::to_string(ids[i]);
+  }
+  list += "}";
+  tx.exec_params("SELECT 1 FROM " + std::string(table) +
+                     " WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE",
+                 list);
 }
 
 // A batch compare-and-set touched fewer rows than planned: something changed them meanwhile.
@@ -339,7 +363,7 @@ void ApplyHosts(pqxx::work& tx, int64_t customer_id, int64_t storage_id, const I
         "version, last_modified_by, last_modified_at) "
         "SELECT $1, $2, x.name, x.host_type, x.status, x.notes, 0, $3, now() "
         "FROM jsonb_to_recordset($4::jsonb) AS x(name text, host_type text, status text, "
-        "notes text) RETURNING id, name",
+        "notes text) ORDER BY x.name RETURNING id, name",
         customer_id, storage_id, username, boost::json::serialize(rows));
     std::map<std::string, int64_t, std::less<>> ids;
     for (const pqxx::row& row : created) ids.emplace(row[1].c_str(), row[0].as<int64_t>());
@@ -353,8 +377,10 @@ void ApplyHosts(pqxx::work& tx, int64_t customer_id, int64_t storage_id, const I
     boost::json::array rows;
     boost::json::array rewired;
     std::vector<std::pair<int64_t, const StoredHost*>> wwpn_hosts;
+    std::vector<int64_t> ids;
     for (const HostUpdate& update : plan.host_updates) {
       const StoredHost& host = update.next;
+      ids.push_back(host.id);
       rows.push_back(boost::json::object{{"id", host.id},
                                          {"version", host.version},
                                          {"host_type", JsonOrNull(host.host_type)},
@@ -365,6 +391,7 @@ void ApplyHosts(pqxx::work& tx, int64_t customer_id, int64_t storage_id, const I
         wwpn_hosts.emplace_back(host.id, &host);
       }
     }
+    LockInIdOrder(tx, "storage.hosts", ids);
     const pqxx::result updated = tx.exec_params(
         "UPDATE storage.hosts AS h SET host_type = x.host_type, status = x.status, "
         "notes = x.notes, version = h.version + 1, last_modified_by = $2, "
@@ -407,17 +434,20 @@ void ApplyVolumes(pqxx::work& tx, int64_t storage_id, const ImportPlan& plan,
         "SELECT $1, x.name, x.volume_id, x.unique_id, x.capacity_bytes, x.pool_name, "
         "x.thin_provisioned, 0, $2, now() "
         "FROM jsonb_to_recordset($3::jsonb) AS x(name text, volume_id text, unique_id text, "
-        "capacity_bytes bigint, pool_name text, thin_provisioned boolean)",
+        "capacity_bytes bigint, pool_name text, thin_provisioned boolean) ORDER BY x.unique_id",
         storage_id, username, boost::json::serialize(rows));
   }
   if (!plan.volume_updates.empty()) {
     boost::json::array rows;
+    std::vector<int64_t> ids;
     for (const StoredVolume& volume : plan.volume_updates) {
+      ids.push_back(volume.id);
       boost::json::object row = VolumeJson(volume);
       row["id"] = volume.id;
       row["version"] = volume.version;
       rows.push_back(std::move(row));
     }
+    LockInIdOrder(tx, "storage.volumes", ids);
     const pqxx::result updated = tx.exec_params(
         "UPDATE storage.volumes AS v SET name = x.name, volume_id = x.volume_id, "
         "capacity_bytes = x.capacity_bytes, pool_name = x.pool_name, "
@@ -429,6 +459,21 @@ void ApplyVolumes(pqxx::work& tx, int64_t storage_id, const ImportPlan& plan,
         boost::json::serialize(rows), username, storage_id);
     if (updated.size() != plan.volume_updates.size()) ThrowImportRace();
   }
+}
+
+// Postgres aborted every attempt of an import for a deadlock or serialization failure.
+[[noreturn]] void ThrowImportCollision() {
+  throw Error(ErrorKind::kVersionConflict,
+              "This import collided with another import of the same volumes; nothing was "
+              "imported. Please try again.");
+}
+
+// A short, growing, jittered pause before an import runs again, so two colliding imports do not
+// collide again in lockstep.
+void RetryPause(int attempt) {
+  thread_local std::minstd_rand random(std::random_device{}());
+  std::uniform_int_distribution<int> jitter(0, 20);
+  std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt + jitter(random)));
 }
 
 v1::ImportCounts Counts(size_t created, size_t updated, int64_t unchanged) {
@@ -633,37 +678,60 @@ v1::Volume StorageStore::GetVolume(std::chrono::milliseconds budget,
 v1::ImportStorageResponse StorageStore::Import(std::chrono::milliseconds budget,
                                                const common::Principal& principal,
                                                int64_t storage_id, const ImportPayload& payload) {
-  v1::ImportStorageResponse response;
-  try {
-    pool_.Transaction(budget, [&](pqxx::work& tx) {
-      // The key-share lock keeps the storage system from being deleted under the import without
-      // blocking edits of its fields; the advisory lock makes imports into it take turns, so two
-      // of them never both create the same host.
-      const pqxx::result storage = tx.exec_params(
-          "SELECT s.customer_id FROM storage.storage_systems s WHERE s.id = $1 AND " +
-              VisibleTo("s.customer_id", 2) + " FOR KEY SHARE",
-          storage_id, CustomerIds(principal));
-      if (storage.empty()) throw Error(ErrorKind::kNotFound, kStorageNotFound);
-      const int64_t customer_id = storage[0][0].as<int64_t>();
-      tx.exec_params(
-          "SELECT pg_advisory_xact_lock(hashtext('storage.import'), ($1 % 2147483647)::int)",
-          storage_id);
-
-      const ImportPlan plan =
-          PlanImport(storage_id, payload, LoadHosts(tx, storage_id), LoadVolumes(tx, payload));
-      ApplyHosts(tx, customer_id, storage_id, plan, principal.username());
-      ApplyVolumes(tx, storage_id, plan, principal.username());
-      *response.mutable_hosts() =
-          Counts(plan.host_creates.size(), plan.host_updates.size(), plan.hosts_unchanged);
-      *response.mutable_volumes() =
-          Counts(plan.volume_creates.size(), plan.volume_updates.size(), plan.volumes_unchanged);
-    });
-  } catch (const pqxx::unique_violation&) {
-    // Only a volume created at the same moment by an import into another storage system.
-    throw Error(ErrorKind::kAlreadyExists,
-                "A volume unique_id of this import was just created by another import; nothing "
-                "was imported. Please try again.");
+  // Postgres may abort an import that races another one (a deadlock, a serialization failure, or
+  // a unique_id the other one just created). The whole transaction then runs again, within what
+  // is left of the budget: a rerun sees the other import's rows and answers like any import that
+  // came after it.
+  const auto deadline = std::chrono::steady_clock::now() + budget;
+  for (int attempt = 1;; ++attempt) {
+    const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    const bool may_retry = attempt < kImportAttempts && remaining > kMinRetryBudget;
+    try {
+      return ImportOnce(remaining, principal, storage_id, payload);
+    } catch (const pqxx::unique_violation&) {
+      if (may_retry) continue;
+      // Only a volume created at the same moment by an import into another storage system.
+      throw Error(ErrorKind::kAlreadyExists,
+                  "A volume unique_id of this import was just created by another import; nothing "
+                  "was imported. Please try again.");
+    } catch (const pqxx::deadlock_detected&) {
+      if (!may_retry) ThrowImportCollision();
+    } catch (const pqxx::serialization_failure&) {
+      if (!may_retry) ThrowImportCollision();
+    }
+    RetryPause(attempt);
   }
+}
+
+v1::ImportStorageResponse StorageStore::ImportOnce(std::chrono::milliseconds budget,
+                                                   const common::Principal& principal,
+                                                   int64_t storage_id,
+                                                   const ImportPayload& payload) {
+  v1::ImportStorageResponse response;
+  pool_.Transaction(budget, [&](pqxx::work& tx) {
+    // The key-share lock keeps the storage system from being deleted under the import without
+    // blocking edits of its fields; the advisory lock makes imports into it take turns, so two
+    // of them never both create the same host.
+    const pqxx::result storage =
+        tx.exec_params("SELECT s.customer_id FROM storage.storage_systems s WHERE s.id = $1 AND " +
+                           VisibleTo("s.customer_id", 2) + " FOR KEY SHARE",
+                       storage_id, CustomerIds(principal));
+    if (storage.empty()) throw Error(ErrorKind::kNotFound, kStorageNotFound);
+    const int64_t customer_id = storage[0][0].as<int64_t>();
+    tx.exec_params(
+        "SELECT pg_advisory_xact_lock(hashtext('storage.import'), ($1 % 2147483647)::int)",
+        storage_id);
+
+    const ImportPlan plan =
+        PlanImport(storage_id, payload, LoadHosts(tx, storage_id), LoadVolumes(tx, payload));
+    ApplyHosts(tx, customer_id, storage_id, plan, principal.username());
+    ApplyVolumes(tx, storage_id, plan, principal.username());
+    *response.mutable_hosts() =
+        Counts(plan.host_creates.size(), plan.host_updates.size(), plan.hosts_unchanged);
+    *response.mutable_volumes() =
+        Counts(plan.volume_creates.size(), plan.volume_updates.size(), plan.volumes_unchanged);
+  });
   return response;
 }
 

@@ -61,12 +61,20 @@ class StorageStore {
                        int64_t id);
 
   /// Applies a validated payload to the storage system `storage_id` in one transaction; imports
-  /// into the same storage system run one after the other.
+  /// into the same storage system run one after the other. An attempt that Postgres aborts for a
+  /// race with another import runs again a few times; when the race persists, a deadlock or
+  /// serialization failure becomes Error(kVersionConflict) and a unique_id created by the other
+  /// import Error(kAlreadyExists).
   v1::ImportStorageResponse Import(std::chrono::milliseconds budget,
                                    const common::Principal& principal, int64_t storage_id,
                                    const ImportPayload& payload);
 
  private:
+  /// One attempt of Import.
+  v1::ImportStorageResponse ImportOnce(std::chrono::milliseconds budget,
+                                       const common::Principal& principal, int64_t storage_id,
+                                       const ImportPayload& payload);
+
   common::PgPool& pool_;
 };
 

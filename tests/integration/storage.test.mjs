@@ -395,3 +395,93 @@ test('a user of another customer gets 404 for everything of customer A', async (
   const unchanged = await alice.get(`/api/storage/${system.id}/`);
   assert.equal(unchanged.body.version, 0);
 });
+
+test('two imports of the same volumes into storage systems of two customers at once: one 200, one 409, never 500', async () => {
+  // Several hundred overlapping unique_ids, sent in opposite orders: written in payload order,
+  // the two transactions lock the unique index entries crosswise and Postgres kills one of them
+  // as a deadlock. Each round must end with one import complete and the other rejected whole.
+  for (let round = 0; round < 3; round += 1) {
+    const mine = await createStorage(alice);
+    const theirs = (await carol.post('/api/storage/', {
+      customer: customerB.id, name: `Race-${round}-${mine.id}`, storage_type: 'FlashSystem',
+    })).body;
+    assert.ok(theirs.id, 'storage system of customer B created');
+    const volumes = Array.from({ length: 400 }, (_, i) => ({
+      name: `vol_${String(i).padStart(4, '0')}`,
+      volume_id: String(i),
+      unique_id: `RACE_${mine.id}_${String(i).padStart(4, '0')}`,
+      capacity_bytes: 1073741824,
+    }));
+    const [a, b] = await Promise.all([
+      alice.post(`/api/storage/${mine.id}/import/`, { hosts: [], volumes }),
+      carol.post(`/api/storage/${theirs.id}/import/`, { hosts: [], volumes: [...volumes].reverse() }),
+    ]);
+    const statuses = [a.status, b.status].sort();
+    assert.deepEqual(statuses, [200, 409], `round ${round}: ${a.status} ${JSON.stringify(a.body)} / ${b.status} ${JSON.stringify(b.body)}`);
+    const [winner, loser] = a.status === 200 ? [a, b] : [b, a];
+    assert.deepEqual(winner.body.volumes, { created: 400, updated: 0, unchanged: 0 });
+    assert.match(loser.body.error, /^Import rejected, nothing was imported: volume "vol_\d{4}": unique_id "RACE_\d+_\d{4}" already belongs to another storage system\.$/);
+    const [winnerClient, winnerId, loserClient, loserId] =
+      a.status === 200 ? [alice, mine.id, carol, theirs.id] : [carol, theirs.id, alice, mine.id];
+    assert.equal(Object.keys(await volumesOf(winnerClient, winnerId)).length, 400);
+    assert.deepEqual(await volumesOf(loserClient, loserId), {});
+  }
+});
+
+test('a NUL character in any string is 400 naming the field; nothing stored or truncated', async () => {
+  const nameNul = await alice.post('/api/storage/', {
+    customer: customerA.id, name: 'S\u0000Z', storage_type: 'FlashSystem',
+  });
+  assert.equal(nameNul.status, 400, JSON.stringify(nameNul.body));
+  assert.equal(nameNul.body.fields.name, 'name must not contain NUL characters.');
+  const truncated = await alice.get(`/api/storage/?customer=${customerA.id}&search=S&page_size=500`);
+  assert.ok(!truncated.body.results.some((s) => s.name === 'S'), 'no storage system named "S"');
+
+  const attributesNul = await alice.post('/api/storage/', {
+    customer: customerA.id, name: `Nul-${Date.now()}`, storage_type: 'FlashSystem',
+    attributes: { pools: [{ name: 'Pool0', tier: 'ssd\u0000' }] },
+  });
+  assert.equal(attributesNul.status, 400, JSON.stringify(attributesNul.body));
+  assert.equal(attributesNul.body.fields.attributes, 'attributes must not contain NUL characters.');
+
+  const keyNul = await alice.post('/api/storage/', {
+    customer: customerA.id, name: `Nul-${Date.now()}`, storage_type: 'FlashSystem',
+    attributes: { 'bad\u0000key': 1 },
+  });
+  assert.equal(keyNul.status, 400, JSON.stringify(keyNul.body));
+  assert.ok(keyNul.body.fields.attributes);
+
+  const system = await createStorage(alice);
+  const vendorNul = await alice.patch(`/api/storage/${system.id}/`, { vendor: 'I\u0000BM', version: 0 });
+  assert.equal(vendorNul.status, 400, JSON.stringify(vendorNul.body));
+  assert.equal(vendorNul.body.fields.vendor, 'vendor must not contain NUL characters.');
+  const unchanged = await alice.get(`/api/storage/${system.id}/`);
+  assert.equal(unchanged.body.vendor, 'IBM');
+  assert.equal(unchanged.body.version, 0);
+
+  const payload = importPayload(system.id);
+  payload.hosts[0].notes = 'rack\u00004';
+  payload.volumes[1].unique_id = `S${system.id}\u0000_0002`;
+  const importNul = await alice.post(`/api/storage/${system.id}/import/`, payload);
+  assert.equal(importNul.status, 400, JSON.stringify(importNul.body));
+  assert.match(importNul.body.error, /^Import rejected, nothing was imported: host "esx01": notes must not contain NUL characters\./);
+  assert.deepEqual(importNul.body.details, [
+    'host "esx01": notes must not contain NUL characters',
+    'volume "vol_esx_02": unique_id must not contain NUL characters',
+  ]);
+  assert.deepEqual(await hostsOf(alice, system.id), {});
+  assert.deepEqual(await volumesOf(alice, system.id), {});
+
+  const searchNul = await alice.get('/api/storage/volumes/?search=a%00b');
+  assert.equal(searchNul.status, 400, JSON.stringify(searchNul.body));
+});
+
+test('the name limit counts characters, not bytes', async () => {
+  const name = 'é'.repeat(128);
+  const ok = await alice.post('/api/storage/', { customer: customerA.id, name, storage_type: 'Unknown' });
+  assert.equal(ok.status, 201, JSON.stringify(ok.body));
+  assert.equal(ok.body.name, name);
+  const tooLong = await alice.post('/api/storage/', { customer: customerA.id, name: `${name}x`, storage_type: 'Unknown' });
+  assert.equal(tooLong.status, 400);
+  assert.equal(tooLong.body.fields.name, 'name must be at most 128 characters.');
+});

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "common/errors.hpp"
+#include "storage_fields.hpp"
 
 namespace sanplane::storage {
 namespace {
@@ -116,6 +117,49 @@ TEST(ParseImport, NegativeCapacityIsRejected) {
   volume->set_capacity_bytes(-5);
   const common::Error error = CaptureError([&] { ParseImport(request); });
   EXPECT_THAT(error.what(), HasSubstr("volume \"vol_a\": capacity_bytes must not be negative"));
+}
+
+TEST(ParseImport, NulInAnyStringIsRejectedNamingTheField) {
+  using namespace std::string_literals;
+  v1::ImportStorageRequest request;
+  v1::ImportHost* host = request.add_hosts();
+  *host = Host("esx01", {"10:00:00:90:fa:00:00:01\0"s});
+  host->set_notes("n\0"s);
+  host->set_host_type("VM\0ware"s);
+  host->set_status("\0"s);
+  *request.add_hosts() = Host("esx\0 02"s, {});
+  v1::ImportVolume* volume = request.add_volumes();
+  *volume = Volume("vol_a", "SYS1\0_0001"s);
+  volume->set_pool_name("Pool\0"s);
+  *request.add_volumes() = Volume("vol_b", "SYS1_0002");
+  request.mutable_volumes(1)->set_volume_id("00\0"s);
+  const common::Error error = CaptureError([&] { ParseImport(request); });
+  EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
+  EXPECT_THAT(error.what(), HasSubstr("nothing was imported"));
+  std::vector<std::string> details;
+  for (const auto& detail : error.body()->at("details").as_array()) {
+    details.emplace_back(detail.as_string());
+  }
+  EXPECT_THAT(details, ElementsAre("host \"esx01\": host_type must not contain NUL characters",
+                                   "host \"esx01\": status must not contain NUL characters",
+                                   "host \"esx01\": notes must not contain NUL characters",
+                                   "host \"esx01\": wwpns must not contain NUL characters",
+                                   "hosts[1]: name must not contain NUL characters",
+                                   "volume \"vol_a\": unique_id must not contain NUL characters",
+                                   "volume \"vol_a\": pool_name must not contain NUL characters",
+                                   "volume \"vol_b\": volume_id must not contain NUL characters"));
+  for (const std::string& detail : details) EXPECT_FALSE(HasNul(detail)) << detail;
+}
+
+TEST(ParseImport, LengthLimitsCountCharacters) {
+  v1::ImportStorageRequest request;
+  std::string name;
+  for (size_t i = 0; i < kMaxTextLength; ++i) name += "\xC3\xA9";
+  *request.add_hosts() = Host(name, {});
+  EXPECT_EQ(ParseImport(request).hosts.at(0).name, name);
+  request.mutable_hosts(0)->set_name(name + "x");
+  const common::Error error = CaptureError([&] { ParseImport(request); });
+  EXPECT_THAT(error.what(), HasSubstr("hosts[0]: name must be at most 256 characters"));
 }
 
 // ---- PlanImport ------------------------------------------------------------------------------

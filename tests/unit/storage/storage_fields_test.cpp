@@ -111,6 +111,88 @@ TEST(StorageColumnsForCreate, EmptyWwnnIsNull) {
   EXPECT_EQ(ValueOf(StorageColumnsForCreate(request), "wwnn"), std::nullopt);
 }
 
+TEST(StorageColumnsForCreate, NameLimitCountsCharactersNotBytes) {
+  v1::CreateStorageRequest request = ValidCreate();
+  std::string name;
+  for (size_t i = 0; i < kMaxNameLength; ++i) name += "\xC3\xA9";  // é: two bytes, one character
+  request.set_name(name);
+  EXPECT_EQ(ValueOf(StorageColumnsForCreate(request), "name"), name);
+
+  request.set_name(name + "x");
+  const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
+  EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
+  EXPECT_EQ(error.body()->at("fields").at("name").as_string(),
+            "name must be at most 128 characters.");
+}
+
+TEST(StorageColumnsForCreate, RejectsNulInEveryTextFieldNamingIt) {
+  using namespace std::string_literals;
+  v1::CreateStorageRequest request = ValidCreate();
+  request.set_name("S\0Z"s);
+  request.set_vendor("I\0BM"s);
+  request.set_location("\0"s);
+  request.set_notes("a\0"s);
+  const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
+  EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
+  const auto& fields = error.body()->at("fields").as_object();
+  EXPECT_EQ(fields.size(), 4u);
+  EXPECT_EQ(fields.at("name").as_string(), "name must not contain NUL characters.");
+  EXPECT_EQ(fields.at("vendor").as_string(), "vendor must not contain NUL characters.");
+  EXPECT_EQ(fields.at("location").as_string(), "location must not contain NUL characters.");
+  EXPECT_EQ(fields.at("notes").as_string(), "notes must not contain NUL characters.");
+}
+
+TEST(StorageColumnsForCreate, RejectsNulAnywhereInAttributes) {
+  using namespace std::string_literals;
+  const auto rejected = [](const std::function<void(google::protobuf::Struct&)>& fill) {
+    v1::CreateStorageRequest request = ValidCreate();
+    fill(*request.mutable_attributes());
+    const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
+    return error.kind() == common::ErrorKind::kInvalidArgument && error.body() &&
+           error.body()->at("fields").as_object().contains("attributes") &&
+           std::string(error.what()) == "attributes must not contain NUL characters.";
+  };
+  EXPECT_TRUE(rejected([](google::protobuf::Struct& s) {
+    (*s.mutable_fields())["site"].set_string_value("a\0b"s);
+  }));
+  EXPECT_TRUE(rejected(
+      [](google::protobuf::Struct& s) { (*s.mutable_fields())["bad\0key"s].set_number_value(1); }));
+  EXPECT_TRUE(rejected([](google::protobuf::Struct& s) {
+    auto& pools = *(*s.mutable_fields())["pools"].mutable_list_value();
+    pools.add_values()->set_string_value("Pool0");
+    auto& nested = *pools.add_values()->mutable_struct_value()->mutable_fields();
+    nested["tier"].set_string_value("\0"s);
+  }));
+}
+
+TEST(StorageColumnsForUpdate, PatchRejectsNul) {
+  using namespace std::string_literals;
+  v1::UpdateStorageRequest request;
+  request.set_partial(true);
+  request.set_model("A\0"s);
+  const common::Error error = CaptureError([&] { StorageColumnsForUpdate(request); });
+  EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
+  EXPECT_TRUE(error.body()->at("fields").as_object().contains("model"));
+}
+
+TEST(StorageText, HasNulFindsNulInTextAndNestedJson) {
+  using namespace std::string_literals;
+  EXPECT_FALSE(HasNul("plain"));
+  EXPECT_TRUE(HasNul("a\0b"s));
+  EXPECT_FALSE(JsonHasNul(boost::json::value{{"a", {1, "x", nullptr, true}}}));
+  EXPECT_TRUE(JsonHasNul(boost::json::value{{"a", {1, {{"b", "\0"s}}}}}));
+  EXPECT_TRUE(JsonHasNul(boost::json::object{{"k\0"s, 1}}));
+}
+
+TEST(StorageText, Utf8LengthCountsCharacters) {
+  EXPECT_EQ(Utf8Length(""), 0u);
+  EXPECT_EQ(Utf8Length("abc"), 3u);
+  EXPECT_EQ(Utf8Length("\xC3\xA9t\xC3\xA9"), 3u);  // été
+  EXPECT_EQ(Utf8Length("\xF0\x9F\x92\xBE"
+                       "x"),
+            2u);  // floppy disk emoji, x
+}
+
 TEST(StorageColumnsForUpdate, PutReplacesEveryColumn) {
   v1::UpdateStorageRequest request;
   request.set_name("A");
