@@ -98,7 +98,7 @@ void SaveAliasBatch(const SaveContext& save, const v1::SaveAliasesRequest& reque
     BatchFailures failures(kAliasNames);
     const std::map<int64_t, AliasRow> rows = store::LoadAliases(tx, update_ids);
     const std::map<int64_t, FabricRow> fabrics =
-        store::LockFabrics(tx, detail::CreateFabricIds(items, plans));
+        store::LockFabrics(tx, detail::CreateFabricIds(items, plans), save.customer_id);
 
     std::vector<std::optional<AliasValues>> values(count);  // nullopt: lost its race
     std::vector<std::string> labels(count);
@@ -126,7 +126,8 @@ void SaveAliasBatch(const SaveContext& save, const v1::SaveAliasesRequest& reque
       } else {
         FieldErrors ignored;
         ApplyAliasItem(item, next, ignored);
-        detail::CheckCreateFabric(item, fabrics, save.customer_id, errors);
+        // A fabric the customer cannot see takes no part in the uniqueness checks below.
+        if (!detail::CheckCreateFabric(item, fabrics, save.customer_id, errors)) next.fabric_id = 0;
         CheckReference(next.host_id, std::nullopt, host_verdicts, "host", HostError, errors);
         CheckReference(next.storage_id, std::nullopt, storage_verdicts, "storage", StorageError,
                        errors);

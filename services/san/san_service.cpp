@@ -1,6 +1,7 @@
 #include "san_service.hpp"
 
 #include "common/errors.hpp"
+#include "common/log.hpp"
 #include "common/pagination.hpp"
 #include "common/rpc.hpp"
 #include "common/versioning.hpp"
@@ -107,18 +108,31 @@ void FillPage(const std::vector<Row>& rows, int64_t count, const common::PageReq
 SanService::SanService(common::PgPool& pool, Peers& peers, SanServiceOptions options)
     : pool_(pool), peers_(peers), options_(options) {}
 
-void SanService::Transaction(const grpc::ServerContext& context,
-                             const std::function<void(pqxx::work&)>& work) {
-  for (int attempt = 1;; ++attempt) {
+void RunWithRetries(int attempts, const std::function<void()>& attempt) {
+  for (int made = 1;; ++made) {
     try {
-      pool_.Transaction(common::RemainingBudget(context, options_.db_timeout), work);
+      attempt();
       return;
-    } catch (const pqxx::deadlock_detected&) {
-      if (attempt >= kTransactionAttempts) throw;
-    } catch (const pqxx::serialization_failure&) {
-      if (attempt >= kTransactionAttempts) throw;
+    } catch (const pqxx::transaction_rollback& error) {
+      // Deadlocks and serialization failures; other rollbacks are not retried.
+      if (dynamic_cast<const pqxx::deadlock_detected*>(&error) == nullptr &&
+          dynamic_cast<const pqxx::serialization_failure*>(&error) == nullptr) {
+        throw;
+      }
+      common::log::Warn("transaction aborted",
+                        {{"attempt", made}, {"of", attempts}, {"error", error.what()}});
+      if (made >= attempts) break;
     }
   }
+  throw Error(ErrorKind::kVersionConflict,
+              "The save collided with another one; nothing was saved. Please try again.");
+}
+
+void SanService::Transaction(const grpc::ServerContext& context,
+                             const std::function<void(pqxx::work&)>& work) {
+  RunWithRetries(kTransactionAttempts, [&] {
+    pool_.Transaction(common::RemainingBudget(context, options_.db_timeout), work);
+  });
 }
 
 int64_t SanService::ProjectCustomer(const grpc::ServerContext& context,

@@ -284,12 +284,14 @@ std::optional<FabricRow> LoadFabric(pqxx::work& tx, int64_t id) {
   return FabricFrom(result[0]);
 }
 
-std::map<int64_t, FabricRow> LockFabrics(pqxx::work& tx, const std::vector<int64_t>& ids) {
+std::map<int64_t, FabricRow> LockFabrics(pqxx::work& tx, const std::vector<int64_t>& ids,
+                                         int64_t customer_id) {
   if (ids.empty()) return {};
   const pqxx::result result =
       tx.exec_params(std::string("SELECT ") + kFabricColumns +
-                         " FROM san.fabrics WHERE id = ANY($1::bigint[]) ORDER BY id FOR KEY SHARE",
-                     IdArrayLiteral(ids));
+                         " FROM san.fabrics WHERE id = ANY($1::bigint[]) AND customer_id = $2 "
+                         "ORDER BY id FOR KEY SHARE",
+                     IdArrayLiteral(ids), customer_id);
   return DecodeById(result, FabricFrom);
 }
 
@@ -431,22 +433,33 @@ bool DeleteAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const std
           .empty()) {
     return false;
   }
-  tx.exec_params(
-      "UPDATE san.zones SET version = version + 1, last_modified_by = $2, "
-      "last_modified_at = now() "
-      "WHERE id IN (SELECT zone_id FROM san.zone_members WHERE alias_id = $1)",
-      id, user);
+  // Zone saves lock their zones by ascending id; so does this, before any zone changes.
+  const pqxx::result zones = tx.exec_params(
+      "SELECT id FROM san.zones "
+      "WHERE id IN (SELECT zone_id FROM san.zone_members WHERE alias_id = $1) "
+      "ORDER BY id FOR UPDATE",
+      id);
+  std::vector<int64_t> zone_ids;
+  zone_ids.reserve(zones.size());
+  for (const pqxx::row& row : zones) zone_ids.push_back(row[0].as<int64_t>());
+  if (!zone_ids.empty()) {
+    tx.exec_params(
+        "UPDATE san.zones SET version = version + 1, last_modified_by = $2, "
+        "last_modified_at = now() WHERE id = ANY($1::bigint[])",
+        IdArrayLiteral(zone_ids), user);
+  }
   tx.exec_params("DELETE FROM san.aliases WHERE id = $1", id);
   return true;
 }
 
-std::map<int64_t, AliasRef> LockAliasRefs(pqxx::work& tx, const std::vector<int64_t>& ids) {
+std::map<int64_t, AliasRef> LockAliasRefs(pqxx::work& tx, const std::vector<int64_t>& ids,
+                                          int64_t customer_id) {
   if (ids.empty()) return {};
   const pqxx::result result = tx.exec_params(
       "SELECT a.id, a.fabric_id, f.customer_id, a.name FROM san.aliases a "
       "JOIN san.fabrics f ON f.id = a.fabric_id WHERE a.id = ANY($1::bigint[]) "
-      "ORDER BY a.id FOR KEY SHARE OF a",
-      IdArrayLiteral(ids));
+      "AND f.customer_id = $2 ORDER BY a.id FOR KEY SHARE OF a",
+      IdArrayLiteral(ids), customer_id);
   return DecodeById(result, AliasRefFrom);
 }
 

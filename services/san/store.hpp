@@ -31,8 +31,10 @@ std::string ZoneOrderBy(std::string_view ordering);
 // Fabrics --------------------------------------------------------------------------------------
 
 std::optional<FabricRow> LoadFabric(pqxx::work& tx, int64_t id);
-/// Fabrics by id, locked against deletion until the transaction ends (FOR KEY SHARE).
-std::map<int64_t, FabricRow> LockFabrics(pqxx::work& tx, const std::vector<int64_t>& ids);
+/// The customer's fabrics among `ids`, locked against deletion until the transaction ends (FOR KEY
+/// SHARE). Fabrics of other customers are neither returned nor locked.
+std::map<int64_t, FabricRow> LockFabrics(pqxx::work& tx, const std::vector<int64_t>& ids,
+                                         int64_t customer_id);
 /// `customers` empty = every customer.
 std::vector<FabricRow> ListFabrics(pqxx::work& tx, const std::vector<int64_t>& customers,
                                    bool all_customers, std::string_view search,
@@ -80,17 +82,20 @@ bool UpdateAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const Ali
 /// Deletes the alias if it still has `expected_version`, first moving the version of every zone
 /// it is a member of (those zones change too). The alias row is locked before the zones are
 /// looked up, so a save adding it to a zone at the same moment either commits first (and its zone
-/// is moved) or finds the alias gone.
+/// is moved) or finds the alias gone. The zones are locked in ascending id order, the order in
+/// which zone saves lock them.
 bool DeleteAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const std::string& user);
 
-/// Aliases by id with their fabric and customer, locked against deletion (zone members).
+/// The customer's aliases among `ids` with their fabric and customer, locked against deletion
+/// (zone members). Aliases of other customers are neither returned nor locked.
 struct AliasRef {
   int64_t id = 0;
   int64_t fabric_id = 0;
   int64_t customer_id = 0;
   std::string name;
 };
-std::map<int64_t, AliasRef> LockAliasRefs(pqxx::work& tx, const std::vector<int64_t>& ids);
+std::map<int64_t, AliasRef> LockAliasRefs(pqxx::work& tx, const std::vector<int64_t>& ids,
+                                          int64_t customer_id);
 
 // Zones ----------------------------------------------------------------------------------------
 

@@ -76,8 +76,9 @@ void SaveZoneBatch(const SaveContext& save, const v1::SaveZonesRequest& request,
     BatchFailures failures(kZoneNames);
     const std::map<int64_t, ZoneRow> rows = store::LoadZones(tx, update_ids);
     const std::map<int64_t, FabricRow> fabrics =
-        store::LockFabrics(tx, detail::CreateFabricIds(items, plans));
-    const std::map<int64_t, store::AliasRef> aliases = store::LockAliasRefs(tx, member_ids);
+        store::LockFabrics(tx, detail::CreateFabricIds(items, plans), save.customer_id);
+    const std::map<int64_t, store::AliasRef> aliases =
+        store::LockAliasRefs(tx, member_ids, save.customer_id);
 
     std::vector<std::optional<ZoneValues>> values(count);  // nullopt: lost its race
     std::vector<std::string> labels(count);
@@ -103,6 +104,8 @@ void SaveZoneBatch(const SaveContext& save, const v1::SaveZonesRequest& request,
         FieldErrors ignored;
         ApplyZoneItem(item, next, ignored);
         fabric_known = detail::CheckCreateFabric(item, fabrics, save.customer_id, errors);
+        // A fabric the customer cannot see takes no part in the uniqueness checks below.
+        if (!fabric_known) next.fabric_id = 0;
       }
       if (plan.members && fabric_known) {
         if (auto error = MembersError(*plan.members, next.fabric_id, save.customer_id, aliases)) {

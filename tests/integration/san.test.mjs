@@ -536,6 +536,42 @@ test('a user of customer B can neither list nor save customer A\'s aliases and z
   assert.equal((await carol.delete(`/api/san/aliases/delete/${alias.id}/?version=0`)).status, 404);
 });
 
+test('a create naming another customer\'s fabric is told only that the fabric does not exist', async () => {
+  // Customer A's records that customer B must learn nothing about.
+  const wwpn = nextWwpn();
+  const secret = await saveAliases(alice, [{ fabric: fabric.id, name: 'SECRET_DB_HOST_p1', wwpn }]);
+  assert.equal(secret.status, 200, JSON.stringify(secret.body));
+  await createZone(alice, { name: 'SECRET_ZONE' });
+  const mallory = await newUser(stack, admin, { name: 'mallory', customers: [customerB.id] });
+  const noFabric = { fabric: `Fabric ${fabric.id} does not exist.` };
+
+  const aliases = await saveAliases(mallory, [
+    { fabric: fabric.id, name: 'x', wwpn: wwpn.replaceAll(':', '') },
+    { fabric: fabric.id, name: 'SECRET_DB_HOST_p1', wwpn: nextWwpn() },
+    { fabric: fabric.id, name: 'SECRET_DB_HOST_p1', wwpn },
+  ], projectB.id);
+  assert.equal(aliases.status, 400, JSON.stringify(aliases.body));
+  assert.deepEqual(aliases.body.details, [
+    { alias: 'x', errors: noFabric },
+    { alias: 'SECRET_DB_HOST_p1', errors: noFabric },
+    { alias: 'SECRET_DB_HOST_p1', errors: noFabric },
+  ]);
+
+  const zones = await saveZones(mallory, [
+    { fabric: fabric.id, name: 'SECRET_ZONE' },
+    { fabric: fabric.id, name: 'SECRET_ZONE' },
+  ], projectB.id);
+  assert.equal(zones.status, 400, JSON.stringify(zones.body));
+  assert.deepEqual(zones.body.details, [
+    { zone: 'SECRET_ZONE', errors: noFabric },
+    { zone: 'SECRET_ZONE', errors: noFabric },
+  ]);
+
+  for (const kind of ['aliases', 'zones']) {
+    assert.deepEqual(await listAll(mallory, kind, projectB.id), [], kind);
+  }
+});
+
 // ---- hosts (checked with the storage service) ---------------------------------------------------
 
 test('aliases: the host must be a host of the customer; storage down means nothing is saved', async (t) => {

@@ -87,6 +87,9 @@ void PgPool::Release(std::unique_ptr<pqxx::connection> connection, bool broken) 
 
 void PgPool::Transaction(std::chrono::milliseconds timeout,
                          const std::function<void(pqxx::work&)>& work) {
+  // statement_timeout bounds each statement; this bounds the transaction, so nothing commits after
+  // the caller has already been told the request took too long.
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (int attempt = 0;; ++attempt) {
     Lease lease = Acquire();
     bool started = false;
@@ -97,6 +100,9 @@ void PgPool::Transaction(std::chrono::milliseconds timeout,
       transaction.exec0("SET LOCAL statement_timeout = " + std::to_string(timeout_ms));
       started = true;
       work(transaction);
+      if (std::chrono::steady_clock::now() > deadline) {
+        throw Error(ErrorKind::kDeadlineExceeded, "The request took too long; nothing was saved.");
+      }
       transaction.commit();
     } catch (const pqxx::broken_connection& error) {
       Release(std::move(lease.connection), true);

@@ -23,7 +23,7 @@ class PgPool {
   ~PgPool();
 
   /// Runs `work` in one transaction (pqxx::work) with `SET LOCAL statement_timeout` = `timeout`
-  /// and commits. pqxx::broken_connection drops the connection and becomes Error(kUnavailable);
+  /// and commits, unless `timeout` has passed by then (Error(kDeadlineExceeded), rolled back). pqxx::broken_connection drops the connection and becomes Error(kUnavailable);
   /// other exceptions propagate unchanged (after rollback).
   void Transaction(std::chrono::milliseconds timeout, const std::function<void(pqxx::work&)>& work);
 

@@ -31,6 +31,7 @@
 #include "common/pg_pool.hpp"
 #include "common/principal.hpp"
 #include "common/time.hpp"
+#include "store.hpp"
 
 namespace sanplane {
 std::vector<common::Migration> SanMigrations();
@@ -170,6 +171,11 @@ class SanServiceTest : public ::testing::Test {
   }
 
   static v1::San::Stub& Stub() { return *fixture_->stub; }
+
+  /// A connection string for the test's database.
+  static std::string Dsn() {
+    return std::string(EnvOrNull("SANPLANE_TEST_PG_DSN")) + " dbname=" + fixture_->database;
+  }
 
   static std::unique_ptr<grpc::ClientContext> As(const common::Principal& principal) {
     auto context = std::make_unique<grpc::ClientContext>();
@@ -561,6 +567,109 @@ TEST_F(SanServiceTest, AnotherCustomerSeesNothing) {
   EXPECT_EQ(Stub().GetFabric(As(kCarol).get(), get, &fabric).error_code(),
             grpc::StatusCode::NOT_FOUND);
   EXPECT_TRUE(Same(ReadZone(zone.id()), zone));
+}
+
+TEST_F(SanServiceTest, AnotherCustomersFabricIsOnlyReportedMissing) {
+  const auto secrets = NewAliases(1);
+  const v1::Zone secret_zone = NewZone();
+  const boost::json::value missing = boost::json::parse(
+      R"({"fabric":"Fabric )" + std::to_string(fabric_a_.id()) + R"( does not exist."})");
+
+  v1::AliasItem by_wwpn;
+  by_wwpn.set_fabric(fabric_a_.id());
+  by_wwpn.set_name("x");
+  by_wwpn.set_wwpn(secrets[0].wwpn());
+  v1::AliasItem by_name;
+  by_name.set_fabric(fabric_a_.id());
+  by_name.set_name(secrets[0].name());
+  by_name.set_wwpn(NextWwpn());
+  v1::SaveAliasesResponse aliases;
+  const Failure alias_failure =
+      FailureOf(SaveAliases(kCarol, {by_wwpn, by_name, by_name, by_wwpn}, &aliases, kProjectB));
+  EXPECT_EQ(alias_failure.code, grpc::StatusCode::INVALID_ARGUMENT);
+  const boost::json::array& alias_details = alias_failure.body.at("details").as_array();
+  ASSERT_EQ(alias_details.size(), 4u) << boost::json::serialize(alias_failure.body);
+  for (const boost::json::value& detail : alias_details) {
+    EXPECT_EQ(detail.at("errors"), missing) << boost::json::serialize(detail);
+  }
+
+  v1::ZoneItem zone;
+  zone.set_fabric(fabric_a_.id());
+  zone.set_name(secret_zone.name());
+  v1::SaveZonesResponse zones;
+  const Failure zone_failure = FailureOf(SaveZones(kCarol, {zone, zone}, &zones, kProjectB));
+  EXPECT_EQ(zone_failure.code, grpc::StatusCode::INVALID_ARGUMENT);
+  const boost::json::array& zone_details = zone_failure.body.at("details").as_array();
+  ASSERT_EQ(zone_details.size(), 2u) << boost::json::serialize(zone_failure.body);
+  for (const boost::json::value& detail : zone_details) {
+    EXPECT_EQ(detail.at("errors"), missing) << boost::json::serialize(detail);
+  }
+}
+
+TEST_F(SanServiceTest, AnotherCustomersFabricIsNotLocked) {
+  // Customer A's fabric is locked by a transaction of its own (as a delete of it would).
+  pqxx::connection other(Dsn());
+  pqxx::work holder(other);
+  holder.exec_params("SELECT id FROM san.fabrics WHERE id = $1 FOR UPDATE", fabric_a_.id());
+
+  v1::ZoneItem zone;
+  zone.set_fabric(fabric_a_.id());
+  zone.set_name(NextName("zone"));
+  v1::SaveZonesResponse response;
+  const auto started = std::chrono::steady_clock::now();
+  const Failure failure = FailureOf(SaveZones(kCarol, {zone}, &response, kProjectB));
+  EXPECT_EQ(failure.code, grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);  // did not wait for the lock
+  holder.abort();
+}
+
+TEST_F(SanServiceTest, DeletingAnAliasLocksItsZonesInIdOrder) {
+  const auto aliases = NewAliases(1);
+  const v1::Zone low = NewZone();
+  const v1::Zone high = NewZone();
+  ASSERT_LT(low.id(), high.id());
+  // The higher zone gets the alias first, so neither the member rows nor the zone rows are stored
+  // in id order.
+  for (const v1::Zone& zone : {high, low}) {
+    v1::ZoneItem item = Update(zone);
+    item.add_members()->set_alias(aliases[0].id());
+    v1::SaveZonesResponse response;
+    ASSERT_TRUE(SaveZones(kAlice, {item}, &response).ok());
+  }
+
+  // A zone save holds the lower zone and will next lock the higher one, as zone saves do.
+  pqxx::connection saver(Dsn());
+  pqxx::work save(saver);
+  save.exec_params("UPDATE san.zones SET notes = 'save', version = version + 1 WHERE id = $1",
+                   low.id());
+
+  std::string delete_error;
+  std::thread deleter([&] {
+    try {
+      pqxx::connection connection(Dsn());
+      pqxx::work tx(connection);
+      EXPECT_TRUE(store::DeleteAlias(tx, aliases[0].id(), aliases[0].version(), "alice"));
+      tx.commit();
+    } catch (const std::exception& error) {
+      delete_error = error.what();
+    }
+  });
+  std::this_thread::sleep_for(500ms);  // the delete now waits for the lower zone
+  try {
+    save.exec_params("UPDATE san.zones SET notes = 'save', version = version + 1 WHERE id = $1",
+                     high.id());
+    save.commit();
+  } catch (const std::exception& error) {
+    ADD_FAILURE() << "the zone save failed: " << error.what();
+  }
+  deleter.join();
+  EXPECT_EQ(delete_error, "");
+
+  for (const v1::Zone& zone : {low, high}) {
+    const v1::Zone after = ReadZone(zone.id());
+    EXPECT_EQ(after.version(), zone.version() + 3);  // members, the save, the delete
+    EXPECT_TRUE(after.members().empty());
+  }
 }
 
 TEST_F(SanServiceTest, NoLostUpdateUnderConcurrentReadModifyWrite) {
