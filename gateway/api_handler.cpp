@@ -17,8 +17,7 @@ namespace http = boost::beast::http;
 namespace {
 
 bool IsUnsafe(http::verb method) {
-  return method != http::verb::get && method != http::verb::head &&
-         method != http::verb::options;
+  return method != http::verb::get && method != http::verb::head && method != http::verb::options;
 }
 
 std::string AllowHeader(const std::vector<http::verb>& allowed) {
@@ -46,8 +45,8 @@ HttpResponse InternalError(const HttpRequest& request, const std::string& reques
                            const std::exception& error) {
   common::log::Error("request failed in the gateway",
                      {{"request_id", request_id}, {"detail", error.what()}});
-  return JsonResponse(request, 500,
-                      {{"error", "Internal error"}, {"request_id", boost::json::string(request_id)}});
+  return JsonResponse(
+      request, 500, {{"error", "Internal error"}, {"request_id", boost::json::string(request_id)}});
 }
 
 bool IsJsonContentType(const HttpRequest& request) {
@@ -90,8 +89,8 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
   // One deadline for the whole request: the session lookup and the call share it.
   const auto deadline = std::chrono::system_clock::now() + rpc_deadline_;
   if (route.access == Access::kAnyone) {
-    Call(route, match->pattern, std::move(match->params), std::move(request),
-         std::move(request_id), deadline, nullptr, std::move(respond));
+    Call(route, match->pattern, std::move(match->params), std::move(request), std::move(request_id),
+         deadline, nullptr, std::move(respond));
     return;
   }
   const std::string session = CookieValue(*request, "sessionid");
@@ -119,8 +118,8 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
             return;
           }
         }
-        Call(route, pattern, std::move(params), std::move(request), std::move(request_id),
-             deadline, std::move(principal), std::move(respond));
+        Call(route, pattern, std::move(params), std::move(request), std::move(request_id), deadline,
+             std::move(principal), std::move(respond));
       });
 }
 

@@ -14,14 +14,14 @@ GatewayConfig GatewayConfig::Load(common::ConfigLoader& loader) {
   c.body_limit_bytes = loader.Int("body-limit-bytes", c.body_limit_bytes, 1024, 64 << 20);
   c.header_limit_bytes =
       static_cast<int>(loader.Int("header-limit-bytes", c.header_limit_bytes, 1024, 1 << 20));
-  c.read_timeout = std::chrono::milliseconds(
-      loader.Int("read-timeout-ms", c.read_timeout.count(), 100, 600000));
+  c.read_timeout =
+      std::chrono::milliseconds(loader.Int("read-timeout-ms", c.read_timeout.count(), 100, 600000));
   c.write_timeout = std::chrono::milliseconds(
       loader.Int("write-timeout-ms", c.write_timeout.count(), 100, 600000));
-  c.rpc_deadline = std::chrono::milliseconds(
-      loader.Int("rpc-deadline-ms", c.rpc_deadline.count(), 10, 600000));
-  c.drain_timeout = std::chrono::milliseconds(
-      loader.Int("drain-timeout-ms", c.drain_timeout.count(), 0, 600000));
+  c.rpc_deadline =
+      std::chrono::milliseconds(loader.Int("rpc-deadline-ms", c.rpc_deadline.count(), 10, 600000));
+  c.drain_timeout =
+      std::chrono::milliseconds(loader.Int("drain-timeout-ms", c.drain_timeout.count(), 0, 600000));
   c.principal_cache = std::chrono::milliseconds(
       loader.Int("principal-cache-ms", c.principal_cache.count(), 0, 60000));
   c.cookie_secure = loader.Bool("cookie-secure", c.cookie_secure);

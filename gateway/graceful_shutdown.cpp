@@ -13,8 +13,7 @@ namespace net = boost::asio;
 
 namespace {
 
-void WaitForIdle(net::io_context& io, HttpServer& server,
-                 std::shared_ptr<net::steady_timer> timer,
+void WaitForIdle(net::io_context& io, HttpServer& server, std::shared_ptr<net::steady_timer> timer,
                  std::chrono::steady_clock::time_point deadline) {
   if (server.in_flight() == 0 || std::chrono::steady_clock::now() >= deadline) {
     common::log::Info("drained", {{"unfinished_requests", server.in_flight()}});

@@ -1,11 +1,11 @@
 #include "http_server.hpp"
 
+#include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <array>
 #include <optional>
 
 #include "common/log.hpp"
@@ -54,8 +54,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (parser_->is_done()) return OnRead(ec, bytes);
     auto expect = parser_->get().find(http::field::expect);
     if (expect != parser_->get().end() && beast::iequals(expect->value(), "100-continue")) {
-      auto go_ahead = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
-                                                                         11);
+      auto go_ahead =
+          std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
       return http::async_write(stream_, *go_ahead,
                                [self = shared_from_this(), go_ahead](beast::error_code ec, size_t) {
                                  if (ec) return self->Close();
@@ -82,8 +82,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       std::string message = "Malformed HTTP request.";
       if (ec == http::error::body_limit) {
         status = 413;
-        message = "Request body too large (limit " + std::to_string(limits_.body_bytes) +
-                  " bytes).";
+        message =
+            "Request body too large (limit " + std::to_string(limits_.body_bytes) + " bytes).";
       } else if (ec == http::error::header_limit) {
         status = 431;
         message = "Request headers too large.";
@@ -133,15 +133,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void DiscardInput() {
-    stream_.async_read_some(
-        net::buffer(discard_),
-        [self = shared_from_this()](beast::error_code ec, size_t bytes) {
-          self->lingered_bytes_ += bytes;
-          if (ec || self->lingered_bytes_ > self->limits_.body_bytes * 4) {
-            return self->stream_.close();
-          }
-          self->DiscardInput();
-        });
+    stream_.async_read_some(net::buffer(discard_),
+                            [self = shared_from_this()](beast::error_code ec, size_t bytes) {
+                              self->lingered_bytes_ += bytes;
+                              if (ec || self->lingered_bytes_ > self->limits_.body_bytes * 4) {
+                                return self->stream_.close();
+                              }
+                              self->DiscardInput();
+                            });
   }
 
   void Close() {

@@ -170,13 +170,14 @@ void SetOne(Message& message, const FieldDescriptor* field, const boost::json::v
       return;
     }
     case FieldDescriptor::CPPTYPE_UINT32: {
-      auto v = static_cast<uint32_t>(IntegerOf(value, path, 0, std::numeric_limits<uint32_t>::max()));
+      auto v =
+          static_cast<uint32_t>(IntegerOf(value, path, 0, std::numeric_limits<uint32_t>::max()));
       repeated ? r->AddUInt32(&message, field, v) : r->SetUInt32(&message, field, v);
       return;
     }
     case FieldDescriptor::CPPTYPE_UINT64: {
-      auto v = static_cast<uint64_t>(
-          IntegerOf(value, path, 0, std::numeric_limits<int64_t>::max()));
+      auto v =
+          static_cast<uint64_t>(IntegerOf(value, path, 0, std::numeric_limits<int64_t>::max()));
       repeated ? r->AddUInt64(&message, field, v) : r->SetUInt64(&message, field, v);
       return;
     }
@@ -212,7 +213,8 @@ void SetOne(Message& message, const FieldDescriptor* field, const boost::json::v
       return;
     }
     case FieldDescriptor::CPPTYPE_MESSAGE: {
-      Message* child = repeated ? r->AddMessage(&message, field) : r->MutableMessage(&message, field);
+      Message* child =
+          repeated ? r->AddMessage(&message, field) : r->MutableMessage(&message, field);
       if (IsStruct(field->message_type())) {
         if (!value.is_object()) Reject(path, "an object");
         static_cast<google::protobuf::Struct&>(*child) = common::ToStruct(value.get_object());

@@ -48,9 +48,8 @@ int main(int argc, char** argv) {
                     [&dispatcher](std::shared_ptr<const HttpRequest> request, Responder respond) {
                       dispatcher.Handle(std::move(request), std::move(respond));
                     });
-  StopGracefullyOnSignal(io, server, config.drain_timeout, [&dispatcher] {
-    dispatcher.MarkNotReady();
-  });
+  StopGracefullyOnSignal(io, server, config.drain_timeout,
+                         [&dispatcher] { dispatcher.MarkNotReady(); });
   server.Start();
   common::log::Info("listening", {{"address", config.http_addr}, {"port", server.port()}});
 

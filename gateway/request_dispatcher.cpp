@@ -1,7 +1,7 @@
 #include "request_dispatcher.hpp"
 
-#include <boost/beast/http/field.hpp>
 #include <algorithm>
+#include <boost/beast/http/field.hpp>
 #include <chrono>
 
 #include "common/log.hpp"
@@ -58,8 +58,8 @@ void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Respo
     const std::string status = std::to_string(response.result_int());
     requests_.Add({{"route", std::string(route)}, {"method", method}, {"status", status}})
         .Increment();
-    durations_.Add({{"route", std::string(route)}, {"method", method}},
-                   common::Metrics::LatencyBuckets())
+    durations_
+        .Add({{"route", std::string(route)}, {"method", method}}, common::Metrics::LatencyBuckets())
         .Observe(seconds);
     in_flight_.Decrement();
     if (route != "/healthz" && route != "/readyz" && route != "/metrics") {
@@ -91,23 +91,23 @@ void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Respo
     if (!ready_) {
       return finish(JsonResponse(*request, 503, {{"status", "draining"}}), "/readyz");
     }
-    upstreams_.CheckHealth(
-        kReadinessTimeout, [request, finish](std::vector<std::string> waiting) mutable {
-          boost::json::array names(waiting.begin(), waiting.end());
-          // Without identity no request can be authenticated: not ready. Any other service down
-          // takes out only its own routes, so this gateway keeps serving the rest (a crash-looping
-          // storage service must not pull every gateway out of the load balancer).
-          if (std::find(waiting.begin(), waiting.end(), "identity") != waiting.end()) {
-            return finish(JsonResponse(*request, 503,
-                                       {{"status", "not ready"}, {"waiting_for", std::move(names)}}),
-                          "/readyz");
-          }
-          if (waiting.empty()) {
-            return finish(JsonResponse(*request, 200, {{"status", "ready"}}), "/readyz");
-          }
-          finish(JsonResponse(*request, 200, {{"status", "ready"}, {"degraded", std::move(names)}}),
-                 "/readyz");
-        });
+    upstreams_.CheckHealth(kReadinessTimeout, [request,
+                                               finish](std::vector<std::string> waiting) mutable {
+      boost::json::array names(waiting.begin(), waiting.end());
+      // Without identity no request can be authenticated: not ready. Any other service down
+      // takes out only its own routes, so this gateway keeps serving the rest (a crash-looping
+      // storage service must not pull every gateway out of the load balancer).
+      if (std::find(waiting.begin(), waiting.end(), "identity") != waiting.end()) {
+        return finish(JsonResponse(*request, 503,
+                                   {{"status", "not ready"}, {"waiting_for", std::move(names)}}),
+                      "/readyz");
+      }
+      if (waiting.empty()) {
+        return finish(JsonResponse(*request, 200, {{"status", "ready"}}), "/readyz");
+      }
+      finish(JsonResponse(*request, 200, {{"status", "ready"}, {"degraded", std::move(names)}}),
+             "/readyz");
+    });
     return;
   }
   if (path == "/metrics" && read_only) {

@@ -1,6 +1,7 @@
 #pragma once
 // Matches a request path against path templates like "/api/san/zones/delete/{id}/".
-// Literal segments win over parameters, so "/api/storage/hosts/" never reaches "/api/storage/{id}/".
+// Literal segments win over parameters, so "/api/storage/hosts/" never reaches
+// "/api/storage/{id}/".
 
 #include <boost/beast/http/verb.hpp>
 #include <map>

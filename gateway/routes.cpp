@@ -107,8 +107,8 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   routes.push_back(Row(kGet, "/api/core/users/", kUser, IDENTITY_RPC(ListUsers)));
   routes.push_back(Created(Row(kPost, "/api/core/users/", kUser, IDENTITY_RPC(CreateUser))));
   routes.push_back(Row(kPatch, "/api/core/users/{id}/", kUser, IDENTITY_RPC(UpdateUser)));
-  routes.push_back(Row(kPost, "/api/core/users/{id}/change-password/", kUser,
-                       IDENTITY_RPC(ChangePassword)));
+  routes.push_back(
+      Row(kPost, "/api/core/users/{id}/change-password/", kUser, IDENTITY_RPC(ChangePassword)));
 
   routes.push_back(Row(kGet, "/api/customers/", kUser, IDENTITY_RPC(ListCustomers)));
   routes.push_back(Created(Row(kPost, "/api/customers/", kUser, IDENTITY_RPC(CreateCustomer))));
@@ -119,14 +119,13 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
       Row(kGet, "/api/customers/{id}/members/", kUser, IDENTITY_RPC(ListMembers)), "members"));
   routes.push_back(
       Created(Row(kPost, "/api/customers/{id}/members/", kUser, IDENTITY_RPC(AddMember))));
-  routes.push_back(Row(kDelete, "/api/customers/{id}/members/{user_id}/", kUser,
-                       IDENTITY_RPC(RemoveMember)));
-
-  routes.push_back(Unwrapped(
-      Row(kGet, "/api/core/projects/{customer_id}/", kUser, IDENTITY_RPC(ListProjects)),
-      "projects"));
   routes.push_back(
-      Created(Row(kPost, "/api/core/projects/", kUser, IDENTITY_RPC(CreateProject))));
+      Row(kDelete, "/api/customers/{id}/members/{user_id}/", kUser, IDENTITY_RPC(RemoveMember)));
+
+  routes.push_back(
+      Unwrapped(Row(kGet, "/api/core/projects/{customer_id}/", kUser, IDENTITY_RPC(ListProjects)),
+                "projects"));
+  routes.push_back(Created(Row(kPost, "/api/core/projects/", kUser, IDENTITY_RPC(CreateProject))));
   routes.push_back(
       Row(kPut, "/api/core/projects/update/{id}/", kUser, IDENTITY_RPC(UpdateProject)));
   routes.push_back(

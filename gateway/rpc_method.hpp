@@ -40,11 +40,9 @@ RpcMethod BindRpc(std::string upstream, std::string name, Stub* stub,
                               RpcDone done) {
     auto typed_request = std::static_pointer_cast<Request>(request);
     auto response = std::make_shared<Response>();
-    (stub->async()->*method)(
-        context.get(), typed_request.get(), response.get(),
-        [context, typed_request, response, done = std::move(done)](grpc::Status status) {
-          done(status, response);
-        });
+    (stub->async()->*method)(context.get(), typed_request.get(), response.get(),
+                             [context, typed_request, response, done = std::move(done)](
+                                 grpc::Status status) { done(status, response); });
   };
   return rpc;
 }

@@ -1,8 +1,8 @@
 #include "upstreams.hpp"
 
-#include "common/client.hpp"
-
 #include <mutex>
+
+#include "common/client.hpp"
 
 namespace sanplane::gateway {
 

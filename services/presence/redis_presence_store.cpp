@@ -12,8 +12,7 @@ constexpr char kActiveIndex[] = "presence:active";
 std::string UserKey(int64_t user_id) { return "presence:user:" + std::to_string(user_id); }
 }  // namespace
 
-void RedisPresenceStore::RecordHeartbeat(int64_t user_id, int64_t now_micros,
-                                         int window_seconds) {
+void RedisPresenceStore::RecordHeartbeat(int64_t user_id, int64_t now_micros, int window_seconds) {
   const std::string id = std::to_string(user_id);
   const std::string now_ms = std::to_string(now_micros / 1000);
   // A pipeline rather than MULTI: the two keys may live on different Redis Cluster slots.

@@ -52,12 +52,12 @@ void BM_ProtobufJsonEncode(benchmark::State& state) {
 BENCHMARK(BM_ProtobufJsonEncode)->Arg(1)->Arg(50);
 
 void BM_ReflectionCodecDecode(benchmark::State& state) {
-  const std::string text =
-      boost::json::serialize(sanplane::gateway::MessageToJson(ActiveUsers(1)).at("active_users")
-                                 .as_array()
-                                 .at(0)
-                                 .as_object()
-                                 .at("user"));
+  const std::string text = boost::json::serialize(sanplane::gateway::MessageToJson(ActiveUsers(1))
+                                                      .at("active_users")
+                                                      .as_array()
+                                                      .at(0)
+                                                      .as_object()
+                                                      .at("user"));
   for (auto _ : state) {
     sanplane::common::v1::UserSummary user;
     sanplane::gateway::JsonToMessage(boost::json::parse(text).as_object(), user);
@@ -67,7 +67,8 @@ void BM_ReflectionCodecDecode(benchmark::State& state) {
 BENCHMARK(BM_ReflectionCodecDecode);
 
 void BM_ProtobufJsonDecode(benchmark::State& state) {
-  const std::string text = R"({"id":1,"username":"engineer1","first_name":"First","last_name":"Last"})";
+  const std::string text =
+      R"({"id":1,"username":"engineer1","first_name":"First","last_name":"Last"})";
   for (auto _ : state) {
     sanplane::common::v1::UserSummary user;
     (void)google::protobuf::util::JsonStringToMessage(text, &user);

@@ -1,6 +1,5 @@
 #include "common/client.hpp"
 
-
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>

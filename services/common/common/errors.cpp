@@ -2,7 +2,6 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
 #include <exception>
 #include <pqxx/except>
 #include <utility>
@@ -150,8 +149,9 @@ std::string_view GrpcCodeName(grpc::StatusCode code) {
 
 grpc::Status ToGrpcStatus(const Error& error) {
   const grpc::StatusCode code = ToGrpcCode(error.kind());
-  return StatusWithBody(code, error.what(),
-                        error.body() ? *error.body() : boost::json::object{{"error", error.what()}});
+  return StatusWithBody(
+      code, error.what(),
+      error.body() ? *error.body() : boost::json::object{{"error", error.what()}});
 }
 
 std::optional<boost::json::object> BodyOf(const grpc::Status& status) {
@@ -210,9 +210,10 @@ grpc::Status StatusFromCurrentException(std::string_view request_id) {
     // Two transactions collided (serialization failure, deadlock): nothing was written, and the
     // caller may simply try again.
     if (error.sqlstate() == kSerializationFailureState || error.sqlstate() == kDeadlockState) {
-      return LoggedStatus(grpc::StatusCode::ABORTED,
-                          "The save collided with another one; nothing was saved. Please try again.",
-                          request_id, error.what());
+      return LoggedStatus(
+          grpc::StatusCode::ABORTED,
+          "The save collided with another one; nothing was saved. Please try again.", request_id,
+          error.what());
     }
     return LoggedStatus(grpc::StatusCode::INTERNAL, "Internal error", request_id, error.what());
   } catch (const std::exception& error) {

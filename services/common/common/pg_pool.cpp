@@ -11,8 +11,8 @@ namespace sanplane::common {
 std::string PgPool::ConnectString() const {
   if (dsn_.find("connect_timeout") != std::string::npos) return dsn_;
   // libpq counts whole seconds and treats anything below 2 as 2.
-  const auto seconds = std::max<int64_t>(
-      2, std::chrono::ceil<std::chrono::seconds>(acquire_timeout_).count());
+  const auto seconds =
+      std::max<int64_t>(2, std::chrono::ceil<std::chrono::seconds>(acquire_timeout_).count());
   const std::string setting = "connect_timeout=" + std::to_string(seconds);
   if (dsn_.starts_with("postgres://") || dsn_.starts_with("postgresql://")) {
     return dsn_ + (dsn_.find('?') == std::string::npos ? "?" : "&") + setting;

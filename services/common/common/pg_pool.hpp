@@ -23,8 +23,9 @@ class PgPool {
   ~PgPool();
 
   /// Runs `work` in one transaction (pqxx::work) with `SET LOCAL statement_timeout` = `timeout`
-  /// and commits, unless `timeout` has passed by then (Error(kDeadlineExceeded), rolled back). pqxx::broken_connection drops the connection and becomes Error(kUnavailable);
-  /// other exceptions propagate unchanged (after rollback).
+  /// and commits, unless `timeout` has passed by then (Error(kDeadlineExceeded), rolled back).
+  /// pqxx::broken_connection drops the connection and becomes Error(kUnavailable); other exceptions
+  /// propagate unchanged (after rollback).
   void Transaction(std::chrono::milliseconds timeout, const std::function<void(pqxx::work&)>& work);
 
   /// As Transaction, for a session-level use of a raw connection (migrations: advisory locks).

@@ -119,8 +119,8 @@ void RedisPool::ThrowIfErrorReply(const redisReply& reply) const {
   const std::string_view text(reply.str, reply.len);
   // A Redis that is starting, a replica or busy answers with an error reply, not an I/O failure:
   // that is a store that is unavailable for now, not a bug.
-  for (const std::string_view transient : {"LOADING", "READONLY", "MASTERDOWN", "BUSY", "TRYAGAIN",
-                                           "CLUSTERDOWN", "OOM"}) {
+  for (const std::string_view transient :
+       {"LOADING", "READONLY", "MASTERDOWN", "BUSY", "TRYAGAIN", "CLUSTERDOWN", "OOM"}) {
     if (text.starts_with(transient)) {
       log::Warn("redis unavailable", {{"detail", text}});
       throw Error(ErrorKind::kUnavailable, unavailable_message_);

@@ -86,8 +86,8 @@ TEST(ErrorsTest, LibraryStatusesGetOurWords) {
   const Error unavailable = FromGrpcStatus(down, "storage");
   EXPECT_EQ(unavailable.kind(), ErrorKind::kUnavailable);
   EXPECT_STREQ(unavailable.what(), "The storage service is unavailable. Try again shortly.");
-  const Error slow = FromGrpcStatus(grpc::Status(StatusCode::DEADLINE_EXCEEDED, "Deadline Exceeded"),
-                                    "identity");
+  const Error slow =
+      FromGrpcStatus(grpc::Status(StatusCode::DEADLINE_EXCEEDED, "Deadline Exceeded"), "identity");
   EXPECT_STREQ(slow.what(), "The identity service did not answer in time.");
   const Error odd = FromGrpcStatus(grpc::Status(StatusCode::UNIMPLEMENTED, "method not found"));
   EXPECT_EQ(odd.kind(), ErrorKind::kInternal);
@@ -104,8 +104,9 @@ TEST(ErrorsTest, BodyRoundTripsThroughErrorDetails) {
   v1::ErrorDetails details;
   ASSERT_TRUE(details.ParseFromString(status.error_details()));
   // Text, so the key order the API quotes survives the trip.
-  EXPECT_EQ(details.body_json(),
-            R"({"error":"Conflict","current_version":7,"last_modified_by":null,"details":["a",1.5E0,true]})");
+  EXPECT_EQ(
+      details.body_json(),
+      R"({"error":"Conflict","current_version":7,"last_modified_by":null,"details":["a",1.5E0,true]})");
 
   const Error back = FromGrpcStatus(status);
   EXPECT_EQ(back.kind(), ErrorKind::kVersionConflict);

@@ -48,9 +48,8 @@ TEST(ErrorReplyFor, NeverShowsLibraryTextOrInternals) {
       "rid");
   EXPECT_EQ(down.status, 503u);
   EXPECT_EQ(down.body.at("error"), "The san service is unavailable. Try again shortly.");
-  const ErrorReply bug =
-      ErrorReplyFor(grpc::Status(grpc::StatusCode::INTERNAL, "null pointer at x.cpp:12"), "san",
-                    "abc123");
+  const ErrorReply bug = ErrorReplyFor(
+      grpc::Status(grpc::StatusCode::INTERNAL, "null pointer at x.cpp:12"), "san", "abc123");
   EXPECT_EQ(bug.status, 500u);
   EXPECT_EQ(bug.body, (boost::json::object{{"error", "Internal error"}, {"request_id", "abc123"}}));
 }

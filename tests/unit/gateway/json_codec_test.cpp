@@ -38,8 +38,9 @@ TEST(JsonCodec, RendersTimestampsAndNestedRefs) {
 
 TEST(JsonCodec, FillsRequestsStrictly) {
   identity::v1::UpdateCustomerRequest request;
-  JsonToMessage(Parse(R"({"name":"N","version":5,"unknown":1,"notes":null,"last_modified_by":"x"})"),
-                request);
+  JsonToMessage(
+      Parse(R"({"name":"N","version":5,"unknown":1,"notes":null,"last_modified_by":"x"})"),
+      request);
   EXPECT_EQ(request.name(), "N");
   EXPECT_EQ(request.version(), 5);
   EXPECT_FALSE(request.has_notes());
@@ -81,7 +82,7 @@ TEST(JsonCodec, RefusesUrlTextProtobufCannotCarry) {
   EXPECT_EQ(request.search(), "Zürich ✓ 𝄞");
   EXPECT_THROW(SetFieldFromString(request, "search", "\xff"), FieldError);
   EXPECT_THROW(SetFieldFromString(request, "search", "\xc3"), FieldError);          // cut short
-  EXPECT_THROW(SetFieldFromString(request, "search", "\xc0\xaf"), FieldError);     // overlong
+  EXPECT_THROW(SetFieldFromString(request, "search", "\xc0\xaf"), FieldError);      // overlong
   EXPECT_THROW(SetFieldFromString(request, "search", "\xed\xa0\x80"), FieldError);  // surrogate
   EXPECT_THROW(SetFieldFromString(request, "search", std::string("a\0b", 3)), FieldError);
 }

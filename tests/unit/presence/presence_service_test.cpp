@@ -61,8 +61,8 @@ class FakeDirectory : public UserDirectory {
 class PresenceServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<common::GrpcServer>("127.0.0.1:0", std::vector<grpc::Service*>{&service_},
-                                                   std::chrono::milliseconds(100));
+    server_ = std::make_unique<common::GrpcServer>(
+        "127.0.0.1:0", std::vector<grpc::Service*>{&service_}, std::chrono::milliseconds(100));
     server_->Start();
     stub_ = v1::Presence::NewStub(grpc::CreateChannel(
         "127.0.0.1:" + std::to_string(server_->port()), grpc::InsecureChannelCredentials()));
