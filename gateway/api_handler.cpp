@@ -61,8 +61,8 @@ bool IsJsonContentType(const HttpRequest& request) {
 }  // namespace
 
 ApiHandler::ApiHandler(std::vector<Route> routes, SessionResolver& sessions,
-                       std::chrono::milliseconds rpc_deadline)
-    : sessions_(sessions), rpc_deadline_(rpc_deadline) {
+                       std::chrono::milliseconds rpc_deadline, CallTracker& calls)
+    : sessions_(sessions), rpc_deadline_(rpc_deadline), calls_(calls) {
   for (Route& route : routes) {
     const http::verb method = route.method;
     std::string pattern = route.pattern;
@@ -178,10 +178,15 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
   common::AttachRequestId(*context, request_id);
   if (principal) common::AttachPrincipal(*context, *principal);
 
+  calls_.Begin();
   route.rpc.invoke(
       context, message,
-      [&route, pattern, request, request_id, respond = std::move(respond)](
+      [this, &route, pattern, request, request_id, respond = std::move(respond)](
           const grpc::Status& status, MessagePtr response) {
+        struct Ended {
+          CallTracker& calls;
+          ~Ended() { calls.End(); }
+        } ended{calls_};
         const ApiCall call{*request, request_id};
         if (!status.ok()) {
           ErrorReply error = ErrorReplyFor(status, route.rpc.upstream, request_id);

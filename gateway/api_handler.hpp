@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "call_tracker.hpp"
 #include "http_types.hpp"
 #include "router.hpp"
 #include "rpc_method.hpp"
@@ -54,7 +55,7 @@ struct Route {
 class ApiHandler {
  public:
   ApiHandler(std::vector<Route> routes, SessionResolver& sessions,
-             std::chrono::milliseconds rpc_deadline);
+             std::chrono::milliseconds rpc_deadline, CallTracker& calls);
 
   void Handle(std::shared_ptr<const HttpRequest> request, std::string request_id,
               Responder respond) const;
@@ -68,6 +69,7 @@ class ApiHandler {
   Router<Route> router_;
   SessionResolver& sessions_;
   std::chrono::milliseconds rpc_deadline_;
+  CallTracker& calls_;
 };
 
 }  // namespace sanplane::gateway

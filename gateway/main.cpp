@@ -1,11 +1,14 @@
 // sanplane-gateway: REST + static UI over HTTP/1.1, forwarded as gRPC to the services.
 
 #include <boost/asio/io_context.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 #include <vector>
 
 #include "api_handler.hpp"
+#include "call_tracker.hpp"
 #include "common/config.hpp"
 #include "common/log.hpp"
 #include "gateway_config.hpp"
@@ -34,8 +37,10 @@ int main(int argc, char** argv) {
 
   boost::asio::io_context io{config.io_threads};
   Upstreams upstreams(config);
-  SessionResolver sessions(upstreams.identity(), config.principal_cache, config.rpc_deadline);
-  ApiHandler api(BuildRoutes(upstreams, sessions, config), sessions, config.rpc_deadline);
+  CallTracker calls;
+  SessionResolver sessions(upstreams.identity(), config.principal_cache, config.rpc_deadline,
+                           calls);
+  ApiHandler api(BuildRoutes(upstreams, sessions, config), sessions, config.rpc_deadline, calls);
   StaticFiles static_files(config.web_root);
   RequestDispatcher dispatcher(api, static_files, upstreams);
 
@@ -57,6 +62,14 @@ int main(int argc, char** argv) {
   for (int i = 1; i < config.io_threads; ++i) threads.emplace_back([&io] { io.run(); });
   io.run();
   for (auto& thread : threads) thread.join();
+  // Calls the drain timeout cut short still complete (each has a deadline); their completions use
+  // the objects below, so those must outlive them.
+  if (!calls.WaitIdle(config.rpc_deadline + std::chrono::seconds(1))) {
+    common::log::Warn("upstream calls still pending at exit", {{"pending", calls.pending()}});
+    // Destroying what their completions use would be worse than skipping the destructors.
+    std::fflush(stdout);
+    std::_Exit(0);
+  }
   common::log::Info("stopped");
   return 0;
 }

@@ -11,8 +11,11 @@ constexpr size_t kMaxCachedSessions = 10000;
 
 SessionResolver::SessionResolver(identity::v1::Identity::Stub& identity,
                                  std::chrono::milliseconds cache_ttl,
-                                 std::chrono::milliseconds max_lookup)
-    : identity_(identity), cache_ttl_(cache_ttl), forget_for_(max_lookup + cache_ttl) {}
+                                 std::chrono::milliseconds max_lookup, CallTracker& calls)
+    : identity_(identity),
+      calls_(calls),
+      cache_ttl_(cache_ttl),
+      forget_for_(max_lookup + cache_ttl) {}
 
 void SessionResolver::Resolve(const std::string& session_token, const std::string& request_id,
                               std::chrono::system_clock::time_point deadline,
@@ -35,11 +38,13 @@ void SessionResolver::Resolve(const std::string& session_token, const std::strin
   auto request = std::make_shared<identity::v1::AuthenticateRequest>();
   request->set_session_token(session_token);
   auto principal = std::make_shared<common::v1::Principal>();
+  calls_.Begin();
   identity_.async()->Authenticate(
       context.get(), request.get(), principal.get(),
       [this, context, request, principal, done = std::move(done)](grpc::Status status) {
         if (status.ok() && cache_ttl_.count() > 0) Remember(request->session_token(), principal);
         done(status, principal);
+        calls_.End();
       });
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "call_tracker.hpp"
 #include "sanplane/common/v1/common.pb.h"
 #include "sanplane/identity/v1/identity.grpc.pb.h"
 
@@ -22,7 +23,7 @@ class SessionResolver {
  public:
   /// `max_lookup` bounds how long an identity lookup can take (the request deadline).
   SessionResolver(identity::v1::Identity::Stub& identity, std::chrono::milliseconds cache_ttl,
-                  std::chrono::milliseconds max_lookup);
+                  std::chrono::milliseconds max_lookup, CallTracker& calls);
 
   /// `done` runs on a gRPC thread (or inline on a cache hit) with the principal or the error.
   void Resolve(const std::string& session_token, const std::string& request_id,
@@ -40,6 +41,7 @@ class SessionResolver {
   void Remember(const std::string& session_token, PrincipalPtr principal);
 
   identity::v1::Identity::Stub& identity_;
+  CallTracker& calls_;
   std::chrono::milliseconds cache_ttl_;
   // How long a forgotten session stays forgotten: longer than any lookup can be in flight.
   std::chrono::milliseconds forget_for_;
