@@ -49,6 +49,17 @@ HttpResponse InternalError(const HttpRequest& request, const std::string& reques
       request, 500, {{"error", "Internal error"}, {"request_id", boost::json::string(request_id)}});
 }
 
+// Compares in time that depends only on the length, so the comparison reveals nothing about how
+// much of a guessed token was right.
+bool SameSecret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char difference = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return difference == 0;
+}
+
 bool IsJsonContentType(const HttpRequest& request) {
   auto it = request.find(http::field::content_type);
   if (it == request.end()) return false;
@@ -112,7 +123,8 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
         if (IsUnsafe(request->method())) {
           const std::string expected = CookieValue(*request, "csrftoken");
           auto header = request->find("X-CSRFToken");
-          if (expected.empty() || header == request->end() || header->value() != expected) {
+          if (expected.empty() || header == request->end() ||
+              !SameSecret(header->value(), expected)) {
             respond(JsonResponse(*request, 403, ErrorBody("CSRF token missing or incorrect")),
                     pattern);
             return;
