@@ -85,7 +85,10 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
                         Responder respond) const {
   const std::string_view target = request->target();
   const std::string_view path = target.substr(0, target.find('?'));
-  auto match = router_.Find(request->method(), path);
+  // HEAD is a GET without the body (the dispatcher drops it), as HTTP defines.
+  const http::verb method =
+      request->method() == http::verb::head ? http::verb::get : request->method();
+  auto match = router_.Find(method, path);
   if (!match) {
     respond(JsonResponse(*request, 404, ErrorBody("Not found.")), "unmatched");
     return;

@@ -245,6 +245,9 @@ test('HEAD answers the headers of a GET and no body, so keep-alive stays in step
   assert.equal(head.headers['content-length'], String(get.body.length));
   assert.equal(get.body, '{"status":"ok"}');
   assert.equal(head.socket, get.socket, 'both went over one connection');
+  const api = await request('HEAD', '/api/auth/user/');
+  assert.equal(api.status, 401);
+  assert.equal(api.body, '');
   const page = await request('HEAD', '/');
   assert.equal(page.status, 200);
   assert.match(page.headers['content-type'], /^text\/html/);
