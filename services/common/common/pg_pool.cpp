@@ -5,6 +5,7 @@
 
 #include "common/errors.hpp"
 #include "common/log.hpp"
+#include "common/request_scope.hpp"
 
 namespace sanplane::common {
 
@@ -45,7 +46,9 @@ PgPool::Lease PgPool::Acquire() {
     std::unique_lock lock(mutex_);
     if (in_use_ >= size_) {
       metrics_.waits.Increment();
-      if (!available_.wait_for(lock, acquire_timeout_, [this] { return in_use_ < size_; })) {
+      // No longer than the caller still waits.
+      if (!available_.wait_for(lock, RequestScope::Remaining(acquire_timeout_),
+                               [this] { return in_use_ < size_; })) {
         metrics_.timeouts.Increment();
         throw Error(ErrorKind::kResourceExhausted, kExhaustedMessage);
       }

@@ -5,6 +5,7 @@
 
 #include "common/errors.hpp"
 #include "common/log.hpp"
+#include "common/request_scope.hpp"
 
 namespace sanplane::common {
 namespace {
@@ -57,7 +58,8 @@ RedisPool::Context RedisPool::Acquire(bool* reused) {
     std::unique_lock lock(mutex_);
     if (in_use_ >= size_) {
       metrics_.waits.Increment();
-      if (!available_.wait_for(lock, timeout_, [this] { return in_use_ < size_; })) {
+      if (!available_.wait_for(lock, RequestScope::Remaining(timeout_),
+                               [this] { return in_use_ < size_; })) {
         metrics_.timeouts.Increment();
         throw Error(ErrorKind::kResourceExhausted,
                     "The Redis connection pool is exhausted; try again.");
@@ -95,6 +97,13 @@ void RedisPool::Release(Context context) {
     }
   }
   available_.notify_one();
+}
+
+void RedisPool::UseRemainingBudget(redisContext* context) const {
+  // A command may take no longer than the caller still waits (DESIGN.md §7), nor than the
+  // pool's own timeout.
+  const timeval budget = ToTimeval(RequestScope::Remaining(timeout_));
+  redisSetTimeout(context, budget);
 }
 
 void RedisPool::DiscardAll(Context context) {
@@ -138,6 +147,7 @@ RedisReply RedisPool::Command(const std::vector<std::string>& args) {
   for (int attempt = 0;; ++attempt) {
     bool reused = false;
     Context context = Acquire(&reused);
+    UseRemainingBudget(context.get());
     RedisReply reply(static_cast<redisReply*>(
         redisCommandArgv(context.get(), argv.count(), argv.pointers.data(), argv.lengths.data())));
     if (!reply || context->err != 0) {
@@ -161,6 +171,7 @@ std::vector<RedisReply> RedisPool::Pipeline(const std::vector<std::vector<std::s
   for (int attempt = 0;; ++attempt) {
     bool reused = false;
     Context context = Acquire(&reused);
+    UseRemainingBudget(context.get());
     std::string failure;
     for (Argv& argv : argvs) {
       if (redisAppendCommandArgv(context.get(), argv.count(), argv.pointers.data(),

@@ -43,6 +43,7 @@ class RedisPool {
   using Context = std::unique_ptr<redisContext, ContextDeleter>;
   /// `reused`: the connection came from the idle list (it may be stale).
   Context Acquire(bool* reused);
+  void UseRemainingBudget(redisContext* context) const;
   /// Drops `context` and every idle connection.
   void DiscardAll(Context context);
   /// Returns a healthy connection to the pool; nullptr frees the slot of a dropped one.

@@ -2,6 +2,7 @@
 // The request id of the RPC the current thread is serving. HandleRpc sets it, so a request that
 // arrived without an id keeps one id across its log lines and the calls it makes onwards.
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -9,17 +10,23 @@ namespace sanplane::common {
 
 class RequestScope {
  public:
-  explicit RequestScope(std::string request_id);
+  /// `deadline`: when the caller stops waiting; stores cap their own timeouts by it.
+  explicit RequestScope(std::string request_id, std::chrono::steady_clock::time_point deadline =
+                                                    std::chrono::steady_clock::time_point::max());
   ~RequestScope();
   RequestScope(const RequestScope&) = delete;
   RequestScope& operator=(const RequestScope&) = delete;
 
   /// The id of the innermost scope on this thread, or nullptr outside any.
   static const std::string* Current();
+  /// What is left of the innermost scope's deadline, at most `cap` and at least 1 ms; `cap`
+  /// outside any scope.
+  static std::chrono::milliseconds Remaining(std::chrono::milliseconds cap);
 
  private:
   std::string request_id_;
-  const std::string* outer_;
+  std::chrono::steady_clock::time_point deadline_;
+  const RequestScope* outer_;
 };
 
 /// 16 random hex digits.

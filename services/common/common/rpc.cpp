@@ -21,7 +21,14 @@ bool IsServerFault(grpc::StatusCode code) {
 grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method,
                        const std::function<void()>& body) {
   const auto started = std::chrono::steady_clock::now();
-  const RequestScope scope(RequestIdOf(*context));
+  // The caller's deadline on the steady clock (gRPC reports the far future when there is none).
+  const auto caller_deadline = context->deadline();
+  const auto steady_deadline =
+      caller_deadline >= std::chrono::system_clock::now() + std::chrono::hours(24)
+          ? std::chrono::steady_clock::time_point::max()
+          : started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                          caller_deadline - std::chrono::system_clock::now());
+  const RequestScope scope(RequestIdOf(*context), steady_deadline);
   const std::string& request_id = *RequestScope::Current();
 
   grpc::Status status;
