@@ -173,6 +173,15 @@ export function fieldErrorsOf(error) {
   return fields;
 }
 
+/**
+ * 'name' when a message-only error (400, or the duplicate-name 409) is about the record's name,
+ * e.g. "A project with that name already exists for this customer."; else null.
+ */
+export function nameErrorField(error) {
+  if (!(error instanceof ApiError) || ![400, 409].includes(error.status) || conflictsOf(error)) return null;
+  return /\bname\b/i.test(error.message) ? 'name' : null;
+}
+
 /** Per-item field errors of a bulk save 400/409: [{name, errors:{field: message}}]. */
 export function itemErrorsOf(error, itemKey) {
   if (!(error instanceof ApiError) || !Array.isArray(error.body?.details)) return [];

@@ -12,6 +12,8 @@ import { ZonesPage } from './pages/zones.js';
 import { FabricsPage } from './pages/fabrics.js';
 import { StoragePage } from './pages/storage.js';
 import { HostsPage, VolumesPage } from './pages/inventory.js';
+import { ProjectsPage } from './pages/projects.js';
+import { CustomersPage } from './pages/customers.js';
 
 const PAGES = {
   zones: ZonesPage,
@@ -20,7 +22,13 @@ const PAGES = {
   storage: StoragePage,
   hosts: HostsPage,
   volumes: VolumesPage,
+  projects: ProjectsPage,
+  customers: CustomersPage,
 };
+
+// The part of the context a page depends on: it is remounted only when that part changes, so the
+// Projects page keeps its state when the user makes one of its projects active.
+const SCOPE = { projects: 'customer', customers: 'none' };
 
 function parseRoute() {
   const raw = window.location.hash.replace(/^#\/?/, '');
@@ -47,6 +55,7 @@ function Shell({ user, onSignOut }) {
   const route = useRoute();
   const heartbeat = heartbeatMs();
   const [config, setConfig] = useState(null);
+  const [revision, setRevision] = useState(0);
 
   useEffect(() => {
     api.get('/api/core/user-config/')
@@ -63,12 +72,27 @@ function Shell({ user, onSignOut }) {
     setConfig(normaliseConfig(next));
   }
 
+  // After a customer or project was created, renamed or deleted: re-read the pickers' lists and
+  // the user's context (the active project may be gone or have a new name).
+  async function refreshContext() {
+    setRevision((r) => r + 1);
+    try {
+      setConfig(normaliseConfig(await api.get('/api/core/user-config/')));
+    } catch {
+      // Keep the context shown; the next change reports the problem.
+    }
+  }
+
   if (!config) return html`<p class="boot">Loading…</p>`;
   const Page = PAGES[route.page];
-  const session = { user, customer: config.active_customer, project: config.active_project };
-  const contextKey = `${session.customer?.id ?? ''}:${session.project?.id ?? ''}`;
+  const session = {
+    user, customer: config.active_customer, project: config.active_project, changeContext, refreshContext,
+  };
+  const scope = SCOPE[route.page];
+  const contextKey = scope === 'none' ? '' : scope === 'customer' ? `${session.customer?.id ?? ''}`
+    : `${session.customer?.id ?? ''}:${session.project?.id ?? ''}`;
   return html`<${Session.Provider} value=${session}>
-    <${TopBar} user=${user} config=${config} route=${route} heartbeat=${heartbeat}
+    <${TopBar} user=${user} config=${config} route=${route} heartbeat=${heartbeat} revision=${revision}
       onContextChange=${changeContext} onSignOut=${onSignOut} />
     <main class="content">
       <${Page} key=${`${route.page}|${contextKey}`} id=${route.id} query=${route.query} />

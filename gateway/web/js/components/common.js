@@ -5,8 +5,14 @@ import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { absoluteTime, changedByOtherRecently, timeAgo } from '../format.js';
 
-/** {user, customer, project} of the signed-in user; customer/project are {id,name} or null. */
-export const Session = createContext({ user: null, customer: null, project: null });
+/**
+ * {user, customer, project, changeContext, refreshContext} of the signed-in user; customer/project
+ * are {id,name} or null. changeContext(customerId, projectId) sets the active context;
+ * refreshContext() re-reads it and the top bar's customer and project lists.
+ */
+export const Session = createContext({
+  user: null, customer: null, project: null, changeContext: async () => {}, refreshContext: async () => {},
+});
 export const useSession = () => useContext(Session);
 
 /** Calls fn now and then every `ms` milliseconds while mounted (and when deps change). */

@@ -1,4 +1,4 @@
-// A detail form of one versioned record saved with PATCH (only the edited fields, plus the
+// A detail form of one versioned record saved with PATCH (or PUT: only the edited fields, plus the
 // version the user loaded), created with POST, deleted with DELETE ?version=. Shows field errors
 // and the conflict dialog.
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -19,10 +19,16 @@ function parse(field, raw) {
 }
 
 /**
- * fields: [{name, label, kind: text|number|select|checkbox|textarea, options?, required?, wide?}]
- * detailUrl(id), createUrl, deleteUrl(id), createDefaults(), onCreated(record), onDeleted()
+ * fields: [{name, label, kind: text|number|select|checkbox|textarea, options?, required?, wide?,
+ *   readOnly?, hint?}]
+ * detailUrl(id), createUrl, deleteUrl(id), createDefaults(), onCreated(record), onDeleted(),
+ * onSaved(record)?, method ('patch' | 'put'), canDelete, fieldOf(error)? (the field a message-only
+ * error belongs to, e.g. a duplicate name).
  */
-export function RecordForm({ entity, recordId, fields, detailUrl, createUrl, deleteUrl, createDefaults, onCreated, onDeleted, extra }) {
+export function RecordForm({
+  entity, recordId, fields, detailUrl, createUrl, deleteUrl, createDefaults, onCreated, onDeleted, extra,
+  onSaved, method = 'patch', canDelete = true, fieldOf,
+}) {
   const isNew = recordId === 'new';
   const [orig, setOrig] = useState(null);
   const [draft, setDraft] = useState(isNew ? createDefaults() : {});
@@ -71,6 +77,8 @@ export function RecordForm({ entity, recordId, fields, detailUrl, createUrl, del
       return;
     }
     const fieldErrors = fieldErrorsOf(error);
+    const target = fieldOf?.(error);
+    if (target && !(target in fieldErrors)) fieldErrors[target] = error.message;
     const known = Object.fromEntries(Object.entries(fieldErrors).filter(([k]) => fields.some((f) => f.name === k)));
     setErrors(known);
     setNotice({ kind: 'error', text: error.message });
@@ -91,9 +99,10 @@ export function RecordForm({ entity, recordId, fields, detailUrl, createUrl, del
         setNotice({ kind: 'ok', text: 'Nothing to save.' });
         return;
       }
-      let saved = await api.patch(detailUrl(base.id), { ...changed, version: base.version });
+      let saved = await api[method](detailUrl(base.id), { ...changed, version: base.version });
       if (!saved || saved.version === undefined) saved = await api.get(detailUrl(base.id));
       setOrig(saved);
+      onSaved?.(saved);
       // Keep edits made while the save was in flight.
       setDraft((d) => Object.fromEntries(Object.entries(d).filter(([k, v]) => !(k in changed) || !same(v, changed[k]))));
       setErrors({});
@@ -162,7 +171,11 @@ export function RecordForm({ entity, recordId, fields, detailUrl, createUrl, del
         const v = value(f.name);
         const error = errors[f.name];
         const id = `f-${f.name}`;
-        const common = { id, name: f.name, 'data-testid': `field-${f.name}`, 'aria-invalid': error ? 'true' : undefined, class: error ? 'invalid' : '', disabled: busy };
+        const hintId = f.hint ? `${id}-hint` : undefined;
+        const common = {
+          id, name: f.name, 'data-testid': `field-${f.name}`, 'aria-invalid': error ? 'true' : undefined,
+          'aria-describedby': hintId, class: error ? 'invalid' : '', disabled: busy, readOnly: f.readOnly,
+        };
         let control;
         if (f.kind === 'select') {
           control = html`<select ...${common} value=${String(v ?? '')}
@@ -180,6 +193,7 @@ export function RecordForm({ entity, recordId, fields, detailUrl, createUrl, del
         return html`<div class=${`field ${f.wide ? 'wide' : ''} ${orig && f.name in draft && !same(draft[f.name], orig[f.name]) ? 'edited' : ''}`}>
           <label for=${id}>${f.label}</label>
           ${control}
+          ${f.hint && html`<div class="muted small" id=${hintId}>${f.hint}</div>`}
           ${error && html`<div class="field-error" data-testid="field-error" data-field=${f.name} role="alert">${error}</div>`}
         </div>`;
       })}
@@ -191,7 +205,7 @@ export function RecordForm({ entity, recordId, fields, detailUrl, createUrl, del
       </button>
       ${!isNew && html`<button type="button" data-testid="discard" disabled=${busy || !dirty}
         onClick=${() => { setDraft({}); setErrors({}); setNotice(null); }}>Discard changes</button>`}
-      ${!isNew && (confirmDelete
+      ${!isNew && canDelete && (confirmDelete
         ? html`<span class="confirm">Delete ${orig.name}?
             <button type="button" class="danger" data-testid="confirm-delete" disabled=${busy} onClick=${() => remove()}>Delete</button>
             <button type="button" class="link" onClick=${() => setConfirmDelete(false)}>Keep</button></span>`

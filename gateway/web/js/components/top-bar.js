@@ -8,6 +8,7 @@ import { useNow, usePolling } from './common.js';
 const PAGES = [
   ['zones', 'Zones'], ['aliases', 'Aliases'], ['fabrics', 'Fabrics'],
   ['storage', 'Storage'], ['hosts', 'Hosts'], ['volumes', 'Volumes'],
+  ['projects', 'Projects'], ['customers', 'Customers'],
 ];
 
 function initials(user) {
@@ -16,7 +17,7 @@ function initials(user) {
   return ((parts[0]?.[0] || '') + (parts.length > 1 ? parts[parts.length - 1][0] : parts[0]?.[1] || '')).toUpperCase();
 }
 
-function ContextPicker({ config, onChange }) {
+function ContextPicker({ config, revision, onChange }) {
   const [customers, setCustomers] = useState(null);
   const [projects, setProjects] = useState([]);
   const [error, setError] = useState(null);
@@ -25,14 +26,14 @@ function ContextPicker({ config, onChange }) {
 
   useEffect(() => {
     fetchAll('/api/customers/').then(setCustomers).catch((e) => { setCustomers([]); setError(e.message); });
-  }, []);
+  }, [revision]);
   useEffect(() => {
     setProjects([]);
     if (customerId === null) return;
     api.get(`/api/core/projects/${customerId}/`)
       .then((list) => setProjects(Array.isArray(list) ? list : list?.results || []))
       .catch((e) => setError(e.message));
-  }, [customerId]);
+  }, [customerId, revision]);
 
   async function choose(nextCustomer, nextProject) {
     setError(null);
@@ -122,7 +123,7 @@ function ActiveUsers({ me, intervalMs, contextKey }) {
   </div>`;
 }
 
-export function TopBar({ user, config, route, heartbeat, onContextChange, onSignOut }) {
+export function TopBar({ user, config, route, heartbeat, revision, onContextChange, onSignOut }) {
   const contextKey = `${config.active_customer?.id ?? ''}:${config.active_project?.id ?? ''}`;
   return html`<header class="topbar" data-testid="top-bar">
     <a class="brand" href="#/zones"><span class="logo" aria-hidden="true">◧</span> sanplane</a>
@@ -131,7 +132,7 @@ export function TopBar({ user, config, route, heartbeat, onContextChange, onSign
         aria-current=${route.page === page ? 'page' : undefined}>${label}</a>`)}
     </nav>
     <span class="spacer"></span>
-    <${ContextPicker} config=${config} onChange=${onContextChange} />
+    <${ContextPicker} config=${config} revision=${revision} onChange=${onContextChange} />
     <${ActiveUsers} me=${user} intervalMs=${heartbeat} contextKey=${contextKey} />
     <span class="user" data-testid="current-user" title=${user.email || ''}>${displayName(user)}</span>
     <button type="button" class="link" data-testid="sign-out" onClick=${onSignOut}>Sign out</button>

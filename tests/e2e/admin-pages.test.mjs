@@ -1,0 +1,237 @@
+// Browser tests of the Projects and Customers pages against the real stack: an engineer creates a
+// project and makes it active; a superuser creates a customer and adds a member, who then sees it;
+// two members edit the same customer's notes (conflict dialog). Screenshots into build/screenshots/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startStack } from '../integration/stack.mjs';
+import {
+  call, createFixture, launchBrowser, newUserPage, screenshot, signedInClient, signIn, waitForText,
+} from './helpers.mjs';
+
+let stack;
+let browser;
+let fx;
+
+before(async () => {
+  stack = await startStack();
+  fx = await createFixture(stack);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function setContext(client, customerId, projectId) {
+  await call(client.put('/api/core/user-config/', { active_customer_id: customerId, active_project_id: projectId }), 200, 'user-config');
+}
+
+test('an engineer creates a project, finds it in the top-bar picker, makes it active and works in it', async () => {
+  const { alice } = fx.clients;
+  await setContext(alice, fx.customer.id, fx.project.id);
+  const page = await newUserPage(browser);
+  await signIn(page, stack.url, fx.people.alice, { hash: '#/zones' });
+  await page.getByTestId('zones-table').waitFor();
+  await page.getByTestId('nav-projects').click();
+  const list = page.getByTestId('projects-page');
+  await list.getByTestId('projects-table').waitFor();
+  const existing = list.locator(`[data-testid="project-row"][data-id="${fx.project.id}"]`);
+  await existing.getByTestId('active-badge').waitFor();
+  assert.equal(await existing.getByTestId('edit-project').count(), 0, 'a project known by name only is not editable');
+
+  // A duplicate name is refused and shown at the name field.
+  const form = page.getByTestId('project-create-form');
+  await form.getByTestId('field-name').fill('Migration 2025');
+  await form.getByTestId('field-name').press('Enter');
+  const nameError = form.locator('[data-testid="field-error"][data-field="name"]');
+  await waitForText(nameError, 'already exists');
+  assert.equal(await form.getByTestId('field-name').getAttribute('aria-invalid'), 'true');
+
+  // Create with the keyboard: type, Tab to the notes, Enter submits from the name field.
+  await form.getByTestId('field-name').fill('Cutover 2026');
+  assert.equal(await nameError.count(), 0, 'the error goes away on input');
+  await form.getByTestId('field-name').press('Tab');
+  await page.keyboard.type('Array replacement weekend');
+  await form.getByTestId('field-name').press('Enter');
+  await waitForText(page.getByTestId('page-message'), 'Created Cutover 2026');
+  const row = list.locator('[data-testid="project-row"][data-name="Cutover 2026"]');
+  await row.waitFor();
+  const id = Number(await row.getAttribute('data-id'));
+  assert.equal(await row.getByTestId('project-notes').textContent(), 'Array replacement weekend');
+  assert.equal(await row.getByTestId('version').textContent(), '0');
+  assert.equal(await form.getByTestId('field-name').inputValue(), '', 'the form is cleared for the next project');
+
+  // The top-bar picker lists it without reloading the page.
+  const option = page.locator(`[data-testid="project-picker"] option[value="${id}"]`);
+  await option.waitFor({ state: 'attached' });
+  assert.equal(await option.textContent(), 'Cutover 2026');
+
+  // Rename it with the version the create answered.
+  await row.getByTestId('edit-project').click();
+  const editor = page.getByTestId('project-edit-form');
+  await waitForText(editor.getByTestId('record-version'), '0');
+  await page.waitForFunction(() => document.activeElement?.id === 'edit-project-name');
+  await editor.getByTestId('field-name').fill('Cutover 2026 (DC1)');
+  await editor.getByTestId('save').click();
+  await waitForText(page.getByTestId('page-message'), 'Saved Cutover 2026 (DC1) (version 1)');
+  const renamed = list.locator(`[data-testid="project-row"][data-id="${id}"]`);
+  await waitForText(renamed.getByTestId('project-name'), 'Cutover 2026 (DC1)');
+  await waitForText(option, 'Cutover 2026 (DC1)');
+
+  // Make it active: the picker follows and the Zones page shows the project.
+  await renamed.getByTestId('make-active').click();
+  await renamed.getByTestId('active-badge').waitFor();
+  await waitForText(page.getByTestId('page-message'), 'is now your active project');
+  assert.equal(await page.getByTestId('project-picker').inputValue(), String(id));
+  assert.equal(await existing.getByTestId('active-badge').count(), 0);
+  await screenshot(page, 'projects.png');
+
+  await page.getByTestId('nav-zones').click();
+  await page.getByTestId('zones-page').waitFor();
+  await waitForText(page.locator('[data-testid="zones-page"] h1'), 'Cutover 2026 (DC1)');
+  await page.getByTestId('zones-empty').waitFor();
+
+  const config = await call(alice.get('/api/core/user-config/'), 200, 'config');
+  assert.deepEqual(config.active_project, { id, name: 'Cutover 2026 (DC1)' });
+  const projects = await call(alice.get(`/api/core/projects/${fx.customer.id}/`), 200, 'projects');
+  assert.ok(projects.some((p) => p.id === id && p.name === 'Cutover 2026 (DC1)'));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+  await setContext(alice, fx.customer.id, fx.project.id);
+});
+
+test('a project changed elsewhere: conflict dialog on save, Keep mine, then delete with the version', async () => {
+  await setContext(fx.clients.bob, fx.customer.id, null);
+  const page = await newUserPage(browser);
+  await signIn(page, stack.url, fx.people.bob, { hash: '#/projects' });
+  const form = page.getByTestId('project-create-form');
+  await form.getByTestId('field-name').fill('Scratch');
+  await page.getByTestId('create-project').click();
+  const row = page.locator('[data-testid="project-row"][data-name="Scratch"]');
+  await row.waitFor();
+  const id = await row.getAttribute('data-id');
+  await page.locator(`[data-testid="project-picker"] option[value="${id}"]`).waitFor({ state: 'attached' });
+  // Someone else renames it after this page loaded version 0.
+  await call(fx.admin.put(`/api/core/projects/update/${id}/`, { notes: 'set by admin', version: 0 }), 200, 'admin update');
+  await row.getByTestId('edit-project').click();
+  const editor = page.getByTestId('project-edit-form');
+  await editor.getByTestId('field-name').fill('Scratch B');
+  await editor.getByTestId('save').click();
+  const dialog = page.getByTestId('conflict-dialog');
+  await dialog.waitFor();
+  assert.equal(await dialog.getByTestId('conflict-user').textContent(), 'admin');
+  assert.equal(await dialog.getByTestId('conflict-version').textContent(), '1');
+  await dialog.getByTestId('conflict-keep-mine').click();
+  await dialog.waitFor({ state: 'detached' });
+  await waitForText(page.getByTestId('page-message'), 'Saved Scratch B (version 2)');
+  const renamed = page.locator(`[data-testid="project-row"][data-id="${id}"]`);
+  assert.equal(await renamed.getByTestId('project-notes').textContent(), 'set by admin', 'only the edited field was re-applied');
+
+  await renamed.getByTestId('edit-project').click();
+  await editor.getByTestId('delete').click();
+  await editor.getByTestId('confirm-delete').click();
+  await waitForText(page.getByTestId('page-message'), 'Deleted Scratch B');
+  await renamed.waitFor({ state: 'detached' });
+  await page.locator(`[data-testid="project-picker"] option[value="${id}"]`).waitFor({ state: 'detached' });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a superuser creates a customer and adds a member, who then sees it', async () => {
+  const carol = { username: 'carol', password: 'carol-password-1', first_name: 'Carol', last_name: 'Chen' };
+  await call(fx.admin.post('/api/core/users/', { ...carol, email: 'carol@example.com', is_superuser: false }), 201, 'create carol');
+
+  const admin = await newUserPage(browser);
+  await signIn(admin, stack.url, stack.admin, { hash: '#/customers' });
+  await admin.getByTestId('customers-table').waitFor();
+  await admin.getByTestId('new-customer').click();
+  const form = admin.getByTestId('record-form');
+  await form.getByTestId('field-name').fill('ACME Storage');
+  await form.getByTestId('field-notes').fill('Duplicate');
+  await form.getByTestId('save').click();
+  await waitForText(form.locator('[data-testid="field-error"][data-field="name"]'), 'already exists');
+
+  await form.getByTestId('field-name').fill('Globex Datacenter');
+  await form.getByTestId('field-notes').fill('Two sites, Brocade and Cisco fabrics');
+  await form.getByTestId('save').click();
+  await waitForText(form.getByTestId('record-version'), '0');
+  const customerId = Number(await form.getAttribute('data-id'));
+  assert.ok(customerId > 0);
+  await admin.locator(`[data-testid="customer-picker"] option[value="${customerId}"]`).waitFor({ state: 'attached' });
+
+  // Members: an unknown username is shown at the field; then carol is added.
+  const members = admin.getByTestId('members');
+  await members.getByTestId('members-empty').waitFor();
+  await members.getByTestId('member-username').fill('nobody-here');
+  await members.getByTestId('member-username').press('Enter');
+  await waitForText(members.locator('[data-testid="field-error"][data-field="username"]'), 'User not found');
+  await members.getByTestId('member-username').fill('carol');
+  await members.getByTestId('add-member').click();
+  await members.locator('[data-testid="member"][data-username="carol"]').waitFor();
+  await waitForText(members.getByTestId('page-message'), 'Added carol');
+  assert.equal(await members.locator('[data-testid="field-error"]').count(), 0);
+  await screenshot(admin, 'customers.png');
+
+  // Carol signs in in her own browser context and sees the customer, read-only but for the notes.
+  const page = await newUserPage(browser);
+  await signIn(page, stack.url, carol, { hash: '#/customers' });
+  const rows = page.locator('[data-testid="customer-row"]');
+  await rows.first().waitFor();
+  assert.deepEqual(await rows.locator('[data-testid="open"]').allTextContents(), ['Globex Datacenter']);
+  await page.locator(`[data-testid="customer-picker"] option[value="${customerId}"]`).waitFor({ state: 'attached' });
+  await rows.first().getByTestId('open').click();
+  const detail = page.getByTestId('record-form');
+  await waitForText(detail.getByTestId('record-version'), '0');
+  assert.equal(await detail.getByTestId('field-name').getAttribute('readonly'), '');
+  assert.equal(await detail.getByTestId('delete').count(), 0);
+  assert.equal(await page.getByTestId('members').count(), 0);
+  assert.equal(await page.getByTestId('new-customer').count(), 0);
+
+  const carolClient = await signedInClient(stack.url, carol.username, carol.password);
+  const seen = await call(carolClient.get('/api/customers/'), 200, 'carol customers');
+  assert.deepEqual(seen.results.map((c) => c.name), ['Globex Datacenter']);
+  assert.deepEqual([...admin.errors, ...page.errors], []);
+  await admin.context().close();
+  await page.context().close();
+});
+
+test('two members edit the same customer\'s notes: the second gets the conflict dialog naming the first', async () => {
+  const start = await call(fx.admin.get(`/api/customers/${fx.customer.id}/`), 200, 'customer');
+  const n = start.version;
+  const pageA = await newUserPage(browser);
+  const pageB = await newUserPage(browser);
+  await signIn(pageA, stack.url, fx.people.alice, { hash: `#/customers/${fx.customer.id}` });
+  await signIn(pageB, stack.url, fx.people.bob, { hash: `#/customers/${fx.customer.id}` });
+  const formA = pageA.getByTestId('record-form');
+  const formB = pageB.getByTestId('record-form');
+  await waitForText(formA.getByTestId('record-version'), String(n));
+  await waitForText(formB.getByTestId('record-version'), String(n));
+
+  await formA.getByTestId('field-notes').fill('alice: contract renewed to 2027');
+  await formA.getByTestId('save').click();
+  await waitForText(formA.getByTestId('record-version'), String(n + 1));
+
+  await formB.getByTestId('field-notes').fill('bob: new escalation contact');
+  await formB.getByTestId('save').click();
+  const dialog = pageB.getByTestId('conflict-dialog');
+  await dialog.waitFor();
+  assert.match(await dialog.locator('h2').textContent(), /This customer was changed by someone else/);
+  assert.equal(await dialog.getByTestId('conflict-user').textContent(), 'alice');
+  assert.equal(await dialog.getByTestId('conflict-version').textContent(), String(n + 1));
+  assert.equal(await pageB.evaluate(() => document.activeElement?.dataset.testid), 'conflict-reload');
+
+  let customer = await call(fx.admin.get(`/api/customers/${fx.customer.id}/`), 200, 'customer');
+  assert.equal(customer.notes, 'alice: contract renewed to 2027', 'the stale save changed nothing');
+
+  await dialog.getByTestId('conflict-keep-mine').click();
+  await dialog.waitFor({ state: 'detached' });
+  await waitForText(formB.getByTestId('record-version'), String(n + 2));
+  customer = await call(fx.admin.get(`/api/customers/${fx.customer.id}/`), 200, 'customer');
+  assert.equal(customer.notes, 'bob: new escalation contact');
+  assert.equal(customer.last_modified_by, 'bob');
+  assert.equal(customer.name, 'ACME Storage');
+  assert.deepEqual([...pageA.errors, ...pageB.errors], []);
+  await pageA.context().close();
+  await pageB.context().close();
+});
