@@ -126,6 +126,10 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
       Unwrapped(Row(kGet, "/api/core/projects/{customer_id}/", kUser, IDENTITY_RPC(ListProjects)),
                 "projects"));
   routes.push_back(Created(Row(kPost, "/api/core/projects/", kUser, IDENTITY_RPC(CreateProject))));
+  // Beyond the seed: one project with its version, so a client can edit a project it did not
+  // just create.
+  routes.push_back(
+      WithEtag(Row(kGet, "/api/core/projects/detail/{id}/", kUser, IDENTITY_RPC(GetProject))));
   routes.push_back(
       Row(kPut, "/api/core/projects/update/{id}/", kUser, IDENTITY_RPC(UpdateProject)));
   routes.push_back(

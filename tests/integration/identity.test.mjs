@@ -87,3 +87,20 @@ test('user-config answers another customer\'s project like a missing one', async
   const config = await user.get('/api/core/user-config/');
   assert.deepEqual(config.body, { active_customer: null, active_project: null });
 });
+
+test('one project can be read with its version and ETag; another customer sees 404', async () => {
+  const mine = await newCustomer(admin);
+  const theirs = await newCustomer(admin);
+  const member = await newUser(stack, admin, { customers: [mine.id] });
+  const outsider = await newUser(stack, admin, { customers: [theirs.id] });
+  const project = await newProject(member, mine.id);
+  const renamed = await member.put(`/api/core/projects/update/${project.id}/`, { name: `${project.name}-2`, version: 0 });
+  assert.equal(renamed.status, 200, renamed.text);
+  const read = await member.get(`/api/core/projects/detail/${project.id}/`);
+  assert.equal(read.status, 200);
+  assert.equal(read.body.version, 1);
+  assert.equal(read.body.name, `${project.name}-2`);
+  assert.equal(read.body.last_modified_by, member.user.username);
+  assert.equal(read.headers.get('etag'), '"1"');
+  assert.equal((await outsider.get(`/api/core/projects/detail/${project.id}/`)).status, 404);
+});
