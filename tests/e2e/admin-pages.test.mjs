@@ -1,6 +1,8 @@
 // Browser tests of the Projects and Customers pages against the real stack: an engineer creates a
-// project and makes it active; a superuser creates a customer and adds a member, who then sees it;
-// two members edit the same customer's notes (conflict dialog). Screenshots into build/screenshots/.
+// project and makes it active; a project created through the API is opened, renamed and saved from the
+// page; a project changed elsewhere gives the conflict dialog (Reload theirs, Keep mine) and is then
+// deleted; a superuser creates a customer and adds a member, who then sees it; two members edit the
+// same customer's notes (conflict dialog). Screenshots into build/screenshots/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from '../integration/stack.mjs';
@@ -38,7 +40,7 @@ test('an engineer creates a project, finds it in the top-bar picker, makes it ac
   await list.getByTestId('projects-table').waitFor();
   const existing = list.locator(`[data-testid="project-row"][data-id="${fx.project.id}"]`);
   await existing.getByTestId('active-badge').waitFor();
-  assert.equal(await existing.getByTestId('edit-project').count(), 0, 'a project known by name only is not editable');
+  assert.equal(await existing.getByTestId('edit-project').count(), 1, 'a project from the list can be opened');
 
   // A duplicate name is refused and shown at the name field.
   const form = page.getByTestId('project-create-form');
@@ -58,8 +60,6 @@ test('an engineer creates a project, finds it in the top-bar picker, makes it ac
   const row = list.locator('[data-testid="project-row"][data-name="Cutover 2026"]');
   await row.waitFor();
   const id = Number(await row.getAttribute('data-id'));
-  assert.equal(await row.getByTestId('project-notes').textContent(), 'Array replacement weekend');
-  assert.equal(await row.getByTestId('version').textContent(), '0');
   assert.equal(await form.getByTestId('field-name').inputValue(), '', 'the form is cleared for the next project');
 
   // The top-bar picker lists it without reloading the page.
@@ -67,10 +67,12 @@ test('an engineer creates a project, finds it in the top-bar picker, makes it ac
   await option.waitFor({ state: 'attached' });
   assert.equal(await option.textContent(), 'Cutover 2026');
 
-  // Rename it with the version the create answered.
+  // Rename it with the version read when it is opened.
   await row.getByTestId('edit-project').click();
   const editor = page.getByTestId('project-edit-form');
   await waitForText(editor.getByTestId('record-version'), '0');
+  assert.equal(await editor.getByTestId('field-notes').inputValue(), 'Array replacement weekend');
+  assert.equal(await editor.getByTestId('record-modified-by').textContent(), 'alice');
   await page.waitForFunction(() => document.activeElement?.id === 'edit-project-name');
   await editor.getByTestId('field-name').fill('Cutover 2026 (DC1)');
   await editor.getByTestId('save').click();
@@ -101,39 +103,118 @@ test('an engineer creates a project, finds it in the top-bar picker, makes it ac
   await setContext(alice, fx.customer.id, fx.project.id);
 });
 
-test('a project changed elsewhere: conflict dialog on save, Keep mine, then delete with the version', async () => {
-  await setContext(fx.clients.bob, fx.customer.id, null);
+test('a project created through the API is opened, renamed and saved from the page', async () => {
+  const { alice } = fx.clients;
+  await setContext(alice, fx.customer.id, fx.project.id);
+  const created = await call(fx.admin.post('/api/core/projects/', {
+    name: 'Storage refresh', customer: fx.customer.id, notes: 'Planned by admin',
+  }), 201, 'admin create');
   const page = await newUserPage(browser);
-  await signIn(page, stack.url, fx.people.bob, { hash: '#/projects' });
-  const form = page.getByTestId('project-create-form');
-  await form.getByTestId('field-name').fill('Scratch');
-  await page.getByTestId('create-project').click();
-  const row = page.locator('[data-testid="project-row"][data-name="Scratch"]');
-  await row.waitFor();
-  const id = await row.getAttribute('data-id');
-  await page.locator(`[data-testid="project-picker"] option[value="${id}"]`).waitFor({ state: 'attached' });
-  // Someone else renames it after this page loaded version 0.
-  await call(fx.admin.put(`/api/core/projects/update/${id}/`, { notes: 'set by admin', version: 0 }), 200, 'admin update');
+  await signIn(page, stack.url, fx.people.alice, { hash: '#/projects' });
+  const row = page.locator(`[data-testid="project-row"][data-id="${created.id}"]`);
   await row.getByTestId('edit-project').click();
   const editor = page.getByTestId('project-edit-form');
+  await waitForText(editor.getByTestId('record-version'), String(created.version));
+  assert.equal(await editor.getAttribute('data-id'), String(created.id));
+  assert.equal(await editor.getByTestId('field-name').inputValue(), 'Storage refresh');
+  assert.equal(await editor.getByTestId('field-notes').inputValue(), 'Planned by admin');
+  assert.equal(await editor.getByTestId('record-modified-by').textContent(), 'admin');
+  assert.equal(await editor.getByTestId('record-modified-at').locator('time').count(), 1);
+  assert.equal(await editor.getByTestId('save').isDisabled(), true, 'nothing to save before an edit');
+  assert.equal(await page.getByTestId('projects-help').count(), 0);
+  await screenshot(page, 'project-edit.png');
+
+  await page.waitForFunction(() => document.activeElement?.id === 'edit-project-name');
+  await editor.getByTestId('field-name').fill('Storage refresh 2026');
+  await editor.getByTestId('field-notes').fill('Planned by admin; dates agreed with alice');
+  await editor.getByTestId('save').press('Enter');
+  await waitForText(page.getByTestId('page-message'), `Saved Storage refresh 2026 (version ${created.version + 1})`);
+  await editor.waitFor({ state: 'detached' });
+  await waitForText(row.getByTestId('project-name'), 'Storage refresh 2026');
+  await waitForText(page.locator(`[data-testid="project-picker"] option[value="${created.id}"]`), 'Storage refresh 2026');
+
+  const stored = await call(fx.admin.get(`/api/core/projects/detail/${created.id}/`), 200, 'detail');
+  assert.equal(stored.version, created.version + 1, 'one save moves the version by one');
+  assert.equal(stored.last_modified_by, 'alice');
+  assert.equal(stored.name, 'Storage refresh 2026');
+  assert.equal(stored.notes, 'Planned by admin; dates agreed with alice');
+
+  // Opening it again reads the saved record.
+  await row.getByTestId('edit-project').click();
+  await waitForText(editor.getByTestId('record-version'), String(created.version + 1));
+  assert.equal(await editor.getByTestId('record-modified-by').textContent(), 'alice');
+  await editor.getByTestId('field-name').press('Escape');
+  await editor.waitFor({ state: 'detached' });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a project changed elsewhere: Reload theirs shows their values, Keep mine re-applies, then delete', async () => {
+  await setContext(fx.clients.bob, fx.customer.id, null);
+  const created = await call(fx.admin.post('/api/core/projects/', { name: 'Scratch', customer: fx.customer.id, notes: '' }), 201, 'admin create');
+  const id = created.id;
+  const v0 = created.version;
+  const page = await newUserPage(browser);
+  await signIn(page, stack.url, fx.people.bob, { hash: '#/projects' });
+  const row = page.locator(`[data-testid="project-row"][data-id="${id}"]`);
+  await row.getByTestId('edit-project').click();
+  const editor = page.getByTestId('project-edit-form');
+  await waitForText(editor.getByTestId('record-version'), String(v0));
+
+  // Someone else changes it after this page read the version.
+  await call(fx.admin.put(`/api/core/projects/update/${id}/`, { notes: 'set by admin', version: v0 }), 200, 'admin update');
   await editor.getByTestId('field-name').fill('Scratch B');
   await editor.getByTestId('save').click();
   const dialog = page.getByTestId('conflict-dialog');
   await dialog.waitFor();
   assert.equal(await dialog.getByTestId('conflict-user').textContent(), 'admin');
-  assert.equal(await dialog.getByTestId('conflict-version').textContent(), '1');
+  assert.equal(await dialog.getByTestId('conflict-version').textContent(), String(v0 + 1));
+
+  // Reload theirs: the editor shows the admin's values and version, the own rename is discarded.
+  await dialog.getByTestId('conflict-reload').click();
+  await dialog.waitFor({ state: 'detached' });
+  await waitForText(editor.getByTestId('record-version'), String(v0 + 1));
+  await waitForText(editor.getByTestId('field-notes'), 'set by admin', { value: true });
+  assert.equal(await editor.getByTestId('field-name').inputValue(), 'Scratch');
+  assert.equal(await editor.getByTestId('record-modified-by').textContent(), 'admin');
+  await waitForText(page.getByTestId('page-message'), 'were discarded');
+  let stored = await call(fx.admin.get(`/api/core/projects/detail/${id}/`), 200, 'detail');
+  assert.equal(stored.name, 'Scratch', 'the stale save changed nothing');
+
+  // Changed elsewhere again: Keep mine re-applies only the edited field onto the current version.
+  await call(fx.admin.put(`/api/core/projects/update/${id}/`, { notes: 'set by admin again', version: v0 + 1 }), 200, 'admin update 2');
+  await editor.getByTestId('field-name').fill('Scratch B');
+  await editor.getByTestId('save').click();
+  await dialog.waitFor();
+  assert.equal(await dialog.getByTestId('conflict-version').textContent(), String(v0 + 2));
   await dialog.getByTestId('conflict-keep-mine').click();
   await dialog.waitFor({ state: 'detached' });
-  await waitForText(page.getByTestId('page-message'), 'Saved Scratch B (version 2)');
-  const renamed = page.locator(`[data-testid="project-row"][data-id="${id}"]`);
-  assert.equal(await renamed.getByTestId('project-notes').textContent(), 'set by admin', 'only the edited field was re-applied');
+  await waitForText(page.getByTestId('page-message'), `Saved Scratch B (version ${v0 + 3})`);
+  stored = await call(fx.admin.get(`/api/core/projects/detail/${id}/`), 200, 'detail');
+  assert.equal(stored.name, 'Scratch B');
+  assert.equal(stored.notes, 'set by admin again', 'only the edited field was re-applied');
+  assert.equal(stored.last_modified_by, 'bob');
 
-  await renamed.getByTestId('edit-project').click();
+  // Delete with the version read when it is opened.
+  await waitForText(row.getByTestId('project-name'), 'Scratch B');
+  await row.getByTestId('edit-project').click();
+  await waitForText(editor.getByTestId('record-version'), String(v0 + 3));
   await editor.getByTestId('delete').click();
   await editor.getByTestId('confirm-delete').click();
   await waitForText(page.getByTestId('page-message'), 'Deleted Scratch B');
-  await renamed.waitFor({ state: 'detached' });
-  await page.locator(`[data-testid="project-picker"] option[value="${id}"]`).waitFor({ state: 'detached' });
+  await row.waitFor({ state: 'detached' });
+  await call(fx.admin.get(`/api/core/projects/detail/${id}/`), 404, 'deleted');
+
+  // A project deleted by someone else after the list loaded: opening it says so and drops the row.
+  const gone = await call(fx.admin.post('/api/core/projects/', { name: 'Short-lived', customer: fx.customer.id, notes: '' }), 201, 'admin create 2');
+  await page.reload();
+  const goneRow = page.locator(`[data-testid="project-row"][data-id="${gone.id}"]`);
+  await goneRow.waitFor();
+  await call(fx.admin.delete(`/api/core/projects/delete/${gone.id}/?version=${gone.version}`), [200, 204], 'admin delete');
+  await goneRow.getByTestId('edit-project').click();
+  await waitForText(page.getByTestId('page-error'), 'Short-lived no longer exists');
+  await goneRow.waitFor({ state: 'detached' });
+  assert.equal(await editor.count(), 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -1,19 +1,18 @@
-// Projects of the active customer: list, create, make active, and edit or delete with the version.
-// The project list answers names only ({id,name}) and there is no single-project read, so the page
-// knows a project's notes and version only from the answers to its own create and update calls.
-// Those records are kept for the life of the browser tab; only they can be edited or deleted here.
-// Every other project is shown by name and can be made active.
+// Projects of the active customer: list, create, make active, and open any project to edit or delete it.
+// The project list answers names only ({id,name}); opening a project reads the full record (notes,
+// version, last change) from GET /api/core/projects/detail/{id}/, and a save or delete sends that version.
+// A version conflict offers Keep mine (re-send the edits onto the current version) or Reload theirs
+// (read the project again and show the other user's values).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { api, conflictsOf, nameErrorField } from '../api.js';
-import { AUDIT_HEADERS, AuditCells, Loading, NeedsContext, Notice, useNow, useSession } from '../components/common.js';
+import { Loading, NeedsContext, Notice, When, useNow, useSession } from '../components/common.js';
 import { ConflictDialog } from '../components/conflict-dialog.js';
-
-/** Full project records (with version) from this tab's create and update answers, by id. */
-const held = new Map();
 
 const EDITABLE = ['name', 'notes'];
 const changesOf = (base, draft) => Object.fromEntries(EDITABLE.filter((k) => draft[k] !== (base[k] ?? '')).map((k) => [k, draft[k]]));
+const draftOf = (record) => ({ name: record.name ?? '', notes: record.notes ?? '' });
+const detailPath = (id) => `/api/core/projects/detail/${id}/`;
 
 export function ProjectsPage() {
   const { customer } = useSession();
@@ -36,17 +35,19 @@ function Field({ id, name, label, value, error, onInput, textarea, inputRef, req
 }
 
 function Projects({ customer }) {
-  const { user, project: active, changeContext, refreshContext } = useSession();
+  const { project: active, changeContext, refreshContext } = useSession();
   const now = useNow();
   const [projects, setProjects] = useState(null);
   const [notice, setNotice] = useState(null);
   const [busy, setBusy] = useState(false);
   const [create, setCreate] = useState({ name: '', notes: '' });
   const [createError, setCreateError] = useState(null);
-  const [edit, setEdit] = useState(null); // {id, draft:{name,notes}, error, confirmDelete}
+  // {id, name, base: full record or null while loading, draft:{name,notes}, error, confirmDelete}
+  const [edit, setEdit] = useState(null);
   const [conflict, setConflict] = useState(null); // {op, id, items}
   const createName = useRef(null);
   const editName = useRef(null);
+  const opening = useRef(null); // id of the project whose detail read is the latest one asked for
 
   async function load() {
     try {
@@ -58,7 +59,7 @@ function Projects({ customer }) {
     }
   }
   useEffect(() => { load(); }, [customer.id]);
-  useEffect(() => { if (edit) editName.current?.focus(); }, [edit?.id]);
+  useEffect(() => { if (edit?.base) editName.current?.focus(); }, [edit?.id, edit?.base?.version]);
 
   async function submitCreate(event) {
     event.preventDefault();
@@ -73,7 +74,6 @@ function Projects({ customer }) {
     setCreateError(null);
     try {
       const created = await api.post('/api/core/projects/', { name, customer: customer.id, notes: create.notes });
-      held.set(created.id, created);
       setCreate({ name: '', notes: '' });
       setNotice({ kind: 'ok', text: `Created ${created.name}.` });
       await load();
@@ -100,19 +100,45 @@ function Projects({ customer }) {
     }
   }
 
-  function startEdit(record) {
-    setNotice(null);
-    setEdit({ id: record.id, draft: { name: record.name, notes: record.notes ?? '' }, error: null, confirmDelete: false });
-  }
-
-  // Forgets the held record (deleted, or changed elsewhere in a way this page cannot load).
-  async function forget(id, text, kind = 'ok') {
-    held.delete(id);
+  // Closes the editor after the project disappeared (deleted here or by someone else).
+  async function forget(text, kind = 'ok') {
+    opening.current = null;
     setEdit(null);
     setConflict(null);
     setNotice({ kind, text });
     await load();
     refreshContext();
+  }
+
+  /** Reads the project and shows it in the editor; resolves with the record, or null when it is gone. */
+  async function readProject(project) {
+    opening.current = project.id;
+    try {
+      const record = await api.get(detailPath(project.id));
+      if (opening.current !== project.id) return null; // another project was opened meanwhile
+      setEdit({ id: record.id, name: record.name, base: record, draft: draftOf(record), error: null, confirmDelete: false });
+      return record;
+    } catch (error) {
+      if (opening.current !== project.id) return null;
+      if (error.status === 404) await forget(`${project.name} no longer exists (another user deleted it).`, 'error');
+      else {
+        setEdit((e) => (e?.id === project.id && !e.base ? null : e));
+        setNotice({ kind: 'error', text: error.message });
+      }
+      return null;
+    }
+  }
+
+  function open(project) {
+    setNotice(null);
+    setConflict(null);
+    setEdit({ id: project.id, name: project.name, base: null, draft: draftOf(project), error: null, confirmDelete: false });
+    readProject(project);
+  }
+
+  function close() {
+    opening.current = null;
+    setEdit(null);
   }
 
   function fail(error, op, base) {
@@ -121,7 +147,7 @@ function Projects({ customer }) {
       setConflict({ op, id: base.id, items: conflicts.map((c) => ({ ...c, name: c.name || base.name })) });
       setNotice({ kind: 'error', text: `${error.message} Nothing was saved.` });
     } else if (error.status === 404) {
-      forget(base.id, `${base.name} no longer exists (another user deleted it).`, 'error');
+      forget(`${base.name} no longer exists (another user deleted it).`, 'error');
     } else if (op === 'save' && nameErrorField(error)) {
       setEdit((e) => e && { ...e, error: error.message });
       editName.current?.focus();
@@ -131,7 +157,7 @@ function Projects({ customer }) {
   }
 
   async function save(version) {
-    const base = held.get(edit.id);
+    const base = edit.base;
     const changes = changesOf(base, edit.draft);
     if (!Object.keys(changes).length) {
       setNotice({ kind: 'ok', text: 'Nothing to save.' });
@@ -141,8 +167,7 @@ function Projects({ customer }) {
     setNotice(null);
     try {
       const saved = await api.put(`/api/core/projects/update/${base.id}/`, { ...changes, version: version ?? base.version });
-      held.set(saved.id, saved);
-      setEdit(null);
+      close();
       setConflict(null);
       setNotice({ kind: 'ok', text: `Saved ${saved.name} (version ${saved.version}).` });
       await load();
@@ -156,12 +181,12 @@ function Projects({ customer }) {
   }
 
   async function remove(version) {
-    const base = held.get(edit.id);
+    const base = edit.base;
     setBusy(true);
     setNotice(null);
     try {
       await api.del(`/api/core/projects/delete/${base.id}/`, { version: version ?? base.version });
-      await forget(base.id, `Deleted ${base.name}.`);
+      await forget(`Deleted ${base.name}.`);
     } catch (error) {
       setConflict(null);
       fail(error, 'delete', base);
@@ -176,20 +201,29 @@ function Projects({ customer }) {
     else save(current);
   }
 
-  function reloadTheirs() {
-    const base = held.get(conflict.id);
+  async function reloadTheirs() {
     const who = conflict.items[0]?.lastModifiedBy || 'another user';
-    forget(conflict.id, `Your edits to ${base?.name ?? 'the project'} were discarded. ${who} changed it; this page cannot read a project's notes and version, so it shows the current name only.`);
+    const base = edit?.base ?? { id: conflict.id, name: conflict.items[0]?.name ?? 'the project' };
+    setBusy(true);
+    setConflict(null);
+    try {
+      const record = await readProject(base);
+      if (record) {
+        setNotice({ kind: 'ok', text: `Your edits to ${base.name} were discarded. Showing version ${record.version}, last changed by ${record.last_modified_by || who}.` });
+      }
+    } finally {
+      setBusy(false);
+    }
   }
 
-  const editing = edit && held.get(edit.id);
+  const editing = edit?.base;
   const dirty = editing && Object.keys(changesOf(editing, edit.draft)).length > 0;
   const setDraft = (name, value) => setEdit((e) => ({ ...e, draft: { ...e.draft, [name]: value }, error: name === 'name' ? null : e.error }));
 
   return html`<section class="page" data-testid="projects-page">
     <header class="page-head">
       <h1>Projects <span class="muted">· ${customer.name}</span></h1>
-      <p class="muted small">Make a project active to work on its zones and aliases.</p>
+      <p class="muted small">Make a project active to work on its zones and aliases; open a project to rename it, change its notes or delete it.</p>
     </header>
     <form class="inline-form" data-testid="project-create-form" aria-label="New project" onSubmit=${submitCreate}>
       <${Field} id="new-project-name" name="name" label="New project name" value=${create.name} error=${createError}
@@ -203,34 +237,36 @@ function Projects({ customer }) {
     ${projects === null ? html`<${Loading} what="projects" />` : !projects.length
       ? html`<p class="empty" data-testid="projects-empty">No projects for this customer yet.</p>`
       : html`<div class="table-wrap"><table class="grid" data-testid="projects-table">
-        <thead><tr><th>Name</th><th>Notes</th>${AUDIT_HEADERS}<th><span class="sr-only">Actions</span></th></tr></thead>
+        <thead><tr><th>Name</th><th><span class="sr-only">Actions</span></th></tr></thead>
         <tbody>
           ${projects.map((p) => {
-            const record = held.get(p.id);
             const isActive = active?.id === p.id;
             return html`<tr key=${p.id} data-testid="project-row" data-id=${p.id} data-name=${p.name}
                 class=${edit?.id === p.id ? 'selected' : ''}>
               <td data-testid="project-name"><strong>${p.name}</strong>
                 ${isActive && html` <span class="badge" data-testid="active-badge">active</span>`}</td>
-              ${record ? html`<td class="notes" data-testid="project-notes">${record.notes}</td>
-                  <${AuditCells} record=${record} me=${user?.username} now=${now} />`
-                : html`<td class="muted small" colspan="4" title="The project list carries names only.">name only</td>`}
               <td class="nowrap row-actions">
                 ${!isActive && html`<button type="button" data-testid="make-active" disabled=${busy}
                   aria-label=${`Make ${p.name} active`} onClick=${() => makeActive(p)}>Make active</button>`}
-                ${record && html`<button type="button" data-testid="edit-project" disabled=${busy}
-                  aria-label=${`Edit ${p.name}`} onClick=${() => startEdit(record)}>Edit</button>`}
+                <button type="button" data-testid="edit-project" disabled=${busy}
+                  aria-label=${`Edit ${p.name}`} onClick=${() => open(p)}>Edit</button>
               </td>
             </tr>`;
           })}
         </tbody>
-      </table></div>
-      <p class="muted small" data-testid="projects-help">Projects you create or save here can be edited and deleted
-        until you reload the page; the project list gives names only, not the version an edit or delete must send.</p>`}
+      </table></div>`}
+    ${edit && !editing && html`<div class="panel" data-testid="project-edit-loading" aria-busy="true">
+      <${Loading} what=${edit.name} />
+    </div>`}
     ${editing && html`<form class="panel" data-testid="project-edit-form" data-id=${editing.id} aria-labelledby="edit-project-title"
         onSubmit=${(e) => { e.preventDefault(); save(); }}
-        onKeyDown=${(e) => { if (e.key === 'Escape' && !conflict) { e.preventDefault(); setEdit(null); } }}>
-      <h2 id="edit-project-title">Edit ${editing.name} <span class="muted small">· version <span data-testid="record-version">${editing.version}</span></span></h2>
+        onKeyDown=${(e) => { if (e.key === 'Escape' && !conflict) { e.preventDefault(); close(); } }}>
+      <h2 id="edit-project-title">Edit ${editing.name}</h2>
+      <p class="meta muted small" data-testid="record-meta">
+        Version <strong data-testid="record-version">${editing.version}</strong>
+        ${editing.last_modified_by && html` · last changed by <strong data-testid="record-modified-by">${editing.last_modified_by}</strong>`}
+        ${editing.last_modified_at && html` <span data-testid="record-modified-at"><${When} value=${editing.last_modified_at} now=${now} /></span>`}
+      </p>
       <div class="inline-form">
         <${Field} id="edit-project-name" name="name" label="Name" value=${edit.draft.name} error=${edit.error}
           inputRef=${editName} disabled=${busy} required onInput=${(v) => setDraft('name', v)} />
@@ -239,7 +275,7 @@ function Projects({ customer }) {
       </div>
       <div class="actions">
         <button type="submit" class="primary" data-testid="save" disabled=${busy || !dirty}>Save</button>
-        <button type="button" data-testid="cancel-edit" disabled=${busy} onClick=${() => setEdit(null)}>Cancel</button>
+        <button type="button" data-testid="cancel-edit" disabled=${busy} onClick=${close}>Cancel</button>
         ${edit.confirmDelete
           ? html`<span class="confirm">Delete ${editing.name}?
               <button type="button" class="danger" data-testid="confirm-delete" disabled=${busy} onClick=${() => remove()}>Delete</button>
