@@ -38,13 +38,23 @@ start() {
     as_postgres "$PGBIN/initdb" -D "$pgdata" -U sanplane --auth=trust -E UTF8 --no-locale \
       --no-sync >"$dir/initdb.log" 2>&1
   fi
-  as_postgres "$PGBIN/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$pgdata -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null
+  # A port found free can be taken before the server binds it: then try another.
+  local attempt
+  for attempt in 1 2 3 4; do
+    as_postgres "$PGBIN/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 30 \
+      -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$pgdata -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      start >/dev/null && break
+    [ "$attempt" = 4 ] && { echo "stores.sh: PostgreSQL did not start; see $pgdata/server.log" >&2; exit 1; }
+    pg_port=$(free_port)
+  done
   "$PGBIN/psql" -h 127.0.0.1 -p "$pg_port" -U sanplane -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='sanplane'" | grep -q 1 ||
     "$PGBIN/createdb" -h 127.0.0.1 -p "$pg_port" -U sanplane sanplane
-  start_redis "$dir" "$redis_port"
+  for attempt in 1 2 3 4; do
+    start_redis "$dir" "$redis_port" && break
+    [ "$attempt" = 4 ] && { echo "stores.sh: Redis did not start; see $dir/redis.log" >&2; exit 1; }
+    redis_port=$(free_port)
+  done
   echo "$pg_port" >"$dir/pg.port"
   echo "export SANPLANE_STORES_DIR=$dir"
   echo "export SANPLANE_PG_DSN='host=127.0.0.1 port=$pg_port user=sanplane dbname=sanplane'"
@@ -54,13 +64,20 @@ start() {
 # Also used alone by tests that stop and restart Redis on the same port.
 start_redis() {
   local dir=$1 port=$2
+  rm -f "$dir/redis.pid"
   redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes \
-    --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir"
+    --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir" || return 1
+  # Ready once our own server (pidfile, alive) answers: a ping alone could reach another Redis
+  # that owns the port.
   for _ in $(seq 100); do
-    redis-cli -p "$port" ping >/dev/null 2>&1 && break
+    if [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null &&
+      redis-cli -p "$port" ping >/dev/null 2>&1; then
+      echo "$port" >"$dir/redis.port"
+      return 0
+    fi
     sleep 0.05
   done
-  echo "$port" >"$dir/redis.port"
+  return 1
 }
 
 stop_redis() {

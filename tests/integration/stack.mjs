@@ -75,29 +75,26 @@ export async function startStack(options = {}) {
   const adminPassword = randomBytes(12).toString('hex');
   const wanted = (options.services ?? SERVICES).filter((s) => existsSync(binaryPath(s)));
 
+  // Ports are chosen when a binary first starts. A port found free can still be taken before the
+  // binary binds it (any outgoing connection may get it), so a first start that fails retries on
+  // new ports; a restart keeps its ports, which the others already point at.
   const ports = {};
-  for (const name of [...wanted, 'gateway']) {
-    ports[name] = { grpc: await freePort(), metrics: await freePort() };
-  }
   // Services not built point at a port nothing listens on: their routes answer 503.
-  const addressOf = (name) => `127.0.0.1:${ports[name]?.grpc ?? (ports[name] = { grpc: 1 }).grpc}`;
-  const common = {
-    PATH: process.env.PATH,
-    SANPLANE_LOG_LEVEL: process.env.SANPLANE_LOG_LEVEL ?? 'warn',
-    SANPLANE_PG_DSN: stores.SANPLANE_PG_DSN,
-    SANPLANE_REDIS_ADDR: stores.SANPLANE_REDIS_ADDR,
-    SANPLANE_ADMIN_PASSWORD: adminPassword,
-    SANPLANE_IDENTITY_ADDR: addressOf('identity'),
-    SANPLANE_PRESENCE_ADDR: addressOf('presence'),
-    SANPLANE_SAN_ADDR: addressOf('san'),
-    SANPLANE_STORAGE_ADDR: addressOf('storage'),
-    SANPLANE_WEB_ROOT: join(repoRoot, 'gateway', 'web'),
-    ...options.env,
-  };
-  const processes = {};
-
-  async function startService(name) {
-    const env = { ...common };
+  const addressOf = (name) => `127.0.0.1:${ports[name]?.grpc ?? 1}`;
+  const envFor = (name) => {
+    const env = {
+      PATH: process.env.PATH,
+      SANPLANE_LOG_LEVEL: process.env.SANPLANE_LOG_LEVEL ?? 'warn',
+      SANPLANE_PG_DSN: stores.SANPLANE_PG_DSN,
+      SANPLANE_REDIS_ADDR: stores.SANPLANE_REDIS_ADDR,
+      SANPLANE_ADMIN_PASSWORD: adminPassword,
+      SANPLANE_IDENTITY_ADDR: addressOf('identity'),
+      SANPLANE_PRESENCE_ADDR: addressOf('presence'),
+      SANPLANE_SAN_ADDR: addressOf('san'),
+      SANPLANE_STORAGE_ADDR: addressOf('storage'),
+      SANPLANE_WEB_ROOT: join(repoRoot, 'gateway', 'web'),
+      ...options.env,
+    };
     if (name === 'gateway') {
       env.SANPLANE_HTTP_ADDR = '127.0.0.1';
       env.SANPLANE_HTTP_PORT = String(ports.gateway.grpc);
@@ -105,16 +102,37 @@ export async function startStack(options = {}) {
       env.SANPLANE_GRPC_ADDR = `127.0.0.1:${ports[name].grpc}`;
       env.SANPLANE_METRICS_ADDR = `127.0.0.1:${ports[name].metrics}`;
     }
+    return env;
+  };
+  const processes = {};
+
+  async function launch(name) {
     const log = openSync(join(dir, `${name}.log`), 'a');
-    const child = spawn(binaryPath(name), [], { env, stdio: ['ignore', log, log] });
+    const child = spawn(binaryPath(name), [], { env: envFor(name), stdio: ['ignore', log, log] });
     const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
     processes[name] = { child, exited };
+    const failed = () => new Error(
+      `${name} exited with ${child.exitCode}:\n${readFileSync(join(dir, `${name}.log`), 'utf8')}`);
     await waitFor(`${name} on port ${ports[name].grpc}`, async () => {
-      if (child.exitCode !== null) {
-        throw new Error(`${name} exited with ${child.exitCode}:\n${readFileSync(join(dir, `${name}.log`), 'utf8')}`);
-      }
+      if (child.exitCode !== null) throw failed();
       return tcpOpen(ports[name].grpc);
     });
+    // The port answering may be someone else's: ours has not exited a moment later.
+    await sleep(150);
+    if (child.exitCode !== null) throw failed();
+  }
+
+  async function startService(name) {
+    const first = ports[name] === undefined;
+    for (let attempt = 1; ; attempt++) {
+      if (first) ports[name] = { grpc: await freePort(), metrics: await freePort() };
+      try {
+        await launch(name);
+        break;
+      } catch (error) {
+        if (!first || attempt >= 4) throw error;
+      }
+    }
     // A restarted binary counts as started once the gateway is connected to it again.
     if (processes.gateway && wanted.length === SERVICES.length) await waitUntilReady();
   }
