@@ -43,23 +43,41 @@ trap cleanup INT TERM EXIT
 
 eval "$(bash deploy/local/stores.sh start "$RUN_DIR/stores")"
 
-declare -A grpc_port metrics_port
-for svc in "${SERVICES[@]}"; do
-  grpc_port[$svc]=$(free_port)
-  metrics_port[$svc]=$(free_port)
-done
 export SANPLANE_LOG_LEVEL=${SANPLANE_LOG_LEVEL:-info}
 export SANPLANE_ADMIN_PASSWORD=$stored_password
-export SANPLANE_IDENTITY_ADDR=127.0.0.1:${grpc_port[identity]}
-export SANPLANE_PRESENCE_ADDR=127.0.0.1:${grpc_port[presence]}
-export SANPLANE_SAN_ADDR=127.0.0.1:${grpc_port[san]}
-export SANPLANE_STORAGE_ADDR=127.0.0.1:${grpc_port[storage]}
+declare -A grpc_port metrics_port
 
-for svc in "${SERVICES[@]}"; do
-  SANPLANE_GRPC_ADDR=127.0.0.1:${grpc_port[$svc]} SANPLANE_METRICS_ADDR=127.0.0.1:${metrics_port[$svc]} \
-    "$BUILD_DIR/services/$svc/sanplane-$svc" >>"$RUN_DIR/logs/$svc.log" 2>&1 &
-  pids+=($!)
-done
+# Starts one service on free loopback ports and exports its address for the ones started after
+# it (hence the order of SERVICES). A port found free can be taken before the service binds it;
+# then the service exits at once and is started again on other ports.
+start_service() {
+  local svc=$1 attempt pid
+  for attempt in 1 2 3 4; do
+    grpc_port[$svc]=$(free_port)
+    metrics_port[$svc]=$(free_port)
+    SANPLANE_GRPC_ADDR=127.0.0.1:${grpc_port[$svc]} SANPLANE_METRICS_ADDR=127.0.0.1:${metrics_port[$svc]} \
+      "$BUILD_DIR/services/$svc/sanplane-$svc" >>"$RUN_DIR/logs/$svc.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',${grpc_port[$svc]}),0.2)" \
+        2>/dev/null && break
+      sleep 0.05
+    done
+    sleep 0.2
+    if kill -0 "$pid" 2>/dev/null; then
+      pids+=("$pid")
+      export "SANPLANE_${svc^^}_ADDR=127.0.0.1:${grpc_port[$svc]}"
+      return 0
+    fi
+  done
+  echo "sanplane-$svc did not start; see $RUN_DIR/logs/$svc.log" >&2
+  exit 1
+}
+
+# Addresses of services not started yet point nowhere until they are.
+for svc in "${SERVICES[@]}"; do export "SANPLANE_${svc^^}_ADDR=127.0.0.1:1"; done
+for svc in "${SERVICES[@]}"; do start_service "$svc"; done
 SANPLANE_HTTP_PORT=$HTTP_PORT SANPLANE_WEB_ROOT=$ROOT/gateway/web \
   "$BUILD_DIR/gateway/sanplane-gateway" >>"$RUN_DIR/logs/gateway.log" 2>&1 &
 pids+=($!)
