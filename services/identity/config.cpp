@@ -1,8 +1,11 @@
 #include "config.hpp"
 
+#include "common/text.hpp"
 #include "validation.hpp"
 
 namespace sanplane::identity {
+
+using common::Utf8Length;
 
 IdentityConfig IdentityConfig::Load(common::ConfigLoader& loader) {
   IdentityConfig config;

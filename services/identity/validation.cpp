@@ -1,8 +1,11 @@
 #include "validation.hpp"
 
 #include "common/errors.hpp"
+#include "common/text.hpp"
 
 namespace sanplane::identity {
+
+using common::Utf8Length;
 
 namespace {
 
@@ -20,17 +23,6 @@ bool IsSpace(char c) {
 }
 
 }  // namespace
-
-std::size_t Utf8Length(std::string_view text) {
-  std::size_t length = 0;
-  for (char c : text) {
-    // Continuation bytes (10xxxxxx) belong to the character before them.
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++length;
-    }
-  }
-  return length;
-}
 
 bool IsValidUsername(std::string_view username) {
   if (username.empty() || username.size() > kMaxUsernameLength) {
@@ -59,7 +51,7 @@ void ValidateUsername(std::string_view username) {
 }
 
 void ValidateText(std::string_view text, std::string_view label) {
-  if (text.find('\0') != std::string_view::npos) {
+  if (common::HasNul(text)) {
     Invalid(std::string(label) + " must not contain NUL characters.");
   }
 }

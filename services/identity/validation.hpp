@@ -18,9 +18,6 @@ inline constexpr std::size_t kMaxPersonNameLength = 150;
 inline constexpr std::size_t kMaxEmailLength = 254;
 inline constexpr std::size_t kMaxRecordNameLength = 200;
 
-/// Characters, not bytes: "ä" is one character of two UTF-8 bytes.
-std::size_t Utf8Length(std::string_view text);
-
 /// Non-empty, at most 150 characters, only letters, digits and @ . + - _ (Django's rule).
 bool IsValidUsername(std::string_view username);
 /// As IsValidUsername, throwing a message that says which rule failed.

@@ -5,10 +5,14 @@
 #include <initializer_list>
 #include <set>
 
+#include "common/text.hpp"
 #include "wwpn.hpp"
 
 namespace sanplane::san {
 namespace {
+
+using common::IsBlank;
+using common::Utf8Length;
 
 constexpr size_t kAliasNameMax = 100;
 constexpr size_t kZoneNameMax = 100;
@@ -16,18 +20,6 @@ constexpr size_t kFabricNameMax = 64;
 constexpr size_t kZonesetNameMax = 200;
 
 bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
-
-bool IsBlank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
-}
-
-/// Characters, not bytes: UTF-8 continuation bytes do not count.
-size_t Utf8Length(std::string_view text) {
-  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
 
 std::optional<std::string> CheckLength(std::string_view text, size_t max_length) {
   if (Utf8Length(text) > max_length) {
@@ -138,7 +130,7 @@ bool Presence::Named(std::string_view field) const {
 }
 
 std::optional<std::string> CheckText(std::string_view text) {
-  if (text.find('\0') != std::string_view::npos) {
+  if (common::HasNul(text)) {
     return std::string("This field may not contain NUL characters.");
   }
   return std::nullopt;

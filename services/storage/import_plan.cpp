@@ -16,11 +16,6 @@ namespace {
 // The body lists at most this many problems; the message says how many there were.
 constexpr size_t kMaxReportedProblems = 100;
 
-bool IsBlank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
-
 std::string Quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 class Problems {

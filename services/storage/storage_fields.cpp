@@ -49,11 +49,6 @@ constexpr EditableColumn kColumns[] = {
     {"attributes", SqlType::kJsonb, Rule::kAttributes},
 };
 
-bool IsBlank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
-
 std::string NulMessage(std::string_view field) {
   return std::string(field) + " must not contain NUL characters.";
 }
@@ -213,8 +208,6 @@ std::vector<ColumnValue> Collect(const Message& message, bool all,
 
 }  // namespace
 
-bool HasNul(std::string_view text) { return text.find('\0') != std::string_view::npos; }
-
 bool JsonHasNul(const boost::json::value& value) {
   if (const boost::json::string* text = value.if_string()) return HasNul(std::string_view(*text));
   if (const boost::json::array* array = value.if_array()) {
@@ -227,12 +220,6 @@ bool JsonHasNul(const boost::json::value& value) {
     });
   }
   return false;
-}
-
-size_t Utf8Length(std::string_view text) {
-  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
 }
 
 std::vector<ColumnValue> StorageColumnsForCreate(const v1::CreateStorageRequest& request) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/text.hpp"
 #include "sanplane/storage/v1/storage.pb.h"
 
 namespace sanplane::storage {
@@ -22,14 +23,12 @@ inline constexpr size_t kMaxNotesLength = 65536;
 
 enum class SqlType { kText, kBigint, kJsonb };
 
-/// Whether `text` holds a NUL character, which Postgres can store neither in text nor in jsonb.
-bool HasNul(std::string_view text);
+using common::HasNul;
+using common::IsBlank;
+using common::Utf8Length;
 
 /// Whether any string of `value`, object keys included and at any depth, holds a NUL character.
 bool JsonHasNul(const boost::json::value& value);
-
-/// The length of UTF-8 `text` in characters (continuation bytes do not count).
-size_t Utf8Length(std::string_view text);
 
 /// One column to write. The column name equals the API field name.
 struct ColumnValue {

@@ -21,13 +21,6 @@ std::string InvalidMessage(Action&& action) {
   return "";
 }
 
-TEST(ValidationTest, Utf8LengthCountsCharacters) {
-  EXPECT_EQ(Utf8Length(""), 0u);
-  EXPECT_EQ(Utf8Length("abc"), 3u);
-  EXPECT_EQ(Utf8Length("äöü"), 3u);
-  EXPECT_EQ(Utf8Length("日本"), 2u);
-}
-
 TEST(ValidationTest, UsernameRules) {
   EXPECT_EQ(InvalidMessage([] { ValidateUsername("alice"); }), "");
   EXPECT_EQ(InvalidMessage([] { ValidateUsername("j.doe+san_01@corp-x"); }), "");

@@ -175,22 +175,11 @@ TEST(StorageColumnsForUpdate, PatchRejectsNul) {
   EXPECT_TRUE(error.body()->at("fields").as_object().contains("model"));
 }
 
-TEST(StorageText, HasNulFindsNulInTextAndNestedJson) {
+TEST(StorageText, JsonHasNulFindsNulInNestedJson) {
   using namespace std::string_literals;
-  EXPECT_FALSE(HasNul("plain"));
-  EXPECT_TRUE(HasNul("a\0b"s));
   EXPECT_FALSE(JsonHasNul(boost::json::value{{"a", {1, "x", nullptr, true}}}));
   EXPECT_TRUE(JsonHasNul(boost::json::value{{"a", {1, {{"b", "\0"s}}}}}));
   EXPECT_TRUE(JsonHasNul(boost::json::object{{"k\0"s, 1}}));
-}
-
-TEST(StorageText, Utf8LengthCountsCharacters) {
-  EXPECT_EQ(Utf8Length(""), 0u);
-  EXPECT_EQ(Utf8Length("abc"), 3u);
-  EXPECT_EQ(Utf8Length("\xC3\xA9t\xC3\xA9"), 3u);  // été
-  EXPECT_EQ(Utf8Length("\xF0\x9F\x92\xBE"
-                       "x"),
-            2u);  // floppy disk emoji, x
 }
 
 TEST(StorageColumnsForUpdate, PutReplacesEveryColumn) {

@@ -1,0 +1,19 @@
+#pragma once
+// Small facts about user-supplied text that every service checks the same way.
+
+#include <cstddef>
+#include <string_view>
+
+namespace sanplane::common {
+
+/// Characters, not bytes: UTF-8 continuation bytes do not count (length limits are in characters).
+std::size_t Utf8Length(std::string_view text);
+
+/// libpq passes text parameters as C strings and would silently cut them at a NUL, and jsonb
+/// refuses it, so text with one is refused before it gets that far.
+bool HasNul(std::string_view text);
+
+/// Empty, or only spaces, tabs and line breaks.
+bool IsBlank(std::string_view text);
+
+}  // namespace sanplane::common
