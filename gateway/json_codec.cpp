@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "common/json_struct.hpp"
+#include "common/text.hpp"
 #include "common/time.hpp"
 
 namespace sanplane::gateway {
@@ -91,43 +92,6 @@ boost::json::value RepeatedValue(const Message& message, const FieldDescriptor* 
 
 std::string FieldPath(std::string_view prefix, std::string_view name) {
   return prefix.empty() ? std::string(name) : std::string(prefix) + "." + std::string(name);
-}
-
-// Strict UTF-8 (no overlongs, no surrogates), as protobuf requires of string fields.
-bool IsValidUtf8(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    int extra = 0;
-    uint32_t code = 0;
-    if (byte < 0x80) {
-      ++i;
-      continue;
-    } else if ((byte & 0xE0) == 0xC0) {
-      extra = 1;
-      code = byte & 0x1F;
-    } else if ((byte & 0xF0) == 0xE0) {
-      extra = 2;
-      code = byte & 0x0F;
-    } else if ((byte & 0xF8) == 0xF0) {
-      extra = 3;
-      code = byte & 0x07;
-    } else {
-      return false;
-    }
-    if (i + extra >= text.size()) return false;
-    for (int k = 1; k <= extra; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3F);
-    }
-    static constexpr uint32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
-    if (code < kSmallest[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-      return false;
-    }
-    i += extra + 1;
-  }
-  return true;
 }
 
 [[noreturn]] void Reject(const std::string& path, std::string_view expected) {
@@ -306,7 +270,7 @@ bool SetFieldFromString(Message& message, std::string_view name, std::string_vie
     case FieldDescriptor::CPPTYPE_STRING:
     case FieldDescriptor::CPPTYPE_ENUM:
       // JSON bodies are checked by the parser; URL parameters arrive as raw bytes.
-      if (!IsValidUtf8(value) || value.find('\0') != std::string_view::npos) {
+      if (!common::IsValidUtf8(value) || common::HasNul(value)) {
         Reject(path, "UTF-8 text without NUL characters");
       }
       SetOne(message, field, boost::json::value(boost::json::string(value)), path);

@@ -14,3 +14,27 @@ function(sanplane_embed_migrations target schema_dir function_name)
     COMMENT "Embedding migrations of ${target}")
   target_sources(${target} PRIVATE ${out})
 endfunction()
+
+# sanplane_embed_queries(<target> <queries dir> <namespace> <c++ function name>)
+# Compiles every <queries dir>/*.sql (statements introduced by `-- name: <Name>` lines) into the
+# target as
+#   std::vector<sanplane::common::NamedQuery> <function name>();
+# and generates "queries.hpp" with one constant per statement,
+#   namespace sanplane::<namespace>::query { inline constexpr std::string_view k<Name> = "<Name>"; }
+# so a call naming a statement that does not exist fails to compile.
+function(sanplane_embed_queries target queries_dir namespace function_name)
+  file(GLOB sql_files CONFIGURE_DEPENDS ${queries_dir}/*.sql)
+  list(SORT sql_files)
+  set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/generated_queries)
+  set(out_cpp ${out_dir}/${function_name}.cpp)
+  set(out_hpp ${out_dir}/queries.hpp)
+  add_custom_command(
+    OUTPUT ${out_cpp} ${out_hpp}
+    COMMAND ${CMAKE_COMMAND} -DOUT_CPP=${out_cpp} -DOUT_HPP=${out_hpp} -DFUNCTION=${function_name}
+            -DNAMESPACE=${namespace} "-DFILES=${sql_files}"
+            -P ${PROJECT_SOURCE_DIR}/services/common/embed_queries_script.cmake
+    DEPENDS ${sql_files} ${PROJECT_SOURCE_DIR}/services/common/embed_queries_script.cmake
+    COMMENT "Embedding queries of ${target}")
+  target_sources(${target} PRIVATE ${out_cpp} ${out_hpp})
+  target_include_directories(${target} PUBLIC ${out_dir})
+endfunction()

@@ -53,24 +53,6 @@ ListQuery ListQueryOf(const Request& request) {
   return query;
 }
 
-/// The version an update or delete must carry (DESIGN §3.5: no silent last-writer-wins). Missing
-/// is the 428; sent as JSON null (the key is in json_fields, yet no value arrived) is a 400 that
-/// names the field (API.md, Conventions).
-template <class Request>
-int64_t RequiredVersion(const Request& request) {
-  if (request.has_version()) {
-    return request.version();
-  }
-  const auto& keys = request.json_fields();
-  if (std::find(keys.begin(), keys.end(), "version") != keys.end()) {
-    throw Error(ErrorKind::kInvalidArgument,
-                "version must be an integer (the version you loaded), not null.",
-                boost::json::object{{"error", "version must be an integer, not null."},
-                                    {"fields", {{"version", "Must be an integer."}}}});
-  }
-  throw common::VersionRequiredError();
-}
-
 }  // namespace
 
 IdentityService::IdentityService(Dependencies dependencies) : deps_(dependencies) {}
@@ -316,7 +298,7 @@ grpc::Status IdentityService::UpdateCustomer(grpc::ServerContext* context,
     const common::Principal caller = common::RequirePrincipal(*context);
     CustomerChanges changes;
     changes.id = request->id();
-    changes.expected_version = RequiredVersion(*request);
+    changes.expected_version = common::RequireVersion(*request);
     if (request->has_name()) {
       changes.name =
           NormalizeRecordName(request->name(), "Customer name", "Customer name cannot be empty.");
@@ -334,7 +316,7 @@ grpc::Status IdentityService::DeleteCustomer(grpc::ServerContext* context,
                                              common::v1::MessageResponse* response) {
   return common::HandleRpc(context, "DeleteCustomer", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
-    const int64_t version = RequiredVersion(*request);
+    const int64_t version = common::RequireVersion(*request);
     deps_.customers.Delete(Budget(context), caller, request->id(), version);
     response->set_message("Customer deleted successfully.");
   });
@@ -427,7 +409,7 @@ grpc::Status IdentityService::UpdateProject(grpc::ServerContext* context,
     const common::Principal caller = common::RequirePrincipal(*context);
     ProjectChanges changes;
     changes.id = request->id();
-    changes.expected_version = RequiredVersion(*request);
+    changes.expected_version = common::RequireVersion(*request);
     if (request->has_name()) {
       changes.name =
           NormalizeRecordName(request->name(), "Project name", "Project name cannot be empty.");
@@ -445,7 +427,7 @@ grpc::Status IdentityService::DeleteProject(grpc::ServerContext* context,
                                             common::v1::MessageResponse* response) {
   return common::HandleRpc(context, "DeleteProject", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
-    const int64_t version = RequiredVersion(*request);
+    const int64_t version = common::RequireVersion(*request);
     const std::string name = deps_.projects.Delete(Budget(context), caller, request->id(), version);
     response->set_message("Project '" + name + "' deleted successfully.");
   });

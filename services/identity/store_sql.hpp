@@ -7,14 +7,13 @@
 #include <vector>
 
 #include "common/errors.hpp"
+#include "common/pg_encode.hpp"
 #include "common/time.hpp"
 #include "common/versioning.hpp"
 
 namespace sanplane::identity {
 
-/// The audit columns of a versioned record read at `first` (version), `first + 1`
-/// (last_modified_by, nullable) and `first + 2` (last_modified_at as epoch microseconds).
-common::RecordStamp StampAt(const pqxx::row& row, pqxx::row::size_type first);
+using common::StampAt;
 
 /// Copies a stamp into a versioned message (Customer, Project).
 template <class Message>
@@ -37,9 +36,6 @@ common::RecordStamp StampOf(const Message& message) {
   stamp.last_modified_at_micros = common::MicrosFromTimestamp(message.last_modified_at());
   return stamp;
 }
-
-/// A Postgres array literal ("{1,2,3}") for a `$n::bigint[]` parameter; built from integers only.
-std::string BigintArrayLiteral(const std::vector<int64_t>& values);
 
 /// Runs `statement` (a call into PgPool::Transaction) and turns a unique-constraint violation
 /// into common::Error(kAlreadyExists, message), the wording a person understands.

@@ -113,7 +113,7 @@ std::vector<v1::UserContext> UserConfigStore::Contexts(Timeout timeout,
         "LEFT JOIN identity.customers c ON c.id = uc.active_customer_id "
         "LEFT JOIN identity.projects p ON p.id = uc.active_project_id "
         "WHERE u.id = ANY ($1::bigint[]) ORDER BY u.id",
-        BigintArrayLiteral(user_ids));
+        common::PgBigintArray(user_ids));
     contexts.reserve(rows.size());
     for (const pqxx::row& row : rows) {
       v1::UserContext& context = contexts.emplace_back();

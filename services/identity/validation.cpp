@@ -1,6 +1,7 @@
 #include "validation.hpp"
 
 #include "common/errors.hpp"
+#include "common/pg_encode.hpp"
 #include "common/text.hpp"
 
 namespace sanplane::identity {
@@ -111,15 +112,7 @@ std::optional<std::string> ContainsPattern(std::string_view search) {
   if (search.empty()) {
     return std::nullopt;
   }
-  std::string pattern = "%";
-  for (char c : search) {
-    if (c == '%' || c == '_' || c == '\\') {
-      pattern.push_back('\\');
-    }
-    pattern.push_back(c);
-  }
-  pattern.push_back('%');
-  return pattern;
+  return common::LikeContains(search);
 }
 
 ContextChange ValidateContextChange(std::optional<int64_t> customer_id,

@@ -19,25 +19,11 @@ constexpr int kTransactionAttempts = 3;
 
 Error NotFound(std::string message) { return Error(ErrorKind::kNotFound, std::move(message)); }
 
-/// 400 with the field errors of a single-record request.
-Error InvalidFields(const std::string& message, const FieldErrors& errors) {
-  return Error(ErrorKind::kInvalidArgument, message,
-               boost::json::object{{"error", message}, {"errors", errors}});
-}
+using common::InvalidFields;
 
 Error FabricNameTakenError(const std::string& name) {
   return Error(ErrorKind::kAlreadyExists,
                "A fabric named " + name + " already exists for this customer.");
-}
-
-/// The version of a single-record update or delete: required (428), and a JSON null is a 400.
-int64_t RequireVersion(bool has_version, int64_t version, bool named_null) {
-  if (named_null) {
-    throw InvalidFields("The version must be an integer.",
-                        {{"version", "A valid integer is required."}});
-  }
-  if (!has_version) throw common::VersionRequiredError();
-  return version;
 }
 
 /// The words a single-record request uses for its kind of record.
@@ -108,29 +94,9 @@ void FillPage(const std::vector<Row>& rows, int64_t count, const common::PageReq
 SanService::SanService(common::PgPool& pool, Peers& peers, SanServiceOptions options)
     : pool_(pool), peers_(peers), options_(options) {}
 
-void RunWithRetries(int attempts, const std::function<void()>& attempt) {
-  for (int made = 1;; ++made) {
-    try {
-      attempt();
-      return;
-    } catch (const pqxx::transaction_rollback& error) {
-      // Deadlocks and serialization failures; other rollbacks are not retried.
-      if (dynamic_cast<const pqxx::deadlock_detected*>(&error) == nullptr &&
-          dynamic_cast<const pqxx::serialization_failure*>(&error) == nullptr) {
-        throw;
-      }
-      common::log::Warn("transaction aborted",
-                        {{"attempt", made}, {"of", attempts}, {"error", error.what()}});
-      if (made >= attempts) break;
-    }
-  }
-  throw Error(ErrorKind::kVersionConflict,
-              "The save collided with another one; nothing was saved. Please try again.");
-}
-
 void SanService::Transaction(const grpc::ServerContext& context,
                              const std::function<void(pqxx::work&)>& work) {
-  RunWithRetries(kTransactionAttempts, [&] {
+  common::RunWithRetries(kTransactionAttempts, [&] {
     pool_.Transaction(common::RemainingBudget(context, options_.db_timeout), work);
   });
 }
@@ -237,9 +203,7 @@ grpc::Status SanService::UpdateFabric(grpc::ServerContext* context,
                                       v1::Fabric* response) {
   return common::HandleRpc(context, "UpdateFabric", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    const Presence present(request->json_fields());
-    const int64_t expected = RequireVersion(request->has_version(), request->version(),
-                                            !request->has_version() && present.Named("version"));
+    const int64_t expected = common::RequireVersion(*request);
     FabricRow result;
     std::string name;
     try {
@@ -283,7 +247,7 @@ grpc::Status SanService::DeleteFabric(grpc::ServerContext* context,
                                       common::v1::MessageResponse* response) {
   return common::HandleRpc(context, "DeleteFabric", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    const int64_t expected = RequireVersion(request->has_version(), request->version(), false);
+    const int64_t expected = common::RequireVersion(*request);
     Transaction(*context, [&](pqxx::work& tx) {
       const std::optional<FabricRow> loaded = store::LoadFabric(tx, request->id());
       const FabricRow& row =
@@ -335,7 +299,7 @@ grpc::Status SanService::DeleteAlias(grpc::ServerContext* context,
                                      common::v1::MessageResponse* response) {
   return common::HandleRpc(context, "DeleteAlias", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    const int64_t expected = RequireVersion(request->has_version(), request->version(), false);
+    const int64_t expected = common::RequireVersion(*request);
     Transaction(*context, [&](pqxx::work& tx) {
       const std::map<int64_t, AliasRow> rows = store::LoadAliases(tx, {request->id()});
       RequireCurrent(Find(rows, request->id()), principal, expected, kAlias);
@@ -387,7 +351,7 @@ grpc::Status SanService::DeleteZone(grpc::ServerContext* context,
                                     common::v1::MessageResponse* response) {
   return common::HandleRpc(context, "DeleteZone", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    const int64_t expected = RequireVersion(request->has_version(), request->version(), false);
+    const int64_t expected = common::RequireVersion(*request);
     Transaction(*context, [&](pqxx::work& tx) {
       const std::map<int64_t, ZoneRow> rows = store::LoadZones(tx, {request->id()});
       RequireCurrent(Find(rows, request->id()), principal, expected, kZone);

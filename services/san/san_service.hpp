@@ -21,10 +21,6 @@ struct SanServiceOptions {
   size_t max_batch = 1000;
 };
 
-/// Runs `attempt` up to `attempts` times while Postgres aborts it for a deadlock or serialization
-/// failure. When the last attempt is aborted too: Error(kVersionConflict) (nothing was saved).
-void RunWithRetries(int attempts, const std::function<void()>& attempt);
-
 class SanService final : public v1::San::Service {
  public:
   SanService(common::PgPool& pool, Peers& peers, SanServiceOptions options);

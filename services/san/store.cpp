@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "common/errors.hpp"
+#include "common/pg_encode.hpp"
 #include "validation.hpp"
 #include "wwpn.hpp"
 
@@ -17,13 +18,7 @@ std::optional<T> Nullable(const pqxx::field& field) {
   return field.as<T>();
 }
 
-common::RecordStamp StampAt(const pqxx::row& row, int first) {
-  common::RecordStamp stamp;
-  stamp.version = row[first].as<int64_t>();
-  stamp.last_modified_by = Nullable<std::string>(row[first + 1]);
-  stamp.last_modified_at_micros = row[first + 2].as<int64_t>();
-  return stamp;
-}
+using common::StampAt;
 
 /// version, last_modified_by and last_modified_at (as microseconds since the epoch).
 constexpr char kStampColumns[] =
@@ -75,7 +70,7 @@ AliasRow AliasFrom(const pqxx::row& row) {
   v.storage_id = Nullable<int64_t>(row[12]);
   v.notes = row[13].as<std::string>();
   alias.stamp = StampAt(row, 14);
-  alias.projects = ParseIdList(row[17].as<std::string>());
+  alias.projects = common::ParseIdList(row[17].as<std::string>());
   return alias;
 }
 
@@ -103,8 +98,8 @@ ZoneRow ZoneFrom(const pqxx::row& row) {
   v.exists = row[7].as<bool>();
   v.notes = row[8].as<std::string>();
   zone.stamp = StampAt(row, 9);
-  zone.projects = ParseIdList(row[12].as<std::string>());
-  zone.members = ParseIdList(row[13].as<std::string>());
+  zone.projects = common::ParseIdList(row[12].as<std::string>());
+  zone.members = common::ParseIdList(row[13].as<std::string>());
   return zone;
 }
 
@@ -150,7 +145,7 @@ void InsertLinks(pqxx::work& tx, std::string_view table_columns, int64_t owner_i
   if (ids.empty()) return;
   tx.exec_params("INSERT INTO " + std::string(table_columns) +
                      " SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING",
-                 owner_id, IdArrayLiteral(ids));
+                 owner_id, common::PgBigintArray(ids));
 }
 
 bool DeleteAtVersion(pqxx::work& tx, Table table, int64_t id, int64_t expected_version) {
@@ -192,9 +187,9 @@ struct SearchParams {
 };
 
 SearchParams Search(std::string_view term) {
-  SearchParams params{std::string(term), ContainsPattern(term), std::nullopt};
+  SearchParams params{std::string(term), common::LikeContains(term), std::nullopt};
   const std::string digits = WwpnDigits(term);
-  if (!digits.empty()) params.digits_pattern = ContainsPattern(digits);
+  if (!digits.empty()) params.digits_pattern = common::LikeContains(digits);
   return params;
 }
 
@@ -291,7 +286,7 @@ std::map<int64_t, FabricRow> LockFabrics(pqxx::work& tx, const std::vector<int64
       tx.exec_params(std::string("SELECT ") + kFabricColumns +
                          " FROM san.fabrics WHERE id = ANY($1::bigint[]) AND customer_id = $2 "
                          "ORDER BY id FOR KEY SHARE",
-                     IdArrayLiteral(ids), customer_id);
+                     common::PgBigintArray(ids), customer_id);
   return DecodeById(result, FabricFrom);
 }
 
@@ -303,7 +298,7 @@ std::vector<FabricRow> ListFabrics(pqxx::work& tx, const std::vector<int64_t>& c
   const std::string where =
       " FROM san.fabrics WHERE ($1::boolean OR customer_id = ANY($2::bigint[])) "
       "AND ($3::text = '' OR name ILIKE $4 OR zoneset_name ILIKE $4 OR notes ILIKE $4)";
-  const std::string customer_list = IdArrayLiteral(customers);
+  const std::string customer_list = common::PgBigintArray(customers);
   count =
       tx.exec_params1("SELECT count(*)" + where, all_customers, customer_list, s.term, s.pattern)[0]
           .as<int64_t>();
@@ -363,7 +358,7 @@ std::map<int64_t, AliasRow> LoadAliases(pqxx::work& tx, const std::vector<int64_
   if (ids.empty()) return {};
   const pqxx::result result =
       tx.exec_params(std::string(kAliasColumns) + kAliasFrom + "WHERE a.id = ANY($1::bigint[])",
-                     IdArrayLiteral(ids));
+                     common::PgBigintArray(ids));
   return DecodeById(result, AliasFrom);
 }
 
@@ -383,7 +378,7 @@ std::vector<AliasKey> FindAliasKeys(pqxx::work& tx, const std::vector<int64_t>& 
   const pqxx::result result = tx.exec_params(
       "SELECT id, fabric_id, name, wwpn FROM san.aliases WHERE fabric_id = ANY($1::bigint[]) "
       "AND (name = ANY($2::text[]) OR wwpn = ANY($3::text[]))",
-      IdArrayLiteral(fabric_ids), TextArrayLiteral(names), TextArrayLiteral(wwpns));
+      common::PgBigintArray(fabric_ids), common::PgTextArray(names), common::PgTextArray(wwpns));
   for (const pqxx::row& row : result) {
     keys.push_back({row[0].as<int64_t>(), row[1].as<int64_t>(), row[2].as<std::string>(),
                     row[3].as<std::string>()});
@@ -446,7 +441,7 @@ bool DeleteAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const std
     tx.exec_params(
         "UPDATE san.zones SET version = version + 1, last_modified_by = $2, "
         "last_modified_at = now() WHERE id = ANY($1::bigint[])",
-        IdArrayLiteral(zone_ids), user);
+        common::PgBigintArray(zone_ids), user);
   }
   tx.exec_params("DELETE FROM san.aliases WHERE id = $1", id);
   return true;
@@ -459,7 +454,7 @@ std::map<int64_t, AliasRef> LockAliasRefs(pqxx::work& tx, const std::vector<int6
       "SELECT a.id, a.fabric_id, f.customer_id, a.name FROM san.aliases a "
       "JOIN san.fabrics f ON f.id = a.fabric_id WHERE a.id = ANY($1::bigint[]) "
       "AND f.customer_id = $2 ORDER BY a.id FOR KEY SHARE OF a",
-      IdArrayLiteral(ids), customer_id);
+      common::PgBigintArray(ids), customer_id);
   return DecodeById(result, AliasRefFrom);
 }
 
@@ -469,7 +464,7 @@ std::map<int64_t, ZoneRow> LoadZones(pqxx::work& tx, const std::vector<int64_t>&
   if (ids.empty()) return {};
   const pqxx::result result =
       tx.exec_params(std::string(kZoneColumns) + kZoneFrom + "WHERE z.id = ANY($1::bigint[])",
-                     IdArrayLiteral(ids));
+                     common::PgBigintArray(ids));
   return DecodeById(result, ZoneFrom);
 }
 
@@ -490,7 +485,7 @@ std::vector<ZoneKey> FindZoneKeys(pqxx::work& tx, const std::vector<int64_t>& fa
   const pqxx::result result = tx.exec_params(
       "SELECT id, fabric_id, name FROM san.zones WHERE fabric_id = ANY($1::bigint[]) "
       "AND name = ANY($2::text[])",
-      IdArrayLiteral(fabric_ids), TextArrayLiteral(names));
+      common::PgBigintArray(fabric_ids), common::PgTextArray(names));
   for (const pqxx::row& row : result) {
     keys.push_back({row[0].as<int64_t>(), row[1].as<int64_t>(), row[2].as<std::string>()});
   }
@@ -533,7 +528,7 @@ void AddZoneMembers(pqxx::work& tx, int64_t zone_id, const std::vector<int64_t>&
 void RemoveZoneMembers(pqxx::work& tx, int64_t zone_id, const std::vector<int64_t>& alias_ids) {
   if (alias_ids.empty()) return;
   tx.exec_params("DELETE FROM san.zone_members WHERE zone_id = $1 AND alias_id = ANY($2::bigint[])",
-                 zone_id, IdArrayLiteral(alias_ids));
+                 zone_id, common::PgBigintArray(alias_ids));
 }
 
 bool DeleteZone(pqxx::work& tx, int64_t id, int64_t expected_version) {

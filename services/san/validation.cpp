@@ -1,7 +1,6 @@
 #include "validation.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <initializer_list>
 #include <set>
 
@@ -120,10 +119,6 @@ std::optional<std::string> CheckUse(const std::string& use) {
 }
 
 }  // namespace
-
-void AddError(FieldErrors& errors, std::string_view field, std::string_view message) {
-  if (!errors.contains(field)) errors[field] = message;
-}
 
 bool Presence::Named(std::string_view field) const {
   return std::find(names_.begin(), names_.end(), field) != names_.end();
@@ -362,55 +357,6 @@ void ApplyFabricUpdate(const v1::UpdateFabricRequest& request, FabricValues& val
   ApplyBool(request.has_exists(), request.exists(), present.Named("exists"), "exists",
             values.exists, errors);
   ApplyNotes(request.has_notes(), request.notes(), present.Named("notes"), values.notes, errors);
-}
-
-std::string ContainsPattern(std::string_view term) {
-  std::string pattern = "%";
-  for (char c : term) {
-    if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
-    pattern.push_back(c);
-  }
-  pattern.push_back('%');
-  return pattern;
-}
-
-std::string IdArrayLiteral(const std::vector<int64_t>& ids) {
-  std::string literal = "{";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) literal.push_back(',');
-    literal += std::to_string(ids[i]);
-  }
-  literal.push_back('}');
-  return literal;
-}
-
-std::string TextArrayLiteral(const std::vector<std::string>& values) {
-  std::string literal = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) literal.push_back(',');
-    literal.push_back('"');
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') literal.push_back('\\');
-      literal.push_back(c);
-    }
-    literal.push_back('"');
-  }
-  literal.push_back('}');
-  return literal;
-}
-
-std::vector<int64_t> ParseIdList(std::string_view text) {
-  std::vector<int64_t> ids;
-  while (!text.empty()) {
-    const size_t comma = text.find(',');
-    const std::string_view part = text.substr(0, comma);
-    int64_t id = 0;
-    const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), id);
-    if (ec == std::errc() && end == part.data() + part.size()) ids.push_back(id);
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return ids;
 }
 
 }  // namespace sanplane::san

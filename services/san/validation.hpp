@@ -11,16 +11,17 @@
 #include <string_view>
 #include <vector>
 
+#include "common/versioning.hpp"
 #include "records.hpp"
 #include "sanplane/san/v1/san.pb.h"
 
 namespace sanplane::san {
 
 /// field -> message for a person, e.g. {"wwpn": "WWPN has 15 hex digits. …"}.
-using FieldErrors = boost::json::object;
-
-/// Records `message` for `field` unless the field already has an error (the first one is kept).
-void AddError(FieldErrors& errors, std::string_view field, std::string_view message);
+using common::FieldErrors;
+inline void AddError(FieldErrors& errors, std::string_view field, std::string_view message) {
+  common::AddFieldError(errors, field, message);
+}
 
 inline constexpr char kRequired[] = "This field is required.";
 inline constexpr char kNotNull[] = "This field may not be null.";
@@ -79,14 +80,5 @@ FabricValues FabricFromCreate(const v1::CreateFabricRequest& request, FieldError
 /// (absent fields take their defaults).
 void ApplyFabricUpdate(const v1::UpdateFabricRequest& request, FabricValues& values,
                        FieldErrors& errors);
-
-/// A LIKE pattern matching `term` anywhere, with %, _ and \ escaped.
-std::string ContainsPattern(std::string_view term);
-/// A Postgres array literal, e.g. "{1,2,3}".
-std::string IdArrayLiteral(const std::vector<int64_t>& ids);
-/// A Postgres text[] literal with every element quoted, e.g. {"a","b\"c"}.
-std::string TextArrayLiteral(const std::vector<std::string>& values);
-/// Parses "1,2,3" (the store's array_to_string) into ids; "" -> {}.
-std::vector<int64_t> ParseIdList(std::string_view text);
 
 }  // namespace sanplane::san

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/text.hpp"
 #include "common/wwpn.hpp"
 
 namespace sanplane::san {
@@ -10,8 +11,6 @@ namespace {
 constexpr size_t kDigits = 16;
 constexpr char kRule[] =
     " A WWPN is 16 hex digits, e.g. 50:05:07:68:10:00:00:01 (separators ':' or '-' or none).";
-
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 bool IsHex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -36,8 +35,7 @@ std::string Diagnose(std::string_view text) {
 }  // namespace
 
 WwpnParse ParseWwpn(std::string_view text) {
-  while (!text.empty() && IsBlank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsBlank(text.back())) text.remove_suffix(1);
+  text = common::TrimBlanks(text);
   if (text.empty()) return {std::nullopt, "This field may not be blank."};
   if (std::optional<std::string> canonical = common::NormalizeWwpn(text)) {
     return {std::move(canonical), {}};
@@ -48,7 +46,7 @@ WwpnParse ParseWwpn(std::string_view text) {
 std::string WwpnDigits(std::string_view canonical) {
   std::string digits;
   for (char c : canonical) {
-    if (c != ':' && c != '-' && !IsBlank(c)) digits.push_back(c);
+    if (c != ':' && c != '-' && !common::IsBlankChar(c)) digits.push_back(c);
   }
   return digits;
 }

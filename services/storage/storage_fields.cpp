@@ -10,6 +10,7 @@
 
 #include "common/errors.hpp"
 #include "common/json_struct.hpp"
+#include "common/versioning.hpp"
 #include "common/wwpn.hpp"
 
 namespace sanplane::storage {
@@ -74,15 +75,14 @@ class ColumnCollector {
   }
   std::vector<ColumnValue> Finish() {
     if (!fields_.empty()) {
-      throw common::Error(common::ErrorKind::kInvalidArgument, summary_,
-                          boost::json::object{{"error", summary_}, {"fields", fields_}});
+      throw common::InvalidFields(summary_, std::move(fields_));
     }
     return std::move(columns_);
   }
 
  private:
   std::vector<ColumnValue> columns_;
-  boost::json::object fields_;
+  common::FieldErrors fields_;
   std::string summary_;
 };
 

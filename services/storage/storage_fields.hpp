@@ -40,7 +40,7 @@ struct ColumnValue {
 };
 
 /// Every editable column of a new storage system. Throws common::Error(kInvalidArgument) naming
-/// every bad field (body {"error": "...", "fields": {field: message}}).
+/// every bad field (common::InvalidFields: {"error": "...", "errors": {field: message}}).
 std::vector<ColumnValue> StorageColumnsForCreate(const v1::CreateStorageRequest& request);
 
 /// PUT (partial = false): every editable column, a missing one written as null (notes "",

@@ -55,17 +55,6 @@ std::optional<int64_t> CustomerFilter(const common::Principal& principal, bool h
 
 }  // namespace
 
-int64_t RequireVersion(bool has_version, int64_t version, bool named_in_body) {
-  if (has_version) return version;
-  if (named_in_body) {
-    throw Error(ErrorKind::kInvalidArgument,
-                "version must be an integer (the version you loaded), not null.",
-                boost::json::object{{"error", "version must be an integer, not null."},
-                                    {"fields", {{"version", "Must be an integer."}}}});
-  }
-  throw common::VersionRequiredError();
-}
-
 std::chrono::milliseconds StorageService::Budget(const grpc::ServerContext& context) const {
   return common::RemainingBudget(context, limits_.statement_timeout);
 }
@@ -87,9 +76,7 @@ grpc::Status StorageService::CreateStorage(grpc::ServerContext* context,
   return common::HandleRpc(context, "CreateStorage", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
     if (request->customer() <= 0) {
-      throw Error(ErrorKind::kInvalidArgument, "customer is required.",
-                  boost::json::object{{"error", "customer is required."},
-                                      {"fields", {{"customer", "customer is required."}}}});
+      throw common::InvalidFields("customer is required.", {{"customer", "customer is required."}});
     }
     if (!common::CanAccessCustomer(principal, request->customer())) {
       throw Error(ErrorKind::kNotFound, "Customer not found.");
@@ -114,11 +101,7 @@ grpc::Status StorageService::UpdateStorage(grpc::ServerContext* context,
                                            v1::StorageSystem* response) {
   return common::HandleRpc(context, "UpdateStorage", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    const bool version_named =
-        std::find(request->json_fields().begin(), request->json_fields().end(), "version") !=
-        request->json_fields().end();
-    const int64_t version =
-        RequireVersion(request->has_version(), request->version(), version_named);
+    const int64_t version = common::RequireVersion(*request);
     const std::vector<ColumnValue> columns = StorageColumnsForUpdate(*request);
     *response = store_.UpdateStorage(Budget(*context), principal, request->id(), version, columns);
   });
@@ -129,7 +112,7 @@ grpc::Status StorageService::DeleteStorage(grpc::ServerContext* context,
                                            common::v1::MessageResponse* response) {
   return common::HandleRpc(context, "DeleteStorage", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    const int64_t version = RequireVersion(request->has_version(), request->version(), false);
+    const int64_t version = common::RequireVersion(*request);
     store_.DeleteStorage(Budget(*context), principal, request->id(), version);
     response->set_message("Storage system deleted successfully.");
   });

@@ -49,8 +49,4 @@ class StorageService final : public v1::Storage::Service {
   ServiceLimits limits_;
 };
 
-/// The version a PUT/PATCH/DELETE must carry: FAILED_PRECONDITION (the 428 body) when absent,
-/// INVALID_ARGUMENT when the body named `version` but sent null.
-int64_t RequireVersion(bool has_version, int64_t version, bool named_in_body);
-
 }  // namespace sanplane::storage

@@ -433,7 +433,7 @@ test('a NUL character in any string is 400 naming the field; nothing stored or t
     customer: customerA.id, name: 'S\u0000Z', storage_type: 'FlashSystem',
   });
   assert.equal(nameNul.status, 400, JSON.stringify(nameNul.body));
-  assert.equal(nameNul.body.fields.name, 'name must not contain NUL characters.');
+  assert.equal(nameNul.body.errors.name, 'name must not contain NUL characters.');
   const truncated = await alice.get(`/api/storage/?customer=${customerA.id}&search=S&page_size=500`);
   assert.ok(!truncated.body.results.some((s) => s.name === 'S'), 'no storage system named "S"');
 
@@ -442,19 +442,19 @@ test('a NUL character in any string is 400 naming the field; nothing stored or t
     attributes: { pools: [{ name: 'Pool0', tier: 'ssd\u0000' }] },
   });
   assert.equal(attributesNul.status, 400, JSON.stringify(attributesNul.body));
-  assert.equal(attributesNul.body.fields.attributes, 'attributes must not contain NUL characters.');
+  assert.equal(attributesNul.body.errors.attributes, 'attributes must not contain NUL characters.');
 
   const keyNul = await alice.post('/api/storage/', {
     customer: customerA.id, name: `Nul-${Date.now()}`, storage_type: 'FlashSystem',
     attributes: { 'bad\u0000key': 1 },
   });
   assert.equal(keyNul.status, 400, JSON.stringify(keyNul.body));
-  assert.ok(keyNul.body.fields.attributes);
+  assert.ok(keyNul.body.errors.attributes);
 
   const system = await createStorage(alice);
   const vendorNul = await alice.patch(`/api/storage/${system.id}/`, { vendor: 'I\u0000BM', version: 0 });
   assert.equal(vendorNul.status, 400, JSON.stringify(vendorNul.body));
-  assert.equal(vendorNul.body.fields.vendor, 'vendor must not contain NUL characters.');
+  assert.equal(vendorNul.body.errors.vendor, 'vendor must not contain NUL characters.');
   const unchanged = await alice.get(`/api/storage/${system.id}/`);
   assert.equal(unchanged.body.vendor, 'IBM');
   assert.equal(unchanged.body.version, 0);
@@ -483,5 +483,5 @@ test('the name limit counts characters, not bytes', async () => {
   assert.equal(ok.body.name, name);
   const tooLong = await alice.post('/api/storage/', { customer: customerA.id, name: `${name}x`, storage_type: 'Unknown' });
   assert.equal(tooLong.status, 400);
-  assert.equal(tooLong.body.fields.name, 'name must be at most 128 characters.');
+  assert.equal(tooLong.body.errors.name, 'name must be at most 128 characters.');
 });

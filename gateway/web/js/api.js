@@ -156,21 +156,14 @@ export function conflictsOf(error, itemKey) {
 }
 
 /**
- * Field errors of a single-record 400: {field: message}. Accepts {"errors":{…}}, {"details":{…}}
- * or field keys next to "error".
+ * Field errors of a single-record 400: {field: message}, from the one shape every service uses,
+ * {"error": "...", "errors": {field: message}}.
  */
 export function fieldErrorsOf(error) {
   if (!(error instanceof ApiError) || error.status !== 400) return {};
-  const body = error.body || {};
-  const source = (body.errors && typeof body.errors === 'object' && !Array.isArray(body.errors)) ? body.errors
-    : (body.details && typeof body.details === 'object' && !Array.isArray(body.details)) ? body.details
-      : body;
-  const fields = {};
-  for (const [key, value] of Object.entries(source)) {
-    if (key === 'error' || key === 'message' || key === 'request_id') continue;
-    fields[key] = text(value);
-  }
-  return fields;
+  const errors = error.body?.errors;
+  if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return {};
+  return Object.fromEntries(Object.entries(errors).map(([key, value]) => [key, text(value)]));
 }
 
 /**

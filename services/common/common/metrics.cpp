@@ -55,6 +55,9 @@ Metrics::Metrics()
       dependency_up(Build(prometheus::BuildGauge(), *registry_, "sanplane_dependency_up",
                           "1 after a successful call to the dependency, 0 after a connection "
                           "failure.")),
+      db_query_seconds(Build(prometheus::BuildHistogram(), *registry_,
+                             "sanplane_db_query_duration_seconds",
+                             "Time to run a named SQL statement, by statement name.")),
       process_metrics_(std::make_shared<ProcessMetrics>()) {}
 
 Metrics::~Metrics() = default;

@@ -58,6 +58,9 @@ class Metrics {
   prometheus::Family<prometheus::Counter>& dependency_errors;  // sanplane_dependency_errors_total
   // Gauge set to 1 after a successful call to the dependency, 0 after a connection failure.
   prometheus::Family<prometheus::Gauge>& dependency_up;  // sanplane_dependency_up
+  // Named SQL statements, label {query}.
+  prometheus::Family<prometheus::Histogram>&
+      db_query_seconds;  // sanplane_db_query_duration_seconds
 
  private:
   Metrics();

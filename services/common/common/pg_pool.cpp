@@ -28,10 +28,12 @@ constexpr char kExhaustedMessage[] = "The database connection pool is exhausted;
 
 }  // namespace
 
-PgPool::PgPool(std::string dsn, int size, std::chrono::milliseconds acquire_timeout)
+PgPool::PgPool(std::string dsn, int size, std::chrono::milliseconds acquire_timeout,
+               std::vector<NamedQuery> statements)
     : dsn_(std::move(dsn)),
       size_(size),
       acquire_timeout_(acquire_timeout),
+      statements_(std::move(statements)),
       metrics_("postgres", "postgres") {
   if (size_ < 1) {
     throw std::invalid_argument("PgPool size must be at least 1");
@@ -63,7 +65,11 @@ PgPool::Lease PgPool::Acquire() {
   }
   // Connect outside the lock: it can take a while and must not stall other leases.
   try {
-    return Lease{std::make_unique<pqxx::connection>(ConnectString()), false};
+    auto connection = std::make_unique<pqxx::connection>(ConnectString());
+    for (const NamedQuery& statement : statements_) {
+      connection->prepare(statement.name, statement.sql);
+    }
+    return Lease{std::move(connection), false};
   } catch (const std::exception& error) {
     Release(nullptr, true);
     metrics_.ConnectionFailed();

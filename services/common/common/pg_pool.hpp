@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/named_queries.hpp"
 #include "common/pool_metrics.hpp"
 
 namespace sanplane::common {
@@ -19,7 +20,10 @@ class PgPool {
  public:
   /// Connections are opened lazily. Waiting longer than `acquire_timeout` for a free connection
   /// throws Error(kResourceExhausted). A failure to connect throws Error(kUnavailable).
-  PgPool(std::string dsn, int size, std::chrono::milliseconds acquire_timeout);
+  /// `statements` are prepared on every connection the pool opens (libpqxx sends each to the
+  /// server the first time it runs there), so Exec(tx, name, …) finds them on any lease.
+  PgPool(std::string dsn, int size, std::chrono::milliseconds acquire_timeout,
+         std::vector<NamedQuery> statements = {});
   ~PgPool();
 
   /// Runs `work` in one transaction (pqxx::work) with `SET LOCAL statement_timeout` = `timeout`
@@ -49,6 +53,7 @@ class PgPool {
   std::string dsn_;
   int size_;
   std::chrono::milliseconds acquire_timeout_;
+  std::vector<NamedQuery> statements_;
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;

@@ -13,7 +13,17 @@ std::size_t Utf8Length(std::string_view text);
 /// refuses it, so text with one is refused before it gets that far.
 bool HasNul(std::string_view text);
 
+/// A space, tab or line break.
+bool IsBlankChar(char c);
+
 /// Empty, or only spaces, tabs and line breaks.
 bool IsBlank(std::string_view text);
+
+/// `text` without the blanks (IsBlankChar) at either end.
+std::string_view TrimBlanks(std::string_view text);
+
+/// Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF), as protobuf requires of
+/// string fields.
+bool IsValidUtf8(std::string_view text);
 
 }  // namespace sanplane::common

@@ -1,5 +1,11 @@
 #include "common/versioning.hpp"
 
+#include <chrono>
+#include <pqxx/except>
+#include <random>
+#include <thread>
+
+#include "common/log.hpp"
 #include "common/metrics.hpp"
 #include "common/time.hpp"
 
@@ -52,6 +58,47 @@ Error VersionRequiredError() {
 
 void CountConflict(const std::string& entity) {
   Metrics::Get().version_conflicts.Add({{"entity", entity}}).Increment();
+}
+
+void AddFieldError(FieldErrors& errors, std::string_view field, std::string_view message) {
+  if (!errors.contains(field)) errors[field] = message;
+}
+
+Error InvalidFields(const std::string& message, FieldErrors errors) {
+  return Error(ErrorKind::kInvalidArgument, message,
+               boost::json::object{{"error", message}, {kFieldErrorsKey, std::move(errors)}});
+}
+
+int64_t RequireVersion(bool has_version, int64_t version, bool named_as_null) {
+  if (has_version) return version;
+  if (named_as_null) {
+    throw InvalidFields("The version must be an integer (the version you loaded), not null.",
+                        {{"version", "A valid integer is required."}});
+  }
+  throw VersionRequiredError();
+}
+
+void RunWithRetries(int attempts, const std::function<void()>& attempt,
+                    const std::string& exhausted_message) {
+  thread_local std::minstd_rand random(std::random_device{}());
+  for (int made = 1;; ++made) {
+    try {
+      attempt();
+      return;
+    } catch (const pqxx::transaction_rollback& error) {
+      // Deadlocks and serialization failures; other rollbacks are not retried.
+      if (dynamic_cast<const pqxx::deadlock_detected*>(&error) == nullptr &&
+          dynamic_cast<const pqxx::serialization_failure*>(&error) == nullptr) {
+        throw;
+      }
+      log::Warn("transaction aborted",
+                {{"attempt", made}, {"of", attempts}, {"error", error.what()}});
+      if (made >= attempts) break;
+    }
+    std::uniform_int_distribution<int> jitter(0, 20);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * made + jitter(random)));
+  }
+  throw Error(ErrorKind::kVersionConflict, exhausted_message);
 }
 
 }  // namespace sanplane::common

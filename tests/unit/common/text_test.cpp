@@ -32,5 +32,19 @@ TEST(TextTest, IsBlankMeansOnlyWhitespace) {
   EXPECT_FALSE(IsBlank(" a "));
 }
 
+TEST(Text, TrimBlanks) {
+  EXPECT_EQ(TrimBlanks(" \t a b \r\n"), "a b");
+  EXPECT_EQ(TrimBlanks("   "), "");
+}
+
+TEST(Text, IsValidUtf8) {
+  EXPECT_TRUE(IsValidUtf8("plain"));
+  EXPECT_TRUE(IsValidUtf8("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"));  // é € 😀
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));                             // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));                         // a surrogate
+  EXPECT_FALSE(IsValidUtf8("\xe2\x82"));                             // cut short
+  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));                     // above U+10FFFF
+}
+
 }  // namespace
 }  // namespace sanplane::common

@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "common/metrics.hpp"
 
@@ -60,6 +64,61 @@ TEST(VersioningTest, VersionRequiredBody) {
   EXPECT_EQ(*error.body(), boost::json::parse(R"({
       "error": "Precondition Required",
       "message": "Send the version you loaded (field version or header If-Match)."})"));
+}
+
+// A request with `version` and `json_fields`, as the update messages of every service have.
+struct FakeUpdate {
+  std::optional<int64_t> sent;
+  std::vector<std::string> keys;
+  bool has_version() const { return sent.has_value(); }
+  int64_t version() const { return sent.value_or(0); }
+  const std::vector<std::string>& json_fields() const { return keys; }
+};
+
+// A delete: a version, no json_fields.
+struct FakeDelete {
+  std::optional<int64_t> sent;
+  bool has_version() const { return sent.has_value(); }
+  int64_t version() const { return sent.value_or(0); }
+};
+
+TEST(VersioningTest, RequireVersionReturnsTheSentVersion) {
+  EXPECT_EQ(RequireVersion(FakeUpdate{7, {"version"}}), 7);
+  EXPECT_EQ(RequireVersion(FakeDelete{0}), 0);
+}
+
+TEST(VersioningTest, AMissingVersionIs428) {
+  for (const auto& call : {std::function<void()>([] { RequireVersion(FakeUpdate{}); }),
+                           std::function<void()>([] { RequireVersion(FakeDelete{}); })}) {
+    try {
+      call();
+      ADD_FAILURE() << "no error";
+    } catch (const Error& error) {
+      EXPECT_EQ(error.kind(), ErrorKind::kVersionRequired);
+      EXPECT_EQ(error.body()->at("error").as_string(), "Precondition Required");
+    }
+  }
+}
+
+TEST(VersioningTest, ANullVersionIsA400UnderErrors) {
+  try {
+    RequireVersion(FakeUpdate{std::nullopt, {"name", "version"}});
+    ADD_FAILURE() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kInvalidArgument);
+    EXPECT_EQ(error.body()->at(kFieldErrorsKey).at("version").as_string(),
+              "A valid integer is required.");
+  }
+}
+
+TEST(VersioningTest, InvalidFieldsBody) {
+  FieldErrors errors;
+  AddFieldError(errors, "name", "This field is required.");
+  AddFieldError(errors, "name", "A second problem is not named.");
+  const Error error = InvalidFields("The fabric could not be saved.", errors);
+  EXPECT_EQ(error.kind(), ErrorKind::kInvalidArgument);
+  EXPECT_EQ(*error.body(), boost::json::parse(R"({"error": "The fabric could not be saved.",
+      "errors": {"name": "This field is required."}})"));
 }
 
 }  // namespace

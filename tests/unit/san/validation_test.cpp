@@ -327,23 +327,5 @@ TEST(Names, LabelsMayHaveSpacesButNoControls) {
   EXPECT_FALSE(CheckText("multi\nline"));
 }
 
-TEST(Sql, ContainsPatternEscapesWildcards) {
-  EXPECT_EQ(ContainsPattern("a%b_c\\"), "%a\\%b\\_c\\\\%");
-  EXPECT_EQ(ContainsPattern(""), "%%");
-}
-
-TEST(Sql, ArrayLiterals) {
-  EXPECT_EQ(IdArrayLiteral({}), "{}");
-  EXPECT_EQ(IdArrayLiteral({1, -2, 30}), "{1,-2,30}");
-  EXPECT_EQ(TextArrayLiteral({"a", "b\"c", "d\\e", "f,g", ""}),
-            "{\"a\",\"b\\\"c\",\"d\\\\e\",\"f,g\",\"\"}");
-}
-
-TEST(Sql, ParseIdList) {
-  EXPECT_TRUE(ParseIdList("").empty());
-  EXPECT_EQ(ParseIdList("4"), (std::vector<int64_t>{4}));
-  EXPECT_EQ(ParseIdList("1,22,333"), (std::vector<int64_t>{1, 22, 333}));
-}
-
 }  // namespace
 }  // namespace sanplane::san

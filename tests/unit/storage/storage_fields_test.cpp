@@ -80,8 +80,8 @@ TEST(StorageColumnsForCreate, RejectsMissingNameAndBadTypeTogether) {
               HasSubstr("storage_type must be one of FlashSystem, DS8000, Switch, Data Domain, "
                         "Unknown."));
   ASSERT_TRUE(error.body());
-  EXPECT_TRUE(error.body()->at("fields").as_object().contains("name"));
-  EXPECT_TRUE(error.body()->at("fields").as_object().contains("storage_type"));
+  EXPECT_TRUE(error.body()->at("errors").as_object().contains("name"));
+  EXPECT_TRUE(error.body()->at("errors").as_object().contains("storage_type"));
   EXPECT_EQ(error.body()->at("error").as_string(), error.what());
 }
 
@@ -99,7 +99,7 @@ TEST(StorageColumnsForCreate, RejectsNegativeCapacityBadWwnnAndLongText) {
   request.set_wwnn("not-a-wwnn");
   request.set_location(std::string(kMaxTextLength + 1, 'x'));
   const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
-  const auto& fields = error.body()->at("fields").as_object();
+  const auto& fields = error.body()->at("errors").as_object();
   EXPECT_TRUE(fields.contains("used_capacity_bytes"));
   EXPECT_TRUE(fields.contains("wwnn"));
   EXPECT_TRUE(fields.contains("location"));
@@ -121,7 +121,7 @@ TEST(StorageColumnsForCreate, NameLimitCountsCharactersNotBytes) {
   request.set_name(name + "x");
   const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
   EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
-  EXPECT_EQ(error.body()->at("fields").at("name").as_string(),
+  EXPECT_EQ(error.body()->at("errors").at("name").as_string(),
             "name must be at most 128 characters.");
 }
 
@@ -134,7 +134,7 @@ TEST(StorageColumnsForCreate, RejectsNulInEveryTextFieldNamingIt) {
   request.set_notes("a\0"s);
   const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
   EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
-  const auto& fields = error.body()->at("fields").as_object();
+  const auto& fields = error.body()->at("errors").as_object();
   EXPECT_EQ(fields.size(), 4u);
   EXPECT_EQ(fields.at("name").as_string(), "name must not contain NUL characters.");
   EXPECT_EQ(fields.at("vendor").as_string(), "vendor must not contain NUL characters.");
@@ -149,7 +149,7 @@ TEST(StorageColumnsForCreate, RejectsNulAnywhereInAttributes) {
     fill(*request.mutable_attributes());
     const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
     return error.kind() == common::ErrorKind::kInvalidArgument && error.body() &&
-           error.body()->at("fields").as_object().contains("attributes") &&
+           error.body()->at("errors").as_object().contains("attributes") &&
            std::string(error.what()) == "attributes must not contain NUL characters.";
   };
   EXPECT_TRUE(rejected([](google::protobuf::Struct& s) {
@@ -172,7 +172,7 @@ TEST(StorageColumnsForUpdate, PatchRejectsNul) {
   request.set_model("A\0"s);
   const common::Error error = CaptureError([&] { StorageColumnsForUpdate(request); });
   EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
-  EXPECT_TRUE(error.body()->at("fields").as_object().contains("model"));
+  EXPECT_TRUE(error.body()->at("errors").as_object().contains("model"));
 }
 
 TEST(StorageText, JsonHasNulFindsNulInNestedJson) {

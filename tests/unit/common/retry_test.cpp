@@ -7,9 +7,9 @@
 #include <stdexcept>
 
 #include "common/errors.hpp"
-#include "san_service.hpp"
+#include "common/versioning.hpp"
 
-namespace sanplane::san {
+namespace sanplane::common {
 namespace {
 
 TEST(RunWithRetries, ASuccessfulAttemptRunsOnce) {
@@ -38,11 +38,11 @@ TEST(RunWithRetries, AnExhaustedRetryIsAVersionConflict) {
         throw pqxx::serialization_failure("could not serialize access");
       });
       ADD_FAILURE() << "no error";
-    } catch (const common::Error& error) {
-      EXPECT_EQ(error.kind(), common::ErrorKind::kVersionConflict);
+    } catch (const Error& error) {
+      EXPECT_EQ(error.kind(), ErrorKind::kVersionConflict);
       EXPECT_STREQ(error.what(),
                    "The save collided with another one; nothing was saved. Please try again.");
-      EXPECT_EQ(common::ToGrpcCode(error.kind()), grpc::StatusCode::ABORTED);
+      EXPECT_EQ(ToGrpcCode(error.kind()), grpc::StatusCode::ABORTED);
     }
     EXPECT_EQ(calls, 3);
   }
@@ -68,4 +68,4 @@ TEST(RunWithRetries, OtherErrorsAreNotRetried) {
 }
 
 }  // namespace
-}  // namespace sanplane::san
+}  // namespace sanplane::common
