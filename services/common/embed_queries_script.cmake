@@ -1,4 +1,5 @@
 # Script mode helper of sanplane_embed_queries: writes the C++ source and the names header.
+string(REPLACE "," ";" FILES "${FILES}")
 set(cpp "// Generated from queries/*.sql; do not edit.\n#include \"common/named_queries.hpp\"\n\n")
 string(APPEND cpp "namespace sanplane {\nstd::vector<common::NamedQuery> ${FUNCTION}() {\n")
 string(APPEND cpp "  return common::ParseQueryFiles({\n")

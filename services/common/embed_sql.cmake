@@ -28,13 +28,16 @@ function(sanplane_embed_queries target queries_dir namespace function_name)
   set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/generated_queries)
   set(out_cpp ${out_dir}/${function_name}.cpp)
   set(out_hpp ${out_dir}/queries.hpp)
+  # A CMake list would split into several command arguments; the script splits on "," again.
+  string(REPLACE ";" "," file_args "${sql_files}")
   add_custom_command(
     OUTPUT ${out_cpp} ${out_hpp}
     COMMAND ${CMAKE_COMMAND} -DOUT_CPP=${out_cpp} -DOUT_HPP=${out_hpp} -DFUNCTION=${function_name}
-            -DNAMESPACE=${namespace} "-DFILES=${sql_files}"
+            -DNAMESPACE=${namespace} "-DFILES=${file_args}"
             -P ${PROJECT_SOURCE_DIR}/services/common/embed_queries_script.cmake
     DEPENDS ${sql_files} ${PROJECT_SOURCE_DIR}/services/common/embed_queries_script.cmake
-    COMMENT "Embedding queries of ${target}")
+    COMMENT "Embedding queries of ${target}"
+    VERBATIM)
   target_sources(${target} PRIVATE ${out_cpp} ${out_hpp})
   target_include_directories(${target} PUBLIC ${out_dir})
 endfunction()

@@ -16,10 +16,12 @@
 
 namespace sanplane {
 std::vector<common::Migration> SanMigrations();
-}
+std::vector<common::NamedQuery> SanQueries();
+}  // namespace sanplane
 
 int main(int argc, char** argv) {
   using namespace sanplane;
+  common::BlockTerminationSignals();
   san::SanConfig config;
   try {
     common::ConfigLoader loader(argc, argv);
@@ -32,7 +34,8 @@ int main(int argc, char** argv) {
   }
 
   try {
-    common::PgPool pool(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout);
+    common::PgPool pool(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout,
+                        SanQueries());
     common::ApplyMigrations(pool, "san", SanMigrations());
     common::Metrics::Get().StartExposer(config.metrics_addr);
 

@@ -72,12 +72,12 @@ common::PageRequest PageOf(const Request& request) {
 /// The query of a list of a project's records; `customer_id` is the project's.
 template <class Request>
 store::ListQuery ProjectListQuery(const Request& request, int64_t customer_id,
-                                  std::string (*order_by)(std::string_view)) {
+                                  std::string (*ordering)(std::string_view)) {
   store::ListQuery query;
   query.project_id = request.project_id();
   query.customer_id = customer_id;
   query.page = PageOf(request);
-  query.order_by = order_by(request.ordering());
+  query.ordering = ordering(request.ordering());
   query.search = request.search();
   return query;
 }
@@ -132,7 +132,7 @@ grpc::Status SanService::ListFabrics(grpc::ServerContext* context,
   return common::HandleRpc(context, "ListFabrics", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
     const common::PageRequest page = PageOf(*request);
-    const std::string order_by = store::FabricOrderBy(request->ordering());
+    const std::string ordering = store::FabricOrdering(request->ordering());
     bool all_customers = false;
     std::vector<int64_t> customers;
     if (request->has_customer_id()) {
@@ -148,7 +148,7 @@ grpc::Status SanService::ListFabrics(grpc::ServerContext* context,
     std::vector<FabricRow> rows;
     int64_t count = 0;
     Transaction(*context, [&](pqxx::work& tx) {
-      rows = store::ListFabrics(tx, customers, all_customers, request->search(), order_by, page,
+      rows = store::ListFabrics(tx, customers, all_customers, request->search(), ordering, page,
                                 count);
     });
     FillPage(rows, count, page, *response);
@@ -265,8 +265,9 @@ grpc::Status SanService::ListAliases(grpc::ServerContext* context,
                                      v1::ListAliasesResponse* response) {
   return common::HandleRpc(context, "ListAliases", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    const store::ListQuery query = ProjectListQuery(
-        *request, ProjectCustomer(*context, principal, request->project_id()), store::AliasOrderBy);
+    const store::ListQuery query =
+        ProjectListQuery(*request, ProjectCustomer(*context, principal, request->project_id()),
+                         store::AliasOrdering);
     std::vector<AliasRow> rows;
     int64_t count = 0;
     Transaction(*context, [&](pqxx::work& tx) { rows = store::ListAliases(tx, query, count); });
@@ -319,7 +320,7 @@ grpc::Status SanService::ListZones(grpc::ServerContext* context,
   return common::HandleRpc(context, "ListZones", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
     const store::ListQuery query = ProjectListQuery(
-        *request, ProjectCustomer(*context, principal, request->project_id()), store::ZoneOrderBy);
+        *request, ProjectCustomer(*context, principal, request->project_id()), store::ZoneOrdering);
     std::vector<ZoneRow> rows;
     int64_t count = 0;
     Transaction(*context, [&](pqxx::work& tx) { rows = store::ListZones(tx, query, count); });

@@ -1,6 +1,7 @@
 #pragma once
-// Every SQL statement of the SAN service (schema `san`). Functions run inside the caller's
-// transaction; the service decides what a result means. Updates are compare-and-set statements:
+// The SAN service's access to Postgres (schema `san`); the statements themselves are the named
+// queries in queries/*.sql. Functions run inside the caller's transaction; the service decides
+// what a result means. Updates are compare-and-set statements:
 // `… WHERE id = $id AND version = $expected AND (<new> IS DISTINCT FROM <old> OR <links changed>)`.
 
 #include <cstdint>
@@ -22,11 +23,12 @@ enum class Table { kFabrics, kAliases, kZones };
 /// Version and last-modified stamp of a record, nullopt when it does not exist.
 std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, Table table, int64_t id);
 
-/// "name" / "-name" from the allow-list -> an ORDER BY clause (plus a tie-breaker on id).
-/// Anything else -> Error(kInvalidArgument).
-std::string FabricOrderBy(std::string_view ordering);
-std::string AliasOrderBy(std::string_view ordering);
-std::string ZoneOrderBy(std::string_view ordering);
+/// "name" / "-name" checked against the allow-list of a list's ordering keys (empty -> the
+/// default) -> the ordering parameter of its named query. Anything else ->
+/// Error(kInvalidArgument).
+std::string FabricOrdering(std::string_view ordering);
+std::string AliasOrdering(std::string_view ordering);
+std::string ZoneOrdering(std::string_view ordering);
 
 // Fabrics --------------------------------------------------------------------------------------
 
@@ -38,7 +40,7 @@ std::map<int64_t, FabricRow> LockFabrics(pqxx::work& tx, const std::vector<int64
 /// `customers` empty = every customer.
 std::vector<FabricRow> ListFabrics(pqxx::work& tx, const std::vector<int64_t>& customers,
                                    bool all_customers, std::string_view search,
-                                   const std::string& order_by, const common::PageRequest& page,
+                                   const std::string& ordering, const common::PageRequest& page,
                                    int64_t& count);
 bool FabricNameTaken(pqxx::work& tx, int64_t customer_id, const std::string& name,
                      int64_t except_id);
@@ -55,7 +57,7 @@ struct ListQuery {
   int64_t project_id = 0;
   int64_t customer_id = 0;
   std::string search;
-  std::string order_by;
+  std::string ordering;  // from AliasOrdering / ZoneOrdering
   common::PageRequest page;
 };
 

@@ -46,4 +46,10 @@ std::string OrderByClause(std::string_view ordering, const std::vector<std::stri
               "ordering must be one of: " + names + " (prefix - for descending).");
 }
 
+std::string OrderingKey(std::string_view ordering, const std::vector<std::string>& allowed,
+                        std::string_view fallback) {
+  OrderByClause(ordering, allowed, fallback);  // refuses what is not allowed
+  return std::string(ordering.empty() ? fallback : ordering);
+}
+
 }  // namespace sanplane::common

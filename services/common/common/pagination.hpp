@@ -25,6 +25,12 @@ PageRequest ParsePageRequest(std::optional<int> page, std::optional<int> page_si
 std::string OrderByClause(std::string_view ordering, const std::vector<std::string>& allowed,
                           std::string_view fallback);
 
+/// "name" or "-name" checked against `allowed` as OrderByClause does, returned as it is (the
+/// ordering parameter of a named query, whose ORDER BY has a CASE for each allowed key); empty ->
+/// `fallback`.
+std::string OrderingKey(std::string_view ordering, const std::vector<std::string>& allowed,
+                        std::string_view fallback);
+
 /// Fills count, num_pages, current_page, page_size, has_next, has_previous of a list response.
 template <class Response>
 void FillPageInfo(Response& response, int64_t count, const PageRequest& page) {

@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "common/pg_pool.hpp"
-#include "store_env.hpp"
+#include "support/store_env.hpp"
 
 namespace sanplane::common {
 namespace {
@@ -16,9 +16,7 @@ class MigrationsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dsn_ = testing::PgDsn();
-    if (dsn_.empty()) {
-      GTEST_SKIP() << "SANPLANE_TEST_PG_DSN is not set";
-    }
+    SANPLANE_REQUIRE_STORE(dsn_, "SANPLANE_TEST_PG_DSN");
     schema_ = testing::UniqueName("migtest_");
   }
   void TearDown() override {

@@ -7,7 +7,7 @@
 
 #include "common/errors.hpp"
 #include "common/metrics.hpp"
-#include "store_env.hpp"
+#include "support/store_env.hpp"
 
 namespace sanplane::common {
 namespace {
@@ -18,9 +18,7 @@ class PgPoolTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dsn_ = testing::PgDsn();
-    if (dsn_.empty()) {
-      GTEST_SKIP() << "SANPLANE_TEST_PG_DSN is not set";
-    }
+    SANPLANE_REQUIRE_STORE(dsn_, "SANPLANE_TEST_PG_DSN");
   }
   std::string dsn_;
 };

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "common/errors.hpp"
-#include "store_env.hpp"
+#include "support/store_env.hpp"
 
 namespace sanplane::common {
 namespace {
@@ -24,9 +24,7 @@ class RedisPoolTest : public ::testing::Test {
  protected:
   void SetUp() override {
     address_ = testing::RedisAddr();
-    if (address_.empty()) {
-      GTEST_SKIP() << "SANPLANE_TEST_REDIS_ADDR is not set";
-    }
+    SANPLANE_REQUIRE_STORE(address_, "SANPLANE_TEST_REDIS_ADDR");
     key_ = testing::UniqueName("test:redis_pool:");
   }
   std::string address_;
@@ -124,9 +122,7 @@ int Stores(const std::string& arguments) {
 // running in parallel against the shared one.
 TEST(RedisRestartTest, ReconnectsAfterRedisRestarts) {
   const std::string stores_dir = testing::StoresDir();
-  if (stores_dir.empty()) {
-    GTEST_SKIP() << "SANPLANE_TEST_STORES_DIR is not set";
-  }
+  SANPLANE_REQUIRE_STORE(stores_dir, "SANPLANE_TEST_STORES_DIR");
   std::string dir_template = stores_dir + "/redis-restart-XXXXXX";
   ASSERT_NE(mkdtemp(dir_template.data()), nullptr);
   const std::string dir = dir_template;

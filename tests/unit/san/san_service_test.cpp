@@ -32,10 +32,12 @@
 #include "common/principal.hpp"
 #include "common/time.hpp"
 #include "store.hpp"
+#include "support/store_env.hpp"
 
 namespace sanplane {
 std::vector<common::Migration> SanMigrations();
-}
+std::vector<common::NamedQuery> SanQueries();
+}  // namespace sanplane
 
 namespace sanplane::san {
 namespace {
@@ -135,7 +137,7 @@ class SanServiceTest : public ::testing::Test {
     }
     // A later keyword wins in a libpq connection string.
     f.postgres = std::make_unique<common::PgPool>(std::string(base_dsn) + " dbname=" + f.database,
-                                                  8, 5000ms);
+                                                  8, 5000ms, SanQueries());
     common::ApplyMigrations(*f.postgres, "san", SanMigrations());
     f.service = std::make_unique<SanService>(*f.postgres, f.peers, SanServiceOptions{});
     f.server = std::make_unique<common::GrpcServer>(
@@ -166,7 +168,9 @@ class SanServiceTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    if (fixture_ == nullptr) GTEST_SKIP() << "set SANPLANE_TEST_PG_DSN to run";
+    if (fixture_ == nullptr) {
+      SANPLANE_REQUIRE_STORE(std::string(), "SANPLANE_TEST_PG_DSN");
+    }
     fixture_->peers.storage_down = false;
   }
 
@@ -647,6 +651,8 @@ TEST_F(SanServiceTest, DeletingAnAliasLocksItsZonesInIdOrder) {
   std::thread deleter([&] {
     try {
       pqxx::connection connection(Dsn());
+      for (const common::NamedQuery& query : SanQueries())
+        connection.prepare(query.name, query.sql);
       pqxx::work tx(connection);
       EXPECT_TRUE(store::DeleteAlias(tx, aliases[0].id(), aliases[0].version(), "alice"));
       tx.commit();

@@ -1,0 +1,111 @@
+-- san.aliases and san.alias_projects. An alias row is always read with the columns of
+-- LoadAliases, in that order (records.cpp decodes them): its customer comes from its fabric, its
+-- projects as a comma-separated list.
+
+-- name: LoadAliases
+SELECT a.id, f.customer_id, a.fabric_id, a.name, a.wwpn, a.use, a.cisco_alias, a."create",
+       a."delete", a.include_in_zoning, a.logged_in, a.host_id, a.storage_id, a.notes,
+       a.version, a.last_modified_by, (extract(epoch FROM a.last_modified_at) * 1000000)::bigint,
+       array_to_string(ARRAY(SELECT p.project_id FROM san.alias_projects p
+                              WHERE p.alias_id = a.id ORDER BY p.project_id), ',')
+  FROM san.aliases a JOIN san.fabrics f ON f.id = a.fabric_id
+ WHERE a.id = ANY($1::bigint[])
+
+-- name: LoadAliasStamp
+SELECT version, last_modified_by, (extract(epoch FROM last_modified_at) * 1000000)::bigint
+  FROM san.aliases WHERE id = $1
+
+-- name: CountProjectAliases
+-- $1 project, $2 its customer, $3 search term, $4 its pattern, $5 pattern over WWPN digits.
+SELECT count(*)
+  FROM san.aliases a JOIN san.fabrics f ON f.id = a.fabric_id
+  JOIN san.alias_projects lp ON lp.alias_id = a.id AND lp.project_id = $1
+ WHERE f.customer_id = $2
+   AND ($3::text = '' OR a.name ILIKE $4 OR a.wwpn ILIKE $4
+        OR replace(a.wwpn, ':', '') ILIKE $5 OR a.notes ILIKE $4 OR f.name ILIKE $4)
+
+-- name: ListProjectAliases
+-- As CountProjectAliases; $6 ordering, $7 limit, $8 offset.
+SELECT a.id, f.customer_id, a.fabric_id, a.name, a.wwpn, a.use, a.cisco_alias, a."create",
+       a."delete", a.include_in_zoning, a.logged_in, a.host_id, a.storage_id, a.notes,
+       a.version, a.last_modified_by, (extract(epoch FROM a.last_modified_at) * 1000000)::bigint,
+       array_to_string(ARRAY(SELECT p.project_id FROM san.alias_projects p
+                              WHERE p.alias_id = a.id ORDER BY p.project_id), ',')
+  FROM san.aliases a JOIN san.fabrics f ON f.id = a.fabric_id
+  JOIN san.alias_projects lp ON lp.alias_id = a.id AND lp.project_id = $1
+ WHERE f.customer_id = $2
+   AND ($3::text = '' OR a.name ILIKE $4 OR a.wwpn ILIKE $4
+        OR replace(a.wwpn, ':', '') ILIKE $5 OR a.notes ILIKE $4 OR f.name ILIKE $4)
+ ORDER BY
+  CASE WHEN $6::text = 'id' THEN a.id END ASC,
+  CASE WHEN $6::text = '-id' THEN a.id END DESC,
+  CASE WHEN $6::text = 'name' THEN a.name END ASC,
+  CASE WHEN $6::text = '-name' THEN a.name END DESC,
+  CASE WHEN $6::text = 'wwpn' THEN a.wwpn END ASC,
+  CASE WHEN $6::text = '-wwpn' THEN a.wwpn END DESC,
+  CASE WHEN $6::text = 'use' THEN a.use END ASC,
+  CASE WHEN $6::text = '-use' THEN a.use END DESC,
+  CASE WHEN $6::text = 'cisco_alias' THEN a.cisco_alias END ASC,
+  CASE WHEN $6::text = '-cisco_alias' THEN a.cisco_alias END DESC,
+  CASE WHEN $6::text = 'fabric' THEN a.fabric_id END ASC,
+  CASE WHEN $6::text = '-fabric' THEN a.fabric_id END DESC,
+  CASE WHEN $6::text = 'create' THEN a."create" END ASC,
+  CASE WHEN $6::text = '-create' THEN a."create" END DESC,
+  CASE WHEN $6::text = 'delete' THEN a."delete" END ASC,
+  CASE WHEN $6::text = '-delete' THEN a."delete" END DESC,
+  CASE WHEN $6::text = 'include_in_zoning' THEN a.include_in_zoning END ASC,
+  CASE WHEN $6::text = '-include_in_zoning' THEN a.include_in_zoning END DESC,
+  CASE WHEN $6::text = 'logged_in' THEN a.logged_in END ASC,
+  CASE WHEN $6::text = '-logged_in' THEN a.logged_in END DESC,
+  CASE WHEN $6::text = 'notes' THEN a.notes END ASC,
+  CASE WHEN $6::text = '-notes' THEN a.notes END DESC,
+  CASE WHEN $6::text = 'version' THEN a.version END ASC,
+  CASE WHEN $6::text = '-version' THEN a.version END DESC,
+  CASE WHEN $6::text = 'last_modified_at' THEN a.last_modified_at END ASC,
+  CASE WHEN $6::text = '-last_modified_at' THEN a.last_modified_at END DESC,
+  a.id ASC
+ LIMIT $7 OFFSET $8
+
+-- name: FindAliasKeys
+-- Stored aliases that may clash with a batch on (fabric, name) or (fabric, wwpn).
+SELECT id, fabric_id, name, wwpn FROM san.aliases
+ WHERE fabric_id = ANY($1::bigint[]) AND (name = ANY($2::text[]) OR wwpn = ANY($3::text[]))
+
+-- name: InsertAlias
+INSERT INTO san.aliases (fabric_id, name, wwpn, use, cisco_alias, "create", "delete",
+                         include_in_zoning, logged_in, host_id, storage_id, notes,
+                         last_modified_by)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+RETURNING id
+
+-- name: LinkAliasProjects
+INSERT INTO san.alias_projects (alias_id, project_id)
+SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING
+
+-- name: UpdateAlias
+-- Compare-and-set; $15 true counts as a change even when every field is equal (links changed).
+UPDATE san.aliases
+   SET name = $3, wwpn = $4, use = $5, cisco_alias = $6, "create" = $7, "delete" = $8,
+       include_in_zoning = $9, logged_in = $10, host_id = $11, storage_id = $12, notes = $13,
+       version = version + 1, last_modified_by = $14, last_modified_at = now()
+ WHERE id = $1 AND version = $2
+   AND ((name, wwpn, use, cisco_alias, "create", "delete", include_in_zoning, logged_in, host_id,
+         storage_id, notes) IS DISTINCT FROM
+        ($3::text, $4::text, $5::text, $6::text, $7::boolean, $8::boolean, $9::boolean,
+         $10::boolean, $11::bigint, $12::bigint, $13::text)
+        OR $15::boolean)
+RETURNING id
+
+-- name: LockAliasForDelete
+-- Waits for saves holding the alias as a zone member (FOR KEY SHARE) to finish.
+SELECT id FROM san.aliases WHERE id = $1 AND version = $2 FOR UPDATE
+
+-- name: DeleteAlias
+DELETE FROM san.aliases WHERE id = $1
+
+-- name: LockAliasRefs
+-- The customer's aliases among $1 with their fabric, kept from being deleted (zone members).
+SELECT a.id, a.fabric_id, f.customer_id, a.name
+  FROM san.aliases a JOIN san.fabrics f ON f.id = a.fabric_id
+ WHERE a.id = ANY($1::bigint[]) AND f.customer_id = $2
+ ORDER BY a.id FOR KEY SHARE OF a

@@ -1,0 +1,42 @@
+#pragma once
+// Where the private test stores are (set by `make test` from deploy/local/stores.sh). A test that
+// needs one skips when it is not configured, so the pure tests run anywhere; but under `make test`
+// (SANPLANE_TEST_REQUIRE_STORES=1) a missing store fails the test: there it means a broken
+// harness, and a skipped test would pass silently.
+
+#include <cstdlib>
+#include <random>
+#include <string>
+
+namespace sanplane::common::testing {
+
+inline std::string EnvOrEmpty(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? "" : value;
+}
+
+inline std::string PgDsn() { return EnvOrEmpty("SANPLANE_TEST_PG_DSN"); }
+inline std::string RedisAddr() { return EnvOrEmpty("SANPLANE_TEST_REDIS_ADDR"); }
+inline std::string StoresDir() { return EnvOrEmpty("SANPLANE_TEST_STORES_DIR"); }
+
+inline bool StoresRequired() { return EnvOrEmpty("SANPLANE_TEST_REQUIRE_STORES") == "1"; }
+
+/// A name no other test run uses, for schemas and keys.
+inline std::string UniqueName(const std::string& prefix) {
+  std::random_device random;
+  return prefix + std::to_string(random()) + std::to_string(random() % 1000);
+}
+
+}  // namespace sanplane::common::testing
+
+/// Skips (or, under `make test`, fails) the current test when `value` (a store setting) is empty.
+#define SANPLANE_REQUIRE_STORE(value, variable)                              \
+  do {                                                                       \
+    if ((value).empty()) {                                                   \
+      if (::sanplane::common::testing::StoresRequired()) {                   \
+        FAIL() << variable " is not set, yet make test promised the stores"; \
+      } else {                                                               \
+        GTEST_SKIP() << variable " is not set";                              \
+      }                                                                      \
+    }                                                                        \
+  } while (false)
