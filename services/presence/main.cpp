@@ -9,9 +9,9 @@
 #include "common/metrics.hpp"
 #include "common/redis_pool.hpp"
 #include "common/time.hpp"
-#include "presence_config.hpp"
+#include "config.hpp"
 #include "presence_service.hpp"
-#include "redis_presence_store.hpp"
+#include "redis_store.hpp"
 #include "user_directory.hpp"
 
 int main(int argc, char** argv) {

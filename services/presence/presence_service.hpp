@@ -3,8 +3,8 @@
 #include <prometheus/gauge.h>
 
 #include "common/time.hpp"
-#include "presence_store.hpp"
 #include "sanplane/presence/v1/presence.grpc.pb.h"
+#include "store.hpp"
 #include "user_directory.hpp"
 
 namespace sanplane::presence {

@@ -88,6 +88,9 @@ class GrpcEdgeTest : public ::testing::Test {
 
   static grpc::Status Call(const EchoRequest& request, EchoResponse& response,
                            grpc::ClientContext& context) {
+    // A loaded machine may still be connecting the channel: wait for it rather than fail fast
+    // (the calls under test are about budgets, not about connecting).
+    context.set_wait_for_ready(true);
     return test::v1::Echo::NewStub(*channel_)->Echo(&context, request, &response);
   }
 

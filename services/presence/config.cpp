@@ -1,4 +1,4 @@
-#include "presence_config.hpp"
+#include "config.hpp"
 
 namespace sanplane::presence {
 

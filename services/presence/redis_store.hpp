@@ -4,7 +4,7 @@
 // key scan. Both are written in one round trip.
 
 #include "common/redis_pool.hpp"
-#include "presence_store.hpp"
+#include "store.hpp"
 
 namespace sanplane::presence {
 

@@ -1,4 +1,4 @@
-#include "redis_presence_store.hpp"
+#include "redis_store.hpp"
 
 #include <string>
 
