@@ -12,8 +12,7 @@
 #include "common/named_queries.hpp"
 #include "common/pagination.hpp"
 #include "common/principal.hpp"
-#include "common/time.hpp"
-#include "common/versioning.hpp"
+#include "record_stamp.hpp"
 #include "store.hpp"
 
 namespace sanplane::storage {
@@ -31,14 +30,6 @@ std::vector<std::string> SplitList(std::string_view list);
 /// NOT_FOUND when `list` filters by a storage system the principal cannot see.
 void RequireStorageFilterVisible(pqxx::transaction_base& tx, const common::Principal& principal,
                                  const ListQuery& list);
-
-/// Sets version, last_modified_by and last_modified_at of a record.
-template <class Record>
-void SetStamp(Record& record, const common::RecordStamp& stamp) {
-  record.set_version(stamp.version);
-  if (stamp.last_modified_by) record.set_last_modified_by(*stamp.last_modified_by);
-  *record.mutable_last_modified_at() = common::TimestampFromMicros(stamp.last_modified_at_micros);
-}
 
 /// Runs a list's count query and page query, which bind $1 visible customers, $2 customer,
 /// $3 storage id and $4 search; the page query also $5 ordering, $6 limit and $7 offset.

@@ -1,4 +1,5 @@
 // PgStore: storage systems.
+#include <algorithm>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <stdexcept>
@@ -81,14 +82,6 @@ std::optional<v1::StorageSystem> FindStorage(pqxx::transaction_base& tx,
   const pqxx::result rows = common::Exec(tx, query::kGetStorage, id, VisibleCustomers(principal));
   if (rows.empty()) return std::nullopt;
   return StorageFromRow(rows[0]);
-}
-
-common::RecordStamp StampOf(const v1::StorageSystem& s) {
-  common::RecordStamp stamp;
-  stamp.version = s.version();
-  if (s.has_last_modified_by()) stamp.last_modified_by = s.last_modified_by();
-  stamp.last_modified_at_micros = common::MicrosFromTimestamp(s.last_modified_at());
-  return stamp;
 }
 
 // After a compare-and-set that touched no row: missing -> NOT_FOUND, moved on -> conflict.
