@@ -14,6 +14,9 @@ StorageConfig StorageConfig::Load(common::ConfigLoader& loader) {
       std::chrono::milliseconds(loader.Int("statement-timeout-ms", 5000, 1, 600000));
   config.import_timeout =
       std::chrono::milliseconds(loader.Int("import-timeout-ms", 60000, 1, 3600000));
+  config.import_attempts = static_cast<int>(loader.Int("import-attempts", 4, 1, 20));
+  config.import_retry_min_budget =
+      std::chrono::milliseconds(loader.Int("import-retry-min-budget-ms", 200, 0, 600000));
   config.drain_timeout =
       std::chrono::milliseconds(loader.Int("drain-timeout-ms", 10000, 0, 600000));
   config.log_level = loader.String("log-level", "info");

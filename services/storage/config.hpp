@@ -18,6 +18,10 @@ struct StorageConfig {
   std::chrono::milliseconds statement_timeout{0};
   /// Upper bound of one import's database work.
   std::chrono::milliseconds import_timeout{0};
+  /// An import Postgres aborts for a race with another one runs at most this often in all, and
+  /// runs again only while this much of its budget is left.
+  int import_attempts = 0;
+  std::chrono::milliseconds import_retry_min_budget{0};
   std::chrono::milliseconds drain_timeout{0};
   std::string log_level;
 

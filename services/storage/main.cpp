@@ -1,22 +1,21 @@
 // sanplane-storage: storage systems, hosts, volumes and imports over gRPC (wiring only).
-#include <chrono>
 #include <exception>
 #include <iostream>
 
 #include "common/config.hpp"
-#include "common/errors.hpp"
 #include "common/grpc_server.hpp"
 #include "common/log.hpp"
 #include "common/metrics.hpp"
 #include "common/migrations.hpp"
 #include "common/pg_pool.hpp"
 #include "config.hpp"
-#include "storage_migrations.hpp"
+#include "embedded_sql.hpp"
+#include "pg_store.hpp"
 #include "storage_service.hpp"
-#include "storage_store.hpp"
 
 int main(int argc, char** argv) {
   using namespace sanplane;
+  common::BlockTerminationSignals();
   storage::StorageConfig config;
   try {
     common::ConfigLoader loader(argc, argv);
@@ -30,11 +29,12 @@ int main(int argc, char** argv) {
   }
 
   try {
-    common::PgPool pool(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout);
+    common::PgPool pool(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout,
+                        StorageQueries());
     common::ApplyMigrations(pool, "storage", StorageMigrations());
     common::Metrics::Get().StartExposer(config.metrics_addr);
 
-    storage::StorageStore store(pool);
+    storage::PgStore store(pool, {config.import_attempts, config.import_retry_min_budget});
     storage::StorageService service(store, {config.statement_timeout, config.import_timeout});
     common::GrpcServer server(config.grpc_addr, {&service}, config.drain_timeout);
     server.Start();

@@ -208,6 +208,15 @@ std::vector<ColumnValue> Collect(const Message& message, bool all,
 
 }  // namespace
 
+const std::vector<StorageColumn>& EditableStorageColumns() {
+  static const std::vector<StorageColumn> columns = [] {
+    std::vector<StorageColumn> out;
+    for (const EditableColumn& column : kColumns) out.push_back({column.name, column.type});
+    return out;
+  }();
+  return columns;
+}
+
 bool JsonHasNul(const boost::json::value& value) {
   if (const boost::json::string* text = value.if_string()) return HasNul(std::string_view(*text));
   if (const boost::json::array* array = value.if_array()) {

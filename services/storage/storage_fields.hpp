@@ -39,6 +39,15 @@ struct ColumnValue {
   bool operator==(const ColumnValue&) const = default;
 };
 
+/// An editable column of a storage system; the column name equals the API field name.
+struct StorageColumn {
+  std::string_view name;
+  SqlType type = SqlType::kText;
+};
+
+/// Every editable column, in the order StorageColumnsForCreate and a PUT list them.
+const std::vector<StorageColumn>& EditableStorageColumns();
+
 /// Every editable column of a new storage system. Throws common::Error(kInvalidArgument) naming
 /// every bad field (common::InvalidFields: {"error": "...", "errors": {field: message}}).
 std::vector<ColumnValue> StorageColumnsForCreate(const v1::CreateStorageRequest& request);

@@ -9,6 +9,7 @@
 #include "common/versioning.hpp"
 #include "import_plan.hpp"
 #include "storage_fields.hpp"
+#include "storage_update.hpp"
 
 namespace sanplane::storage {
 namespace {
@@ -32,7 +33,9 @@ ListQuery QueryOf(const Request& request, const std::vector<std::string>& orderi
   query.page = common::ParsePageRequest(
       request.has_page() ? std::optional<int>(request.page()) : std::nullopt,
       request.has_page_size() ? std::optional<int>(request.page_size()) : std::nullopt);
-  query.order_by = common::OrderByClause(request.ordering(), ordering, "name ASC");
+  // Checks the field against the allow-list (and words the error); the store orders by it.
+  common::OrderByClause(request.ordering(), ordering, "name ASC");
+  query.ordering = request.ordering().empty() ? "name" : request.ordering();
   if (request.search().size() > kMaxSearchLength) {
     throw Error(ErrorKind::kInvalidArgument, "search must be at most 200 characters.");
   }
@@ -81,9 +84,9 @@ grpc::Status StorageService::CreateStorage(grpc::ServerContext* context,
     if (!common::CanAccessCustomer(principal, request->customer())) {
       throw Error(ErrorKind::kNotFound, "Customer not found.");
     }
-    const std::vector<ColumnValue> columns = StorageColumnsForCreate(*request);
+    const std::vector<ColumnValue> row = StorageColumnsForCreate(*request);
     *response =
-        store_.CreateStorage(Budget(*context), request->customer(), columns, principal.username());
+        store_.CreateStorage(Budget(*context), request->customer(), row, principal.username());
   });
 }
 
@@ -102,8 +105,13 @@ grpc::Status StorageService::UpdateStorage(grpc::ServerContext* context,
   return common::HandleRpc(context, "UpdateStorage", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
     const int64_t version = common::RequireVersion(*request);
-    const std::vector<ColumnValue> columns = StorageColumnsForUpdate(*request);
-    *response = store_.UpdateStorage(Budget(*context), principal, request->id(), version, columns);
+    const std::vector<ColumnValue> changes = StorageColumnsForUpdate(*request);
+    // Load, plan, apply: the full row is written with a compare-and-set on the version the plan
+    // was made against, so a save in between is still a conflict.
+    const StoredStorageRow stored =
+        store_.LoadStorageRow(Budget(*context), principal, request->id());
+    const std::vector<ColumnValue> row = PlanStorageUpdate(stored, version, changes);
+    *response = store_.UpdateStorage(Budget(*context), principal, request->id(), version, row);
   });
 }
 

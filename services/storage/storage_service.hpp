@@ -1,12 +1,12 @@
 #pragma once
-// The gRPC face of the storage service: checks the caller and the request, then hands the work to
-// the store. Every method body runs inside common::HandleRpc, which maps errors and records
-// metrics and the log line.
+// The gRPC face of the storage service: checks the caller and the request, plans the change and
+// hands the work to the store. Every method body runs inside common::HandleRpc, which maps errors
+// and records metrics and the log line.
 
 #include <chrono>
 
 #include "sanplane/storage/v1/storage.grpc.pb.h"
-#include "storage_store.hpp"
+#include "store.hpp"
 
 namespace sanplane::storage {
 
@@ -19,7 +19,7 @@ struct ServiceLimits {
 
 class StorageService final : public v1::Storage::Service {
  public:
-  StorageService(StorageStore& store, ServiceLimits limits) : store_(store), limits_(limits) {}
+  StorageService(Store& store, ServiceLimits limits) : store_(store), limits_(limits) {}
 
   grpc::Status ListStorage(grpc::ServerContext* context, const v1::ListStorageRequest* request,
                            v1::ListStorageResponse* response) override;
@@ -45,7 +45,7 @@ class StorageService final : public v1::Storage::Service {
  private:
   std::chrono::milliseconds Budget(const grpc::ServerContext& context) const;
 
-  StorageStore& store_;
+  Store& store_;
   ServiceLimits limits_;
 };
 
