@@ -1,8 +1,9 @@
-// Shared building blocks: the session context, polling hooks, notices, audit cells and a
-// read-only table.
+// Shared building blocks: the session context, polling and list-reading hooks, notices, audit
+// cells and a read-only table.
 import { createContext } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
+import { fetchAll } from '../api.js';
 import { absoluteTime, changedByOtherRecently, timeAgo } from '../format.js';
 
 /**
@@ -34,6 +35,26 @@ export function useNow(ms = 15000) {
     return () => clearInterval(timer);
   }, [ms]);
   return now;
+}
+
+/**
+ * Every record of a list endpoint, read again when the path or query changes:
+ * {records: null while loading, then an array ([] after a failure), failure: a notice or null}.
+ * A null path reads nothing.
+ */
+export function useRecords(path, query = {}) {
+  const [state, setState] = useState({ records: null, failure: null });
+  const key = `${path}?${JSON.stringify(query)}`;
+  useEffect(() => {
+    if (!path) return undefined;
+    let current = true;
+    setState({ records: null, failure: null });
+    fetchAll(path, query)
+      .then((records) => { if (current) setState({ records, failure: null }); })
+      .catch((error) => { if (current) setState({ records: [], failure: { kind: 'error', text: error.message } }); });
+    return () => { current = false; };
+  }, [key]);
+  return state;
 }
 
 export function Notice({ notice }) {

@@ -7,7 +7,7 @@ import { api, conflictsOf, fieldErrorsOf } from '../api.js';
 import { absoluteTime, timeAgo } from '../format.js';
 import { ConflictDialog } from './conflict-dialog.js';
 import { Notice, useNow } from './common.js';
-import { same } from './batch-table.js';
+import { same } from './batch-editor.js';
 
 function parse(field, raw) {
   if (field.kind === 'number') {
