@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from '../integration/stack.mjs';
 import {
-  call, createFixture, launchBrowser, listAll, newUserPage, screenshot, signIn, waitForText,
+  call, createFixture, launchBrowser, listAll, newUserPage, screenshot, setContext, signIn, waitForText,
 } from './helpers.mjs';
 
 let stack;
@@ -29,10 +29,6 @@ async function zoneByName(client, projectId, name) {
   const zone = zones.find((z) => z.name === name);
   assert.ok(zone, `zone ${name} exists`);
   return zone;
-}
-
-async function setContext(client, customerId, projectId) {
-  await call(client.put('/api/core/user-config/', { active_customer_id: customerId, active_project_id: projectId }), 200, 'user-config');
 }
 
 function zoneRow(page, name) {
@@ -192,7 +188,8 @@ test('a signed-in user appears in the other user\'s active-users indicator with 
   await pageB.context().close();
 });
 
-test('editing the same storage system twice in a row without reloading succeeds', async () => {
+/** Alice's browser on the fixture's storage system form, and the record as it was when opened. */
+async function openStorageAsAlice() {
   const { alice } = fx.clients;
   await setContext(alice, fx.customer.id, fx.project.id);
   const before = await call(alice.get(`/api/storage/${fx.storage.id}/`), 200, 'storage');
@@ -200,6 +197,12 @@ test('editing the same storage system twice in a row without reloading succeeds'
   await signIn(page, stack.url, fx.people.alice, { hash: `#/storage/${fx.storage.id}` });
   const form = page.getByTestId('record-form');
   await waitForText(form.getByTestId('record-version'), String(before.version));
+  return { page, form, before };
+}
+
+test('editing the same storage system twice in a row without reloading succeeds', async () => {
+  const { alice } = fx.clients;
+  const { page, form, before } = await openStorageAsAlice();
 
   await form.getByTestId('field-location').fill('DC2 row 1');
   await form.getByTestId('save').click();
@@ -224,12 +227,7 @@ test('editing the same storage system twice in a row without reloading succeeds'
 
 test('a storage system save with bad values shows each error under its field and saves nothing', async () => {
   const { alice } = fx.clients;
-  await setContext(alice, fx.customer.id, fx.project.id);
-  const before = await call(alice.get(`/api/storage/${fx.storage.id}/`), 200, 'storage');
-  const page = await newUserPage(browser);
-  await signIn(page, stack.url, fx.people.alice, { hash: `#/storage/${fx.storage.id}` });
-  const form = page.getByTestId('record-form');
-  await waitForText(form.getByTestId('record-version'), String(before.version));
+  const { page, form, before } = await openStorageAsAlice();
 
   // The storage service allows names of up to 128 characters and no negative capacity.
   await form.getByTestId('field-name').fill('V'.repeat(129));

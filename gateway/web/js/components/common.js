@@ -68,10 +68,28 @@ export function Loading({ what }) {
   return html`<p class="muted" data-testid="loading">Loading ${what}…</p>`;
 }
 
-export function NeedsContext({ what }) {
+function NeedsContext({ what }) {
   return html`<div class="empty" data-testid="no-context">
     <p>Choose a ${what} in the top bar to see this page.</p>
   </div>`;
+}
+
+/** A page of the active customer: asks for one first; the page gets {customer} besides its props. */
+export function withCustomer(Page) {
+  return function CustomerPage(props) {
+    const { customer } = useSession();
+    if (!customer) return html`<${NeedsContext} what="customer" />`;
+    return html`<${Page} key=${customer.id} ...${props} customer=${customer} />`;
+  };
+}
+
+/** A page of the active project: asks for a customer and project first; gets {customer, project}. */
+export function withProject(Page) {
+  return function ProjectPage(props) {
+    const { customer, project } = useSession();
+    if (!customer || !project) return html`<${NeedsContext} what="customer and project" />`;
+    return html`<${Page} key=${project.id} ...${props} customer=${customer} project=${project} />`;
+  };
 }
 
 export function When({ value, now }) {

@@ -1,6 +1,6 @@
 // Aliases of the active project: an editable table saved through POST /api/san/aliases/save/.
 import { html } from 'htm/preact';
-import { NeedsContext, useRecords, useSession } from '../components/common.js';
+import { useRecords, withProject } from '../components/common.js';
 import { BatchTablePage } from '../components/batch-table.js';
 import { CREATE_COLUMN, DELETE_COLUMN, FABRIC_COLUMN, NAME_COLUMN, NOTES_COLUMN } from '../components/san-columns.js';
 
@@ -19,17 +19,11 @@ const COLUMNS = [
   NOTES_COLUMN,
 ];
 
-export function AliasesPage() {
-  const { customer, project } = useSession();
-  if (!customer || !project) return html`<${NeedsContext} what="customer and project" />`;
-  return html`<${AliasesTable} key=${project.id} customer=${customer} project=${project} />`;
-}
-
-function AliasesTable({ customer, project }) {
+export const AliasesPage = withProject(function AliasesTable({ customer, project }) {
   const fabrics = useRecords('/api/san/fabrics/', { customer_id: customer.id }).records || [];
   return html`<${BatchTablePage} entity="alias" plural="aliases" title="Aliases" project=${project}
     help="Edit cells in place, then save: every changed row is sent with the version you loaded, in one transaction."
     columns=${COLUMNS} lookups=${{ fabrics }}
     listUrl=${`/api/san/aliases/project/${project.id}/`} saveUrl="/api/san/aliases/save/" deleteUrl="/api/san/aliases/delete/"
     addBlockedBy=${fabrics.length ? '' : 'Create a fabric first'} />`;
-}
+});

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { fetchAll, nameErrorField } from '../api.js';
-import { Loading, NeedsContext, Notice, useSession } from '../components/common.js';
+import { Loading, Notice, useSession, withCustomer } from '../components/common.js';
 import { RecordForm } from '../components/record-form.js';
 
 const NEW_FIELDS = [
@@ -23,13 +23,7 @@ const URLS = {
   createUrl: '/api/core/projects/',
 };
 
-export function ProjectsPage() {
-  const { customer } = useSession();
-  if (!customer) return html`<${NeedsContext} what="customer" />`;
-  return html`<${Projects} key=${customer.id} customer=${customer} />`;
-}
-
-function Projects({ customer }) {
+export const ProjectsPage = withCustomer(function Projects({ customer }) {
   const { project: active, changeContext, refreshContext } = useSession();
   const [projects, setProjects] = useState(null);
   const [notice, setNotice] = useState(null);
@@ -118,4 +112,4 @@ function Projects({ customer }) {
         onCancel=${close} />
     </section>`}
   </section>`;
-}
+});

@@ -1,7 +1,7 @@
 // Zones of the active project: an editable table saved through POST /api/san/zones/save/;
 // members are picked from the aliases of the zone's fabric.
 import { html } from 'htm/preact';
-import { NeedsContext, useRecords, useSession } from '../components/common.js';
+import { useRecords, withProject } from '../components/common.js';
 import { BatchTablePage, FieldError } from '../components/batch-table.js';
 import { CREATE_COLUMN, DELETE_COLUMN, FABRIC_COLUMN, NAME_COLUMN, NOTES_COLUMN } from '../components/san-columns.js';
 
@@ -49,13 +49,7 @@ const COLUMNS = [
   NOTES_COLUMN,
 ];
 
-export function ZonesPage() {
-  const { customer, project } = useSession();
-  if (!customer || !project) return html`<${NeedsContext} what="customer and project" />`;
-  return html`<${ZonesTable} key=${project.id} customer=${customer} project=${project} />`;
-}
-
-function ZonesTable({ customer, project }) {
+export const ZonesPage = withProject(function ZonesTable({ customer, project }) {
   const fabrics = useRecords('/api/san/fabrics/', { customer_id: customer.id }).records || [];
   const aliases = useRecords(`/api/san/aliases/project/${project.id}/`).records || [];
   return html`<${BatchTablePage} entity="zone" plural="zones" title="Zones" project=${project}
@@ -63,4 +57,4 @@ function ZonesTable({ customer, project }) {
     columns=${COLUMNS} lookups=${{ fabrics, aliases }}
     listUrl=${`/api/san/zones/project/${project.id}/`} saveUrl="/api/san/zones/save/" deleteUrl="/api/san/zones/delete/"
     addBlockedBy=${fabrics.length ? '' : 'Create a fabric first'} />`;
-}
+});
