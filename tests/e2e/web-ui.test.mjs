@@ -388,7 +388,8 @@ test('sign-in errors, sign-out and screenshots of the main pages', async () => {
 
 test('an ended session returns to sign-in', async () => {
   const page = await newUserPage(browser);
-  await signIn(page, stack.url, fx.people.alice, { hash: '#/fabrics' });
+  // A slow heartbeat, so that the click below, not a heartbeat racing it, is what meets the 401.
+  await signIn(page, stack.url, fx.people.alice, { hash: '#/fabrics', heartbeatMs: 60000 });
   await page.getByTestId('fabrics-table').waitFor();
   await page.context().clearCookies();
   await page.getByTestId('nav-storage').click();
