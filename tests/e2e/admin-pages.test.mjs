@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from '../integration/stack.mjs';
 import {
-  call, createFixture, launchBrowser, newUserPage, screenshot, signedInClient, signIn, waitForText,
+  call, createFixture, launchBrowser, newUserPage, screenshot, setContext, signedInClient, signIn, waitForText,
 } from './helpers.mjs';
 
 let stack;
@@ -24,10 +24,6 @@ after(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-async function setContext(client, customerId, projectId) {
-  await call(client.put('/api/core/user-config/', { active_customer_id: customerId, active_project_id: projectId }), 200, 'user-config');
-}
 
 test('an engineer creates a project, finds it in the top-bar picker, makes it active and works in it', async () => {
   const { alice } = fx.clients;

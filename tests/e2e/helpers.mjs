@@ -79,6 +79,11 @@ export async function signedInClient(url, username, password) {
   return client;
 }
 
+/** Sets the user's active customer and project (either may be null). */
+export async function setContext(client, customerId, projectId) {
+  await call(client.put('/api/core/user-config/', { active_customer_id: customerId, active_project_id: projectId }), 200, 'user-config');
+}
+
 export async function listAll(client, path) {
   const body = await call(client.get(`${path}${path.includes('?') ? '&' : '?'}page_size=500`), 200, `GET ${path}`);
   return Array.isArray(body) ? body : body.results;

@@ -1,11 +1,12 @@
 // Browser tests of the web UI against the real stack (gateway + services + Postgres + Redis):
 // two engineers on one zone (conflict dialog, "Reload theirs", "Keep mine"), presence, storage
-// saves, alias validation, and screenshots of the main pages into build/screenshots/.
+// saves, field errors of a storage save, alias validation, and screenshots of the main pages into
+// build/screenshots/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from '../integration/stack.mjs';
 import {
-  call, createFixture, launchBrowser, listAll, newUserPage, screenshot, signIn, waitForText,
+  call, createFixture, launchBrowser, listAll, newUserPage, screenshot, setContext, signIn, waitForText,
 } from './helpers.mjs';
 
 let stack;
@@ -28,10 +29,6 @@ async function zoneByName(client, projectId, name) {
   const zone = zones.find((z) => z.name === name);
   assert.ok(zone, `zone ${name} exists`);
   return zone;
-}
-
-async function setContext(client, customerId, projectId) {
-  await call(client.put('/api/core/user-config/', { active_customer_id: customerId, active_project_id: projectId }), 200, 'user-config');
 }
 
 function zoneRow(page, name) {
@@ -191,7 +188,8 @@ test('a signed-in user appears in the other user\'s active-users indicator with 
   await pageB.context().close();
 });
 
-test('editing the same storage system twice in a row without reloading succeeds', async () => {
+/** Alice's browser on the fixture's storage system form, and the record as it was when opened. */
+async function openStorageAsAlice() {
   const { alice } = fx.clients;
   await setContext(alice, fx.customer.id, fx.project.id);
   const before = await call(alice.get(`/api/storage/${fx.storage.id}/`), 200, 'storage');
@@ -199,6 +197,12 @@ test('editing the same storage system twice in a row without reloading succeeds'
   await signIn(page, stack.url, fx.people.alice, { hash: `#/storage/${fx.storage.id}` });
   const form = page.getByTestId('record-form');
   await waitForText(form.getByTestId('record-version'), String(before.version));
+  return { page, form, before };
+}
+
+test('editing the same storage system twice in a row without reloading succeeds', async () => {
+  const { alice } = fx.clients;
+  const { page, form, before } = await openStorageAsAlice();
 
   await form.getByTestId('field-location').fill('DC2 row 1');
   await form.getByTestId('save').click();
@@ -217,6 +221,45 @@ test('editing the same storage system twice in a row without reloading succeeds'
   assert.equal(after.location, 'DC2 row 7');
   assert.equal(after.notes, 'Moved in the October window');
   assert.equal(after.last_modified_by, 'alice');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a storage system save with bad values shows each error under its field and saves nothing', async () => {
+  const { alice } = fx.clients;
+  const { page, form, before } = await openStorageAsAlice();
+
+  // The storage service allows names of up to 128 characters and no negative capacity.
+  await form.getByTestId('field-name').fill('V'.repeat(129));
+  await form.getByTestId('field-capacity_bytes').fill('-1');
+  await form.getByTestId('field-location').fill('DC9');
+  await form.getByTestId('save').click();
+
+  await waitForText(form.locator('[data-testid="field-error"][data-field="name"]'), 'at most 128 characters');
+  await waitForText(form.locator('[data-testid="field-error"][data-field="capacity_bytes"]'), 'must not be negative');
+  assert.equal(await form.locator('[data-testid="field-error"]').count(), 2, 'only the failing fields show an error');
+  assert.equal(await form.getByTestId('field-name').getAttribute('aria-invalid'), 'true');
+  assert.equal(await form.getByTestId('field-capacity_bytes').getAttribute('aria-invalid'), 'true');
+  assert.equal(await form.getByTestId('field-location').getAttribute('aria-invalid'), null);
+  await page.getByTestId('page-error').waitFor();
+  assert.equal(await form.getByTestId('record-version').textContent(), String(before.version));
+  await screenshot(page, 'storage-field-errors.png');
+
+  const stored = await call(alice.get(`/api/storage/${fx.storage.id}/`), 200, 'storage');
+  assert.equal(stored.version, before.version, 'nothing was saved');
+  assert.equal(stored.name, before.name);
+  assert.equal(stored.location, before.location);
+  assert.equal(stored.capacity_bytes, before.capacity_bytes);
+
+  // Editing a field clears its error; with both fixed the save goes through.
+  await form.getByTestId('field-name').fill(before.name);
+  assert.equal(await form.locator('[data-testid="field-error"][data-field="name"]').count(), 0);
+  await form.getByTestId('field-capacity_bytes').fill(String(before.capacity_bytes));
+  await form.getByTestId('save').click();
+  await waitForText(form.getByTestId('record-version'), String(before.version + 1));
+  const saved = await call(alice.get(`/api/storage/${fx.storage.id}/`), 200, 'storage');
+  assert.equal(saved.location, 'DC9');
+  assert.equal(saved.name, before.name);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -345,7 +388,8 @@ test('sign-in errors, sign-out and screenshots of the main pages', async () => {
 
 test('an ended session returns to sign-in', async () => {
   const page = await newUserPage(browser);
-  await signIn(page, stack.url, fx.people.alice, { hash: '#/fabrics' });
+  // A slow heartbeat, so that the click below, not a heartbeat racing it, is what meets the 401.
+  await signIn(page, stack.url, fx.people.alice, { hash: '#/fabrics', heartbeatMs: 60000 });
   await page.getByTestId('fabrics-table').waitFor();
   await page.context().clearCookies();
   await page.getByTestId('nav-storage').click();

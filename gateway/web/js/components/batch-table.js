@@ -1,264 +1,35 @@
-// Editing state of a table saved through a bulk save endpoint (aliases, zones): inline edits,
-// new rows, deletions, one transactional save that sends each changed row's loaded version,
-// field errors per row, and the conflict dialog's two ways out.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// The editable table of a project's records saved in one bulk save (aliases, zones), drawn from a
+// column list: each column names its field, header and editor, and where a new row's value comes
+// from, so adding a column to a page is one entry in its list.
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { api, conflictsOf, itemErrorsOf } from '../api.js';
-
-let counter = 0;
-const newKey = () => `row-${++counter}`;
-const rowOf = (record) => ({ key: newKey(), orig: record, draft: {}, errors: {}, deleted: false });
-
-function normalise(value) {
-  if (Array.isArray(value)) {
-    return JSON.stringify(value.map((v) => (v && typeof v === 'object' ? JSON.stringify(v) : v)).sort());
-  }
-  return value === undefined ? null : value;
-}
-export const same = (a, b) => normalise(a) === normalise(b);
+import { fetchAll } from '../api.js';
+import { changedByOtherRecently } from '../format.js';
+import { AUDIT_HEADERS, AuditCells, Loading, Notice, useNow, useSession } from './common.js';
+import { ConflictDialog } from './conflict-dialog.js';
+import { same, useBatchEditor } from './batch-editor.js';
 
 /**
- * config: {entity:"zone", plural:"zones", saveUrl, deleteUrl, projectId, load: () => records,
- *          fields: [editable field names], defaults: () => ({…new row…})}
+ * A column: {field, header, label? (the control's accessible name; default header), title? (the
+ * header's tooltip), kind?: text|select|checkbox, options?: [{value,label}] or (lookups) => […],
+ * initial: a new row's value, or (lookups) => value, className?, placeholder?, searchable? (the
+ * filter looks in it), cell?: a component ({editor, row, column, lookups}) drawing the cell itself}.
+ * `lookups` are the page's related records (e.g. {fabrics, aliases}).
  */
-export function useBatchEditor(config) {
-  const cfg = useRef(config);
-  cfg.current = config;
-  const [rows, setRowsState] = useState([]);
-  const rowsRef = useRef([]);
-  const setRows = (update) => {
-    rowsRef.current = typeof update === 'function' ? update(rowsRef.current) : update;
-    setRowsState(rowsRef.current);
-  };
-  const [status, setStatus] = useState('loading');
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState(null);
-  const [conflict, setConflict] = useState(null);
+const fromLookups = (option, lookups) => (typeof option === 'function' ? option(lookups) : option);
 
-  const value = (row, field) => (field in row.draft ? row.draft[field] : row.orig?.[field]);
-  const changes = (row) => {
-    const { fields, defaults } = cfg.current;
-    if (!row.orig) return { ...defaults(), ...row.draft };
-    const out = {};
-    for (const field of fields) {
-      if (field in row.draft && !same(row.draft[field], row.orig[field])) out[field] = row.draft[field];
-    }
-    return out;
-  };
-  const isChanged = (row) => !row.orig || Object.keys(changes(row)).length > 0;
-  const dirtyCount = rows.filter((r) => r.deleted || isChanged(r)).length;
-
-  async function reload() {
-    setStatus((s) => (s === 'ready' ? 'ready' : 'loading'));
-    try {
-      const records = await cfg.current.load();
-      setRows(records.map(rowOf));
-      setStatus('ready');
-    } catch (error) {
-      setNotice({ kind: 'error', text: error.message });
-      setStatus('failed');
-    }
-  }
-  useEffect(() => {
-    reload();
-  }, []);
-  // Closing or reloading the tab with unsaved edits asks first.
-  useEffect(() => {
-    if (!dirtyCount) return undefined;
-    const warn = (event) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirtyCount > 0]);
-
-  function setField(key, field, fieldValue) {
-    setRows((all) => all.map((r) => {
-      if (r.key !== key) return r;
-      const errors = { ...r.errors };
-      delete errors[field];
-      return { ...r, draft: { ...r.draft, [field]: fieldValue }, errors };
-    }));
-  }
-
-  function addRow(initial = {}) {
-    const row = { key: newKey(), orig: null, draft: { ...cfg.current.defaults(), ...initial }, errors: {}, deleted: false };
-    setRows((all) => [...all, row]);
-    return row.key;
-  }
-
-  function toggleDelete(key) {
-    setRows((all) => all.flatMap((r) => {
-      if (r.key !== key) return [r];
-      if (!r.orig) return [];
-      return [{ ...r, deleted: !r.deleted }];
-    }));
-  }
-
-  function discard() {
-    setRows((all) => all.filter((r) => r.orig).map((r) => ({ ...r, draft: {}, errors: {}, deleted: false })));
-    setNotice(null);
-  }
-
-  function showSaveError(error, changed, items) {
-    const { entity } = cfg.current;
-    const keyByName = new Map();
-    changed.forEach((r, i) => keyByName.set(String(items[i].name ?? r.orig?.name ?? ''), r.key));
-    changed.forEach((r) => {
-      if (r.orig?.name !== undefined && !keyByName.has(String(r.orig.name))) keyByName.set(String(r.orig.name), r.key);
-    });
-    const errorsByKey = new Map();
-    const unmatched = [];
-    for (const item of itemErrorsOf(error, entity)) {
-      const key = keyByName.get(String(item.name));
-      if (key) errorsByKey.set(key, { ...(errorsByKey.get(key) || {}), ...item.errors });
-      else unmatched.push(`${item.name}: ${Object.values(item.errors).join(' ')}`);
-    }
-    setRows((all) => all.map((r) => ({ ...r, errors: errorsByKey.get(r.key) || {} })));
-    const conflicts = conflictsOf(error, entity);
-    const extra = unmatched.length ? ` ${unmatched.join(' ')}` : '';
-    setNotice({ kind: 'error', text: `${error.message} Nothing was saved.${extra}` });
-    if (conflicts) {
-      setConflict({ items: conflicts.map((c) => ({ ...c, key: keyByName.get(String(c.name)), op: 'save' })) });
-    }
-  }
-
-  async function save(snapshot = rowsRef.current) {
-    const { entity, plural, saveUrl, deleteUrl, projectId } = cfg.current;
-    const changed = snapshot.filter((r) => !r.deleted && isChanged(r));
-    const doomed = snapshot.filter((r) => r.deleted && r.orig);
-    if (!changed.length && !doomed.length) {
-      setNotice({ kind: 'ok', text: 'Nothing to save.' });
-      return;
-    }
-    setBusy(true);
-    setNotice(null);
-    try {
-      if (changed.length) {
-        const items = changed.map((r) => (r.orig ? { id: r.orig.id, version: r.orig.version, ...changes(r) } : changes(r)));
-        let saved;
-        try {
-          const answer = await api.post(saveUrl, { project_id: projectId, [plural]: items });
-          saved = answer?.[plural] || [];
-        } catch (error) {
-          showSaveError(error, changed, items);
-          return;
-        }
-        const byKey = new Map(changed.map((r, i) => [r.key, { record: saved[i], sent: items[i] }]));
-        setRows((all) => all.map((r) => {
-          const hit = byKey.get(r.key);
-          if (!hit?.record) return r;
-          // Keep only edits made while the save was in flight.
-          const draft = Object.fromEntries(Object.entries(r.draft).filter(([f, v]) => !same(v, hit.sent[f])));
-          return { ...r, orig: hit.record, draft, errors: {} };
-        }));
-        if (saved.length !== changed.length) await reload();
-      }
-      let deleted = 0;
-      for (const row of doomed) {
-        try {
-          await api.del(`${deleteUrl}${row.orig.id}/`, { version: row.orig.version });
-          deleted += 1;
-          setRows((all) => all.filter((r) => r.key !== row.key));
-        } catch (error) {
-          const conflicts = conflictsOf(error, entity);
-          if (conflicts) {
-            setConflict({ items: [{ ...conflicts[0], name: conflicts[0].name || row.orig.name, key: row.key, op: 'delete' }] });
-          }
-          setRows((all) => all.map((r) => (r.key === row.key ? { ...r, errors: { _row: error.message } } : r)));
-          setNotice({ kind: 'error', text: `Could not delete ${row.orig.name}: ${error.message}` });
-          return;
-        }
-      }
-      const parts = [];
-      if (changed.length) parts.push(`saved ${changed.length} ${changed.length === 1 ? entity : plural}`);
-      if (deleted) parts.push(`deleted ${deleted}`);
-      const text = parts.join(', ');
-      setNotice({ kind: 'ok', text: `${text.charAt(0).toUpperCase()}${text.slice(1)}.` });
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  /** "theirs": drop the user's edits of the conflicting rows; "mine": re-apply them onto the
-   *  current records and save again with the current versions. Other rows keep their edits. */
-  async function resolve(mode) {
-    const { fields } = cfg.current;
-    const items = conflict?.items || [];
-    const keys = new Set(items.map((c) => c.key).filter(Boolean));
-    // A conflict whose name matched no row: treat every edited row that moved on as conflicting.
-    const unmatched = items.some((c) => !c.key);
-    const deletes = new Set(items.filter((c) => c.op === 'delete').map((c) => c.key));
-    setBusy(true);
-    let records;
-    try {
-      records = await cfg.current.load();
-    } catch (error) {
-      setNotice({ kind: 'error', text: error.message });
-      setBusy(false);
-      return;
-    }
-    const fresh = new Map(records.map((r) => [r.id, r]));
-    const seen = new Set();
-    const next = [];
-    for (const r of rowsRef.current) {
-      if (!r.orig) {
-        next.push(r);
-        continue;
-      }
-      const current = fresh.get(r.orig.id);
-      if (current) seen.add(current.id);
-      const moved = unmatched && current && current.version !== r.orig.version && (r.deleted || isChanged(r));
-      if (keys.has(r.key) || moved) {
-        if (mode === 'theirs') {
-          if (current) next.push({ key: r.key, orig: current, draft: {}, errors: {}, deleted: false });
-        } else if (current) {
-          next.push({ key: r.key, orig: current, draft: changes(r), errors: {}, deleted: r.deleted });
-        } else if (!deletes.has(r.key)) {
-          // Deleted meanwhile: keeping mine means creating it again.
-          const base = Object.fromEntries(fields.map((f) => [f, r.orig[f]]));
-          next.push({ key: r.key, orig: null, draft: { ...base, ...r.draft }, errors: {}, deleted: false });
-        }
-      } else if (!current) {
-        // Removed by someone else; nothing of ours to keep unless it was edited.
-        if (isChanged(r) && !r.deleted) next.push(r);
-      } else if (r.deleted || isChanged(r)) {
-        next.push(current.version === r.orig.version ? { ...r, orig: current } : r);
-      } else {
-        next.push({ ...r, orig: current, draft: {}, errors: {} });
-      }
-    }
-    for (const record of records) if (!seen.has(record.id)) next.push(rowOf(record));
-    setRows(next);
-    setConflict(null);
-    setBusy(false);
-    if (mode === 'mine') {
-      await save(next);
-    } else {
-      setNotice({ kind: 'ok', text: 'Loaded the current version; your edits to it were discarded.' });
-    }
-  }
-
-  return {
-    rows, status, busy, notice, conflict, dirtyCount,
-    value, changes, isChanged, setField, addRow, toggleDelete, discard, save, reload,
-    setNotice,
-    reloadTheirs: () => resolve('theirs'),
-    keepMine: () => resolve('mine'),
-    cancelConflict: () => setConflict(null),
-  };
-}
-
-/** One editable cell: text (default), number, select (options [{value,label}]) or checkbox. */
-export function EditCell({ editor, row, field, kind = 'text', options = [], label, className = '', placeholder }) {
+/** One editable cell: text (default), select or checkbox, with its field error under it. */
+export function EditCell({ editor, row, column, lookups }) {
+  const { field, kind = 'text', className = '', placeholder } = column;
+  const options = fromLookups(column.options, lookups) || [];
   const current = editor.value(row, field);
   const error = row.errors[field];
   const edited = row.orig && field in row.draft && !same(row.draft[field], row.orig[field]);
   const set = (v) => editor.setField(row.key, field, v);
   const common = {
     'data-testid': `field-${field}`,
-    'aria-label': label,
+    'aria-label': column.label || column.header,
     'aria-invalid': error ? 'true' : undefined,
     disabled: row.deleted,
     class: error ? 'invalid' : '',
@@ -278,25 +49,31 @@ export function EditCell({ editor, row, field, kind = 'text', options = [], labe
   }
   return html`<td class=${`${className} ${edited ? 'edited' : ''} ${kind === 'checkbox' ? 'center' : ''}`}>
     ${control}
-    ${error && html`<div class="field-error" data-testid="field-error" data-field=${field} role="alert">${error}</div>`}
+    <${FieldError} row=${row} field=${field} />
   </td>`;
+}
+
+/** The error of one field of a row, shown under its control. */
+export function FieldError({ row, field }) {
+  const error = row.errors[field];
+  return error ? html`<div class="field-error" data-testid="field-error" data-field=${field} role="alert">${error}</div>` : null;
 }
 
 const AUDIT_KEYS = new Set(['current_version', 'last_modified_by', 'last_modified_at']);
 
 /** Errors of a row that belong to no visible column (version conflict, deleted, …). */
-export function rowLevelErrors(row, columns) {
+function rowLevelErrors(row, fields) {
   return Object.entries(row.errors)
-    .filter(([key]) => !columns.includes(key) && !AUDIT_KEYS.has(key))
+    .filter(([key]) => !fields.includes(key) && !AUDIT_KEYS.has(key))
     .map(([, message]) => message);
 }
 
 /** Add / Save / Discard / filter bar above a bulk-edited table. */
-export function BatchToolbar({ editor, noun, onAdd, filter, onFilter, shown, total, addDisabled, addHint }) {
+function BatchToolbar({ editor, entity, plural, filter, onFilter, shown, total, addBlockedBy }) {
   const pending = editor.dirtyCount;
   return html`<div class="toolbar">
-    <button type="button" data-testid="add-row" onClick=${onAdd} disabled=${editor.busy || addDisabled}
-      title=${addHint || ''}>+ Add ${noun}</button>
+    <button type="button" data-testid="add-row" onClick=${() => editor.addRow()} disabled=${editor.busy || Boolean(addBlockedBy)}
+      title=${addBlockedBy || ''}>+ Add ${entity}</button>
     <button type="button" class="primary" data-testid="save" disabled=${editor.busy || pending === 0}
       onClick=${() => editor.save()}>${editor.busy ? 'Saving…' : pending ? `Save ${pending} change${pending === 1 ? '' : 's'}` : 'Save'}</button>
     <button type="button" data-testid="discard" disabled=${editor.busy || pending === 0}
@@ -307,11 +84,11 @@ export function BatchToolbar({ editor, noun, onAdd, filter, onFilter, shown, tot
     <span class="spacer"></span>
     <input type="search" class="filter" placeholder="Filter…" aria-label="Filter rows" data-testid="filter"
       value=${filter} onInput=${(e) => onFilter(e.currentTarget.value)} />
-    <span class="muted small" data-testid="row-count">${shown === total ? `${total}` : `${shown} of ${total}`} ${noun === 'alias' ? 'aliases' : `${noun}s`}</span>
+    <span class="muted small" data-testid="row-count">${shown === total ? `${total}` : `${shown} of ${total}`} ${plural}</span>
   </div>`;
 }
 
-export function RowActions({ editor, row }) {
+function RowActions({ editor, row }) {
   return html`<td class="nowrap">
     <button type="button" class="icon" data-testid="delete-row" disabled=${editor.busy}
       title=${row.deleted ? 'Keep this row' : row.orig ? 'Delete when saving' : 'Remove this new row'}
@@ -319,7 +96,7 @@ export function RowActions({ editor, row }) {
   </td>`;
 }
 
-export function rowClass(editor, row, recent) {
+function rowClass(editor, row, recent) {
   return [
     !row.orig && 'new',
     row.deleted && 'deleted',
@@ -329,8 +106,70 @@ export function rowClass(editor, row, recent) {
   ].filter(Boolean).join(' ');
 }
 
-export function matches(editor, row, filter, fields) {
+// New rows always show, so a filter never hides what the user is adding.
+function matches(editor, row, filter, fields) {
   if (!filter || !row.orig) return true;
   const needle = filter.toLowerCase();
   return fields.some((f) => String(editor.value(row, f) ?? '').toLowerCase().includes(needle));
+}
+
+/**
+ * The page of one project's records: toolbar, notice, the editable table and the conflict dialog.
+ * entity/plural: "zone"/"zones" (also the test ids: zones-page, zones-table, zone-row, zones-empty);
+ * listUrl, saveUrl, deleteUrl: the project's list, the bulk save and the delete endpoints;
+ * addBlockedBy: why a row cannot be added yet (e.g. no fabric), or empty.
+ */
+export function BatchTablePage({ entity, plural, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, addBlockedBy }) {
+  const { user } = useSession();
+  const now = useNow();
+  const [filter, setFilter] = useState('');
+  const fields = columns.map((c) => c.field);
+  const editor = useBatchEditor({
+    entity,
+    plural,
+    saveUrl,
+    deleteUrl,
+    projectId: project.id,
+    load: () => fetchAll(listUrl),
+    fields,
+    defaults: () => Object.fromEntries(columns.map((c) => [c.field, fromLookups(c.initial, lookups)])),
+  });
+  const searchable = columns.filter((c) => c.searchable).map((c) => c.field);
+  const shown = editor.rows.filter((r) => matches(editor, r, filter, searchable));
+  const width = columns.length + 4; // the audit cells and the actions
+
+  return html`<section class="page" data-testid=${`${plural}-page`}>
+    <header class="page-head">
+      <h1>${title} <span class="muted">· ${project.name}</span></h1>
+      <p class="muted small">${help}</p>
+    </header>
+    <${BatchToolbar} editor=${editor} entity=${entity} plural=${plural} filter=${filter} onFilter=${setFilter}
+      shown=${shown.length} total=${editor.rows.length} addBlockedBy=${addBlockedBy} />
+    <${Notice} notice=${editor.notice} />
+    ${editor.status === 'loading' ? html`<${Loading} what=${plural} />` : html`
+    <div class="table-wrap"><table class="grid editable" data-testid=${`${plural}-table`}>
+      <thead><tr>
+        ${columns.map((c) => html`<th title=${c.title}>${c.header}</th>`)}
+        ${AUDIT_HEADERS}<th><span class="sr-only">Actions</span></th>
+      </tr></thead>
+      <tbody>
+        ${shown.map((row) => {
+          const recent = changedByOtherRecently(row.orig, user.username, now);
+          const rowErrors = rowLevelErrors(row, fields);
+          return html`<${Fragment} key=${row.key}><tr data-testid=${`${entity}-row`} data-id=${row.orig?.id ?? ''}
+              data-name=${editor.value(row, 'name') ?? ''} data-row-error=${Object.keys(row.errors).length ? 'true' : 'false'}
+              class=${rowClass(editor, row, recent)}>
+            ${columns.map((c) => html`<${c.cell || EditCell} key=${c.field} editor=${editor} row=${row} column=${c} lookups=${lookups} />`)}
+            ${row.orig ? html`<${AuditCells} record=${row.orig} me=${user.username} now=${now} />`
+              : html`<td class="num muted" data-testid="version">new</td><td></td><td></td>`}
+            <${RowActions} editor=${editor} row=${row} />
+          </tr>
+          ${rowErrors.length ? html`<tr class="row-error" data-testid="row-error"><td colspan=${width} role="alert">${rowErrors.join(' ')}</td></tr>` : null}<//>`;
+        })}
+      </tbody>
+    </table></div>
+    ${!editor.rows.length && html`<p class="empty" data-testid=${`${plural}-empty`}>No ${plural} in this project yet.</p>`}`}
+    ${editor.conflict && html`<${ConflictDialog} entity=${entity} conflicts=${editor.conflict.items} busy=${editor.busy}
+      onReload=${editor.reloadTheirs} onKeepMine=${editor.keepMine} onCancel=${editor.cancelConflict} />`}
+  </section>`;
 }

@@ -1,8 +1,9 @@
-// Shared building blocks: the session context, polling hooks, notices, audit cells and a
-// read-only table.
+// Shared building blocks: the session context, polling and list-reading hooks, notices, audit
+// cells and a read-only table.
 import { createContext } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
+import { fetchAll } from '../api.js';
 import { absoluteTime, changedByOtherRecently, timeAgo } from '../format.js';
 
 /**
@@ -36,6 +37,26 @@ export function useNow(ms = 15000) {
   return now;
 }
 
+/**
+ * Every record of a list endpoint, read again when the path or query changes:
+ * {records: null while loading, then an array ([] after a failure), failure: a notice or null}.
+ * A null path reads nothing.
+ */
+export function useRecords(path, query = {}) {
+  const [state, setState] = useState({ records: null, failure: null });
+  const key = `${path}?${JSON.stringify(query)}`;
+  useEffect(() => {
+    if (!path) return undefined;
+    let current = true;
+    setState({ records: null, failure: null });
+    fetchAll(path, query)
+      .then((records) => { if (current) setState({ records, failure: null }); })
+      .catch((error) => { if (current) setState({ records: [], failure: { kind: 'error', text: error.message } }); });
+    return () => { current = false; };
+  }, [key]);
+  return state;
+}
+
 export function Notice({ notice }) {
   if (!notice) return null;
   const error = notice.kind === 'error';
@@ -47,10 +68,28 @@ export function Loading({ what }) {
   return html`<p class="muted" data-testid="loading">Loading ${what}…</p>`;
 }
 
-export function NeedsContext({ what }) {
+function NeedsContext({ what }) {
   return html`<div class="empty" data-testid="no-context">
     <p>Choose a ${what} in the top bar to see this page.</p>
   </div>`;
+}
+
+/** A page of the active customer: asks for one first; the page gets {customer} besides its props. */
+export function withCustomer(Page) {
+  return function CustomerPage(props) {
+    const { customer } = useSession();
+    if (!customer) return html`<${NeedsContext} what="customer" />`;
+    return html`<${Page} key=${customer.id} ...${props} customer=${customer} />`;
+  };
+}
+
+/** A page of the active project: asks for a customer and project first; gets {customer, project}. */
+export function withProject(Page) {
+  return function ProjectPage(props) {
+    const { customer, project } = useSession();
+    if (!customer || !project) return html`<${NeedsContext} what="customer and project" />`;
+    return html`<${Page} key=${project.id} ...${props} customer=${customer} project=${project} />`;
+  };
 }
 
 export function When({ value, now }) {

@@ -4,10 +4,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { api, conflictsOf, fieldErrorsOf } from '../api.js';
-import { absoluteTime, timeAgo } from '../format.js';
 import { ConflictDialog } from './conflict-dialog.js';
-import { Notice, useNow } from './common.js';
-import { same } from './batch-table.js';
+import { Notice, When, useNow } from './common.js';
+import { same } from './batch-editor.js';
 
 function parse(field, raw) {
   if (field.kind === 'number') {
@@ -21,13 +20,17 @@ function parse(field, raw) {
 /**
  * fields: [{name, label, kind: text|number|select|checkbox|textarea, options?, required?, wide?,
  *   readOnly?, hint?}]
- * detailUrl(id), createUrl, deleteUrl(id), createDefaults(), onCreated(record), onDeleted(),
- * onSaved(record)?, method ('patch' | 'put'), canDelete, fieldOf(error)? (the field a message-only
- * error belongs to, e.g. a duplicate name).
+ * detailUrl(id), updateUrl(id)? (default detailUrl), createUrl, deleteUrl(id), createDefaults(),
+ * onCreated(record), onDeleted(record), onSaved(record)?, method ('patch' | 'put'), canDelete,
+ * fieldOf(error)? (the field a message-only error belongs to, e.g. a duplicate name),
+ * onMissing(error)? (the record answered 404: someone deleted it; without it the error is shown),
+ * onCancel()? (adds a Cancel button), autoFocus (the first field takes the focus when a version
+ * is shown), testid and idPrefix (to tell two forms on one page apart).
  */
 export function RecordForm({
-  entity, recordId, fields, detailUrl, createUrl, deleteUrl, createDefaults, onCreated, onDeleted, extra,
-  onSaved, method = 'patch', canDelete = true, fieldOf,
+  entity, recordId, fields, detailUrl, updateUrl = detailUrl, createUrl, deleteUrl, createDefaults, onCreated,
+  onDeleted, extra, onSaved, method = 'patch', canDelete = true, fieldOf, onMissing, onCancel, autoFocus = false,
+  testid = 'record-form', idPrefix = 'f-',
 }) {
   const isNew = recordId === 'new';
   const [orig, setOrig] = useState(null);
@@ -40,15 +43,22 @@ export function RecordForm({
   const [busy, setBusy] = useState(false);
   const [loading, setLoading] = useState(!isNew);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const form = useRef(null);
   const now = useNow();
 
   useEffect(() => {
     if (isNew) return;
     api.get(detailUrl(recordId))
       .then((record) => setOrig(record))
-      .catch((error) => setNotice({ kind: 'error', text: error.message }))
+      .catch((error) => {
+        if (error.status === 404 && onMissing) onMissing(error);
+        else setNotice({ kind: 'error', text: error.message });
+      })
       .finally(() => setLoading(false));
   }, [recordId]);
+  useEffect(() => {
+    if (autoFocus && orig && !loading) form.current?.querySelector(`#${idPrefix}${fields[0].name}`)?.focus();
+  }, [orig?.id, orig?.version, loading]);
 
   const value = (name) => (name in draft ? draft[name] : orig?.[name]);
   const changesOf = (base, edits) => {
@@ -70,6 +80,10 @@ export function RecordForm({
   }
 
   function fail(error, op = 'save') {
+    if (error.status === 404 && onMissing && !isNew) {
+      onMissing(error);
+      return;
+    }
     const conflicts = conflictsOf(error, entity);
     if (conflicts) {
       setConflict({ op, items: conflicts.map((c) => ({ ...c, name: c.name || orig?.name || '' })) });
@@ -99,7 +113,7 @@ export function RecordForm({
         setNotice({ kind: 'ok', text: 'Nothing to save.' });
         return;
       }
-      let saved = await api[method](detailUrl(base.id), { ...changed, version: base.version });
+      let saved = await api[method](updateUrl(base.id), { ...changed, version: base.version });
       if (!saved || saved.version === undefined) saved = await api.get(detailUrl(base.id));
       setOrig(saved);
       onSaved?.(saved);
@@ -146,7 +160,7 @@ export function RecordForm({
     setBusy(true);
     try {
       await api.del(deleteUrl(base.id), { version: base.version });
-      onDeleted();
+      onDeleted(base);
     } catch (error) {
       fail(error, 'delete');
     } finally {
@@ -158,19 +172,19 @@ export function RecordForm({
   if (loading) return html`<p class="muted" data-testid="loading">Loading…</p>`;
   if (!isNew && !orig) return html`<${Notice} notice=${notice} />`;
 
-  return html`<form class="record-form" data-testid="record-form" data-id=${orig?.id}
+  return html`<form class="record-form" data-testid=${testid} data-id=${orig?.id} ref=${form}
       onSubmit=${(e) => { e.preventDefault(); save(); }}>
     <${Notice} notice=${notice} />
     ${orig && html`<p class="meta" data-testid="record-meta">
       Version <strong data-testid="record-version">${orig.version}</strong>
       ${orig.last_modified_by && html` · last changed by <strong data-testid="record-modified-by">${orig.last_modified_by}</strong>`}
-      ${orig.last_modified_at && html` <time datetime=${orig.last_modified_at} title=${absoluteTime(orig.last_modified_at)}>${timeAgo(orig.last_modified_at, now)}</time>`}
+      ${orig.last_modified_at && html` <span data-testid="record-modified-at"><${When} value=${orig.last_modified_at} now=${now} /></span>`}
     </p>`}
     <div class="form-grid">
       ${fields.map((f) => {
         const v = value(f.name);
         const error = errors[f.name];
-        const id = `f-${f.name}`;
+        const id = `${idPrefix}${f.name}`;
         const hintId = f.hint ? `${id}-hint` : undefined;
         const common = {
           id, name: f.name, 'data-testid': `field-${f.name}`, 'aria-invalid': error ? 'true' : undefined,
@@ -205,6 +219,7 @@ export function RecordForm({
       </button>
       ${!isNew && html`<button type="button" data-testid="discard" disabled=${busy || !dirty}
         onClick=${() => { setDraft({}); setErrors({}); setNotice(null); }}>Discard changes</button>`}
+      ${onCancel && html`<button type="button" data-testid="cancel-edit" disabled=${busy} onClick=${onCancel}>Cancel</button>`}
       ${!isNew && canDelete && (confirmDelete
         ? html`<span class="confirm">Delete ${orig.name}?
             <button type="button" class="danger" data-testid="confirm-delete" disabled=${busy} onClick=${() => remove()}>Delete</button>

@@ -3,10 +3,15 @@
 // else may edit the notes of their own customers (the server refuses a rename by a member).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { api, fetchAll, nameErrorField } from '../api.js';
+import { api, nameErrorField } from '../api.js';
 import { displayName } from '../format.js';
-import { DataTable, Loading, Notice, useSession } from '../components/common.js';
-import { RecordForm } from '../components/record-form.js';
+import { Loading, Notice, useSession } from '../components/common.js';
+import { RecordDetailPage, RecordListPage } from '../components/record-pages.js';
+
+const COLUMNS = [
+  { key: 'name', label: 'Name' },
+  { key: 'notes', label: 'Notes', className: 'notes' },
+];
 
 function fieldsFor(superuser) {
   return [
@@ -27,49 +32,27 @@ export function CustomersPage({ id }) {
 }
 
 function CustomerList({ superuser }) {
-  const [customers, setCustomers] = useState(null);
-  const [notice, setNotice] = useState(null);
-  useEffect(() => {
-    fetchAll('/api/customers/')
-      .then(setCustomers)
-      .catch((error) => { setCustomers([]); setNotice({ kind: 'error', text: error.message }); });
-  }, []);
-  return html`<section class="page" data-testid="customers-page">
-    <header class="page-head">
-      <h1>Customers</h1>
-      <p class="muted small">${superuser ? 'Every customer. Open one to edit it or manage its members.'
-        : 'The customers you are a member of. Open one to edit its notes.'}</p>
-    </header>
-    ${superuser && html`<div class="toolbar"><a class="button" href="#/customers/new" data-testid="new-customer">+ New customer</a></div>`}
-    <${Notice} notice=${notice} />
-    ${customers === null ? html`<${Loading} what="customers" />` : html`<${DataTable} testid="customers-table" rowTestid="customer-row"
-      records=${customers} empty=${superuser ? 'No customers yet.' : 'You are not a member of any customer yet.'}
-      onOpen=${(c) => { window.location.hash = `#/customers/${c.id}`; }}
-      columns=${[
-        { key: 'name', label: 'Name' },
-        { key: 'notes', label: 'Notes', className: 'notes' },
-      ]} />`}
-  </section>`;
+  return html`<${RecordListPage} route="customers" testid="customers-page" title="Customers"
+    help=${superuser ? 'Every customer. Open one to edit it or manage its members.'
+      : 'The customers you are a member of. Open one to edit its notes.'}
+    newLabel=${superuser ? '+ New customer' : ''} newTestid="new-customer"
+    path="/api/customers/" what="customers"
+    tableTestid="customers-table" rowTestid="customer-row" empty=${superuser ? 'No customers yet.' : 'You are not a member of any customer yet.'}
+    columns=${COLUMNS} />`;
 }
 
 function CustomerDetail({ id, superuser }) {
   const { refreshContext } = useSession();
-  const isNew = id === 'new';
-  return html`<section class="page" data-testid="customer-detail">
-    <header class="page-head">
-      <a href="#/customers" class="back">← Customers</a>
-      <h1>${isNew ? 'New customer' : 'Customer'}</h1>
-    </header>
-    <${RecordForm} entity="customer" recordId=${id} fields=${fieldsFor(superuser)} method="put"
+  return html`<${RecordDetailPage} route="customers" testid="customer-detail" listLabel="Customers"
+      title="Customer" newTitle="New customer"
+      entity="customer" recordId=${id} fields=${fieldsFor(superuser)} method="put"
       canDelete=${superuser} fieldOf=${nameErrorField}
       detailUrl=${(rid) => `/api/customers/${rid}/`} createUrl="/api/customers/"
       deleteUrl=${(rid) => `/api/customers/${rid}/`}
       createDefaults=${() => ({ name: '', notes: '' })}
-      onCreated=${(record) => { refreshContext(); window.location.hash = `#/customers/${record.id}`; }}
-      onSaved=${() => refreshContext()}
-      onDeleted=${() => { refreshContext(); window.location.hash = '#/customers'; }} />
-    ${superuser && !isNew && html`<${Members} customerId=${id} />`}
-  </section>`;
+      onChanged=${refreshContext}>
+    ${superuser && id !== 'new' && html`<${Members} customerId=${id} />`}
+  <//>`;
 }
 
 function Members({ customerId }) {

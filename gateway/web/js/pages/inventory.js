@@ -1,41 +1,19 @@
 // Hosts and volumes: read-only lists (they change only through imports).
-import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { fetchAll } from '../api.js';
 import { formatBytes } from '../format.js';
-import { DataTable, Loading, NeedsContext, Notice, useSession } from '../components/common.js';
+import { DataTable, Loading, Notice, useRecords, withCustomer } from '../components/common.js';
 
-function useStorageSystems(customer) {
-  const [systems, setSystems] = useState(null);
-  useEffect(() => {
-    fetchAll('/api/storage/', { customer: customer.id }).then(setSystems).catch(() => setSystems([]));
-  }, [customer.id]);
-  return systems;
-}
-
-export function HostsPage({ query }) {
-  const { customer } = useSession();
-  if (!customer) return html`<${NeedsContext} what="customer" />`;
-  return html`<${HostList} key=${customer.id} customer=${customer} storageId=${query.get('storage')} />`;
-}
-
-function HostList({ customer, storageId }) {
-  const systems = useStorageSystems(customer);
-  const [hosts, setHosts] = useState(null);
-  const [notice, setNotice] = useState(null);
-  useEffect(() => {
-    const query = storageId ? { storage_id: storageId } : { customer: customer.id };
-    fetchAll('/api/storage/hosts/', query)
-      .then(setHosts)
-      .catch((error) => { setHosts([]); setNotice({ kind: 'error', text: error.message }); });
-  }, [customer.id, storageId]);
+export const HostsPage = withCustomer(function HostList({ customer, query }) {
+  const storageId = query.get('storage');
+  const systems = useRecords('/api/storage/', { customer: customer.id }).records;
+  const { records: hosts, failure } = useRecords('/api/storage/hosts/', storageId ? { storage_id: storageId } : { customer: customer.id });
   const names = new Map((systems || []).map((s) => [s.id, s.name]));
   return html`<section class="page" data-testid="hosts-page">
     <header class="page-head">
       <h1>Hosts <span class="muted">· ${storageId ? names.get(Number(storageId)) || `storage #${storageId}` : customer.name}</span></h1>
       <p class="muted small">Read-only: hosts change through storage imports.</p>
     </header>
-    <${Notice} notice=${notice} />
+    <${Notice} notice=${failure} />
     ${hosts === null ? html`<${Loading} what="hosts" />` : html`<${DataTable} testid="hosts-table" rowTestid="host-row"
       records=${hosts} empty="No hosts."
       columns=${[
@@ -46,26 +24,12 @@ function HostList({ customer, storageId }) {
         { key: 'status', label: 'Status' },
       ]} />`}
   </section>`;
-}
+});
 
-export function VolumesPage({ query }) {
-  const { customer } = useSession();
-  if (!customer) return html`<${NeedsContext} what="customer" />`;
-  return html`<${VolumeList} key=${customer.id} customer=${customer} storageId=${query.get('storage')} />`;
-}
-
-function VolumeList({ customer, storageId }) {
-  const systems = useStorageSystems(customer);
-  const selected = storageId || (systems && systems[0] ? String(systems[0].id) : null);
-  const [volumes, setVolumes] = useState(null);
-  const [notice, setNotice] = useState(null);
-  useEffect(() => {
-    if (!selected) return;
-    setVolumes(null);
-    fetchAll('/api/storage/volumes/', { storage_id: selected })
-      .then(setVolumes)
-      .catch((error) => { setVolumes([]); setNotice({ kind: 'error', text: error.message }); });
-  }, [selected]);
+export const VolumesPage = withCustomer(function VolumeList({ customer, query }) {
+  const systems = useRecords('/api/storage/', { customer: customer.id }).records;
+  const selected = query.get('storage') || (systems && systems[0] ? String(systems[0].id) : null);
+  const { records: volumes, failure } = useRecords(selected && '/api/storage/volumes/', { storage_id: selected });
   return html`<section class="page" data-testid="volumes-page">
     <header class="page-head">
       <h1>Volumes</h1>
@@ -79,7 +43,7 @@ function VolumeList({ customer, storageId }) {
         </select>
       </label>
     </div>
-    <${Notice} notice=${notice} />
+    <${Notice} notice=${failure} />
     ${systems === null ? html`<${Loading} what="storage systems" />`
       : !systems.length ? html`<p class="empty">No storage systems for this customer.</p>`
         : volumes === null ? html`<${Loading} what="volumes" />` : html`<${DataTable} testid="volumes-table" rowTestid="volume-row"
@@ -93,4 +57,4 @@ function VolumeList({ customer, storageId }) {
         { key: 'thin_provisioned', label: 'Thin', render: (v) => (v.thin_provisioned === true ? '✓' : v.thin_provisioned || '') },
       ]} />`}
   </section>`;
-}
+});

@@ -1,11 +1,9 @@
 // Storage systems of the active customer: a list and a detail form (PATCH with the loaded
 // version; after each save the returned version is adopted, so saving twice never conflicts).
-import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { fetchAll } from '../api.js';
 import { formatBytes } from '../format.js';
-import { DataTable, Loading, NeedsContext, Notice, useSession } from '../components/common.js';
-import { RecordForm } from '../components/record-form.js';
+import { withCustomer } from '../components/common.js';
+import { RecordDetailPage, RecordListPage } from '../components/record-pages.js';
 
 const TYPES = ['FlashSystem', 'DS8000', 'Switch', 'Data Domain', 'Unknown'].map((v) => ({ value: v, label: v }));
 const FIELDS = [
@@ -27,6 +25,15 @@ const FIELDS = [
   { name: 'available_capacity_bytes', label: 'Available (bytes)', kind: 'number' },
   { name: 'notes', label: 'Notes', kind: 'textarea', wide: true },
 ];
+const COLUMNS = [
+  { key: 'name', label: 'Name' },
+  { key: 'storage_type', label: 'Type' },
+  { key: 'vendor', label: 'Vendor' },
+  { key: 'model', label: 'Model' },
+  { key: 'serial_number', label: 'Serial', className: 'mono' },
+  { key: 'location', label: 'Location' },
+  { key: 'capacity_bytes', label: 'Capacity', className: 'num', render: (s) => formatBytes(s.capacity_bytes) },
+];
 
 function Extra(record) {
   const attributes = record.attributes && Object.keys(record.attributes).length ? record.attributes : null;
@@ -40,49 +47,19 @@ function Extra(record) {
   </div>`;
 }
 
-export function StoragePage({ id }) {
-  const { customer } = useSession();
-  if (!customer) return html`<${NeedsContext} what="customer" />`;
+export const StoragePage = withCustomer(function StorageSystems({ id, customer }) {
   if (id) {
-    return html`<section class="page" data-testid="storage-detail">
-      <header class="page-head">
-        <a href="#/storage" class="back">← Storage systems</a>
-        <h1>${id === 'new' ? 'New storage system' : 'Storage system'}</h1>
-      </header>
-      <${RecordForm} key=${id} entity="storage system" recordId=${id} fields=${FIELDS} extra=${Extra}
-        detailUrl=${(rid) => `/api/storage/${rid}/`} createUrl="/api/storage/"
-        deleteUrl=${(rid) => `/api/storage/${rid}/`}
-        createDefaults=${() => ({ customer: customer.id, name: '', storage_type: 'FlashSystem' })}
-        onCreated=${(record) => { window.location.hash = `#/storage/${record.id}`; }}
-        onDeleted=${() => { window.location.hash = '#/storage'; }} />
-    </section>`;
+    return html`<${RecordDetailPage} route="storage" testid="storage-detail" listLabel="Storage systems"
+      title="Storage system" newTitle="New storage system"
+      entity="storage system" recordId=${id} fields=${FIELDS} extra=${Extra}
+      detailUrl=${(rid) => `/api/storage/${rid}/`} createUrl="/api/storage/"
+      deleteUrl=${(rid) => `/api/storage/${rid}/`}
+      createDefaults=${() => ({ customer: customer.id, name: '', storage_type: 'FlashSystem' })} />`;
   }
-  return html`<${StorageList} key=${customer.id} customer=${customer} />`;
-}
-
-function StorageList({ customer }) {
-  const [systems, setSystems] = useState(null);
-  const [notice, setNotice] = useState(null);
-  useEffect(() => {
-    fetchAll('/api/storage/', { customer: customer.id })
-      .then(setSystems)
-      .catch((error) => { setSystems([]); setNotice({ kind: 'error', text: error.message }); });
-  }, [customer.id]);
-  return html`<section class="page" data-testid="storage-page">
-    <header class="page-head"><h1>Storage systems <span class="muted">· ${customer.name}</span></h1></header>
-    <div class="toolbar"><a class="button" href="#/storage/new" data-testid="new-storage">+ New storage system</a></div>
-    <${Notice} notice=${notice} />
-    ${systems === null ? html`<${Loading} what="storage systems" />` : html`<${DataTable} testid="storage-table" rowTestid="storage-row"
-      records=${systems} empty="No storage systems for this customer yet."
-      onOpen=${(s) => { window.location.hash = `#/storage/${s.id}`; }}
-      columns=${[
-        { key: 'name', label: 'Name' },
-        { key: 'storage_type', label: 'Type' },
-        { key: 'vendor', label: 'Vendor' },
-        { key: 'model', label: 'Model' },
-        { key: 'serial_number', label: 'Serial', className: 'mono' },
-        { key: 'location', label: 'Location' },
-        { key: 'capacity_bytes', label: 'Capacity', className: 'num', render: (s) => formatBytes(s.capacity_bytes) },
-      ]} />`}
-  </section>`;
-}
+  return html`<${RecordListPage} route="storage" testid="storage-page"
+    title=${html`Storage systems <span class="muted">· ${customer.name}</span>`}
+    newLabel="+ New storage system" newTestid="new-storage"
+    path="/api/storage/" query=${{ customer: customer.id }} what="storage systems"
+    tableTestid="storage-table" rowTestid="storage-row" empty="No storage systems for this customer yet."
+    columns=${COLUMNS} />`;
+});

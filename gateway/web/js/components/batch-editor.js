@@ -1,0 +1,250 @@
+// Editing state of a table saved through a bulk save endpoint (aliases, zones): inline edits,
+// new rows, deletions, one transactional save that sends each changed row's loaded version,
+// field errors per row, and the conflict dialog's two ways out.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, conflictsOf, itemErrorsOf } from '../api.js';
+
+let counter = 0;
+const newKey = () => `row-${++counter}`;
+const rowOf = (record) => ({ key: newKey(), orig: record, draft: {}, errors: {}, deleted: false });
+
+function normalise(value) {
+  if (Array.isArray(value)) {
+    return JSON.stringify(value.map((v) => (v && typeof v === 'object' ? JSON.stringify(v) : v)).sort());
+  }
+  return value === undefined ? null : value;
+}
+export const same = (a, b) => normalise(a) === normalise(b);
+
+/**
+ * config: {entity:"zone", plural:"zones", saveUrl, deleteUrl, projectId, load: () => records,
+ *          fields: [editable field names], defaults: () => ({…new row…})}
+ */
+export function useBatchEditor(config) {
+  const cfg = useRef(config);
+  cfg.current = config;
+  const [rows, setRowsState] = useState([]);
+  const rowsRef = useRef([]);
+  const setRows = (update) => {
+    rowsRef.current = typeof update === 'function' ? update(rowsRef.current) : update;
+    setRowsState(rowsRef.current);
+  };
+  const [status, setStatus] = useState('loading');
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState(null);
+  const [conflict, setConflict] = useState(null);
+
+  const value = (row, field) => (field in row.draft ? row.draft[field] : row.orig?.[field]);
+  const changes = (row) => {
+    const { fields, defaults } = cfg.current;
+    if (!row.orig) return { ...defaults(), ...row.draft };
+    const out = {};
+    for (const field of fields) {
+      if (field in row.draft && !same(row.draft[field], row.orig[field])) out[field] = row.draft[field];
+    }
+    return out;
+  };
+  const isChanged = (row) => !row.orig || Object.keys(changes(row)).length > 0;
+  const dirtyCount = rows.filter((r) => r.deleted || isChanged(r)).length;
+
+  async function reload() {
+    setStatus((s) => (s === 'ready' ? 'ready' : 'loading'));
+    try {
+      const records = await cfg.current.load();
+      setRows(records.map(rowOf));
+      setStatus('ready');
+    } catch (error) {
+      setNotice({ kind: 'error', text: error.message });
+      setStatus('failed');
+    }
+  }
+  useEffect(() => {
+    reload();
+  }, []);
+  // Closing or reloading the tab with unsaved edits asks first.
+  useEffect(() => {
+    if (!dirtyCount) return undefined;
+    const warn = (event) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirtyCount > 0]);
+
+  function setField(key, field, fieldValue) {
+    setRows((all) => all.map((r) => {
+      if (r.key !== key) return r;
+      const errors = { ...r.errors };
+      delete errors[field];
+      return { ...r, draft: { ...r.draft, [field]: fieldValue }, errors };
+    }));
+  }
+
+  function addRow(initial = {}) {
+    const row = { key: newKey(), orig: null, draft: { ...cfg.current.defaults(), ...initial }, errors: {}, deleted: false };
+    setRows((all) => [...all, row]);
+    return row.key;
+  }
+
+  function toggleDelete(key) {
+    setRows((all) => all.flatMap((r) => {
+      if (r.key !== key) return [r];
+      if (!r.orig) return [];
+      return [{ ...r, deleted: !r.deleted }];
+    }));
+  }
+
+  function discard() {
+    setRows((all) => all.filter((r) => r.orig).map((r) => ({ ...r, draft: {}, errors: {}, deleted: false })));
+    setNotice(null);
+  }
+
+  function showSaveError(error, changed, items) {
+    const { entity } = cfg.current;
+    const keyByName = new Map();
+    changed.forEach((r, i) => keyByName.set(String(items[i].name ?? r.orig?.name ?? ''), r.key));
+    changed.forEach((r) => {
+      if (r.orig?.name !== undefined && !keyByName.has(String(r.orig.name))) keyByName.set(String(r.orig.name), r.key);
+    });
+    const errorsByKey = new Map();
+    const unmatched = [];
+    for (const item of itemErrorsOf(error, entity)) {
+      const key = keyByName.get(String(item.name));
+      if (key) errorsByKey.set(key, { ...(errorsByKey.get(key) || {}), ...item.errors });
+      else unmatched.push(`${item.name}: ${Object.values(item.errors).join(' ')}`);
+    }
+    setRows((all) => all.map((r) => ({ ...r, errors: errorsByKey.get(r.key) || {} })));
+    const conflicts = conflictsOf(error, entity);
+    const extra = unmatched.length ? ` ${unmatched.join(' ')}` : '';
+    setNotice({ kind: 'error', text: `${error.message} Nothing was saved.${extra}` });
+    if (conflicts) {
+      setConflict({ items: conflicts.map((c) => ({ ...c, key: keyByName.get(String(c.name)), op: 'save' })) });
+    }
+  }
+
+  async function save(snapshot = rowsRef.current) {
+    const { entity, plural, saveUrl, deleteUrl, projectId } = cfg.current;
+    const changed = snapshot.filter((r) => !r.deleted && isChanged(r));
+    const doomed = snapshot.filter((r) => r.deleted && r.orig);
+    if (!changed.length && !doomed.length) {
+      setNotice({ kind: 'ok', text: 'Nothing to save.' });
+      return;
+    }
+    setBusy(true);
+    setNotice(null);
+    try {
+      if (changed.length) {
+        const items = changed.map((r) => (r.orig ? { id: r.orig.id, version: r.orig.version, ...changes(r) } : changes(r)));
+        let saved;
+        try {
+          const answer = await api.post(saveUrl, { project_id: projectId, [plural]: items });
+          saved = answer?.[plural] || [];
+        } catch (error) {
+          showSaveError(error, changed, items);
+          return;
+        }
+        const byKey = new Map(changed.map((r, i) => [r.key, { record: saved[i], sent: items[i] }]));
+        setRows((all) => all.map((r) => {
+          const hit = byKey.get(r.key);
+          if (!hit?.record) return r;
+          // Keep only edits made while the save was in flight.
+          const draft = Object.fromEntries(Object.entries(r.draft).filter(([f, v]) => !same(v, hit.sent[f])));
+          return { ...r, orig: hit.record, draft, errors: {} };
+        }));
+        if (saved.length !== changed.length) await reload();
+      }
+      let deleted = 0;
+      for (const row of doomed) {
+        try {
+          await api.del(`${deleteUrl}${row.orig.id}/`, { version: row.orig.version });
+          deleted += 1;
+          setRows((all) => all.filter((r) => r.key !== row.key));
+        } catch (error) {
+          const conflicts = conflictsOf(error, entity);
+          if (conflicts) {
+            setConflict({ items: [{ ...conflicts[0], name: conflicts[0].name || row.orig.name, key: row.key, op: 'delete' }] });
+          }
+          setRows((all) => all.map((r) => (r.key === row.key ? { ...r, errors: { _row: error.message } } : r)));
+          setNotice({ kind: 'error', text: `Could not delete ${row.orig.name}: ${error.message}` });
+          return;
+        }
+      }
+      const parts = [];
+      if (changed.length) parts.push(`saved ${changed.length} ${changed.length === 1 ? entity : plural}`);
+      if (deleted) parts.push(`deleted ${deleted}`);
+      const text = parts.join(', ');
+      setNotice({ kind: 'ok', text: `${text.charAt(0).toUpperCase()}${text.slice(1)}.` });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** "theirs": drop the user's edits of the conflicting rows; "mine": re-apply them onto the
+   *  current records and save again with the current versions. Other rows keep their edits. */
+  async function resolve(mode) {
+    const { fields } = cfg.current;
+    const items = conflict?.items || [];
+    const keys = new Set(items.map((c) => c.key).filter(Boolean));
+    // A conflict whose name matched no row: treat every edited row that moved on as conflicting.
+    const unmatched = items.some((c) => !c.key);
+    const deletes = new Set(items.filter((c) => c.op === 'delete').map((c) => c.key));
+    setBusy(true);
+    let records;
+    try {
+      records = await cfg.current.load();
+    } catch (error) {
+      setNotice({ kind: 'error', text: error.message });
+      setBusy(false);
+      return;
+    }
+    const fresh = new Map(records.map((r) => [r.id, r]));
+    const seen = new Set();
+    const next = [];
+    for (const r of rowsRef.current) {
+      if (!r.orig) {
+        next.push(r);
+        continue;
+      }
+      const current = fresh.get(r.orig.id);
+      if (current) seen.add(current.id);
+      const moved = unmatched && current && current.version !== r.orig.version && (r.deleted || isChanged(r));
+      if (keys.has(r.key) || moved) {
+        if (mode === 'theirs') {
+          if (current) next.push({ key: r.key, orig: current, draft: {}, errors: {}, deleted: false });
+        } else if (current) {
+          next.push({ key: r.key, orig: current, draft: changes(r), errors: {}, deleted: r.deleted });
+        } else if (!deletes.has(r.key)) {
+          // Deleted meanwhile: keeping mine means creating it again.
+          const base = Object.fromEntries(fields.map((f) => [f, r.orig[f]]));
+          next.push({ key: r.key, orig: null, draft: { ...base, ...r.draft }, errors: {}, deleted: false });
+        }
+      } else if (!current) {
+        // Removed by someone else; nothing of ours to keep unless it was edited.
+        if (isChanged(r) && !r.deleted) next.push(r);
+      } else if (r.deleted || isChanged(r)) {
+        next.push(current.version === r.orig.version ? { ...r, orig: current } : r);
+      } else {
+        next.push({ ...r, orig: current, draft: {}, errors: {} });
+      }
+    }
+    for (const record of records) if (!seen.has(record.id)) next.push(rowOf(record));
+    setRows(next);
+    setConflict(null);
+    setBusy(false);
+    if (mode === 'mine') {
+      await save(next);
+    } else {
+      setNotice({ kind: 'ok', text: 'Loaded the current version; your edits to it were discarded.' });
+    }
+  }
+
+  return {
+    rows, status, busy, notice, conflict, dirtyCount,
+    value, changes, isChanged, setField, addRow, toggleDelete, discard, save, reload,
+    setNotice,
+    reloadTheirs: () => resolve('theirs'),
+    keepMine: () => resolve('mine'),
+    cancelConflict: () => setConflict(null),
+  };
+}
