@@ -143,8 +143,8 @@ boost::json::object SuccessSchema(const Route& route, MessageSchemas& schemas) {
   if (!route.unwrap.empty()) {
     const FieldDescriptor* list = response->FindFieldByName(route.unwrap);
     if (list == nullptr || !list->is_repeated()) {
-      throw std::logic_error("route " + route.pattern + " unwraps " + route.unwrap + ", which " +
-                             response->full_name() + " has no list of");
+      throw std::logic_error("route " + route.pattern + " unwraps " + route.unwrap +
+                             ", which is no repeated field of " + response->full_name());
     }
     return {{"type", "array"}, {"items", schemas.ValueSchema(list, Direction::kResponse)}};
   }
