@@ -212,6 +212,7 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
           boost::json::object body = MessageToJson(*response);
           HttpResponse reply = JsonResponse(*request, route.success_status, nullptr);
           if (route.finish) route.finish(call, *response, body, reply);
+          for (const std::string& field : route.withheld_fields) body.erase(field);
           if (route.etag) {
             if (auto it = body.find("version"); it != body.end() && it->value().is_int64()) {
               reply.set(http::field::etag, "\"" + std::to_string(it->value().get_int64()) + "\"");

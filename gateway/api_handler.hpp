@@ -42,6 +42,11 @@ struct Route {
   std::string unwrap;
   // Request fields the route itself sets, e.g. {"partial", "true"} for PATCH.
   std::vector<std::pair<std::string, std::string>> fixed_fields;
+  // Request fields `prepare` fills from the HTTP request (e.g. the session cookie): not sent by
+  // clients, so the API description leaves them out.
+  std::vector<std::string> prepared_fields;
+  // Response fields the gateway consumes and never renders (e.g. tokens that become cookies).
+  std::vector<std::string> withheld_fields;
   // Single-record GETs send `ETag: "<version>"`.
   bool etag = false;
   // Runs before the call, after the request message is built.

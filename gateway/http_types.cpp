@@ -18,6 +18,29 @@ HttpResponse JsonResponse(const HttpRequest& request, unsigned status,
   return response;
 }
 
+std::string EtagOf(std::string_view body) {
+  return "\"" + std::to_string(std::hash<std::string_view>{}(body)) + "\"";
+}
+
+HttpResponse RevalidatableResponse(const HttpRequest& request, std::string body,
+                                   const std::string& etag, std::string_view content_type,
+                                   std::string_view cache_control) {
+  auto if_none_match = request.find(http::field::if_none_match);
+  const bool not_modified = if_none_match != request.end() && if_none_match->value() == etag;
+  HttpResponse response{not_modified ? http::status::not_modified : http::status::ok,
+                        request.version()};
+  response.set(http::field::etag, etag);
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set(http::field::cache_control, cache_control);
+  response.keep_alive(request.keep_alive());
+  if (!not_modified) {
+    response.set(http::field::content_type, content_type);
+    response.body() = std::move(body);  // a HEAD answer drops it after taking its length
+  }
+  response.prepare_payload();
+  return response;
+}
+
 std::string CookieValue(const HttpRequest& request, std::string_view name) {
   auto it = request.find(http::field::cookie);
   if (it == request.end()) return {};

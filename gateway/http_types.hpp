@@ -4,6 +4,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json/value.hpp>
 #include <functional>
+#include <string>
 #include <string_view>
 
 namespace sanplane::gateway {
@@ -18,6 +19,15 @@ using Responder = std::function<void(HttpResponse, std::string_view route)>;
 /// A JSON response for `request` (version and keep-alive copied from it).
 HttpResponse JsonResponse(const HttpRequest& request, unsigned status,
                           const boost::json::value& body);
+
+/// A strong ETag for `body` (quoted).
+std::string EtagOf(std::string_view body);
+
+/// A GET/HEAD answer with `body` and its ETag, or 304 without the body when the request's
+/// If-None-Match names that ETag. `cache_control` says how long a client may keep it unasked.
+HttpResponse RevalidatableResponse(const HttpRequest& request, std::string body,
+                                   const std::string& etag, std::string_view content_type,
+                                   std::string_view cache_control);
 
 /// The value of cookie `name` in the request's Cookie header, or empty.
 std::string CookieValue(const HttpRequest& request, std::string_view name);

@@ -21,9 +21,6 @@ using google::protobuf::Reflection;
 
 constexpr std::string_view kJsonFieldsName = "json_fields";
 
-bool IsTimestamp(const Descriptor* d) { return d->full_name() == "google.protobuf.Timestamp"; }
-bool IsStruct(const Descriptor* d) { return d->full_name() == "google.protobuf.Struct"; }
-
 boost::json::value MessageValue(const Message& message) {
   const Descriptor* descriptor = message.GetDescriptor();
   if (IsTimestamp(descriptor)) {
@@ -196,8 +193,7 @@ void FillMessage(const boost::json::object& object, Message& message, const std:
   const Descriptor* descriptor = message.GetDescriptor();
   const FieldDescriptor* json_fields = descriptor->FindFieldByName(std::string(kJsonFieldsName));
   for (const auto& [key, value] : object) {
-    if (json_fields != nullptr && json_fields->is_repeated() &&
-        json_fields->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+    if (json_fields != nullptr && IsJsonFieldsField(json_fields)) {
       message.GetReflection()->AddString(&message, json_fields, std::string(key));
     }
     const FieldDescriptor* field = descriptor->FindFieldByName(std::string(key));
@@ -224,13 +220,13 @@ boost::json::object MessageToJson(const Message& message) {
   const Reflection* r = message.GetReflection();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
-    if (field->name() == kJsonFieldsName) continue;
+    if (IsJsonFieldsField(field)) continue;
     if (field->is_repeated()) {
       boost::json::array values;
       const int size = r->FieldSize(message, field);
       for (int j = 0; j < size; ++j) values.push_back(RepeatedValue(message, field, j));
       out[field->name()] = std::move(values);
-    } else if (field->has_presence() && !r->HasField(message, field)) {
+    } else if (IsNullable(field) && !r->HasField(message, field)) {
       out[field->name()] = nullptr;
     } else {
       out[field->name()] = SingleValue(message, field);
@@ -245,7 +241,7 @@ void JsonToMessage(const boost::json::object& object, Message& message) {
 
 bool SetFieldFromString(Message& message, std::string_view name, std::string_view value) {
   const FieldDescriptor* field = message.GetDescriptor()->FindFieldByName(std::string(name));
-  if (field == nullptr || field->is_repeated()) return false;
+  if (field == nullptr || !TakesTextValue(field)) return false;
   const std::string path(name);
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
@@ -289,6 +285,42 @@ bool HasField(const Message& message, std::string_view name) {
   if (field->is_repeated()) return message.GetReflection()->FieldSize(message, field) > 0;
   if (!field->has_presence()) return false;
   return message.GetReflection()->HasField(message, field);
+}
+
+bool IsJsonFieldsField(const FieldDescriptor* field) {
+  return field->name() == kJsonFieldsName && field->is_repeated() &&
+         field->cpp_type() == FieldDescriptor::CPPTYPE_STRING;
+}
+
+bool IsNullable(const FieldDescriptor* field) {
+  return field->has_presence() && !field->is_repeated();
+}
+
+bool IsTimestamp(const Descriptor* message) {
+  return message->full_name() == "google.protobuf.Timestamp";
+}
+
+bool IsStruct(const Descriptor* message) {
+  return message->full_name() == "google.protobuf.Struct";
+}
+
+bool TakesTextValue(const FieldDescriptor* field) {
+  if (field->is_repeated()) return false;
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64:
+    case FieldDescriptor::CPPTYPE_UINT32:
+    case FieldDescriptor::CPPTYPE_UINT64:
+    case FieldDescriptor::CPPTYPE_BOOL:
+    case FieldDescriptor::CPPTYPE_STRING:
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return true;
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+    case FieldDescriptor::CPPTYPE_FLOAT:
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      return false;
+  }
+  return false;
 }
 
 }  // namespace sanplane::gateway

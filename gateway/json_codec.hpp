@@ -9,6 +9,7 @@
 // A request message that declares `repeated string json_fields` receives the keys present in its
 // JSON object, so services can tell "absent" from "empty" (e.g. a zone's `members`).
 
+#include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 
 #include <boost/json/object.hpp>
@@ -37,5 +38,21 @@ bool SetFieldFromString(google::protobuf::Message& message, std::string_view nam
 
 /// True when the message has a top-level field `name` that is set (or non-empty when repeated).
 bool HasField(const google::protobuf::Message& message, std::string_view name);
+
+// The codec's rules about fields, asked by the API description (openapi.cpp) too, so the
+// description and the conversion cannot disagree.
+
+/// `repeated string json_fields`: filled with the request's JSON keys, never read from JSON and
+/// never rendered.
+bool IsJsonFieldsField(const google::protobuf::FieldDescriptor* field);
+/// Rendered as null when unset (an `optional` scalar or a message); null in a request leaves it
+/// unset.
+bool IsNullable(const google::protobuf::FieldDescriptor* field);
+/// google.protobuf.Timestamp: an RFC 3339 UTC string, read-only.
+bool IsTimestamp(const google::protobuf::Descriptor* message);
+/// google.protobuf.Struct: any JSON object.
+bool IsStruct(const google::protobuf::Descriptor* message);
+/// SetFieldFromString can set it, so a path or query parameter can carry it.
+bool TakesTextValue(const google::protobuf::FieldDescriptor* field);
 
 }  // namespace sanplane::gateway

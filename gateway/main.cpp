@@ -1,6 +1,7 @@
 // sanplane-gateway: REST + static UI over HTTP/1.1, forwarded as gRPC to the services.
 
 #include <boost/asio/io_context.hpp>
+#include <boost/json/serialize.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "gateway_config.hpp"
 #include "graceful_shutdown.hpp"
 #include "http_server.hpp"
+#include "openapi.hpp"
 #include "request_dispatcher.hpp"
 #include "routes.hpp"
 #include "session_resolver.hpp"
@@ -40,9 +42,11 @@ int main(int argc, char** argv) {
   CallTracker calls;
   SessionResolver sessions(upstreams.identity(), config.principal_cache, config.rpc_deadline,
                            calls);
-  ApiHandler api(BuildRoutes(upstreams, sessions, config), sessions, config.rpc_deadline, calls);
+  std::vector<Route> routes = BuildRoutes(upstreams, sessions, config);
+  std::string api_description = boost::json::serialize(BuildOpenApi(routes));
+  ApiHandler api(std::move(routes), sessions, config.rpc_deadline, calls);
   StaticFiles static_files(config.web_root);
-  RequestDispatcher dispatcher(api, static_files, upstreams);
+  RequestDispatcher dispatcher(api, static_files, upstreams, std::move(api_description));
 
   HttpLimits limits;
   limits.body_bytes = static_cast<uint64_t>(config.body_limit_bytes);

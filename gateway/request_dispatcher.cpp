@@ -8,6 +8,7 @@
 #include "common/metrics.hpp"
 #include "common/request_scope.hpp"
 #include "http_errors.hpp"
+#include "openapi.hpp"
 
 namespace sanplane::gateway {
 
@@ -27,10 +28,12 @@ std::string RequestIdOf(const HttpRequest& request) {
 }  // namespace
 
 RequestDispatcher::RequestDispatcher(const ApiHandler& api, StaticFiles& static_files,
-                                     Upstreams& upstreams)
+                                     Upstreams& upstreams, std::string api_description)
     : api_(api),
       static_files_(static_files),
       upstreams_(upstreams),
+      api_description_(std::move(api_description)),
+      api_description_etag_(EtagOf(api_description_)),
       requests_(prometheus::BuildCounter()
                     .Name("sanplane_http_requests_total")
                     .Help("HTTP requests by route template, method and status.")
@@ -117,6 +120,12 @@ void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Respo
     response.body() = common::Metrics::Get().Serialize();
     response.prepare_payload();
     return finish(std::move(response), "/metrics");
+  }
+  if (path == kOpenApiPath && read_only) {
+    // Fixed for the life of the process, so clients revalidate it by ETag; anyone may read it.
+    return finish(RevalidatableResponse(*request, api_description_, api_description_etag_,
+                                        "application/json", "no-cache"),
+                  kOpenApiPath);
   }
   if (path.starts_with("/api/")) {
     return api_.Handle(std::move(request), std::move(request_id), std::move(finish));

@@ -1,6 +1,6 @@
 #pragma once
-// The first stop of every request: probes, metrics, the API and the static UI; and the one place
-// that logs each request and counts it by route template.
+// The first stop of every request: probes, metrics, the API, its OpenAPI description and the
+// static UI; and the one place that logs each request and counts it by route template.
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <memory>
+#include <string>
 
 #include "api_handler.hpp"
 #include "http_types.hpp"
@@ -19,7 +20,9 @@ namespace sanplane::gateway {
 
 class RequestDispatcher {
  public:
-  RequestDispatcher(const ApiHandler& api, StaticFiles& static_files, Upstreams& upstreams);
+  /// `api_description`: the OpenAPI document (JSON text) served at kOpenApiPath.
+  RequestDispatcher(const ApiHandler& api, StaticFiles& static_files, Upstreams& upstreams,
+                    std::string api_description);
 
   void Handle(std::shared_ptr<const HttpRequest> request, Responder respond);
   /// From now on /readyz answers 503, so load balancers stop sending work (drain).
@@ -29,6 +32,8 @@ class RequestDispatcher {
   const ApiHandler& api_;
   StaticFiles& static_files_;
   Upstreams& upstreams_;
+  const std::string api_description_;
+  const std::string api_description_etag_;
   std::atomic<bool> ready_{true};
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Histogram>& durations_;

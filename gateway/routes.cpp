@@ -76,16 +76,15 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   // ---- Identity -------------------------------------------------------------------------------
   Route login = Row(kPost, "/api/auth/login/", Access::kAnyone, IDENTITY_RPC(Login));
   login.finish = [secure](const ApiCall&, const google::protobuf::Message& response,
-                          boost::json::object& body, HttpResponse& reply) {
+                          boost::json::object&, HttpResponse& reply) {
     const auto& login_response = static_cast<const identity::v1::LoginResponse&>(response);
     reply.insert(http::field::set_cookie,
                  SessionCookie("sessionid", login_response.session_token(), true, secure));
     // Readable by scripts: the double-submit CSRF token.
     reply.insert(http::field::set_cookie,
                  SessionCookie("csrftoken", login_response.csrf_token(), false, secure));
-    body.erase("session_token");
-    body.erase("csrf_token");
   };
+  login.withheld_fields = {"session_token", "csrf_token"};
   routes.push_back(std::move(login));
 
   Route logout = Row(kPost, "/api/auth/logout/", kUser, IDENTITY_RPC(Logout));
@@ -94,6 +93,7 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
     sessions.Forget(token);
     static_cast<identity::v1::LogoutRequest&>(request).set_session_token(token);
   };
+  logout.prepared_fields = {"session_token"};
   logout.finish = [secure, &sessions](const ApiCall& call, const google::protobuf::Message&,
                                       boost::json::object&, HttpResponse& reply) {
     // Again after the call: a request that resolved the session meanwhile may have cached it.

@@ -2,6 +2,7 @@
 // A type-erased unary RPC on an upstream stub, called with the callback API so no gateway thread
 // ever waits on an upstream.
 
+#include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/support/status.h>
@@ -18,6 +19,9 @@ using RpcDone = std::function<void(const grpc::Status&, MessagePtr response)>;
 struct RpcMethod {
   std::string upstream;  // "identity": names the service in logs and 503 messages
   std::string name;      // "Login": the metrics/log label
+  // The messages the call takes and answers: the JSON shapes of the REST endpoint.
+  const google::protobuf::Descriptor* request_type = nullptr;
+  const google::protobuf::Descriptor* response_type = nullptr;
   std::function<MessagePtr()> new_request;
   /// Starts the call; `done` runs on a gRPC thread. The context must outlive the call, which the
   /// invoker guarantees by holding it until `done`.
@@ -35,6 +39,8 @@ RpcMethod BindRpc(std::string upstream, std::string name, Stub* stub,
   RpcMethod rpc;
   rpc.upstream = std::move(upstream);
   rpc.name = std::move(name);
+  rpc.request_type = Request::descriptor();
+  rpc.response_type = Response::descriptor();
   rpc.new_request = [] { return std::make_shared<Request>(); };
   rpc.invoke = [stub, method](std::shared_ptr<grpc::ClientContext> context, MessagePtr request,
                               RpcDone done) {

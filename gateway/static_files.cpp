@@ -1,6 +1,5 @@
 #include "static_files.hpp"
 
-#include <boost/beast/http/field.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -9,7 +8,6 @@
 
 namespace sanplane::gateway {
 
-namespace http = boost::beast::http;
 namespace fs = std::filesystem;
 
 StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) {}
@@ -39,7 +37,7 @@ std::optional<StaticFiles::File> StaticFiles::Load(const std::string& relative_p
   std::ostringstream contents;
   contents << in.rdbuf();
   File file{contents.str(), {}};
-  file.etag = "\"" + std::to_string(std::hash<std::string>{}(file.body)) + "\"";
+  file.etag = EtagOf(file.body);
   cache_.emplace(relative_path, file);
   return file;
 }
@@ -59,22 +57,10 @@ std::optional<HttpResponse> StaticFiles::Serve(const HttpRequest& request, std::
   if (!file) return std::nullopt;
 
   const bool revalidate = !relative.starts_with("node_modules/");
-  auto if_none_match = request.find(http::field::if_none_match);
-  const bool not_modified = if_none_match != request.end() && if_none_match->value() == file->etag;
-  HttpResponse response{not_modified ? http::status::not_modified : http::status::ok,
-                        request.version()};
-  response.set(http::field::etag, file->etag);
-  response.set("X-Content-Type-Options", "nosniff");
   // Our own files may change with every deploy: revalidate (cheap, ETag). Third-party modules are
   // pinned by the lock file, so browsers may keep them for a day.
-  response.set(http::field::cache_control, revalidate ? "no-cache" : "public, max-age=86400");
-  response.keep_alive(request.keep_alive());
-  if (!not_modified) {
-    response.set(http::field::content_type, ContentTypeFor(relative));
-    response.body() = std::move(file->body);  // a HEAD answer drops it after taking its length
-  }
-  response.prepare_payload();
-  return response;
+  return RevalidatableResponse(request, std::move(file->body), file->etag, ContentTypeFor(relative),
+                               revalidate ? "no-cache" : "public, max-age=86400");
 }
 
 }  // namespace sanplane::gateway

@@ -1,8 +1,9 @@
-// Browser tests of the Projects and Customers pages against the real stack: an engineer creates a
+// Browser tests of the Projects, Customers and API pages against the real stack: an engineer creates a
 // project and makes it active; a project created through the API is opened, renamed and saved from the
 // page; a project changed elsewhere gives the conflict dialog (Reload theirs, Keep mine) and is then
 // deleted; a superuser creates a customer and adds a member, who then sees it; two members edit the
-// same customer's notes (conflict dialog). Screenshots into build/screenshots/.
+// same customer's notes (conflict dialog); the API page lists the operations of the OpenAPI
+// description. Screenshots into build/screenshots/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from '../integration/stack.mjs';
@@ -311,4 +312,26 @@ test('two members edit the same customer\'s notes: the second gets the conflict 
   assert.deepEqual([...pageA.errors, ...pageB.errors], []);
   await pageA.context().close();
   await pageB.context().close();
+});
+
+test('the API page lists the operations of the OpenAPI description by tag, with their details', async () => {
+  const page = await newUserPage(browser);
+  await signIn(page, stack.url, fx.people.alice, { hash: '#/zones' });
+  await page.getByTestId('nav-api').click();
+  await page.getByTestId('api-page').waitFor();
+  const description = await (await fetch(`${stack.url}/api/openapi.json`)).json();
+  const tags = page.getByTestId('api-tag');
+  await tags.first().waitFor();
+  assert.deepEqual(await tags.evaluateAll((sections) => sections.map((s) => s.dataset.tag)),
+    description.tags.map((t) => t.name));
+  const operations = Object.values(description.paths).reduce((n, item) => n + Object.keys(item).length, 0);
+  assert.equal(await page.getByTestId('api-operation').count(), operations);
+
+  const save = page.locator('[data-operation="SaveZones"]');
+  await save.locator('summary').click();
+  await waitForText(save.getByTestId('api-request-body'), 'zones');
+  await screenshot(page, 'api.png');
+  await page.getByTestId('api-filter').fill('zones/save');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="api-operation"]').length === 1);
+  await page.context().close();
 });

@@ -1,9 +1,10 @@
 // Unit tests of the web UI's pure helpers (no browser, no stack): conflict and field-error
-// parsing of the API's error bodies, and time formatting.
+// parsing of the API's error bodies, time formatting, and reading the OpenAPI description.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, conflictsOf, fieldErrorsOf, itemErrorsOf } from '../../gateway/web/js/api.js';
 import { changedByOtherRecently, formatBytes, timeAgo } from '../../gateway/web/js/format.js';
+import { operationsByTag, typeText } from '../../gateway/web/js/openapi.js';
 
 test('bulk-save conflict body (seed shape) becomes one conflict per failing item', () => {
   const error = new ApiError(409, {
@@ -60,4 +61,26 @@ test('relative times, recent changes and sizes', () => {
   assert.equal(changedByOtherRecently(record, 'john', now), false);
   assert.equal(changedByOtherRecently({ ...record, last_modified_at: '2025-10-23T12:26:00Z' }, 'mary', now), false);
   assert.equal(formatBytes(109951162777600), '100.0 TiB');
+});
+
+test('the API page reads operations by tag and short schema types', () => {
+  const description = {
+    tags: [{ name: 'san', description: 'SAN' }, { name: 'storage', description: 'Storage' }],
+    paths: {
+      '/api/san/fabrics/': { get: { tags: ['san'], summary: 'List fabrics' }, post: { tags: ['san'], summary: 'Create fabric' } },
+      '/api/storage/{id}/': { delete: { tags: ['storage'], summary: 'Delete storage' } },
+      '/api/misc/': { get: { summary: 'Untagged' } },
+    },
+  };
+  const groups = operationsByTag(description);
+  assert.deepEqual(groups.map((g) => [g.tag, g.operations.map((o) => `${o.method} ${o.path}`)]), [
+    ['san', ['get /api/san/fabrics/', 'post /api/san/fabrics/']],
+    ['storage', ['delete /api/storage/{id}/']],
+    ['other', ['get /api/misc/']],
+  ]);
+  assert.equal(typeText({ type: 'integer', format: 'int64' }), 'integer (int64)');
+  assert.equal(typeText({ type: ['string', 'null'] }), 'string | null');
+  assert.equal(typeText({ type: 'array', items: { $ref: '#/components/schemas/Fabric' } }), 'Fabric[]');
+  assert.equal(typeText({ anyOf: [{ $ref: '#/components/schemas/NamedRef' }, { type: 'null' }] }), 'NamedRef | null');
+  assert.equal(typeText({ const: 'Conflict' }), '"Conflict"');
 });

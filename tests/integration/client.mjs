@@ -1,5 +1,8 @@
 // A REST client that behaves like a browser towards the gateway: it keeps cookies and sends the
-// CSRF header on unsafe requests.
+// CSRF header on unsafe requests. Every answer is checked against the OpenAPI description the
+// gateway serves: one it does not describe throws, failing the test that received it.
+import { validatorFor } from '../openapi/response_validator.mjs';
+
 export class Client {
   constructor(baseUrl) {
     this.baseUrl = baseUrl;
@@ -34,6 +37,8 @@ export class Client {
     if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
       headers['Content-Type'] = 'application/json';
     }
+    // Loaded before the request, while the gateway surely answers (a test may stop it next).
+    const validator = await validatorFor(this.baseUrl);
     const res = await fetch(this.baseUrl + path, { method, headers, body: payload });
     for (const cookie of res.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
@@ -46,6 +51,7 @@ export class Client {
     const text = await res.text();
     let parsed = text;
     try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    validator.check(method, path, res.status, parsed);
     return { status: res.status, body: parsed, headers: res.headers, text };
   }
 }

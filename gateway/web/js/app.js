@@ -14,6 +14,7 @@ import { StoragePage } from './pages/storage.js';
 import { HostsPage, VolumesPage } from './pages/inventory.js';
 import { ProjectsPage } from './pages/projects.js';
 import { CustomersPage } from './pages/customers.js';
+import { ApiDocsPage } from './pages/api-docs.js';
 
 const PAGES = {
   zones: ZonesPage,
@@ -24,11 +25,12 @@ const PAGES = {
   volumes: VolumesPage,
   projects: ProjectsPage,
   customers: CustomersPage,
+  api: ApiDocsPage,
 };
 
 // The part of the context a page depends on: it is remounted only when that part changes, so the
 // Projects page keeps its state when the user makes one of its projects active.
-const SCOPE = { projects: 'customer', customers: 'none' };
+const SCOPE = { projects: 'customer', customers: 'none', api: 'none' };
 
 function parseRoute() {
   const raw = window.location.hash.replace(/^#\/?/, '');

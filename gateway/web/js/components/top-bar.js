@@ -8,7 +8,7 @@ import { useNow, usePolling } from './common.js';
 const PAGES = [
   ['zones', 'Zones'], ['aliases', 'Aliases'], ['fabrics', 'Fabrics'],
   ['storage', 'Storage'], ['hosts', 'Hosts'], ['volumes', 'Volumes'],
-  ['projects', 'Projects'], ['customers', 'Customers'],
+  ['projects', 'Projects'], ['customers', 'Customers'], ['api', 'API'],
 ];
 
 function initials(user) {
