@@ -11,7 +11,8 @@ function(sanplane_embed_migrations target schema_dir function_name)
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DFUNCTION=${function_name} "-DFILES=${sql_files}"
             -P ${PROJECT_SOURCE_DIR}/services/common/embed_sql_script.cmake
     DEPENDS ${sql_files} ${PROJECT_SOURCE_DIR}/services/common/embed_sql_script.cmake
-    COMMENT "Embedding migrations of ${target}")
+    COMMENT "Embedding migrations of ${target}"
+    VERBATIM)
   target_sources(${target} PRIVATE ${out})
 endfunction()
 
@@ -34,7 +35,8 @@ function(sanplane_embed_queries target queries_dir namespace function_name)
             -DNAMESPACE=${namespace} "-DFILES=${sql_files}"
             -P ${PROJECT_SOURCE_DIR}/services/common/embed_queries_script.cmake
     DEPENDS ${sql_files} ${PROJECT_SOURCE_DIR}/services/common/embed_queries_script.cmake
-    COMMENT "Embedding queries of ${target}")
+    COMMENT "Embedding queries of ${target}"
+    VERBATIM)
   target_sources(${target} PRIVATE ${out_cpp} ${out_hpp})
   target_include_directories(${target} PUBLIC ${out_dir})
 endfunction()
