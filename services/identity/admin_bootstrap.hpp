@@ -5,7 +5,7 @@
 #include <string>
 
 #include "password_hasher.hpp"
-#include "user_store.hpp"
+#include "store.hpp"
 
 namespace sanplane::identity {
 

@@ -15,6 +15,13 @@ IdentityConfig IdentityConfig::Load(common::ConfigLoader& loader) {
   config.redis_addr = loader.String("redis-addr", "127.0.0.1:6379");
   config.pg_pool_size = static_cast<int>(loader.Int("pg-pool-size", 8, 1, 256));
   config.redis_pool_size = static_cast<int>(loader.Int("redis-pool-size", 8, 1, 256));
+  config.pg_acquire_timeout =
+      std::chrono::milliseconds(loader.Int("pg-acquire-timeout-ms", 2000, 1, 60000));
+  config.redis_timeout = std::chrono::milliseconds(loader.Int("redis-timeout-ms", 1000, 10, 60000));
+  config.statement_timeout =
+      std::chrono::milliseconds(loader.Int("statement-timeout-ms", 5000, 1, 600000));
+  config.startup_timeout =
+      std::chrono::milliseconds(loader.Int("startup-timeout-ms", 30000, 1, 3600000));
   config.session_ttl =
       std::chrono::seconds(loader.Int("session-ttl-seconds", 1209600, 60, 31536000));
   config.admin_password = loader.String("admin-password", "", /*secret=*/true);

@@ -15,6 +15,14 @@ struct IdentityConfig {
   std::string redis_addr;
   int pg_pool_size = 0;
   int redis_pool_size = 0;
+  /// Longest wait for a pooled Postgres connection (then 429).
+  std::chrono::milliseconds pg_acquire_timeout{0};
+  /// Bounds connecting to Redis and each command.
+  std::chrono::milliseconds redis_timeout{0};
+  /// Longest a single store call of an RPC may take, even when the caller allows more.
+  std::chrono::milliseconds statement_timeout{0};
+  /// Bounds each statement of the start (migrations run under their own lock; the first admin).
+  std::chrono::milliseconds startup_timeout{0};
   std::chrono::seconds session_ttl{0};
   /// Password of the `admin` user created on first start; empty means "generate and log one".
   std::string admin_password;

@@ -21,10 +21,10 @@ namespace {
 using common::Error;
 using common::ErrorKind;
 
-// Longest a single store call may take even when the caller allows more.
-constexpr std::chrono::milliseconds kStoreTimeoutCap{5000};
-// Presence asks for the users active in a window; far more than that is a client bug.
+// Presence asks for the users active in a window, other services for the projects of one page;
+// far more than that is a client bug.
 constexpr int kMaxContextIds = 10000;
+constexpr int kMaxProjectIds = 10000;
 
 constexpr char kInvalidCredentials[] = "Invalid username or password";
 constexpr char kAuthenticationRequired[] = "Authentication required";
@@ -32,30 +32,33 @@ constexpr char kOnlySuperuserUsers[] = "Only a superuser can manage users.";
 constexpr char kOnlySuperuserCustomers[] = "Only a superuser can create customers.";
 constexpr char kOnlySuperuserMembers[] = "Only a superuser can manage customer members.";
 
-std::chrono::milliseconds Budget(const grpc::ServerContext* context) {
-  return common::RemainingBudget(*context, kStoreTimeoutCap);
-}
-
 void RequireSuperuser(const common::Principal& caller, const char* message) {
   if (!caller.is_superuser()) {
     throw Error(ErrorKind::kPermissionDenied, message);
   }
 }
 
+/// The list request, its ordering checked against `orderings` (the error names them) and
+/// defaulted to the first of them.
 template <class Request>
-ListQuery ListQueryOf(const Request& request) {
+ListQuery ListQueryOf(const Request& request, const std::vector<std::string>& orderings) {
   ListQuery query;
   query.search = request.search();
-  query.ordering = request.ordering();
   query.page = common::ParsePageRequest(
       request.has_page() ? std::optional<int>(request.page()) : std::nullopt,
       request.has_page_size() ? std::optional<int>(request.page_size()) : std::nullopt);
+  common::OrderByClause(request.ordering(), orderings, orderings.front());
+  query.ordering = request.ordering().empty() ? orderings.front() : request.ordering();
   return query;
 }
 
 }  // namespace
 
 IdentityService::IdentityService(Dependencies dependencies) : deps_(dependencies) {}
+
+std::chrono::milliseconds IdentityService::Budget(const grpc::ServerContext* context) const {
+  return common::RemainingBudget(*context, deps_.store_timeout_cap);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Login sessions
@@ -143,7 +146,7 @@ grpc::Status IdentityService::ListUsers(grpc::ServerContext* context,
                                         v1::ListUsersResponse* response) {
   return common::HandleRpc(context, "ListUsers", [&] {
     RequireSuperuser(common::RequirePrincipal(*context), kOnlySuperuserUsers);
-    const ListQuery query = ListQueryOf(*request);
+    const ListQuery query = ListQueryOf(*request, kUserOrderings);
     ListPage<v1::User> page = deps_.users.List(Budget(context), query);
     for (v1::User& user : page.results) {
       *response->add_results() = std::move(user);
@@ -255,7 +258,7 @@ grpc::Status IdentityService::ListCustomers(grpc::ServerContext* context,
                                             v1::ListCustomersResponse* response) {
   return common::HandleRpc(context, "ListCustomers", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
-    const ListQuery query = ListQueryOf(*request);
+    const ListQuery query = ListQueryOf(*request, kCustomerOrderings);
     ListPage<v1::Customer> page = deps_.customers.List(Budget(context), caller, query);
     for (v1::Customer& customer : page.results) {
       *response->add_results() = std::move(customer);
@@ -430,6 +433,23 @@ grpc::Status IdentityService::DeleteProject(grpc::ServerContext* context,
     const int64_t version = common::RequireVersion(*request);
     const std::string name = deps_.projects.Delete(Budget(context), caller, request->id(), version);
     response->set_message("Project '" + name + "' deleted successfully.");
+  });
+}
+
+grpc::Status IdentityService::ResolveProjects(grpc::ServerContext* context,
+                                              const v1::ResolveProjectsRequest* request,
+                                              v1::ResolveProjectsResponse* response) {
+  return common::HandleRpc(context, "ResolveProjects", [&] {
+    // Any signed-in caller: the calling service checks each customer against the principal.
+    common::RequirePrincipal(*context);
+    if (request->project_ids_size() > kMaxProjectIds) {
+      throw Error(ErrorKind::kInvalidArgument,
+                  "At most " + std::to_string(kMaxProjectIds) + " project ids per call.");
+    }
+    const std::vector<int64_t> ids(request->project_ids().begin(), request->project_ids().end());
+    for (v1::ProjectRef& project : deps_.projects.Resolve(Budget(context), ids)) {
+      *response->add_projects() = std::move(project);
+    }
   });
 }
 

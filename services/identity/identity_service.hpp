@@ -3,14 +3,12 @@
 // may call it, validates input and calls the stores; errors leave as common::Error through
 // common::HandleRpc.
 
-#include "customer_store.hpp"
+#include <chrono>
+
 #include "login_throttle.hpp"
 #include "password_hasher.hpp"
-#include "project_store.hpp"
 #include "sanplane/identity/v1/identity.grpc.pb.h"
-#include "session_store.hpp"
-#include "user_config_store.hpp"
-#include "user_store.hpp"
+#include "store.hpp"
 
 namespace sanplane::identity {
 
@@ -25,6 +23,8 @@ class IdentityService final : public v1::Identity::Service {
     SessionStore& sessions;
     LoginThrottle& login_throttle;
     const PasswordHasher& hasher;
+    /// Longest a single store call may take, even when the caller allows more.
+    std::chrono::milliseconds store_timeout_cap;
   };
 
   explicit IdentityService(Dependencies dependencies);
@@ -79,6 +79,9 @@ class IdentityService final : public v1::Identity::Service {
                              v1::Project* response) override;
   grpc::Status DeleteProject(grpc::ServerContext* context, const v1::DeleteProjectRequest* request,
                              common::v1::MessageResponse* response) override;
+  grpc::Status ResolveProjects(grpc::ServerContext* context,
+                               const v1::ResolveProjectsRequest* request,
+                               v1::ResolveProjectsResponse* response) override;
 
   grpc::Status GetUserConfig(grpc::ServerContext* context, const v1::GetUserConfigRequest* request,
                              v1::UserConfig* response) override;
@@ -91,6 +94,9 @@ class IdentityService final : public v1::Identity::Service {
                                v1::GetUserContextsResponse* response) override;
 
  private:
+  /// What the caller has left of its deadline, at most store_timeout_cap.
+  std::chrono::milliseconds Budget(const grpc::ServerContext* context) const;
+
   Dependencies deps_;
 };
 

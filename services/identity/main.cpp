@@ -2,7 +2,6 @@
 
 #include <sodium.h>
 
-#include <chrono>
 #include <exception>
 #include <iostream>
 
@@ -15,21 +14,17 @@
 #include "common/pg_pool.hpp"
 #include "common/redis_pool.hpp"
 #include "config.hpp"
-#include "customer_store.hpp"
-#include "identity_migrations.hpp"
+#include "embedded_sql.hpp"
 #include "identity_service.hpp"
 #include "login_throttle.hpp"
 #include "password_hasher.hpp"
-#include "project_store.hpp"
-#include "session_store.hpp"
-#include "user_config_store.hpp"
-#include "user_store.hpp"
+#include "pg_customer_store.hpp"
+#include "pg_project_store.hpp"
+#include "pg_user_config_store.hpp"
+#include "pg_user_store.hpp"
+#include "redis_session_store.hpp"
 
 namespace {
-
-constexpr std::chrono::milliseconds kPgAcquireTimeout{2000};
-constexpr std::chrono::milliseconds kRedisTimeout{1000};
-constexpr std::chrono::milliseconds kStartupStatementTimeout{30000};
 
 int Run(int argc, char** argv) {
   using namespace sanplane;
@@ -46,25 +41,26 @@ int Run(int argc, char** argv) {
   }
   common::Metrics::Get().StartExposer(config.metrics_addr);
 
-  common::PgPool postgres(config.pg_dsn, config.pg_pool_size, kPgAcquireTimeout);
-  common::RedisPool redis(config.redis_addr, config.redis_pool_size, kRedisTimeout);
+  common::PgPool postgres(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout,
+                          IdentityQueries());
+  common::RedisPool redis(config.redis_addr, config.redis_pool_size, config.redis_timeout);
   redis.set_unavailable_message("Sessions are unavailable (Redis is down). Try again shortly.");
 
   common::ApplyMigrations(postgres, "identity", IdentityMigrations());
 
-  identity::UserStore users(postgres);
-  identity::CustomerStore customers(postgres);
-  identity::ProjectStore projects(postgres);
-  identity::UserConfigStore user_configs(postgres);
-  identity::SessionStore sessions(redis, config.session_ttl);
+  identity::PgUserStore users(postgres);
+  identity::PgCustomerStore customers(postgres);
+  identity::PgProjectStore projects(postgres);
+  identity::PgUserConfigStore user_configs(postgres);
+  identity::RedisSessionStore sessions(redis, config.session_ttl);
   identity::LoginThrottle login_throttle(redis, config.login_max_failures,
                                          config.login_failure_window);
   const identity::PasswordHasher hasher;
 
-  identity::EnsureAdminUser(users, hasher, config.admin_password, kStartupStatementTimeout);
+  identity::EnsureAdminUser(users, hasher, config.admin_password, config.startup_timeout);
 
-  identity::IdentityService service(
-      {users, customers, projects, user_configs, sessions, login_throttle, hasher});
+  identity::IdentityService service({users, customers, projects, user_configs, sessions,
+                                     login_throttle, hasher, config.statement_timeout});
   common::GrpcServer server(config.grpc_addr, {&service}, config.drain_timeout);
   server.Start();
   common::log::Info("serving", {{"grpc_port", server.port()},
@@ -75,6 +71,8 @@ int Run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // First, before any thread starts: SIGTERM must reach the server's drain.
+  sanplane::common::BlockTerminationSignals();
   try {
     return Run(argc, argv);
   } catch (const sanplane::common::ConfigError& error) {

@@ -15,6 +15,7 @@
 #include <pqxx/pqxx>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "admin_bootstrap.hpp"
@@ -24,7 +25,13 @@
 #include "common/pg_pool.hpp"
 #include "common/principal.hpp"
 #include "common/redis_pool.hpp"
-#include "identity_migrations.hpp"
+#include "embedded_sql.hpp"
+#include "identity_call_context.hpp"
+#include "pg_customer_store.hpp"
+#include "pg_project_store.hpp"
+#include "pg_user_config_store.hpp"
+#include "pg_user_store.hpp"
+#include "redis_session_store.hpp"
 
 namespace sanplane::identity {
 namespace {
@@ -45,11 +52,11 @@ struct Fixture {
   std::string dsn;
   std::unique_ptr<common::PgPool> postgres;
   std::unique_ptr<common::RedisPool> redis;
-  std::unique_ptr<UserStore> users;
-  std::unique_ptr<CustomerStore> customers;
-  std::unique_ptr<ProjectStore> projects;
-  std::unique_ptr<UserConfigStore> user_configs;
-  std::unique_ptr<SessionStore> sessions;
+  std::unique_ptr<PgUserStore> users;
+  std::unique_ptr<PgCustomerStore> customers;
+  std::unique_ptr<PgProjectStore> projects;
+  std::unique_ptr<PgUserConfigStore> user_configs;
+  std::unique_ptr<RedisSessionStore> sessions;
   std::unique_ptr<LoginThrottle> throttle;
   std::unique_ptr<PasswordHasher> hasher;
   std::unique_ptr<IdentityService> service;
@@ -76,19 +83,20 @@ class IdentityServiceTest : public ::testing::Test {
     }
     // A later keyword wins in a libpq connection string.
     f.dsn = std::string(base_dsn) + " dbname=" + f.database;
-    f.postgres = std::make_unique<common::PgPool>(f.dsn, 8, 2000ms);
+    f.postgres = std::make_unique<common::PgPool>(f.dsn, 8, 2000ms, IdentityQueries());
     f.redis = std::make_unique<common::RedisPool>(redis_addr, 4, 1000ms);
     common::ApplyMigrations(*f.postgres, "identity", IdentityMigrations());
 
-    f.users = std::make_unique<UserStore>(*f.postgres);
-    f.customers = std::make_unique<CustomerStore>(*f.postgres);
-    f.projects = std::make_unique<ProjectStore>(*f.postgres);
-    f.user_configs = std::make_unique<UserConfigStore>(*f.postgres);
-    f.sessions = std::make_unique<SessionStore>(*f.redis, 3600s);
+    f.users = std::make_unique<PgUserStore>(*f.postgres);
+    f.customers = std::make_unique<PgCustomerStore>(*f.postgres);
+    f.projects = std::make_unique<PgProjectStore>(*f.postgres);
+    f.user_configs = std::make_unique<PgUserConfigStore>(*f.postgres);
+    f.sessions = std::make_unique<RedisSessionStore>(*f.redis, 3600s);
     f.throttle = std::make_unique<LoginThrottle>(*f.redis, kMaxLoginFailures, 60s);
     f.hasher = std::make_unique<PasswordHasher>(PasswordHasher::MinimalForTests());
-    f.service = std::make_unique<IdentityService>(IdentityService::Dependencies{
-        *f.users, *f.customers, *f.projects, *f.user_configs, *f.sessions, *f.throttle, *f.hasher});
+    f.service = std::make_unique<IdentityService>(
+        IdentityService::Dependencies{*f.users, *f.customers, *f.projects, *f.user_configs,
+                                      *f.sessions, *f.throttle, *f.hasher, 5000ms});
     f.server = std::make_unique<common::GrpcServer>(
         "127.0.0.1:0", std::vector<grpc::Service*>{f.service.get()}, 1000ms);
     f.server->Start();
@@ -121,14 +129,8 @@ class IdentityServiceTest : public ::testing::Test {
   static Fixture& F() { return *fixture_; }
   static v1::Identity::Stub& Stub() { return *fixture_->stub; }
 
-  /// A client context with a deadline, acting for `principal` (none: anonymous).
   static std::unique_ptr<grpc::ClientContext> As(const common::Principal* principal) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() + 10s);
-    if (principal != nullptr) {
-      common::AttachPrincipal(*context, *principal);
-    }
-    return context;
+    return testing::CallAs(principal);
   }
 
   /// Login + Authenticate, the way the gateway does it.
@@ -599,6 +601,67 @@ TEST_F(IdentityServiceTest, ProjectsBelongToOneCustomerAndAreVersioned) {
   common::v1::MessageResponse answer;
   ASSERT_TRUE(Stub().DeleteProject(As(&judy).get(), remove, &answer).ok());
   EXPECT_EQ(answer.message(), "Project 'Zeta cutover' deleted successfully.");
+}
+
+TEST_F(IdentityServiceTest, ResolveProjectsAnswersEveryExistingProjectInOneCall) {
+  const common::Principal admin = Admin();
+  const common::Principal lena = NewUser("lena");
+  const v1::Customer own = NewCustomer("Resolve own");
+  const v1::Customer other = NewCustomer("Resolve other");
+  AddMember(own.id(), lena.username());
+  const v1::Project mine = NewProject(admin, own.id(), "Mine");
+  const v1::Project theirs = NewProject(admin, other.id(), "Theirs");
+
+  v1::ResolveProjectsRequest resolve;
+  for (const int64_t id : {theirs.id(), mine.id(), mine.id(), theirs.id() + 100000}) {
+    resolve.add_project_ids(id);
+  }
+  v1::ResolveProjectsResponse resolved;
+  ASSERT_TRUE(Stub().ResolveProjects(As(&lena).get(), resolve, &resolved).ok());
+  ASSERT_EQ(resolved.projects_size(), 2);
+  EXPECT_EQ(resolved.projects(0).id(), mine.id());
+  EXPECT_EQ(resolved.projects(0).customer_id(), own.id());
+  EXPECT_EQ(resolved.projects(1).id(), theirs.id());
+  EXPECT_EQ(resolved.projects(1).customer_id(), other.id());
+
+  resolve.clear_project_ids();
+  ASSERT_TRUE(Stub().ResolveProjects(As(&lena).get(), resolve, &resolved).ok());
+  EXPECT_EQ(resolved.projects_size(), 0);
+}
+
+TEST_F(IdentityServiceTest, ListsFollowEveryAllowedOrdering) {
+  const common::Principal admin = Admin();
+  const v1::Customer first = NewCustomer("Order aa");
+  const v1::Customer second = NewCustomer("Order bb");
+
+  v1::ListCustomersRequest customers;
+  customers.set_search("Order ");
+  v1::ListCustomersResponse listed;
+  for (const auto& [ordering, first_id] :
+       std::vector<std::pair<std::string, int64_t>>{{"name", first.id()},
+                                                    {"-name", second.id()},
+                                                    {"id", first.id()},
+                                                    {"-id", second.id()},
+                                                    {"last_modified_at", first.id()},
+                                                    {"-last_modified_at", second.id()}}) {
+    customers.set_ordering(ordering);
+    ASSERT_TRUE(Stub().ListCustomers(As(&admin).get(), customers, &listed).ok()) << ordering;
+    ASSERT_EQ(listed.results_size(), 2) << ordering;
+    EXPECT_EQ(listed.results(0).id(), first_id) << ordering;
+  }
+
+  v1::ListUsersRequest users;
+  users.set_ordering("-id");
+  users.set_page_size(1);
+  v1::ListUsersResponse page;
+  ASSERT_TRUE(Stub().ListUsers(As(&admin).get(), users, &page).ok());
+  const int64_t newest = page.results(0).id();
+  users.set_ordering("-date_joined");
+  ASSERT_TRUE(Stub().ListUsers(As(&admin).get(), users, &page).ok());
+  EXPECT_EQ(page.results(0).id(), newest);
+  users.set_ordering("username");
+  ASSERT_TRUE(Stub().ListUsers(As(&admin).get(), users, &page).ok());
+  EXPECT_EQ(page.results(0).username(), "admin");
 }
 
 TEST_F(IdentityServiceTest, UserConfigRejectsBadPairsWithoutChangingAnything) {

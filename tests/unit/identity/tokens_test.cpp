@@ -6,7 +6,7 @@
 #include <string>
 
 #include "login_throttle.hpp"
-#include "session_store.hpp"
+#include "redis_session_store.hpp"
 
 namespace sanplane::identity {
 namespace {
@@ -57,7 +57,7 @@ TEST(TokensTest, RandomPasswordUsesLettersAndDigits) {
 
 TEST(TokensTest, SessionKeyStoresOnlyTheDigest) {
   const std::string token = RandomHexToken();
-  const std::string key = SessionStore::KeyFor(token);
+  const std::string key = RedisSessionStore::KeyFor(token);
   EXPECT_EQ(key, "session:" + Sha256Hex(token));
   EXPECT_EQ(key.find(token), std::string::npos);
 }

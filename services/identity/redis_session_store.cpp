@@ -1,4 +1,4 @@
-#include "session_store.hpp"
+#include "redis_session_store.hpp"
 
 #include <charconv>
 
@@ -7,19 +7,21 @@
 
 namespace sanplane::identity {
 
-SessionStore::SessionStore(common::RedisPool& redis, std::chrono::seconds ttl)
+RedisSessionStore::RedisSessionStore(common::RedisPool& redis, std::chrono::seconds ttl)
     : redis_(redis), ttl_(ttl) {}
 
-std::string SessionStore::KeyFor(std::string_view token) { return "session:" + Sha256Hex(token); }
+std::string RedisSessionStore::KeyFor(std::string_view token) {
+  return "session:" + Sha256Hex(token);
+}
 
-SessionStore::NewSession SessionStore::Create(int64_t user_id) {
+SessionStore::NewSession RedisSessionStore::Create(int64_t user_id) {
   NewSession session{RandomHexToken(), RandomHexToken()};
   redis_.Command(
       {"SET", KeyFor(session.token), std::to_string(user_id), "EX", std::to_string(ttl_.count())});
   return session;
 }
 
-std::optional<int64_t> SessionStore::FindUser(std::string_view token) {
+std::optional<int64_t> RedisSessionStore::FindUser(std::string_view token) {
   if (!IsWellFormedToken(token)) {
     return std::nullopt;
   }
@@ -38,7 +40,7 @@ std::optional<int64_t> SessionStore::FindUser(std::string_view token) {
   return user_id;
 }
 
-void SessionStore::Delete(std::string_view token) {
+void RedisSessionStore::Delete(std::string_view token) {
   if (!IsWellFormedToken(token)) {
     return;
   }

@@ -1,21 +1,13 @@
 #pragma once
-// SQL row conversions and error translation shared by the Postgres stores of this service.
+// The audit stamp of a versioned message (Customer, Project) to and from common::RecordStamp,
+// which the conflict payload (common::ConflictError) is built from.
 
-#include <cstdint>
-#include <pqxx/pqxx>
-#include <string>
-#include <vector>
-
-#include "common/errors.hpp"
-#include "common/pg_encode.hpp"
 #include "common/time.hpp"
 #include "common/versioning.hpp"
 
 namespace sanplane::identity {
 
-using common::StampAt;
-
-/// Copies a stamp into a versioned message (Customer, Project).
+/// Copies a stamp into a versioned message.
 template <class Message>
 void SetStamp(Message& message, const common::RecordStamp& stamp) {
   message.set_version(stamp.version);
@@ -35,17 +27,6 @@ common::RecordStamp StampOf(const Message& message) {
   }
   stamp.last_modified_at_micros = common::MicrosFromTimestamp(message.last_modified_at());
   return stamp;
-}
-
-/// Runs `statement` (a call into PgPool::Transaction) and turns a unique-constraint violation
-/// into common::Error(kAlreadyExists, message), the wording a person understands.
-template <class Statement>
-auto RethrowDuplicateAs(const char* message, Statement&& statement) {
-  try {
-    return statement();
-  } catch (const pqxx::unique_violation&) {
-    throw common::Error(common::ErrorKind::kAlreadyExists, message);
-  }
 }
 
 }  // namespace sanplane::identity

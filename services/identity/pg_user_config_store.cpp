@@ -1,15 +1,18 @@
-#include "user_config_store.hpp"
+#include "pg_user_config_store.hpp"
 
 #include <optional>
 #include <string>
 
 #include "common/errors.hpp"
-#include "store_sql.hpp"
+#include "common/named_queries.hpp"
+#include "common/pg_encode.hpp"
+#include "queries.hpp"
 
 namespace sanplane::identity {
 
 namespace {
 
+using common::Exec;
 using common::v1::NamedRef;
 
 [[noreturn]] void Invalid(std::string message) {
@@ -29,17 +32,12 @@ std::optional<NamedRef> RefAt(const pqxx::row& row, pqxx::row::size_type id_colu
 
 }  // namespace
 
-UserConfigStore::UserConfigStore(common::PgPool& pool) : pool_(pool) {}
+PgUserConfigStore::PgUserConfigStore(common::PgPool& pool) : pool_(pool) {}
 
-v1::UserConfig UserConfigStore::Get(Timeout timeout, int64_t user_id) {
+v1::UserConfig PgUserConfigStore::Get(Timeout timeout, int64_t user_id) {
   v1::UserConfig config;
   pool_.Transaction(timeout, [&](pqxx::work& tx) {
-    const pqxx::result rows = tx.exec_params(
-        "SELECT c.id, c.name, p.id, p.name FROM identity.user_config uc "
-        "LEFT JOIN identity.customers c ON c.id = uc.active_customer_id "
-        "LEFT JOIN identity.projects p ON p.id = uc.active_project_id "
-        "WHERE uc.user_id = $1",
-        user_id);
+    const pqxx::result rows = Exec(tx, query::kGetUserConfig, user_id);
     if (rows.empty()) {
       return;
     }
@@ -54,18 +52,15 @@ v1::UserConfig UserConfigStore::Get(Timeout timeout, int64_t user_id) {
   return config;
 }
 
-v1::UserConfig UserConfigStore::Set(Timeout timeout, const common::Principal& caller,
-                                    const ContextChange& change) {
+v1::UserConfig PgUserConfigStore::Set(Timeout timeout, const common::Principal& caller,
+                                      const ContextChange& change) {
   v1::UserConfig config;
   pool_.Transaction(timeout, [&](pqxx::work& tx) {
     if (change.customer_id) {
-      // FOR KEY SHARE keeps the customer and project from being deleted until this transaction
-      // commits, so the foreign keys below cannot fail on a concurrent delete.
-      const pqxx::result customers = tx.exec_params(
-          "SELECT c.id, c.name FROM identity.customers c WHERE c.id = $1 AND ($2::boolean OR "
-          "EXISTS (SELECT 1 FROM identity.memberships m WHERE m.customer_id = c.id AND "
-          "m.user_id = $3)) FOR KEY SHARE",
-          *change.customer_id, caller.is_superuser(), caller.user_id());
+      // Locked (FOR KEY SHARE): the customer and project cannot be deleted until this transaction
+      // commits, so the foreign keys of SetUserConfig cannot fail on a concurrent delete.
+      const pqxx::result customers = Exec(tx, query::kLockVisibleCustomer, *change.customer_id,
+                                          caller.is_superuser(), caller.user_id());
       if (customers.empty()) {
         // The same words whether it is missing or someone else's: ids of other customers are
         // not disclosed.
@@ -78,10 +73,8 @@ v1::UserConfig UserConfigStore::Set(Timeout timeout, const common::Principal& ca
     if (change.project_id) {
       // Looked up within the customer only, and one answer for missing and someone else's:
       // project ids of other customers are not disclosed either.
-      const pqxx::result projects = tx.exec_params(
-          "SELECT p.name FROM identity.projects p WHERE p.id = $1 AND p.customer_id = $2 "
-          "FOR KEY SHARE",
-          *change.project_id, *change.customer_id);
+      const pqxx::result projects =
+          Exec(tx, query::kLockCustomerProject, *change.project_id, *change.customer_id);
       if (projects.empty()) {
         Invalid("Project " + std::to_string(*change.project_id) + " is not a project of customer " +
                 std::to_string(*change.customer_id) + ".");
@@ -89,31 +82,19 @@ v1::UserConfig UserConfigStore::Set(Timeout timeout, const common::Principal& ca
       config.mutable_active_project()->set_id(*change.project_id);
       config.mutable_active_project()->set_name(projects[0][0].as<std::string>());
     }
-    tx.exec_params(
-        "INSERT INTO identity.user_config AS uc (user_id, active_customer_id, active_project_id) "
-        "VALUES ($1, $2, $3) ON CONFLICT (user_id) DO UPDATE SET "
-        "active_customer_id = EXCLUDED.active_customer_id, "
-        "active_project_id = EXCLUDED.active_project_id, updated_at = now()",
-        caller.user_id(), change.customer_id, change.project_id);
+    Exec(tx, query::kSetUserConfig, caller.user_id(), change.customer_id, change.project_id);
   });
   return config;
 }
 
-std::vector<v1::UserContext> UserConfigStore::Contexts(Timeout timeout,
-                                                       const std::vector<int64_t>& user_ids) {
+std::vector<v1::UserContext> PgUserConfigStore::Contexts(Timeout timeout,
+                                                         const std::vector<int64_t>& user_ids) {
   std::vector<v1::UserContext> contexts;
   if (user_ids.empty()) {
     return contexts;
   }
   pool_.Transaction(timeout, [&](pqxx::work& tx) {
-    const pqxx::result rows = tx.exec_params(
-        "SELECT u.id, u.username, u.first_name, u.last_name, c.id, c.name, p.id, p.name "
-        "FROM identity.users u "
-        "LEFT JOIN identity.user_config uc ON uc.user_id = u.id "
-        "LEFT JOIN identity.customers c ON c.id = uc.active_customer_id "
-        "LEFT JOIN identity.projects p ON p.id = uc.active_project_id "
-        "WHERE u.id = ANY ($1::bigint[]) ORDER BY u.id",
-        common::PgBigintArray(user_ids));
+    const pqxx::result rows = Exec(tx, query::kUserContexts, common::PgBigintArray(user_ids));
     contexts.reserve(rows.size());
     for (const pqxx::row& row : rows) {
       v1::UserContext& context = contexts.emplace_back();

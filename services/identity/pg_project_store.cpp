@@ -1,0 +1,156 @@
+#include "pg_project_store.hpp"
+
+#include "common/errors.hpp"
+#include "common/named_queries.hpp"
+#include "common/pg_encode.hpp"
+#include "common/versioning.hpp"
+#include "pg_store_errors.hpp"
+#include "queries.hpp"
+#include "versioned_record.hpp"
+
+namespace sanplane::identity {
+
+namespace {
+
+using common::Exec;
+
+constexpr char kDuplicateName[] = "A project with that name already exists for this customer.";
+
+// Row layout of projects.sql: id, customer_id, name, notes, version, last_modified_by, micros.
+v1::Project ProjectFromRow(const pqxx::row& row) {
+  v1::Project project;
+  project.set_id(row[0].as<int64_t>());
+  project.set_customer(row[1].as<int64_t>());
+  project.set_name(row[2].as<std::string>());
+  project.set_notes(row[3].as<std::string>());
+  SetStamp(project, common::StampAt(row, 4));
+  return project;
+}
+
+std::optional<v1::Project> SelectVisible(pqxx::work& tx, const common::Principal& caller,
+                                         int64_t id) {
+  const pqxx::result rows =
+      Exec(tx, query::kFindVisibleProject, id, caller.is_superuser(), caller.user_id());
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  return ProjectFromRow(rows[0]);
+}
+
+[[noreturn]] void ThrowProjectNotFound() {
+  throw common::Error(common::ErrorKind::kNotFound, kProjectNotFound);
+}
+
+void RequireVisibleCustomer(pqxx::work& tx, const common::Principal& caller, int64_t customer_id,
+                            std::string_view statement) {
+  if (Exec(tx, statement, customer_id, caller.is_superuser(), caller.user_id()).empty()) {
+    throw common::Error(common::ErrorKind::kNotFound, kCustomerNotFound);
+  }
+}
+
+}  // namespace
+
+PgProjectStore::PgProjectStore(common::PgPool& pool) : pool_(pool) {}
+
+std::vector<v1::ProjectSummary> PgProjectStore::ListForCustomer(Timeout timeout,
+                                                                const common::Principal& caller,
+                                                                int64_t customer_id) {
+  std::vector<v1::ProjectSummary> projects;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    RequireVisibleCustomer(tx, caller, customer_id, query::kFindVisibleCustomer);
+    for (const pqxx::row& row : Exec(tx, query::kListCustomerProjects, customer_id)) {
+      v1::ProjectSummary& summary = projects.emplace_back();
+      summary.set_id(row[0].as<int64_t>());
+      summary.set_name(row[1].as<std::string>());
+    }
+  });
+  return projects;
+}
+
+std::optional<v1::Project> PgProjectStore::FindVisible(Timeout timeout,
+                                                       const common::Principal& caller,
+                                                       int64_t id) {
+  std::optional<v1::Project> found;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) { found = SelectVisible(tx, caller, id); });
+  return found;
+}
+
+std::vector<v1::ProjectRef> PgProjectStore::Resolve(Timeout timeout,
+                                                    const std::vector<int64_t>& ids) {
+  std::vector<v1::ProjectRef> projects;
+  if (ids.empty()) {
+    return projects;
+  }
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    const pqxx::result rows = Exec(tx, query::kResolveProjects, common::PgBigintArray(ids));
+    projects.reserve(rows.size());
+    for (const pqxx::row& row : rows) {
+      v1::ProjectRef& project = projects.emplace_back();
+      project.set_id(row[0].as<int64_t>());
+      project.set_customer_id(row[1].as<int64_t>());
+    }
+  });
+  return projects;
+}
+
+v1::Project PgProjectStore::Create(Timeout timeout, const common::Principal& caller,
+                                   int64_t customer_id, const std::string& name,
+                                   const std::string& notes) {
+  v1::Project created;
+  RethrowDuplicateAs(kDuplicateName, [&] {
+    pool_.Transaction(timeout, [&](pqxx::work& tx) {
+      // Locked so the customer cannot disappear between the check and the insert.
+      RequireVisibleCustomer(tx, caller, customer_id, query::kLockVisibleCustomer);
+      created = ProjectFromRow(
+          Exec(tx, query::kCreateProject, customer_id, name, notes, caller.username())[0]);
+    });
+  });
+  return created;
+}
+
+v1::Project PgProjectStore::Update(Timeout timeout, const common::Principal& caller,
+                                   const ProjectChanges& changes) {
+  v1::Project result;
+  RethrowDuplicateAs(kDuplicateName, [&] {
+    pool_.Transaction(timeout, [&](pqxx::work& tx) {
+      const pqxx::result rows =
+          Exec(tx, query::kUpdateProject, changes.id, caller.is_superuser(), caller.user_id(),
+               changes.expected_version, changes.name, changes.notes, caller.username());
+      if (!rows.empty()) {
+        result = ProjectFromRow(rows[0]);
+        return;
+      }
+      // Nothing matched: missing or invisible, moved on, or a save that changes nothing.
+      std::optional<v1::Project> current = SelectVisible(tx, caller, changes.id);
+      if (!current) {
+        ThrowProjectNotFound();
+      }
+      if (current->version() != changes.expected_version) {
+        throw common::ConflictError("project", StampOf(*current));
+      }
+      result = std::move(*current);
+    });
+  });
+  return result;
+}
+
+std::string PgProjectStore::Delete(Timeout timeout, const common::Principal& caller, int64_t id,
+                                   int64_t expected_version) {
+  std::string name;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    const pqxx::result rows = Exec(tx, query::kDeleteProject, id, caller.is_superuser(),
+                                   caller.user_id(), expected_version);
+    if (!rows.empty()) {
+      name = rows[0][0].as<std::string>();
+      return;
+    }
+    std::optional<v1::Project> current = SelectVisible(tx, caller, id);
+    if (!current) {
+      ThrowProjectNotFound();
+    }
+    throw common::ConflictError("project", StampOf(*current));
+  });
+  return name;
+}
+
+}  // namespace sanplane::identity

@@ -1,0 +1,24 @@
+#pragma once
+// UserConfigStore in Postgres (identity.user_config; queries/user_config.sql), with the batched
+// read of many users' contexts that presence needs.
+
+#include "common/pg_pool.hpp"
+#include "store.hpp"
+
+namespace sanplane::identity {
+
+class PgUserConfigStore final : public UserConfigStore {
+ public:
+  explicit PgUserConfigStore(common::PgPool& pool);
+
+  v1::UserConfig Get(Timeout timeout, int64_t user_id) override;
+  v1::UserConfig Set(Timeout timeout, const common::Principal& caller,
+                     const ContextChange& change) override;
+  std::vector<v1::UserContext> Contexts(Timeout timeout,
+                                        const std::vector<int64_t>& user_ids) override;
+
+ private:
+  common::PgPool& pool_;
+};
+
+}  // namespace sanplane::identity

@@ -1,0 +1,161 @@
+#include "pg_user_store.hpp"
+
+#include "common/named_queries.hpp"
+#include "queries.hpp"
+#include "validation.hpp"
+
+namespace sanplane::identity {
+
+namespace {
+
+using common::Exec;
+
+// Row layout of users.sql: id, username, first_name, last_name, email, is_superuser; credentials
+// add password_hash and is_active.
+constexpr pqxx::row::size_type kUserColumnCount = 6;
+
+v1::User UserFromRow(const pqxx::row& row) {
+  v1::User user;
+  user.set_id(row[0].as<int64_t>());
+  user.set_username(row[1].as<std::string>());
+  user.set_first_name(row[2].as<std::string>());
+  user.set_last_name(row[3].as<std::string>());
+  user.set_email(row[4].as<std::string>());
+  user.set_is_superuser(row[5].as<bool>());
+  return user;
+}
+
+UserCredentials CredentialsFromRow(const pqxx::row& row) {
+  UserCredentials credentials;
+  credentials.user = UserFromRow(row);
+  credentials.password_hash = row[kUserColumnCount].as<std::string>();
+  credentials.is_active = row[kUserColumnCount + 1].as<bool>();
+  return credentials;
+}
+
+}  // namespace
+
+PgUserStore::PgUserStore(common::PgPool& pool) : pool_(pool) {}
+
+std::optional<UserCredentials> PgUserStore::FindCredentialsByUsername(Timeout timeout,
+                                                                      std::string_view username) {
+  std::optional<UserCredentials> found;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    const pqxx::result rows = Exec(tx, query::kFindCredentialsByUsername, std::string(username));
+    if (!rows.empty()) {
+      found = CredentialsFromRow(rows[0]);
+    }
+  });
+  return found;
+}
+
+std::optional<UserCredentials> PgUserStore::FindCredentialsById(Timeout timeout, int64_t id) {
+  std::optional<UserCredentials> found;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    const pqxx::result rows = Exec(tx, query::kFindCredentialsById, id);
+    if (!rows.empty()) {
+      found = CredentialsFromRow(rows[0]);
+    }
+  });
+  return found;
+}
+
+std::optional<common::Principal> PgUserStore::FindActivePrincipal(Timeout timeout, int64_t id) {
+  std::optional<common::Principal> found;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    const pqxx::result users = Exec(tx, query::kFindActiveUser, id);
+    if (users.empty()) {
+      return;
+    }
+    common::Principal principal;
+    principal.set_user_id(users[0][0].as<int64_t>());
+    principal.set_username(users[0][1].as<std::string>());
+    principal.set_is_superuser(users[0][2].as<bool>());
+    principal.set_first_name(users[0][3].as<std::string>());
+    principal.set_last_name(users[0][4].as<std::string>());
+    principal.set_email(users[0][5].as<std::string>());
+    if (!principal.is_superuser()) {
+      for (const pqxx::row& membership : Exec(tx, query::kMemberCustomerIds, id)) {
+        principal.add_customer_ids(membership[0].as<int64_t>());
+      }
+    }
+    found = std::move(principal);
+  });
+  return found;
+}
+
+std::optional<v1::User> PgUserStore::FindById(Timeout timeout, int64_t id) {
+  std::optional<v1::User> found;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    const pqxx::result rows = Exec(tx, query::kFindUserById, id);
+    if (!rows.empty()) {
+      found = UserFromRow(rows[0]);
+    }
+  });
+  return found;
+}
+
+ListPage<v1::User> PgUserStore::List(Timeout timeout, const ListQuery& list) {
+  const std::optional<std::string> pattern = ContainsPattern(list.search);
+  ListPage<v1::User> page;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    page.count = Exec(tx, query::kCountUsers, pattern)[0][0].as<int64_t>();
+    const pqxx::result rows = Exec(tx, query::kListUsers, pattern, list.page.page_size,
+                                   list.page.offset(), list.ordering);
+    for (const pqxx::row& row : rows) {
+      page.results.push_back(UserFromRow(row));
+    }
+  });
+  return page;
+}
+
+std::optional<v1::User> PgUserStore::Create(Timeout timeout, const NewUser& user) {
+  std::optional<v1::User> created;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    const pqxx::result rows = Exec(tx, query::kCreateUser, user.username, user.password_hash,
+                                   user.first_name, user.last_name, user.email, user.is_superuser);
+    if (!rows.empty()) {
+      created = UserFromRow(rows[0]);
+    }
+  });
+  return created;
+}
+
+std::optional<v1::User> PgUserStore::Update(Timeout timeout, const UserChanges& changes) {
+  std::optional<v1::User> updated;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    const pqxx::result rows = Exec(tx, query::kUpdateUser, changes.id, changes.first_name,
+                                   changes.last_name, changes.email);
+    if (!rows.empty()) {
+      updated = UserFromRow(rows[0]);
+    }
+  });
+  return updated;
+}
+
+bool PgUserStore::SetPasswordHash(Timeout timeout, int64_t id, const std::string& password_hash) {
+  bool changed = false;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    changed = Exec(tx, query::kSetPasswordHash, id, password_hash).affected_rows() == 1;
+  });
+  return changed;
+}
+
+bool PgUserStore::CreateIfNoUsers(Timeout timeout, const NewUser& user) {
+  bool created = false;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    created = !Exec(tx, query::kCreateUserIfNone, user.username, user.password_hash,
+                    user.first_name, user.last_name, user.email, user.is_superuser)
+                   .empty();
+  });
+  return created;
+}
+
+bool PgUserStore::AnyUserExists(Timeout timeout) {
+  bool exists = false;
+  pool_.Transaction(
+      timeout, [&](pqxx::work& tx) { exists = Exec(tx, query::kAnyUserExists)[0][0].as<bool>(); });
+  return exists;
+}
+
+}  // namespace sanplane::identity

@@ -1,0 +1,176 @@
+// IdentityService in-process over gRPC against the in-memory stores: what the service decides
+// (versions required, orderings allowed, who may call) and the bodies its errors carry, without
+// Postgres or Redis.
+
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/grpc_server.hpp"
+#include "common/principal.hpp"
+#include "common/redis_pool.hpp"
+#include "fake_identity_stores.hpp"
+#include "identity_call_context.hpp"
+#include "identity_service.hpp"
+#include "sanplane/common/v1/common.pb.h"
+
+namespace sanplane::identity {
+namespace {
+
+using namespace std::chrono_literals;
+
+/// The JSON body text a status carries, byte for byte as the gateway will answer it.
+std::string BodyText(const grpc::Status& status) {
+  common::v1::ErrorDetails details;
+  EXPECT_TRUE(details.ParseFromString(status.error_details()));
+  return details.body_json();
+}
+
+class IdentityServiceLogicTest : public ::testing::Test {
+ protected:
+  IdentityServiceLogicTest() {
+    server_.Start();
+    stub_ = v1::Identity::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(server_.port()),
+                                                      grpc::InsecureChannelCredentials()));
+  }
+  ~IdentityServiceLogicTest() override { server_.Shutdown(); }
+
+  /// A signed-in user as the gateway would pass them; a member of `customers`.
+  common::Principal Member(const std::string& username, std::vector<int64_t> customers) {
+    NewUser user;
+    user.username = username;
+    const int64_t id = stores_.users.Create(1s, user)->id();
+    for (const int64_t customer : customers) {
+      stores_.customers.AddMember(1s, customer, username);
+    }
+    return *stores_.users.FindActivePrincipal(1s, id);
+  }
+
+  common::Principal Admin() {
+    common::Principal admin;
+    admin.set_user_id(0);
+    admin.set_username("admin");
+    admin.set_is_superuser(true);
+    return admin;
+  }
+
+  static std::unique_ptr<grpc::ClientContext> As(const common::Principal* principal) {
+    return testing::CallAs(principal);
+  }
+
+  testing::FakeIdentityStores stores_;
+  // Never contacted: no test here signs in, and only sign-in failures reach the throttle.
+  common::RedisPool unused_redis_{"127.0.0.1:1", 1, 100ms};
+  LoginThrottle throttle_{unused_redis_, 3, 60s};
+  PasswordHasher hasher_{PasswordHasher::MinimalForTests()};
+  IdentityService service_{{stores_.users, stores_.customers, stores_.projects,
+                            stores_.user_configs, stores_.sessions, throttle_, hasher_, 5000ms}};
+  common::GrpcServer server_{"127.0.0.1:0", {&service_}, 1000ms};
+  std::unique_ptr<v1::Identity::Stub> stub_;
+};
+
+TEST_F(IdentityServiceLogicTest, StaleCustomerUpdateAnswersTheConflictBody) {
+  const v1::Customer customer = stores_.customers.Create(1s, "Contoso", "", "admin");
+  const common::Principal alice = Member("alice", {customer.id()});
+
+  v1::UpdateCustomerRequest update;
+  update.set_id(customer.id());
+  update.set_version(0);
+  update.set_notes("alice's edit");
+  v1::Customer updated;
+  ASSERT_TRUE(stub_->UpdateCustomer(As(&alice).get(), update, &updated).ok());
+  EXPECT_EQ(updated.version(), 1);
+
+  update.set_notes("an edit from an old page");
+  const grpc::Status status = stub_->UpdateCustomer(As(&alice).get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(BodyText(status),
+            R"({"error":"Conflict","message":"This customer was modified by alice. Please reload )"
+            R"(and try again.","current_version":1,"last_modified_by":"alice",)"
+            R"("last_modified_at":"2023-11-14T22:13:20.002000Z"})");
+}
+
+TEST_F(IdentityServiceLogicTest, UpdateAndDeleteWithoutAVersionArePreconditionRequired) {
+  const v1::Customer customer = stores_.customers.Create(1s, "Contoso", "", "admin");
+  const common::Principal admin = Admin();
+  constexpr char kBody[] =
+      R"({"error":"Precondition Required","message":"Send the version you loaded )"
+      R"((field version or header If-Match)."})";
+
+  v1::UpdateCustomerRequest update;
+  update.set_id(customer.id());
+  update.set_notes("no version");
+  v1::Customer updated;
+  grpc::Status status = stub_->UpdateCustomer(As(&admin).get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(BodyText(status), kBody);
+
+  v1::DeleteCustomerRequest remove;
+  remove.set_id(customer.id());
+  common::v1::MessageResponse removed;
+  status = stub_->DeleteCustomer(As(&admin).get(), remove, &removed);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(BodyText(status), kBody);
+  EXPECT_EQ(stores_.customers.FindVisible(1s, admin, customer.id())->notes(), "");
+}
+
+TEST_F(IdentityServiceLogicTest, ProjectRenameToATakenNameIsADuplicate) {
+  const v1::Customer customer = stores_.customers.Create(1s, "Contoso", "", "admin");
+  const common::Principal bob = Member("bob", {customer.id()});
+  stores_.projects.Create(1s, bob, customer.id(), "Migration", "");
+  const v1::Project refresh = stores_.projects.Create(1s, bob, customer.id(), "Refresh", "");
+
+  v1::UpdateProjectRequest rename;
+  rename.set_id(refresh.id());
+  rename.set_version(0);
+  rename.set_name("  Migration ");  // names are trimmed before they are compared
+  v1::Project renamed;
+  const grpc::Status status = stub_->UpdateProject(As(&bob).get(), rename, &renamed);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(BodyText(status),
+            R"({"error":"A project with that name already exists for this customer."})");
+  EXPECT_EQ(stores_.projects.FindVisible(1s, bob, refresh.id())->version(), 0);
+}
+
+TEST_F(IdentityServiceLogicTest, ListOrderingOutsideTheAllowListIsRefused) {
+  const common::Principal admin = Admin();
+  v1::ListCustomersRequest list;
+  list.set_ordering("notes");
+  v1::ListCustomersResponse customers;
+  const grpc::Status status = stub_->ListCustomers(As(&admin).get(), list, &customers);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "ordering must be one of: name, id, last_modified_at (prefix - for descending).");
+}
+
+TEST_F(IdentityServiceLogicTest, ResolveProjectsAnswersExistingProjectsInOneCall) {
+  const v1::Customer contoso = stores_.customers.Create(1s, "Contoso", "", "admin");
+  const v1::Customer fabrikam = stores_.customers.Create(1s, "Fabrikam", "", "admin");
+  const common::Principal admin = Admin();
+  const v1::Project a = stores_.projects.Create(1s, admin, contoso.id(), "A", "");
+  const v1::Project b = stores_.projects.Create(1s, admin, fabrikam.id(), "B", "");
+  const common::Principal carol = Member("carol", {contoso.id()});
+
+  v1::ResolveProjectsRequest resolve;
+  for (const int64_t id : {b.id(), a.id(), b.id(), int64_t{999999}}) {
+    resolve.add_project_ids(id);
+  }
+  v1::ResolveProjectsResponse resolved;
+  // Not filtered by the caller's customers: the calling service checks those.
+  ASSERT_TRUE(stub_->ResolveProjects(As(&carol).get(), resolve, &resolved).ok());
+  ASSERT_EQ(resolved.projects_size(), 2);
+  EXPECT_EQ(resolved.projects(0).id(), a.id());
+  EXPECT_EQ(resolved.projects(0).customer_id(), contoso.id());
+  EXPECT_EQ(resolved.projects(1).id(), b.id());
+  EXPECT_EQ(resolved.projects(1).customer_id(), fabrikam.id());
+
+  EXPECT_EQ(stub_->ResolveProjects(As(nullptr).get(), resolve, &resolved).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+}  // namespace
+}  // namespace sanplane::identity
