@@ -83,6 +83,23 @@ std::optional<int64_t> GrpcPeers::ProjectCustomer(const grpc::ServerContext& con
   return project->customer();
 }
 
+std::map<int64_t, int64_t> GrpcPeers::ProjectCustomers(const grpc::ServerContext& context,
+                                                       const std::vector<int64_t>& project_ids) {
+  identity::v1::ResolveProjectsRequest request;
+  request.mutable_project_ids()->Add(project_ids.begin(), project_ids.end());
+  identity::v1::ResolveProjectsResponse response;
+  const grpc::Status status = identity_->ResolveProjects(
+      common::OutgoingContext(context, timeout_).get(), request, &response);
+  common::RecordClientCall("identity.ResolveProjects", status);
+  RecordDependency(kIdentity.name, status);
+  if (!status.ok()) throw kIdentity.failure("ResolveProjects", status);
+  std::map<int64_t, int64_t> customers;
+  for (const identity::v1::ProjectRef& project : response.projects()) {
+    customers[project.id()] = project.customer_id();
+  }
+  return customers;
+}
+
 bool GrpcPeers::CustomerVisible(const grpc::ServerContext& context, int64_t customer_id) {
   return GetById(kIdentity, "GetCustomer", *identity_, &identity::v1::Identity::Stub::GetCustomer,
                  common::OutgoingContext(context, timeout_), customer_id)

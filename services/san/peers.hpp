@@ -8,8 +8,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "sanplane/identity/v1/identity.grpc.pb.h"
 #include "sanplane/storage/v1/storage.grpc.pb.h"
@@ -23,6 +25,10 @@ class Peers {
   /// Any other failure of identity is rethrown as our own error (common::FromGrpcStatus).
   virtual std::optional<int64_t> ProjectCustomer(const grpc::ServerContext& context,
                                                  int64_t project_id) = 0;
+  /// The customer of each project among `project_ids` that exists, in one call (whether the
+  /// caller may see it is for the caller to check, by customer).
+  virtual std::map<int64_t, int64_t> ProjectCustomers(const grpc::ServerContext& context,
+                                                      const std::vector<int64_t>& project_ids) = 0;
   /// Whether the customer exists and the caller may see it.
   virtual bool CustomerVisible(const grpc::ServerContext& context, int64_t customer_id) = 0;
   /// The customer of a host / storage system; nullopt when there is none (for the caller).
@@ -40,6 +46,8 @@ class GrpcPeers final : public Peers {
 
   std::optional<int64_t> ProjectCustomer(const grpc::ServerContext& context,
                                          int64_t project_id) override;
+  std::map<int64_t, int64_t> ProjectCustomers(const grpc::ServerContext& context,
+                                              const std::vector<int64_t>& project_ids) override;
   bool CustomerVisible(const grpc::ServerContext& context, int64_t customer_id) override;
   std::optional<int64_t> HostCustomer(const grpc::ServerContext& context, int64_t host_id) override;
   std::optional<int64_t> StorageCustomer(const grpc::ServerContext& context,

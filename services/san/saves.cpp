@@ -13,16 +13,6 @@ void CheckBatchSize(const SaveContext& save, size_t count, const EntityNames& na
       "At most " + std::to_string(save.max_batch) + " " + names.plural + " can be saved at once.");
 }
 
-void CheckUnchanged(pqxx::work& tx, store::Table table, int64_t id, int64_t sent_version,
-                    size_t index, const std::string& label, BatchFailures& failures) {
-  const std::optional<common::RecordStamp> stamp = store::LoadStamp(tx, table, id);
-  if (!stamp) {
-    failures.AddDeleted(index, label);
-  } else if (stamp->version != sent_version) {
-    failures.AddStale(index, label, *stamp);
-  }  // else: nothing changed; version and stamp stay.
-}
-
 std::vector<int64_t> AddedProjects(const std::vector<int64_t>& stored,
                                    const std::optional<std::vector<int64_t>>& listed) {
   if (!listed) return {};
@@ -47,9 +37,12 @@ std::map<int64_t, bool> CheckListedProjects(
   }
   std::map<int64_t, bool> verdicts;
   verdicts[save.project_id] = true;
+  if (ids.empty()) return verdicts;
+  const std::map<int64_t, int64_t> customers =
+      save.peers.ProjectCustomers(save.context, std::vector<int64_t>(ids.begin(), ids.end()));
   for (int64_t id : ids) {
-    const std::optional<int64_t> customer = save.peers.ProjectCustomer(save.context, id);
-    verdicts[id] = customer.has_value() && *customer == save.customer_id;
+    const auto customer = customers.find(id);
+    verdicts[id] = customer != customers.end() && customer->second == save.customer_id;
   }
   return verdicts;
 }

@@ -139,23 +139,33 @@ bool CheckCreateFabric(const Item& item, const std::map<int64_t, FabricRow>& fab
   return true;
 }
 
-/// Item positions in write order: updates by id (so concurrent batches lock rows in one order),
-/// then creates in request order.
+/// The records a plan keeps (updates and unchanged items), ascending: the rows apply locks.
 template <class Plan>
-std::vector<size_t> WriteOrder(const std::vector<Plan>& plans) {
-  std::vector<size_t> order(plans.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (plans[a].update != plans[b].update) return plans[a].update;
-    return plans[a].update && plans[a].id < plans[b].id;
-  });
-  return order;
+std::vector<int64_t> KeptIds(const Plan& plan) {
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i < plan.ids.size(); ++i) {
+    if (plan.ids[i] > 0) ids.push_back(plan.ids[i]);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
 }
 
-/// A compare-and-set update that changed no row: a conflict when the record is gone or its
-/// version moved on; otherwise the item changed nothing.
-void CheckUnchanged(pqxx::work& tx, store::Table table, int64_t id, int64_t sent_version,
-                    size_t index, const std::string& label, BatchFailures& failures);
+/// The kept records, now locked, must still be at the version the plan read them at: one that
+/// moved on or went away since is a conflict of its item.
+template <class Plan>
+void LockAndRecheck(const Plan& plan, const std::map<int64_t, common::RecordStamp>& locked,
+                    BatchFailures& failures) {
+  for (size_t i = 0; i < plan.ids.size(); ++i) {
+    if (plan.ids[i] <= 0) continue;
+    const auto stamp = locked.find(plan.ids[i]);
+    if (stamp == locked.end()) {
+      failures.AddDeleted(i, plan.labels[i]);
+    } else if (stamp->second.version != plan.read_versions[i]) {
+      failures.AddStale(i, plan.labels[i], stamp->second);
+    }
+  }
+}
 
 /// The projects an update links anew (none when the item lists none).
 std::vector<int64_t> AddedProjects(const std::vector<int64_t>& stored,
@@ -183,7 +193,7 @@ std::vector<Row> SavedInOrder(const std::map<int64_t, Row>& records,
 }
 
 /// For every project id listed by some item (other than the request's project): whether it is a
-/// project of the request's customer, asked of identity once per id.
+/// project of the request's customer, asked of identity in one call for the whole batch.
 std::map<int64_t, bool> CheckListedProjects(
     const SaveContext& save, const std::vector<std::optional<std::vector<int64_t>>>& listed);
 

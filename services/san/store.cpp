@@ -1,5 +1,8 @@
 #include "store.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
 #include <utility>
 
 #include "common/errors.hpp"
@@ -108,6 +111,64 @@ std::vector<int64_t> Ids(const pqxx::result& result) {
   return ids;
 }
 
+std::map<int64_t, common::RecordStamp> StampsById(const pqxx::result& result) {
+  std::map<int64_t, common::RecordStamp> stamps;
+  for (const pqxx::row& row : result) stamps.emplace(row[0].as<int64_t>(), StampAt(row, 1));
+  return stamps;
+}
+
+template <class T>
+boost::json::value JsonOf(const std::optional<T>& value) {
+  if (!value) return nullptr;
+  return boost::json::value_from(*value);
+}
+
+boost::json::object AliasJson(const RowWrite<AliasValues>& row) {
+  const AliasValues& v = *row.values;
+  return {{"id", row.id},
+          {"version", row.version},
+          {"fabric_id", v.fabric_id},
+          {"name", v.name},
+          {"wwpn", v.wwpn},
+          {"use", JsonOf(v.use)},
+          {"cisco_alias", v.cisco_alias},
+          {"create", v.create},
+          {"delete", v.del},
+          {"include_in_zoning", v.include_in_zoning},
+          {"logged_in", v.logged_in},
+          {"host_id", JsonOf(v.host_id)},
+          {"storage_id", JsonOf(v.storage_id)},
+          {"notes", v.notes}};
+}
+
+boost::json::object ZoneJson(const RowWrite<ZoneValues>& row) {
+  const ZoneValues& v = *row.values;
+  return {{"id", row.id},    {"version", row.version},   {"fabric_id", v.fabric_id},
+          {"name", v.name},  {"zone_type", v.zone_type}, {"create", v.create},
+          {"delete", v.del}, {"exists", v.exists},       {"notes", v.notes}};
+}
+
+/// The rows of a set-based write as the JSON array its statement reads with jsonb_to_recordset.
+template <class Values>
+std::string RowsJson(const std::vector<RowWrite<Values>>& rows,
+                     boost::json::object (*encode)(const RowWrite<Values>&)) {
+  boost::json::array array;
+  array.reserve(rows.size());
+  for (const RowWrite<Values>& row : rows) array.push_back(encode(row));
+  return boost::json::serialize(array);
+}
+
+void WritePairs(pqxx::work& tx, std::string_view statement, const IdPairs& pairs) {
+  if (pairs.empty()) return;
+  common::Exec(tx, statement, common::PgBigintArray(pairs.owners),
+               common::PgBigintArray(pairs.others));
+}
+
+std::vector<int64_t> Reserve(pqxx::work& tx, std::string_view statement, size_t count) {
+  if (count == 0) return {};
+  return Ids(common::Exec(tx, statement, static_cast<int>(count)));
+}
+
 /// (search term, pattern, pattern over WWPN digits or null) for the list filters.
 struct SearchParams {
   std::string term;
@@ -139,6 +200,33 @@ std::vector<Row> ListPage(pqxx::work& tx, std::string_view count_query, std::str
 }
 
 }  // namespace
+
+void IdPairs::Add(int64_t owner, const std::vector<int64_t>& ids) {
+  for (int64_t id : ids) {
+    owners.push_back(owner);
+    others.push_back(id);
+  }
+}
+
+std::map<int64_t, common::RecordStamp> LockAliasStamps(pqxx::work& tx,
+                                                       const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  return StampsById(common::Exec(tx, query::kLockAliasStamps, common::PgBigintArray(ids)));
+}
+
+std::map<int64_t, common::RecordStamp> LockZoneStamps(pqxx::work& tx,
+                                                      const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  return StampsById(common::Exec(tx, query::kLockZoneStamps, common::PgBigintArray(ids)));
+}
+
+std::vector<int64_t> ReserveAliasIds(pqxx::work& tx, size_t count) {
+  return Reserve(tx, query::kReserveAliasIds, count);
+}
+
+std::vector<int64_t> ReserveZoneIds(pqxx::work& tx, size_t count) {
+  return Reserve(tx, query::kReserveZoneIds, count);
+}
 
 std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, Table table, int64_t id) {
   std::string_view statement;
@@ -269,24 +357,20 @@ std::vector<AliasKey> FindAliasKeys(pqxx::work& tx, const std::vector<int64_t>& 
   return keys;
 }
 
-int64_t InsertAlias(pqxx::work& tx, const AliasValues& v, const std::string& user) {
-  return common::Exec(tx, query::kInsertAlias, v.fabric_id, v.name, v.wwpn, v.use, v.cisco_alias,
-                      v.create, v.del, v.include_in_zoning, v.logged_in, v.host_id, v.storage_id,
-                      v.notes, user)[0][0]
-      .as<int64_t>();
+std::vector<int64_t> UpdateAliases(pqxx::work& tx, const std::vector<RowWrite<AliasValues>>& rows,
+                                   const std::string& user) {
+  if (rows.empty()) return {};
+  return Ids(common::Exec(tx, query::kUpdateAliases, RowsJson(rows, AliasJson), user));
 }
 
-void LinkAliasProjects(pqxx::work& tx, int64_t alias_id, const std::vector<int64_t>& projects) {
-  if (projects.empty()) return;
-  common::Exec(tx, query::kLinkAliasProjects, alias_id, common::PgBigintArray(projects));
+void InsertAliases(pqxx::work& tx, const std::vector<RowWrite<AliasValues>>& rows,
+                   const std::string& user) {
+  if (rows.empty()) return;
+  common::Exec(tx, query::kInsertAliases, RowsJson(rows, AliasJson), user);
 }
 
-bool UpdateAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const AliasValues& v,
-                 bool links_changed, const std::string& user) {
-  return !common::Exec(tx, query::kUpdateAlias, id, expected_version, v.name, v.wwpn, v.use,
-                       v.cisco_alias, v.create, v.del, v.include_in_zoning, v.logged_in, v.host_id,
-                       v.storage_id, v.notes, user, links_changed)
-              .empty();
+void LinkAliasProjects(pqxx::work& tx, const IdPairs& links) {
+  WritePairs(tx, query::kLinkAliasProjects, links);
 }
 
 bool DeleteAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const std::string& user) {
@@ -330,32 +414,28 @@ std::vector<ZoneKey> FindZoneKeys(pqxx::work& tx, const std::vector<int64_t>& fa
   return keys;
 }
 
-int64_t InsertZone(pqxx::work& tx, const ZoneValues& v, const std::string& user) {
-  return common::Exec(tx, query::kInsertZone, v.fabric_id, v.name, v.zone_type, v.create, v.del,
-                      v.exists, v.notes, user)[0][0]
-      .as<int64_t>();
+std::vector<int64_t> UpdateZones(pqxx::work& tx, const std::vector<RowWrite<ZoneValues>>& rows,
+                                 const std::string& user) {
+  if (rows.empty()) return {};
+  return Ids(common::Exec(tx, query::kUpdateZones, RowsJson(rows, ZoneJson), user));
 }
 
-void LinkZoneProjects(pqxx::work& tx, int64_t zone_id, const std::vector<int64_t>& projects) {
-  if (projects.empty()) return;
-  common::Exec(tx, query::kLinkZoneProjects, zone_id, common::PgBigintArray(projects));
+void InsertZones(pqxx::work& tx, const std::vector<RowWrite<ZoneValues>>& rows,
+                 const std::string& user) {
+  if (rows.empty()) return;
+  common::Exec(tx, query::kInsertZones, RowsJson(rows, ZoneJson), user);
 }
 
-bool UpdateZone(pqxx::work& tx, int64_t id, int64_t expected_version, const ZoneValues& v,
-                bool links_changed, const std::string& user) {
-  return !common::Exec(tx, query::kUpdateZone, id, expected_version, v.name, v.zone_type, v.create,
-                       v.del, v.exists, v.notes, user, links_changed)
-              .empty();
+void LinkZoneProjects(pqxx::work& tx, const IdPairs& links) {
+  WritePairs(tx, query::kLinkZoneProjects, links);
 }
 
-void AddZoneMembers(pqxx::work& tx, int64_t zone_id, const std::vector<int64_t>& alias_ids) {
-  if (alias_ids.empty()) return;
-  common::Exec(tx, query::kAddZoneMembers, zone_id, common::PgBigintArray(alias_ids));
+void AddZoneMembers(pqxx::work& tx, const IdPairs& members) {
+  WritePairs(tx, query::kAddZoneMembers, members);
 }
 
-void RemoveZoneMembers(pqxx::work& tx, int64_t zone_id, const std::vector<int64_t>& alias_ids) {
-  if (alias_ids.empty()) return;
-  common::Exec(tx, query::kRemoveZoneMembers, zone_id, common::PgBigintArray(alias_ids));
+void RemoveZoneMembers(pqxx::work& tx, const IdPairs& members) {
+  WritePairs(tx, query::kRemoveZoneMembers, members);
 }
 
 bool DeleteZone(pqxx::work& tx, int64_t id, int64_t expected_version) {

@@ -20,6 +20,35 @@ namespace sanplane::san::store {
 
 enum class Table { kFabrics, kAliases, kZones };
 
+/// One row of a set-based write: the record, the version it was loaded at (ignored by inserts)
+/// and the values to write.
+template <class Values>
+struct RowWrite {
+  int64_t id = 0;
+  int64_t version = 0;
+  const Values* values = nullptr;
+};
+
+/// (owner, other) id pairs for a link table (zone members, project links), written in one
+/// statement.
+struct IdPairs {
+  std::vector<int64_t> owners;
+  std::vector<int64_t> others;
+  void Add(int64_t owner, const std::vector<int64_t>& ids);
+  bool empty() const { return owners.empty(); }
+};
+
+/// The stamps of the aliases or zones among `ids` that exist, locked FOR UPDATE in ascending id
+/// order until the transaction ends (the order every save and delete locks them in).
+std::map<int64_t, common::RecordStamp> LockAliasStamps(pqxx::work& tx,
+                                                       const std::vector<int64_t>& ids);
+std::map<int64_t, common::RecordStamp> LockZoneStamps(pqxx::work& tx,
+                                                      const std::vector<int64_t>& ids);
+
+/// `count` new alias or zone ids, in order, for an insert that must know its ids up front.
+std::vector<int64_t> ReserveAliasIds(pqxx::work& tx, size_t count);
+std::vector<int64_t> ReserveZoneIds(pqxx::work& tx, size_t count);
+
 /// Version and last-modified stamp of a record, nullopt when it does not exist.
 std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, Table table, int64_t id);
 
@@ -75,12 +104,16 @@ std::vector<AliasKey> FindAliasKeys(pqxx::work& tx, const std::vector<int64_t>& 
                                     const std::vector<std::string>& names,
                                     const std::vector<std::string>& wwpns);
 
-int64_t InsertAlias(pqxx::work& tx, const AliasValues& values, const std::string& user);
-void LinkAliasProjects(pqxx::work& tx, int64_t alias_id, const std::vector<int64_t>& projects);
-/// Compare-and-set; true when the row was updated (version + 1). `links_changed` counts as a
-/// change even when every field is equal.
-bool UpdateAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const AliasValues& values,
-                 bool links_changed, const std::string& user);
+/// Compare-and-set of every row in one statement (version + 1 where it still is `version`); the
+/// ids updated.
+std::vector<int64_t> UpdateAliases(pqxx::work& tx, const std::vector<RowWrite<AliasValues>>& rows,
+                                   const std::string& user);
+/// Inserts every row with its reserved id (ReserveAliasIds) in one statement.
+void InsertAliases(pqxx::work& tx, const std::vector<RowWrite<AliasValues>>& rows,
+                   const std::string& user);
+/// Adds (alias, project) links; links already there stay.
+void LinkAliasProjects(pqxx::work& tx, const IdPairs& links);
+
 /// Deletes the alias if it still has `expected_version`, first moving the version of every zone
 /// it is a member of (those zones change too). The alias row is locked before the zones are
 /// looked up, so a save adding it to a zone at the same moment either commits first (and its zone
@@ -112,12 +145,14 @@ struct ZoneKey {
 std::vector<ZoneKey> FindZoneKeys(pqxx::work& tx, const std::vector<int64_t>& fabric_ids,
                                   const std::vector<std::string>& names);
 
-int64_t InsertZone(pqxx::work& tx, const ZoneValues& values, const std::string& user);
-void LinkZoneProjects(pqxx::work& tx, int64_t zone_id, const std::vector<int64_t>& projects);
-bool UpdateZone(pqxx::work& tx, int64_t id, int64_t expected_version, const ZoneValues& values,
-                bool links_changed, const std::string& user);
-void AddZoneMembers(pqxx::work& tx, int64_t zone_id, const std::vector<int64_t>& alias_ids);
-void RemoveZoneMembers(pqxx::work& tx, int64_t zone_id, const std::vector<int64_t>& alias_ids);
+std::vector<int64_t> UpdateZones(pqxx::work& tx, const std::vector<RowWrite<ZoneValues>>& rows,
+                                 const std::string& user);
+void InsertZones(pqxx::work& tx, const std::vector<RowWrite<ZoneValues>>& rows,
+                 const std::string& user);
+void LinkZoneProjects(pqxx::work& tx, const IdPairs& links);
+/// Adds (zone, alias) member pairs; pairs already there stay.
+void AddZoneMembers(pqxx::work& tx, const IdPairs& members);
+void RemoveZoneMembers(pqxx::work& tx, const IdPairs& members);
 bool DeleteZone(pqxx::work& tx, int64_t id, int64_t expected_version);
 
 }  // namespace sanplane::san::store

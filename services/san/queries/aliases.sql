@@ -71,31 +71,6 @@ SELECT a.id, f.customer_id, a.fabric_id, a.name, a.wwpn, a.use, a.cisco_alias, a
 SELECT id, fabric_id, name, wwpn FROM san.aliases
  WHERE fabric_id = ANY($1::bigint[]) AND (name = ANY($2::text[]) OR wwpn = ANY($3::text[]))
 
--- name: InsertAlias
-INSERT INTO san.aliases (fabric_id, name, wwpn, use, cisco_alias, "create", "delete",
-                         include_in_zoning, logged_in, host_id, storage_id, notes,
-                         last_modified_by)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-RETURNING id
-
--- name: LinkAliasProjects
-INSERT INTO san.alias_projects (alias_id, project_id)
-SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING
-
--- name: UpdateAlias
--- Compare-and-set; $15 true counts as a change even when every field is equal (links changed).
-UPDATE san.aliases
-   SET name = $3, wwpn = $4, use = $5, cisco_alias = $6, "create" = $7, "delete" = $8,
-       include_in_zoning = $9, logged_in = $10, host_id = $11, storage_id = $12, notes = $13,
-       version = version + 1, last_modified_by = $14, last_modified_at = now()
- WHERE id = $1 AND version = $2
-   AND ((name, wwpn, use, cisco_alias, "create", "delete", include_in_zoning, logged_in, host_id,
-         storage_id, notes) IS DISTINCT FROM
-        ($3::text, $4::text, $5::text, $6::text, $7::boolean, $8::boolean, $9::boolean,
-         $10::boolean, $11::bigint, $12::bigint, $13::text)
-        OR $15::boolean)
-RETURNING id
-
 -- name: LockAliasForDelete
 -- Waits for saves holding the alias as a zone member (FOR KEY SHARE) to finish.
 SELECT id FROM san.aliases WHERE id = $1 AND version = $2 FOR UPDATE
@@ -109,3 +84,51 @@ SELECT a.id, a.fabric_id, f.customer_id, a.name
   FROM san.aliases a JOIN san.fabrics f ON f.id = a.fabric_id
  WHERE a.id = ANY($1::bigint[]) AND f.customer_id = $2
  ORDER BY a.id FOR KEY SHARE OF a
+
+-- name: LockAliasStamps
+-- The aliases a batch saves, locked in ascending id order, with their stamps.
+SELECT id, version, last_modified_by, (extract(epoch FROM last_modified_at) * 1000000)::bigint
+  FROM san.aliases WHERE id = ANY($1::bigint[])
+ ORDER BY id FOR UPDATE
+
+-- name: UpdateAliases
+-- Every changed alias of a batch in one compare-and-set statement. $1 a JSON array of rows
+-- {id, version (the one loaded), name, wwpn, use, cisco_alias, create, delete,
+-- include_in_zoning, logged_in, host_id, storage_id, notes}, $2 the user.
+UPDATE san.aliases a
+   SET name = x.name, wwpn = x.wwpn, use = x.use, cisco_alias = x.cisco_alias,
+       "create" = x."create", "delete" = x."delete", include_in_zoning = x.include_in_zoning,
+       logged_in = x.logged_in, host_id = x.host_id, storage_id = x.storage_id, notes = x.notes,
+       version = a.version + 1, last_modified_by = $2, last_modified_at = now()
+  FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, version bigint, name text, wwpn text,
+                                          use text, cisco_alias text, "create" boolean,
+                                          "delete" boolean, include_in_zoning boolean,
+                                          logged_in boolean, host_id bigint, storage_id bigint,
+                                          notes text)
+ WHERE a.id = x.id AND a.version = x.version
+RETURNING a.id
+
+-- name: ReserveAliasIds
+-- Ids for the aliases a batch creates, in request order.
+SELECT nextval(pg_get_serial_sequence('san.aliases', 'id')) FROM generate_series(1, $1::integer)
+
+-- name: InsertAliases
+-- Every alias a batch creates in one statement. $1 a JSON array of rows {id (reserved),
+-- fabric_id, name, wwpn, use, cisco_alias, create, delete, include_in_zoning, logged_in, host_id,
+-- storage_id, notes}, $2 the user.
+INSERT INTO san.aliases (id, fabric_id, name, wwpn, use, cisco_alias, "create", "delete",
+                         include_in_zoning, logged_in, host_id, storage_id, notes,
+                         last_modified_by)
+SELECT x.id, x.fabric_id, x.name, x.wwpn, x.use, x.cisco_alias, x."create", x."delete",
+       x.include_in_zoning, x.logged_in, x.host_id, x.storage_id, x.notes, $2
+  FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, fabric_id bigint, name text, wwpn text,
+                                          use text, cisco_alias text, "create" boolean,
+                                          "delete" boolean, include_in_zoning boolean,
+                                          logged_in boolean, host_id bigint, storage_id bigint,
+                                          notes text)
+
+-- name: LinkAliasProjects
+-- (alias, project) pairs: $1 alias ids, $2 project ids, pairwise.
+INSERT INTO san.alias_projects (alias_id, project_id)
+SELECT * FROM unnest($1::bigint[], $2::bigint[])
+ON CONFLICT DO NOTHING

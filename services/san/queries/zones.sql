@@ -75,34 +75,6 @@ SELECT z.id, f.customer_id, z.fabric_id, z.name, z.zone_type, z."create", z."del
 SELECT id, fabric_id, name FROM san.zones
  WHERE fabric_id = ANY($1::bigint[]) AND name = ANY($2::text[])
 
--- name: InsertZone
-INSERT INTO san.zones (fabric_id, name, zone_type, "create", "delete", "exists", notes,
-                       last_modified_by)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-RETURNING id
-
--- name: LinkZoneProjects
-INSERT INTO san.zone_projects (zone_id, project_id)
-SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING
-
--- name: UpdateZone
--- Compare-and-set; $10 true counts as a change even when every field is equal (links changed).
-UPDATE san.zones
-   SET name = $3, zone_type = $4, "create" = $5, "delete" = $6, "exists" = $7, notes = $8,
-       version = version + 1, last_modified_by = $9, last_modified_at = now()
- WHERE id = $1 AND version = $2
-   AND ((name, zone_type, "create", "delete", "exists", notes) IS DISTINCT FROM
-        ($3::text, $4::text, $5::boolean, $6::boolean, $7::boolean, $8::text)
-        OR $10::boolean)
-RETURNING id
-
--- name: AddZoneMembers
-INSERT INTO san.zone_members (zone_id, alias_id)
-SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING
-
--- name: RemoveZoneMembers
-DELETE FROM san.zone_members WHERE zone_id = $1 AND alias_id = ANY($2::bigint[])
-
 -- name: LockZonesOfAlias
 -- Zone saves lock their zones by ascending id; an alias delete does too, before any zone changes.
 SELECT id FROM san.zones
@@ -116,3 +88,55 @@ UPDATE san.zones SET version = version + 1, last_modified_by = $2, last_modified
 
 -- name: DeleteZone
 DELETE FROM san.zones WHERE id = $1 AND version = $2 RETURNING id
+
+-- name: LockZoneStamps
+-- The zones a batch saves, locked in ascending id order (the order every batch and every alias
+-- delete locks zones in, so two of them never wait on each other in a cycle), with their stamps.
+SELECT id, version, last_modified_by, (extract(epoch FROM last_modified_at) * 1000000)::bigint
+  FROM san.zones WHERE id = ANY($1::bigint[])
+ ORDER BY id FOR UPDATE
+
+-- name: UpdateZones
+-- Every changed zone of a batch in one compare-and-set statement. $1 a JSON array of rows
+-- {id, version (the one loaded), name, zone_type, create, delete, exists, notes}, $2 the user.
+UPDATE san.zones z
+   SET name = x.name, zone_type = x.zone_type, "create" = x."create", "delete" = x."delete",
+       "exists" = x."exists", notes = x.notes, version = z.version + 1,
+       last_modified_by = $2, last_modified_at = now()
+  FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, version bigint, name text, zone_type text,
+                                          "create" boolean, "delete" boolean, "exists" boolean,
+                                          notes text)
+ WHERE z.id = x.id AND z.version = x.version
+RETURNING z.id
+
+-- name: ReserveZoneIds
+-- Ids for the zones a batch creates, in request order.
+SELECT nextval(pg_get_serial_sequence('san.zones', 'id')) FROM generate_series(1, $1::integer)
+
+-- name: InsertZones
+-- Every zone a batch creates in one statement. $1 a JSON array of rows {id (reserved),
+-- fabric_id, name, zone_type, create, delete, exists, notes}, $2 the user.
+INSERT INTO san.zones (id, fabric_id, name, zone_type, "create", "delete", "exists", notes,
+                       last_modified_by)
+SELECT x.id, x.fabric_id, x.name, x.zone_type, x."create", x."delete", x."exists", x.notes, $2
+  FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, fabric_id bigint, name text,
+                                          zone_type text, "create" boolean, "delete" boolean,
+                                          "exists" boolean, notes text)
+
+-- name: AddZoneMembers
+-- (zone, alias) pairs: $1 zone ids, $2 alias ids, pairwise.
+INSERT INTO san.zone_members (zone_id, alias_id)
+SELECT * FROM unnest($1::bigint[], $2::bigint[])
+ON CONFLICT DO NOTHING
+
+-- name: RemoveZoneMembers
+-- (zone, alias) pairs: $1 zone ids, $2 alias ids, pairwise.
+DELETE FROM san.zone_members m
+ USING unnest($1::bigint[], $2::bigint[]) AS x(zone_id, alias_id)
+ WHERE m.zone_id = x.zone_id AND m.alias_id = x.alias_id
+
+-- name: LinkZoneProjects
+-- (zone, project) pairs: $1 zone ids, $2 project ids, pairwise.
+INSERT INTO san.zone_projects (zone_id, project_id)
+SELECT * FROM unnest($1::bigint[], $2::bigint[])
+ON CONFLICT DO NOTHING

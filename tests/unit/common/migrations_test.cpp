@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "common/pg_pool.hpp"
-#include "support/store_env.hpp"
+#include "store_env.hpp"
 
 namespace sanplane::common {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "common/errors.hpp"
 #include "common/metrics.hpp"
-#include "support/store_env.hpp"
+#include "store_env.hpp"
 
 namespace sanplane::common {
 namespace {

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "common/errors.hpp"
-#include "support/store_env.hpp"
+#include "store_env.hpp"
 
 namespace sanplane::common {
 namespace {

@@ -32,6 +32,7 @@
 #include "pg_user_config_store.hpp"
 #include "pg_user_store.hpp"
 #include "redis_session_store.hpp"
+#include "store_env.hpp"
 
 namespace sanplane::identity {
 namespace {
@@ -122,7 +123,7 @@ class IdentityServiceTest : public ::testing::Test {
 
   void SetUp() override {
     if (fixture_ == nullptr) {
-      GTEST_SKIP() << "set SANPLANE_TEST_PG_DSN and SANPLANE_TEST_REDIS_ADDR to run";
+      SANPLANE_REQUIRE_STORE(std::string(), "SANPLANE_TEST_PG_DSN and SANPLANE_TEST_REDIS_ADDR");
     }
   }
 

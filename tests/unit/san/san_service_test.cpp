@@ -32,7 +32,7 @@
 #include "common/principal.hpp"
 #include "common/time.hpp"
 #include "store.hpp"
-#include "support/store_env.hpp"
+#include "store_env.hpp"
 
 namespace sanplane {
 std::vector<common::Migration> SanMigrations();
@@ -71,6 +71,19 @@ class FakePeers final : public Peers {
     }
     return project->second;
   }
+  std::map<int64_t, int64_t> ProjectCustomers(const grpc::ServerContext&,
+                                              const std::vector<int64_t>& project_ids) override {
+    project_lookups++;
+    const std::map<int64_t, int64_t> projects{
+        {kProjectA, kCustomerA}, {kProjectA2, kCustomerA}, {kProjectB, kCustomerB}};
+    std::map<int64_t, int64_t> found;
+    for (int64_t id : project_ids) {
+      if (const auto project = projects.find(id); project != projects.end()) {
+        found.insert(*project);
+      }
+    }
+    return found;
+  }
   bool CustomerVisible(const grpc::ServerContext& context, int64_t customer_id) override {
     return (customer_id == kCustomerA || customer_id == kCustomerB) &&
            common::CanAccessCustomer(common::RequirePrincipal(context), customer_id);
@@ -91,6 +104,7 @@ class FakePeers final : public Peers {
 
   std::atomic<bool> storage_down{false};
   std::atomic<int> host_calls{0};
+  std::atomic<int> project_lookups{0};
 };
 
 struct Fixture {
@@ -550,6 +564,23 @@ TEST_F(SanServiceTest, ListedProjectsAreLinkedAndCountAsAChange) {
   EXPECT_EQ(failure.code, grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(failure.body.at("details").at(0).at("errors"),
             boost::json::parse(R"({"projects":"Project 20 does not exist."})"));
+}
+
+TEST_F(SanServiceTest, ListedProjectsOfABatchAreResolvedInOneIdentityCall) {
+  const v1::Zone z1 = NewZone(), z2 = NewZone(), z3 = NewZone();
+  std::vector<v1::ZoneItem> items;
+  for (const v1::Zone& zone : {z1, z2, z3}) {
+    v1::ZoneItem item = Update(zone);
+    item.add_projects(kProjectA2);
+    item.add_projects(kProjectB);
+    items.push_back(item);
+  }
+  const int lookups_before = fixture_->peers.project_lookups;
+  v1::SaveZonesResponse refused;
+  const Failure failure = FailureOf(SaveZones(kAlice, items, &refused));
+  EXPECT_EQ(failure.code, grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(failure.body.at("details").as_array().size(), 3u);
+  EXPECT_EQ(fixture_->peers.project_lookups - lookups_before, 1);
 }
 
 TEST_F(SanServiceTest, AnotherCustomerSeesNothing) {

@@ -1,0 +1,94 @@
+#pragma once
+// The plan of an alias batch save: a pure function of the request and of what the transaction
+// loaded, deciding for every item whether it creates, updates, changes nothing, lost a version
+// race or is invalid. alias_save.cpp loads, plans, then applies the plan set-based (one statement
+// per kind of change); nothing here touches Postgres, so every rule is unit-tested without it.
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "batch_errors.hpp"
+#include "records.hpp"
+#include "saves.hpp"
+#include "store.hpp"
+#include "validation.hpp"
+
+namespace sanplane::san {
+
+/// Request-only checks of every item; also the ids to load.
+struct AliasRequestCheck {
+  std::vector<detail::ItemPlan> items;
+  std::vector<int64_t> update_ids;
+};
+AliasRequestCheck CheckAliasRequest(const google::protobuf::RepeatedPtrField<v1::AliasItem>& items);
+
+/// What the transaction loaded for the plan.
+struct AliasState {
+  std::map<int64_t, AliasRow> rows;      // the aliases updates name
+  std::map<int64_t, FabricRow> fabrics;  // the customer's fabrics creates name, locked
+};
+
+/// What other services said before the transaction: id -> whether it is the request's customer's.
+struct AliasVerdicts {
+  const std::map<int64_t, bool>& projects;
+  const std::map<int64_t, bool>& hosts;
+  const std::map<int64_t, bool>& storage_systems;
+};
+
+struct AliasCreate {
+  size_t index = 0;
+  AliasValues values;
+  std::vector<int64_t> projects;
+};
+
+struct AliasUpdate {
+  size_t index = 0;
+  int64_t id = 0;
+  int64_t expected_version = 0;
+  AliasValues values;
+  std::vector<int64_t> added_projects;
+};
+
+struct AliasSavePlan {
+  std::vector<std::string> labels;     // per item, for `details`
+  std::vector<AliasCreate> creates;    // in request order
+  std::vector<AliasUpdate> updates;    // items that change their alias, by ascending id
+  std::vector<size_t> unchanged;       // items equal to their stored alias: no write
+  std::vector<int64_t> ids;            // per item: the alias it saved (0 for a create until apply)
+  std::vector<int64_t> read_versions;  // per item: the version it was loaded at
+  /// Per item: the values it would save, nullopt when it lost a version race.
+  std::vector<std::optional<AliasValues>> values;
+  /// The aliases the request updates: their stored names and WWPNs do not clash with the batch.
+  std::set<int64_t> changing;
+};
+
+struct AliasBatch {
+  const google::protobuf::RepeatedPtrField<v1::AliasItem>& items;
+  const AliasRequestCheck& request;
+  int64_t project_id = 0;
+  int64_t customer_id = 0;
+  AliasVerdicts verdicts;
+};
+
+AliasSavePlan PlanAliasSave(const AliasBatch& batch, const AliasState& state,
+                            BatchFailures& failures);
+
+/// The fabrics, names and WWPNs the plan saves, to look up stored aliases that may clash.
+struct AliasKeys {
+  std::vector<int64_t> fabric_ids;
+  std::vector<std::string> names;
+  std::vector<std::string> wwpns;
+};
+AliasKeys KeysToCheck(const AliasSavePlan& plan);
+
+/// Unique (fabric, name) and (fabric, wwpn): within the batch, and against `stored` aliases the
+/// batch does not itself change.
+void CheckAliasKeys(const AliasSavePlan& plan, const std::vector<store::AliasKey>& stored,
+                    BatchFailures& failures);
+
+}  // namespace sanplane::san

@@ -1,0 +1,99 @@
+#pragma once
+// The plan of a zone batch save: a pure function of the request and of what the transaction
+// loaded, deciding for every item whether it creates, updates, changes nothing, lost a version
+// race or is invalid. zone_save.cpp loads, plans, then applies the plan set-based (one statement
+// per kind of change); nothing here touches Postgres, so every rule is unit-tested without it.
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "batch_errors.hpp"
+#include "records.hpp"
+#include "saves.hpp"
+#include "store.hpp"
+#include "validation.hpp"
+
+namespace sanplane::san {
+
+/// What the request alone says of one item (checked before the transaction).
+struct ZoneItemCheck : detail::ItemPlan {
+  std::optional<std::vector<int64_t>> members;
+};
+
+/// Request-only checks of every item; also the ids to load and the aliases to lock.
+struct ZoneRequestCheck {
+  std::vector<ZoneItemCheck> items;
+  std::vector<int64_t> update_ids;
+  std::vector<int64_t> member_ids;
+};
+ZoneRequestCheck CheckZoneRequest(const google::protobuf::RepeatedPtrField<v1::ZoneItem>& items);
+
+/// What the transaction loaded for the plan.
+struct ZoneState {
+  std::map<int64_t, ZoneRow> rows;             // the zones updates name
+  std::map<int64_t, FabricRow> fabrics;        // the customer's fabrics creates name, locked
+  std::map<int64_t, store::AliasRef> aliases;  // the customer's aliases named as members, locked
+};
+
+struct ZoneCreate {
+  size_t index = 0;
+  ZoneValues values;
+  std::vector<int64_t> members;
+  std::vector<int64_t> projects;
+};
+
+struct ZoneUpdate {
+  size_t index = 0;
+  int64_t id = 0;
+  int64_t expected_version = 0;
+  ZoneValues values;
+  IdSetDiff members;
+  std::vector<int64_t> added_projects;
+};
+
+struct ZoneSavePlan {
+  std::vector<std::string> labels;  // per item, for `details`
+  std::vector<ZoneCreate> creates;  // in request order
+  std::vector<ZoneUpdate> updates;  // items that change their zone, by ascending id
+  std::vector<size_t> unchanged;    // items equal to their stored zone: no write, same version
+  /// Per item: the zone it saved (0 for a create until apply assigns the id), and the version it
+  /// was loaded at (updates and unchanged items).
+  std::vector<int64_t> ids;
+  std::vector<int64_t> read_versions;
+  /// Per item: the values it would save, nullopt when it lost a version race (names are checked
+  /// for every other item, valid or not, so each clash is reported on both sides).
+  std::vector<std::optional<ZoneValues>> values;
+  /// The zones the request updates: their stored names do not clash with the batch.
+  std::set<int64_t> changing;
+};
+
+struct ZoneBatch {
+  const google::protobuf::RepeatedPtrField<v1::ZoneItem>& items;
+  const ZoneRequestCheck& request;
+  int64_t project_id = 0;
+  int64_t customer_id = 0;
+  const std::map<int64_t, bool>& project_verdicts;  // listed project -> the customer's
+};
+
+/// Validates every item against `state` (reporting into `failures`) and sorts the valid ones
+/// into creates, updates and unchanged.
+ZoneSavePlan PlanZoneSave(const ZoneBatch& batch, const ZoneState& state, BatchFailures& failures);
+
+/// The (fabric, name) pairs the plan writes, to look up stored zones that may clash.
+struct ZoneNames {
+  std::vector<int64_t> fabric_ids;
+  std::vector<std::string> names;
+};
+ZoneNames NamesToCheck(const ZoneSavePlan& plan);
+
+/// Unique (fabric, name): within the batch, and against `stored` zones the batch does not itself
+/// change.
+void CheckZoneNames(const ZoneSavePlan& plan, const std::vector<store::ZoneKey>& stored,
+                    BatchFailures& failures);
+
+}  // namespace sanplane::san

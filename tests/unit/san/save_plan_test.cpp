@@ -1,0 +1,263 @@
+// The planning steps of the batch saves, without Postgres: what each item becomes (create,
+// update, unchanged, conflict, invalid) from the request and the state a transaction loaded.
+
+#include <gtest/gtest.h>
+
+#include "alias_plan.hpp"
+#include "zone_plan.hpp"
+
+namespace sanplane::san {
+namespace {
+
+constexpr int64_t kCustomer = 7;
+constexpr int64_t kProject = 70;
+constexpr int64_t kFabric = 1;
+constexpr int64_t kOtherFabric = 2;
+
+ZoneRow StoredZone(int64_t id, const std::string& name, int64_t version,
+                   std::vector<int64_t> members = {}) {
+  ZoneRow row;
+  row.id = id;
+  row.customer_id = kCustomer;
+  row.values.fabric_id = kFabric;
+  row.values.name = name;
+  row.projects = {kProject};
+  row.members = std::move(members);
+  row.stamp = common::RecordStamp{version, "bob", 1'700'000'000'000'000};
+  return row;
+}
+
+v1::ZoneItem ZoneUpdateItem(const ZoneRow& row) {
+  v1::ZoneItem item;
+  item.set_id(row.id);
+  item.set_version(row.stamp.version);
+  return item;
+}
+
+v1::ZoneItem ZoneCreateItem(const std::string& name) {
+  v1::ZoneItem item;
+  item.set_fabric(kFabric);
+  item.set_name(name);
+  return item;
+}
+
+/// Plans a zone batch over `state` the way SaveZoneBatch does, name checks included.
+struct ZonePlanRun {
+  google::protobuf::RepeatedPtrField<v1::ZoneItem> items;
+  ZoneState state;
+  std::map<int64_t, bool> project_verdicts{{kProject, true}};
+  BatchFailures failures{kZoneNames};
+  std::vector<store::ZoneKey> stored_keys;
+
+  ZoneSavePlan Plan() {
+    const ZoneRequestCheck check = CheckZoneRequest(items);
+    const ZoneBatch batch{items, check, kProject, kCustomer, project_verdicts};
+    ZoneSavePlan plan = PlanZoneSave(batch, state, failures);
+    CheckZoneNames(plan, stored_keys, failures);
+    return plan;
+  }
+};
+
+ZoneState WithFabric() {
+  ZoneState state;
+  FabricRow fabric;
+  fabric.id = kFabric;
+  fabric.customer_id = kCustomer;
+  state.fabrics[kFabric] = fabric;
+  state.aliases[11] = {11, kFabric, kCustomer, "host_a"};
+  state.aliases[12] = {12, kFabric, kCustomer, "host_b"};
+  state.aliases[13] = {13, kFabric, kCustomer, "array_a"};
+  state.aliases[21] = {21, kOtherFabric, kCustomer, "elsewhere"};
+  return state;
+}
+
+TEST(ZonePlan, AnItemEqualToItsZoneChangesNothing) {
+  ZonePlanRun run;
+  run.state = WithFabric();
+  const ZoneRow stored = StoredZone(5, "z1", 3, {11, 12});
+  run.state.rows[5] = stored;
+  v1::ZoneItem item = ZoneUpdateItem(stored);
+  item.set_name("z1");
+  item.add_members()->set_alias(12);
+  item.add_members()->set_alias(11);
+  *run.items.Add() = item;
+  const ZoneSavePlan plan = run.Plan();
+  EXPECT_TRUE(run.failures.empty());
+  EXPECT_TRUE(plan.updates.empty());
+  EXPECT_TRUE(plan.creates.empty());
+  EXPECT_EQ(plan.unchanged, (std::vector<size_t>{0}));
+  EXPECT_EQ(plan.ids, (std::vector<int64_t>{5}));
+  EXPECT_EQ(plan.read_versions, (std::vector<int64_t>{3}));
+}
+
+TEST(ZonePlan, UpdatesCarryTheirMemberDiffAndComeInIdOrder) {
+  ZonePlanRun run;
+  run.state = WithFabric();
+  run.state.rows[9] = StoredZone(9, "z9", 0, {11, 12});
+  run.state.rows[4] = StoredZone(4, "z4", 2);
+  v1::ZoneItem members = ZoneUpdateItem(run.state.rows[9]);
+  members.add_members()->set_alias(12);
+  members.add_members()->set_alias(13);
+  v1::ZoneItem notes = ZoneUpdateItem(run.state.rows[4]);
+  notes.set_notes("moved to row 5");
+  *run.items.Add() = members;
+  *run.items.Add() = notes;
+  const ZoneSavePlan plan = run.Plan();
+  ASSERT_TRUE(run.failures.empty());
+  ASSERT_EQ(plan.updates.size(), 2u);
+  EXPECT_EQ(plan.updates[0].id, 4);
+  EXPECT_EQ(plan.updates[0].index, 1u);
+  EXPECT_EQ(plan.updates[0].values.notes, "moved to row 5");
+  EXPECT_EQ(plan.updates[0].expected_version, 2);
+  EXPECT_EQ(plan.updates[1].id, 9);
+  EXPECT_EQ(plan.updates[1].members.added, (std::vector<int64_t>{13}));
+  EXPECT_EQ(plan.updates[1].members.removed, (std::vector<int64_t>{11}));
+}
+
+TEST(ZonePlan, AStaleVersionIsAConflictAndNothingElseIsPlannedForIt) {
+  ZonePlanRun run;
+  run.state = WithFabric();
+  run.state.rows[5] = StoredZone(5, "z1", 4);
+  v1::ZoneItem item = ZoneUpdateItem(run.state.rows[5]);
+  item.set_version(3);
+  item.set_notes("mine");
+  *run.items.Add() = item;
+  const ZoneSavePlan plan = run.Plan();
+  EXPECT_TRUE(run.failures.has_conflict());
+  EXPECT_TRUE(plan.updates.empty());
+  const auto body = run.failures.Body();
+  EXPECT_EQ(body.at("details").as_array()[0].at("errors").at("current_version").as_int64(), 4);
+}
+
+TEST(ZonePlan, AMemberOfAnotherFabricIsNamed) {
+  ZonePlanRun run;
+  run.state = WithFabric();
+  v1::ZoneItem item = ZoneCreateItem("z_new");
+  item.add_members()->set_alias(21);
+  item.add_members()->set_alias(99);
+  *run.items.Add() = item;
+  run.Plan();
+  ASSERT_TRUE(run.failures.Failed(0));
+  EXPECT_FALSE(run.failures.has_conflict());
+  EXPECT_EQ(run.failures.Body().at("details").as_array()[0].at("errors").at("members"),
+            "Alias elsewhere belongs to another fabric. Alias 99 does not exist.");
+}
+
+TEST(ZonePlan, CreatesGetTheRequestsProjectAndTheirMembers) {
+  ZonePlanRun run;
+  run.state = WithFabric();
+  v1::ZoneItem item = ZoneCreateItem("z_new");
+  item.add_members()->set_alias(13);
+  *run.items.Add() = item;
+  const ZoneSavePlan plan = run.Plan();
+  ASSERT_TRUE(run.failures.empty());
+  ASSERT_EQ(plan.creates.size(), 1u);
+  EXPECT_EQ(plan.creates[0].values.name, "z_new");
+  EXPECT_EQ(plan.creates[0].members, (std::vector<int64_t>{13}));
+  EXPECT_EQ(plan.creates[0].projects, (std::vector<int64_t>{kProject}));
+}
+
+TEST(ZonePlan, NamesAreUniquePerFabricInTheBatchAndAgainstStoredZones) {
+  ZonePlanRun run;
+  run.state = WithFabric();
+  run.state.rows[5] = StoredZone(5, "kept", 1);
+  *run.items.Add() = ZoneCreateItem("twice");
+  *run.items.Add() = ZoneCreateItem("twice");
+  *run.items.Add() = ZoneCreateItem("stored_elsewhere");
+  v1::ZoneItem rename = ZoneUpdateItem(run.state.rows[5]);
+  rename.set_name("kept");  // its own stored name: no clash with itself
+  *run.items.Add() = rename;
+  run.stored_keys = {{5, kFabric, "kept"}, {6, kFabric, "stored_elsewhere"}};
+  run.Plan();
+  EXPECT_FALSE(run.failures.Failed(0));
+  EXPECT_TRUE(run.failures.Failed(1));
+  EXPECT_TRUE(run.failures.Failed(2));
+  EXPECT_FALSE(run.failures.Failed(3));
+}
+
+// ---- aliases ----------------------------------------------------------------------------------
+
+AliasRow StoredAlias(int64_t id, const std::string& name, const std::string& wwpn,
+                     int64_t version) {
+  AliasRow row;
+  row.id = id;
+  row.customer_id = kCustomer;
+  row.values.fabric_id = kFabric;
+  row.values.name = name;
+  row.values.wwpn = wwpn;
+  row.projects = {kProject};
+  row.stamp = common::RecordStamp{version, "bob", 1'700'000'000'000'000};
+  return row;
+}
+
+struct AliasPlanRun {
+  google::protobuf::RepeatedPtrField<v1::AliasItem> items;
+  AliasState state;
+  std::map<int64_t, bool> projects{{kProject, true}};
+  std::map<int64_t, bool> hosts;
+  std::map<int64_t, bool> storage_systems;
+  BatchFailures failures{kAliasNames};
+  std::vector<store::AliasKey> stored_keys;
+
+  AliasSavePlan Plan() {
+    const AliasRequestCheck check = CheckAliasRequest(items);
+    const AliasBatch batch{items, check, kProject, kCustomer, {projects, hosts, storage_systems}};
+    AliasSavePlan plan = PlanAliasSave(batch, state, failures);
+    CheckAliasKeys(plan, stored_keys, failures);
+    return plan;
+  }
+};
+
+TEST(AliasPlan, UnchangedChangedAndCreated) {
+  AliasPlanRun run;
+  FabricRow fabric;
+  fabric.id = kFabric;
+  fabric.customer_id = kCustomer;
+  run.state.fabrics[kFabric] = fabric;
+  run.state.rows[3] = StoredAlias(3, "a3", "50:05:07:68:10:00:00:03", 1);
+  run.state.rows[8] = StoredAlias(8, "a8", "50:05:07:68:10:00:00:08", 0);
+  v1::AliasItem same;
+  same.set_id(3);
+  same.set_version(1);
+  same.set_wwpn("5005076810000003");  // another spelling of the stored WWPN
+  v1::AliasItem changed;
+  changed.set_id(8);
+  changed.set_version(0);
+  changed.set_notes("zoned to FS7300");
+  v1::AliasItem created;
+  created.set_fabric(kFabric);
+  created.set_name("a_new");
+  created.set_wwpn("50:05:07:68:10:00:00:09");
+  *run.items.Add() = same;
+  *run.items.Add() = changed;
+  *run.items.Add() = created;
+  const AliasSavePlan plan = run.Plan();
+  ASSERT_TRUE(run.failures.empty());
+  EXPECT_EQ(plan.unchanged, (std::vector<size_t>{0}));
+  ASSERT_EQ(plan.updates.size(), 1u);
+  EXPECT_EQ(plan.updates[0].id, 8);
+  ASSERT_EQ(plan.creates.size(), 1u);
+  EXPECT_EQ(plan.creates[0].index, 2u);
+  EXPECT_EQ(plan.creates[0].projects, (std::vector<int64_t>{kProject}));
+}
+
+TEST(AliasPlan, AWwpnTakenByAStoredAliasIsNamed) {
+  AliasPlanRun run;
+  FabricRow fabric;
+  fabric.id = kFabric;
+  fabric.customer_id = kCustomer;
+  run.state.fabrics[kFabric] = fabric;
+  v1::AliasItem created;
+  created.set_fabric(kFabric);
+  created.set_name("a_new");
+  created.set_wwpn("50:05:07:68:10:00:00:09");
+  *run.items.Add() = created;
+  run.stored_keys = {{4, kFabric, "a4", "50:05:07:68:10:00:00:09"}};
+  run.Plan();
+  ASSERT_TRUE(run.failures.Failed(0));
+  EXPECT_EQ(run.failures.Body().at("details").as_array()[0].at("errors").at("wwpn"),
+            "WWPN 50:05:07:68:10:00:00:09 is already used by alias a4 in this fabric.");
+}
+
+}  // namespace
+}  // namespace sanplane::san
