@@ -59,12 +59,7 @@ AliasRequestCheck CheckAliasRequest(
 AliasSavePlan PlanAliasSave(const AliasBatch& batch, const AliasState& state,
                             BatchFailures& failures) {
   const size_t count = batch.request.items.size();
-  AliasSavePlan plan;
-  plan.labels.resize(count);
-  plan.ids.assign(count, 0);
-  plan.read_versions.assign(count, 0);
-  plan.values.resize(count);
-  plan.changing.insert(batch.request.update_ids.begin(), batch.request.update_ids.end());
+  AliasSavePlan plan(count, batch.request.update_ids);
   for (size_t i = 0; i < count; ++i) {
     const v1::AliasItem& item = batch.items[static_cast<int>(i)];
     const detail::ItemPlan& check = batch.request.items[i];
@@ -108,19 +103,12 @@ AliasSavePlan PlanAliasSave(const AliasBatch& batch, const AliasState& state,
           {i, std::move(next), detail::CreateProjects(batch.project_id, check.projects)});
       continue;
     }
-    plan.ids[i] = stored->id;
-    plan.read_versions[i] = stored->stamp.version;
     AliasUpdate update{i, stored->id, stored->stamp.version, std::move(next),
                        detail::AddedProjects(stored->projects, check.projects)};
-    if (update.values == stored->values && update.added_projects.empty()) {
-      plan.unchanged.push_back(i);
-    } else {
-      plan.updates.push_back(std::move(update));
-    }
+    const bool same = update.values == stored->values && update.added_projects.empty();
+    plan.File(*stored, std::move(update), same);
   }
-  // Locks are taken in ascending id order, the order every batch takes them in.
-  std::sort(plan.updates.begin(), plan.updates.end(),
-            [](const AliasUpdate& a, const AliasUpdate& b) { return a.id < b.id; });
+  plan.SortUpdates();
   return plan;
 }
 

@@ -54,18 +54,7 @@ struct AliasUpdate {
   std::vector<int64_t> added_projects;
 };
 
-struct AliasSavePlan {
-  std::vector<std::string> labels;     // per item, for `details`
-  std::vector<AliasCreate> creates;    // in request order
-  std::vector<AliasUpdate> updates;    // items that change their alias, by ascending id
-  std::vector<size_t> unchanged;       // items equal to their stored alias: no write
-  std::vector<int64_t> ids;            // per item: the alias it saved (0 for a create until apply)
-  std::vector<int64_t> read_versions;  // per item: the version it was loaded at
-  /// Per item: the values it would save, nullopt when it lost a version race.
-  std::vector<std::optional<AliasValues>> values;
-  /// The aliases the request updates: their stored names and WWPNs do not clash with the batch.
-  std::set<int64_t> changing;
-};
+using AliasSavePlan = detail::BatchPlan<AliasValues, AliasCreate, AliasUpdate>;
 
 struct AliasBatch {
   const google::protobuf::RepeatedPtrField<v1::AliasItem>& items;

@@ -139,6 +139,51 @@ bool CheckCreateFabric(const Item& item, const std::map<int64_t, FabricRow>& fab
   return true;
 }
 
+/// The shape both batch plans share: per item its label, the record it saves and the version it
+/// read; the items sorted into creates, updates (ascending id: the order rows are locked in) and
+/// unchanged ones (no write, same version).
+template <class Values, class Create, class Update>
+struct BatchPlan {
+  std::vector<std::string> labels;  // per item, for `details`
+  std::vector<Create> creates;      // in request order
+  std::vector<Update> updates;      // items that change their record, by ascending id
+  std::vector<size_t> unchanged;    // items equal to their stored record
+  /// Per item: the record it saved (0 for a create until apply assigns the id), and the version
+  /// it was loaded at (updates and unchanged items).
+  std::vector<int64_t> ids;
+  std::vector<int64_t> read_versions;
+  /// Per item: the values it would save, nullopt when it lost a version race (uniqueness is
+  /// checked for every other item, valid or not, so each clash is reported on both sides).
+  std::vector<std::optional<Values>> values;
+  /// The records the request updates: their stored keys do not clash with the batch.
+  std::set<int64_t> changing;
+
+  BatchPlan(size_t count, const std::vector<int64_t>& update_ids)
+      : labels(count),
+        ids(count, 0),
+        read_versions(count, 0),
+        values(count),
+        changing(update_ids.begin(), update_ids.end()) {}
+
+  /// Files a valid update of a stored record: unchanged when `same`, else an update.
+  template <class Row>
+  void File(const Row& stored, Update update, bool same) {
+    ids[update.index] = stored.id;
+    read_versions[update.index] = stored.stamp.version;
+    if (same) {
+      unchanged.push_back(update.index);
+    } else {
+      updates.push_back(std::move(update));
+    }
+  }
+
+  /// Updates in ascending id order, the order every batch locks rows in.
+  void SortUpdates() {
+    std::sort(updates.begin(), updates.end(),
+              [](const Update& a, const Update& b) { return a.id < b.id; });
+  }
+};
+
 /// The records a plan keeps (updates and unchanged items), ascending: the rows apply locks.
 template <class Plan>
 std::vector<int64_t> KeptIds(const Plan& plan) {

@@ -57,12 +57,7 @@ ZoneRequestCheck CheckZoneRequest(const google::protobuf::RepeatedPtrField<v1::Z
 
 ZoneSavePlan PlanZoneSave(const ZoneBatch& batch, const ZoneState& state, BatchFailures& failures) {
   const size_t count = batch.request.items.size();
-  ZoneSavePlan plan;
-  plan.labels.resize(count);
-  plan.ids.assign(count, 0);
-  plan.read_versions.assign(count, 0);
-  plan.values.resize(count);
-  plan.changing.insert(batch.request.update_ids.begin(), batch.request.update_ids.end());
+  ZoneSavePlan plan(count, batch.request.update_ids);
   for (size_t i = 0; i < count; ++i) {
     const v1::ZoneItem& item = batch.items[static_cast<int>(i)];
     const ZoneItemCheck& check = batch.request.items[i];
@@ -105,24 +100,17 @@ ZoneSavePlan PlanZoneSave(const ZoneBatch& batch, const ZoneState& state, BatchF
                               detail::CreateProjects(batch.project_id, check.projects)});
       continue;
     }
-    plan.ids[i] = stored->id;
-    plan.read_versions[i] = stored->stamp.version;
     ZoneUpdate update{i,
                       stored->id,
                       stored->stamp.version,
                       std::move(next),
                       check.members ? DiffIdSets(stored->members, *check.members) : IdSetDiff{},
                       detail::AddedProjects(stored->projects, check.projects)};
-    if (update.values == stored->values && update.members.empty() &&
-        update.added_projects.empty()) {
-      plan.unchanged.push_back(i);
-    } else {
-      plan.updates.push_back(std::move(update));
-    }
+    const bool same =
+        update.values == stored->values && update.members.empty() && update.added_projects.empty();
+    plan.File(*stored, std::move(update), same);
   }
-  // Locks are taken in ascending id order, the order every batch takes them in.
-  std::sort(plan.updates.begin(), plan.updates.end(),
-            [](const ZoneUpdate& a, const ZoneUpdate& b) { return a.id < b.id; });
+  plan.SortUpdates();
   return plan;
 }
 

@@ -56,21 +56,7 @@ struct ZoneUpdate {
   std::vector<int64_t> added_projects;
 };
 
-struct ZoneSavePlan {
-  std::vector<std::string> labels;  // per item, for `details`
-  std::vector<ZoneCreate> creates;  // in request order
-  std::vector<ZoneUpdate> updates;  // items that change their zone, by ascending id
-  std::vector<size_t> unchanged;    // items equal to their stored zone: no write, same version
-  /// Per item: the zone it saved (0 for a create until apply assigns the id), and the version it
-  /// was loaded at (updates and unchanged items).
-  std::vector<int64_t> ids;
-  std::vector<int64_t> read_versions;
-  /// Per item: the values it would save, nullopt when it lost a version race (names are checked
-  /// for every other item, valid or not, so each clash is reported on both sides).
-  std::vector<std::optional<ZoneValues>> values;
-  /// The zones the request updates: their stored names do not clash with the batch.
-  std::set<int64_t> changing;
-};
+using ZoneSavePlan = detail::BatchPlan<ZoneValues, ZoneCreate, ZoneUpdate>;
 
 struct ZoneBatch {
   const google::protobuf::RepeatedPtrField<v1::ZoneItem>& items;

@@ -42,10 +42,7 @@ using namespace std::chrono_literals;
 constexpr char kAdminPassword[] = "admin-password-for-tests";
 constexpr int kMaxLoginFailures = 3;
 
-const char* EnvOrNull(const char* name) {
-  const char* value = std::getenv(name);
-  return value != nullptr && *value != '\0' ? value : nullptr;
-}
+using common::testing::EnvOrNull;
 
 /// Everything a running identity service needs, built once per test process.
 struct Fixture {
@@ -666,7 +663,7 @@ TEST_F(IdentityServiceTest, ListsFollowEveryAllowedOrdering) {
 }
 
 TEST_F(IdentityServiceTest, UserConfigRejectsBadPairsWithoutChangingAnything) {
-  const common::Principal lena = NewUser("lena");
+  const common::Principal lena = NewUser("lena-config");
   const v1::Customer mine = NewCustomer("Stark");
   const v1::Customer other = NewCustomer("Tyrell");
   AddMember(mine.id(), lena.username());

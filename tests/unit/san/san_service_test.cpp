@@ -52,10 +52,7 @@ constexpr int64_t kProjectB = 20;
 constexpr int64_t kHostA = 5;
 constexpr int64_t kHostB = 6;
 
-const char* EnvOrNull(const char* name) {
-  const char* value = std::getenv(name);
-  return value != nullptr && *value != '\0' ? value : nullptr;
-}
+using common::testing::EnvOrNull;
 
 /// Identity and storage as the SAN service sees them.
 class FakePeers final : public Peers {

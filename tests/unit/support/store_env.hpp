@@ -15,6 +15,12 @@ inline std::string EnvOrEmpty(const char* name) {
   return value == nullptr ? "" : value;
 }
 
+/// The variable's value, or nullptr when it is unset or empty.
+inline const char* EnvOrNull(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : nullptr;
+}
+
 inline std::string PgDsn() { return EnvOrEmpty("SANPLANE_TEST_PG_DSN"); }
 inline std::string RedisAddr() { return EnvOrEmpty("SANPLANE_TEST_REDIS_ADDR"); }
 inline std::string StoresDir() { return EnvOrEmpty("SANPLANE_TEST_STORES_DIR"); }

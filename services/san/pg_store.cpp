@@ -1,5 +1,3 @@
-#include "store.hpp"
-
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
@@ -10,6 +8,7 @@
 #include "common/pagination.hpp"
 #include "common/pg_encode.hpp"
 #include "queries.hpp"
+#include "store.hpp"
 #include "validation.hpp"
 #include "wwpn.hpp"
 
