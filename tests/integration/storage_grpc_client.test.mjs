@@ -199,8 +199,9 @@ test('a stale version is ABORTED with the conflict in the status details', async
   assert.equal(stale.error.code, grpc.status.ABORTED);
   const conflict = errorDetails(stale.error);
   assert.equal(conflict.detail, 'version_conflict');
-  const { last_modified_at: modifiedAt, ...who } = conflict.version_conflict;
-  assert.deepEqual(who, { entity: 'storage system', current_version: 1, last_modified_by: 'dora' });
+  const { entity, current_version, last_modified_by, last_modified_at: modifiedAt } = conflict.version_conflict;
+  assert.deepEqual({ entity, current_version, last_modified_by },
+    { entity: 'storage system', current_version: 1, last_modified_by: 'dora' });
   const modifiedMs = modifiedAt.seconds * 1000 + Math.floor((modifiedAt.nanos ?? 0) / 1e6);
   assert.ok(Math.abs(Date.now() - modifiedMs) < 60_000, `modified just now: ${JSON.stringify(modifiedAt)}`);
   assert.match(stale.error.details, /storage system was modified by dora/);
