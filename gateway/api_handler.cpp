@@ -45,8 +45,7 @@ HttpResponse InternalError(const HttpRequest& request, const std::string& reques
                            const std::exception& error) {
   common::log::Error("request failed in the gateway",
                      {{"request_id", request_id}, {"detail", error.what()}});
-  return JsonResponse(
-      request, 500, {{"error", "Internal error"}, {"request_id", boost::json::string(request_id)}});
+  return ErrorResponse(request, http_errors::Internal(request_id));
 }
 
 // Compares in time that depends only on the length, so the comparison reveals nothing about how
@@ -90,13 +89,12 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
       request->method() == http::verb::head ? http::verb::get : request->method();
   auto match = router_.Find(method, path);
   if (!match) {
-    respond(JsonResponse(*request, 404, ErrorBody("Not found.")), "unmatched");
+    respond(ErrorResponse(*request, http_errors::NotFound()), "unmatched");
     return;
   }
   if (match->target == nullptr) {
-    HttpResponse reply = JsonResponse(*request, 405, ErrorBody("Method not allowed."));
-    reply.set(http::field::allow, AllowHeader(match->allowed));
-    respond(std::move(reply), "unmatched");
+    respond(ErrorResponse(*request, http_errors::MethodNotAllowed(AllowHeader(match->allowed))),
+            "unmatched");
     return;
   }
   const Route& route = *match->target;
@@ -109,7 +107,7 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
   }
   const std::string session = CookieValue(*request, "sessionid");
   if (session.empty()) {
-    respond(JsonResponse(*request, 401, ErrorBody("Authentication required")), match->pattern);
+    respond(ErrorResponse(*request, http_errors::AuthenticationRequired()), match->pattern);
     return;
   }
   // The session decides 401 before CSRF decides 403: an anonymous caller learns only that it
@@ -119,8 +117,7 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
       [this, &route, pattern = match->pattern, params = std::move(match->params), request,
        request_id, deadline, respond](const grpc::Status& status, PrincipalPtr principal) mutable {
         if (!status.ok()) {
-          ErrorReply error = ErrorReplyFor(status, "identity", request_id);
-          respond(JsonResponse(*request, error.status, error.body), pattern);
+          respond(ErrorResponse(*request, ErrorReplyFor(status, "identity", request_id)), pattern);
           return;
         }
         if (IsUnsafe(request->method())) {
@@ -128,8 +125,7 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
           auto header = request->find("X-CSRFToken");
           if (expected.empty() || header == request->end() ||
               !SameSecret(header->value(), expected)) {
-            respond(JsonResponse(*request, 403, ErrorBody("CSRF token missing or incorrect")),
-                    pattern);
+            respond(ErrorResponse(*request, http_errors::CsrfRejected()), pattern);
             return;
           }
         }
@@ -147,20 +143,17 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
   try {
     if (!request->body().empty()) {
       if (!IsJsonContentType(*request)) {
-        respond(JsonResponse(*request, 415, ErrorBody("Content-Type must be application/json.")),
-                pattern);
+        respond(ErrorResponse(*request, http_errors::UnsupportedMediaType()), pattern);
         return;
       }
       boost::system::error_code ec;
       boost::json::value body = boost::json::parse(request->body(), ec);
       if (ec) {
-        respond(JsonResponse(*request, 400, ErrorBody("Malformed JSON: " + ec.message() + ".")),
-                pattern);
+        respond(ErrorResponse(*request, http_errors::MalformedJson(ec.message())), pattern);
         return;
       }
       if (!body.is_object()) {
-        respond(JsonResponse(*request, 400, ErrorBody("The JSON body must be an object.")),
-                pattern);
+        respond(ErrorResponse(*request, http_errors::BodyNotAnObject()), pattern);
         return;
       }
       JsonToMessage(body.get_object(), *message);
@@ -181,7 +174,7 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
     for (const auto& [name, value] : route.fixed_fields) SetFieldFromString(*message, name, value);
     if (route.prepare) route.prepare(call, *message);
   } catch (const FieldError& error) {
-    respond(JsonResponse(*request, 400, ErrorBody(error.what())), pattern);
+    respond(ErrorResponse(*request, http_errors::InvalidField(error.what())), pattern);
     return;
   } catch (const std::exception& error) {
     respond(InternalError(*request, request_id, error), pattern);
@@ -204,8 +197,8 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
         } ended{calls_};
         const ApiCall call{*request, request_id};
         if (!status.ok()) {
-          ErrorReply error = ErrorReplyFor(status, route.rpc.upstream, request_id);
-          respond(JsonResponse(*request, error.status, error.body), pattern);
+          respond(ErrorResponse(*request, ErrorReplyFor(status, route.rpc.upstream, request_id)),
+                  pattern);
           return;
         }
         try {

@@ -78,22 +78,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     if (ec) {
       // The request cannot be read to its end, so answer and close the connection.
-      unsigned status = 400;
-      std::string message = "Malformed HTTP request.";
+      ErrorReply reply = http_errors::MalformedRequest();
       if (ec == http::error::body_limit) {
-        status = 413;
-        message =
-            "Request body too large (limit " + std::to_string(limits_.body_bytes) + " bytes).";
+        reply = http_errors::BodyTooLarge(limits_.body_bytes);
       } else if (ec == http::error::header_limit) {
-        status = 431;
-        message = "Request headers too large.";
+        reply = http_errors::HeadersTooLarge();
       }
       HttpRequest stub;
       stub.version(11);
       stub.keep_alive(false);
       ++*in_flight_;
       linger_after_write_ = true;
-      return Write(JsonResponse(stub, status, ErrorBody(message)));
+      return Write(ErrorResponse(stub, reply));
     }
     auto request = std::make_shared<const HttpRequest>(parser_->release());
     ++*in_flight_;

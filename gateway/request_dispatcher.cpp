@@ -131,12 +131,10 @@ void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Respo
     return api_.Handle(std::move(request), std::move(request_id), std::move(finish));
   }
   if (!read_only) {
-    HttpResponse response = JsonResponse(*request, 405, ErrorBody("Method not allowed."));
-    response.set(http::field::allow, "GET, HEAD");
-    return finish(std::move(response), "static");
+    return finish(ErrorResponse(*request, http_errors::MethodNotAllowed("GET, HEAD")), "static");
   }
   if (auto file = static_files_.Serve(*request, path)) return finish(std::move(*file), "static");
-  return finish(JsonResponse(*request, 404, ErrorBody("Not found.")), "unmatched");
+  return finish(ErrorResponse(*request, http_errors::NotFound()), "unmatched");
 }
 
 }  // namespace sanplane::gateway

@@ -1,17 +1,10 @@
 #include "batch_errors.hpp"
 
-#include <boost/json/array.hpp>
-
 namespace sanplane::san {
 
 boost::json::object VersionMissingErrors(const EntityNames& names) {
   return {{"version", "The current version is required to update " + names.article + " " +
                           names.singular + "."}};
-}
-
-boost::json::object DeletedErrors(const EntityNames& names) {
-  return {{"id", "This " + names.singular +
-                     " no longer exists (it was deleted by another user). Please refresh."}};
 }
 
 void BatchFailures::AddInvalid(size_t index, const std::string& label,
@@ -21,43 +14,54 @@ void BatchFailures::AddInvalid(size_t index, const std::string& label,
   if (item.conflict) return;
   if (item.label.empty()) item.label = label;
   for (const auto& [field, message] : errors) {
-    if (!item.errors.contains(field)) item.errors[field] = message;
+    if (!item.invalid.contains(field)) item.invalid[field] = message;
   }
 }
 
 void BatchFailures::AddConflict(size_t index, const std::string& label,
-                                boost::json::object errors) {
+                                common::v1::BatchFailure::Item conflict) {
   Item& item = items_[index];
   if (item.conflict) return;
   item.label = label;
-  item.errors = std::move(errors);
-  item.conflict = true;
+  item.conflict = std::move(conflict);
   ++conflicts_;
   common::CountConflict(names_.singular);
 }
 
 void BatchFailures::AddDeleted(size_t index, const std::string& label) {
-  AddConflict(index, label, DeletedErrors(names_));
+  common::v1::BatchFailure::Item conflict;
+  conflict.mutable_deleted();
+  AddConflict(index, label, std::move(conflict));
 }
 
 void BatchFailures::AddStale(size_t index, const std::string& label,
                              const common::RecordStamp& current) {
-  AddConflict(index, label, common::BatchConflictErrors(names_.singular, current));
+  common::v1::BatchFailure::Item conflict;
+  *conflict.mutable_conflict() = common::VersionConflictOf(names_.singular, current);
+  AddConflict(index, label, std::move(conflict));
 }
 
-boost::json::object BatchFailures::Body() const {
-  boost::json::array details;
+common::v1::BatchFailure BatchFailures::Detail() const {
+  common::v1::BatchFailure failure;
+  failure.set_item_key(names_.singular);
   for (const auto& [index, item] : items_) {
-    details.push_back(boost::json::object{{names_.singular, item.label}, {"errors", item.errors}});
+    common::v1::BatchFailure::Item& out = *failure.add_items();
+    if (item.conflict) {
+      out = *item.conflict;
+    } else {
+      *out.mutable_invalid() = common::FieldViolationsOf(item.invalid);
+    }
+    out.set_label(item.label);
   }
-  return {{"error", "Some " + names_.plural + " could not be saved."},
-          {"details", std::move(details)}};
+  return failure;
 }
 
 common::Error BatchFailures::ToError() const {
   const common::ErrorKind kind =
       has_conflict() ? common::ErrorKind::kVersionConflict : common::ErrorKind::kInvalidArgument;
-  return common::Error(kind, "Some " + names_.plural + " could not be saved.", Body());
+  common::v1::ErrorDetails details;
+  *details.mutable_batch_failure() = Detail();
+  return common::Error(kind, "Some " + names_.plural + " could not be saved.", std::move(details));
 }
 
 std::string ItemLabel(const std::string* sent_name, const std::string* stored_name) {

@@ -1,10 +1,12 @@
 #pragma once
-// The failure answer of a batch save, in the seed's shape:
+// The failure of a batch save: every failing item with its field errors or its lost version race,
+// as sanplane.common.v1.BatchFailure. The gateway renders it in the seed's shape:
 // {"error":"Some zones could not be saved.","details":[{"zone":"Zone_A","errors":{…}}, …]}
 
 #include <boost/json/object.hpp>
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "common/errors.hpp"
@@ -23,8 +25,6 @@ inline const EntityNames kAliasNames{"alias", "aliases", "an"};
 
 /// {"version":"The current version is required to update a zone."}
 boost::json::object VersionMissingErrors(const EntityNames& names);
-/// {"id":"This zone no longer exists (it was deleted by another user). Please refresh."}
-boost::json::object DeletedErrors(const EntityNames& names);
 
 /// Collects the failing items of one batch, keyed by their position in the request.
 class BatchFailures {
@@ -34,29 +34,31 @@ class BatchFailures {
   /// Field errors of item `index` (merged with earlier ones; the first message per field wins).
   /// Ignored when the item already lost a version race.
   void AddInvalid(size_t index, const std::string& label, const boost::json::object& errors);
-  /// The item lost a version race (or its record is gone): `errors` replaces anything recorded
-  /// for it, and the answer becomes a conflict. Counts the conflict metric.
-  void AddConflict(size_t index, const std::string& label, boost::json::object errors);
-  /// AddConflict for a record deleted by another user.
+  /// The item's record was deleted by another user: a conflict, see AddStale.
   void AddDeleted(size_t index, const std::string& label);
-  /// AddConflict for a record whose version is not the one the item was based on.
+  /// The item's record is no longer at the version the item was based on: this replaces anything
+  /// recorded for the item, and the answer becomes a conflict. Counts the conflict metric.
   void AddStale(size_t index, const std::string& label, const common::RecordStamp& current);
 
   bool empty() const { return items_.empty(); }
   bool has_conflict() const { return conflicts_ > 0; }
   bool Failed(size_t index) const { return items_.count(index) > 0; }
 
-  /// The body above, items in request order.
-  boost::json::object Body() const;
-  /// Error(kVersionConflict) when any item lost a race, else Error(kInvalidArgument), with Body().
+  /// The failing items in request order.
+  common::v1::BatchFailure Detail() const;
+  /// Error(kVersionConflict) when any item lost a race, else Error(kInvalidArgument), carrying
+  /// Detail(); its message is "Some zones could not be saved."
   common::Error ToError() const;
 
  private:
   struct Item {
     std::string label;
-    boost::json::object errors;
-    bool conflict = false;
+    common::FieldErrors invalid;
+    // Set once the item lost a version race; field errors no longer matter then.
+    std::optional<common::v1::BatchFailure::Item> conflict;
   };
+  void AddConflict(size_t index, const std::string& label, common::v1::BatchFailure::Item conflict);
+
   EntityNames names_;
   std::map<size_t, Item> items_;
   int conflicts_ = 0;

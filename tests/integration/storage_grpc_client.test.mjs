@@ -1,7 +1,7 @@
 // A client that is not part of sanplane calls the storage service's gRPC API directly, with
 // nothing but the repository's .proto files: the protos are the contract between services.
 // It builds the principal metadata itself (a serialized sanplane.common.v1.Principal), reads
-// structured error bodies from the status details, and asks the standard health service.
+// typed error details from the status details, and asks the standard health service.
 //
 // SANPLANE_STORAGE_GRPC_ADDR=host:port runs the checks against an already running storage
 // service instead of a private stack.
@@ -78,12 +78,11 @@ function call(client, method, request, principal) {
   });
 }
 
-// The JSON error body a REST client would see, carried as sanplane.common.v1.ErrorDetails.
-function errorBody(error) {
+// What went wrong, in typed fields: the sanplane.common.v1.ErrorDetails every status carries.
+function errorDetails(error) {
   const [details] = error.metadata.get('grpc-status-details-bin');
   assert.ok(details, 'the status carries details');
-  const decoded = ErrorDetails.toObject(ErrorDetails.decode(details));
-  return decoded.bodyJson ?? decoded.body_json ? JSON.parse(decoded.bodyJson ?? decoded.body_json) : null;
+  return ErrorDetails.toObject(ErrorDetails.decode(details), { longs: Number, oneofs: true });
 }
 
 function valueToJson(value) {
@@ -182,7 +181,7 @@ test('another customer\'s storage system does not exist for the caller', async (
   assert.equal(filtered.error.code, grpc.status.NOT_FOUND);
 });
 
-test('a stale version is ABORTED with the conflict body in the status details', async () => {
+test('a stale version is ABORTED with the conflict in the status details', async () => {
   const created = await call(storage, 'CreateStorage', {
     customer: CUSTOMER_A, name: `cas-${Date.now()}`, storage_type: 'Switch',
   }, dora);
@@ -198,18 +197,18 @@ test('a stale version is ABORTED with the conflict body in the status details', 
     id, version: 0, partial: true, location: 'Row 9',
   }, emil);
   assert.equal(stale.error.code, grpc.status.ABORTED);
-  assert.deepEqual(errorBody(stale.error), {
-    error: 'Conflict',
-    message: 'This storage system was modified by dora. Please reload and try again.',
-    current_version: 1,
-    last_modified_by: 'dora',
-    last_modified_at: errorBody(stale.error).last_modified_at,
-  });
-  assert.match(errorBody(stale.error).last_modified_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+  const conflict = errorDetails(stale.error);
+  assert.equal(conflict.detail, 'version_conflict');
+  const { entity, current_version, last_modified_by, last_modified_at: modifiedAt } = conflict.version_conflict;
+  assert.deepEqual({ entity, current_version, last_modified_by },
+    { entity: 'storage system', current_version: 1, last_modified_by: 'dora' });
+  const modifiedMs = modifiedAt.seconds * 1000 + Math.floor((modifiedAt.nanos ?? 0) / 1e6);
+  assert.ok(Math.abs(Date.now() - modifiedMs) < 60_000, `modified just now: ${JSON.stringify(modifiedAt)}`);
+  assert.match(stale.error.details, /storage system was modified by dora/);
 
   const missing = await call(storage, 'UpdateStorage', { id, partial: true, location: 'x' }, emil);
   assert.equal(missing.error.code, grpc.status.FAILED_PRECONDITION);
-  assert.equal(errorBody(missing.error).error, 'Precondition Required');
+  assert.equal(errorDetails(missing.error).detail, 'version_required');
 
   const after = await call(storage, 'GetStorage', { id }, dora);
   assert.equal(after.response.location, 'Row 3');

@@ -19,12 +19,11 @@ constexpr char kQueryCanceledState[] = "57014";
 constexpr char kSerializationFailureState[] = "40001";
 constexpr char kDeadlockState[] = "40P01";
 
-// Every status a sanplane service returns carries its JSON body, so a receiver can tell it from a
-// status the gRPC library produced (no body): only the former has words meant for a person.
-grpc::Status StatusWithBody(grpc::StatusCode code, const std::string& message,
-                            const boost::json::object& body) {
-  v1::ErrorDetails details;
-  details.set_body_json(boost::json::serialize(body));
+// Every status a sanplane service returns carries ErrorDetails, so a receiver can tell it from a
+// status the gRPC library produced (none): only the former has words meant for a person.
+grpc::Status StatusWithDetails(grpc::StatusCode code, const std::string& message,
+                               v1::ErrorDetails details) {
+  if (details.detail_case() == v1::ErrorDetails::DETAIL_NOT_SET) details.mutable_plain();
   return grpc::Status(code, message, details.SerializeAsString());
 }
 
@@ -32,12 +31,18 @@ grpc::Status LoggedStatus(grpc::StatusCode code, std::string message, std::strin
                           std::string_view internal_text) {
   log::Error("rpc failed",
              {{"request_id", request_id}, {"code", GrpcCodeName(code)}, {"detail", internal_text}});
-  return StatusWithBody(code, message, boost::json::object{{"error", message}});
+  return StatusWithDetails(code, message, {});
 }
 
 }  // namespace
 
-Error::Error(ErrorKind kind, std::string message, std::optional<boost::json::object> body)
+Error::Error(ErrorKind kind, std::string message)
+    : std::runtime_error(std::move(message)), kind_(kind) {}
+
+Error::Error(ErrorKind kind, std::string message, v1::ErrorDetails details)
+    : std::runtime_error(std::move(message)), kind_(kind), details_(std::move(details)) {}
+
+Error::Error(ErrorKind kind, std::string message, boost::json::object body)
     : std::runtime_error(std::move(message)), kind_(kind), body_(std::move(body)) {}
 
 grpc::StatusCode ToGrpcCode(ErrorKind kind) {
@@ -148,28 +153,34 @@ std::string_view GrpcCodeName(grpc::StatusCode code) {
 }
 
 grpc::Status ToGrpcStatus(const Error& error) {
-  const grpc::StatusCode code = ToGrpcCode(error.kind());
-  return StatusWithBody(
-      code, error.what(),
-      error.body() ? *error.body() : boost::json::object{{"error", error.what()}});
+  v1::ErrorDetails details = error.details();
+  // Text, so the key order of a service-built body survives the trip.
+  if (error.body()) details.set_body_json(boost::json::serialize(*error.body()));
+  return StatusWithDetails(ToGrpcCode(error.kind()), error.what(), std::move(details));
 }
 
-std::optional<boost::json::object> BodyOf(const grpc::Status& status) {
+std::optional<v1::ErrorDetails> DetailsOf(const grpc::Status& status) {
   v1::ErrorDetails details;
   if (status.error_details().empty() || !details.ParseFromString(status.error_details()) ||
-      details.body_json().empty()) {
+      details.detail_case() == v1::ErrorDetails::DETAIL_NOT_SET) {
     return std::nullopt;
   }
-  boost::system::error_code ec;
-  boost::json::value body = boost::json::parse(details.body_json(), ec);
-  if (ec || !body.is_object()) return std::nullopt;
-  return std::move(body.as_object());
+  return details;
 }
 
 Error FromGrpcStatus(const grpc::Status& status, std::string_view peer) {
   const ErrorKind kind = FromGrpcCode(status.error_code());
-  if (std::optional<boost::json::object> body = BodyOf(status)) {
-    return Error(kind, status.error_message(), std::move(body));
+  if (std::optional<v1::ErrorDetails> details = DetailsOf(status)) {
+    if (details->has_body_json()) {
+      boost::system::error_code ec;
+      boost::json::value body = boost::json::parse(details->body_json(), ec);
+      if (!ec && body.is_object()) {
+        return Error(kind, status.error_message(), std::move(body.as_object()));
+      }
+      return Error(kind, status.error_message());
+    }
+    if (details->has_plain()) return Error(kind, status.error_message());
+    return Error(kind, status.error_message(), std::move(*details));
   }
   // Produced by the gRPC library (peer down, deadline): its text may name hosts and ports, so the
   // person gets our words instead.

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "sanplane/common/v1/common.pb.h"
+
 namespace sanplane::common {
 
 enum class ErrorKind {
@@ -26,19 +28,26 @@ enum class ErrorKind {
   kInternal,           // a bug
 };
 
-/// A failure with a message written for the person who made the request. `body`, when present, is
-/// the whole JSON error object a REST client sees (e.g. the seed's conflict payload); otherwise the
-/// client sees {"error": message}. Internal detail (SQL, exception text) never goes in here; log
-/// it.
+/// A failure with a message written for the person who made the request, and optionally a typed
+/// detail (sanplane.common.v1.ErrorDetails: field violations, a version conflict, a batch failure)
+/// from which the gateway renders the REST body. Without one the client sees {"error": message}.
+/// Internal detail (SQL, exception text) never goes in here; log it.
 class Error : public std::runtime_error {
  public:
-  Error(ErrorKind kind, std::string message,
-        std::optional<boost::json::object> body = std::nullopt);
+  Error(ErrorKind kind, std::string message);
+  Error(ErrorKind kind, std::string message, v1::ErrorDetails details);
+  /// A JSON body built by the service itself, passed to the client as it is
+  /// (ErrorDetails.body_json). Only for answers that have no typed detail yet.
+  Error(ErrorKind kind, std::string message, boost::json::object body);
   ErrorKind kind() const { return kind_; }
+  /// The typed detail; `detail_case()` is DETAIL_NOT_SET for a plain error or a JSON body.
+  const v1::ErrorDetails& details() const { return details_; }
+  /// The service's own JSON body, when it was built with one.
   const std::optional<boost::json::object>& body() const { return body_; }
 
  private:
   ErrorKind kind_;
+  v1::ErrorDetails details_;
   std::optional<boost::json::object> body_;
 };
 
@@ -51,17 +60,17 @@ grpc::StatusCode ToGrpcCode(ErrorKind kind);
 /// kInternal, OUT_OF_RANGE -> kInvalidArgument, ABORTED -> kVersionConflict, and so on.
 ErrorKind FromGrpcCode(grpc::StatusCode code);
 
-/// Builds the status a service returns: code, message, and the body serialized as
-/// sanplane.common.v1.ErrorDetails into Status::error_details ({"error": message} when the Error
-/// has no body of its own). Every sanplane status carries it; see FromGrpcStatus.
+/// Builds the status a service returns: code, message, and the error's detail as
+/// sanplane.common.v1.ErrorDetails in Status::error_details (PlainError when it has none). Every
+/// sanplane status carries it; see DetailsOf.
 grpc::Status ToGrpcStatus(const Error& error);
 
-/// The JSON body a sanplane service attached to `status`, or nullopt when there is none (the
+/// The ErrorDetails a sanplane service attached to `status`, or nullopt when there are none (the
 /// status came from the gRPC library).
-std::optional<boost::json::object> BodyOf(const grpc::Status& status);
+std::optional<v1::ErrorDetails> DetailsOf(const grpc::Status& status);
 
-/// The inverse of ToGrpcStatus: rebuilds an Error (kind, message, body) from a status received from
-/// another service, so it can be rethrown unchanged to our own caller. A status without
+/// The inverse of ToGrpcStatus: rebuilds an Error (kind, message, detail) from a status received
+/// from another service, so it can be rethrown unchanged to our own caller. A status without
 /// ErrorDetails was made by the gRPC library, not by a sanplane service: its text is replaced by
 /// ours, naming `peer` ("identity") — "The identity service is unavailable. Try again shortly."
 Error FromGrpcStatus(const grpc::Status& status, std::string_view peer = {});

@@ -1,5 +1,6 @@
 #include "common/versioning.hpp"
 
+#include <boost/json/serialize.hpp>
 #include <chrono>
 #include <pqxx/except>
 #include <random>
@@ -12,48 +13,36 @@
 namespace sanplane::common {
 namespace {
 
-std::string ModifierName(const RecordStamp& stamp) {
-  return stamp.last_modified_by.value_or("another user");
-}
-
-boost::json::value ModifierValue(const RecordStamp& stamp) {
-  if (stamp.last_modified_by) {
-    return boost::json::string(*stamp.last_modified_by);
-  }
-  return nullptr;
+// Says nothing a REST client reads (the gateway words the body), but a gRPC caller and the logs
+// learn who moved the record on.
+std::string ConflictMessage(const std::string& entity, const RecordStamp& current) {
+  return "The " + entity + " was modified by " + current.last_modified_by.value_or("another user") +
+         " since it was loaded (now version " + std::to_string(current.version) + ").";
 }
 
 }  // namespace
 
-boost::json::object BatchConflictErrors(const std::string& entity, const RecordStamp& current) {
-  return {
-      {"version", "Conflict: This " + entity + " was modified by " + ModifierName(current) +
-                      " at " + FormatHumanUtc(current.last_modified_at_micros) +
-                      ". Please refresh and try again."},
-      {"current_version", current.version},
-      {"last_modified_by", ModifierValue(current)},
-      {"last_modified_at", FormatRfc3339(current.last_modified_at_micros)},
-  };
+v1::VersionConflict VersionConflictOf(const std::string& entity, const RecordStamp& current) {
+  v1::VersionConflict conflict;
+  conflict.set_entity(entity);
+  conflict.set_current_version(current.version);
+  if (current.last_modified_by) conflict.set_last_modified_by(*current.last_modified_by);
+  *conflict.mutable_last_modified_at() = TimestampFromMicros(current.last_modified_at_micros);
+  return conflict;
 }
 
 Error ConflictError(const std::string& entity, const RecordStamp& current) {
   CountConflict(entity);
-  std::string message = "This " + entity + " was modified by " + ModifierName(current) +
-                        ". Please reload and try again.";
-  boost::json::object body{
-      {"error", "Conflict"},
-      {"message", message},
-      {"current_version", current.version},
-      {"last_modified_by", ModifierValue(current)},
-      {"last_modified_at", FormatRfc3339(current.last_modified_at_micros)},
-  };
-  return Error(ErrorKind::kVersionConflict, std::move(message), std::move(body));
+  v1::ErrorDetails details;
+  *details.mutable_version_conflict() = VersionConflictOf(entity, current);
+  return Error(ErrorKind::kVersionConflict, ConflictMessage(entity, current), std::move(details));
 }
 
 Error VersionRequiredError() {
-  std::string message = "Send the version you loaded (field version or header If-Match).";
-  boost::json::object body{{"error", "Precondition Required"}, {"message", message}};
-  return Error(ErrorKind::kVersionRequired, std::move(message), std::move(body));
+  v1::ErrorDetails details;
+  details.mutable_version_required();
+  return Error(ErrorKind::kVersionRequired, "The version the record was loaded at is required.",
+               std::move(details));
 }
 
 void CountConflict(const std::string& entity) {
@@ -64,9 +53,21 @@ void AddFieldError(FieldErrors& errors, std::string_view field, std::string_view
   if (!errors.contains(field)) errors[field] = message;
 }
 
-Error InvalidFields(const std::string& message, FieldErrors errors) {
-  return Error(ErrorKind::kInvalidArgument, message,
-               boost::json::object{{"error", message}, {kFieldErrorsKey, std::move(errors)}});
+v1::FieldViolations FieldViolationsOf(const FieldErrors& errors) {
+  v1::FieldViolations violations;
+  for (const auto& [field, message] : errors) {
+    v1::FieldViolation& violation = *violations.add_violations();
+    violation.set_field(field);
+    violation.set_message(message.is_string() ? std::string(message.get_string())
+                                              : boost::json::serialize(message));
+  }
+  return violations;
+}
+
+Error InvalidFields(const std::string& message, const FieldErrors& errors) {
+  v1::ErrorDetails details;
+  *details.mutable_field_violations() = FieldViolationsOf(errors);
+  return Error(ErrorKind::kInvalidArgument, message, std::move(details));
 }
 
 int64_t RequireVersion(bool has_version, int64_t version, bool named_as_null) {

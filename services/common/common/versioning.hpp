@@ -1,6 +1,6 @@
 #pragma once
 // The rules every versioned record follows (DESIGN.md §3, API.md), written once for every service:
-// the version an update or delete must carry, the shape of field errors, the conflict bodies, and
+// the version an update or delete must carry, field errors, the conflict details, and
 // the retry of a transaction Postgres aborted for a deadlock or serialization failure. Every
 // Update*/Delete* handler starts with RequireVersion and words its 400s with InvalidFields.
 
@@ -22,37 +22,34 @@ struct RecordStamp {
   int64_t last_modified_at_micros = 0;
 };
 
-/// Per-item `errors` of a batch save that lost the race (entity "zone" / "alias"):
-/// {"version":"Conflict: This zone was modified by john at 2025-10-23 12:30:00. Please refresh and
-///  try again.","current_version":6,"last_modified_by":"john","last_modified_at":"…Z"}
-/// ("another user" when nobody is recorded).
-boost::json::object BatchConflictErrors(const std::string& entity, const RecordStamp& current);
+/// Who moved `entity` ("zone", "storage system") on, and when: the detail of every version
+/// conflict, single-record or batch item. The gateway words it.
+v1::VersionConflict VersionConflictOf(const std::string& entity, const RecordStamp& current);
 
 /// The 409 of a single-record PUT/PATCH/DELETE (entity "storage system", "fabric", …):
-/// Error(kVersionConflict) with body {"error":"Conflict","message":"This storage system was
-/// modified by bob. Please reload and try again.","current_version":7,"last_modified_by":"bob",
-/// "last_modified_at":"…Z"}. Also counts sanplane_version_conflicts_total{entity}.
+/// Error(kVersionConflict) carrying VersionConflictOf(entity, current). Also counts
+/// sanplane_version_conflicts_total{entity}.
 Error ConflictError(const std::string& entity, const RecordStamp& current);
 
-/// The 428 of a single-record update or delete without a version: Error(kVersionRequired) with body
-/// {"error":"Precondition Required","message":"Send the version you loaded (field version or
-/// header If-Match)."}
+/// The 428 of a single-record update or delete without a version: Error(kVersionRequired) carrying
+/// VersionRequired.
 Error VersionRequiredError();
 
 /// Counts one conflict in sanplane_version_conflicts_total{entity} (batch saves call it per item).
 void CountConflict(const std::string& entity);
 
-/// Per-field messages of a 400, {field: message}. Every service and the web UI's one reader use
-/// the same key for them: {"error": "...", "errors": {field: message}}.
+/// Per-field messages of a 400, {field: message} in the order they were found. Every service and
+/// the web UI's one reader use the same key for them: {"error": "...", "errors": {field: message}}.
 using FieldErrors = boost::json::object;
-inline constexpr char kFieldErrorsKey[] = "errors";
 
 /// Records `message` for `field` unless the field already has one (the first problem is named).
 void AddFieldError(FieldErrors& errors, std::string_view field, std::string_view message);
 
-/// 400 naming each bad field: Error(kInvalidArgument, message) with body
-/// {"error": message, "errors": {field: message}}.
-Error InvalidFields(const std::string& message, FieldErrors errors);
+/// The typed form of `errors`, order kept.
+v1::FieldViolations FieldViolationsOf(const FieldErrors& errors);
+
+/// 400 naming each bad field: Error(kInvalidArgument, message) carrying FieldViolationsOf(errors).
+Error InvalidFields(const std::string& message, const FieldErrors& errors);
 
 /// The version a single-record update or delete must carry (no silent last-writer-wins): returned
 /// when sent; sent as JSON null (the key is named, yet no value arrived) is a 400 naming the field;

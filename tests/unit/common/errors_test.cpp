@@ -69,16 +69,34 @@ TEST(ErrorsTest, CodeNamesAreTheCanonicalOnes) {
   EXPECT_EQ(GrpcCodeName(StatusCode::DEADLINE_EXCEEDED), "DEADLINE_EXCEEDED");
 }
 
-TEST(ErrorsTest, StatusWithoutOwnBodyCarriesTheMessageAsBody) {
+TEST(ErrorsTest, StatusWithoutDetailCarriesAPlainOne) {
   const grpc::Status status = ToGrpcStatus(Error(ErrorKind::kNotFound, "Zone not found."));
   EXPECT_EQ(status.error_code(), StatusCode::NOT_FOUND);
   EXPECT_EQ(status.error_message(), "Zone not found.");
   v1::ErrorDetails details;
   ASSERT_TRUE(details.ParseFromString(status.error_details()));
-  EXPECT_EQ(details.body_json(), R"({"error":"Zone not found."})");
+  // Present even with nothing to add: it tells a service's status from the gRPC library's.
+  EXPECT_TRUE(details.has_plain());
+  ASSERT_TRUE(DetailsOf(status).has_value());
   const Error back = FromGrpcStatus(status);
   EXPECT_EQ(back.kind(), ErrorKind::kNotFound);
   EXPECT_STREQ(back.what(), "Zone not found.");
+  EXPECT_EQ(back.details().detail_case(), v1::ErrorDetails::DETAIL_NOT_SET);
+}
+
+TEST(ErrorsTest, TypedDetailRoundTrips) {
+  v1::ErrorDetails sent;
+  v1::FieldViolation& violation = *sent.mutable_field_violations()->add_violations();
+  violation.set_field("name");
+  violation.set_message("This field is required.");
+  const grpc::Status status =
+      ToGrpcStatus(Error(ErrorKind::kInvalidArgument, "The fabric could not be saved.", sent));
+  EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
+  const Error back = FromGrpcStatus(status);
+  EXPECT_EQ(back.kind(), ErrorKind::kInvalidArgument);
+  EXPECT_STREQ(back.what(), "The fabric could not be saved.");
+  EXPECT_EQ(back.details().SerializeAsString(), sent.SerializeAsString());
+  EXPECT_FALSE(back.body().has_value());
 }
 
 TEST(ErrorsTest, LibraryStatusesGetOurWords) {
@@ -93,7 +111,7 @@ TEST(ErrorsTest, LibraryStatusesGetOurWords) {
   EXPECT_EQ(odd.kind(), ErrorKind::kInternal);
 }
 
-TEST(ErrorsTest, BodyRoundTripsThroughErrorDetails) {
+TEST(ErrorsTest, ServiceBuiltBodyRoundTripsThroughErrorDetails) {
   const boost::json::object body{{"error", "Conflict"},
                                  {"current_version", 7},
                                  {"last_modified_by", nullptr},

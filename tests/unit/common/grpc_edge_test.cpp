@@ -140,16 +140,16 @@ TEST_F(GrpcEdgeTest, DomainErrorBecomesItsStatus) {
   EXPECT_EQ(counter.Value(), before + 1);
 }
 
-TEST_F(GrpcEdgeTest, ConflictBodyTravelsInErrorDetails) {
+TEST_F(GrpcEdgeTest, ConflictDetailTravelsInErrorDetails) {
   grpc::ClientContext context;
   EchoRequest request;
   request.set_fail("conflict");
   EchoResponse response;
   const Error error = FromGrpcStatus(Call(request, response, context));
   EXPECT_EQ(error.kind(), ErrorKind::kVersionConflict);
-  ASSERT_TRUE(error.body().has_value());
-  EXPECT_EQ(error.body()->at("current_version").as_int64(), 3);
-  EXPECT_EQ(error.body()->at("last_modified_by").as_string(), "john");
+  ASSERT_TRUE(error.details().has_version_conflict());
+  EXPECT_EQ(error.details().version_conflict().current_version(), 3);
+  EXPECT_EQ(error.details().version_conflict().last_modified_by(), "john");
 }
 
 TEST_F(GrpcEdgeTest, UnexpectedExceptionIsInternalWithoutDetail) {

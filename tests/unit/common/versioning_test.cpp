@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json/parse.hpp>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common/metrics.hpp"
+#include "common/time.hpp"
 
 namespace sanplane::common {
 namespace {
@@ -16,54 +16,39 @@ namespace {
 // 2025-10-23T12:30:00Z
 constexpr int64_t kExampleMicros = 1761222600LL * 1'000'000;
 
-TEST(VersioningTest, BatchConflictErrorsText) {
-  const boost::json::object errors =
-      BatchConflictErrors("zone", RecordStamp{6, "john", kExampleMicros});
-  EXPECT_EQ(errors, boost::json::parse(R"({
-      "version": "Conflict: This zone was modified by john at 2025-10-23 12:30:00. Please refresh and try again.",
-      "current_version": 6,
-      "last_modified_by": "john",
-      "last_modified_at": "2025-10-23T12:30:00.000000Z"})"));
+TEST(VersioningTest, VersionConflictOfNamesWhoAndWhen) {
+  const v1::VersionConflict conflict =
+      VersionConflictOf("zone", RecordStamp{6, "john", kExampleMicros + 5});
+  EXPECT_EQ(conflict.entity(), "zone");
+  EXPECT_EQ(conflict.current_version(), 6);
+  ASSERT_TRUE(conflict.has_last_modified_by());
+  EXPECT_EQ(conflict.last_modified_by(), "john");
+  EXPECT_EQ(MicrosFromTimestamp(conflict.last_modified_at()), kExampleMicros + 5);
 }
 
-TEST(VersioningTest, BatchConflictWithoutModifier) {
-  const boost::json::object errors =
-      BatchConflictErrors("alias", RecordStamp{2, std::nullopt, kExampleMicros + 5});
-  EXPECT_EQ(errors.at("version").as_string(),
-            "Conflict: This alias was modified by another user at 2025-10-23 12:30:00. Please "
-            "refresh and try again.");
-  EXPECT_TRUE(errors.at("last_modified_by").is_null());
-  EXPECT_EQ(errors.at("last_modified_at").as_string(), "2025-10-23T12:30:00.000005Z");
+TEST(VersioningTest, VersionConflictWithoutModifierLeavesItUnset) {
+  const v1::VersionConflict conflict =
+      VersionConflictOf("alias", RecordStamp{2, std::nullopt, kExampleMicros});
+  EXPECT_FALSE(conflict.has_last_modified_by());
 }
 
-TEST(VersioningTest, ConflictErrorBodyAndCount) {
+TEST(VersioningTest, ConflictErrorDetailAndCount) {
   auto& counter = Metrics::Get().version_conflicts.Add({{"entity", "storage system"}});
   const double before = counter.Value();
   const Error error = ConflictError("storage system", RecordStamp{7, "bob", kExampleMicros});
   EXPECT_EQ(counter.Value(), before + 1);
   EXPECT_EQ(error.kind(), ErrorKind::kVersionConflict);
-  ASSERT_TRUE(error.body().has_value());
-  EXPECT_EQ(*error.body(), boost::json::parse(R"({
-      "error": "Conflict",
-      "message": "This storage system was modified by bob. Please reload and try again.",
-      "current_version": 7,
-      "last_modified_by": "bob",
-      "last_modified_at": "2025-10-23T12:30:00.000000Z"})"));
+  ASSERT_TRUE(error.details().has_version_conflict());
+  EXPECT_EQ(error.details().version_conflict().entity(), "storage system");
+  EXPECT_EQ(error.details().version_conflict().current_version(), 7);
+  EXPECT_EQ(error.details().version_conflict().last_modified_by(), "bob");
+  EXPECT_FALSE(error.body().has_value());
 }
 
-TEST(VersioningTest, ConflictErrorWithoutModifier) {
-  const Error error = ConflictError("fabric", RecordStamp{1, std::nullopt, kExampleMicros});
-  EXPECT_EQ(error.body()->at("message").as_string(),
-            "This fabric was modified by another user. Please reload and try again.");
-  EXPECT_TRUE(error.body()->at("last_modified_by").is_null());
-}
-
-TEST(VersioningTest, VersionRequiredBody) {
+TEST(VersioningTest, VersionRequiredDetail) {
   const Error error = VersionRequiredError();
   EXPECT_EQ(error.kind(), ErrorKind::kVersionRequired);
-  EXPECT_EQ(*error.body(), boost::json::parse(R"({
-      "error": "Precondition Required",
-      "message": "Send the version you loaded (field version or header If-Match)."})"));
+  EXPECT_TRUE(error.details().has_version_required());
 }
 
 // A request with `version` and `json_fields`, as the update messages of every service have.
@@ -95,7 +80,7 @@ TEST(VersioningTest, AMissingVersionIs428) {
       ADD_FAILURE() << "no error";
     } catch (const Error& error) {
       EXPECT_EQ(error.kind(), ErrorKind::kVersionRequired);
-      EXPECT_EQ(error.body()->at("error").as_string(), "Precondition Required");
+      EXPECT_TRUE(error.details().has_version_required());
     }
   }
 }
@@ -106,19 +91,26 @@ TEST(VersioningTest, ANullVersionIsA400UnderErrors) {
     ADD_FAILURE() << "no error";
   } catch (const Error& error) {
     EXPECT_EQ(error.kind(), ErrorKind::kInvalidArgument);
-    EXPECT_EQ(error.body()->at(kFieldErrorsKey).at("version").as_string(),
+    ASSERT_EQ(error.details().field_violations().violations_size(), 1);
+    EXPECT_EQ(error.details().field_violations().violations(0).field(), "version");
+    EXPECT_EQ(error.details().field_violations().violations(0).message(),
               "A valid integer is required.");
   }
 }
 
-TEST(VersioningTest, InvalidFieldsBody) {
+TEST(VersioningTest, InvalidFieldsKeepsTheFirstProblemPerFieldInOrder) {
   FieldErrors errors;
   AddFieldError(errors, "name", "This field is required.");
+  AddFieldError(errors, "wwpn", "Not a WWPN.");
   AddFieldError(errors, "name", "A second problem is not named.");
   const Error error = InvalidFields("The fabric could not be saved.", errors);
   EXPECT_EQ(error.kind(), ErrorKind::kInvalidArgument);
-  EXPECT_EQ(*error.body(), boost::json::parse(R"({"error": "The fabric could not be saved.",
-      "errors": {"name": "This field is required."}})"));
+  EXPECT_STREQ(error.what(), "The fabric could not be saved.");
+  const v1::FieldViolations& violations = error.details().field_violations();
+  ASSERT_EQ(violations.violations_size(), 2);
+  EXPECT_EQ(violations.violations(0).field(), "name");
+  EXPECT_EQ(violations.violations(0).message(), "This field is required.");
+  EXPECT_EQ(violations.violations(1).field(), "wwpn");
 }
 
 }  // namespace

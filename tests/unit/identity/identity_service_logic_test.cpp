@@ -5,6 +5,7 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <boost/json/serialize.hpp>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -14,6 +15,7 @@
 #include "common/principal.hpp"
 #include "common/redis_pool.hpp"
 #include "fake_identity_stores.hpp"
+#include "http_errors.hpp"
 #include "identity_call_context.hpp"
 #include "identity_service.hpp"
 #include "sanplane/common/v1/common.pb.h"
@@ -24,10 +26,9 @@ namespace {
 using namespace std::chrono_literals;
 
 /// The JSON body text a status carries, byte for byte as the gateway will answer it.
+/// The body a REST client gets for `status`, byte for byte, as the gateway renders it.
 std::string BodyText(const grpc::Status& status) {
-  common::v1::ErrorDetails details;
-  EXPECT_TRUE(details.ParseFromString(status.error_details()));
-  return details.body_json();
+  return boost::json::serialize(gateway::ErrorReplyFor(status, "identity", "test").body);
 }
 
 class IdentityServiceLogicTest : public ::testing::Test {

@@ -466,10 +466,10 @@ TEST_F(IdentityServiceTest, CustomerUpdateIsOneCompareAndSet) {
   status = Stub().UpdateCustomer(As(&ivan).get(), update, &updated);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
   const common::Error conflict = common::FromGrpcStatus(status);
-  ASSERT_TRUE(conflict.body().has_value());
-  EXPECT_EQ(conflict.body()->at("current_version").as_int64(), 1);
-  EXPECT_EQ(conflict.body()->at("last_modified_by").as_string(), ivan.username());
-  EXPECT_EQ(conflict.body()->at("error").as_string(), "Conflict");
+  ASSERT_TRUE(conflict.details().has_version_conflict());
+  EXPECT_EQ(conflict.details().version_conflict().entity(), "customer");
+  EXPECT_EQ(conflict.details().version_conflict().current_version(), 1);
+  EXPECT_EQ(conflict.details().version_conflict().last_modified_by(), ivan.username());
 
   // Saving what is already there changes nothing, not even the version.
   const common::Principal admin = Admin();
@@ -781,8 +781,8 @@ TEST_F(IdentityServiceTest, OnlySuperusersRenameCustomers) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << name;
     EXPECT_EQ(status.error_message(), "Only a superuser can rename a customer.") << name;
     const common::Error error = common::FromGrpcStatus(status);
-    ASSERT_TRUE(error.body().has_value());
-    EXPECT_EQ(error.body()->at("error").as_string(), "Only a superuser can rename a customer.");
+    EXPECT_STREQ(error.what(), "Only a superuser can rename a customer.");
+    EXPECT_EQ(error.details().detail_case(), common::v1::ErrorDetails::DETAIL_NOT_SET);
     EXPECT_EQ(current().version(), 0);
     EXPECT_EQ(current().name(), "Vandelay");
   }

@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "common/time.hpp"
+#include "http_errors.hpp"
 
 namespace sanplane::san {
 namespace {
@@ -21,38 +21,42 @@ common::RecordStamp JohnsStamp() {
   return stamp;
 }
 
-TEST(BatchErrors, TheSeedsConflictPayload) {
-  BatchFailures failures(kZoneNames);
-  failures.AddConflict(0, "Zone_A", common::BatchConflictErrors("zone", JohnsStamp()));
-  EXPECT_TRUE(failures.has_conflict());
-  const boost::json::value expected = boost::json::parse(R"({
-    "error": "Some zones could not be saved.",
-    "details": [{
-      "zone": "Zone_A",
-      "errors": {
-        "version": "Conflict: This zone was modified by john at 2025-10-23 12:30:00. Please refresh and try again.",
-        "current_version": 6,
-        "last_modified_by": "john",
-        "last_modified_at": "2025-10-23T12:30:00.000000Z"
-      }
-    }]
-  })");
-  EXPECT_EQ(boost::json::value(failures.Body()), expected)
-      << boost::json::serialize(failures.Body());
-  const common::Error error = failures.ToError();
-  EXPECT_EQ(error.kind(), common::ErrorKind::kVersionConflict);
-  ASSERT_TRUE(error.body());
-  EXPECT_EQ(boost::json::value(*error.body()), expected);
+using common::v1::BatchFailure;
+
+common::RecordStamp NobodysStamp() {
+  common::RecordStamp stamp = JohnsStamp();
+  stamp.version = 2;
+  stamp.last_modified_by.reset();
+  return stamp;
 }
 
-TEST(BatchErrors, AnotherUserWhenNobodyIsRecorded) {
-  common::RecordStamp stamp = JohnsStamp();
-  stamp.last_modified_by.reset();
-  const boost::json::object errors = common::BatchConflictErrors("alias", stamp);
-  EXPECT_EQ(errors.at("version").as_string(),
-            "Conflict: This alias was modified by another user at 2025-10-23 12:30:00. Please "
-            "refresh and try again.");
-  EXPECT_TRUE(errors.at("last_modified_by").is_null());
+// What a REST client receives for the error a batch save throws: through the gRPC status and the
+// gateway, as bytes.
+std::string ClientBytes(const common::Error& error, unsigned expected_status) {
+  const gateway::ErrorReply reply =
+      gateway::ErrorReplyFor(common::ToGrpcStatus(error), "san", "rid");
+  EXPECT_EQ(reply.status, expected_status);
+  return boost::json::serialize(reply.body);
+}
+
+TEST(BatchErrors, AStaleItemCarriesWhoMovedItOn) {
+  BatchFailures failures(kZoneNames);
+  failures.AddStale(0, "Zone_A", JohnsStamp());
+  EXPECT_TRUE(failures.has_conflict());
+  const common::Error error = failures.ToError();
+  EXPECT_EQ(error.kind(), common::ErrorKind::kVersionConflict);
+  EXPECT_STREQ(error.what(), "Some zones could not be saved.");
+  ASSERT_TRUE(error.details().has_batch_failure());
+  const BatchFailure& failure = error.details().batch_failure();
+  EXPECT_EQ(failure.item_key(), "zone");
+  ASSERT_EQ(failure.items_size(), 1);
+  EXPECT_EQ(failure.items(0).label(), "Zone_A");
+  ASSERT_TRUE(failure.items(0).has_conflict());
+  EXPECT_EQ(failure.items(0).conflict().entity(), "zone");
+  EXPECT_EQ(failure.items(0).conflict().current_version(), 6);
+  EXPECT_EQ(failure.items(0).conflict().last_modified_by(), "john");
+  EXPECT_EQ(common::MicrosFromTimestamp(failure.items(0).conflict().last_modified_at()),
+            kSeedMicros);
 }
 
 TEST(BatchErrors, InvalidOnlyIsABadRequestListingEveryItemInRequestOrder) {
@@ -62,15 +66,17 @@ TEST(BatchErrors, InvalidOnlyIsABadRequestListingEveryItemInRequestOrder) {
   failures.AddInvalid(0, "a", {{"name", "second"}, {"use", "bad"}});
   failures.AddInvalid(1, "b", {});  // no errors: not a failure
   EXPECT_FALSE(failures.Failed(1));
-  const boost::json::value expected = boost::json::parse(R"({
-    "error": "Some aliases could not be saved.",
-    "details": [
-      {"alias": "a", "errors": {"name": "taken", "use": "bad"}},
-      {"alias": "c", "errors": {"wwpn": "bad"}}
-    ]
-  })");
-  EXPECT_EQ(boost::json::value(failures.Body()), expected)
-      << boost::json::serialize(failures.Body());
+  const BatchFailure failure = failures.Detail();
+  EXPECT_EQ(failure.item_key(), "alias");
+  ASSERT_EQ(failure.items_size(), 2);
+  EXPECT_EQ(failure.items(0).label(), "a");
+  const auto& first = failure.items(0).invalid().violations();
+  ASSERT_EQ(first.size(), 2);
+  EXPECT_EQ(first[0].field(), "name");
+  EXPECT_EQ(first[0].message(), "taken");
+  EXPECT_EQ(first[1].field(), "use");
+  EXPECT_EQ(failure.items(1).label(), "c");
+  EXPECT_EQ(failure.items(1).invalid().violations(0).field(), "wwpn");
   EXPECT_EQ(failures.ToError().kind(), common::ErrorKind::kInvalidArgument);
   EXPECT_STREQ(failures.ToError().what(), "Some aliases could not be saved.");
 }
@@ -79,18 +85,49 @@ TEST(BatchErrors, AConflictReplacesFieldErrorsAndMakesTheAnswerAConflict) {
   BatchFailures failures(kZoneNames);
   failures.AddInvalid(0, "z1", {{"name", "bad"}});
   failures.AddInvalid(1, "z2", {{"version", "x"}});
-  failures.AddConflict(1, "z2", DeletedErrors(kZoneNames));
+  failures.AddDeleted(1, "z2");
   failures.AddInvalid(1, "z2", {{"name", "ignored after a conflict"}});
-  const boost::json::value expected = boost::json::parse(R"({
-    "error": "Some zones could not be saved.",
-    "details": [
-      {"zone": "z1", "errors": {"name": "bad"}},
-      {"zone": "z2", "errors": {"id": "This zone no longer exists (it was deleted by another user). Please refresh."}}
-    ]
-  })");
-  EXPECT_EQ(boost::json::value(failures.Body()), expected)
-      << boost::json::serialize(failures.Body());
+  failures.AddStale(1, "z2", JohnsStamp());  // the first conflict stays
+  const BatchFailure failure = failures.Detail();
+  ASSERT_EQ(failure.items_size(), 2);
+  EXPECT_TRUE(failure.items(0).has_invalid());
+  EXPECT_EQ(failure.items(1).label(), "z2");
+  EXPECT_TRUE(failure.items(1).has_deleted());
   EXPECT_EQ(failures.ToError().kind(), common::ErrorKind::kVersionConflict);
+}
+
+TEST(BatchErrorBodies, BatchConflictIsTheSeedPayload) {
+  BatchFailures failures(kZoneNames);
+  failures.AddStale(0, "Zone_A", JohnsStamp());
+  EXPECT_EQ(
+      ClientBytes(failures.ToError(), 409),
+      R"({"error":"Some zones could not be saved.","details":[{"zone":"Zone_A","errors":{"version":"Conflict: This zone was modified by john at 2025-10-23 12:30:00. Please refresh and try again.","current_version":6,"last_modified_by":"john","last_modified_at":"2025-10-23T12:30:00.000000Z"}}]})");
+}
+
+TEST(BatchErrorBodies, BatchAliasConflictByNobodyRecorded) {
+  BatchFailures failures(kAliasNames);
+  failures.AddStale(0, "a1", NobodysStamp());
+  EXPECT_EQ(
+      ClientBytes(failures.ToError(), 409),
+      R"({"error":"Some aliases could not be saved.","details":[{"alias":"a1","errors":{"version":"Conflict: This alias was modified by another user at 2025-10-23 12:30:00. Please refresh and try again.","current_version":2,"last_modified_by":null,"last_modified_at":"2025-10-23T12:30:00.000000Z"}}]})");
+}
+
+TEST(BatchErrorBodies, BatchListsEveryFailingItemInRequestOrder) {
+  BatchFailures failures(kZoneNames);
+  failures.AddInvalid(2, "z3", VersionMissingErrors(kZoneNames));
+  failures.AddInvalid(0, "z1", {{"name", "taken"}, {"members", "bad"}});
+  failures.AddDeleted(1, "z2");
+  EXPECT_EQ(
+      ClientBytes(failures.ToError(), 409),
+      R"({"error":"Some zones could not be saved.","details":[{"zone":"z1","errors":{"name":"taken","members":"bad"}},{"zone":"z2","errors":{"id":"This zone no longer exists (it was deleted by another user). Please refresh."}},{"zone":"z3","errors":{"version":"The current version is required to update a zone."}}]})");
+}
+
+TEST(BatchErrorBodies, BatchWithFieldErrorsOnlyIsA400) {
+  BatchFailures failures(kAliasNames);
+  failures.AddInvalid(0, "a", {{"wwpn", "bad"}});
+  EXPECT_EQ(
+      ClientBytes(failures.ToError(), 400),
+      R"({"error":"Some aliases could not be saved.","details":[{"alias":"a","errors":{"wwpn":"bad"}}]})");
 }
 
 TEST(BatchErrors, Texts) {
@@ -98,9 +135,6 @@ TEST(BatchErrors, Texts) {
             R"({"version":"The current version is required to update a zone."})");
   EXPECT_EQ(boost::json::serialize(VersionMissingErrors(kAliasNames)),
             R"({"version":"The current version is required to update an alias."})");
-  EXPECT_EQ(
-      boost::json::serialize(DeletedErrors(kAliasNames)),
-      R"({"id":"This alias no longer exists (it was deleted by another user). Please refresh."})");
 }
 
 TEST(BatchErrors, ItemLabels) {

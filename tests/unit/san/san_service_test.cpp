@@ -31,6 +31,7 @@
 #include "common/pg_pool.hpp"
 #include "common/principal.hpp"
 #include "common/time.hpp"
+#include "http_errors.hpp"
 #include "store.hpp"
 #include "store_env.hpp"
 
@@ -202,12 +203,8 @@ class SanServiceTest : public ::testing::Test {
   static Failure FailureOf(const grpc::Status& status) {
     Failure failure;
     failure.code = status.error_code();
-    const common::Error error = common::FromGrpcStatus(status);
-    if (error.body()) {
-      failure.body = *error.body();
-    } else {
-      failure.body = boost::json::object{{"error", error.what()}};
-    }
+    // The body a REST client would receive for it.
+    failure.body = gateway::ErrorReplyFor(status, "san", "test").body;
     return failure;
   }
 

@@ -4,10 +4,17 @@
 #include <gtest/gtest.h>
 
 #include "alias_plan.hpp"
+#include "common/errors.hpp"
+#include "http_errors.hpp"
 #include "zone_plan.hpp"
 
 namespace sanplane::san {
 namespace {
+
+/// The body a REST client would get for the batch's failure.
+boost::json::object BodyOf(const BatchFailures& failures) {
+  return gateway::ErrorReplyFor(common::ToGrpcStatus(failures.ToError()), "san", "test").body;
+}
 
 constexpr int64_t kCustomer = 7;
 constexpr int64_t kProject = 70;
@@ -125,7 +132,7 @@ TEST(ZonePlan, AStaleVersionIsAConflictAndNothingElseIsPlannedForIt) {
   const ZoneSavePlan plan = run.Plan();
   EXPECT_TRUE(run.failures.has_conflict());
   EXPECT_TRUE(plan.updates.empty());
-  const auto body = run.failures.Body();
+  const auto body = BodyOf(run.failures);
   EXPECT_EQ(body.at("details").as_array()[0].at("errors").at("current_version").as_int64(), 4);
 }
 
@@ -139,7 +146,7 @@ TEST(ZonePlan, AMemberOfAnotherFabricIsNamed) {
   run.Plan();
   ASSERT_TRUE(run.failures.Failed(0));
   EXPECT_FALSE(run.failures.has_conflict());
-  EXPECT_EQ(run.failures.Body().at("details").as_array()[0].at("errors").at("members"),
+  EXPECT_EQ(BodyOf(run.failures).at("details").as_array()[0].at("errors").at("members"),
             "Alias elsewhere belongs to another fabric. Alias 99 does not exist.");
 }
 
@@ -255,7 +262,7 @@ TEST(AliasPlan, AWwpnTakenByAStoredAliasIsNamed) {
   run.stored_keys = {{4, kFabric, "a4", "50:05:07:68:10:00:00:09"}};
   run.Plan();
   ASSERT_TRUE(run.failures.Failed(0));
-  EXPECT_EQ(run.failures.Body().at("details").as_array()[0].at("errors").at("wwpn"),
+  EXPECT_EQ(BodyOf(run.failures).at("details").as_array()[0].at("errors").at("wwpn"),
             "WWPN 50:05:07:68:10:00:00:09 is already used by alias a4 in this fabric.");
 }
 

@@ -37,6 +37,15 @@ common::Error CaptureError(const std::function<void()>& action) {
   return common::Error(common::ErrorKind::kInternal, "none");
 }
 
+// The field errors a 400 carries, {field: message}.
+boost::json::object FieldErrorsOf(const common::Error& error) {
+  boost::json::object fields;
+  for (const auto& violation : error.details().field_violations().violations()) {
+    fields[violation.field()] = violation.message();
+  }
+  return fields;
+}
+
 v1::CreateStorageRequest ValidCreate() {
   v1::CreateStorageRequest request;
   request.set_customer(1);
@@ -79,10 +88,9 @@ TEST(StorageColumnsForCreate, RejectsMissingNameAndBadTypeTogether) {
   EXPECT_THAT(error.what(),
               HasSubstr("storage_type must be one of FlashSystem, DS8000, Switch, Data Domain, "
                         "Unknown."));
-  ASSERT_TRUE(error.body());
-  EXPECT_TRUE(error.body()->at("errors").as_object().contains("name"));
-  EXPECT_TRUE(error.body()->at("errors").as_object().contains("storage_type"));
-  EXPECT_EQ(error.body()->at("error").as_string(), error.what());
+  ASSERT_TRUE(error.details().has_field_violations());
+  EXPECT_TRUE(FieldErrorsOf(error).contains("name"));
+  EXPECT_TRUE(FieldErrorsOf(error).contains("storage_type"));
 }
 
 TEST(StorageColumnsForCreate, AcceptsEveryStorageType) {
@@ -99,7 +107,7 @@ TEST(StorageColumnsForCreate, RejectsNegativeCapacityBadWwnnAndLongText) {
   request.set_wwnn("not-a-wwnn");
   request.set_location(std::string(kMaxTextLength + 1, 'x'));
   const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
-  const auto& fields = error.body()->at("errors").as_object();
+  const auto& fields = FieldErrorsOf(error);
   EXPECT_TRUE(fields.contains("used_capacity_bytes"));
   EXPECT_TRUE(fields.contains("wwnn"));
   EXPECT_TRUE(fields.contains("location"));
@@ -121,8 +129,7 @@ TEST(StorageColumnsForCreate, NameLimitCountsCharactersNotBytes) {
   request.set_name(name + "x");
   const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
   EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
-  EXPECT_EQ(error.body()->at("errors").at("name").as_string(),
-            "name must be at most 128 characters.");
+  EXPECT_EQ(FieldErrorsOf(error).at("name").as_string(), "name must be at most 128 characters.");
 }
 
 TEST(StorageColumnsForCreate, RejectsNulInEveryTextFieldNamingIt) {
@@ -134,7 +141,7 @@ TEST(StorageColumnsForCreate, RejectsNulInEveryTextFieldNamingIt) {
   request.set_notes("a\0"s);
   const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
   EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
-  const auto& fields = error.body()->at("errors").as_object();
+  const auto& fields = FieldErrorsOf(error);
   EXPECT_EQ(fields.size(), 4u);
   EXPECT_EQ(fields.at("name").as_string(), "name must not contain NUL characters.");
   EXPECT_EQ(fields.at("vendor").as_string(), "vendor must not contain NUL characters.");
@@ -148,8 +155,8 @@ TEST(StorageColumnsForCreate, RejectsNulAnywhereInAttributes) {
     v1::CreateStorageRequest request = ValidCreate();
     fill(*request.mutable_attributes());
     const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
-    return error.kind() == common::ErrorKind::kInvalidArgument && error.body() &&
-           error.body()->at("errors").as_object().contains("attributes") &&
+    return error.kind() == common::ErrorKind::kInvalidArgument &&
+           error.details().has_field_violations() && FieldErrorsOf(error).contains("attributes") &&
            std::string(error.what()) == "attributes must not contain NUL characters.";
   };
   EXPECT_TRUE(rejected([](google::protobuf::Struct& s) {
@@ -172,7 +179,7 @@ TEST(StorageColumnsForUpdate, PatchRejectsNul) {
   request.set_model("A\0"s);
   const common::Error error = CaptureError([&] { StorageColumnsForUpdate(request); });
   EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
-  EXPECT_TRUE(error.body()->at("errors").as_object().contains("model"));
+  EXPECT_TRUE(FieldErrorsOf(error).contains("model"));
 }
 
 TEST(StorageText, JsonHasNulFindsNulInNestedJson) {

@@ -5,11 +5,13 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <boost/json/serialize.hpp>
 #include <memory>
 
 #include "common/errors.hpp"
 #include "common/grpc_server.hpp"
 #include "common/principal.hpp"
+#include "http_errors.hpp"
 #include "sanplane/common/v1/common.pb.h"
 #include "support/fake_storage_store.hpp"
 
@@ -76,9 +78,7 @@ class StorageServiceTest : public ::testing::Test {
 
   // The JSON body a REST client gets for a failed call, byte for byte.
   static std::string BodyOf(const grpc::Status& status) {
-    common::v1::ErrorDetails details;
-    details.ParseFromString(status.error_details());
-    return details.body_json();
+    return boost::json::serialize(gateway::ErrorReplyFor(status, "storage", "test").body);
   }
 
   testing::FakeStorageStore store_;

@@ -48,8 +48,8 @@ TEST(PlanStorageUpdate, AStaleVersionIsAConflictNamingTheCurrentOne) {
     FAIL() << "expected a conflict";
   } catch (const common::Error& error) {
     EXPECT_EQ(error.kind(), common::ErrorKind::kVersionConflict);
-    ASSERT_TRUE(error.body());
-    EXPECT_EQ(error.body()->at("current_version").as_int64(), 5);
+    ASSERT_TRUE(error.details().has_version_conflict());
+    EXPECT_EQ(error.details().version_conflict().current_version(), 5);
   }
 }
 
