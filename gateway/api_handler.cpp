@@ -1,5 +1,6 @@
 #include "api_handler.hpp"
 
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -65,7 +66,8 @@ bool IsJsonContentType(const HttpRequest& request) {
   std::string_view type = it->value();
   type = type.substr(0, type.find(';'));
   while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  return type == "application/json";
+  // Media types are case-insensitive (RFC 9110 §8.3.1): Application/JSON is JSON too.
+  return boost::beast::iequals(type, "application/json");
 }
 
 }  // namespace

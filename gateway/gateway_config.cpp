@@ -6,6 +6,7 @@ GatewayConfig GatewayConfig::Load(common::ConfigLoader& loader) {
   GatewayConfig c;
   c.http_addr = loader.String("http-addr", c.http_addr);
   c.http_port = static_cast<int>(loader.Int("http-port", c.http_port, 0, 65535));
+  c.metrics_addr = loader.String("metrics-addr", c.metrics_addr);
   c.io_threads = static_cast<int>(loader.Int("io-threads", c.io_threads, 1, 64));
   c.identity_addr = loader.String("identity-addr", c.identity_addr);
   c.presence_addr = loader.String("presence-addr", c.presence_addr);
@@ -18,6 +19,14 @@ GatewayConfig GatewayConfig::Load(common::ConfigLoader& loader) {
       std::chrono::milliseconds(loader.Int("read-timeout-ms", c.read_timeout.count(), 100, 600000));
   c.write_timeout = std::chrono::milliseconds(
       loader.Int("write-timeout-ms", c.write_timeout.count(), 100, 600000));
+  c.max_connections =
+      static_cast<int>(loader.Int("max-connections", c.max_connections, 1, 1 << 20));
+  c.max_connections_per_address = static_cast<int>(
+      loader.Int("max-connections-per-address", c.max_connections_per_address, 1, 1 << 20));
+  c.rate_limit_per_second = static_cast<double>(loader.Int(
+      "rate-limit-per-second", static_cast<int64_t>(c.rate_limit_per_second), 1, 1 << 20));
+  c.rate_limit_burst =
+      static_cast<int>(loader.Int("rate-limit-burst", c.rate_limit_burst, 1, 1 << 20));
   c.rpc_deadline =
       std::chrono::milliseconds(loader.Int("rpc-deadline-ms", c.rpc_deadline.count(), 10, 600000));
   c.drain_timeout =

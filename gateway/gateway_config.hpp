@@ -11,6 +11,8 @@ namespace sanplane::gateway {
 
 struct GatewayConfig {
   std::string http_addr = "0.0.0.0";
+  // /metrics is served here, not on the public HTTP port.
+  std::string metrics_addr = "0.0.0.0:9100";
   int http_port = 8000;
   int io_threads = 2;
   std::string identity_addr = "127.0.0.1:50051";
@@ -21,6 +23,11 @@ struct GatewayConfig {
   int header_limit_bytes = 16 * 1024;
   std::chrono::milliseconds read_timeout{30000};
   std::chrono::milliseconds write_timeout{30000};
+  int max_connections = 10000;
+  int max_connections_per_address = 256;
+  // Per client address, as a token bucket: the burst covers a page load of the UI's modules.
+  double rate_limit_per_second = 200;
+  int rate_limit_burst = 400;
   std::chrono::milliseconds rpc_deadline{5000};
   std::chrono::milliseconds drain_timeout{10000};
   // How long a resolved session is trusted without asking identity again (logout through this

@@ -1,15 +1,18 @@
 #include "http_server.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cerrno>
 #include <optional>
 
 #include "common/log.hpp"
 #include "http_errors.hpp"
+#include "request_framing.hpp"
 
 namespace sanplane::gateway {
 
@@ -22,12 +25,20 @@ namespace {
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket socket, const HttpLimits& limits, const HttpServer::Handler& handler,
+  Connection(tcp::socket socket, std::string client_address,
+             std::unique_ptr<ConnectionLimits::Slot> slot, const HttpLimits& limits,
+             const ResponseHeaders& response_headers, const HttpServer::HeaderScreen& screen,
+             const HttpServer::Handler& handler, RateLimiter& rate_limiter,
              std::shared_ptr<std::atomic<bool>> draining,
              std::shared_ptr<std::atomic<int64_t>> in_flight)
       : stream_(std::move(socket)),
+        client_address_(std::move(client_address)),
+        slot_(std::move(slot)),
         limits_(limits),
+        response_headers_(response_headers),
+        screen_(screen),
         handler_(handler),
+        rate_limiter_(rate_limiter),
         draining_(std::move(draining)),
         in_flight_(std::move(in_flight)) {}
 
@@ -47,13 +58,34 @@ class Connection : public std::enable_shared_from_this<Connection> {
                             beast::bind_front_handler(&Connection::OnHeader, shared_from_this()));
   }
 
-  // A client that sent `Expect: 100-continue` waits for our go-ahead before sending the body
-  // (curl does for bodies over 1 KiB); without it, every such request would stall for a second.
+  // Everything that can refuse a request is decided here, from the header alone: a body is read
+  // only for a request that will be served.
   void OnHeader(beast::error_code ec, size_t bytes) {
     if (ec) return OnRead(ec, bytes);
+    const HttpRequest& header = parser_->get();
+    if (auto refusal = CheckFraming(header, limits_.target_bytes)) {
+      return Refuse(refusal->status, refusal->message);
+    }
+    if (auto retry_after = rate_limiter_.Take(client_address_)) {
+      HttpResponse response = Refusal(429, "Too many requests from this address; retry after " +
+                                               std::to_string(retry_after->count()) + " s.");
+      response.set(http::field::retry_after, std::to_string(retry_after->count()));
+      return AnswerAndClose(std::move(response));
+    }
     if (parser_->is_done()) return OnRead(ec, bytes);
-    auto expect = parser_->get().find(http::field::expect);
-    if (expect != parser_->get().end() && beast::iequals(expect->value(), "100-continue")) {
+    auto request = std::make_shared<const HttpRequest>(header);
+    auto self = shared_from_this();
+    const bool answered = screen_(request, [self](HttpResponse response, std::string_view) {
+      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        response.keep_alive(false);
+        self->AnswerAndClose(std::move(response));
+      });
+    });
+    if (answered) return;
+    // A client that sent `Expect: 100-continue` waits for our go-ahead before sending the body
+    // (curl does for bodies over 1 KiB); without it, every such request would stall for a second.
+    auto expect = header.find(http::field::expect);
+    if (expect != header.end() && beast::iequals(expect->value(), "100-continue")) {
       auto go_ahead =
           std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
       return http::async_write(stream_, *go_ahead,
@@ -86,10 +118,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       }
       HttpRequest stub;
       stub.version(11);
-      stub.keep_alive(false);
-      ++*in_flight_;
-      linger_after_write_ = true;
-      return Write(ErrorResponse(stub, reply));
+      return AnswerAndClose(ErrorResponse(stub, reply));
     }
     auto request = std::make_shared<const HttpRequest>(parser_->release());
     ++*in_flight_;
@@ -101,8 +130,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
+  HttpResponse Refusal(unsigned status, const std::string& message) const {
+    HttpRequest stub;
+    stub.version(11);
+    stub.keep_alive(false);
+    return JsonResponse(stub, status, ErrorBody(message));
+  }
+
+  void Refuse(unsigned status, const std::string& message) {
+    AnswerAndClose(Refusal(status, message));
+  }
+
+  // For a request whose body (and whatever follows it) will not be read: nothing more on this
+  // connection can be trusted to start where we think, so it ends after this answer.
+  void AnswerAndClose(HttpResponse response) {
+    response.keep_alive(false);
+    ++*in_flight_;
+    linger_after_write_ = true;
+    Write(std::move(response));
+  }
+
   void Write(HttpResponse response) {
     if (draining_->load()) response.keep_alive(false);
+    for (const auto& [name, value] : response_headers_) response.set(name, value);
     response_ = std::make_shared<HttpResponse>(std::move(response));
     stream_.expires_after(limits_.write_timeout);
     http::async_write(stream_, *response_,
@@ -146,6 +196,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   beast::tcp_stream stream_;
+  const std::string client_address_;
+  std::unique_ptr<ConnectionLimits::Slot> slot_;  // freed when the connection is
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<HttpResponse> response_;
@@ -153,16 +205,37 @@ class Connection : public std::enable_shared_from_this<Connection> {
   uint64_t lingered_bytes_ = 0;
   std::array<char, 16384> discard_;
   const HttpLimits& limits_;
+  const ResponseHeaders& response_headers_;
+  const HttpServer::HeaderScreen& screen_;
   const HttpServer::Handler& handler_;
+  RateLimiter& rate_limiter_;
   std::shared_ptr<std::atomic<bool>> draining_;
   std::shared_ptr<std::atomic<int64_t>> in_flight_;
 };
 
+bool IsOutOfDescriptors(const beast::error_code& ec) {
+  return ec == net::error::no_descriptors ||
+         (ec.category() == boost::system::system_category() && ec.value() == ENFILE);
+}
+
+constexpr std::chrono::milliseconds kFirstAcceptBackoff{50};
+constexpr std::chrono::milliseconds kLongestAcceptBackoff{500};
+
 }  // namespace
 
 HttpServer::HttpServer(net::io_context& io, const std::string& address, uint16_t port,
-                       HttpLimits limits, Handler handler)
-    : io_(io), acceptor_(net::make_strand(io)), limits_(limits), handler_(std::move(handler)) {
+                       HttpLimits limits, ResponseHeaders response_headers, HeaderScreen screen,
+                       Handler handler)
+    : io_(io),
+      acceptor_(net::make_strand(io)),
+      accept_backoff_(acceptor_.get_executor()),
+      limits_(limits),
+      response_headers_(std::move(response_headers)),
+      screen_(std::move(screen)),
+      handler_(std::move(handler)),
+      connections_(
+          ConnectionLimits::Create(limits.max_connections, limits.max_connections_per_address)),
+      rate_limiter_(limits.requests_per_second_per_address, limits.request_burst_per_address) {
   const tcp::endpoint endpoint{net::ip::make_address(address), port};
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(net::socket_base::reuse_address(true));
@@ -177,17 +250,53 @@ uint16_t HttpServer::port() const { return acceptor_.local_endpoint().port(); }
 void HttpServer::Start() { Accept(); }
 
 void HttpServer::Accept() {
-  acceptor_.async_accept(net::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
-    if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
-    if (!ec) {
-      beast::error_code ignored;
-      // Headers and body may leave in two segments; without this, Nagle + delayed ACK add ~40 ms.
-      socket.set_option(tcp::no_delay(true), ignored);
-      std::make_shared<Connection>(std::move(socket), limits_, handler_, draining_, in_flight_)
-          ->Run();
+  acceptor_.async_accept(net::make_strand(io_),
+                         beast::bind_front_handler(&HttpServer::OnAccept, this));
+}
+
+void HttpServer::OnAccept(beast::error_code ec, tcp::socket socket) {
+  if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+  if (IsOutOfDescriptors(ec)) {
+    // Retrying at once would fail again at once, a busy loop, until some connection closes. The
+    // waiting clients stay in the listen backlog meanwhile and are accepted when we resume.
+    if (backoff_.count() == 0) {
+      common::log::Warn("out of file descriptors; accepting paused", {{"error", ec.message()}});
+      backoff_ = kFirstAcceptBackoff;
     } else {
-      common::log::Warn("accept failed", {{"error", ec.message()}});
+      backoff_ = std::min(backoff_ * 2, kLongestAcceptBackoff);
     }
+    return AcceptAfterBackoff();
+  }
+  if (ec) {
+    common::log::Warn("accept failed", {{"error", ec.message()}});
+    return Accept();
+  }
+  if (backoff_.count() != 0) {
+    common::log::Warn("file descriptors available again; accepting resumed");
+    backoff_ = std::chrono::milliseconds(0);
+  }
+  beast::error_code ignored;
+  const std::string client = socket.remote_endpoint(ignored).address().to_string();
+  ConnectionLimits::Refusal refusal;
+  auto slot = connections_->TryAcquire(client, refusal);
+  if (!slot) {
+    // Closing at once costs the least; a well-behaved client never comes near these limits.
+    socket.close(ignored);
+  } else {
+    // Headers and body may leave in two segments; without this, Nagle + delayed ACK add ~40 ms.
+    socket.set_option(tcp::no_delay(true), ignored);
+    std::make_shared<Connection>(std::move(socket), client, std::move(slot), limits_,
+                                 response_headers_, screen_, handler_, rate_limiter_, draining_,
+                                 in_flight_)
+        ->Run();
+  }
+  Accept();
+}
+
+void HttpServer::AcceptAfterBackoff() {
+  accept_backoff_.expires_after(backoff_);
+  accept_backoff_.async_wait([this](beast::error_code ec) {
+    if (ec || !acceptor_.is_open()) return;
     Accept();
   });
 }
@@ -197,6 +306,7 @@ void HttpServer::StopAccepting() {
   net::post(acceptor_.get_executor(), [this] {
     beast::error_code ignored;
     acceptor_.close(ignored);
+    accept_backoff_.cancel();
   });
 }
 

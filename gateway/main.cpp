@@ -12,12 +12,15 @@
 #include "call_tracker.hpp"
 #include "common/config.hpp"
 #include "common/log.hpp"
+#include "common/metrics.hpp"
 #include "gateway_config.hpp"
 #include "graceful_shutdown.hpp"
 #include "http_server.hpp"
 #include "openapi.hpp"
+#include "request_admission.hpp"
 #include "request_dispatcher.hpp"
 #include "routes.hpp"
+#include "security_headers.hpp"
 #include "session_resolver.hpp"
 #include "static_files.hpp"
 #include "upstreams.hpp"
@@ -36,6 +39,7 @@ int main(int argc, char** argv) {
   }
   common::log::Init("gateway", config.log_level);
   common::log::Info("starting", {{"config", loader.Describe()}});
+  common::Metrics::Get().StartExposer(config.metrics_addr);
 
   boost::asio::io_context io{config.io_threads};
   Upstreams upstreams(config);
@@ -44,23 +48,35 @@ int main(int argc, char** argv) {
                            calls);
   std::vector<Route> routes = BuildRoutes(upstreams, sessions, config);
   std::string api_description = boost::json::serialize(BuildOpenApi(routes));
+  RequestAdmission admission(routes);
   ApiHandler api(std::move(routes), sessions, config.rpc_deadline, calls);
   StaticFiles static_files(config.web_root);
-  RequestDispatcher dispatcher(api, static_files, upstreams, std::move(api_description));
+  RequestDispatcher dispatcher(api, admission, static_files, upstreams, std::move(api_description));
 
   HttpLimits limits;
   limits.body_bytes = static_cast<uint64_t>(config.body_limit_bytes);
   limits.header_bytes = static_cast<uint32_t>(config.header_limit_bytes);
   limits.read_timeout = config.read_timeout;
   limits.write_timeout = config.write_timeout;
-  HttpServer server(io, config.http_addr, static_cast<uint16_t>(config.http_port), limits,
-                    [&dispatcher](std::shared_ptr<const HttpRequest> request, Responder respond) {
-                      dispatcher.Handle(std::move(request), std::move(respond));
-                    });
+  limits.max_connections = static_cast<uint32_t>(config.max_connections);
+  limits.max_connections_per_address = static_cast<uint32_t>(config.max_connections_per_address);
+  limits.requests_per_second_per_address = config.rate_limit_per_second;
+  limits.request_burst_per_address = config.rate_limit_burst;
+  HttpServer server(
+      io, config.http_addr, static_cast<uint16_t>(config.http_port), limits,
+      SecurityHeaders(static_files.IndexPage()),
+      [&dispatcher](std::shared_ptr<const HttpRequest> header, Responder respond) {
+        return dispatcher.Screen(std::move(header), std::move(respond));
+      },
+      [&dispatcher](std::shared_ptr<const HttpRequest> request, Responder respond) {
+        dispatcher.Handle(std::move(request), std::move(respond));
+      });
   StopGracefullyOnSignal(io, server, config.drain_timeout,
                          [&dispatcher] { dispatcher.MarkNotReady(); });
   server.Start();
-  common::log::Info("listening", {{"address", config.http_addr}, {"port", server.port()}});
+  common::log::Info("listening", {{"address", config.http_addr},
+                                  {"port", server.port()},
+                                  {"metrics_port", common::Metrics::Get().exposer_port()}});
 
   std::vector<std::thread> threads;
   for (int i = 1; i < config.io_threads; ++i) threads.emplace_back([&io] { io.run(); });

@@ -27,9 +27,11 @@ std::string RequestIdOf(const HttpRequest& request) {
 
 }  // namespace
 
-RequestDispatcher::RequestDispatcher(const ApiHandler& api, StaticFiles& static_files,
-                                     Upstreams& upstreams, std::string api_description)
+RequestDispatcher::RequestDispatcher(const ApiHandler& api, const RequestAdmission& admission,
+                                     StaticFiles& static_files, Upstreams& upstreams,
+                                     std::string api_description)
     : api_(api),
+      admission_(admission),
       static_files_(static_files),
       upstreams_(upstreams),
       api_description_(std::move(api_description)),
@@ -48,13 +50,12 @@ RequestDispatcher::RequestDispatcher(const ApiHandler& api, StaticFiles& static_
                      .Register(*common::Metrics::Get().registry())
                      .Add({})) {}
 
-void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Responder respond) {
+Responder RequestDispatcher::Finishing(std::shared_ptr<const HttpRequest> request,
+                                       std::string request_id, Responder respond) {
   const auto started = std::chrono::steady_clock::now();
-  std::string request_id = RequestIdOf(*request);
   in_flight_.Increment();
-  // Wraps the responder: one log line and the metrics for every request, whatever answered it.
-  Responder finish = [this, request, request_id, started, respond = std::move(respond)](
-                         HttpResponse response, std::string_view route) {
+  return [this, request, request_id, started, respond = std::move(respond)](
+             HttpResponse response, std::string_view route) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const std::string method(request->method_string());
@@ -65,7 +66,7 @@ void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Respo
         .Add({{"route", std::string(route)}, {"method", method}}, common::Metrics::LatencyBuckets())
         .Observe(seconds);
     in_flight_.Decrement();
-    if (route != "/healthz" && route != "/readyz" && route != "/metrics") {
+    if (route != "/healthz" && route != "/readyz") {
       common::log::Info("http", {{"request_id", request_id},
                                  {"method", method},
                                  {"route", std::string(route)},
@@ -81,6 +82,20 @@ void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Respo
     }
     respond(std::move(response), route);
   };
+}
+
+bool RequestDispatcher::Screen(std::shared_ptr<const HttpRequest> header, Responder respond) {
+  std::optional<AdmissionRefusal> refusal = admission_.Check(*header);
+  if (!refusal) return false;
+  HttpResponse response = JsonResponse(*header, refusal->status, ErrorBody(refusal->message));
+  if (!refusal->allow.empty()) response.set(http::field::allow, refusal->allow);
+  Finishing(header, RequestIdOf(*header), std::move(respond))(std::move(response), refusal->route);
+  return true;
+}
+
+void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Responder respond) {
+  std::string request_id = RequestIdOf(*request);
+  Responder finish = Finishing(request, request_id, std::move(respond));
 
   const std::string_view target = request->target();
   const std::string_view path = target.substr(0, target.find('?'));
@@ -112,14 +127,6 @@ void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Respo
              "/readyz");
     });
     return;
-  }
-  if (path == "/metrics" && read_only) {
-    HttpResponse response{http::status::ok, request->version()};
-    response.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
-    response.keep_alive(request->keep_alive());
-    response.body() = common::Metrics::Get().Serialize();
-    response.prepare_payload();
-    return finish(std::move(response), "/metrics");
   }
   if (path == kOpenApiPath && read_only) {
     // Fixed for the life of the process, so clients revalidate it by ETag; anyone may read it.

@@ -1,5 +1,5 @@
 #pragma once
-// The first stop of every request: probes, metrics, the API, its OpenAPI description and the
+// The first stop of every request: probes, the API, its OpenAPI description and the
 // static UI; and the one place that logs each request and counts it by route template.
 
 #include <prometheus/counter.h>
@@ -13,6 +13,7 @@
 
 #include "api_handler.hpp"
 #include "http_types.hpp"
+#include "request_admission.hpp"
 #include "static_files.hpp"
 #include "upstreams.hpp"
 
@@ -21,15 +22,23 @@ namespace sanplane::gateway {
 class RequestDispatcher {
  public:
   /// `api_description`: the OpenAPI document (JSON text) served at kOpenApiPath.
-  RequestDispatcher(const ApiHandler& api, StaticFiles& static_files, Upstreams& upstreams,
-                    std::string api_description);
+  RequestDispatcher(const ApiHandler& api, const RequestAdmission& admission,
+                    StaticFiles& static_files, Upstreams& upstreams, std::string api_description);
 
   void Handle(std::shared_ptr<const HttpRequest> request, Responder respond);
+  /// For a request whose body is not read yet: answers (and returns true) when the header alone
+  /// shows it will be refused. See HttpServer::HeaderScreen.
+  bool Screen(std::shared_ptr<const HttpRequest> header, Responder respond);
   /// From now on /readyz answers 503, so load balancers stop sending work (drain).
   void MarkNotReady() { ready_ = false; }
 
  private:
+  // `respond` wrapped with what every answer gets: the request id, its log line and metrics.
+  Responder Finishing(std::shared_ptr<const HttpRequest> request, std::string request_id,
+                      Responder respond);
+
   const ApiHandler& api_;
+  const RequestAdmission& admission_;
   StaticFiles& static_files_;
   Upstreams& upstreams_;
   const std::string api_description_;

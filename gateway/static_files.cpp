@@ -1,5 +1,6 @@
 #include "static_files.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,7 +11,43 @@ namespace sanplane::gateway {
 
 namespace fs = std::filesystem;
 
-StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) {}
+namespace {
+
+// "node_modules/<package>/" for every "/node_modules/..." path index.html names (its import map).
+std::vector<std::string> ModulePackagesNamedIn(std::string_view page) {
+  constexpr std::string_view kPrefix = "/node_modules/";
+  std::vector<std::string> packages;
+  for (size_t at = page.find(kPrefix); at != std::string_view::npos;
+       at = page.find(kPrefix, at + 1)) {
+    const std::string_view rest = page.substr(at + kPrefix.size());
+    size_t end = rest.find('/');
+    // A scoped package ("@scope/name") is two segments.
+    if (end != std::string_view::npos && rest.starts_with('@')) end = rest.find('/', end + 1);
+    if (end == std::string_view::npos || end == 0) continue;
+    std::string package = "node_modules/" + std::string(rest.substr(0, end)) + "/";
+    if (package.find_first_of("\"' <>") != std::string::npos) continue;
+    if (std::find(packages.begin(), packages.end(), package) == packages.end()) {
+      packages.push_back(std::move(package));
+    }
+  }
+  return packages;
+}
+
+}  // namespace
+
+StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) {
+  if (auto index = Load("index.html")) index_page_ = index->body;
+  module_packages_ = ModulePackagesNamedIn(index_page_);
+}
+
+bool StaticFiles::IsServable(std::string_view relative_path) const {
+  if (relative_path == "index.html" || relative_path == "styles.css") return true;
+  if (relative_path.starts_with("js/")) return true;
+  if (!relative_path.ends_with(".js") && !relative_path.ends_with(".mjs")) return false;
+  return std::any_of(
+      module_packages_.begin(), module_packages_.end(),
+      [&](const std::string& package) { return relative_path.starts_with(package); });
+}
 
 std::string_view StaticFiles::ContentTypeFor(std::string_view path) {
   auto ends = [path](std::string_view suffix) { return path.ends_with(suffix); };
@@ -53,6 +90,7 @@ std::optional<HttpResponse> StaticFiles::Serve(const HttpRequest& request, std::
     const std::string segment = part.string();
     if (segment.empty() || segment.front() == '.') return std::nullopt;
   }
+  if (!IsServable(relative)) return std::nullopt;
   std::optional<File> file = Load(relative);
   if (!file) return std::nullopt;
 

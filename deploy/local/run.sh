@@ -8,6 +8,8 @@ ROOT=$(pwd)
 BUILD_DIR=$(cd "${SANPLANE_BUILD_DIR:-build}" && pwd)
 RUN_DIR=$ROOT/.run
 HTTP_PORT=${SANPLANE_HTTP_PORT:-8000}
+# Only this machine can reach the gateway unless asked otherwise (BIND=0.0.0.0 for the network).
+BIND=${BIND:-127.0.0.1}
 SERVICES=(identity storage presence san)
 mkdir -p "$RUN_DIR/logs"
 
@@ -15,7 +17,7 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-if python3 -c "import socket,sys; s=socket.socket(); s.bind(('0.0.0.0',$HTTP_PORT))" 2>/dev/null; then :; else
+if python3 -c "import socket,sys; s=socket.socket(); s.bind(('$BIND',$HTTP_PORT))" 2>/dev/null; then :; else
   echo "Port $HTTP_PORT is in use. Set SANPLANE_HTTP_PORT to another port." >&2
   exit 1
 fi
@@ -78,7 +80,9 @@ start_service() {
 # Addresses of services not started yet point nowhere until they are.
 for svc in "${SERVICES[@]}"; do export "SANPLANE_${svc^^}_ADDR=127.0.0.1:1"; done
 for svc in "${SERVICES[@]}"; do start_service "$svc"; done
-SANPLANE_HTTP_PORT=$HTTP_PORT SANPLANE_WEB_ROOT=$ROOT/gateway/web \
+gateway_metrics_port=$(free_port)
+SANPLANE_HTTP_ADDR=$BIND SANPLANE_HTTP_PORT=$HTTP_PORT SANPLANE_WEB_ROOT=$ROOT/gateway/web \
+  SANPLANE_METRICS_ADDR=127.0.0.1:$gateway_metrics_port \
   "$BUILD_DIR/gateway/sanplane-gateway" >>"$RUN_DIR/logs/gateway.log" 2>&1 &
 pids+=($!)
 
@@ -104,7 +108,7 @@ if [ ! -f "$RUN_DIR/stores/demo-seeded" ]; then
 fi
 
 if [ "${MONITOR:-}" = 1 ]; then
-  targets="{\"sanplane-gateway\":\"127.0.0.1:$HTTP_PORT\""
+  targets="{\"sanplane-gateway\":\"127.0.0.1:$gateway_metrics_port\""
   for svc in "${SERVICES[@]}"; do targets+=",\"sanplane-$svc\":\"127.0.0.1:${metrics_port[$svc]}\""; done
   targets+="}"
   prom_port=$(free_port)
@@ -115,7 +119,8 @@ fi
 
 cat <<MSG
 
-sanplane is running at $url
+sanplane is running at $url (listening on $BIND:$HTTP_PORT$(
+  [ "$BIND" = 127.0.0.1 ] && echo '; only this machine can connect, BIND=0.0.0.0 opens it to the network'))
   admin user:      admin
   admin password:  $admin_password
   demo user:       alice / alice-demo-pw (member of the demo customer)

@@ -33,7 +33,7 @@ test('a real Prometheus scrapes every binary and sees the request counter move',
     'sanplane-gateway', 'sanplane-identity', 'sanplane-presence', 'sanplane-san', 'sanplane-storage',
   ]);
   const { code, output } = await run('node', ['--test', join(repoRoot, 'tests/ops/prometheus_scrape.mjs')],
-    { SANPLANE_SCRAPE_TARGETS: JSON.stringify(targets) });
+    { SANPLANE_SCRAPE_TARGETS: JSON.stringify(targets), SANPLANE_SCRAPE_PROBE_URL: stack.url });
   assert.equal(code, 0, output);
   assert.match(output, /^# fail 0$/m);
   assert.match(output, /^# skipped 0$/m);
@@ -45,7 +45,7 @@ test('every service exposes its RPC metrics with bounded labels', async () => {
   const text = await (await fetch(`http://${stack.scrapeTargets()['sanplane-identity']}/metrics`)).text();
   assert.match(text, /sanplane_grpc_server_handled_total\{[^}]*method="ListCustomers"[^}]*\} [1-9]/);
   assert.match(text, /process_resident_memory_bytes \d/);
-  const gateway = await (await fetch(`${stack.url}/metrics`)).text();
+  const gateway = await (await fetch(`http://${stack.scrapeTargets()['sanplane-gateway']}/metrics`)).text();
   assert.match(gateway, /sanplane_http_requests_total\{[^}]*route="\/api\/customers\/"/);
   assert.doesNotMatch(gateway, /route="\/api\/customers\/\d+/, 'routes are templates, never raw paths');
 });

@@ -98,6 +98,11 @@ export async function startStack(options = {}) {
     if (name === 'gateway') {
       env.SANPLANE_HTTP_ADDR = '127.0.0.1';
       env.SANPLANE_HTTP_PORT = String(ports.gateway.grpc);
+      env.SANPLANE_METRICS_ADDR = `127.0.0.1:${ports.gateway.metrics}`;
+      // Every test client is 127.0.0.1, and some tests send hundreds of requests a second on
+      // purpose: the per-address rate limit is tested on its own (edge_limits), lifted elsewhere.
+      env.SANPLANE_RATE_LIMIT_PER_SECOND ??= '1000000';
+      env.SANPLANE_RATE_LIMIT_BURST ??= '1000000';
     } else {
       env.SANPLANE_GRPC_ADDR = `127.0.0.1:${ports[name].grpc}`;
       env.SANPLANE_METRICS_ADDR = `127.0.0.1:${ports[name].metrics}`;
@@ -197,7 +202,7 @@ export async function startStack(options = {}) {
     grpcAddr: (name) => `127.0.0.1:${ports[name].grpc}`,
     /** job name -> host:port of its /metrics */
     scrapeTargets: () => Object.fromEntries([
-      ['sanplane-gateway', `127.0.0.1:${ports.gateway.grpc}`],
+      ['sanplane-gateway', `127.0.0.1:${ports.gateway.metrics}`],
       ...wanted.map((s) => [`sanplane-${s}`, `127.0.0.1:${ports[s].metrics}`]),
     ]),
     logOf: (name) => readFileSync(join(dir, `${name}.log`), 'utf8'),

@@ -11,7 +11,7 @@ const [dockerDir, promDir] = process.argv.slice(2);
 const compose = loadYamlDocs(join(dockerDir, 'compose.yaml'))[0].obj;
 const dockerfile = readFileSync(join(dockerDir, 'Dockerfile'), 'utf8');
 const stages = new Set([...dockerfile.matchAll(/^FROM\s+\S+\s+AS\s+(\S+)/gim)].map((m) => m[1]));
-const PORTS = { identity: [50051, 9101], presence: [50052, 9102], san: [50053, 9103], storage: [50054, 9104], gateway: [8000, 8000] };
+const PORTS = { identity: [50051, 9101], presence: [50052, 9102], san: [50053, 9103], storage: [50054, 9104], gateway: [8000, 9100] };
 const errors = [];
 const services = compose.services ?? {};
 for (const name of Object.keys(PORTS)) {

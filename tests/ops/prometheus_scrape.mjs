@@ -1,13 +1,15 @@
 // Scrapes a running sanplane stack with a real, private Prometheus: every target comes up, the
 // shipped alert rules load, and an HTTP request counter moves when the test sends requests.
 //
-//   SANPLANE_SCRAPE_TARGETS='{"sanplane-gateway":"127.0.0.1:8000","sanplane-identity":"127.0.0.1:9101",...}' \
+//   SANPLANE_SCRAPE_TARGETS='{"sanplane-gateway":"127.0.0.1:9100","sanplane-identity":"127.0.0.1:9101",...}' \
 //     node --test tests/ops/prometheus_scrape.mjs
 //
 // Without SANPLANE_SCRAPE_TARGETS the test is skipped. It works against any HTTP server that
 // exposes a counter in Prometheus text format; these optional variables adapt it:
 //   SANPLANE_SCRAPE_PROBE_JOB    job whose server receives the requests  (sanplane-gateway)
 //   SANPLANE_SCRAPE_PROBE_PATH   path requested; any status will do     (/api/auth/user/, a 401 that is counted)
+//   SANPLANE_SCRAPE_PROBE_URL    where that job serves requests, when not on its metrics address
+//                                (the gateway's public port, e.g. http://127.0.0.1:8000)
 //   SANPLANE_SCRAPE_COUNTER      counter that must grow by the requests  (sanplane_http_requests_total)
 //   SANPLANE_SCRAPE_TIMEOUT_MS   how long to wait for targets / counter  (20000; the first scrape
 //                                comes about 5 s after Prometheus starts, whatever the interval)
@@ -70,6 +72,7 @@ test('Prometheus scrapes every sanplane target and sees requests counted', async
   assert.ok(jobs.length > 0, 'SANPLANE_SCRAPE_TARGETS names no target');
   const probeJob = process.env.SANPLANE_SCRAPE_PROBE_JOB ?? 'sanplane-gateway';
   const probePath = process.env.SANPLANE_SCRAPE_PROBE_PATH ?? '/api/auth/user/';
+  const probeUrl = process.env.SANPLANE_SCRAPE_PROBE_URL ?? `http://${targets[probeJob]}`;
   const counter = process.env.SANPLANE_SCRAPE_COUNTER ?? 'sanplane_http_requests_total';
   const timeoutMs = Number(process.env.SANPLANE_SCRAPE_TIMEOUT_MS ?? 20000);
   assert.ok(targets[probeJob], `SANPLANE_SCRAPE_TARGETS has no ${probeJob} to send requests to`);
@@ -151,7 +154,7 @@ test('Prometheus scrapes every sanplane target and sees requests counted', async
       };
       const before = await valueOf();
       for (let i = 0; i < PROBE_REQUESTS; i++) {
-        const res = await fetch(`http://${targets[probeJob]}${probePath}`);
+        const res = await fetch(`${probeUrl}${probePath}`);
         await res.arrayBuffer();
         assert.ok(res.status < 500, `GET ${probePath} answered ${res.status}`);
       }
