@@ -31,12 +31,13 @@ stored_password=$(cat "$password_file")
 admin_password=${SANPLANE_ADMIN_PASSWORD:-$stored_password}
 
 pids=()
+declare -A pid_of  # the services, by name (restarted ones get a new pid)
 cleanup() {
   trap - INT TERM EXIT
   echo
   echo "Stopping sanplane..."
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${pid_of[@]}" "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pid_of[@]}" "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   bash "$ROOT/deploy/local/stores.sh" stop "$RUN_DIR/stores"
   echo "Stopped."
   exit 0
@@ -49,27 +50,42 @@ export SANPLANE_LOG_LEVEL=${SANPLANE_LOG_LEVEL:-info}
 export SANPLANE_ADMIN_PASSWORD=$stored_password
 declare -A grpc_port metrics_port
 
-# Starts one service on free loopback ports and exports its address for the ones started after
-# it (hence the order of SERVICES). A port found free can be taken before the service binds it;
-# then the service exits at once and is started again on other ports.
+# Services call each other both ways (san asks identity and storage; identity and storage ask san
+# before deletes), so every port is chosen before the first start and every address exported.
+# A port found free can be taken before the service binds it; then the service exits at once, is
+# started again on other ports, and the services already running are restarted to learn them.
+launch() {
+  local svc=$1
+  SANPLANE_GRPC_ADDR=127.0.0.1:${grpc_port[$svc]} SANPLANE_METRICS_ADDR=127.0.0.1:${metrics_port[$svc]} \
+    "$BUILD_DIR/services/$svc/sanplane-$svc" >>"$RUN_DIR/logs/$svc.log" 2>&1 &
+  pid_of[$svc]=$!
+  for _ in $(seq 100); do
+    kill -0 "${pid_of[$svc]}" 2>/dev/null || break
+    python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',${grpc_port[$svc]}),0.2)" \
+      2>/dev/null && break
+    sleep 0.05
+  done
+  sleep 0.2
+  kill -0 "${pid_of[$svc]}" 2>/dev/null
+}
+
 start_service() {
-  local svc=$1 attempt pid
+  local svc=$1 attempt other
   for attempt in 1 2 3 4; do
-    grpc_port[$svc]=$(free_port)
-    metrics_port[$svc]=$(free_port)
-    SANPLANE_GRPC_ADDR=127.0.0.1:${grpc_port[$svc]} SANPLANE_METRICS_ADDR=127.0.0.1:${metrics_port[$svc]} \
-      "$BUILD_DIR/services/$svc/sanplane-$svc" >>"$RUN_DIR/logs/$svc.log" 2>&1 &
-    pid=$!
-    for _ in $(seq 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',${grpc_port[$svc]}),0.2)" \
-        2>/dev/null && break
-      sleep 0.05
-    done
-    sleep 0.2
-    if kill -0 "$pid" 2>/dev/null; then
-      pids+=("$pid")
+    if [ "$attempt" -gt 1 ]; then
+      grpc_port[$svc]=$(free_port)
+      metrics_port[$svc]=$(free_port)
       export "SANPLANE_${svc^^}_ADDR=127.0.0.1:${grpc_port[$svc]}"
+    fi
+    if launch "$svc"; then
+      if [ "$attempt" -gt 1 ]; then
+        for other in "${!pid_of[@]}"; do
+          [ "$other" = "$svc" ] && continue
+          kill -TERM "${pid_of[$other]}" 2>/dev/null || true
+          wait "${pid_of[$other]}" 2>/dev/null || true
+          launch "$other" || { echo "sanplane-$other did not restart" >&2; exit 1; }
+        done
+      fi
       return 0
     fi
   done
@@ -77,8 +93,11 @@ start_service() {
   exit 1
 }
 
-# Addresses of services not started yet point nowhere until they are.
-for svc in "${SERVICES[@]}"; do export "SANPLANE_${svc^^}_ADDR=127.0.0.1:1"; done
+for svc in "${SERVICES[@]}"; do
+  grpc_port[$svc]=$(free_port)
+  metrics_port[$svc]=$(free_port)
+  export "SANPLANE_${svc^^}_ADDR=127.0.0.1:${grpc_port[$svc]}"
+done
 for svc in "${SERVICES[@]}"; do start_service "$svc"; done
 gateway_metrics_port=$(free_port)
 SANPLANE_HTTP_ADDR=$BIND SANPLANE_HTTP_PORT=$HTTP_PORT SANPLANE_WEB_ROOT=$ROOT/gateway/web \
@@ -127,5 +146,5 @@ sanplane is running at $url (listening on $BIND:$HTTP_PORT$(
   logs:            $RUN_DIR/logs/
 Press Ctrl-C to stop.
 MSG
-wait -n "${pids[@]}" || true
+wait -n "${pid_of[@]}" "${pids[@]}" || true
 echo "A sanplane process exited; see $RUN_DIR/logs/." >&2

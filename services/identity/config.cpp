@@ -28,6 +28,9 @@ IdentityConfig IdentityConfig::Load(common::ConfigLoader& loader) {
   config.login_max_failures = static_cast<int>(loader.Int("login-max-failures", 5, 1, 1000));
   config.login_failure_window =
       std::chrono::seconds(loader.Int("login-failure-window-seconds", 300, 1, 86400));
+  config.san_addr = loader.String("san-addr", "127.0.0.1:50053");
+  config.storage_addr = loader.String("storage-addr", "127.0.0.1:50054");
+  config.peer_timeout = std::chrono::milliseconds(loader.Int("peer-timeout-ms", 2000, 1, 60000));
   config.drain_timeout =
       std::chrono::milliseconds(loader.Int("drain-timeout-ms", 10000, 0, 600000));
   config.log_level = loader.String("log-level", "info");

@@ -28,6 +28,10 @@ struct IdentityConfig {
   std::string admin_password;
   int login_max_failures = 0;
   std::chrono::seconds login_failure_window{0};
+  /// SAN and storage, asked before a customer is deleted, and how long each question may take.
+  std::string san_addr;
+  std::string storage_addr;
+  std::chrono::milliseconds peer_timeout{0};
   std::chrono::milliseconds drain_timeout{0};
   std::string log_level;
 

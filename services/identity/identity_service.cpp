@@ -13,6 +13,7 @@
 #include "common/rpc.hpp"
 #include "common/versioning.hpp"
 #include "validation.hpp"
+#include "versioned_record.hpp"
 
 namespace sanplane::identity {
 
@@ -320,6 +321,18 @@ grpc::Status IdentityService::DeleteCustomer(grpc::ServerContext* context,
   return common::HandleRpc(context, "DeleteCustomer", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
     const int64_t version = common::RequireVersion(*request);
+    const std::optional<v1::Customer> customer =
+        deps_.customers.FindVisible(Budget(context), caller, request->id());
+    if (!customer) throw Error(ErrorKind::kNotFound, kCustomerNotFound);
+    // A stale version is the conflict it always was, before anyone else is asked.
+    if (customer->version() != version) throw common::ConflictError("customer", StampOf(*customer));
+    // Refused while the customer owns anything, here or elsewhere: SAN and storage records name
+    // the customer by id and would be left naming nothing. What guards a fabric or storage system
+    // created after this question is in README's API section.
+    CustomerHoldings holdings = deps_.holdings_elsewhere.Count(*context, request->id());
+    holdings.projects = static_cast<int64_t>(
+        deps_.projects.ListForCustomer(Budget(context), caller, request->id()).size());
+    if (!holdings.empty()) throw CustomerStillOwnsError(customer->name(), holdings);
     deps_.customers.Delete(Budget(context), caller, request->id(), version);
     response->set_message("Customer deleted successfully.");
   });

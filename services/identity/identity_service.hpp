@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "holdings_elsewhere.hpp"
 #include "login_throttle.hpp"
 #include "password_hasher.hpp"
 #include "sanplane/identity/v1/identity.grpc.pb.h"
@@ -25,6 +26,8 @@ class IdentityService final : public v1::Identity::Service {
     const PasswordHasher& hasher;
     /// Longest a single store call may take, even when the caller allows more.
     std::chrono::milliseconds store_timeout_cap;
+    /// Asked before a customer is deleted: what it still owns in SAN and storage.
+    HoldingsElsewhere& holdings_elsewhere;
   };
 
   explicit IdentityService(Dependencies dependencies);

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "admin_bootstrap.hpp"
+#include "common/client.hpp"
 #include "common/config.hpp"
 #include "common/grpc_server.hpp"
 #include "common/log.hpp"
@@ -15,6 +16,7 @@
 #include "common/redis_pool.hpp"
 #include "config.hpp"
 #include "embedded_sql.hpp"
+#include "holdings_elsewhere.hpp"
 #include "identity_service.hpp"
 #include "login_throttle.hpp"
 #include "password_hasher.hpp"
@@ -59,8 +61,12 @@ int Run(int argc, char** argv) {
 
   identity::EnsureAdminUser(users, hasher, config.admin_password, config.startup_timeout);
 
+  identity::GrpcHoldingsElsewhere holdings_elsewhere(common::MakeChannel(config.san_addr),
+                                                     common::MakeChannel(config.storage_addr),
+                                                     config.peer_timeout);
   identity::IdentityService service({users, customers, projects, user_configs, sessions,
-                                     login_throttle, hasher, config.statement_timeout});
+                                     login_throttle, hasher, config.statement_timeout,
+                                     holdings_elsewhere});
   common::GrpcServer server(config.grpc_addr, {&service}, config.drain_timeout);
   server.Start();
   common::log::Info("serving", {{"grpc_port", server.port()},

@@ -441,4 +441,24 @@ bool DeleteZone(pqxx::work& tx, int64_t id, int64_t expected_version) {
   return !common::Exec(tx, query::kDeleteZone, id, expected_version).empty();
 }
 
+// ---- lifecycle --------------------------------------------------------------------------------
+
+int64_t CountCustomerFabrics(pqxx::work& tx, int64_t customer_id) {
+  return common::Exec(tx, query::kCountCustomerFabrics, customer_id)[0][0].as<int64_t>();
+}
+
+StorageReferences FindStorageReferences(pqxx::work& tx, int64_t storage_id,
+                                        const std::vector<int64_t>& host_ids, int name_limit) {
+  StorageReferences references;
+  const std::string hosts = common::PgBigintArray(host_ids);
+  references.aliases =
+      common::Exec(tx, query::kCountStorageReferences, storage_id, hosts)[0][0].as<int64_t>();
+  if (references.aliases == 0) return references;
+  for (const pqxx::row& row :
+       common::Exec(tx, query::kListStorageReferenceNames, storage_id, hosts, name_limit)) {
+    references.alias_names.push_back(row[0].as<std::string>());
+  }
+  return references;
+}
+
 }  // namespace sanplane::san::store

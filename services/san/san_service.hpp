@@ -50,6 +50,14 @@ class SanService final : public v1::San::Service {
   grpc::Status DeleteZone(grpc::ServerContext* context, const v1::DeleteZoneRequest* request,
                           common::v1::MessageResponse* response) override;
 
+  // lifecycle_rpcs.cpp
+  grpc::Status CustomerUsage(grpc::ServerContext* context,
+                             const v1::SanCustomerUsageRequest* request,
+                             v1::SanCustomerUsage* response) override;
+  grpc::Status StorageReferences(grpc::ServerContext* context,
+                                 const v1::StorageReferencesRequest* request,
+                                 v1::StorageReferencesResponse* response) override;
+
  private:
   /// The customer of a project the caller may see; Error(kNotFound) otherwise.
   int64_t ProjectCustomer(const grpc::ServerContext& context, const common::Principal& principal,

@@ -155,4 +155,17 @@ void AddZoneMembers(pqxx::work& tx, const IdPairs& members);
 void RemoveZoneMembers(pqxx::work& tx, const IdPairs& members);
 bool DeleteZone(pqxx::work& tx, int64_t id, int64_t expected_version);
 
+// What other services ask before deleting what SAN records point at ----------------------------
+
+int64_t CountCustomerFabrics(pqxx::work& tx, int64_t customer_id);
+
+struct StorageReferences {
+  int64_t aliases = 0;
+  /// The first `name_limit` names, by name.
+  std::vector<std::string> alias_names;
+};
+/// The aliases naming storage system `storage_id` or one of `host_ids`.
+StorageReferences FindStorageReferences(pqxx::work& tx, int64_t storage_id,
+                                        const std::vector<int64_t>& host_ids, int name_limit);
+
 }  // namespace sanplane::san::store

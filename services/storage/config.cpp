@@ -17,6 +17,8 @@ StorageConfig StorageConfig::Load(common::ConfigLoader& loader) {
   config.import_attempts = static_cast<int>(loader.Int("import-attempts", 4, 1, 20));
   config.import_retry_min_budget =
       std::chrono::milliseconds(loader.Int("import-retry-min-budget-ms", 200, 0, 600000));
+  config.san_addr = loader.String("san-addr", "127.0.0.1:50053");
+  config.peer_timeout = std::chrono::milliseconds(loader.Int("peer-timeout-ms", 2000, 1, 60000));
   config.drain_timeout =
       std::chrono::milliseconds(loader.Int("drain-timeout-ms", 10000, 0, 600000));
   config.log_level = loader.String("log-level", "info");

@@ -22,6 +22,9 @@ struct StorageConfig {
   /// runs again only while this much of its budget is left.
   int import_attempts = 0;
   std::chrono::milliseconds import_retry_min_budget{0};
+  /// SAN, asked before a storage system is deleted, and how long that question may take.
+  std::string san_addr;
+  std::chrono::milliseconds peer_timeout{0};
   std::chrono::milliseconds drain_timeout{0};
   std::string log_level;
 

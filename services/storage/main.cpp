@@ -2,6 +2,8 @@
 #include <exception>
 #include <iostream>
 
+#include "alias_references.hpp"
+#include "common/client.hpp"
 #include "common/config.hpp"
 #include "common/grpc_server.hpp"
 #include "common/log.hpp"
@@ -35,7 +37,10 @@ int main(int argc, char** argv) {
     common::Metrics::Get().StartExposer(config.metrics_addr);
 
     storage::PgStore store(pool, {config.import_attempts, config.import_retry_min_budget});
-    storage::StorageService service(store, {config.statement_timeout, config.import_timeout});
+    storage::GrpcAliasReferenceFinder aliases(common::MakeChannel(config.san_addr),
+                                              config.peer_timeout);
+    storage::StorageService service(store, aliases,
+                                    {config.statement_timeout, config.import_timeout});
     common::GrpcServer server(config.grpc_addr, {&service}, config.drain_timeout);
     server.Start();
     common::log::Info("serving", {{"grpc_port", server.port()}});

@@ -186,4 +186,29 @@ void PgStore::DeleteStorage(Budget budget, const common::Principal& principal, i
   });
 }
 
+StorageForDelete PgStore::LoadForDelete(Budget budget, const common::Principal& principal,
+                                        int64_t id, int64_t expected_version) {
+  StorageForDelete target;
+  pool_.Transaction(budget, [&](pqxx::work& tx) {
+    const std::optional<v1::StorageSystem> current = FindStorage(tx, principal, id);
+    if (!current) throw Error(ErrorKind::kNotFound, kStorageNotFound);
+    if (current->version() != expected_version) {
+      throw common::ConflictError(kStorageEntity, StampOf(*current));
+    }
+    target.name = current->name();
+    for (const pqxx::row& row : common::Exec(tx, query::kListStorageHostIds, id)) {
+      target.host_ids.push_back(row[0].as<int64_t>());
+    }
+  });
+  return target;
+}
+
+int64_t PgStore::CountCustomerStorage(Budget budget, int64_t customer_id) {
+  int64_t count = 0;
+  pool_.Transaction(budget, [&](pqxx::work& tx) {
+    count = common::Exec(tx, query::kCountCustomerStorage, customer_id)[0][0].as<int64_t>();
+  });
+  return count;
+}
+
 }  // namespace sanplane::storage

@@ -36,6 +36,9 @@ class PgStore final : public Store {
                                   const std::vector<ColumnValue>& row) override;
   void DeleteStorage(Budget budget, const common::Principal& principal, int64_t id,
                      int64_t expected_version) override;
+  StorageForDelete LoadForDelete(Budget budget, const common::Principal& principal, int64_t id,
+                                 int64_t expected_version) override;
+  int64_t CountCustomerStorage(Budget budget, int64_t customer_id) override;
 
   v1::ListHostsResponse ListHosts(Budget budget, const common::Principal& principal,
                                   const ListQuery& query) override;

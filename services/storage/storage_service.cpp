@@ -121,6 +121,13 @@ grpc::Status StorageService::DeleteStorage(grpc::ServerContext* context,
   return common::HandleRpc(context, "DeleteStorage", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
     const int64_t version = common::RequireVersion(*request);
+    // Aliases in SAN name the storage system and its hosts by id: refuse while any does, so none
+    // is left pointing at nothing. An alias saved between this question and the delete is the
+    // window README's API section describes.
+    const StorageForDelete target =
+        store_.LoadForDelete(Budget(*context), principal, request->id(), version);
+    const AliasReferences references = aliases_.Find(*context, request->id(), target.host_ids);
+    if (references.aliases > 0) throw StorageInUseError(target.name, references);
     store_.DeleteStorage(Budget(*context), principal, request->id(), version);
     response->set_message("Storage system deleted successfully.");
   });
@@ -174,6 +181,19 @@ grpc::Status StorageService::ImportStorage(grpc::ServerContext* context,
     const ImportPayload payload = ParseImport(*request);
     *response = store_.Import(common::RemainingBudget(*context, limits_.import_timeout), principal,
                               request->id(), payload);
+  });
+}
+
+grpc::Status StorageService::CustomerUsage(grpc::ServerContext* context,
+                                           const v1::StorageCustomerUsageRequest* request,
+                                           v1::StorageCustomerUsage* response) {
+  return common::HandleRpc(context, "CustomerUsage", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    if (!common::CanAccessCustomer(principal, request->customer_id())) {
+      throw Error(ErrorKind::kNotFound, "Customer not found.");
+    }
+    response->set_storage_systems(
+        store_.CountCustomerStorage(Budget(*context), request->customer_id()));
   });
 }
 

@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "alias_references.hpp"
 #include "sanplane/storage/v1/storage.grpc.pb.h"
 #include "store.hpp"
 
@@ -19,7 +20,9 @@ struct ServiceLimits {
 
 class StorageService final : public v1::Storage::Service {
  public:
-  StorageService(Store& store, ServiceLimits limits) : store_(store), limits_(limits) {}
+  /// `aliases` is asked before a storage system is deleted (SAN's aliases name it by id).
+  StorageService(Store& store, AliasReferenceFinder& aliases, ServiceLimits limits)
+      : store_(store), aliases_(aliases), limits_(limits) {}
 
   grpc::Status ListStorage(grpc::ServerContext* context, const v1::ListStorageRequest* request,
                            v1::ListStorageResponse* response) override;
@@ -41,11 +44,15 @@ class StorageService final : public v1::Storage::Service {
                          v1::Volume* response) override;
   grpc::Status ImportStorage(grpc::ServerContext* context, const v1::ImportStorageRequest* request,
                              v1::ImportStorageResponse* response) override;
+  grpc::Status CustomerUsage(grpc::ServerContext* context,
+                             const v1::StorageCustomerUsageRequest* request,
+                             v1::StorageCustomerUsage* response) override;
 
  private:
   std::chrono::milliseconds Budget(const grpc::ServerContext& context) const;
 
   Store& store_;
+  AliasReferenceFinder& aliases_;
   ServiceLimits limits_;
 };
 

@@ -33,6 +33,12 @@ struct ListQuery {
   std::optional<int64_t> storage_id;
 };
 
+/// What deleting a storage system must ask SAN about: its name (for the message) and its hosts.
+struct StorageForDelete {
+  std::string name;
+  std::vector<int64_t> host_ids;
+};
+
 class Store {
  public:
   using Budget = std::chrono::milliseconds;
@@ -63,6 +69,13 @@ class Store {
                              int64_t expected_version) = 0;
 
   /// NOT_FOUND when query.storage_id names a storage system the principal cannot see.
+  /// The storage system the caller may delete at `expected_version`: kNotFound when it is not
+  /// visible, the version conflict when it moved on.
+  virtual StorageForDelete LoadForDelete(Budget budget, const common::Principal& principal,
+                                         int64_t id, int64_t expected_version) = 0;
+  /// The customer's storage systems, whoever asks (the service checks the caller).
+  virtual int64_t CountCustomerStorage(Budget budget, int64_t customer_id) = 0;
+
   virtual v1::ListHostsResponse ListHosts(Budget budget, const common::Principal& principal,
                                           const ListQuery& query) = 0;
   virtual v1::Host GetHost(Budget budget, const common::Principal& principal, int64_t id) = 0;

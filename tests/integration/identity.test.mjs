@@ -9,7 +9,8 @@ let stack;
 let admin;
 
 before(async () => {
-  stack = await startStack({ services: ['identity'] });
+  // SAN and storage too: a customer is deleted only once they say it owns nothing there.
+  stack = await startStack({ services: ['identity', 'san', 'storage'] });
   admin = await adminClient(stack);
 });
 after(async () => { await stack?.stop(); });

@@ -127,15 +127,31 @@ export async function startStack(options = {}) {
     if (child.exitCode !== null) throw failed();
   }
 
+  // Services call each other both ways (san asks identity and storage, identity and storage ask
+  // san before deletes), so every port is chosen before the first start and each binary is told
+  // every address. A first start that lost its port to someone else moves to new ports, and the
+  // binaries already running are started again to learn them.
+  const everStarted = new Set();
   async function startService(name) {
-    const first = ports[name] === undefined;
+    const first = !everStarted.has(name);
+    let moved = false;
     for (let attempt = 1; ; attempt++) {
-      if (first) ports[name] = { grpc: await freePort(), metrics: await freePort() };
+      if (attempt > 1) {
+        ports[name] = { grpc: await freePort(), metrics: await freePort() };
+        moved = true;
+      }
       try {
         await launch(name);
         break;
       } catch (error) {
         if (!first || attempt >= 4) throw error;
+      }
+    }
+    everStarted.add(name);
+    if (moved) {
+      for (const other of Object.keys(processes).filter((n) => n !== name)) {
+        await stopService(other);
+        await launch(other);
       }
     }
     // A restarted binary counts as started once the gateway is connected to it again.
@@ -173,6 +189,16 @@ export async function startStack(options = {}) {
   };
   process.once('exit', killEverything);
 
+  const chosen = new Set();
+  const unusedFreePort = async () => {
+    for (;;) {
+      const port = await freePort();
+      if (!chosen.has(port)) { chosen.add(port); return port; }
+    }
+  };
+  for (const name of [...wanted, 'gateway']) {
+    ports[name] = { grpc: await unusedFreePort(), metrics: await unusedFreePort() };
+  }
   try {
     for (const name of wanted) await startService(name);
     await startService('gateway');

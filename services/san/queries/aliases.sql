@@ -132,3 +132,14 @@ SELECT x.id, x.fabric_id, x.name, x.wwpn, x.use, x.cisco_alias, x."create", x."d
 INSERT INTO san.alias_projects (alias_id, project_id)
 SELECT * FROM unnest($1::bigint[], $2::bigint[])
 ON CONFLICT DO NOTHING
+
+-- name: CountStorageReferences
+-- Aliases naming storage system $1 or one of its hosts $2, asked before the storage is deleted.
+SELECT count(*) FROM san.aliases
+ WHERE storage_id = $1 OR host_id = ANY($2::bigint[])
+
+-- name: ListStorageReferenceNames
+-- As CountStorageReferences, the first $3 names (for the message a person reads).
+SELECT name FROM san.aliases
+ WHERE storage_id = $1 OR host_id = ANY($2::bigint[])
+ ORDER BY name, id LIMIT $3

@@ -77,3 +77,7 @@ RETURNING id, customer_id, name, zoneset_name, san_vendor, vsan, domain_id, "exi
 
 -- name: DeleteFabric
 DELETE FROM san.fabrics WHERE id = $1 AND version = $2 RETURNING id
+
+-- name: CountCustomerFabrics
+-- What identity asks before it deletes customer $1.
+SELECT count(*) FROM san.fabrics WHERE customer_id = $1

@@ -91,3 +91,7 @@ FROM jsonb_to_recordset($1::jsonb)
      AS x(id bigint, version bigint, host_type text, status text, notes text)
 WHERE h.id = x.id AND h.version = x.version
 RETURNING h.id
+
+-- name: ListStorageHostIds
+-- The hosts of storage system $1, which aliases in SAN may name; asked before it is deleted.
+SELECT id FROM storage.hosts WHERE storage_id = $1 ORDER BY id

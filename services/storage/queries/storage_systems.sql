@@ -134,3 +134,7 @@ FOR KEY SHARE
 -- $1 storage id. Imports into one storage system take turns (until commit), so two of them never
 -- both create the same host.
 SELECT pg_advisory_xact_lock(hashtext('storage.import'), ($1::bigint % 2147483647)::int)
+
+-- name: CountCustomerStorage
+-- What identity asks before it deletes customer $1.
+SELECT count(*) FROM storage.storage_systems WHERE customer_id = $1

@@ -14,6 +14,7 @@
 #include "common/grpc_server.hpp"
 #include "common/principal.hpp"
 #include "common/redis_pool.hpp"
+#include "fake_holdings_elsewhere.hpp"
 #include "fake_identity_stores.hpp"
 #include "http_errors.hpp"
 #include "identity_call_context.hpp"
@@ -68,8 +69,10 @@ class IdentityServiceLogicTest : public ::testing::Test {
   common::RedisPool unused_redis_{"127.0.0.1:1", 1, 100ms};
   LoginThrottle throttle_{unused_redis_, 3, 60s};
   PasswordHasher hasher_{PasswordHasher::MinimalForTests()};
+  testing::FakeHoldingsElsewhere holdings_elsewhere_;
   IdentityService service_{{stores_.users, stores_.customers, stores_.projects,
-                            stores_.user_configs, stores_.sessions, throttle_, hasher_, 5000ms}};
+                            stores_.user_configs, stores_.sessions, throttle_, hasher_, 5000ms,
+                            holdings_elsewhere_}};
   common::GrpcServer server_{"127.0.0.1:0", {&service_}, 1000ms};
   std::unique_ptr<v1::Identity::Stub> stub_;
 };
@@ -93,6 +96,45 @@ TEST_F(IdentityServiceLogicTest, StaleCustomerUpdateAnswersTheConflictBody) {
             R"({"error":"Conflict","message":"This customer was modified by alice. Please reload )"
             R"(and try again.","current_version":1,"last_modified_by":"alice",)"
             R"("last_modified_at":"2023-11-14T22:13:20.002000Z"})");
+}
+
+TEST_F(IdentityServiceLogicTest, DeletingACustomerThatStillOwnsRecordsIsRefusedNamingThem) {
+  const v1::Customer customer = stores_.customers.Create(1s, "ACME", "", "admin");
+  const common::Principal admin = Admin();
+  stores_.projects.Create(1s, admin, customer.id(), "Refresh", "");
+  stores_.projects.Create(1s, admin, customer.id(), "Migration", "");
+  holdings_elsewhere_.holdings.fabrics = 2;
+  holdings_elsewhere_.holdings.storage_systems = 1;
+
+  v1::DeleteCustomerRequest remove;
+  remove.set_id(customer.id());
+  remove.set_version(0);
+  common::v1::MessageResponse removed;
+  const grpc::Status status = stub_->DeleteCustomer(As(&admin).get(), remove, &removed);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(BodyText(status),
+            R"({"error":"Conflict","message":"Customer ACME still owns 2 fabrics, 1 storage )"
+            R"(system and 2 projects; delete them first.","owned":{"fabrics":2,)"
+            R"("storage_systems":1,"projects":2}})");
+  EXPECT_EQ(holdings_elsewhere_.asked_customer, customer.id());
+  EXPECT_TRUE(stores_.customers.FindVisible(1s, admin, customer.id()).has_value());
+}
+
+TEST_F(IdentityServiceLogicTest, DeletingACustomerIsRefusedWhenOthersCannotBeAsked) {
+  const v1::Customer customer = stores_.customers.Create(1s, "ACME", "", "admin");
+  const common::Principal admin = Admin();
+  holdings_elsewhere_.down = true;
+
+  v1::DeleteCustomerRequest remove;
+  remove.set_id(customer.id());
+  remove.set_version(0);
+  common::v1::MessageResponse removed;
+  EXPECT_EQ(stub_->DeleteCustomer(As(&admin).get(), remove, &removed).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  EXPECT_TRUE(stores_.customers.FindVisible(1s, admin, customer.id()).has_value());
+
+  holdings_elsewhere_.down = false;
+  EXPECT_TRUE(stub_->DeleteCustomer(As(&admin).get(), remove, &removed).ok());
 }
 
 TEST_F(IdentityServiceLogicTest, UpdateAndDeleteWithoutAVersionArePreconditionRequired) {

@@ -26,6 +26,7 @@
 #include "common/principal.hpp"
 #include "common/redis_pool.hpp"
 #include "embedded_sql.hpp"
+#include "fake_holdings_elsewhere.hpp"
 #include "identity_call_context.hpp"
 #include "pg_customer_store.hpp"
 #include "pg_project_store.hpp"
@@ -57,6 +58,7 @@ struct Fixture {
   std::unique_ptr<RedisSessionStore> sessions;
   std::unique_ptr<LoginThrottle> throttle;
   std::unique_ptr<PasswordHasher> hasher;
+  testing::FakeHoldingsElsewhere holdings_elsewhere;  // nothing owned in SAN or storage
   std::unique_ptr<IdentityService> service;
   std::unique_ptr<common::GrpcServer> server;
   std::unique_ptr<v1::Identity::Stub> stub;
@@ -92,9 +94,9 @@ class IdentityServiceTest : public ::testing::Test {
     f.sessions = std::make_unique<RedisSessionStore>(*f.redis, 3600s);
     f.throttle = std::make_unique<LoginThrottle>(*f.redis, kMaxLoginFailures, 60s);
     f.hasher = std::make_unique<PasswordHasher>(PasswordHasher::MinimalForTests());
-    f.service = std::make_unique<IdentityService>(
-        IdentityService::Dependencies{*f.users, *f.customers, *f.projects, *f.user_configs,
-                                      *f.sessions, *f.throttle, *f.hasher, 5000ms});
+    f.service = std::make_unique<IdentityService>(IdentityService::Dependencies{
+        *f.users, *f.customers, *f.projects, *f.user_configs, *f.sessions, *f.throttle, *f.hasher,
+        5000ms, f.holdings_elsewhere});
     f.server = std::make_unique<common::GrpcServer>(
         "127.0.0.1:0", std::vector<grpc::Service*>{f.service.get()}, 1000ms);
     f.server->Start();

@@ -48,6 +48,23 @@ std::vector<ColumnValue> StoredRow() {
   return StorageColumnsForCreate(request);
 }
 
+// SAN as the delete path asks it: the aliases it reports, or down.
+class FakeAliasReferenceFinder final : public AliasReferenceFinder {
+ public:
+  AliasReferences Find(const grpc::ServerContext&, int64_t storage_id,
+                       const std::vector<int64_t>& host_ids) override {
+    asked_storage = storage_id;
+    asked_hosts = host_ids;
+    if (down) throw common::Error(common::ErrorKind::kUnavailable, "SAN is down.");
+    return references;
+  }
+
+  AliasReferences references;
+  bool down = false;
+  int64_t asked_storage = 0;
+  std::vector<int64_t> asked_hosts;
+};
+
 class StorageServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -82,7 +99,8 @@ class StorageServiceTest : public ::testing::Test {
   }
 
   testing::FakeStorageStore store_;
-  StorageService service_{store_, ServiceLimits{}};
+  FakeAliasReferenceFinder aliases_;
+  StorageService service_{store_, aliases_, ServiceLimits{}};
   std::unique_ptr<common::GrpcServer> server_;
   std::unique_ptr<v1::Storage::Stub> stub_;
   int64_t id_ = 0;
@@ -199,6 +217,63 @@ TEST_F(StorageServiceTest, ImportCreatesThenLeavesUnchangedRowsAlone) {
   EXPECT_EQ(again.hosts().unchanged(), 1);
   EXPECT_EQ(again.volumes().unchanged(), 1);
   EXPECT_EQ(again.hosts().created() + again.hosts().updated(), 0);
+}
+
+v1::DeleteStorageRequest DeleteAt(int64_t id, int64_t version) {
+  v1::DeleteStorageRequest request;
+  request.set_id(id);
+  request.set_version(version);
+  return request;
+}
+
+TEST_F(StorageServiceTest, DeleteNamedByAliasesIsRefusedNamingThem) {
+  aliases_.references = {3, {"fs9500_n1", "fs9500_n2"}};
+  common::v1::MessageResponse response;
+  const grpc::Status status = stub_->DeleteStorage(As(kAlice).get(), DeleteAt(id_, 3), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(BodyOf(status),
+            R"({"error":"Conflict","message":"Storage system FS9500 is still used by 3 aliases )"
+            R"((fs9500_n1, fs9500_n2, …); clear their storage or host first.",)"
+            R"("references":{"aliases":3,"alias_names":["fs9500_n1","fs9500_n2"]}})");
+  EXPECT_EQ(aliases_.asked_storage, id_);
+  v1::StorageSystem still;
+  v1::GetStorageRequest get;
+  get.set_id(id_);
+  EXPECT_TRUE(stub_->GetStorage(As(kAlice).get(), get, &still).ok());
+}
+
+TEST_F(StorageServiceTest, DeleteIsRefusedWhenSanCannotBeAsked) {
+  aliases_.down = true;
+  common::v1::MessageResponse response;
+  const grpc::Status status = stub_->DeleteStorage(As(kAlice).get(), DeleteAt(id_, 3), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  v1::StorageSystem still;
+  v1::GetStorageRequest get;
+  get.set_id(id_);
+  EXPECT_TRUE(stub_->GetStorage(As(kAlice).get(), get, &still).ok());
+}
+
+TEST_F(StorageServiceTest, StaleDeleteIsAVersionConflictBeforeSanIsAsked) {
+  common::v1::MessageResponse response;
+  const grpc::Status status = stub_->DeleteStorage(As(kAlice).get(), DeleteAt(id_, 2), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(aliases_.asked_storage, 0);
+}
+
+TEST_F(StorageServiceTest, UnreferencedDeleteSucceeds) {
+  common::v1::MessageResponse response;
+  ASSERT_TRUE(stub_->DeleteStorage(As(kAlice).get(), DeleteAt(id_, 3), &response).ok());
+  EXPECT_EQ(aliases_.asked_storage, id_);
+}
+
+TEST_F(StorageServiceTest, CustomerUsageCountsOnlyForThoseWhoMaySeeTheCustomer) {
+  v1::StorageCustomerUsageRequest request;
+  request.set_customer_id(kCustomer);
+  v1::StorageCustomerUsage usage;
+  ASSERT_TRUE(stub_->CustomerUsage(As(kAlice).get(), request, &usage).ok());
+  EXPECT_EQ(usage.storage_systems(), 1);
+  EXPECT_EQ(stub_->CustomerUsage(As(kCarol).get(), request, &usage).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 }  // namespace

@@ -114,6 +114,29 @@ class FakeStorageStore final : public Store {
     std::erase_if(volumes_, [&](const auto& volume) { return volume.second.storage() == id; });
   }
 
+  StorageForDelete LoadForDelete(Budget, const common::Principal& principal, int64_t id,
+                                 int64_t expected_version) override {
+    std::lock_guard lock(mutex_);
+    const StorageRecord& record = Find(principal, id);
+    if (record.stamp.version != expected_version) {
+      throw common::ConflictError(kStorageEntity, record.stamp);
+    }
+    StorageForDelete target;
+    for (const ColumnValue& column : record.row) {
+      if (column.column == "name" && column.value) target.name = *column.value;
+    }
+    for (const auto& [host_id, host] : hosts_) {
+      if (host.storage() == id) target.host_ids.push_back(host_id);
+    }
+    return target;
+  }
+
+  int64_t CountCustomerStorage(Budget, int64_t customer_id) override {
+    std::lock_guard lock(mutex_);
+    return std::count_if(storage_.begin(), storage_.end(),
+                         [&](const auto& entry) { return entry.second.customer == customer_id; });
+  }
+
   v1::ListHostsResponse ListHosts(Budget, const common::Principal& principal,
                                   const ListQuery& query) override {
     std::lock_guard lock(mutex_);

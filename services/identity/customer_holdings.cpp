@@ -1,0 +1,44 @@
+#include "customer_holdings.hpp"
+
+#include <boost/json/object.hpp>
+#include <vector>
+
+namespace sanplane::identity {
+namespace {
+
+std::string Counted(int64_t count, const std::string& one, const std::string& many) {
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+/// "a", "a and b", "a, b and c".
+std::string JoinedAsProse(const std::vector<std::string>& items) {
+  std::string text;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) text += i + 1 == items.size() ? " and " : ", ";
+    text += items[i];
+  }
+  return text;
+}
+
+}  // namespace
+
+common::Error CustomerStillOwnsError(const std::string& customer_name,
+                                     const CustomerHoldings& holdings) {
+  std::vector<std::string> owned;
+  if (holdings.fabrics > 0) owned.push_back(Counted(holdings.fabrics, "fabric", "fabrics"));
+  if (holdings.storage_systems > 0) {
+    owned.push_back(Counted(holdings.storage_systems, "storage system", "storage systems"));
+  }
+  if (holdings.projects > 0) owned.push_back(Counted(holdings.projects, "project", "projects"));
+  const std::string message =
+      "Customer " + customer_name + " still owns " + JoinedAsProse(owned) + "; delete them first.";
+  boost::json::object body{
+      {"error", "Conflict"},
+      {"message", message},
+      {"owned", boost::json::object{{"fabrics", holdings.fabrics},
+                                    {"storage_systems", holdings.storage_systems},
+                                    {"projects", holdings.projects}}}};
+  return common::Error(common::ErrorKind::kVersionConflict, message, std::move(body));
+}
+
+}  // namespace sanplane::identity

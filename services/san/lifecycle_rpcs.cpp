@@ -1,0 +1,51 @@
+// The questions other services ask SAN before they delete a record SAN records point at: identity
+// before a customer (its fabrics), storage before a storage system (aliases naming it or its
+// hosts). SAN records hold those ids without a foreign key, so the owner asks first.
+
+#include <vector>
+
+#include "common/errors.hpp"
+#include "common/rpc.hpp"
+#include "san_service.hpp"
+#include "store.hpp"
+
+namespace sanplane::san {
+namespace {
+
+/// Enough names for a person to find the aliases; the count says how many there are in all.
+constexpr int kReferenceNamesShown = 5;
+
+}  // namespace
+
+grpc::Status SanService::CustomerUsage(grpc::ServerContext* context,
+                                       const v1::SanCustomerUsageRequest* request,
+                                       v1::SanCustomerUsage* response) {
+  return common::HandleRpc(context, "CustomerUsage", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    if (!common::CanAccessCustomer(principal, request->customer_id())) {
+      throw common::Error(common::ErrorKind::kNotFound, "Customer not found.");
+    }
+    Transaction(*context, [&](pqxx::work& tx) {
+      response->set_fabrics(store::CountCustomerFabrics(tx, request->customer_id()));
+    });
+  });
+}
+
+grpc::Status SanService::StorageReferences(grpc::ServerContext* context,
+                                           const v1::StorageReferencesRequest* request,
+                                           v1::StorageReferencesResponse* response) {
+  return common::HandleRpc(context, "StorageReferences", [&] {
+    // Storage has already checked that the caller may see the storage system it asks about.
+    common::RequirePrincipal(*context);
+    const std::vector<int64_t> host_ids(request->host_ids().begin(), request->host_ids().end());
+    store::StorageReferences references;
+    Transaction(*context, [&](pqxx::work& tx) {
+      references =
+          store::FindStorageReferences(tx, request->storage_id(), host_ids, kReferenceNamesShown);
+    });
+    response->set_aliases(references.aliases);
+    for (std::string& name : references.alias_names) response->add_alias_names(std::move(name));
+  });
+}
+
+}  // namespace sanplane::san

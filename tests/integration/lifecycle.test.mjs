@@ -1,0 +1,172 @@
+// Deleting what other records still need, over the REST API: a customer that still owns fabrics,
+// storage systems or projects, and a storage system that aliases still name (directly or through
+// one of its hosts), are refused with a 409 that says what is left; nothing is deleted, and nothing
+// is deleted either when the service that would have to be asked is down. Once the things are
+// gone, the delete goes through.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startStack } from './stack.mjs';
+import { adminClient, newCustomer, newProject, newUser, unique } from './fixtures.mjs';
+
+let stack;
+let admin;
+
+before(async () => {
+  stack = await startStack();
+  admin = await adminClient(stack);
+});
+
+after(async () => {
+  await stack?.stop();
+});
+
+async function created(res) {
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body;
+}
+
+const newFabric = (client, customerId, name = unique('FAB')) =>
+  client.post('/api/san/fabrics/', {
+    customer: customerId, name, zoneset_name: 'zs', san_vendor: 'BR', vsan: null, domain_id: null,
+    exists: false, notes: '',
+  });
+
+const newStorage = (client, customerId, name = unique('FS9500')) =>
+  client.post('/api/storage/', { customer: customerId, name, storage_type: 'FlashSystem' });
+
+let wwpnSequence = 0;
+function nextWwpn() {
+  wwpnSequence += 1;
+  return `50:05:07:68:20:00:00:${wwpnSequence.toString(16).padStart(2, '0')}`;
+}
+
+test('a customer that still owns fabrics, storage systems and projects is not deleted', async () => {
+  const acme = await newCustomer(admin, unique('ACME'));
+  // A member deletes it: the question to SAN and storage travels with the member's principal.
+  const engineer = await newUser(stack, admin, { customers: [acme.id] });
+  const fabric = await created(await newFabric(engineer, acme.id));
+  const storage = await created(await newStorage(engineer, acme.id));
+  const projects = [await newProject(engineer, acme.id), await newProject(engineer, acme.id)];
+
+  const refused = await engineer.delete(`/api/customers/${acme.id}/?version=0`);
+  assert.equal(refused.status, 409, JSON.stringify(refused.body));
+  assert.deepEqual(refused.body, {
+    error: 'Conflict',
+    message: `Customer ${acme.name} still owns 1 fabric, 1 storage system and 2 projects; delete them first.`,
+    owned: { fabrics: 1, storage_systems: 1, projects: 2 },
+  });
+  // Nothing was deleted.
+  assert.equal((await engineer.get(`/api/customers/${acme.id}/`)).status, 200);
+  assert.equal((await engineer.get(`/api/san/fabrics/${fabric.id}/`)).status, 200);
+  assert.equal((await engineer.get(`/api/storage/${storage.id}/`)).status, 200);
+  assert.equal((await engineer.get(`/api/core/projects/${acme.id}/`)).body.length, 2);
+
+  // Only what is left is named.
+  assert.equal((await engineer.delete(`/api/san/fabrics/delete/${fabric.id}/?version=0`)).status, 200);
+  assert.equal((await engineer.delete(`/api/storage/${storage.id}/?version=0`)).status, 200);
+  const projectsLeft = await engineer.delete(`/api/customers/${acme.id}/?version=0`);
+  assert.equal(projectsLeft.status, 409);
+  assert.equal(projectsLeft.body.message, `Customer ${acme.name} still owns 2 projects; delete them first.`);
+  assert.deepEqual(projectsLeft.body.owned, { fabrics: 0, storage_systems: 0, projects: 2 });
+
+  for (const project of projects) {
+    const gone = await engineer.delete(`/api/core/projects/delete/${project.id}/?version=0`);
+    assert.equal(gone.status, 200, JSON.stringify(gone.body));
+  }
+  const deleted = await engineer.delete(`/api/customers/${acme.id}/?version=0`);
+  assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+  assert.equal((await admin.get(`/api/customers/${acme.id}/`)).status, 404);
+
+  // What guards a fabric created after the question: SAN asks identity whether the customer
+  // exists before it creates one, so a customer identity no longer knows gets none.
+  const late = await newFabric(admin, acme.id);
+  assert.equal(late.status, 400, JSON.stringify(late.body));
+  assert.equal(late.body.errors.customer, `Customer ${acme.id} does not exist.`);
+});
+
+test('a stale customer delete is the version conflict, whatever the customer owns', async () => {
+  const customer = await newCustomer(admin);
+  await newProject(admin, customer.id);
+  const stale = await admin.delete(`/api/customers/${customer.id}/?version=7`);
+  assert.equal(stale.status, 409);
+  assert.equal(stale.body.current_version, 0);
+});
+
+test('a storage system that aliases name, itself or through a host, is not deleted', async () => {
+  const customer = await newCustomer(admin);
+  const project = await newProject(admin, customer.id);
+  const fabric = await created(await newFabric(admin, customer.id));
+  const storage = await created(await newStorage(admin, customer.id, unique('FS7300')));
+  const imported = await admin.post(`/api/storage/${storage.id}/import/`, {
+    hosts: [{ name: 'esx01', wwpns: ['10:00:00:90:fa:c1:00:01'] }],
+  });
+  assert.equal(imported.status, 200, JSON.stringify(imported.body));
+  const [host] = (await admin.get(`/api/storage/hosts/?storage_id=${storage.id}`)).body.results;
+  const saved = await admin.post('/api/san/aliases/save/', {
+    project_id: project.id,
+    aliases: [
+      { fabric: fabric.id, name: 'fs7300_n1_p1', wwpn: nextWwpn(), use: 'target', storage: storage.id },
+      { fabric: fabric.id, name: 'esx01_hba0', wwpn: nextWwpn(), use: 'init', host: host.id },
+      { fabric: fabric.id, name: 'unrelated', wwpn: nextWwpn(), use: 'init' },
+    ],
+  });
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+
+  const refused = await admin.delete(`/api/storage/${storage.id}/?version=0`);
+  assert.equal(refused.status, 409, JSON.stringify(refused.body));
+  assert.deepEqual(refused.body, {
+    error: 'Conflict',
+    message: `Storage system ${storage.name} is still used by 2 aliases (esx01_hba0, fs7300_n1_p1); `
+      + 'clear their storage or host first.',
+    references: { aliases: 2, alias_names: ['esx01_hba0', 'fs7300_n1_p1'] },
+  });
+  assert.equal((await admin.get(`/api/storage/${storage.id}/`)).status, 200);
+  assert.equal((await admin.get(`/api/storage/hosts/${host.id}/`)).status, 200);
+
+  // Clearing the references lets the delete through.
+  const [byStorage, byHost] = saved.body.aliases;
+  const cleared = await admin.post('/api/san/aliases/save/', {
+    project_id: project.id,
+    aliases: [
+      { id: byStorage.id, storage: null, version: byStorage.version },
+      { id: byHost.id, host: null, version: byHost.version },
+    ],
+  });
+  assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+  const deleted = await admin.delete(`/api/storage/${storage.id}/?version=0`);
+  assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+  assert.equal((await admin.get(`/api/storage/hosts/${host.id}/`)).status, 404);
+});
+
+test('with SAN down, neither a customer nor a storage system is deleted blind', async () => {
+  const customer = await newCustomer(admin);
+  const storage = await created(await newStorage(admin, customer.id));
+  await stack.stopService('san');
+  try {
+    const customerDelete = await admin.delete(`/api/customers/${customer.id}/?version=0`);
+    assert.equal(customerDelete.status, 503, JSON.stringify(customerDelete.body));
+    assert.match(customerDelete.body.error, /SAN service is unavailable.*nothing was deleted/);
+    const storageDelete = await admin.delete(`/api/storage/${storage.id}/?version=0`);
+    assert.equal(storageDelete.status, 503, JSON.stringify(storageDelete.body));
+    assert.match(storageDelete.body.error, /SAN service is unavailable.*nothing was deleted/);
+  } finally {
+    await stack.startService('san');
+  }
+  assert.equal((await admin.get(`/api/customers/${customer.id}/`)).status, 200);
+  assert.equal((await admin.get(`/api/storage/${storage.id}/`)).status, 200);
+  assert.equal((await admin.delete(`/api/storage/${storage.id}/?version=0`)).status, 200);
+  assert.equal((await admin.delete(`/api/customers/${customer.id}/?version=0`)).status, 200);
+});
+
+test('with storage down, a customer is not deleted blind', async () => {
+  const customer = await newCustomer(admin);
+  await stack.stopService('storage');
+  try {
+    const refused = await admin.delete(`/api/customers/${customer.id}/?version=0`);
+    assert.equal(refused.status, 503, JSON.stringify(refused.body));
+    assert.match(refused.body.error, /storage service is unavailable.*nothing was deleted/);
+  } finally {
+    await stack.startService('storage');
+  }
+  assert.equal((await admin.get(`/api/customers/${customer.id}/`)).status, 200);
+});
