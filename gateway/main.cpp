@@ -12,6 +12,7 @@
 #include "call_tracker.hpp"
 #include "common/config.hpp"
 #include "common/log.hpp"
+#include "common/principal.hpp"
 #include "gateway_config.hpp"
 #include "graceful_shutdown.hpp"
 #include "http_server.hpp"
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   }
   common::log::Init("gateway", config.log_level);
   common::log::Info("starting", {{"config", loader.Describe()}});
+  common::InstallPrincipalKeys(*config.principal_keys);
 
   boost::asio::io_context io{config.io_threads};
   Upstreams upstreams(config);
