@@ -185,8 +185,11 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
 
   auto context = std::make_shared<grpc::ClientContext>();
   context->set_deadline(deadline);
-  common::AttachRequestId(*context, request_id);
-  if (principal) common::AttachPrincipal(*context, *principal);
+  if (principal) {
+    common::AttachPrincipal(*context, *principal, request_id);  // signed, with the request id
+  } else {
+    common::AttachRequestId(*context, request_id);
+  }
 
   calls_.Begin();
   route.rpc.invoke(

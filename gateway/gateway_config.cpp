@@ -36,6 +36,7 @@ GatewayConfig GatewayConfig::Load(common::ConfigLoader& loader) {
   c.cookie_secure = loader.Bool("cookie-secure", c.cookie_secure);
   c.web_root = loader.String("web-root", SANPLANE_DEFAULT_WEB_ROOT);
   c.log_level = loader.String("log-level", c.log_level);
+  c.principal_keys = common::LoadPrincipalKeys(loader);
   return c;
 }
 

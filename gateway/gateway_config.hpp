@@ -3,9 +3,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "common/config.hpp"
+#include "common/principal_signature.hpp"
 
 namespace sanplane::gateway {
 
@@ -36,6 +38,9 @@ struct GatewayConfig {
   bool cookie_secure = false;
   std::string web_root;
   std::string log_level = "info";
+  /// Sign the caller's identity on every upstream call; nullopt only when loading recorded an
+  /// error.
+  std::optional<common::PrincipalKeys> principal_keys;
 
   static GatewayConfig Load(common::ConfigLoader& loader);
 };

@@ -13,6 +13,7 @@
 #include "common/config.hpp"
 #include "common/log.hpp"
 #include "common/metrics.hpp"
+#include "common/principal.hpp"
 #include "gateway_config.hpp"
 #include "graceful_shutdown.hpp"
 #include "http_server.hpp"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
   common::log::Init("gateway", config.log_level);
   common::log::Info("starting", {{"config", loader.Describe()}});
   common::Metrics::Get().StartExposer(config.metrics_addr);
+  common::InstallPrincipalKeys(*config.principal_keys);
 
   boost::asio::io_context io{config.io_threads};
   Upstreams upstreams(config);

@@ -47,6 +47,10 @@ trap cleanup INT TERM EXIT
 eval "$(bash deploy/local/stores.sh start "$RUN_DIR/stores")"
 
 export SANPLANE_LOG_LEVEL=${SANPLANE_LOG_LEVEL:-info}
+# The key the gateway signs the caller's identity with and every service verifies; a new one each
+# run, since nothing outlives the processes started here.
+SANPLANE_PRINCIPAL_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+export SANPLANE_PRINCIPAL_KEY
 export SANPLANE_ADMIN_PASSWORD=$stored_password
 declare -A grpc_port metrics_port
 

@@ -3,6 +3,9 @@
 #   stores.sh start DIR   -> starts both with their data under DIR, prints shell exports
 #   stores.sh stop DIR    -> stops both (the data is kept)
 #   stores.sh remove DIR  -> deletes the data of stopped stores
+# Redis requires a password, as a production one must: clients sign in as the ACL user `sanplane`
+# with the password kept in DIR/redis.password (made on the first start); the `default` user is
+# off, so a client without credentials gets nothing.
 # Postgres refuses to run as root, so as root it runs as the `postgres` user.
 set -euo pipefail
 PGBIN=/usr/lib/postgresql/15/bin
@@ -59,19 +62,28 @@ start() {
   echo "export SANPLANE_STORES_DIR=$dir"
   echo "export SANPLANE_PG_DSN='host=127.0.0.1 port=$pg_port user=sanplane dbname=sanplane'"
   echo "export SANPLANE_REDIS_ADDR=127.0.0.1:$redis_port"
+  echo "export SANPLANE_REDIS_USERNAME=sanplane"
+  echo "export SANPLANE_REDIS_PASSWORD=$(cat "$dir/redis.password")"
 }
 
 # Also used alone by tests that stop and restart Redis on the same port.
 start_redis() {
   local dir=$1 port=$2
   rm -f "$dir/redis.pid"
-  redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes \
+  if [ ! -s "$dir/redis.password" ]; then
+    (umask 077; python3 -c 'import secrets; print(secrets.token_hex(24))' >"$dir/redis.password")
+  fi
+  local password
+  password=$(cat "$dir/redis.password")
+  # In a file, not on the command line, where every local user could read it.
+  (umask 077; printf 'user default off\nuser sanplane on >%s ~* &* +@all\n' "$password" >"$dir/redis.conf")
+  redis-server "$dir/redis.conf" --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes \
     --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir" || return 1
   # Ready once our own server (pidfile, alive) answers: a ping alone could reach another Redis
   # that owns the port.
   for _ in $(seq 100); do
     if [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null &&
-      redis-cli -p "$port" ping >/dev/null 2>&1; then
+      REDISCLI_AUTH=$password redis-cli --user sanplane -p "$port" ping 2>/dev/null | grep -q PONG; then
       echo "$port" >"$dir/redis.port"
       return 0
     fi

@@ -13,6 +13,8 @@ IdentityConfig IdentityConfig::Load(common::ConfigLoader& loader) {
   config.metrics_addr = loader.String("metrics-addr", "0.0.0.0:9101");
   config.pg_dsn = loader.String("pg-dsn", "", /*secret=*/true);
   config.redis_addr = loader.String("redis-addr", "127.0.0.1:6379");
+  config.redis_credentials = {loader.String("redis-username", ""),
+                              loader.String("redis-password", "", /*secret=*/true)};
   config.pg_pool_size = static_cast<int>(loader.Int("pg-pool-size", 8, 1, 256));
   config.redis_pool_size = static_cast<int>(loader.Int("redis-pool-size", 8, 1, 256));
   config.pg_acquire_timeout =
@@ -34,6 +36,7 @@ IdentityConfig IdentityConfig::Load(common::ConfigLoader& loader) {
   config.drain_timeout =
       std::chrono::milliseconds(loader.Int("drain-timeout-ms", 10000, 0, 600000));
   config.log_level = loader.String("log-level", "info");
+  config.principal_keys = common::LoadPrincipalKeys(loader);
 
   if (config.pg_dsn.empty()) {
     loader.Fail("pg-dsn is required");

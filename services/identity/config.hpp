@@ -2,9 +2,12 @@
 // Settings of the identity binary (defaults < SANPLANE_* environment < --flags).
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "common/config.hpp"
+#include "common/principal_signature.hpp"
+#include "common/redis_pool.hpp"
 
 namespace sanplane::identity {
 
@@ -13,6 +16,7 @@ struct IdentityConfig {
   std::string metrics_addr;
   std::string pg_dsn;
   std::string redis_addr;
+  common::RedisCredentials redis_credentials;
   int pg_pool_size = 0;
   int redis_pool_size = 0;
   /// Longest wait for a pooled Postgres connection (then 429).
@@ -34,6 +38,8 @@ struct IdentityConfig {
   std::chrono::milliseconds peer_timeout{0};
   std::chrono::milliseconds drain_timeout{0};
   std::string log_level;
+  /// Verify the caller's identity; nullopt only when loading recorded an error.
+  std::optional<common::PrincipalKeys> principal_keys;
 
   /// Reads every setting from `loader`, recording bad values there (the caller runs
   /// loader.Validate(), which throws common::ConfigError naming all of them).

@@ -13,6 +13,7 @@
 #include "common/metrics.hpp"
 #include "common/migrations.hpp"
 #include "common/pg_pool.hpp"
+#include "common/principal.hpp"
 #include "common/redis_pool.hpp"
 #include "config.hpp"
 #include "embedded_sql.hpp"
@@ -36,6 +37,7 @@ int Run(int argc, char** argv) {
   loader.Validate();
   common::log::Init("identity", config.log_level);
   common::log::Info("starting", {{"config", loader.Describe()}});
+  common::InstallPrincipalKeys(*config.principal_keys);
 
   if (sodium_init() < 0) {
     common::log::Error("libsodium could not be initialised");
@@ -45,7 +47,8 @@ int Run(int argc, char** argv) {
 
   common::PgPool postgres(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout,
                           IdentityQueries());
-  common::RedisPool redis(config.redis_addr, config.redis_pool_size, config.redis_timeout);
+  common::RedisPool redis(config.redis_addr, config.redis_pool_size, config.redis_timeout,
+                          config.redis_credentials);
   redis.set_unavailable_message("Sessions are unavailable (Redis is down). Try again shortly.");
 
   common::ApplyMigrations(postgres, "identity", IdentityMigrations());

@@ -7,6 +7,8 @@ PresenceConfig PresenceConfig::Load(common::ConfigLoader& loader) {
   c.grpc_addr = loader.String("grpc-addr", c.grpc_addr);
   c.metrics_addr = loader.String("metrics-addr", c.metrics_addr);
   c.redis_addr = loader.String("redis-addr", c.redis_addr);
+  c.redis_credentials = {loader.String("redis-username", ""),
+                         loader.String("redis-password", "", /*secret=*/true)};
   c.redis_pool_size = static_cast<int>(loader.Int("redis-pool-size", c.redis_pool_size, 1, 256));
   c.redis_timeout =
       std::chrono::milliseconds(loader.Int("redis-timeout-ms", c.redis_timeout.count(), 10, 60000));
@@ -18,6 +20,7 @@ PresenceConfig PresenceConfig::Load(common::ConfigLoader& loader) {
   c.drain_timeout =
       std::chrono::milliseconds(loader.Int("drain-timeout-ms", c.drain_timeout.count(), 0, 600000));
   c.log_level = loader.String("log-level", c.log_level);
+  c.principal_keys = common::LoadPrincipalKeys(loader);
   return c;
 }
 

@@ -2,9 +2,12 @@
 // Settings of sanplane-presence: defaults < SANPLANE_* environment < flags.
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "common/config.hpp"
+#include "common/principal_signature.hpp"
+#include "common/redis_pool.hpp"
 
 namespace sanplane::presence {
 
@@ -12,6 +15,7 @@ struct PresenceConfig {
   std::string grpc_addr = "0.0.0.0:50052";
   std::string metrics_addr = "0.0.0.0:9102";
   std::string redis_addr = "127.0.0.1:6379";
+  common::RedisCredentials redis_credentials;
   int redis_pool_size = 8;
   std::chrono::milliseconds redis_timeout{1000};
   std::string identity_addr = "127.0.0.1:50051";
@@ -19,6 +23,8 @@ struct PresenceConfig {
   int window_seconds = 300;
   std::chrono::milliseconds drain_timeout{10000};
   std::string log_level = "info";
+  /// Verify the caller's identity; nullopt only when loading recorded an error.
+  std::optional<common::PrincipalKeys> principal_keys;
 
   static PresenceConfig Load(common::ConfigLoader& loader);
 };

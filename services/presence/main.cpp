@@ -7,6 +7,7 @@
 #include "common/grpc_server.hpp"
 #include "common/log.hpp"
 #include "common/metrics.hpp"
+#include "common/principal.hpp"
 #include "common/redis_pool.hpp"
 #include "common/time.hpp"
 #include "config.hpp"
@@ -28,9 +29,11 @@ int main(int argc, char** argv) {
   }
   common::log::Init("presence", config.log_level);
   common::log::Info("starting", {{"config", loader.Describe()}});
+  common::InstallPrincipalKeys(*config.principal_keys);
   try {
     common::Metrics::Get().StartExposer(config.metrics_addr);
-    common::RedisPool redis(config.redis_addr, config.redis_pool_size, config.redis_timeout);
+    common::RedisPool redis(config.redis_addr, config.redis_pool_size, config.redis_timeout,
+                            config.redis_credentials);
     redis.set_unavailable_message("Presence is unavailable (Redis is down). Try again shortly.");
     presence::RedisPresenceStore store(redis);
     auto identity = identity::v1::Identity::NewStub(common::MakeChannel(config.identity_addr));

@@ -21,6 +21,7 @@ SanConfig LoadSanConfig(common::ConfigLoader& loader) {
   config.drain_timeout = std::chrono::milliseconds(
       loader.Int("drain-timeout-ms", config.drain_timeout.count(), 0, 600000));
   config.log_level = loader.String("log-level", config.log_level);
+  config.principal_keys = common::LoadPrincipalKeys(loader);
   loader.Validate();
   return config;
 }

@@ -2,9 +2,11 @@
 // Settings of sanplane-san (defaults < SANPLANE_* environment < --flags).
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "common/config.hpp"
+#include "common/principal_signature.hpp"
 
 namespace sanplane::san {
 
@@ -21,6 +23,8 @@ struct SanConfig {
   int max_batch = 1000;
   std::chrono::milliseconds drain_timeout{10000};
   std::string log_level = "info";
+  /// Verify the caller's identity; nullopt only when loading recorded an error.
+  std::optional<common::PrincipalKeys> principal_keys;
 };
 
 /// Reads every setting; throws common::ConfigError naming each bad one.

@@ -10,6 +10,7 @@
 #include "common/metrics.hpp"
 #include "common/migrations.hpp"
 #include "common/pg_pool.hpp"
+#include "common/principal.hpp"
 #include "config.hpp"
 #include "peers.hpp"
 #include "san_service.hpp"
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
     config = san::LoadSanConfig(loader);
     common::log::Init("san", config.log_level);
     common::log::Info("starting", {{"config", loader.Describe()}});
+    common::InstallPrincipalKeys(*config.principal_keys);
   } catch (const common::ConfigError& error) {
     std::cerr << "sanplane-san: " << error.what() << "\n";
     return 2;

@@ -22,6 +22,7 @@ StorageConfig StorageConfig::Load(common::ConfigLoader& loader) {
   config.drain_timeout =
       std::chrono::milliseconds(loader.Int("drain-timeout-ms", 10000, 0, 600000));
   config.log_level = loader.String("log-level", "info");
+  config.principal_keys = common::LoadPrincipalKeys(loader);
 
   if (config.pg_dsn.empty()) {
     loader.Fail("pg-dsn is required");

@@ -2,9 +2,11 @@
 // Settings of the storage binary (defaults < SANPLANE_* environment < --flags).
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "common/config.hpp"
+#include "common/principal_signature.hpp"
 
 namespace sanplane::storage {
 
@@ -27,6 +29,8 @@ struct StorageConfig {
   std::chrono::milliseconds peer_timeout{0};
   std::chrono::milliseconds drain_timeout{0};
   std::string log_level;
+  /// Verify the caller's identity; nullopt only when loading recorded an error.
+  std::optional<common::PrincipalKeys> principal_keys;
 
   /// Reads every setting from `loader`, recording bad values there (the caller runs
   /// loader.Validate(), which throws common::ConfigError naming all of them).

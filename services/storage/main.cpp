@@ -10,6 +10,7 @@
 #include "common/metrics.hpp"
 #include "common/migrations.hpp"
 #include "common/pg_pool.hpp"
+#include "common/principal.hpp"
 #include "config.hpp"
 #include "embedded_sql.hpp"
 #include "pg_store.hpp"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
     loader.Validate();
     common::log::Init("storage", config.log_level);
     common::log::Info("starting", {{"config", loader.Describe()}});
+    common::InstallPrincipalKeys(*config.principal_keys);
   } catch (const common::ConfigError& error) {
     std::cerr << "sanplane-storage: " << error.what() << "\n";
     return 2;

@@ -73,6 +73,12 @@ export async function startStack(options = {}) {
   const storesDir = join(dir, 'stores');
   const stores = parseExports(execFileSync('bash', [storesScript, 'start', storesDir], { encoding: 'utf8' }));
   const adminPassword = randomBytes(12).toString('hex');
+  // Every binary of one stack shares one key, as in a cluster; each stack makes its own.
+  const principalKey = randomBytes(32).toString('base64');
+  // The test Postgres trusts local connections, so this password is not checked; it is in the DSN
+  // so that tests can show no binary ever logs it.
+  const pgPassword = randomBytes(12).toString('hex');
+  const pgDsn = `${stores.SANPLANE_PG_DSN} password=${pgPassword}`;
   const wanted = (options.services ?? SERVICES).filter((s) => existsSync(binaryPath(s)));
 
   // Ports are chosen when a binary first starts. A port found free can still be taken before the
@@ -85,9 +91,12 @@ export async function startStack(options = {}) {
     const env = {
       PATH: process.env.PATH,
       SANPLANE_LOG_LEVEL: process.env.SANPLANE_LOG_LEVEL ?? 'warn',
-      SANPLANE_PG_DSN: stores.SANPLANE_PG_DSN,
+      SANPLANE_PG_DSN: pgDsn,
       SANPLANE_REDIS_ADDR: stores.SANPLANE_REDIS_ADDR,
+      SANPLANE_REDIS_USERNAME: stores.SANPLANE_REDIS_USERNAME,
+      SANPLANE_REDIS_PASSWORD: stores.SANPLANE_REDIS_PASSWORD,
       SANPLANE_ADMIN_PASSWORD: adminPassword,
+      SANPLANE_PRINCIPAL_KEY: principalKey,
       SANPLANE_IDENTITY_ADDR: addressOf('identity'),
       SANPLANE_PRESENCE_ADDR: addressOf('presence'),
       SANPLANE_SAN_ADDR: addressOf('san'),
@@ -222,9 +231,13 @@ export async function startStack(options = {}) {
   return {
     url: `http://127.0.0.1:${ports.gateway.grpc}`,
     admin: { username: 'admin', password: adminPassword },
+    /** What the gateway signs principals with (SANPLANE_PRINCIPAL_KEY). */
+    principalKey,
     services: wanted,
     dir,
     pgDsn: stores.SANPLANE_PG_DSN,
+    /** The secrets every binary was given: none may appear in a log. */
+    secrets: { principalKey, pgPassword, redisPassword: stores.SANPLANE_REDIS_PASSWORD, adminPassword },
     grpcAddr: (name) => `127.0.0.1:${ports[name].grpc}`,
     /** job name -> host:port of its /metrics */
     scrapeTargets: () => Object.fromEntries([

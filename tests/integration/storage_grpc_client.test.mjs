@@ -1,15 +1,18 @@
 // A client that is not part of sanplane calls the storage service's gRPC API directly, with
 // nothing but the repository's .proto files: the protos are the contract between services.
-// It builds the principal metadata itself (a serialized sanplane.common.v1.Principal), reads
-// typed error details from the status details, and asks the standard health service.
+// It builds the principal metadata itself (a serialized sanplane.common.v1.Principal, signed as
+// the gateway signs it with the key the stack shares), reads typed error details from the status
+// details, and asks the standard health service. A principal it makes up without the key (what
+// any pod that reaches the port could send) is refused.
 //
-// SANPLANE_STORAGE_GRPC_ADDR=host:port runs the checks against an already running storage
-// service instead of a private stack.
+// SANPLANE_STORAGE_GRPC_ADDR=host:port (with SANPLANE_PRINCIPAL_KEY) runs the checks against an
+// already running storage service instead of a private stack.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createHmac } from 'node:crypto';
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
 import { startStack, repoRoot } from './stack.mjs';
@@ -59,22 +62,44 @@ const dora = { user_id: 501, username: 'dora', is_superuser: false, customer_ids
 const emil = { user_id: 502, username: 'emil', is_superuser: false, customer_ids: [CUSTOMER_A] };
 const olga = { user_id: 503, username: 'olga', is_superuser: false, customer_ids: [CUSTOMER_B] };
 
-function metadataFor(principal) {
+let principalKey = process.env.SANPLANE_PRINCIPAL_KEY;
+
+const u32 = (n) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
+const u64 = (n) => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(n)); return b; };
+const hmac = (key, ...parts) => createHmac('sha256', key).update(Buffer.concat(parts)).digest();
+
+// x-sanplane-principal-sig-bin as services/common/common/principal_signature.cpp defines it:
+// version 1, expiry (Unix seconds), key id, HMAC-SHA256 over the length-prefixed principal bytes,
+// request id and expiry.
+function sign(key, bytes, requestId, expirySeconds) {
+  const keyId = hmac(key, Buffer.from('sanplane principal key id')).subarray(0, 8);
+  const message = [Buffer.from('sanplane-principal'), Buffer.from([1]), u32(bytes.length), bytes,
+    u32(Buffer.byteLength(requestId)), Buffer.from(requestId), u64(expirySeconds)];
+  return Buffer.concat([Buffer.from([1]), u64(expirySeconds), keyId, hmac(key, ...message)]);
+}
+
+// options.key: sign with this key instead of the stack's; null: send no signature.
+// options.expiresIn: seconds from now (default 60).
+function metadataFor(principal, { key = principalKey, expiresIn = 60 } = {}) {
   const metadata = new grpc.Metadata();
+  const requestId = `grpc-client-test-${Date.now()}`;
+  metadata.add('x-request-id', requestId);
   if (principal) {
-    const bytes = Principal.encode(Principal.fromObject(principal)).finish();
-    metadata.add('x-sanplane-principal-bin', Buffer.from(bytes));
+    const bytes = Buffer.from(Principal.encode(Principal.fromObject(principal)).finish());
+    metadata.add('x-sanplane-principal-bin', bytes);
+    if (key !== null) {
+      const expiry = Math.floor(Date.now() / 1000) + expiresIn;
+      metadata.add('x-sanplane-principal-sig-bin', sign(key, bytes, requestId, expiry));
+    }
   }
-  metadata.add('x-request-id', `grpc-client-test-${Date.now()}`);
   return metadata;
 }
 
 // Promise wrapper: resolves {response} or {error} (a grpc ServiceError).
-function call(client, method, request, principal) {
+function call(client, method, request, principal, signing) {
   return new Promise((resolve) => {
-    client[method](request, metadataFor(principal), { deadline: Date.now() + 5000 }, (error, response) =>
-      resolve(error ? { error } : { response }),
-    );
+    client[method](request, metadataFor(principal, signing), { deadline: Date.now() + 5000 },
+      (error, response) => resolve(error ? { error } : { response }));
   });
 }
 
@@ -107,6 +132,7 @@ before(async () => {
   if (!address) {
     stack = await startStack({ services: ['storage'] });
     address = stack.grpcAddr('storage');
+    principalKey = stack.principalKey;
   }
   const credentials = grpc.credentials.createInsecure();
   storage = new packages.sanplane.storage.v1.Storage(address, credentials);
@@ -128,6 +154,25 @@ test('the standard health service reports SERVING', async () => {
 test('a call without a principal is UNAUTHENTICATED', async () => {
   const { error } = await call(storage, 'ListStorage', {}, null);
   assert.equal(error.code, grpc.status.UNAUTHENTICATED);
+});
+
+test('a principal not signed with the shared key is UNAUTHENTICATED, whatever it claims', async () => {
+  const mallory = { user_id: 666, username: 'mallory', is_superuser: true, customer_ids: [] };
+  const unsigned = await call(storage, 'ListStorage', {}, mallory, { key: null });
+  assert.equal(unsigned.error?.code, grpc.status.UNAUTHENTICATED);
+  assert.match(unsigned.error.details, /not signed/);
+
+  const forged = await call(storage, 'ListStorage', {}, mallory, { key: 'a key of its own making, not the cluster key' });
+  assert.equal(forged.error?.code, grpc.status.UNAUTHENTICATED);
+  assert.match(forged.error.details, /unknown key/);
+
+  const expired = await call(storage, 'ListStorage', {}, mallory, { expiresIn: -1 });
+  assert.equal(expired.error?.code, grpc.status.UNAUTHENTICATED);
+  assert.match(expired.error.details, /expired/);
+
+  // The same principal signed with the key is believed: the refusals above are the signature's.
+  const signed = await call(storage, 'ListStorage', {}, mallory);
+  assert.equal(signed.error, undefined, signed.error?.details);
 });
 
 test('create, list and get a storage system as a member of its customer', async () => {

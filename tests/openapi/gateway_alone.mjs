@@ -1,6 +1,7 @@
 // Starts the built gateway by itself, for what needs no service behind it (its OpenAPI
 // description): loopback, a port the kernel picks, every upstream pointing at a closed port.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { binaryPath } from '../integration/stack.mjs';
 
@@ -19,6 +20,8 @@ export async function startGatewayAlone() {
       SANPLANE_SAN_ADDR: nowhere,
       SANPLANE_STORAGE_ADDR: nowhere,
       SANPLANE_LOG_LEVEL: 'info',
+      // Required to start; nothing is signed here, as no service is behind it.
+      SANPLANE_PRINCIPAL_KEY: randomBytes(32).toString('base64'),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

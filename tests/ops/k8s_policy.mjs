@@ -63,7 +63,7 @@ for (const file of files) {
           const secret = find('Secret', sk.name);
           if (secret) {
             const keys = { ...(secret.data ?? {}), ...(secret.stringData ?? {}) };
-            if (!(sk.key in keys)) err(w, `${where}: env ${e.name}: Secret ${sk.name} has no key ${sk.key}`);
+            if (!(sk.key in keys) && !sk.optional) err(w, `${where}: env ${e.name}: Secret ${sk.name} has no key ${sk.key}`);
           } else if (!externalSecrets.has(sk.name)) {
             err(w, `${where}: env ${e.name}: Secret ${sk.name} neither rendered nor declared external`);
           }

@@ -26,11 +26,13 @@ std::unique_ptr<grpc::ClientContext> OutgoingContext(const grpc::ServerContext& 
                                                      std::chrono::milliseconds timeout) {
   auto context = std::make_unique<grpc::ClientContext>();
   const auto& metadata = incoming.client_metadata();
-  // Forwarded as the raw bytes received: re-encoding could only lose fields this binary's
-  // Principal message does not know yet.
-  if (const auto found = metadata.find(kPrincipalMetadataKey); found != metadata.end()) {
-    context->AddMetadata(kPrincipalMetadataKey,
-                         std::string(found->second.data(), found->second.size()));
+  // Forwarded as the raw bytes received, with the gateway's signature and the request id it
+  // signed: only those exact bytes verify at the next service (and re-encoding could lose fields
+  // this binary's Principal message does not know yet). A service cannot mint principals.
+  for (const char* key : {kPrincipalMetadataKey, kPrincipalSignatureMetadataKey}) {
+    if (const auto found = metadata.find(key); found != metadata.end()) {
+      context->AddMetadata(key, std::string(found->second.data(), found->second.size()));
+    }
   }
   AttachRequestId(*context, RequestIdOf(incoming));
   context->set_deadline(std::min(incoming.deadline(), std::chrono::system_clock::now() + timeout));

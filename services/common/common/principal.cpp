@@ -1,38 +1,81 @@
 #include "common/principal.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <stdexcept>
 
 #include "common/errors.hpp"
-#include "common/log.hpp"
 #include "common/request_scope.hpp"
 
 namespace sanplane::common {
 namespace {
 
-// Longer ids are cut, so a caller cannot flood the logs through this header.
+using std::chrono::system_clock;
 
-}  // namespace
+// Installed once and never freed: handlers on any thread may read them until the process ends.
+std::atomic<const PrincipalKeys*> installed_keys{nullptr};
 
-std::optional<Principal> FindPrincipal(const grpc::ServerContext& context) {
+// Clocks of different nodes disagree a little; a signature stays good this much past the deadline.
+constexpr std::chrono::seconds kClockSkewAllowance{30};
+// For a call without a deadline; every call sanplane makes has one.
+constexpr std::chrono::seconds kLifetimeWithoutDeadline{60};
+// Bounds how long a captured signature could be replayed, whatever the deadline.
+constexpr std::chrono::minutes kMaxLifetime{10};
+
+std::string_view MetadataValue(const grpc::ServerContext& context, std::string_view key) {
+  const auto& metadata = context.client_metadata();
+  const auto found = metadata.find(grpc::string_ref(key.data(), key.size()));
+  if (found == metadata.end()) return {};
+  return {found->second.data(), found->second.size()};
+}
+
+struct VerifiedPrincipal {
+  std::optional<Principal> principal;
+  std::string problem;  // why there is none, when the call carried one
+};
+
+VerifiedPrincipal Verify(const grpc::ServerContext& context) {
   const auto& metadata = context.client_metadata();
   const auto found = metadata.find(kPrincipalMetadataKey);
   if (found == metadata.end()) {
-    return std::nullopt;
+    return {std::nullopt, "Authentication required"};
+  }
+  const std::string_view bytes(found->second.data(), found->second.size());
+  const PrincipalKeys* keys = installed_keys.load(std::memory_order_acquire);
+  if (keys == nullptr) {
+    return {std::nullopt, "This service has no key to verify the caller's identity"};
+  }
+  // The raw id as received: it is what the gateway signed and what OutgoingContext forwards.
+  const std::string_view request_id = MetadataValue(context, kRequestIdMetadataKey);
+  std::string problem = PrincipalSignatureProblem(
+      *keys, bytes, request_id, MetadataValue(context, kPrincipalSignatureMetadataKey),
+      system_clock::now());
+  if (!problem.empty()) {
+    return {std::nullopt, std::move(problem)};
   }
   Principal principal;
-  if (!principal.ParseFromArray(found->second.data(), static_cast<int>(found->second.size()))) {
-    log::Warn("malformed principal metadata ignored");
-    return std::nullopt;
+  if (!principal.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return {std::nullopt, "The caller's identity is malformed"};
   }
-  return principal;
+  return {std::move(principal), {}};
+}
+
+}  // namespace
+
+void InstallPrincipalKeys(PrincipalKeys keys) {
+  installed_keys.store(new PrincipalKeys(std::move(keys)), std::memory_order_release);
+}
+
+std::optional<Principal> FindPrincipal(const grpc::ServerContext& context) {
+  return Verify(context).principal;
 }
 
 Principal RequirePrincipal(const grpc::ServerContext& context) {
-  std::optional<Principal> principal = FindPrincipal(context);
-  if (!principal) {
-    throw Error(ErrorKind::kUnauthenticated, "Authentication required");
+  VerifiedPrincipal verified = Verify(context);
+  if (!verified.principal) {
+    throw Error(ErrorKind::kUnauthenticated, verified.problem);
   }
-  return std::move(*principal);
+  return std::move(*verified.principal);
 }
 
 bool CanAccessCustomer(const Principal& principal, int64_t customer_id) {
@@ -54,8 +97,21 @@ std::string RequestIdOf(const grpc::ServerContext& context) {
   return NewRequestId();
 }
 
-void AttachPrincipal(grpc::ClientContext& context, const Principal& principal) {
-  context.AddMetadata(kPrincipalMetadataKey, principal.SerializeAsString());
+void AttachPrincipal(grpc::ClientContext& context, const Principal& principal,
+                     const std::string& request_id) {
+  const PrincipalKeys* keys = installed_keys.load(std::memory_order_acquire);
+  if (keys == nullptr) {
+    throw std::logic_error("AttachPrincipal before InstallPrincipalKeys");
+  }
+  const auto now = system_clock::now();
+  const auto deadline = context.deadline();
+  const auto expiry = (deadline >= now + kMaxLifetime ? now + kLifetimeWithoutDeadline : deadline) +
+                      kClockSkewAllowance;
+  const std::string bytes = principal.SerializeAsString();
+  context.AddMetadata(kPrincipalMetadataKey, bytes);
+  AttachRequestId(context, request_id);
+  context.AddMetadata(kPrincipalSignatureMetadataKey,
+                      SignPrincipal(*keys, bytes, request_id, expiry));
 }
 
 void AttachRequestId(grpc::ClientContext& context, const std::string& request_id) {

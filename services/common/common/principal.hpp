@@ -1,6 +1,8 @@
 #pragma once
 // The caller's identity as it travels between binaries: serialized sanplane.common.v1.Principal in
-// binary metadata `x-sanplane-principal-bin`, plus `x-request-id`.
+// binary metadata `x-sanplane-principal-bin`, plus `x-request-id`, and the gateway's signature of
+// both in `x-sanplane-principal-sig-bin` (common/principal_signature.hpp). A principal is believed
+// only with a valid signature.
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/server_context.h>
@@ -9,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "common/principal_signature.hpp"
 #include "sanplane/common/v1/common.pb.h"
 
 namespace sanplane::common {
@@ -18,16 +21,28 @@ using Principal = sanplane::common::v1::Principal;
 inline constexpr char kPrincipalMetadataKey[] = "x-sanplane-principal-bin";
 inline constexpr char kRequestIdMetadataKey[] = "x-request-id";
 
-/// The principal of the incoming call, or nullopt when the call carries none.
+/// The keys this process signs and verifies principals with. Every binary installs them once at
+/// start, before it serves or calls anything; they are process-wide because principals are read
+/// in many handlers that should not each carry a key.
+void InstallPrincipalKeys(PrincipalKeys keys);
+
+/// The verified principal of the incoming call, or nullopt when it carries none or an unverified
+/// one (for logs; handlers use RequirePrincipal).
 std::optional<Principal> FindPrincipal(const grpc::ServerContext& context);
-/// As FindPrincipal, but throws Error(kUnauthenticated, "Authentication required") when absent.
+/// The verified principal. Throws Error(kUnauthenticated) when absent ("Authentication required")
+/// or when its signature is missing, malformed, expired or forged (saying which).
 Principal RequirePrincipal(const grpc::ServerContext& context);
 /// Superusers see every customer; others the customers they are a member of.
 bool CanAccessCustomer(const Principal& principal, int64_t customer_id);
 /// The incoming request id, or a fresh random one when the caller sent none.
 std::string RequestIdOf(const grpc::ServerContext& context);
 
-void AttachPrincipal(grpc::ClientContext& context, const Principal& principal);
+/// Attaches `principal`, `request_id` and their signature, good until the context's deadline
+/// (plus an allowance for clocks of different nodes) or, without a deadline, for one minute.
+/// Set the deadline first. Only the gateway mints principals; services forward what they received
+/// (OutgoingContext).
+void AttachPrincipal(grpc::ClientContext& context, const Principal& principal,
+                     const std::string& request_id);
 void AttachRequestId(grpc::ClientContext& context, const std::string& request_id);
 
 }  // namespace sanplane::common

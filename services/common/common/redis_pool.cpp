@@ -29,8 +29,12 @@ struct Argv {
 
 }  // namespace
 
-RedisPool::RedisPool(std::string address, int size, std::chrono::milliseconds timeout)
-    : size_(size), timeout_(timeout), metrics_("redis", "redis") {
+RedisPool::RedisPool(std::string address, int size, std::chrono::milliseconds timeout,
+                     RedisCredentials credentials)
+    : size_(size),
+      timeout_(timeout),
+      credentials_(std::move(credentials)),
+      metrics_("redis", "redis") {
   const size_t colon = address.rfind(':');
   if (colon == std::string::npos || colon == 0) {
     throw std::invalid_argument("Redis address must be host:port, got \"" + address + "\"");
@@ -84,7 +88,28 @@ RedisPool::Context RedisPool::Acquire(bool* reused) {
     const std::string detail = context->errstr;
     Fail(std::move(context), detail);
   }
+  Authenticate(context);
   return context;
+}
+
+void RedisPool::Authenticate(Context& context) {
+  if (credentials_.password.empty()) return;
+  std::vector<std::string> command{"AUTH"};
+  if (!credentials_.username.empty()) command.push_back(credentials_.username);
+  command.push_back(credentials_.password);
+  Argv argv(command);
+  const RedisReply reply(static_cast<redisReply*>(
+      redisCommandArgv(context.get(), argv.count(), argv.pointers.data(), argv.lengths.data())));
+  if (!reply || context->err != 0) {
+    const std::string detail = context->err != 0 ? context->errstr : "no reply to AUTH";
+    Fail(std::move(context), detail);
+  }
+  if (reply->type == REDIS_REPLY_ERROR) {
+    // Redis's answer (WRONGPASS, ...) names no credentials, so it is safe to log; without a
+    // session Redis is as unusable to us as when it is down.
+    const std::string detail = "AUTH refused: " + std::string(reply->str, reply->len);
+    Fail(std::move(context), detail);
+  }
 }
 
 void RedisPool::Release(Context context) {

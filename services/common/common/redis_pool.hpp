@@ -20,10 +20,19 @@ struct RedisReplyDeleter {
 };
 using RedisReply = std::unique_ptr<redisReply, RedisReplyDeleter>;
 
+/// Who the pool signs in to Redis as (AUTH on every new connection). An empty password sends no
+/// AUTH; an empty username with a password authenticates as Redis's `default` user
+/// (`requirepass`); both name an ACL user.
+struct RedisCredentials {
+  std::string username;
+  std::string password;
+};
+
 class RedisPool {
  public:
   /// `address` "host:port". `timeout` bounds connect and each command.
-  RedisPool(std::string address, int size, std::chrono::milliseconds timeout);
+  RedisPool(std::string address, int size, std::chrono::milliseconds timeout,
+            RedisCredentials credentials = {});
   ~RedisPool();
 
   /// One command, e.g. {"SET", key, value, "EX", "300"}. Connection or I/O failure throws
@@ -44,6 +53,8 @@ class RedisPool {
   /// `reused`: the connection came from the idle list (it may be stale).
   Context Acquire(bool* reused);
   void UseRemainingBudget(redisContext* context) const;
+  /// Sends AUTH on a new connection when credentials are set; a refusal drops it and throws.
+  void Authenticate(Context& context);
   /// Drops `context` and every idle connection.
   void DiscardAll(Context context);
   /// Returns a healthy connection to the pool; nullptr frees the slot of a dropped one.
@@ -57,6 +68,7 @@ class RedisPool {
   int port_;
   int size_;
   std::chrono::milliseconds timeout_;
+  RedisCredentials credentials_;
   std::string unavailable_message_ = "Redis is unavailable.";
   std::mutex mutex_;
   std::condition_variable available_;

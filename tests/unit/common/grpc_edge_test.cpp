@@ -18,6 +18,7 @@
 #include "common/rpc.hpp"
 #include "common/versioning.hpp"
 #include "echo_test.grpc.pb.h"
+#include "principal_test_keys.hpp"
 
 namespace sanplane::common {
 namespace {
@@ -167,8 +168,7 @@ TEST_F(GrpcEdgeTest, PrincipalAndRequestIdAreForwarded) {
   principal.set_user_id(7);
   principal.set_username("alice");
   grpc::ClientContext context;
-  AttachPrincipal(context, principal);
-  AttachRequestId(context, "req-abc");
+  AttachPrincipal(context, principal, "req-abc");
   context.set_deadline(std::chrono::system_clock::now() + 3s);
   EchoRequest request;
   request.set_forward(true);
@@ -241,8 +241,13 @@ TEST(PrincipalTest, MetadataIsParsedAndChecked) {
   Principal principal;
   principal.set_username("bob");
   principal.add_customer_ids(4);
-  spouse.AddClientMetadata(kPrincipalMetadataKey, principal.SerializeAsString());
+  const std::string bytes = principal.SerializeAsString();
+  spouse.AddClientMetadata(kPrincipalMetadataKey, bytes);
   spouse.AddClientMetadata(kRequestIdMetadataKey, "r-1");
+  spouse.AddClientMetadata(
+      kPrincipalSignatureMetadataKey,
+      SignPrincipal(::sanplane::testing::TestPrincipalKeys(), bytes, "r-1",
+                    std::chrono::system_clock::now() + std::chrono::seconds(60)));
   const Principal found = RequirePrincipal(context);
   EXPECT_EQ(found.username(), "bob");
   EXPECT_TRUE(CanAccessCustomer(found, 4));
@@ -251,6 +256,44 @@ TEST(PrincipalTest, MetadataIsParsedAndChecked) {
   superuser.set_is_superuser(true);
   EXPECT_TRUE(CanAccessCustomer(superuser, 5));
   EXPECT_EQ(RequestIdOf(context), "r-1");
+}
+
+// What a pod that reaches a service's port could send: a principal it made up.
+TEST(PrincipalTest, UnsignedExpiredOrForgedPrincipalsAreRefused) {
+  Principal superuser;
+  superuser.set_username("mallory");
+  superuser.set_is_superuser(true);
+  const std::string bytes = superuser.SerializeAsString();
+  const auto now = std::chrono::system_clock::now();
+  const auto refusal = [&](const std::string& signature) {
+    grpc::ServerContext context;
+    grpc::testing::ServerContextTestSpouse spouse(&context);
+    spouse.AddClientMetadata(kPrincipalMetadataKey, bytes);
+    spouse.AddClientMetadata(kRequestIdMetadataKey, "r-2");
+    if (!signature.empty()) spouse.AddClientMetadata(kPrincipalSignatureMetadataKey, signature);
+    EXPECT_FALSE(FindPrincipal(context).has_value());
+    try {
+      RequirePrincipal(context);
+    } catch (const Error& error) {
+      EXPECT_EQ(error.kind(), ErrorKind::kUnauthenticated);
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(refusal(""), "The caller's identity is not signed");
+  const PrincipalKeys other{PrincipalKey("a-key-the-cluster-does-not-share-0123456789"),
+                            std::nullopt};
+  EXPECT_EQ(refusal(SignPrincipal(other, bytes, "r-2", now + std::chrono::seconds(60))),
+            "The caller's identity is signed with an unknown key");
+  EXPECT_EQ(refusal(SignPrincipal(::sanplane::testing::TestPrincipalKeys(), bytes, "r-2",
+                                  now - std::chrono::seconds(1))),
+            "The caller's identity signature has expired");
+  Principal plain_user;
+  plain_user.set_username("mallory");
+  EXPECT_EQ(
+      refusal(SignPrincipal(::sanplane::testing::TestPrincipalKeys(),
+                            plain_user.SerializeAsString(), "r-2", now + std::chrono::seconds(60))),
+      "The caller's identity signature does not match");
 }
 
 TEST(PrincipalTest, RequestIdIsRandomWhenAbsent) {

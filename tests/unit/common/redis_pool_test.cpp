@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "common/errors.hpp"
@@ -18,7 +19,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr char kStoresScript[] = "/work/main/deploy/local/stores.sh";
+// The script of this checkout (not of some other one), found from this file's path.
+const std::string kStoresScript =
+    (std::filesystem::path(__FILE__).parent_path() / "../../../deploy/local/stores.sh").string();
 
 class RedisPoolTest : public ::testing::Test {
  protected:
@@ -28,6 +31,7 @@ class RedisPoolTest : public ::testing::Test {
     key_ = testing::UniqueName("test:redis_pool:");
   }
   std::string address_;
+  RedisCredentials credentials_{testing::RedisUsername(), testing::RedisPassword()};
   std::string key_;
 };
 
@@ -42,7 +46,7 @@ ErrorKind KindOf(const std::function<void()>& call) {
 }
 
 TEST_F(RedisPoolTest, CommandSetsAndGets) {
-  RedisPool pool(address_, 2, 1s);
+  RedisPool pool(address_, 2, 1s, credentials_);
   RedisReply set = pool.Command({"SET", key_, "value with spaces", "EX", "60"});
   ASSERT_EQ(set->type, REDIS_REPLY_STATUS);
   EXPECT_EQ(std::string(set->str, set->len), "OK");
@@ -53,7 +57,7 @@ TEST_F(RedisPoolTest, CommandSetsAndGets) {
 }
 
 TEST_F(RedisPoolTest, PipelineAnswersInOrder) {
-  RedisPool pool(address_, 1, 1s);
+  RedisPool pool(address_, 1, 1s, credentials_);
   const std::vector<RedisReply> replies =
       pool.Pipeline({{"SET", key_, "1", "EX", "60"}, {"INCR", key_}, {"TTL", key_}, {"DEL", key_}});
   ASSERT_EQ(replies.size(), 4u);
@@ -64,14 +68,14 @@ TEST_F(RedisPoolTest, PipelineAnswersInOrder) {
 }
 
 TEST_F(RedisPoolTest, ErrorReplyIsInternalAndKeepsTheConnection) {
-  RedisPool pool(address_, 1, 1s);
+  RedisPool pool(address_, 1, 1s, credentials_);
   EXPECT_EQ(KindOf([&] { pool.Command({"NOSUCHCOMMAND"}); }), ErrorKind::kInternal);
   EXPECT_EQ(KindOf([&] { pool.Pipeline({{"PING"}, {"INCR"}}); }), ErrorKind::kInternal);
   EXPECT_EQ(pool.Command({"PING"})->type, REDIS_REPLY_STATUS);
 }
 
 TEST_F(RedisPoolTest, ExhaustedPoolIsResourceExhausted) {
-  RedisPool pool(address_, 1, 300ms);
+  RedisPool pool(address_, 1, 300ms, credentials_);
   // Eight short BLPOPs in one pipeline hold the only connection for at least 400 ms while no
   // single read comes near the 300 ms command timeout.
   const std::vector<std::vector<std::string>> slow(8, {"BLPOP", key_ + ":never", "0.05"});
@@ -86,6 +90,28 @@ TEST_F(RedisPoolTest, ExhaustedPoolIsResourceExhausted) {
   EXPECT_EQ(KindOf([&] { pool.Command({"PING"}); }), ErrorKind::kResourceExhausted);
   holder.join();
   EXPECT_NO_THROW(pool.Command({"PING"}));
+}
+
+// The test Redis, like a production one, refuses clients that do not sign in.
+TEST_F(RedisPoolTest, OnlyTheRightCredentialsGetIn) {
+  ASSERT_FALSE(credentials_.password.empty()) << "the test Redis is started with a password";
+  RedisPool anonymous(address_, 1, 1s);
+  EXPECT_EQ(KindOf([&] { anonymous.Command({"PING"}); }), ErrorKind::kInternal);  // NOAUTH
+
+  RedisPool wrong(address_, 1, 1s, {credentials_.username, credentials_.password + "x"});
+  wrong.set_unavailable_message("Redis refused us.");
+  try {
+    wrong.Command({"PING"});
+    FAIL() << "expected Error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
+    EXPECT_STREQ(error.what(), "Redis refused us.");
+  }
+
+  RedisPool right(address_, 1, 1s, credentials_);
+  EXPECT_EQ(right.Command({"PING"})->type, REDIS_REPLY_STATUS);
+  // Every new connection signs in, not only the first.
+  EXPECT_EQ(right.Pipeline({{"PING"}, {"PING"}}).size(), 2u);
 }
 
 TEST(RedisUnreachableTest, ConnectFailureIsUnavailableWithTheConfiguredMessage) {
@@ -114,8 +140,7 @@ int FreeLoopbackPort() {
 }
 
 int Stores(const std::string& arguments) {
-  return std::system(
-      (std::string("bash ") + kStoresScript + " " + arguments + " >/dev/null").c_str());
+  return std::system(("bash " + kStoresScript + " " + arguments + " >/dev/null").c_str());
 }
 
 // Runs its own redis-server (under SANPLANE_TEST_STORES_DIR), so stopping it cannot disturb tests
@@ -129,7 +154,11 @@ TEST(RedisRestartTest, ReconnectsAfterRedisRestarts) {
   const std::string port = std::to_string(FreeLoopbackPort());
   ASSERT_EQ(Stores("start-redis " + dir + " " + port), 0);
 
-  RedisPool pool("127.0.0.1:" + port, 2, 500ms);
+  // The password start-redis made for this server.
+  std::ifstream password_file(dir + "/redis.password");
+  std::string password;
+  std::getline(password_file, password);
+  RedisPool pool("127.0.0.1:" + port, 2, 500ms, {"sanplane", password});
   ASSERT_EQ(pool.Command({"PING"})->type, REDIS_REPLY_STATUS);
 
   ASSERT_EQ(Stores("stop-redis " + dir), 0);

@@ -9,7 +9,9 @@ namespace sanplane::identity {
 namespace {
 
 TEST(IdentityConfigTest, DefaultsNeedOnlyTheDsn) {
-  common::ConfigLoader loader({"--pg-dsn=host=db dbname=sanplane"}, {});
+  common::ConfigLoader loader(
+      {"--pg-dsn=host=db dbname=sanplane"},
+      {"SANPLANE_PRINCIPAL_KEY=config-test-principal-key-0123456789abcdef"});
   const IdentityConfig config = IdentityConfig::Load(loader);
   EXPECT_NO_THROW(loader.Validate());
   EXPECT_EQ(config.grpc_addr, "0.0.0.0:50051");
@@ -37,7 +39,8 @@ TEST(IdentityConfigTest, EnvironmentAndFlagsOverrideDefaults) {
   common::ConfigLoader loader(
       {"--login-max-failures=3", "--grpc-addr", "127.0.0.1:0"},
       {"SANPLANE_PG_DSN=host=db", "SANPLANE_ADMIN_PASSWORD=from-the-environment",
-       "SANPLANE_SESSION_TTL_SECONDS=3600", "SANPLANE_LOGIN_MAX_FAILURES=9"});
+       "SANPLANE_SESSION_TTL_SECONDS=3600", "SANPLANE_LOGIN_MAX_FAILURES=9",
+       "SANPLANE_PRINCIPAL_KEY=config-test-principal-key-0123456789abcdef"});
   const IdentityConfig config = IdentityConfig::Load(loader);
   EXPECT_NO_THROW(loader.Validate());
   EXPECT_EQ(config.admin_password, "from-the-environment");

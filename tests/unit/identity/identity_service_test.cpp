@@ -84,7 +84,10 @@ class IdentityServiceTest : public ::testing::Test {
     // A later keyword wins in a libpq connection string.
     f.dsn = std::string(base_dsn) + " dbname=" + f.database;
     f.postgres = std::make_unique<common::PgPool>(f.dsn, 8, 2000ms, IdentityQueries());
-    f.redis = std::make_unique<common::RedisPool>(redis_addr, 4, 1000ms);
+    f.redis = std::make_unique<common::RedisPool>(
+        redis_addr, 4, 1000ms,
+        common::RedisCredentials{common::testing::RedisUsername(),
+                                 common::testing::RedisPassword()});
     common::ApplyMigrations(*f.postgres, "identity", IdentityMigrations());
 
     f.users = std::make_unique<PgUserStore>(*f.postgres);

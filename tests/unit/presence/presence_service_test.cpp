@@ -8,6 +8,8 @@
 
 #include "common/grpc_server.hpp"
 #include "common/principal.hpp"
+#include "common/request_scope.hpp"
+#include "principal_test_keys.hpp"
 
 namespace sanplane::presence {
 namespace {
@@ -75,7 +77,7 @@ class PresenceServiceTest : public ::testing::Test {
     common::Principal principal;
     principal.set_user_id(user);
     for (int64_t c : customers) principal.add_customer_ids(c);
-    common::AttachPrincipal(*context, principal);
+    common::AttachPrincipal(*context, principal, common::NewRequestId());
     return context;
   }
 

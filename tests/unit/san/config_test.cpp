@@ -9,7 +9,9 @@ namespace sanplane::san {
 namespace {
 
 TEST(SanConfig, DefaultsNeedOnlyTheDsn) {
-  common::ConfigLoader loader({"--pg-dsn=host=db dbname=sanplane"}, {});
+  common::ConfigLoader loader(
+      {"--pg-dsn=host=db dbname=sanplane"},
+      {"SANPLANE_PRINCIPAL_KEY=config-test-principal-key-0123456789abcdef"});
   const SanConfig config = LoadSanConfig(loader);
   EXPECT_EQ(config.grpc_addr, "0.0.0.0:50053");
   EXPECT_EQ(config.metrics_addr, "0.0.0.0:9103");
@@ -32,9 +34,11 @@ TEST(SanConfig, MissingDsnIsReported) {
 }
 
 TEST(SanConfig, EnvironmentAndFlagsOverrideDefaults) {
-  common::ConfigLoader loader({"--pg-pool-size=3", "--storage-addr", "storage:50054"},
-                              {"SANPLANE_PG_DSN=host=db", "SANPLANE_IDENTITY_ADDR=identity:50051",
-                               "SANPLANE_PG_POOL_SIZE=9", "SANPLANE_DRAIN_TIMEOUT_MS=500"});
+  common::ConfigLoader loader(
+      {"--pg-pool-size=3", "--storage-addr", "storage:50054"},
+      {"SANPLANE_PG_DSN=host=db", "SANPLANE_IDENTITY_ADDR=identity:50051",
+       "SANPLANE_PG_POOL_SIZE=9", "SANPLANE_DRAIN_TIMEOUT_MS=500",
+       "SANPLANE_PRINCIPAL_KEY=config-test-principal-key-0123456789abcdef"});
   const SanConfig config = LoadSanConfig(loader);
   EXPECT_EQ(config.pg_pool_size, 3);
   EXPECT_EQ(config.storage_addr, "storage:50054");

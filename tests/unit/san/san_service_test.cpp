@@ -30,8 +30,10 @@
 #include "common/migrations.hpp"
 #include "common/pg_pool.hpp"
 #include "common/principal.hpp"
+#include "common/request_scope.hpp"
 #include "common/time.hpp"
 #include "http_errors.hpp"
+#include "principal_test_keys.hpp"
 #include "store.hpp"
 #include "store_env.hpp"
 
@@ -196,7 +198,7 @@ class SanServiceTest : public ::testing::Test {
   static std::unique_ptr<grpc::ClientContext> As(const common::Principal& principal) {
     auto context = std::make_unique<grpc::ClientContext>();
     context->set_deadline(std::chrono::system_clock::now() + 20s);
-    common::AttachPrincipal(*context, principal);
+    common::AttachPrincipal(*context, principal, common::NewRequestId());
     return context;
   }
 

@@ -9,7 +9,9 @@ namespace sanplane::storage {
 namespace {
 
 TEST(StorageConfigTest, DefaultsNeedOnlyTheDsn) {
-  common::ConfigLoader loader({"--pg-dsn=host=db dbname=sanplane"}, {});
+  common::ConfigLoader loader(
+      {"--pg-dsn=host=db dbname=sanplane"},
+      {"SANPLANE_PRINCIPAL_KEY=config-test-principal-key-0123456789abcdef"});
   const StorageConfig config = StorageConfig::Load(loader);
   EXPECT_NO_THROW(loader.Validate());
   EXPECT_EQ(config.grpc_addr, "0.0.0.0:50054");
@@ -34,7 +36,8 @@ TEST(StorageConfigTest, MissingDsnIsReported) {
 TEST(StorageConfigTest, EnvironmentAndFlagsOverrideDefaults) {
   common::ConfigLoader loader(
       {"--grpc-addr=127.0.0.1:0", "--import-timeout-ms", "1000"},
-      {"SANPLANE_PG_DSN=host=db", "SANPLANE_PG_POOL_SIZE=3", "SANPLANE_GRPC_ADDR=127.0.0.1:9"});
+      {"SANPLANE_PG_DSN=host=db", "SANPLANE_PG_POOL_SIZE=3", "SANPLANE_GRPC_ADDR=127.0.0.1:9",
+       "SANPLANE_PRINCIPAL_KEY=config-test-principal-key-0123456789abcdef"});
   const StorageConfig config = StorageConfig::Load(loader);
   EXPECT_NO_THROW(loader.Validate());
   EXPECT_EQ(config.grpc_addr, "127.0.0.1:0");

@@ -12,8 +12,10 @@
 #include "common/grpc_server.hpp"
 #include "common/principal.hpp"
 #include "http_errors.hpp"
+#include "common/request_scope.hpp"
 #include "sanplane/common/v1/common.pb.h"
 #include "support/fake_storage_store.hpp"
+#include "support/principal_test_keys.hpp"
 
 namespace sanplane::storage {
 namespace {
@@ -80,7 +82,7 @@ class StorageServiceTest : public ::testing::Test {
   static std::unique_ptr<grpc::ClientContext> As(const common::Principal& principal) {
     auto context = std::make_unique<grpc::ClientContext>();
     context->set_deadline(std::chrono::system_clock::now() + 5s);
-    common::AttachPrincipal(*context, principal);
+    common::AttachPrincipal(*context, principal, common::NewRequestId());
     return context;
   }
 

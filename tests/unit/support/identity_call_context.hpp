@@ -7,6 +7,8 @@
 #include <memory>
 
 #include "common/principal.hpp"
+#include "common/request_scope.hpp"
+#include "principal_test_keys.hpp"
 
 namespace sanplane::identity::testing {
 
@@ -15,7 +17,7 @@ inline std::unique_ptr<grpc::ClientContext> CallAs(const common::Principal* prin
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   if (principal != nullptr) {
-    common::AttachPrincipal(*context, *principal);
+    common::AttachPrincipal(*context, *principal, common::NewRequestId());
   }
   return context;
 }

@@ -23,6 +23,9 @@ inline const char* EnvOrNull(const char* name) {
 
 inline std::string PgDsn() { return EnvOrEmpty("SANPLANE_TEST_PG_DSN"); }
 inline std::string RedisAddr() { return EnvOrEmpty("SANPLANE_TEST_REDIS_ADDR"); }
+/// The test Redis requires them (ACL user and password, see deploy/local/stores.sh).
+inline std::string RedisUsername() { return EnvOrEmpty("SANPLANE_TEST_REDIS_USERNAME"); }
+inline std::string RedisPassword() { return EnvOrEmpty("SANPLANE_TEST_REDIS_PASSWORD"); }
 inline std::string StoresDir() { return EnvOrEmpty("SANPLANE_TEST_STORES_DIR"); }
 
 inline bool StoresRequired() { return EnvOrEmpty("SANPLANE_TEST_REQUIRE_STORES") == "1"; }
