@@ -205,7 +205,14 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
         const ApiCall call{*request, request_id};
         if (!status.ok()) {
           ErrorReply error = ErrorReplyFor(status, route.rpc.upstream, request_id);
-          respond(JsonResponse(*request, error.status, error.body), pattern);
+          HttpResponse reply = JsonResponse(*request, error.status, error.body);
+          // A service that knows when to come back says so in the body; HTTP clients and
+          // proxies read it from the header.
+          if (const auto* retry_after = error.body.if_contains("retry_after");
+              error.status == 429 && retry_after != nullptr && retry_after->is_int64()) {
+            reply.set(http::field::retry_after, std::to_string(retry_after->get_int64()));
+          }
+          respond(std::move(reply), pattern);
           return;
         }
         try {

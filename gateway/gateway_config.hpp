@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "common/config.hpp"
 
@@ -27,6 +28,9 @@ struct GatewayConfig {
   // gateway forgets it at once).
   std::chrono::milliseconds principal_cache{3000};
   bool cookie_secure = false;
+  // Proxies whose X-Forwarded-For names the client (sign-in throttling counts per address).
+  // Empty: the TCP peer is the client, whatever the header says.
+  std::vector<std::string> trusted_proxies;
   std::string web_root;
   std::string log_level = "info";
 

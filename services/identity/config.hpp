@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/config.hpp"
+#include "login_throttle.hpp"
 
 namespace sanplane::identity {
 
@@ -26,8 +27,7 @@ struct IdentityConfig {
   std::chrono::seconds session_ttl{0};
   /// Password of the `admin` user created on first start; empty means "generate and log one".
   std::string admin_password;
-  int login_max_failures = 0;
-  std::chrono::seconds login_failure_window{0};
+  LoginThrottleRules login_throttle;
   std::chrono::milliseconds drain_timeout{0};
   std::string log_level;
 
