@@ -202,8 +202,15 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
         } ended{calls_};
         const ApiCall call{*request, request_id};
         if (!status.ok()) {
-          respond(ErrorResponse(*request, ErrorReplyFor(status, route.rpc.upstream, request_id)),
-                  pattern);
+          ErrorReply error = ErrorReplyFor(status, route.rpc.upstream, request_id);
+          HttpResponse reply = ErrorResponse(*request, error);
+          // A service that knows when to come back says so in the body; HTTP clients and
+          // proxies read it from the header.
+          if (const auto* retry_after = error.body.if_contains("retry_after");
+              error.status == 429 && retry_after != nullptr && retry_after->is_int64()) {
+            reply.set(http::field::retry_after, std::to_string(retry_after->get_int64()));
+          }
+          respond(std::move(reply), pattern);
           return;
         }
         try {

@@ -1,5 +1,9 @@
 #include "gateway_config.hpp"
 
+#include <boost/asio/ip/address.hpp>
+
+#include "client_address.hpp"
+
 namespace sanplane::gateway {
 
 GatewayConfig GatewayConfig::Load(common::ConfigLoader& loader) {
@@ -34,6 +38,15 @@ GatewayConfig GatewayConfig::Load(common::ConfigLoader& loader) {
   c.principal_cache = std::chrono::milliseconds(
       loader.Int("principal-cache-ms", c.principal_cache.count(), 0, 60000));
   c.cookie_secure = loader.Bool("cookie-secure", c.cookie_secure);
+  for (std::string& proxy : ParseAddressList(loader.String("trusted-proxies", ""))) {
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(proxy, ec);
+    if (ec) {
+      loader.Fail("trusted-proxies: '" + proxy + "' is not an IP address");
+    } else {
+      c.trusted_proxies.push_back(address.to_string());
+    }
+  }
   c.web_root = loader.String("web-root", SANPLANE_DEFAULT_WEB_ROOT);
   c.log_level = loader.String("log-level", c.log_level);
   c.principal_keys = common::LoadPrincipalKeys(loader);

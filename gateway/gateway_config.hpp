@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/config.hpp"
 #include "common/principal_signature.hpp"
@@ -36,6 +37,9 @@ struct GatewayConfig {
   // gateway forgets it at once).
   std::chrono::milliseconds principal_cache{3000};
   bool cookie_secure = false;
+  // Proxies whose X-Forwarded-For names the client (sign-in throttling counts per address).
+  // Empty: the TCP peer is the client, whatever the header says.
+  std::vector<std::string> trusted_proxies;
   std::string web_root;
   std::string log_level = "info";
   /// Sign the caller's identity on every upstream call; nullopt only when loading recorded an

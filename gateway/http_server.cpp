@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <optional>
 
+#include "client_address.hpp"
 #include "common/log.hpp"
 #include "http_errors.hpp"
 #include "request_framing.hpp"
@@ -120,7 +121,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
       stub.version(11);
       return AnswerAndClose(ErrorResponse(stub, reply));
     }
-    auto request = std::make_shared<const HttpRequest>(parser_->release());
+    HttpRequest received = parser_->release();
+    // Replaces any such header the client sent: only this line may claim where a request came from.
+    beast::error_code peer_error;
+    const auto peer = stream_.socket().remote_endpoint(peer_error);
+    received.set(kPeerAddressHeader, peer_error ? std::string() : peer.address().to_string());
+    auto request = std::make_shared<const HttpRequest>(std::move(received));
     ++*in_flight_;
     auto self = shared_from_this();
     handler_(request, [self](HttpResponse response, std::string_view) {

@@ -2,6 +2,10 @@
 
 #include <boost/beast/http/field.hpp>
 
+#include "client_address.hpp"
+#include "json_codec.hpp"
+#include "query_string.hpp"
+
 namespace sanplane::gateway {
 
 namespace http = boost::beast::http;
@@ -45,6 +49,20 @@ std::string SessionCookie(std::string_view name, std::string_view value, bool ht
   return cookie;
 }
 
+/// URLs end up in logs, browser history and proxies; a password must never travel in one, so a
+/// request that puts one there fails even when its body holds the credentials too.
+void RejectCredentialsInUrl(const HttpRequest& request) {
+  const std::string_view target = request.target();
+  const size_t query = target.find('?');
+  if (query == std::string_view::npos) return;
+  for (const auto& [name, value] : ParseQueryString(target.substr(query + 1))) {
+    if (name == "username" || name.find("password") != std::string::npos) {
+      throw FieldError("Credentials are accepted only in the JSON body, never in the URL (found '" +
+                       name + "' in the query string).");
+    }
+  }
+}
+
 }  // namespace
 
 // The metrics label of an RPC is its method name; the macros keep the two from drifting apart.
@@ -75,6 +93,13 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
 
   // ---- Identity -------------------------------------------------------------------------------
   Route login = Row(kPost, "/api/auth/login/", Access::kAnyone, IDENTITY_RPC(Login));
+  login.prepare = [trusted_proxies = config.trusted_proxies](const ApiCall& call,
+                                                             google::protobuf::Message& request) {
+    RejectCredentialsInUrl(call.http);
+    static_cast<identity::v1::LoginRequest&>(request).set_client_address(
+        ClientAddress(call.http, trusted_proxies));
+  };
+  login.prepared_fields = {"client_address"};
   login.finish = [secure](const ApiCall&, const google::protobuf::Message& response,
                           boost::json::object&, HttpResponse& reply) {
     const auto& login_response = static_cast<const identity::v1::LoginResponse&>(response);
@@ -107,8 +132,18 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   routes.push_back(Row(kGet, "/api/core/users/", kUser, IDENTITY_RPC(ListUsers)));
   routes.push_back(Created(Row(kPost, "/api/core/users/", kUser, IDENTITY_RPC(CreateUser))));
   routes.push_back(Row(kPatch, "/api/core/users/{id}/", kUser, IDENTITY_RPC(UpdateUser)));
-  routes.push_back(
-      Row(kPost, "/api/core/users/{id}/change-password/", kUser, IDENTITY_RPC(ChangePassword)));
+  Route change_password =
+      Row(kPost, "/api/core/users/{id}/change-password/", kUser, IDENTITY_RPC(ChangePassword));
+  change_password.prepare = [trusted_proxies = config.trusted_proxies](
+                                const ApiCall& call, google::protobuf::Message& request) {
+    RejectCredentialsInUrl(call.http);
+    auto& change = static_cast<identity::v1::ChangePasswordRequest&>(request);
+    // The session making the change is the one that stays signed in.
+    change.set_session_token(CookieValue(call.http, "sessionid"));
+    change.set_client_address(ClientAddress(call.http, trusted_proxies));
+  };
+  change_password.prepared_fields = {"session_token", "client_address"};
+  routes.push_back(std::move(change_password));
 
   routes.push_back(Row(kGet, "/api/customers/", kUser, IDENTITY_RPC(ListCustomers)));
   routes.push_back(Created(Row(kPost, "/api/customers/", kUser, IDENTITY_RPC(CreateCustomer))));

@@ -27,9 +27,16 @@ IdentityConfig IdentityConfig::Load(common::ConfigLoader& loader) {
   config.session_ttl =
       std::chrono::seconds(loader.Int("session-ttl-seconds", 1209600, 60, 31536000));
   config.admin_password = loader.String("admin-password", "", /*secret=*/true);
-  config.login_max_failures = static_cast<int>(loader.Int("login-max-failures", 5, 1, 1000));
-  config.login_failure_window =
-      std::chrono::seconds(loader.Int("login-failure-window-seconds", 300, 1, 86400));
+  config.login_throttle.free_failures =
+      static_cast<int>(loader.Int("login-free-failures", 3, 0, 1000));
+  config.login_throttle.first_delay =
+      std::chrono::milliseconds(loader.Int("login-first-delay-ms", 1000, 1, 3600000));
+  config.login_throttle.max_delay =
+      std::chrono::seconds(loader.Int("login-max-delay-seconds", 300, 1, 86400));
+  config.login_throttle.failure_memory =
+      std::chrono::seconds(loader.Int("login-failure-window-seconds", 900, 1, 86400));
+  config.login_throttle.address_failures_per_minute =
+      static_cast<int>(loader.Int("login-address-failures-per-minute", 10, 1, 100000));
   config.san_addr = loader.String("san-addr", "127.0.0.1:50053");
   config.storage_addr = loader.String("storage-addr", "127.0.0.1:50054");
   config.peer_timeout = std::chrono::milliseconds(loader.Int("peer-timeout-ms", 2000, 1, 60000));

@@ -8,6 +8,7 @@
 #include "common/config.hpp"
 #include "common/principal_signature.hpp"
 #include "common/redis_pool.hpp"
+#include "login_throttle.hpp"
 
 namespace sanplane::identity {
 
@@ -30,8 +31,7 @@ struct IdentityConfig {
   std::chrono::seconds session_ttl{0};
   /// Password of the `admin` user created on first start; empty means "generate and log one".
   std::string admin_password;
-  int login_max_failures = 0;
-  std::chrono::seconds login_failure_window{0};
+  LoginThrottleRules login_throttle;
   /// SAN and storage, asked before a customer is deleted, and how long each question may take.
   std::string san_addr;
   std::string storage_addr;

@@ -72,7 +72,8 @@ grpc::Status IdentityService::Login(grpc::ServerContext* context, const v1::Logi
     if (username.empty() || password.empty()) {
       throw Error(ErrorKind::kInvalidArgument, "username and password are required");
     }
-    deps_.login_throttle.CheckAllowed(username);
+    const std::string& client_address = request->client_address();
+    deps_.login_throttle.CheckAllowed(username, client_address);
 
     // A name that breaks the username rules cannot exist; it must not reach SQL either, where a
     // NUL would cut "admin\0x" down to "admin" under a throttle key of its own.
@@ -87,10 +88,10 @@ grpc::Status IdentityService::Login(grpc::ServerContext* context, const v1::Logi
       deps_.hasher.VerifyAgainstDummy(password);
     }
     if (!valid) {
-      deps_.login_throttle.RecordFailure(username);
+      deps_.login_throttle.RecordFailure(username, client_address);
       throw Error(ErrorKind::kUnauthenticated, kInvalidCredentials);
     }
-    deps_.login_throttle.Reset(username);
+    deps_.login_throttle.Reset(username, client_address);
 
     const SessionStore::NewSession session = deps_.sessions.Create(credentials->user.id());
     *response->mutable_user() = credentials->user;
@@ -237,9 +238,9 @@ grpc::Status IdentityService::ChangePassword(grpc::ServerContext* context,
     if (needs_current) {
       // The same throttle as login: this check is a password oracle too.
       const std::string& username = target->user.username();
-      deps_.login_throttle.CheckAllowed(username);
+      deps_.login_throttle.CheckAllowed(username, request->client_address());
       if (!deps_.hasher.Verify(target->password_hash, request->current_password())) {
-        deps_.login_throttle.RecordFailure(username);
+        deps_.login_throttle.RecordFailure(username, request->client_address());
         throw Error(ErrorKind::kInvalidArgument, "Current password is incorrect.");
       }
     }
@@ -247,6 +248,9 @@ grpc::Status IdentityService::ChangePassword(grpc::ServerContext* context,
     if (!deps_.users.SetPasswordHash(Budget(context), request->id(), new_hash)) {
       throw Error(ErrorKind::kNotFound, "User not found.");
     }
+    // Whoever knew the old password (or held a session opened with it) is out now; only the
+    // session that made the change stays, and a reset by a superuser keeps none of the user's.
+    deps_.sessions.EndOtherSessions(request->id(), own_account ? request->session_token() : "");
     response->set_message("Password changed successfully");
   });
 }

@@ -58,8 +58,7 @@ int Run(int argc, char** argv) {
   identity::PgProjectStore projects(postgres);
   identity::PgUserConfigStore user_configs(postgres);
   identity::RedisSessionStore sessions(redis, config.session_ttl);
-  identity::LoginThrottle login_throttle(redis, config.login_max_failures,
-                                         config.login_failure_window);
+  identity::LoginThrottle login_throttle(redis, config.login_throttle);
   const identity::PasswordHasher hasher;
 
   identity::EnsureAdminUser(users, hasher, config.admin_password, config.startup_timeout);

@@ -7,17 +7,44 @@
 
 namespace sanplane::identity {
 
+namespace {
+
+constexpr char kSessionPrefix[] = "session:";
+
+// KEYS: the user's set of session digests. ARGV: the session prefix, the digest to keep (may be
+// empty). One script, so a session created meanwhile is either ended or left whole.
+constexpr char kEndOtherSessionsScript[] = R"lua(
+for _, digest in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  if digest ~= ARGV[2] then
+    redis.call('DEL', ARGV[1] .. digest)
+    redis.call('SREM', KEYS[1], digest)
+  end
+end
+return 0
+)lua";
+
+}  // namespace
+
 RedisSessionStore::RedisSessionStore(common::RedisPool& redis, std::chrono::seconds ttl)
     : redis_(redis), ttl_(ttl) {}
 
 std::string RedisSessionStore::KeyFor(std::string_view token) {
-  return "session:" + Sha256Hex(token);
+  return kSessionPrefix + Sha256Hex(token);
+}
+
+std::string RedisSessionStore::UserSessionsKey(int64_t user_id) {
+  return "user-sessions:" + std::to_string(user_id);
 }
 
 SessionStore::NewSession RedisSessionStore::Create(int64_t user_id) {
   NewSession session{RandomHexToken(), RandomHexToken()};
-  redis_.Command(
-      {"SET", KeyFor(session.token), std::to_string(user_id), "EX", std::to_string(ttl_.count())});
+  const std::string ttl = std::to_string(ttl_.count());
+  const std::string user_sessions = UserSessionsKey(user_id);
+  // Sessions never outlive their TTL and the newest one is the longest-lived, so the set may
+  // expire with it; digests of sessions that ended earlier are dropped when the set is next used.
+  redis_.Pipeline({{"SET", KeyFor(session.token), std::to_string(user_id), "EX", ttl},
+                   {"SADD", user_sessions, Sha256Hex(session.token)},
+                   {"EXPIRE", user_sessions, ttl}});
   return session;
 }
 
@@ -45,6 +72,12 @@ void RedisSessionStore::Delete(std::string_view token) {
     return;
   }
   redis_.Command({"DEL", KeyFor(token)});
+}
+
+void RedisSessionStore::EndOtherSessions(int64_t user_id, std::string_view keep_token) {
+  const std::string keep = IsWellFormedToken(keep_token) ? Sha256Hex(keep_token) : std::string();
+  redis_.Command(
+      {"EVAL", kEndOtherSessionsScript, "1", UserSessionsKey(user_id), kSessionPrefix, keep});
 }
 
 }  // namespace sanplane::identity

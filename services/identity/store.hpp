@@ -213,6 +213,9 @@ class SessionStore {
   virtual std::optional<int64_t> FindUser(std::string_view token) = 0;
   /// Ends the session at once; unknown tokens are ignored.
   virtual void Delete(std::string_view token) = 0;
+  /// Ends every session of `user_id` except `keep_token` (empty: ends them all), e.g. after a
+  /// password change, so a session opened with the old password does not outlive it.
+  virtual void EndOtherSessions(int64_t user_id, std::string_view keep_token) = 0;
 };
 
 }  // namespace sanplane::identity

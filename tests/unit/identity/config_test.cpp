@@ -18,8 +18,11 @@ TEST(IdentityConfigTest, DefaultsNeedOnlyTheDsn) {
   EXPECT_EQ(config.metrics_addr, "0.0.0.0:9101");
   EXPECT_EQ(config.redis_addr, "127.0.0.1:6379");
   EXPECT_EQ(config.session_ttl, std::chrono::seconds(1209600));
-  EXPECT_EQ(config.login_max_failures, 5);
-  EXPECT_EQ(config.login_failure_window, std::chrono::seconds(300));
+  EXPECT_EQ(config.login_throttle.free_failures, 3);
+  EXPECT_EQ(config.login_throttle.first_delay, std::chrono::milliseconds(1000));
+  EXPECT_EQ(config.login_throttle.max_delay, std::chrono::milliseconds(300000));
+  EXPECT_EQ(config.login_throttle.failure_memory, std::chrono::seconds(900));
+  EXPECT_EQ(config.login_throttle.address_failures_per_minute, 10);
   EXPECT_TRUE(config.admin_password.empty());
   EXPECT_EQ(config.log_level, "info");
 }
@@ -37,15 +40,16 @@ TEST(IdentityConfigTest, MissingDsnIsReported) {
 
 TEST(IdentityConfigTest, EnvironmentAndFlagsOverrideDefaults) {
   common::ConfigLoader loader(
-      {"--login-max-failures=3", "--grpc-addr", "127.0.0.1:0"},
+      {"--login-address-failures-per-minute=3", "--grpc-addr", "127.0.0.1:0"},
       {"SANPLANE_PG_DSN=host=db", "SANPLANE_ADMIN_PASSWORD=from-the-environment",
-       "SANPLANE_SESSION_TTL_SECONDS=3600", "SANPLANE_LOGIN_MAX_FAILURES=9",
+       "SANPLANE_SESSION_TTL_SECONDS=3600", "SANPLANE_LOGIN_ADDRESS_FAILURES_PER_MINUTE=9",
        "SANPLANE_PRINCIPAL_KEY=config-test-principal-key-0123456789abcdef"});
   const IdentityConfig config = IdentityConfig::Load(loader);
   EXPECT_NO_THROW(loader.Validate());
   EXPECT_EQ(config.admin_password, "from-the-environment");
   EXPECT_EQ(config.session_ttl, std::chrono::seconds(3600));
-  EXPECT_EQ(config.login_max_failures, 3);  // the flag beats the environment
+  EXPECT_EQ(config.login_throttle.address_failures_per_minute,
+            3);  // the flag beats the environment
   EXPECT_EQ(config.grpc_addr, "127.0.0.1:0");
 }
 
@@ -60,7 +64,7 @@ TEST(IdentityConfigTest, SecretsAreNotDescribed) {
 }
 
 TEST(IdentityConfigTest, ShortAdminPasswordAndBadNumbersAreRejected) {
-  common::ConfigLoader loader({"--admin-password=short", "--login-max-failures=0"},
+  common::ConfigLoader loader({"--admin-password=short", "--login-address-failures-per-minute=0"},
                               {"SANPLANE_PG_DSN=host=db"});
   IdentityConfig::Load(loader);
   try {
@@ -69,7 +73,7 @@ TEST(IdentityConfigTest, ShortAdminPasswordAndBadNumbersAreRejected) {
   } catch (const common::ConfigError& error) {
     const std::string message = error.what();
     EXPECT_NE(message.find("admin-password"), std::string::npos) << message;
-    EXPECT_NE(message.find("login-max-failures"), std::string::npos) << message;
+    EXPECT_NE(message.find("login-address-failures-per-minute"), std::string::npos) << message;
   }
 }
 

@@ -67,7 +67,7 @@ class IdentityServiceLogicTest : public ::testing::Test {
   testing::FakeIdentityStores stores_;
   // Never contacted: no test here signs in, and only sign-in failures reach the throttle.
   common::RedisPool unused_redis_{"127.0.0.1:1", 1, 100ms};
-  LoginThrottle throttle_{unused_redis_, 3, 60s};
+  LoginThrottle throttle_{unused_redis_, LoginThrottleRules{}};
   PasswordHasher hasher_{PasswordHasher::MinimalForTests()};
   testing::FakeHoldingsElsewhere holdings_elsewhere_;
   IdentityService service_{{stores_.users, stores_.customers, stores_.projects,

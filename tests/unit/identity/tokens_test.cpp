@@ -62,10 +62,13 @@ TEST(TokensTest, SessionKeyStoresOnlyTheDigest) {
   EXPECT_EQ(key.find(token), std::string::npos);
 }
 
-TEST(TokensTest, ThrottleKeyIgnoresCase) {
-  EXPECT_EQ(LoginThrottle::KeyFor("Admin"), "login-failures:admin");
-  EXPECT_EQ(LoginThrottle::KeyFor("admin"), LoginThrottle::KeyFor("ADMIN"));
-  EXPECT_EQ(LoginThrottle::KeyFor("j.doe@Example"), "login-failures:j.doe@example");
+TEST(TokensTest, ThrottleKeysIgnoreCaseAndSeparateAddresses) {
+  EXPECT_EQ(LoginThrottle::PairKey("Admin", "10.0.0.1"), "login-failures:10.0.0.1 admin");
+  EXPECT_EQ(LoginThrottle::PairKey("admin", "::1"), LoginThrottle::PairKey("ADMIN", "::1"));
+  EXPECT_NE(LoginThrottle::PairKey("admin", "10.0.0.1"),
+            LoginThrottle::PairKey("admin", "10.0.0.2"));
+  EXPECT_EQ(LoginThrottle::PairKey("j.doe@Example", ""), "login-failures:unknown j.doe@example");
+  EXPECT_EQ(LoginThrottle::AddressKey("10.0.0.1"), "login-failures-per-minute:10.0.0.1");
 }
 
 }  // namespace

@@ -541,6 +541,12 @@ class FakeSessionStore final : public SessionStore {
     std::lock_guard lock(mutex_);
     users_.erase(std::string(token));
   }
+  void EndOtherSessions(int64_t user_id, std::string_view keep_token) override {
+    std::lock_guard lock(mutex_);
+    std::erase_if(users_, [&](const auto& entry) {
+      return entry.second == user_id && entry.first != keep_token;
+    });
+  }
 
  private:
   std::mutex mutex_;
