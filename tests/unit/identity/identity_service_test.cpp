@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <boost/json/parse.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <memory>
@@ -270,9 +271,9 @@ TEST_F(IdentityServiceTest, RepeatedFailuresSlowThatAddressOnlyThenClearedBySucc
   const grpc::Status throttled = Stub().Login(As(nullptr).get(), request, &response);
   EXPECT_EQ(throttled.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_EQ(throttled.error_message(), "Too many failed login attempts. Try again later.");
-  const std::optional<boost::json::object> body = common::BodyOf(throttled);
-  ASSERT_TRUE(body.has_value());
-  EXPECT_EQ(body->at("retry_after").as_int64(), 60);
+  const std::optional<common::v1::ErrorDetails> details = common::DetailsOf(throttled);
+  ASSERT_TRUE(details.has_value());
+  EXPECT_EQ(boost::json::parse(details->body_json()).at("retry_after").as_int64(), 60);
 
   // ...while the owner, elsewhere, is not locked out.
   request.set_client_address(owner);
