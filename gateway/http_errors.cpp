@@ -223,6 +223,21 @@ ErrorReply BodyTooLarge(size_t limit_bytes) {
 
 ErrorReply HeadersTooLarge() { return {431, ErrorBody("Request headers too large."), {}}; }
 
+ErrorReply TargetTooLong(size_t limit_bytes) {
+  return {414,
+          ErrorBody("Request target too long (limit " + std::to_string(limit_bytes) + " bytes)."),
+          {}};
+}
+
+ErrorReply AmbiguousFraming(std::string_view why) { return {400, ErrorBody(why), {}}; }
+
+ErrorReply TooManyRequests(int64_t retry_after_seconds) {
+  return {429,
+          ErrorBody("Too many requests from this address; retry after " +
+                    std::to_string(retry_after_seconds) + " s."),
+          {}};
+}
+
 ErrorReply Internal(std::string_view request_id) {
   return {500,
           boost::json::object{{"error", "Internal error"},

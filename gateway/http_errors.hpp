@@ -68,6 +68,12 @@ ErrorReply InvalidField(std::string_view message);
 ErrorReply MalformedRequest();
 ErrorReply BodyTooLarge(size_t limit_bytes);
 ErrorReply HeadersTooLarge();
+/// 414: the request target is longer than `limit_bytes`.
+ErrorReply TargetTooLong(size_t limit_bytes);
+/// 400: the header frames the message ambiguously (RFC 9112 §6.3); `why` says how.
+ErrorReply AmbiguousFraming(std::string_view why);
+/// 429 from the per-address request rate; `retry_after_seconds` also goes in Retry-After.
+ErrorReply TooManyRequests(int64_t retry_after_seconds);
 ErrorReply Internal(std::string_view request_id);
 
 }  // namespace http_errors

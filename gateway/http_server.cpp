@@ -64,12 +64,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnHeader(beast::error_code ec, size_t bytes) {
     if (ec) return OnRead(ec, bytes);
     const HttpRequest& header = parser_->get();
-    if (auto refusal = CheckFraming(header, limits_.target_bytes)) {
-      return Refuse(refusal->status, refusal->message);
+    if (std::optional<ErrorReply> refusal = CheckFraming(header, limits_.target_bytes)) {
+      return AnswerAndClose(ErrorResponse(ClosingStub(), *refusal));
     }
     if (auto retry_after = rate_limiter_.Take(client_address_)) {
-      HttpResponse response = Refusal(429, "Too many requests from this address; retry after " +
-                                               std::to_string(retry_after->count()) + " s.");
+      HttpResponse response =
+          ErrorResponse(ClosingStub(), http_errors::TooManyRequests(retry_after->count()));
       response.set(http::field::retry_after, std::to_string(retry_after->count()));
       return AnswerAndClose(std::move(response));
     }
@@ -117,9 +117,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       } else if (ec == http::error::header_limit) {
         reply = http_errors::HeadersTooLarge();
       }
-      HttpRequest stub;
-      stub.version(11);
-      return AnswerAndClose(ErrorResponse(stub, reply));
+      return AnswerAndClose(ErrorResponse(ClosingStub(), reply));
     }
     HttpRequest received = parser_->release();
     // Replaces any such header the client sent: only this line may claim where a request came from.
@@ -136,15 +134,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
-  HttpResponse Refusal(unsigned status, const std::string& message) const {
+  // The request an answer before (or instead of) reading the whole request is shaped for.
+  static HttpRequest ClosingStub() {
     HttpRequest stub;
     stub.version(11);
     stub.keep_alive(false);
-    return JsonResponse(stub, status, ErrorBody(message));
-  }
-
-  void Refuse(unsigned status, const std::string& message) {
-    AnswerAndClose(Refusal(status, message));
+    return stub;
   }
 
   // For a request whose body (and whatever follows it) will not be read: nothing more on this

@@ -15,22 +15,22 @@ std::optional<AdmissionRefusal> RequestAdmission::Check(const HttpRequest& heade
   if (!path.starts_with("/api/")) {
     // Probes, the API description and the UI are read-only.
     if (read_only) return std::nullopt;
-    return AdmissionRefusal{405, "Method not allowed.", "static", "GET, HEAD"};
+    return AdmissionRefusal{http_errors::MethodNotAllowed("GET, HEAD"), "static"};
   }
   const http::verb method = header.method() == http::verb::head ? http::verb::get : header.method();
   auto match = router_.Find(method, path);
-  if (!match) return AdmissionRefusal{404, "Not found.", "unmatched", {}};
+  if (!match) return AdmissionRefusal{http_errors::NotFound(), "unmatched"};
   if (match->target == nullptr) {
     std::string allow;
     for (http::verb verb : match->allowed) {
       if (!allow.empty()) allow += ", ";
       allow += std::string(http::to_string(verb));
     }
-    return AdmissionRefusal{405, "Method not allowed.", "unmatched", std::move(allow)};
+    return AdmissionRefusal{http_errors::MethodNotAllowed(std::move(allow)), "unmatched"};
   }
   // Whether a session cookie is valid takes a call to identity; its absence is certain now.
   if (*match->target == Access::kUser && CookieValue(header, "sessionid").empty()) {
-    return AdmissionRefusal{401, "Authentication required", std::string(match->pattern), {}};
+    return AdmissionRefusal{http_errors::AuthenticationRequired(), std::string(match->pattern)};
   }
   return std::nullopt;
 }

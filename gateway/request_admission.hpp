@@ -9,16 +9,15 @@
 #include <vector>
 
 #include "api_handler.hpp"
+#include "http_errors.hpp"
 #include "http_types.hpp"
 #include "router.hpp"
 
 namespace sanplane::gateway {
 
 struct AdmissionRefusal {
-  unsigned status;
-  std::string message;
+  ErrorReply reply;   // from http_errors
   std::string route;  // the label metrics and logs use
-  std::string allow;  // for 405
 };
 
 class RequestAdmission {

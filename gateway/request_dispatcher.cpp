@@ -87,9 +87,8 @@ Responder RequestDispatcher::Finishing(std::shared_ptr<const HttpRequest> reques
 bool RequestDispatcher::Screen(std::shared_ptr<const HttpRequest> header, Responder respond) {
   std::optional<AdmissionRefusal> refusal = admission_.Check(*header);
   if (!refusal) return false;
-  HttpResponse response = JsonResponse(*header, refusal->status, ErrorBody(refusal->message));
-  if (!refusal->allow.empty()) response.set(http::field::allow, refusal->allow);
-  Finishing(header, RequestIdOf(*header), std::move(respond))(std::move(response), refusal->route);
+  Finishing(header, RequestIdOf(*header), std::move(respond))(
+      ErrorResponse(*header, refusal->reply), refusal->route);
   return true;
 }
 

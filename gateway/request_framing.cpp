@@ -38,29 +38,29 @@ std::vector<std::string_view> TransferCodings(const HttpRequest& request) {
 
 }  // namespace
 
-std::optional<FramingRefusal> CheckFraming(const HttpRequest& request, uint32_t max_target_bytes) {
+std::optional<ErrorReply> CheckFraming(const HttpRequest& request, uint32_t max_target_bytes) {
   if (request.target().size() > max_target_bytes) {
-    return FramingRefusal{
-        414, "Request target too long (limit " + std::to_string(max_target_bytes) + " bytes)."};
+    return http_errors::TargetTooLong(max_target_bytes);
   }
   const size_t hosts = request.count(http::field::host);
   // HTTP/1.1 requires exactly one Host; two could route one request two ways.
   if ((request.version() >= 11 && hosts == 0) || hosts > 1) {
-    return FramingRefusal{400, "A request needs exactly one Host header."};
+    return http_errors::AmbiguousFraming("A request needs exactly one Host header.");
   }
   if (request.count(http::field::transfer_encoding) == 0) return std::nullopt;
   if (request.version() < 11) {
-    return FramingRefusal{400, "Transfer-Encoding is not defined for HTTP/1.0."};
+    return http_errors::AmbiguousFraming("Transfer-Encoding is not defined for HTTP/1.0.");
   }
   if (request.count(http::field::content_length) > 0) {
-    return FramingRefusal{400, "Content-Length and Transfer-Encoding together are ambiguous."};
+    return http_errors::AmbiguousFraming(
+        "Content-Length and Transfer-Encoding together are ambiguous.");
   }
   const std::vector<std::string_view> codings = TransferCodings(request);
   for (size_t i = 0; i < codings.size(); ++i) {
     const bool chunked = boost::beast::iequals(codings[i], "chunked");
     // Chunked must be the last coding and appear once; anything else leaves the length unknown.
     if (chunked != (i + 1 == codings.size())) {
-      return FramingRefusal{400, "Transfer-Encoding must end in chunked, once."};
+      return http_errors::AmbiguousFraming("Transfer-Encoding must end in chunked, once.");
     }
   }
   return std::nullopt;

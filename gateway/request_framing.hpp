@@ -8,16 +8,13 @@
 #include <optional>
 #include <string>
 
+#include "http_errors.hpp"
 #include "http_types.hpp"
 
 namespace sanplane::gateway {
 
-struct FramingRefusal {
-  unsigned status;  // 400 or 414
-  std::string message;
-};
-
-/// nullopt when the header of `request` may be served; `max_target_bytes` bounds the target.
-std::optional<FramingRefusal> CheckFraming(const HttpRequest& request, uint32_t max_target_bytes);
+/// nullopt when the header of `request` may be served, else the 400 or 414 to answer before the
+/// connection closes; `max_target_bytes` bounds the target.
+std::optional<ErrorReply> CheckFraming(const HttpRequest& request, uint32_t max_target_bytes);
 
 }  // namespace sanplane::gateway

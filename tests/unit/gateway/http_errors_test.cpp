@@ -123,6 +123,12 @@ TEST(GatewayErrors, EachHasItsStatusAndBody) {
       {http_errors::BodyTooLarge(1024), 413,
        R"({"error":"Request body too large (limit 1024 bytes)."})"},
       {http_errors::HeadersTooLarge(), 431, R"({"error":"Request headers too large."})"},
+      {http_errors::TargetTooLong(8192), 414,
+       R"({"error":"Request target too long (limit 8192 bytes)."})"},
+      {http_errors::AmbiguousFraming("Transfer-Encoding must end in chunked, once."), 400,
+       R"({"error":"Transfer-Encoding must end in chunked, once."})"},
+      {http_errors::TooManyRequests(2), 429,
+       R"({"error":"Too many requests from this address; retry after 2 s."})"},
       {http_errors::Internal("abc"), 500, R"({"error":"Internal error","request_id":"abc"})"},
   };
   for (const auto& [reply, status, body] : table) {
