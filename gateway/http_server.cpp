@@ -65,11 +65,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec) return OnRead(ec, bytes);
     const HttpRequest& header = parser_->get();
     if (std::optional<ErrorReply> refusal = CheckFraming(header, limits_.target_bytes)) {
-      return AnswerAndClose(ErrorResponse(ClosingStub(), *refusal));
+      return AnswerAndClose(ErrorResponse(UnreadRequest(), *refusal));
     }
     if (auto retry_after = rate_limiter_.Take(client_address_)) {
       HttpResponse response =
-          ErrorResponse(ClosingStub(), http_errors::TooManyRequests(retry_after->count()));
+          ErrorResponse(UnreadRequest(), http_errors::TooManyRequests(retry_after->count()));
       response.set(http::field::retry_after, std::to_string(retry_after->count()));
       return AnswerAndClose(std::move(response));
     }
@@ -117,7 +117,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       } else if (ec == http::error::header_limit) {
         reply = http_errors::HeadersTooLarge();
       }
-      return AnswerAndClose(ErrorResponse(ClosingStub(), reply));
+      return AnswerAndClose(ErrorResponse(UnreadRequest(), reply));
     }
     HttpRequest received = parser_->release();
     // Replaces any such header the client sent: only this line may claim where a request came from.
@@ -134,12 +134,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
-  // The request an answer before (or instead of) reading the whole request is shaped for.
-  static HttpRequest ClosingStub() {
-    HttpRequest stub;
-    stub.version(11);
-    stub.keep_alive(false);
-    return stub;
+  // What an answer given before the request was read in full is shaped for: HTTP/1.1, and the
+  // connection closes after it.
+  static HttpRequest UnreadRequest() {
+    HttpRequest request;
+    request.version(11);
+    request.keep_alive(false);
+    return request;
   }
 
   // For a request whose body (and whatever follows it) will not be read: nothing more on this
