@@ -120,10 +120,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return AnswerAndClose(ErrorResponse(UnreadRequest(), reply));
     }
     HttpRequest received = parser_->release();
-    // Replaces any such header the client sent: only this line may claim where a request came from.
-    beast::error_code peer_error;
-    const auto peer = stream_.socket().remote_endpoint(peer_error);
-    received.set(kPeerAddressHeader, peer_error ? std::string() : peer.address().to_string());
+    // Replaces any such header the client sent: only this line may claim where a request came from
+    // (the address the connection was accepted from, as the connection limits counted it).
+    received.set(kPeerAddressHeader, client_address_);
     auto request = std::make_shared<const HttpRequest>(std::move(received));
     ++*in_flight_;
     auto self = shared_from_this();
