@@ -100,18 +100,22 @@ start_postgres() {
   as_postgres "$PGBIN/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 60 -o "$options" start >/dev/null
 }
 
-# Ends Postgres as a power cut or an OOM kill would: SIGKILL, no shutdown checkpoint.
-crash_postgres() {
-  local dir=$1 pgdata pid
+# Sends SIGNAL to every process of this Postgres (the postmaster and its backends): KILL ends it
+# as a power cut or an OOM kill would (no shutdown checkpoint), STOP freezes it as a hung host
+# would, CONT thaws it.
+signal_postgres() {
+  local dir=$1 signal=$2 pgdata pid
   pgdata=$(pgdata_of "$dir")
   [ -f "$pgdata/postmaster.pid" ] || return 0
   pid=$(head -1 "$pgdata/postmaster.pid")
-  pkill -KILL -P "$pid" 2>/dev/null || true
-  kill -KILL "$pid" 2>/dev/null || true
-  for _ in $(seq 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-  done
+  pkill "-$signal" -P "$pid" 2>/dev/null || true
+  kill "-$signal" "$pid" 2>/dev/null || true
+  if [ "$signal" = KILL ]; then
+    for _ in $(seq 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.05
+    done
+  fi
 }
 
 # Also used alone by tests that stop and restart Redis on the same port.
@@ -175,8 +179,8 @@ case "${1:-}" in
   stop) stop "${2:?usage: stores.sh stop DIR}" ;;
   remove) remove "${2:?usage: stores.sh remove DIR}" ;;
   start-postgres) start_postgres "${2:?DIR}" "${3:?PORT}" ;;
-  crash-postgres) crash_postgres "${2:?DIR}" ;;
+  signal-postgres) signal_postgres "${2:?DIR}" "${3:?SIGNAL}" ;;
   start-redis) start_redis "${2:?DIR}" "${3:?PORT}" ;;
   stop-redis) stop_redis "${2:?DIR}" ;;
-  *) echo "usage: $0 start DIR | stop DIR | remove DIR | start-postgres DIR PORT | crash-postgres DIR | start-redis DIR PORT | stop-redis DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 start DIR | stop DIR | remove DIR | start-postgres DIR PORT | signal-postgres DIR KILL|STOP|CONT | start-redis DIR PORT | stop-redis DIR" >&2; exit 2 ;;
 esac

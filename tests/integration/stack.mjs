@@ -255,7 +255,10 @@ export async function startStack(options = {}) {
     stopRedis: () => execFileSync('bash', [storesScript, 'stop-redis', storesDir]),
     startRedis: () => execFileSync('bash', [storesScript, 'start-redis', storesDir, String(redisPort)]),
     /** SIGKILL to every Postgres process (no shutdown checkpoint), then a start on the same port. */
-    crashPostgres: () => execFileSync('bash', [storesScript, 'crash-postgres', storesDir]),
+    crashPostgres: () => execFileSync('bash', [storesScript, 'signal-postgres', storesDir, 'KILL']),
+    /** SIGSTOP / SIGCONT to every Postgres process: a database that stops answering, and returns. */
+    freezePostgres: () => execFileSync('bash', [storesScript, 'signal-postgres', storesDir, 'STOP']),
+    thawPostgres: () => execFileSync('bash', [storesScript, 'signal-postgres', storesDir, 'CONT']),
     startPostgres: () => execFileSync('bash', [storesScript, 'start-postgres', storesDir, String(pgPort)]),
     stop,
   };

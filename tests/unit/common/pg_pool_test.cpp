@@ -117,7 +117,9 @@ TEST_F(PgPoolTest, StaleIdleConnectionIsReplacedTransparently) {
   EXPECT_NE(BackendPid(pool), pid);
 }
 
-TEST_F(PgPoolTest, ExhaustedPoolIsResourceExhausted) {
+// Not one connection came back while the caller waited: the database is not answering, which is
+// a 503, not the 429 of a busy pool.
+TEST_F(PgPoolTest, PoolThatMakesNoProgressIsUnavailable) {
   PgPool pool(dsn_, 1, 100ms);
   auto& timeouts = Metrics::Get().pool_timeouts.Add({{"pool", "postgres"}});
   const double before = timeouts.Value();
@@ -134,8 +136,8 @@ TEST_F(PgPoolTest, ExhaustedPoolIsResourceExhausted) {
     pool.Transaction(1s, [](pqxx::work&) {});
     FAIL() << "expected the pool to be exhausted";
   } catch (const Error& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kResourceExhausted);
-    EXPECT_STREQ(error.what(), "The database connection pool is exhausted; try again.");
+    EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
+    EXPECT_STREQ(error.what(), "The database is not answering in time.");
   }
   EXPECT_EQ(timeouts.Value(), before + 1);
   release = true;
