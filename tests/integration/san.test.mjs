@@ -448,6 +448,19 @@ test('aliases: bad WWPNs are 400 per item and nothing is written', async () => {
   assert.equal((await listAll(alice, 'aliases')).length, before);
 });
 
+test('aliases: a batch of a thousand invalid items is 400 listing every one of them', async () => {
+  const before = (await listAll(alice, 'aliases')).length;
+  const items = Array.from({ length: 1000 }, (_, i) => ({
+    fabric: fabric.id, name: `bad_${i}_${'x'.repeat(40)}`, wwpn: `not-a-wwpn-${i}`,
+  }));
+  const res = await saveAliases(alice, items);
+  assert.equal(res.status, 400, JSON.stringify(res.body).slice(0, 300));
+  assert.equal(res.body.error, 'Some aliases could not be saved.');
+  assert.deepEqual(res.body.details.map((d) => d.alias), items.map((item) => item.name));
+  for (const detail of res.body.details) assert.deepEqual(Object.keys(detail.errors), ['wwpn']);
+  assert.equal((await listAll(alice, 'aliases')).length, before);
+});
+
 test('aliases: a duplicate name or WWPN in one fabric is 400 naming the field; nothing written', async () => {
   const [existing] = await createAliases(alice, 1);
   const before = (await listAll(alice, 'aliases')).length;
