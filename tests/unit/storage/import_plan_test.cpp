@@ -5,6 +5,7 @@
 
 #include "common/errors.hpp"
 #include "storage_fields.hpp"
+#include "support/error_capture.hpp"
 
 namespace sanplane::storage {
 namespace {
@@ -14,15 +15,7 @@ using ::testing::HasSubstr;
 
 constexpr int64_t kStorage = 7;
 
-common::Error CaptureError(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const common::Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "no error thrown";
-  return common::Error(common::ErrorKind::kInternal, "none");
-}
+using common::testing::CaptureError;
 
 v1::ImportHost Host(const std::string& name, std::vector<std::string> wwpns) {
   v1::ImportHost host;

@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "common/errors.hpp"
+#include "support/error_capture.hpp"
 
 namespace sanplane::storage {
 namespace {
@@ -27,15 +28,7 @@ std::vector<std::string> Names(const std::vector<ColumnValue>& columns) {
   return names;
 }
 
-common::Error CaptureError(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const common::Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "no error thrown";
-  return common::Error(common::ErrorKind::kInternal, "none");
-}
+using common::testing::CaptureError;
 
 // The field errors a 400 carries, {field: message}.
 boost::json::object FieldErrorsOf(const common::Error& error) {
