@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <thread>
@@ -35,6 +36,7 @@
 #include "pg_user_store.hpp"
 #include "redis_session_store.hpp"
 #include "store_env.hpp"
+#include "test_database.hpp"
 
 namespace sanplane::identity {
 namespace {
@@ -84,14 +86,8 @@ class IdentityServiceTest : public ::testing::Test {
     fixture_ = new Fixture();
     Fixture& f = *fixture_;
     f.database = "identity_test_" + std::to_string(::getpid());
-    {
-      pqxx::connection admin(base_dsn);
-      pqxx::nontransaction statement(admin);
-      statement.exec0("DROP DATABASE IF EXISTS " + statement.quote_name(f.database));
-      statement.exec0("CREATE DATABASE " + statement.quote_name(f.database));
-    }
-    // A later keyword wins in a libpq connection string.
-    f.dsn = std::string(base_dsn) + " dbname=" + f.database;
+    common::testing::RecreateDatabase(base_dsn, f.database);
+    f.dsn = common::testing::DatabaseDsn(base_dsn, f.database);
     f.postgres = std::make_unique<common::PgPool>(f.dsn, 8, 2000ms, IdentityQueries());
     f.redis = std::make_unique<common::RedisPool>(
         redis_addr, 4, 1000ms,
@@ -123,13 +119,7 @@ class IdentityServiceTest : public ::testing::Test {
       return;
     }
     fixture_->server->Shutdown();
-    const std::string base_dsn = EnvOrNull("SANPLANE_TEST_PG_DSN");
-    const std::string database = fixture_->database;
-    delete fixture_;  // closes the pools before the database goes
-    fixture_ = nullptr;
-    pqxx::connection admin(base_dsn);
-    pqxx::nontransaction statement(admin);
-    statement.exec0("DROP DATABASE IF EXISTS " + statement.quote_name(database));
+    common::testing::DeleteFixtureAndDatabase(fixture_);
   }
 
   void SetUp() override {
@@ -143,6 +133,25 @@ class IdentityServiceTest : public ::testing::Test {
 
   static std::unique_ptr<grpc::ClientContext> As(const common::Principal* principal) {
     return testing::CallAs(principal);
+  }
+
+  // Makes `customer`, and `project` when given, the user's active context.
+  static v1::UserConfig SetActiveContext(const common::Principal& user, int64_t customer,
+                                         std::optional<int64_t> project = std::nullopt) {
+    v1::UpdateUserConfigRequest update;
+    update.set_active_customer_id(customer);
+    if (project) update.set_active_project_id(*project);
+    v1::UserConfig config;
+    EXPECT_TRUE(Stub().UpdateUserConfig(As(&user).get(), update, &config).ok());
+    return config;
+  }
+
+  // The user's stored context names no customer and no project.
+  static void ExpectNoActiveContext(const common::Principal& user) {
+    v1::UserConfig config;
+    ASSERT_TRUE(Stub().GetUserConfig(As(&user).get(), {}, &config).ok());
+    EXPECT_FALSE(config.has_active_customer());
+    EXPECT_FALSE(config.has_active_project());
   }
 
   /// Login + Authenticate, the way the gateway does it.
@@ -734,15 +743,9 @@ TEST_F(IdentityServiceTest, UserConfigRejectsBadPairsWithoutChangingAnything) {
   const v1::Project my_project = NewProject(lena, mine.id(), "Stark SAN");
   const v1::Project other_project = NewProject(Admin(), other.id(), "Tyrell SAN");
 
-  v1::UserConfig config;
-  ASSERT_TRUE(Stub().GetUserConfig(As(&lena).get(), {}, &config).ok());
-  EXPECT_FALSE(config.has_active_customer());
-  EXPECT_FALSE(config.has_active_project());
+  ExpectNoActiveContext(lena);
 
-  v1::UpdateUserConfigRequest update;
-  update.set_active_customer_id(mine.id());
-  update.set_active_project_id(my_project.id());
-  ASSERT_TRUE(Stub().UpdateUserConfig(As(&lena).get(), update, &config).ok());
+  v1::UserConfig config = SetActiveContext(lena, mine.id(), my_project.id());
   EXPECT_EQ(config.active_customer().name(), "Stark");
   EXPECT_EQ(config.active_project().id(), my_project.id());
 
@@ -783,9 +786,7 @@ TEST_F(IdentityServiceTest, UserConfigRejectsBadPairsWithoutChangingAnything) {
 
   ASSERT_TRUE(Stub().UpdateUserConfig(As(&lena).get(), {}, &config).ok());
   EXPECT_FALSE(config.has_active_customer());
-  ASSERT_TRUE(Stub().GetUserConfig(As(&lena).get(), {}, &config).ok());
-  EXPECT_FALSE(config.has_active_customer());
-  EXPECT_FALSE(config.has_active_project());
+  ExpectNoActiveContext(lena);
 }
 
 TEST_F(IdentityServiceTest, UserConfigAnswersForeignAndMissingProjectsAlike) {
@@ -948,11 +949,7 @@ TEST_F(IdentityServiceTest, RemovingAMemberClearsTheirContextInThatCustomer) {
   const v1::Customer customer = NewCustomer("Cyberdyne");
   AddMember(customer.id(), mona.username());
   const v1::Project project = NewProject(mona, customer.id(), "T-800");
-  v1::UpdateUserConfigRequest update;
-  update.set_active_customer_id(customer.id());
-  update.set_active_project_id(project.id());
-  v1::UserConfig config;
-  ASSERT_TRUE(Stub().UpdateUserConfig(As(&mona).get(), update, &config).ok());
+  SetActiveContext(mona, customer.id(), project.id());
 
   v1::RemoveMemberRequest remove;
   remove.set_id(customer.id());
@@ -962,9 +959,7 @@ TEST_F(IdentityServiceTest, RemovingAMemberClearsTheirContextInThatCustomer) {
   EXPECT_EQ(Stub().RemoveMember(As(&admin).get(), remove, &answer).error_code(),
             grpc::StatusCode::NOT_FOUND);
 
-  ASSERT_TRUE(Stub().GetUserConfig(As(&mona).get(), {}, &config).ok());
-  EXPECT_FALSE(config.has_active_customer());
-  EXPECT_FALSE(config.has_active_project());
+  ExpectNoActiveContext(mona);
 }
 
 TEST_F(IdentityServiceTest, UserContextsComeInOneBatch) {
@@ -972,10 +967,7 @@ TEST_F(IdentityServiceTest, UserContextsComeInOneBatch) {
   const common::Principal otto = NewUser("otto");
   const v1::Customer customer = NewCustomer("Aperture");
   AddMember(customer.id(), nora.username());
-  v1::UpdateUserConfigRequest update;
-  update.set_active_customer_id(customer.id());
-  v1::UserConfig config;
-  ASSERT_TRUE(Stub().UpdateUserConfig(As(&nora).get(), update, &config).ok());
+  SetActiveContext(nora, customer.id());
 
   v1::GetUserContextsRequest request;
   request.add_user_ids(otto.user_id());
