@@ -68,6 +68,28 @@ inline bool Contains(std::string_view text, std::string_view term) {
   return Lower(text).find(Lower(term)) != std::string::npos;
 }
 
+/// What `make(id, record)` builds for each distinct id of `ids` that `records` holds, in id order;
+/// unknown ids are left out.
+template <class Out, class Records, class Make>
+std::vector<Out> OnePerKnownId(const std::vector<int64_t>& ids, const Records& records, Make make) {
+  const std::set<int64_t> wanted(ids.begin(), ids.end());
+  std::vector<Out> out;
+  for (int64_t id : wanted) {
+    const auto found = records.find(id);
+    if (found != records.end()) out.push_back(make(id, found->second));
+  }
+  return out;
+}
+
+/// A write that loaded `expected_version` of `record` (a customer or project) is stale once the
+/// record has moved on: the conflict names who changed it.
+template <class Record>
+void RequireVersion(const Record& record, int64_t expected_version, const char* entity) {
+  if (record.version() != expected_version) {
+    throw common::ConflictError(entity, StampOf(record));
+  }
+}
+
 /// The page `list` asks for of `items`, sorted by `less` (descending for a "-" ordering).
 template <class Item, class Less>
 ListPage<Item> PageOf(std::vector<Item> items, const ListQuery& list, Less less) {
@@ -229,9 +251,7 @@ class FakeCustomerStore final : public CustomerStore {
                       const CustomerChanges& changes) override {
     std::lock_guard lock(records_.mutex);
     v1::Customer& current = Visible(caller, changes.id);
-    if (current.version() != changes.expected_version) {
-      throw common::ConflictError("customer", StampOf(current));
-    }
+    RequireVersion(current, changes.expected_version, "customer");
     const std::string name = changes.name.value_or(current.name());
     const std::string notes = changes.notes.value_or(current.notes());
     if (name != current.name() && !caller.is_superuser()) {
@@ -251,9 +271,7 @@ class FakeCustomerStore final : public CustomerStore {
               int64_t expected_version) override {
     std::lock_guard lock(records_.mutex);
     const v1::Customer& current = Visible(caller, id);
-    if (current.version() != expected_version) {
-      throw common::ConflictError("customer", StampOf(current));
-    }
+    RequireVersion(current, expected_version, "customer");
     records_.customers.erase(id);
     std::erase_if(records_.projects,
                   [id](const auto& entry) { return entry.second.customer() == id; });
@@ -359,16 +377,13 @@ class FakeProjectStore final : public ProjectStore {
   }
   std::vector<v1::ProjectRef> Resolve(Timeout, const std::vector<int64_t>& ids) override {
     std::lock_guard lock(records_.mutex);
-    const std::set<int64_t> wanted(ids.begin(), ids.end());
-    std::vector<v1::ProjectRef> refs;
-    for (int64_t id : wanted) {
-      const auto found = records_.projects.find(id);
-      if (found == records_.projects.end()) continue;
-      v1::ProjectRef& ref = refs.emplace_back();
-      ref.set_id(id);
-      ref.set_customer_id(found->second.customer());
-    }
-    return refs;
+    return OnePerKnownId<v1::ProjectRef>(ids, records_.projects,
+                                         [](int64_t id, const v1::Project& project) {
+                                           v1::ProjectRef ref;
+                                           ref.set_id(id);
+                                           ref.set_customer_id(project.customer());
+                                           return ref;
+                                         });
   }
   v1::Project Create(Timeout, const common::Principal& caller, int64_t customer_id,
                      const std::string& name, const std::string& notes) override {
@@ -388,9 +403,7 @@ class FakeProjectStore final : public ProjectStore {
                      const ProjectChanges& changes) override {
     std::lock_guard lock(records_.mutex);
     v1::Project& current = Visible(caller, changes.id);
-    if (current.version() != changes.expected_version) {
-      throw common::ConflictError("project", StampOf(current));
-    }
+    RequireVersion(current, changes.expected_version, "project");
     const std::string name = changes.name.value_or(current.name());
     const std::string notes = changes.notes.value_or(current.notes());
     if (name == current.name() && notes == current.notes()) {
@@ -406,9 +419,7 @@ class FakeProjectStore final : public ProjectStore {
                      int64_t expected_version) override {
     std::lock_guard lock(records_.mutex);
     const v1::Project& current = Visible(caller, id);
-    if (current.version() != expected_version) {
-      throw common::ConflictError("project", StampOf(current));
-    }
+    RequireVersion(current, expected_version, "project");
     std::string name = current.name();
     records_.projects.erase(id);
     return name;
@@ -481,28 +492,25 @@ class FakeUserConfigStore final : public UserConfigStore {
   }
   std::vector<v1::UserContext> Contexts(Timeout, const std::vector<int64_t>& user_ids) override {
     std::lock_guard lock(records_.mutex);
-    const std::set<int64_t> wanted(user_ids.begin(), user_ids.end());
-    std::vector<v1::UserContext> contexts;
-    for (int64_t id : wanted) {
-      const auto user = records_.users.find(id);
-      if (user == records_.users.end()) continue;
-      v1::UserContext& context = contexts.emplace_back();
-      context.mutable_user()->set_id(id);
-      context.mutable_user()->set_username(user->second.user.username());
-      context.mutable_user()->set_first_name(user->second.user.first_name());
-      context.mutable_user()->set_last_name(user->second.user.last_name());
-      context.mutable_active_customer();
-      context.mutable_active_project();
-      const auto found = records_.contexts.find(id);
-      if (found == records_.contexts.end()) continue;
-      if (found->second.customer_id) {
-        *context.mutable_active_customer() = CustomerRef(*found->second.customer_id);
-      }
-      if (found->second.project_id) {
-        *context.mutable_active_project() = ProjectRef(*found->second.project_id);
-      }
-    }
-    return contexts;
+    return OnePerKnownId<v1::UserContext>(
+        user_ids, records_.users, [&](int64_t id, const auto& user) {
+          v1::UserContext context;
+          context.mutable_user()->set_id(id);
+          context.mutable_user()->set_username(user.user.username());
+          context.mutable_user()->set_first_name(user.user.first_name());
+          context.mutable_user()->set_last_name(user.user.last_name());
+          context.mutable_active_customer();
+          context.mutable_active_project();
+          const auto found = records_.contexts.find(id);
+          if (found == records_.contexts.end()) return context;
+          if (found->second.customer_id) {
+            *context.mutable_active_customer() = CustomerRef(*found->second.customer_id);
+          }
+          if (found->second.project_id) {
+            *context.mutable_active_project() = ProjectRef(*found->second.project_id);
+          }
+          return context;
+        });
   }
 
  private:
