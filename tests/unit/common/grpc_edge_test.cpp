@@ -46,7 +46,6 @@ class EchoService final : public test::v1::Echo::Service {
       if (request->fail() == "crash") {
         throw std::runtime_error("secret internal detail");
       }
-      response->set_text(request->text());
       response->set_budget_ms(RemainingBudget(*context, kBudgetCap).count());
       response->set_request_id(RequestIdOf(*context));
       if (const std::optional<Principal> principal = FindPrincipal(*context)) {
@@ -55,7 +54,6 @@ class EchoService final : public test::v1::Echo::Service {
       if (request->forward()) {
         const std::unique_ptr<grpc::ClientContext> outgoing = OutgoingContext(*context, 5s);
         EchoRequest inner_request;
-        inner_request.set_text("inner");
         EchoResponse inner;
         const grpc::Status status = stub->Echo(outgoing.get(), inner_request, &inner);
         RecordClientCall("Echo", status);
