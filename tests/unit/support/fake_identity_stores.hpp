@@ -51,6 +51,22 @@ struct FakeIdentityRecords {
     SetStamp(record, common::RecordStamp{version, username, clock_micros});
   }
 
+  /// Applies a change of name and notes to `current` (a field the change leaves out keeps its
+  /// value) as `username`, moving the version on; a change that changes nothing writes nothing.
+  /// `check` sees the new name first and may refuse it.
+  template <class Message, class Changes, class Check>
+  Message& Rewrite(Message& current, const Changes& changes, const std::string& username,
+                   Check check) {
+    const std::string name = changes.name.value_or(current.name());
+    const std::string notes = changes.notes.value_or(current.notes());
+    if (name == current.name() && notes == current.notes()) return current;
+    check(name);
+    current.set_name(name);
+    current.set_notes(notes);
+    Stamp(current, current.version() + 1, username);
+    return current;
+  }
+
   bool CanSee(const common::Principal& caller, int64_t customer_id) const {
     return customers.contains(customer_id) &&
            (caller.is_superuser() || memberships.contains({customer_id, caller.user_id()}));
@@ -81,13 +97,14 @@ std::vector<Out> OnePerKnownId(const std::vector<int64_t>& ids, const Records& r
   return out;
 }
 
-/// A write that loaded `expected_version` of `record` (a customer or project) is stale once the
-/// record has moved on: the conflict names who changed it.
+/// `record` (a customer or project), for a write that loaded `expected_version`: once the record
+/// has moved on the write is stale, and the conflict names who changed it.
 template <class Record>
-void RequireVersion(const Record& record, int64_t expected_version, const char* entity) {
+Record& AtVersion(Record& record, int64_t expected_version, const char* entity) {
   if (record.version() != expected_version) {
     throw common::ConflictError(entity, StampOf(record));
   }
+  return record;
 }
 
 /// The page `list` asks for of `items`, sorted by `less` (descending for a "-" ordering).
@@ -250,28 +267,20 @@ class FakeCustomerStore final : public CustomerStore {
   v1::Customer Update(Timeout, const common::Principal& caller,
                       const CustomerChanges& changes) override {
     std::lock_guard lock(records_.mutex);
-    v1::Customer& current = Visible(caller, changes.id);
-    RequireVersion(current, changes.expected_version, "customer");
-    const std::string name = changes.name.value_or(current.name());
-    const std::string notes = changes.notes.value_or(current.notes());
-    if (name != current.name() && !caller.is_superuser()) {
-      throw common::Error(common::ErrorKind::kPermissionDenied,
-                          "Only a superuser can rename a customer.");
-    }
-    if (name == current.name() && notes == current.notes()) {
-      return current;
-    }
-    RequireFreeName(name, current.id());
-    current.set_name(name);
-    current.set_notes(notes);
-    records_.Stamp(current, current.version() + 1, caller.username());
-    return current;
+    v1::Customer& current =
+        AtVersion(Visible(caller, changes.id), changes.expected_version, "customer");
+    return records_.Rewrite(current, changes, caller.username(), [&](const std::string& name) {
+      if (name != current.name() && !caller.is_superuser()) {
+        throw common::Error(common::ErrorKind::kPermissionDenied,
+                            "Only a superuser can rename a customer.");
+      }
+      RequireFreeName(name, current.id());
+    });
   }
   void Delete(Timeout, const common::Principal& caller, int64_t id,
               int64_t expected_version) override {
     std::lock_guard lock(records_.mutex);
-    const v1::Customer& current = Visible(caller, id);
-    RequireVersion(current, expected_version, "customer");
+    AtVersion(Visible(caller, id), expected_version, "customer");
     records_.customers.erase(id);
     std::erase_if(records_.projects,
                   [id](const auto& entry) { return entry.second.customer() == id; });
@@ -402,24 +411,16 @@ class FakeProjectStore final : public ProjectStore {
   v1::Project Update(Timeout, const common::Principal& caller,
                      const ProjectChanges& changes) override {
     std::lock_guard lock(records_.mutex);
-    v1::Project& current = Visible(caller, changes.id);
-    RequireVersion(current, changes.expected_version, "project");
-    const std::string name = changes.name.value_or(current.name());
-    const std::string notes = changes.notes.value_or(current.notes());
-    if (name == current.name() && notes == current.notes()) {
-      return current;
-    }
-    RequireFreeName(current.customer(), name, current.id());
-    current.set_name(name);
-    current.set_notes(notes);
-    records_.Stamp(current, current.version() + 1, caller.username());
-    return current;
+    v1::Project& current =
+        AtVersion(Visible(caller, changes.id), changes.expected_version, "project");
+    return records_.Rewrite(current, changes, caller.username(), [&](const std::string& name) {
+      RequireFreeName(current.customer(), name, current.id());
+    });
   }
   std::string Delete(Timeout, const common::Principal& caller, int64_t id,
                      int64_t expected_version) override {
     std::lock_guard lock(records_.mutex);
-    const v1::Project& current = Visible(caller, id);
-    RequireVersion(current, expected_version, "project");
+    const v1::Project& current = AtVersion(Visible(caller, id), expected_version, "project");
     std::string name = current.name();
     records_.projects.erase(id);
     return name;
