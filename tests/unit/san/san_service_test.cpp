@@ -205,20 +205,28 @@ class SanServiceTest : public ::testing::Test {
     return text;
   }
 
+  // The save request of `project` with `items` in its list `items_of` (zones or aliases).
+  template <class Request, class Item>
+  static Request BatchOf(int64_t project, std::vector<Item> items,
+                         google::protobuf::RepeatedPtrField<Item>* (Request::*items_of)()) {
+    Request request;
+    request.set_project_id(project);
+    for (auto& item : items) *(request.*items_of)()->Add() = std::move(item);
+    return request;
+  }
+
   static grpc::Status SaveZones(const common::Principal& who, std::vector<v1::ZoneItem> items,
                                 v1::SaveZonesResponse* response, int64_t project = kProjectA) {
-    v1::SaveZonesRequest request;
-    request.set_project_id(project);
-    for (auto& item : items) *request.add_zones() = std::move(item);
-    return Stub().SaveZones(As(who).get(), request, response);
+    return Stub().SaveZones(
+        As(who).get(), BatchOf(project, std::move(items), &v1::SaveZonesRequest::mutable_zones),
+        response);
   }
 
   static grpc::Status SaveAliases(const common::Principal& who, std::vector<v1::AliasItem> items,
                                   v1::SaveAliasesResponse* response, int64_t project = kProjectA) {
-    v1::SaveAliasesRequest request;
-    request.set_project_id(project);
-    for (auto& item : items) *request.add_aliases() = std::move(item);
-    return Stub().SaveAliases(As(who).get(), request, response);
+    return Stub().SaveAliases(
+        As(who).get(), BatchOf(project, std::move(items), &v1::SaveAliasesRequest::mutable_aliases),
+        response);
   }
 
   static std::vector<v1::Alias> NewAliases(int count, int64_t fabric = 0) {
