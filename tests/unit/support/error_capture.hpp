@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <initializer_list>
+#include <string_view>
 
 #include "common/errors.hpp"
 
@@ -22,5 +24,15 @@ inline Error CaptureError(const std::function<void()>& action) {
 
 /// The kind of the Error `action` throws (see CaptureError).
 inline ErrorKind KindOf(const std::function<void()>& action) { return CaptureError(action).kind(); }
+
+/// Checks that `error` is an invalid argument whose message says each of `parts`.
+inline void ExpectInvalidArgumentSaying(const Error& error,
+                                        std::initializer_list<std::string_view> parts) {
+  EXPECT_EQ(error.kind(), ErrorKind::kInvalidArgument);
+  for (const std::string_view part : parts) {
+    EXPECT_NE(std::string_view(error.what()).find(part), std::string_view::npos)
+        << error.what() << " does not say " << part;
+  }
+}
 
 }  // namespace sanplane::common::testing
