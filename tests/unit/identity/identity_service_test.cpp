@@ -832,15 +832,20 @@ TEST_F(IdentityServiceTest, OnlySuperusersRenameCustomers) {
     EXPECT_TRUE(Stub().GetCustomer(As(&admin).get(), get, &customer).ok());
     return customer;
   };
+  // An edit of name and notes by a client that loaded version 0.
+  const auto edit_of_version_0 = [&](const std::string& name, const std::string& notes) {
+    v1::UpdateCustomerRequest edit;
+    edit.set_id(mine.id());
+    edit.set_version(0);
+    edit.set_name(name);
+    edit.set_notes(notes);
+    return edit;
+  };
 
   // Neither another customer's name nor a free one: the answer is the same 403 either way, so
   // it says nothing about the names of customers she cannot see, and nothing changes.
   for (const std::string name : {"Kramerica-Secret", "Vandelay Industries"}) {
-    v1::UpdateCustomerRequest rename;
-    rename.set_id(mine.id());
-    rename.set_version(0);
-    rename.set_name(name);
-    rename.set_notes("renamed by a member");
+    const v1::UpdateCustomerRequest rename = edit_of_version_0(name, "renamed by a member");
     v1::Customer updated;
     const grpc::Status status = Stub().UpdateCustomer(As(&sara).get(), rename, &updated);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << name;
@@ -853,11 +858,7 @@ TEST_F(IdentityServiceTest, OnlySuperusersRenameCustomers) {
   }
 
   // The unchanged name with other edits is fine.
-  v1::UpdateCustomerRequest edit;
-  edit.set_id(mine.id());
-  edit.set_version(0);
-  edit.set_name("  Vandelay ");
-  edit.set_notes("latex");
+  v1::UpdateCustomerRequest edit = edit_of_version_0("  Vandelay ", "latex");
   v1::Customer updated;
   ASSERT_TRUE(Stub().UpdateCustomer(As(&sara).get(), edit, &updated).ok());
   EXPECT_EQ(updated.version(), 1);
@@ -901,27 +902,27 @@ TEST_F(IdentityServiceTest, NullVersionIsAnInvalidArgumentNamingVersion) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << what;
   };
 
+  // A notes edit of `request` is refused without a version, then with version null; `update` is
+  // the stub's Update call of that record.
+  const auto expect_edit_refused = [&](auto& request, auto& out, auto update,
+                                       const std::string& entity) {
+    request.set_notes("edited");
+    request.add_json_fields("notes");
+    expect_missing_version((Stub().*update)(As(&admin).get(), request, &out),
+                           (entity + " update without version").c_str());
+    request.add_json_fields("version");
+    expect_null_version((Stub().*update)(As(&admin).get(), request, &out),
+                        (entity + " update with version null").c_str());
+  };
   v1::UpdateCustomerRequest update_customer;
   update_customer.set_id(customer.id());
-  update_customer.set_notes("edited");
-  update_customer.add_json_fields("notes");
   v1::Customer customer_out;
-  expect_missing_version(Stub().UpdateCustomer(As(&admin).get(), update_customer, &customer_out),
-                         "customer update without version");
-  update_customer.add_json_fields("version");
-  expect_null_version(Stub().UpdateCustomer(As(&admin).get(), update_customer, &customer_out),
-                      "customer update with version null");
-
+  expect_edit_refused(update_customer, customer_out, &v1::Identity::Stub::UpdateCustomer,
+                      "customer");
   v1::UpdateProjectRequest update_project;
   update_project.set_id(project.id());
-  update_project.set_notes("edited");
-  update_project.add_json_fields("notes");
   v1::Project project_out;
-  expect_missing_version(Stub().UpdateProject(As(&admin).get(), update_project, &project_out),
-                         "project update without version");
-  update_project.add_json_fields("version");
-  expect_null_version(Stub().UpdateProject(As(&admin).get(), update_project, &project_out),
-                      "project update with version null");
+  expect_edit_refused(update_project, project_out, &v1::Identity::Stub::UpdateProject, "project");
 
   common::v1::MessageResponse answer;
   v1::DeleteProjectRequest delete_project;
