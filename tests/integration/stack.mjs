@@ -252,6 +252,15 @@ export async function startStack(options = {}) {
     process: (name) => processes[name]?.child,
     startService,
     stopService,
+    /** Runs `fn` while the service is stopped, and starts it again whatever `fn` does. */
+    async withServiceDown(name, fn) {
+      await stopService(name);
+      try {
+        return await fn();
+      } finally {
+        await startService(name);
+      }
+    },
     stopRedis: () => execFileSync('bash', [storesScript, 'stop-redis', storesDir]),
     startRedis: () => execFileSync('bash', [storesScript, 'start-redis', storesDir, String(redisPort)]),
     /** SIGKILL to every Postgres process (no shutdown checkpoint), then a start on the same port. */

@@ -7,21 +7,16 @@
 
 #include "common/errors.hpp"
 #include "common/metrics.hpp"
+#include "error_capture.hpp"
 #include "store_env.hpp"
 
 namespace sanplane::common {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::CaptureError;
 
-class PgPoolTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dsn_ = testing::PgDsn();
-    SANPLANE_REQUIRE_STORE(dsn_, "SANPLANE_TEST_PG_DSN");
-  }
-  std::string dsn_;
-};
+using PgPoolTest = testing::PostgresTest;
 
 int64_t BackendPid(PgPool& pool) {
   int64_t pid = 0;
@@ -95,14 +90,12 @@ TEST_F(PgPoolTest, UniqueViolationBecomesAlreadyExists) {
 TEST_F(PgPoolTest, BrokenConnectionIsUnavailableThenReplaced) {
   PgPool pool(dsn_, 1, 1s);
   const int64_t first_pid = BackendPid(pool);
-  try {
+  const Error error = CaptureError([&] {
     pool.Transaction(
         1s, [](pqxx::work& tx) { tx.exec("SELECT pg_terminate_backend(pg_backend_pid())"); });
-    FAIL() << "expected the connection to break";
-  } catch (const Error& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
-    EXPECT_STREQ(error.what(), "The database is unavailable.");
-  }
+  });
+  EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
+  EXPECT_STREQ(error.what(), "The database is unavailable.");
   const int64_t second_pid = BackendPid(pool);
   EXPECT_NE(second_pid, first_pid);
 }
@@ -132,13 +125,9 @@ TEST_F(PgPoolTest, PoolThatMakesNoProgressIsUnavailable) {
     });
   });
   while (!holding) std::this_thread::sleep_for(5ms);
-  try {
-    pool.Transaction(1s, [](pqxx::work&) {});
-    FAIL() << "expected the pool to be exhausted";
-  } catch (const Error& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
-    EXPECT_STREQ(error.what(), "The database is not answering in time.");
-  }
+  const Error error = CaptureError([&] { pool.Transaction(1s, [](pqxx::work&) {}); });
+  EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
+  EXPECT_STREQ(error.what(), "The database is not answering in time.");
   EXPECT_EQ(timeouts.Value(), before + 1);
   release = true;
   holder.join();
@@ -147,13 +136,9 @@ TEST_F(PgPoolTest, PoolThatMakesNoProgressIsUnavailable) {
 
 TEST(PgPoolUnreachableTest, ConnectFailureIsUnavailable) {
   PgPool pool("host=127.0.0.1 port=1 user=nobody dbname=nothing connect_timeout=2", 1, 100ms);
-  try {
-    pool.Transaction(1s, [](pqxx::work&) {});
-    FAIL() << "expected a connect failure";
-  } catch (const Error& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
-    EXPECT_STREQ(error.what(), "The database is unavailable.");
-  }
+  const Error error = CaptureError([&] { pool.Transaction(1s, [](pqxx::work&) {}); });
+  EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
+  EXPECT_STREQ(error.what(), "The database is unavailable.");
   // The failed attempt gave its slot back.
   EXPECT_THROW(pool.Transaction(1s, [](pqxx::work&) {}), Error);
 }

@@ -36,6 +36,7 @@
 #include "principal_test_keys.hpp"
 #include "store.hpp"
 #include "store_env.hpp"
+#include "test_database.hpp"
 
 namespace sanplane {
 std::vector<common::Migration> SanMigrations();
@@ -116,13 +117,7 @@ struct Fixture {
   std::unique_ptr<v1::San::Stub> stub;
 };
 
-common::Principal User(int64_t id, std::string name, std::vector<int64_t> customers) {
-  common::Principal principal;
-  principal.set_user_id(id);
-  principal.set_username(std::move(name));
-  for (int64_t customer : customers) principal.add_customer_ids(customer);
-  return principal;
-}
+using sanplane::testing::User;
 
 const common::Principal kAlice = User(1, "alice", {kCustomerA});
 const common::Principal kBob = User(2, "bob", {kCustomerA});
@@ -143,15 +138,9 @@ class SanServiceTest : public ::testing::Test {
     fixture_ = new Fixture();
     Fixture& f = *fixture_;
     f.database = "san_test_" + std::to_string(::getpid());
-    {
-      pqxx::connection admin(base_dsn);
-      pqxx::nontransaction statement(admin);
-      statement.exec0("DROP DATABASE IF EXISTS " + statement.quote_name(f.database));
-      statement.exec0("CREATE DATABASE " + statement.quote_name(f.database));
-    }
-    // A later keyword wins in a libpq connection string.
-    f.postgres = std::make_unique<common::PgPool>(std::string(base_dsn) + " dbname=" + f.database,
-                                                  8, 5000ms, SanQueries());
+    common::testing::RecreateDatabase(base_dsn, f.database);
+    f.postgres = std::make_unique<common::PgPool>(
+        common::testing::DatabaseDsn(base_dsn, f.database), 8, 5000ms, SanQueries());
     common::ApplyMigrations(*f.postgres, "san", SanMigrations());
     f.service = std::make_unique<SanService>(*f.postgres, f.peers, SanServiceOptions{});
     f.server = std::make_unique<common::GrpcServer>(
@@ -172,13 +161,7 @@ class SanServiceTest : public ::testing::Test {
   static void TearDownTestSuite() {
     if (fixture_ == nullptr) return;
     fixture_->server->Shutdown();
-    const std::string base_dsn = EnvOrNull("SANPLANE_TEST_PG_DSN");
-    const std::string database = fixture_->database;
-    delete fixture_;  // closes the pool before the database goes
-    fixture_ = nullptr;
-    pqxx::connection admin(base_dsn);
-    pqxx::nontransaction statement(admin);
-    statement.exec0("DROP DATABASE IF EXISTS " + statement.quote_name(database));
+    common::testing::DeleteFixtureAndDatabase(fixture_);
   }
 
   void SetUp() override {
@@ -192,7 +175,7 @@ class SanServiceTest : public ::testing::Test {
 
   /// A connection string for the test's database.
   static std::string Dsn() {
-    return std::string(EnvOrNull("SANPLANE_TEST_PG_DSN")) + " dbname=" + fixture_->database;
+    return common::testing::DatabaseDsn(EnvOrNull("SANPLANE_TEST_PG_DSN"), fixture_->database);
   }
 
   static std::unique_ptr<grpc::ClientContext> As(const common::Principal& principal) {
@@ -222,20 +205,28 @@ class SanServiceTest : public ::testing::Test {
     return text;
   }
 
+  // The save request of `project` with `items` in its list `items_of` (zones or aliases).
+  template <class Request, class Item>
+  static Request BatchOf(int64_t project, std::vector<Item> items,
+                         google::protobuf::RepeatedPtrField<Item>* (Request::*items_of)()) {
+    Request request;
+    request.set_project_id(project);
+    for (auto& item : items) *(request.*items_of)()->Add() = std::move(item);
+    return request;
+  }
+
   static grpc::Status SaveZones(const common::Principal& who, std::vector<v1::ZoneItem> items,
                                 v1::SaveZonesResponse* response, int64_t project = kProjectA) {
-    v1::SaveZonesRequest request;
-    request.set_project_id(project);
-    for (auto& item : items) *request.add_zones() = std::move(item);
-    return Stub().SaveZones(As(who).get(), request, response);
+    return Stub().SaveZones(
+        As(who).get(), BatchOf(project, std::move(items), &v1::SaveZonesRequest::mutable_zones),
+        response);
   }
 
   static grpc::Status SaveAliases(const common::Principal& who, std::vector<v1::AliasItem> items,
                                   v1::SaveAliasesResponse* response, int64_t project = kProjectA) {
-    v1::SaveAliasesRequest request;
-    request.set_project_id(project);
-    for (auto& item : items) *request.add_aliases() = std::move(item);
-    return Stub().SaveAliases(As(who).get(), request, response);
+    return Stub().SaveAliases(
+        As(who).get(), BatchOf(project, std::move(items), &v1::SaveAliasesRequest::mutable_aliases),
+        response);
   }
 
   static std::vector<v1::Alias> NewAliases(int count, int64_t fabric = 0) {
