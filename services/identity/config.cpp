@@ -20,6 +20,8 @@ IdentityConfig IdentityConfig::Load(common::ConfigLoader& loader) {
       std::chrono::milliseconds(loader.Int("startup-timeout-ms", 30000, 1, 3600000));
   config.session_ttl =
       std::chrono::seconds(loader.Int("session-ttl-seconds", 1209600, 60, 31536000));
+  config.session_cache_ttl =
+      std::chrono::seconds(loader.Int("session-cache-ttl-seconds", 30, 1, 3600));
   config.admin_password = loader.String("admin-password", "", /*secret=*/true);
   config.login_throttle.free_failures =
       static_cast<int>(loader.Int("login-free-failures", 3, 0, 1000));

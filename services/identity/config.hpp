@@ -20,6 +20,9 @@ struct IdentityConfig : common::ServiceSettings, common::PostgresSettings {
   /// Bounds each statement of the start (migrations run under their own lock; the first admin).
   std::chrono::milliseconds startup_timeout{0};
   std::chrono::seconds session_ttl{0};
+  /// How long Redis caches a session found in Postgres: also how long a session ended while Redis
+  /// was down may still be found in a Redis that comes back with its old data.
+  std::chrono::seconds session_cache_ttl{0};
   /// Password of the `admin` user created on first start; empty means "generate and log one".
   std::string admin_password;
   LoginThrottleRules login_throttle;

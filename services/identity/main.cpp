@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "admin_bootstrap.hpp"
+#include "cached_session_store.hpp"
 #include "common/client.hpp"
 #include "common/metrics.hpp"
 #include "common/migrations.hpp"
@@ -17,6 +18,7 @@
 #include "password_hasher.hpp"
 #include "pg_customer_store.hpp"
 #include "pg_project_store.hpp"
+#include "pg_session_store.hpp"
 #include "pg_user_config_store.hpp"
 #include "pg_user_store.hpp"
 #include "redis_session_store.hpp"
@@ -44,7 +46,11 @@ int main(int argc, char** argv) {
         identity::PgCustomerStore customers(postgres);
         identity::PgProjectStore projects(postgres);
         identity::PgUserConfigStore user_configs(postgres);
-        identity::RedisSessionStore sessions(redis, config.session_ttl);
+        // Sessions live in Postgres; Redis caches them (see cached_session_store.hpp).
+        identity::PgSessionStore durable_sessions(postgres, config.session_ttl,
+                                                  config.statement_timeout);
+        identity::RedisSessionStore session_cache(redis, config.session_cache_ttl);
+        identity::CachedSessionStore sessions(durable_sessions, session_cache);
         identity::LoginThrottle login_throttle(redis, config.login_throttle);
         const identity::PasswordHasher hasher;
 

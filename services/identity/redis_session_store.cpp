@@ -38,14 +38,18 @@ std::string RedisSessionStore::UserSessionsKey(int64_t user_id) {
 
 SessionStore::NewSession RedisSessionStore::Create(int64_t user_id) {
   NewSession session{RandomHexToken(), RandomHexToken()};
+  Remember(session.token, user_id);
+  return session;
+}
+
+void RedisSessionStore::Remember(std::string_view token, int64_t user_id) {
   const std::string ttl = std::to_string(ttl_.count());
   const std::string user_sessions = UserSessionsKey(user_id);
-  // Sessions never outlive their TTL and the newest one is the longest-lived, so the set may
+  // Entries never outlive their TTL and the newest one is the longest-lived, so the set may
   // expire with it; digests of sessions that ended earlier are dropped when the set is next used.
-  redis_.Pipeline({{"SET", KeyFor(session.token), std::to_string(user_id), "EX", ttl},
-                   {"SADD", user_sessions, Sha256Hex(session.token)},
+  redis_.Pipeline({{"SET", KeyFor(token), std::to_string(user_id), "EX", ttl},
+                   {"SADD", user_sessions, Sha256Hex(token)},
                    {"EXPIRE", user_sessions, ttl}});
-  return session;
 }
 
 std::optional<int64_t> RedisSessionStore::FindUser(std::string_view token) {

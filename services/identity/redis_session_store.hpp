@@ -17,6 +17,8 @@ class RedisSessionStore final : public SessionStore {
   RedisSessionStore(common::RedisPool& redis, std::chrono::seconds ttl);
 
   NewSession Create(int64_t user_id) override;
+  /// Keeps `token` -> `user_id` for this store's TTL (a session another store created).
+  void Remember(std::string_view token, int64_t user_id);
   std::optional<int64_t> FindUser(std::string_view token) override;
   void Delete(std::string_view token) override;
   void EndOtherSessions(int64_t user_id, std::string_view keep_token) override;

@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { startStack } from './stack.mjs';
 import { adminClient } from './fixtures.mjs';
 
-const deadlineMs = 2000;
+// The gateway's default deadline; the services' default pool wait (2 s) is shorter.
+const deadlineMs = 5000;
 let stack;
 let admin;
 before(async () => {
-  stack = await startStack({ services: ['identity'], env: { SANPLANE_RPC_DEADLINE_MS: String(deadlineMs) } });
+  stack = await startStack({ services: ['identity'] });
   admin = await adminClient(stack);
 });
 after(async () => {
