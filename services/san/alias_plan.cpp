@@ -123,7 +123,7 @@ AliasKeys KeysToCheck(const AliasSavePlan& plan) {
   return keys;
 }
 
-void CheckAliasKeys(const AliasSavePlan& plan, const std::vector<store::AliasKey>& stored,
+void CheckAliasKeys(const AliasSavePlan& plan, const std::vector<AliasKey>& stored,
                     BatchFailures& failures) {
   std::map<std::pair<int64_t, std::string>, size_t> batch_names, batch_wwpns;
   for (size_t i = 0; i < plan.values.size(); ++i) {
@@ -143,7 +143,7 @@ void CheckAliasKeys(const AliasSavePlan& plan, const std::vector<store::AliasKey
     }
     failures.AddInvalid(i, plan.labels[i], errors);
   }
-  for (const store::AliasKey& key : stored) {
+  for (const AliasKey& key : stored) {
     if (plan.changing.count(key.id) > 0) continue;
     const auto by_name = batch_names.find({key.fabric_id, key.name});
     if (by_name != batch_names.end()) {

@@ -15,7 +15,6 @@
 #include "batch_errors.hpp"
 #include "records.hpp"
 #include "saves.hpp"
-#include "store.hpp"
 #include "validation.hpp"
 
 namespace sanplane::san {
@@ -77,7 +76,7 @@ AliasKeys KeysToCheck(const AliasSavePlan& plan);
 
 /// Unique (fabric, name) and (fabric, wwpn): within the batch, and against `stored` aliases the
 /// batch does not itself change.
-void CheckAliasKeys(const AliasSavePlan& plan, const std::vector<store::AliasKey>& stored,
+void CheckAliasKeys(const AliasSavePlan& plan, const std::vector<AliasKey>& stored,
                     BatchFailures& failures);
 
 }  // namespace sanplane::san

@@ -74,6 +74,29 @@ struct ZoneRow {
   common::RecordStamp stamp;
 };
 
+/// An alias already stored that may clash with a batch on (fabric, name) or (fabric, wwpn).
+struct AliasKey {
+  int64_t id = 0;
+  int64_t fabric_id = 0;
+  std::string name;
+  std::string wwpn;
+};
+
+/// A zone already stored that may clash with a batch on (fabric, name).
+struct ZoneKey {
+  int64_t id = 0;
+  int64_t fabric_id = 0;
+  std::string name;
+};
+
+/// An alias named as a zone member, with its fabric and customer.
+struct AliasRef {
+  int64_t id = 0;
+  int64_t fabric_id = 0;
+  int64_t customer_id = 0;
+  std::string name;
+};
+
 void ToProto(const FabricRow& row, v1::Fabric& out);
 void ToProto(const AliasRow& row, v1::Alias& out);
 void ToProto(const ZoneRow& row, v1::Zone& out);

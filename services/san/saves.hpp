@@ -10,7 +10,6 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <pqxx/pqxx>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,8 +30,8 @@ struct SaveContext {
   int64_t project_id = 0;
   int64_t customer_id = 0;  // of the project
   Peers& peers;
-  /// Runs its argument in one database transaction.
-  std::function<void(const std::function<void(pqxx::work&)>&)> transaction;
+  Store& store;
+  Store::Budget budget;
   size_t max_batch = 0;
 };
 

@@ -10,7 +10,7 @@ namespace {
 /// Every member must be an alias of the zone's fabric (aliases of other customers do not exist).
 std::optional<std::string> MembersError(const std::vector<int64_t>& members, int64_t fabric_id,
                                         int64_t customer_id,
-                                        const std::map<int64_t, store::AliasRef>& aliases) {
+                                        const std::map<int64_t, AliasRef>& aliases) {
   std::string message;
   for (int64_t id : members) {
     const auto alias = aliases.find(id);
@@ -124,7 +124,7 @@ ZoneNames NamesToCheck(const ZoneSavePlan& plan) {
   return names;
 }
 
-void CheckZoneNames(const ZoneSavePlan& plan, const std::vector<store::ZoneKey>& stored,
+void CheckZoneNames(const ZoneSavePlan& plan, const std::vector<ZoneKey>& stored,
                     BatchFailures& failures) {
   std::map<std::pair<int64_t, std::string>, size_t> batch_names;
   for (size_t i = 0; i < plan.values.size(); ++i) {
@@ -134,7 +134,7 @@ void CheckZoneNames(const ZoneSavePlan& plan, const std::vector<store::ZoneKey>&
       failures.AddInvalid(i, plan.labels[i], {{"name", NameTaken(values->name)}});
     }
   }
-  for (const store::ZoneKey& key : stored) {
+  for (const ZoneKey& key : stored) {
     if (plan.changing.count(key.id) > 0) continue;
     const auto by_name = batch_names.find({key.fabric_id, key.name});
     if (by_name != batch_names.end()) {

@@ -15,7 +15,6 @@
 #include "batch_errors.hpp"
 #include "records.hpp"
 #include "saves.hpp"
-#include "store.hpp"
 #include "validation.hpp"
 
 namespace sanplane::san {
@@ -35,9 +34,9 @@ ZoneRequestCheck CheckZoneRequest(const google::protobuf::RepeatedPtrField<v1::Z
 
 /// What the transaction loaded for the plan.
 struct ZoneState {
-  std::map<int64_t, ZoneRow> rows;             // the zones updates name
-  std::map<int64_t, FabricRow> fabrics;        // the customer's fabrics creates name, locked
-  std::map<int64_t, store::AliasRef> aliases;  // the customer's aliases named as members, locked
+  std::map<int64_t, ZoneRow> rows;       // the zones updates name
+  std::map<int64_t, FabricRow> fabrics;  // the customer's fabrics creates name, locked
+  std::map<int64_t, AliasRef> aliases;   // the customer's aliases named as members, locked
 };
 
 struct ZoneCreate {
@@ -79,7 +78,7 @@ ZoneNames NamesToCheck(const ZoneSavePlan& plan);
 
 /// Unique (fabric, name): within the batch, and against `stored` zones the batch does not itself
 /// change.
-void CheckZoneNames(const ZoneSavePlan& plan, const std::vector<store::ZoneKey>& stored,
+void CheckZoneNames(const ZoneSavePlan& plan, const std::vector<ZoneKey>& stored,
                     BatchFailures& failures);
 
 }  // namespace sanplane::san

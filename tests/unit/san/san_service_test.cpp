@@ -33,8 +33,9 @@
 #include "common/request_scope.hpp"
 #include "common/time.hpp"
 #include "http_errors.hpp"
+#include "pg_statements.hpp"
+#include "pg_store.hpp"
 #include "principal_test_keys.hpp"
-#include "store.hpp"
 #include "store_env.hpp"
 
 namespace sanplane {
@@ -110,6 +111,7 @@ class FakePeers final : public Peers {
 struct Fixture {
   std::string database;
   std::unique_ptr<common::PgPool> postgres;
+  std::unique_ptr<PgStore> store;
   FakePeers peers;
   std::unique_ptr<SanService> service;
   std::unique_ptr<common::GrpcServer> server;
@@ -153,7 +155,8 @@ class SanServiceTest : public ::testing::Test {
     f.postgres = std::make_unique<common::PgPool>(std::string(base_dsn) + " dbname=" + f.database,
                                                   8, 5000ms, SanQueries());
     common::ApplyMigrations(*f.postgres, "san", SanMigrations());
-    f.service = std::make_unique<SanService>(*f.postgres, f.peers, SanServiceOptions{});
+    f.store = std::make_unique<PgStore>(*f.postgres);
+    f.service = std::make_unique<SanService>(*f.store, f.peers, SanServiceOptions{});
     f.server = std::make_unique<common::GrpcServer>(
         "127.0.0.1:0", std::vector<grpc::Service*>{f.service.get()}, 1000ms);
     f.server->Start();
@@ -681,7 +684,7 @@ TEST_F(SanServiceTest, DeletingAnAliasLocksItsZonesInIdOrder) {
       for (const common::NamedQuery& query : SanQueries())
         connection.prepare(query.name, query.sql);
       pqxx::work tx(connection);
-      EXPECT_TRUE(store::DeleteAlias(tx, aliases[0].id(), aliases[0].version(), "alice"));
+      EXPECT_TRUE(pg::DeleteAlias(tx, aliases[0].id(), aliases[0].version(), "alice"));
       tx.commit();
     } catch (const std::exception& error) {
       delete_error = error.what();

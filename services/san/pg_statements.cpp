@@ -1,0 +1,439 @@
+#include "pg_statements.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
+#include <utility>
+
+#include "common/named_queries.hpp"
+#include "common/pagination.hpp"
+#include "common/pg_encode.hpp"
+#include "queries.hpp"
+#include "wwpn.hpp"
+
+namespace sanplane::san::pg {
+namespace {
+
+// ---- row decoding -----------------------------------------------------------------------------
+
+template <class T>
+std::optional<T> Nullable(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return field.as<T>();
+}
+
+using common::StampAt;
+
+FabricRow FabricFrom(const pqxx::row& row) {
+  FabricRow fabric;
+  fabric.id = row[0].as<int64_t>();
+  fabric.customer_id = row[1].as<int64_t>();
+  fabric.values.name = row[2].as<std::string>();
+  fabric.values.zoneset_name = row[3].as<std::string>();
+  fabric.values.san_vendor = row[4].as<std::string>();
+  fabric.values.vsan = Nullable<int32_t>(row[5]);
+  fabric.values.domain_id = Nullable<int32_t>(row[6]);
+  fabric.values.exists = row[7].as<bool>();
+  fabric.values.notes = row[8].as<std::string>();
+  fabric.stamp = StampAt(row, 9);
+  return fabric;
+}
+
+AliasRow AliasFrom(const pqxx::row& row) {
+  AliasRow alias;
+  alias.id = row[0].as<int64_t>();
+  alias.customer_id = row[1].as<int64_t>();
+  AliasValues& v = alias.values;
+  v.fabric_id = row[2].as<int64_t>();
+  v.name = row[3].as<std::string>();
+  v.wwpn = row[4].as<std::string>();
+  v.use = Nullable<std::string>(row[5]);
+  v.cisco_alias = row[6].as<std::string>();
+  v.create = row[7].as<bool>();
+  v.del = row[8].as<bool>();
+  v.include_in_zoning = row[9].as<bool>();
+  v.logged_in = row[10].as<bool>();
+  v.host_id = Nullable<int64_t>(row[11]);
+  v.storage_id = Nullable<int64_t>(row[12]);
+  v.notes = row[13].as<std::string>();
+  alias.stamp = StampAt(row, 14);
+  alias.projects = common::ParseIdList(row[17].as<std::string>());
+  return alias;
+}
+
+ZoneRow ZoneFrom(const pqxx::row& row) {
+  ZoneRow zone;
+  zone.id = row[0].as<int64_t>();
+  zone.customer_id = row[1].as<int64_t>();
+  ZoneValues& v = zone.values;
+  v.fabric_id = row[2].as<int64_t>();
+  v.name = row[3].as<std::string>();
+  v.zone_type = row[4].as<std::string>();
+  v.create = row[5].as<bool>();
+  v.del = row[6].as<bool>();
+  v.exists = row[7].as<bool>();
+  v.notes = row[8].as<std::string>();
+  zone.stamp = StampAt(row, 9);
+  zone.projects = common::ParseIdList(row[12].as<std::string>());
+  zone.members = common::ParseIdList(row[13].as<std::string>());
+  return zone;
+}
+
+template <class Row>
+std::vector<Row> Decode(const pqxx::result& result, Row (*decode)(const pqxx::row&)) {
+  std::vector<Row> rows;
+  rows.reserve(result.size());
+  for (const pqxx::row& row : result) rows.push_back(decode(row));
+  return rows;
+}
+
+template <class Row>
+std::map<int64_t, Row> DecodeById(const pqxx::result& result, Row (*decode)(const pqxx::row&)) {
+  std::map<int64_t, Row> rows;
+  for (const pqxx::row& row : result) {
+    Row decoded = decode(row);
+    rows.emplace(decoded.id, std::move(decoded));
+  }
+  return rows;
+}
+
+AliasRef AliasRefFrom(const pqxx::row& row) {
+  return {row[0].as<int64_t>(), row[1].as<int64_t>(), row[2].as<int64_t>(),
+          row[3].as<std::string>()};
+}
+
+std::vector<int64_t> Ids(const pqxx::result& result) {
+  std::vector<int64_t> ids;
+  ids.reserve(result.size());
+  for (const pqxx::row& row : result) ids.push_back(row[0].as<int64_t>());
+  return ids;
+}
+
+std::map<int64_t, common::RecordStamp> StampsById(const pqxx::result& result) {
+  std::map<int64_t, common::RecordStamp> stamps;
+  for (const pqxx::row& row : result) stamps.emplace(row[0].as<int64_t>(), StampAt(row, 1));
+  return stamps;
+}
+
+template <class T>
+boost::json::value JsonOf(const std::optional<T>& value) {
+  if (!value) return nullptr;
+  return boost::json::value_from(*value);
+}
+
+boost::json::object AliasJson(const RowWrite<AliasValues>& row) {
+  const AliasValues& v = *row.values;
+  return {{"id", row.id},
+          {"version", row.version},
+          {"fabric_id", v.fabric_id},
+          {"name", v.name},
+          {"wwpn", v.wwpn},
+          {"use", JsonOf(v.use)},
+          {"cisco_alias", v.cisco_alias},
+          {"create", v.create},
+          {"delete", v.del},
+          {"include_in_zoning", v.include_in_zoning},
+          {"logged_in", v.logged_in},
+          {"host_id", JsonOf(v.host_id)},
+          {"storage_id", JsonOf(v.storage_id)},
+          {"notes", v.notes}};
+}
+
+boost::json::object ZoneJson(const RowWrite<ZoneValues>& row) {
+  const ZoneValues& v = *row.values;
+  return {{"id", row.id},    {"version", row.version},   {"fabric_id", v.fabric_id},
+          {"name", v.name},  {"zone_type", v.zone_type}, {"create", v.create},
+          {"delete", v.del}, {"exists", v.exists},       {"notes", v.notes}};
+}
+
+/// The rows of a set-based write as the JSON array its statement reads with jsonb_to_recordset.
+template <class Values>
+std::string RowsJson(const std::vector<RowWrite<Values>>& rows,
+                     boost::json::object (*encode)(const RowWrite<Values>&)) {
+  boost::json::array array;
+  array.reserve(rows.size());
+  for (const RowWrite<Values>& row : rows) array.push_back(encode(row));
+  return boost::json::serialize(array);
+}
+
+void WritePairs(pqxx::work& tx, std::string_view statement, const IdPairs& pairs) {
+  if (pairs.empty()) return;
+  common::Exec(tx, statement, common::PgBigintArray(pairs.owners),
+               common::PgBigintArray(pairs.others));
+}
+
+std::vector<int64_t> Reserve(pqxx::work& tx, std::string_view statement, size_t count) {
+  if (count == 0) return {};
+  return Ids(common::Exec(tx, statement, static_cast<int>(count)));
+}
+
+/// (search term, pattern, pattern over WWPN digits or null) for the list filters.
+struct SearchParams {
+  std::string term;
+  std::string pattern;
+  std::optional<std::string> digits_pattern;
+};
+
+SearchParams Search(std::string_view term) {
+  SearchParams params{std::string(term), common::LikeContains(term), std::nullopt};
+  const std::string digits = WwpnDigits(term);
+  if (!digits.empty()) params.digits_pattern = common::LikeContains(digits);
+  return params;
+}
+
+/// One page of a project's aliases or zones and how many match in all. Both named statements
+/// bind $1 project, $2 customer, $3 term, $4 pattern, $5 digits pattern; the page statement also
+/// $6 ordering, $7 limit, $8 offset.
+template <class Row>
+Page<Row> ListPage(pqxx::work& tx, std::string_view count_query, std::string_view page_query,
+                   const ListQuery& query, Row (*decode)(const pqxx::row&)) {
+  const SearchParams s = Search(query.search);
+  Page<Row> page;
+  page.count = common::Exec(tx, count_query, query.project_id, query.customer_id, s.term, s.pattern,
+                            s.digits_pattern)[0][0]
+                   .as<int64_t>();
+  page.rows = Decode(
+      common::Exec(tx, page_query, query.project_id, query.customer_id, s.term, s.pattern,
+                   s.digits_pattern, query.ordering, query.page.page_size, query.page.offset()),
+      decode);
+  return page;
+}
+
+}  // namespace
+
+void IdPairs::Add(int64_t owner, const std::vector<int64_t>& ids) {
+  for (int64_t id : ids) {
+    owners.push_back(owner);
+    others.push_back(id);
+  }
+}
+
+std::map<int64_t, common::RecordStamp> LockAliasStamps(pqxx::work& tx,
+                                                       const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  return StampsById(common::Exec(tx, query::kLockAliasStamps, common::PgBigintArray(ids)));
+}
+
+std::map<int64_t, common::RecordStamp> LockZoneStamps(pqxx::work& tx,
+                                                      const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  return StampsById(common::Exec(tx, query::kLockZoneStamps, common::PgBigintArray(ids)));
+}
+
+std::vector<int64_t> ReserveAliasIds(pqxx::work& tx, size_t count) {
+  return Reserve(tx, query::kReserveAliasIds, count);
+}
+
+std::vector<int64_t> ReserveZoneIds(pqxx::work& tx, size_t count) {
+  return Reserve(tx, query::kReserveZoneIds, count);
+}
+
+std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, Table table, int64_t id) {
+  std::string_view statement;
+  switch (table) {
+    case Table::kFabrics:
+      statement = query::kLoadFabricStamp;
+      break;
+    case Table::kAliases:
+      statement = query::kLoadAliasStamp;
+      break;
+    case Table::kZones:
+      statement = query::kLoadZoneStamp;
+      break;
+  }
+  const pqxx::result result = common::Exec(tx, statement, id);
+  if (result.empty()) return std::nullopt;
+  return StampAt(result[0], 0);
+}
+
+void ThrowLostDelete(pqxx::work& tx, Table table, const RecordKind& kind, int64_t id) {
+  const std::optional<common::RecordStamp> stamp = LoadStamp(tx, table, id);
+  if (!stamp) throw NotFound(kind.not_found);
+  throw common::ConflictError(kind.entity, *stamp);
+}
+
+// ---- fabrics ----------------------------------------------------------------------------------
+
+std::optional<FabricRow> LoadFabric(pqxx::work& tx, int64_t id) {
+  const pqxx::result result = common::Exec(tx, query::kLoadFabric, id);
+  if (result.empty()) return std::nullopt;
+  return FabricFrom(result[0]);
+}
+
+std::map<int64_t, FabricRow> LockFabrics(pqxx::work& tx, const std::vector<int64_t>& ids,
+                                         int64_t customer_id) {
+  if (ids.empty()) return {};
+  return DecodeById(common::Exec(tx, query::kLockFabrics, common::PgBigintArray(ids), customer_id),
+                    FabricFrom);
+}
+
+Page<FabricRow> ListFabrics(pqxx::work& tx, const FabricListQuery& query) {
+  const SearchParams s = Search(query.search);
+  const std::string customer_list = common::PgBigintArray(query.customers);
+  Page<FabricRow> page;
+  page.count = common::Exec(tx, query::kCountFabrics, query.all_customers, customer_list, s.term,
+                            s.pattern)[0][0]
+                   .as<int64_t>();
+  page.rows =
+      Decode(common::Exec(tx, query::kListFabrics, query.all_customers, customer_list, s.term,
+                          s.pattern, query.ordering, query.page.page_size, query.page.offset()),
+             FabricFrom);
+  return page;
+}
+
+bool FabricNameTaken(pqxx::work& tx, int64_t customer_id, const std::string& name,
+                     int64_t except_id) {
+  return !common::Exec(tx, query::kFabricNameTaken, customer_id, name, except_id).empty();
+}
+
+FabricRow InsertFabric(pqxx::work& tx, int64_t customer_id, const FabricValues& v,
+                       const std::string& user) {
+  return FabricFrom(common::Exec(tx, query::kInsertFabric, customer_id, v.name, v.zoneset_name,
+                                 v.san_vendor, v.vsan, v.domain_id, v.exists, v.notes, user)[0]);
+}
+
+std::optional<FabricRow> UpdateFabric(pqxx::work& tx, int64_t id, int64_t expected_version,
+                                      const FabricValues& v, const std::string& user) {
+  const pqxx::result result =
+      common::Exec(tx, query::kUpdateFabric, id, expected_version, v.name, v.zoneset_name,
+                   v.san_vendor, v.vsan, v.domain_id, v.exists, v.notes, user);
+  if (result.empty()) return std::nullopt;
+  return FabricFrom(result[0]);
+}
+
+bool DeleteFabric(pqxx::work& tx, int64_t id, int64_t expected_version) {
+  return !common::Exec(tx, query::kDeleteFabric, id, expected_version).empty();
+}
+
+// ---- aliases ----------------------------------------------------------------------------------
+
+std::map<int64_t, AliasRow> LoadAliases(pqxx::work& tx, const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  return DecodeById(common::Exec(tx, query::kLoadAliases, common::PgBigintArray(ids)), AliasFrom);
+}
+
+Page<AliasRow> ListAliases(pqxx::work& tx, const ListQuery& query) {
+  return ListPage(tx, query::kCountProjectAliases, query::kListProjectAliases, query, AliasFrom);
+}
+
+std::vector<AliasKey> FindAliasKeys(pqxx::work& tx, const std::vector<int64_t>& fabric_ids,
+                                    const std::vector<std::string>& names,
+                                    const std::vector<std::string>& wwpns) {
+  std::vector<AliasKey> keys;
+  if (fabric_ids.empty()) return keys;
+  const pqxx::result result =
+      common::Exec(tx, query::kFindAliasKeys, common::PgBigintArray(fabric_ids),
+                   common::PgTextArray(names), common::PgTextArray(wwpns));
+  for (const pqxx::row& row : result) {
+    keys.push_back({row[0].as<int64_t>(), row[1].as<int64_t>(), row[2].as<std::string>(),
+                    row[3].as<std::string>()});
+  }
+  return keys;
+}
+
+std::vector<int64_t> UpdateAliases(pqxx::work& tx, const std::vector<RowWrite<AliasValues>>& rows,
+                                   const std::string& user) {
+  if (rows.empty()) return {};
+  return Ids(common::Exec(tx, query::kUpdateAliases, RowsJson(rows, AliasJson), user));
+}
+
+void InsertAliases(pqxx::work& tx, const std::vector<RowWrite<AliasValues>>& rows,
+                   const std::string& user) {
+  if (rows.empty()) return;
+  common::Exec(tx, query::kInsertAliases, RowsJson(rows, AliasJson), user);
+}
+
+void LinkAliasProjects(pqxx::work& tx, const IdPairs& links) {
+  WritePairs(tx, query::kLinkAliasProjects, links);
+}
+
+bool DeleteAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const std::string& user) {
+  if (common::Exec(tx, query::kLockAliasForDelete, id, expected_version).empty()) return false;
+  const std::vector<int64_t> zone_ids = Ids(common::Exec(tx, query::kLockZonesOfAlias, id));
+  if (!zone_ids.empty()) {
+    common::Exec(tx, query::kTouchZones, common::PgBigintArray(zone_ids), user);
+  }
+  common::Exec(tx, query::kDeleteAlias, id);
+  return true;
+}
+
+std::map<int64_t, AliasRef> LockAliasRefs(pqxx::work& tx, const std::vector<int64_t>& ids,
+                                          int64_t customer_id) {
+  if (ids.empty()) return {};
+  return DecodeById(
+      common::Exec(tx, query::kLockAliasRefs, common::PgBigintArray(ids), customer_id),
+      AliasRefFrom);
+}
+
+// ---- zones ------------------------------------------------------------------------------------
+
+std::map<int64_t, ZoneRow> LoadZones(pqxx::work& tx, const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  return DecodeById(common::Exec(tx, query::kLoadZones, common::PgBigintArray(ids)), ZoneFrom);
+}
+
+Page<ZoneRow> ListZones(pqxx::work& tx, const ListQuery& query) {
+  return ListPage(tx, query::kCountProjectZones, query::kListProjectZones, query, ZoneFrom);
+}
+
+std::vector<ZoneKey> FindZoneKeys(pqxx::work& tx, const std::vector<int64_t>& fabric_ids,
+                                  const std::vector<std::string>& names) {
+  std::vector<ZoneKey> keys;
+  if (fabric_ids.empty()) return keys;
+  const pqxx::result result = common::Exec(
+      tx, query::kFindZoneKeys, common::PgBigintArray(fabric_ids), common::PgTextArray(names));
+  for (const pqxx::row& row : result) {
+    keys.push_back({row[0].as<int64_t>(), row[1].as<int64_t>(), row[2].as<std::string>()});
+  }
+  return keys;
+}
+
+std::vector<int64_t> UpdateZones(pqxx::work& tx, const std::vector<RowWrite<ZoneValues>>& rows,
+                                 const std::string& user) {
+  if (rows.empty()) return {};
+  return Ids(common::Exec(tx, query::kUpdateZones, RowsJson(rows, ZoneJson), user));
+}
+
+void InsertZones(pqxx::work& tx, const std::vector<RowWrite<ZoneValues>>& rows,
+                 const std::string& user) {
+  if (rows.empty()) return;
+  common::Exec(tx, query::kInsertZones, RowsJson(rows, ZoneJson), user);
+}
+
+void LinkZoneProjects(pqxx::work& tx, const IdPairs& links) {
+  WritePairs(tx, query::kLinkZoneProjects, links);
+}
+
+void AddZoneMembers(pqxx::work& tx, const IdPairs& members) {
+  WritePairs(tx, query::kAddZoneMembers, members);
+}
+
+void RemoveZoneMembers(pqxx::work& tx, const IdPairs& members) {
+  WritePairs(tx, query::kRemoveZoneMembers, members);
+}
+
+bool DeleteZone(pqxx::work& tx, int64_t id, int64_t expected_version) {
+  return !common::Exec(tx, query::kDeleteZone, id, expected_version).empty();
+}
+
+// ---- lifecycle --------------------------------------------------------------------------------
+
+int64_t CountCustomerFabrics(pqxx::work& tx, int64_t customer_id) {
+  return common::Exec(tx, query::kCountCustomerFabrics, customer_id)[0][0].as<int64_t>();
+}
+
+StorageReferences FindStorageReferences(pqxx::work& tx, int64_t storage_id,
+                                        const std::vector<int64_t>& host_ids, int name_limit) {
+  StorageReferences references;
+  const std::string hosts = common::PgBigintArray(host_ids);
+  references.aliases =
+      common::Exec(tx, query::kCountStorageReferences, storage_id, hosts)[0][0].as<int64_t>();
+  if (references.aliases == 0) return references;
+  for (const pqxx::row& row :
+       common::Exec(tx, query::kListStorageReferenceNames, storage_id, hosts, name_limit)) {
+    references.alias_names.push_back(row[0].as<std::string>());
+  }
+  return references;
+}
+
+}  // namespace sanplane::san::pg
