@@ -35,7 +35,7 @@
 #include "http_errors.hpp"
 #include "pg_statements.hpp"
 #include "pg_store.hpp"
-#include "principal_test_keys.hpp"
+#include "san_test_world.hpp"
 #include "store_env.hpp"
 
 namespace sanplane {
@@ -48,65 +48,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr int64_t kCustomerA = 1;
-constexpr int64_t kCustomerB = 2;
-constexpr int64_t kProjectA = 10;
-constexpr int64_t kProjectA2 = 11;  // a second project of customer A
-constexpr int64_t kProjectB = 20;
-constexpr int64_t kHostA = 5;
-constexpr int64_t kHostB = 6;
-
 using common::testing::EnvOrNull;
-
-/// Identity and storage as the SAN service sees them.
-class FakePeers final : public Peers {
- public:
-  std::optional<int64_t> ProjectCustomer(const grpc::ServerContext& context,
-                                         int64_t project_id) override {
-    const auto principal = common::RequirePrincipal(context);
-    const std::map<int64_t, int64_t> projects{
-        {kProjectA, kCustomerA}, {kProjectA2, kCustomerA}, {kProjectB, kCustomerB}};
-    const auto project = projects.find(project_id);
-    if (project == projects.end() || !common::CanAccessCustomer(principal, project->second)) {
-      return std::nullopt;
-    }
-    return project->second;
-  }
-  std::map<int64_t, int64_t> ProjectCustomers(const grpc::ServerContext&,
-                                              const std::vector<int64_t>& project_ids) override {
-    project_lookups++;
-    const std::map<int64_t, int64_t> projects{
-        {kProjectA, kCustomerA}, {kProjectA2, kCustomerA}, {kProjectB, kCustomerB}};
-    std::map<int64_t, int64_t> found;
-    for (int64_t id : project_ids) {
-      if (const auto project = projects.find(id); project != projects.end()) {
-        found.insert(*project);
-      }
-    }
-    return found;
-  }
-  bool CustomerVisible(const grpc::ServerContext& context, int64_t customer_id) override {
-    return (customer_id == kCustomerA || customer_id == kCustomerB) &&
-           common::CanAccessCustomer(common::RequirePrincipal(context), customer_id);
-  }
-  std::optional<int64_t> HostCustomer(const grpc::ServerContext&, int64_t host_id) override {
-    host_calls++;
-    if (storage_down) {
-      throw common::Error(common::ErrorKind::kUnavailable,
-                          "The storage service is unavailable; nothing was saved.");
-    }
-    if (host_id == kHostA) return kCustomerA;
-    if (host_id == kHostB) return kCustomerB;
-    return std::nullopt;
-  }
-  std::optional<int64_t> StorageCustomer(const grpc::ServerContext&, int64_t) override {
-    return std::nullopt;
-  }
-
-  std::atomic<bool> storage_down{false};
-  std::atomic<int> host_calls{0};
-  std::atomic<int> project_lookups{0};
-};
+using namespace testing;  // san_test_world.hpp
 
 struct Fixture {
   std::string database;
@@ -116,24 +59,6 @@ struct Fixture {
   std::unique_ptr<SanService> service;
   std::unique_ptr<common::GrpcServer> server;
   std::unique_ptr<v1::San::Stub> stub;
-};
-
-common::Principal User(int64_t id, std::string name, std::vector<int64_t> customers) {
-  common::Principal principal;
-  principal.set_user_id(id);
-  principal.set_username(std::move(name));
-  for (int64_t customer : customers) principal.add_customer_ids(customer);
-  return principal;
-}
-
-const common::Principal kAlice = User(1, "alice", {kCustomerA});
-const common::Principal kBob = User(2, "bob", {kCustomerA});
-const common::Principal kCarol = User(3, "carol", {kCustomerB});
-
-/// The JSON error body a REST client would see, and the status code.
-struct Failure {
-  grpc::StatusCode code = grpc::StatusCode::OK;
-  boost::json::value body;
 };
 
 class SanServiceTest : public ::testing::Test {
@@ -196,21 +121,6 @@ class SanServiceTest : public ::testing::Test {
   /// A connection string for the test's database.
   static std::string Dsn() {
     return std::string(EnvOrNull("SANPLANE_TEST_PG_DSN")) + " dbname=" + fixture_->database;
-  }
-
-  static std::unique_ptr<grpc::ClientContext> As(const common::Principal& principal) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() + 20s);
-    common::AttachPrincipal(*context, principal, common::NewRequestId());
-    return context;
-  }
-
-  static Failure FailureOf(const grpc::Status& status) {
-    Failure failure;
-    failure.code = status.error_code();
-    // The body a REST client would receive for it.
-    failure.body = gateway::ErrorReplyFor(status, "san", "test").body;
-    return failure;
   }
 
   static std::string NextName(const std::string& prefix) {
