@@ -24,7 +24,7 @@ void PgStore::DeleteAlias(const Budget& budget, const common::Principal& princip
     const std::map<int64_t, AliasRow> rows = pg::LoadAliases(tx, {id});
     RequireCurrent(Find(rows, id), principal, expected_version, kAliasKind);
     if (!pg::DeleteAlias(tx, id, expected_version, principal.username())) {
-      pg::ThrowLostDelete(tx, pg::Table::kAliases, kAliasKind, id);
+      pg::ThrowLostDelete(tx, kAliasKind, id);
     }
   });
 }

@@ -58,8 +58,7 @@ FabricRow PgStore::UpdateFabric(const Budget& budget, const common::Principal& p
         result = std::move(*updated);
         return;
       }
-      const std::optional<common::RecordStamp> stamp =
-          pg::LoadStamp(tx, pg::Table::kFabrics, row.id);
+      const std::optional<common::RecordStamp> stamp = pg::LoadStamp(tx, kFabricKind, row.id);
       if (!stamp) throw NotFound(kFabricKind.not_found);
       if (stamp->version != expected_version) {
         throw common::ConflictError(kFabricKind.entity, *stamp);
@@ -79,7 +78,7 @@ void PgStore::DeleteFabric(const Budget& budget, const common::Principal& princi
     const FabricRow& row =
         RequireCurrent(loaded ? &*loaded : nullptr, principal, expected_version, kFabricKind);
     if (!pg::DeleteFabric(tx, row.id, expected_version)) {
-      pg::ThrowLostDelete(tx, pg::Table::kFabrics, kFabricKind, row.id);
+      pg::ThrowLostDelete(tx, kFabricKind, row.id);
     }
   });
 }

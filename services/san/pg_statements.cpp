@@ -181,22 +181,35 @@ SearchParams Search(std::string_view term) {
   return params;
 }
 
-/// One page of a project's aliases or zones and how many match in all. Both named statements
-/// bind $1 project, $2 customer, $3 term, $4 pattern, $5 digits pattern; the page statement also
-/// $6 ordering, $7 limit, $8 offset.
+/// One page of a list statement that binds `filters`, then the ordering, limit and offset, and
+/// whose last column counts every row that matches. A page past the end has no row to carry the
+/// count, so the first page is read for it.
+template <class Row, class... Filters>
+Page<Row> ListPage(pqxx::work& tx, std::string_view statement, Row (*decode)(const pqxx::row&),
+                   const std::string& ordering, const common::PageRequest& page,
+                   const Filters&... filters) {
+  const auto count_of = [](const pqxx::result& rows) {
+    return rows.empty() ? int64_t{0} : rows[0][rows[0].size() - 1].as<int64_t>();
+  };
+  const pqxx::result rows =
+      common::Exec(tx, statement, filters..., ordering, page.page_size, page.offset());
+  Page<Row> result;
+  result.rows = Decode(rows, decode);
+  result.count = count_of(rows);
+  if (rows.empty() && page.offset() > 0) {
+    result.count = count_of(common::Exec(tx, statement, filters..., ordering, 1, int64_t{0}));
+  }
+  return result;
+}
+
+/// A page of a project's aliases or zones: $1 project, $2 customer, $3 term, $4 pattern, $5
+/// digits pattern.
 template <class Row>
-Page<Row> ListPage(pqxx::work& tx, std::string_view count_query, std::string_view page_query,
-                   const ListQuery& query, Row (*decode)(const pqxx::row&)) {
+Page<Row> ProjectPage(pqxx::work& tx, std::string_view statement, const ListQuery& query,
+                      Row (*decode)(const pqxx::row&)) {
   const SearchParams s = Search(query.search);
-  Page<Row> page;
-  page.count = common::Exec(tx, count_query, query.project_id, query.customer_id, s.term, s.pattern,
-                            s.digits_pattern)[0][0]
-                   .as<int64_t>();
-  page.rows = Decode(
-      common::Exec(tx, page_query, query.project_id, query.customer_id, s.term, s.pattern,
-                   s.digits_pattern, query.ordering, query.page.page_size, query.page.offset()),
-      decode);
-  return page;
+  return ListPage(tx, statement, decode, query.ordering, query.page, query.project_id,
+                  query.customer_id, s.term, s.pattern, s.digits_pattern);
 }
 
 }  // namespace
@@ -228,26 +241,14 @@ std::vector<int64_t> ReserveZoneIds(pqxx::work& tx, size_t count) {
   return Reserve(tx, query::kReserveZoneIds, count);
 }
 
-std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, Table table, int64_t id) {
-  std::string_view statement;
-  switch (table) {
-    case Table::kFabrics:
-      statement = query::kLoadFabricStamp;
-      break;
-    case Table::kAliases:
-      statement = query::kLoadAliasStamp;
-      break;
-    case Table::kZones:
-      statement = query::kLoadZoneStamp;
-      break;
-  }
-  const pqxx::result result = common::Exec(tx, statement, id);
+std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, const RecordKind& kind, int64_t id) {
+  const pqxx::result result = common::Exec(tx, query::kLoadStamp, kind.entity, id);
   if (result.empty()) return std::nullopt;
   return StampAt(result[0], 0);
 }
 
-void ThrowLostDelete(pqxx::work& tx, Table table, const RecordKind& kind, int64_t id) {
-  const std::optional<common::RecordStamp> stamp = LoadStamp(tx, table, id);
+void ThrowLostDelete(pqxx::work& tx, const RecordKind& kind, int64_t id) {
+  const std::optional<common::RecordStamp> stamp = LoadStamp(tx, kind, id);
   if (!stamp) throw NotFound(kind.not_found);
   throw common::ConflictError(kind.entity, *stamp);
 }
@@ -269,16 +270,8 @@ std::map<int64_t, FabricRow> LockFabrics(pqxx::work& tx, const std::vector<int64
 
 Page<FabricRow> ListFabrics(pqxx::work& tx, const FabricListQuery& query) {
   const SearchParams s = Search(query.search);
-  const std::string customer_list = common::PgBigintArray(query.customers);
-  Page<FabricRow> page;
-  page.count = common::Exec(tx, query::kCountFabrics, query.all_customers, customer_list, s.term,
-                            s.pattern)[0][0]
-                   .as<int64_t>();
-  page.rows =
-      Decode(common::Exec(tx, query::kListFabrics, query.all_customers, customer_list, s.term,
-                          s.pattern, query.ordering, query.page.page_size, query.page.offset()),
-             FabricFrom);
-  return page;
+  return ListPage(tx, query::kListFabrics, FabricFrom, query.ordering, query.page,
+                  query.all_customers, common::PgBigintArray(query.customers), s.term, s.pattern);
 }
 
 bool FabricNameTaken(pqxx::work& tx, int64_t customer_id, const std::string& name,
@@ -313,7 +306,7 @@ std::map<int64_t, AliasRow> LoadAliases(pqxx::work& tx, const std::vector<int64_
 }
 
 Page<AliasRow> ListAliases(pqxx::work& tx, const ListQuery& query) {
-  return ListPage(tx, query::kCountProjectAliases, query::kListProjectAliases, query, AliasFrom);
+  return ProjectPage(tx, query::kListProjectAliases, query, AliasFrom);
 }
 
 std::vector<AliasKey> FindAliasKeys(pqxx::work& tx, const std::vector<int64_t>& fabric_ids,
@@ -373,7 +366,7 @@ std::map<int64_t, ZoneRow> LoadZones(pqxx::work& tx, const std::vector<int64_t>&
 }
 
 Page<ZoneRow> ListZones(pqxx::work& tx, const ListQuery& query) {
-  return ListPage(tx, query::kCountProjectZones, query::kListProjectZones, query, ZoneFrom);
+  return ProjectPage(tx, query::kListProjectZones, query, ZoneFrom);
 }
 
 std::vector<ZoneKey> FindZoneKeys(pqxx::work& tx, const std::vector<int64_t>& fabric_ids,

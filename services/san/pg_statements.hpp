@@ -19,8 +19,6 @@
 
 namespace sanplane::san::pg {
 
-enum class Table { kFabrics, kAliases, kZones };
-
 /// One row of a set-based write: the record, the version it was loaded at (ignored by inserts)
 /// and the values to write.
 template <class Values>
@@ -50,12 +48,12 @@ std::map<int64_t, common::RecordStamp> LockZoneStamps(pqxx::work& tx,
 std::vector<int64_t> ReserveAliasIds(pqxx::work& tx, size_t count);
 std::vector<int64_t> ReserveZoneIds(pqxx::work& tx, size_t count);
 
-/// Version and last-modified stamp of a record, nullopt when it does not exist.
-std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, Table table, int64_t id);
+/// Version and last-modified stamp of a record of `kind`, nullopt when it does not exist.
+std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, const RecordKind& kind, int64_t id);
 
 /// A compare-and-set delete that matched nothing lost a race: the record went away (404) or its
 /// version moved on (409) since it was checked.
-[[noreturn]] void ThrowLostDelete(pqxx::work& tx, Table table, const RecordKind& kind, int64_t id);
+[[noreturn]] void ThrowLostDelete(pqxx::work& tx, const RecordKind& kind, int64_t id);
 
 // Fabrics --------------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ void PgStore::DeleteZone(const Budget& budget, const common::Principal& principa
     const std::map<int64_t, ZoneRow> rows = pg::LoadZones(tx, {id});
     RequireCurrent(Find(rows, id), principal, expected_version, kZoneKind);
     if (!pg::DeleteZone(tx, id, expected_version)) {
-      pg::ThrowLostDelete(tx, pg::Table::kZones, kZoneKind, id);
+      pg::ThrowLostDelete(tx, kZoneKind, id);
     }
   });
 }

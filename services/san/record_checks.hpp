@@ -15,7 +15,7 @@ namespace sanplane::san {
 
 /// The words a single-record request uses for its kind of record.
 struct RecordKind {
-  const char* entity;     // of the conflict body
+  const char* entity;     // of the conflict body; its kind in the view san.record_stamps
   const char* not_found;  // the 404 message
 };
 inline constexpr RecordKind kFabricKind{"fabric", "Fabric not found."};

@@ -667,6 +667,99 @@ TEST_F(SanServiceTest, NoLostUpdateUnderConcurrentReadModifyWrite) {
   EXPECT_GT(conflicts.load(), 0);
 }
 
+/// The names of a list's results, in order.
+template <class Response>
+std::vector<std::string> NamesOf(const Response& response) {
+  std::vector<std::string> names;
+  for (const auto& result : response.results()) names.push_back(result.name());
+  return names;
+}
+
+TEST_F(SanServiceTest, ListsOrderByEveryKindOfKeyAndCountPastTheLastPage) {
+  const std::string tag = NextName("ordered");
+  std::vector<v1::AliasItem> aliases;
+  for (const char* suffix : {"_b", "_c", "_a"}) {
+    v1::AliasItem item;
+    item.set_fabric(fabric_a_.id());
+    item.set_name(tag + suffix);
+    item.set_wwpn(NextWwpn());
+    item.set_logged_in(std::string(suffix) == "_c");
+    aliases.push_back(item);
+  }
+  v1::SaveAliasesResponse saved;
+  ASSERT_TRUE(SaveAliases(kAlice, aliases, &saved).ok());
+
+  v1::ListAliasesRequest list;
+  list.set_project_id(kProjectA);
+  list.set_search(tag);
+  const auto aliases_by = [&](const std::string& ordering) {
+    list.set_ordering(ordering);
+    v1::ListAliasesResponse response;
+    EXPECT_TRUE(Stub().ListAliases(As(kAlice).get(), list, &response).ok());
+    return NamesOf(response);
+  };
+  const std::string a = tag + "_a", b = tag + "_b", c = tag + "_c";
+  EXPECT_EQ(aliases_by(""), (std::vector<std::string>{a, b, c}));
+  EXPECT_EQ(aliases_by("-name"), (std::vector<std::string>{c, b, a}));
+  EXPECT_EQ(aliases_by("id"), (std::vector<std::string>{b, c, a}));
+  EXPECT_EQ(aliases_by("-id"), (std::vector<std::string>{a, c, b}));
+  EXPECT_EQ(aliases_by("logged_in"), (std::vector<std::string>{b, a, c}));
+  EXPECT_EQ(aliases_by("-logged_in"), (std::vector<std::string>{c, b, a}));
+
+  list.set_ordering("name");
+  list.set_page_size(2);
+  for (const auto& [page, names] :
+       std::vector<std::pair<int, std::vector<std::string>>>{{1, {a, b}}, {2, {c}}, {3, {}}}) {
+    list.set_page(page);
+    v1::ListAliasesResponse response;
+    ASSERT_TRUE(Stub().ListAliases(As(kAlice).get(), list, &response).ok());
+    EXPECT_EQ(NamesOf(response), names) << "page " << page;
+    EXPECT_EQ(response.count(), 3) << "page " << page;
+    EXPECT_EQ(response.num_pages(), 2) << "page " << page;
+  }
+
+  for (const auto& [suffix, vsan] :
+       std::vector<std::pair<std::string, int>>{{"_x", 2}, {"_y", 1}}) {
+    v1::CreateFabricRequest create;
+    create.set_customer(kCustomerA);
+    create.set_name(tag + suffix);
+    create.set_zoneset_name("zs");
+    create.set_vsan(vsan);
+    v1::Fabric fabric;
+    ASSERT_TRUE(Stub().CreateFabric(As(kAlice).get(), create, &fabric).ok());
+  }
+  v1::ListFabricsRequest fabrics;
+  fabrics.set_search(tag);
+  const auto fabrics_by = [&](const std::string& ordering) {
+    fabrics.set_ordering(ordering);
+    v1::ListFabricsResponse response;
+    EXPECT_TRUE(Stub().ListFabrics(As(kAlice).get(), fabrics, &response).ok());
+    EXPECT_EQ(response.count(), 2);
+    return NamesOf(response);
+  };
+  EXPECT_EQ(fabrics_by("vsan"), (std::vector<std::string>{tag + "_y", tag + "_x"}));
+  EXPECT_EQ(fabrics_by("-name"), (std::vector<std::string>{tag + "_y", tag + "_x"}));
+  EXPECT_EQ(fabrics_by("-vsan"), (std::vector<std::string>{tag + "_x", tag + "_y"}));
+  fabrics.set_page(2);
+  EXPECT_EQ(fabrics_by("id"), std::vector<std::string>{});
+
+  const v1::Zone zone = NewZone({saved.aliases(0).id()});
+  v1::ListZonesRequest zones;
+  zones.set_project_id(kProjectA);
+  zones.set_search(b);  // the zone's member
+  zones.set_page(2);
+  v1::ListZonesResponse past_the_end;
+  ASSERT_TRUE(Stub().ListZones(As(kAlice).get(), zones, &past_the_end).ok());
+  EXPECT_EQ(past_the_end.results_size(), 0);
+  EXPECT_EQ(past_the_end.count(), 1);
+  zones.set_page(1);
+  zones.set_ordering("-last_modified_at");
+  v1::ListZonesResponse first;
+  ASSERT_TRUE(Stub().ListZones(As(kAlice).get(), zones, &first).ok());
+  ASSERT_EQ(first.results_size(), 1);
+  EXPECT_EQ(first.results(0).id(), zone.id());
+}
+
 TEST_F(SanServiceTest, FabricVersioning) {
   v1::CreateFabricRequest create;
   create.set_customer(kCustomerA);
