@@ -6,26 +6,22 @@
 namespace sanplane::san {
 
 Page<AliasRow> PgStore::ListAliases(const Budget& budget, const ListQuery& query) {
-  Page<AliasRow> page;
-  Transaction(budget, [&](pqxx::work& tx) { page = pg::ListAliases(tx, query); });
-  return page;
+  return Read(budget, [&](pqxx::work& tx) { return pg::ListAliases(tx, query); });
 }
 
 std::map<int64_t, AliasRow> PgStore::LoadAliases(const Budget& budget,
                                                  const std::vector<int64_t>& ids) {
-  std::map<int64_t, AliasRow> rows;
-  Transaction(budget, [&](pqxx::work& tx) { rows = pg::LoadAliases(tx, ids); });
-  return rows;
+  return Read(budget, [&](pqxx::work& tx) { return pg::LoadAliases(tx, ids); });
 }
 
 void PgStore::DeleteAlias(const Budget& budget, const common::Principal& principal, int64_t id,
                           int64_t expected_version) {
   Transaction(budget, [&](pqxx::work& tx) {
     const std::map<int64_t, AliasRow> rows = pg::LoadAliases(tx, {id});
-    RequireCurrent(Find(rows, id), principal, expected_version, kAliasKind);
-    if (!pg::DeleteAlias(tx, id, expected_version, principal.username())) {
-      pg::ThrowLostDelete(tx, kAliasKind, id);
-    }
+    // Also moves the zones the alias leaves on.
+    pg::DeleteCurrent(tx, kAliasKind, Find(rows, id), principal, expected_version, [&](int64_t) {
+      return pg::DeleteAlias(tx, id, expected_version, principal.username());
+    });
   });
 }
 

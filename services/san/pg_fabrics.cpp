@@ -8,14 +8,12 @@
 namespace sanplane::san {
 
 Page<FabricRow> PgStore::ListFabrics(const Budget& budget, const FabricListQuery& query) {
-  Page<FabricRow> page;
-  Transaction(budget, [&](pqxx::work& tx) { page = pg::ListFabrics(tx, query); });
-  return page;
+  return Read(budget, [&](pqxx::work& tx) { return pg::ListFabrics(tx, query); });
 }
 
 FabricRow PgStore::GetFabric(const Budget& budget, const common::Principal& principal, int64_t id) {
-  std::optional<FabricRow> row;
-  Transaction(budget, [&](pqxx::work& tx) { row = pg::LoadFabric(tx, id); });
+  std::optional<FabricRow> row =
+      Read(budget, [&](pqxx::work& tx) { return pg::LoadFabric(tx, id); });
   if (!row || !common::CanAccessCustomer(principal, row->customer_id)) {
     throw NotFound(kFabricKind.not_found);
   }
@@ -75,11 +73,9 @@ void PgStore::DeleteFabric(const Budget& budget, const common::Principal& princi
                            int64_t expected_version) {
   Transaction(budget, [&](pqxx::work& tx) {
     const std::optional<FabricRow> loaded = pg::LoadFabric(tx, id);
-    const FabricRow& row =
-        RequireCurrent(loaded ? &*loaded : nullptr, principal, expected_version, kFabricKind);
-    if (!pg::DeleteFabric(tx, row.id, expected_version)) {
-      pg::ThrowLostDelete(tx, kFabricKind, row.id);
-    }
+    pg::DeleteCurrent(
+        tx, kFabricKind, loaded ? &*loaded : nullptr, principal, expected_version,
+        [&](int64_t fabric_id) { return pg::DeleteFabric(tx, fabric_id, expected_version); });
   });
 }
 

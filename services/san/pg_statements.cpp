@@ -162,11 +162,6 @@ void WritePairs(pqxx::work& tx, std::string_view statement, const IdPairs& pairs
                common::PgBigintArray(pairs.others));
 }
 
-std::vector<int64_t> Reserve(pqxx::work& tx, std::string_view statement, size_t count) {
-  if (count == 0) return {};
-  return Ids(common::Exec(tx, statement, static_cast<int>(count)));
-}
-
 /// (search term, pattern, pattern over WWPN digits or null) for the list filters.
 struct SearchParams {
   std::string term;
@@ -221,25 +216,55 @@ void IdPairs::Add(int64_t owner, const std::vector<int64_t>& ids) {
   }
 }
 
-std::map<int64_t, common::RecordStamp> LockAliasStamps(pqxx::work& tx,
-                                                       const std::vector<int64_t>& ids) {
+template <class Values, class Row>
+std::map<int64_t, common::RecordStamp> BatchStatements<Values, Row>::LockStamps(
+    pqxx::work& tx, const std::vector<int64_t>& ids) const {
   if (ids.empty()) return {};
-  return StampsById(common::Exec(tx, query::kLockAliasStamps, common::PgBigintArray(ids)));
+  return StampsById(common::Exec(tx, lock_stamps, common::PgBigintArray(ids)));
 }
 
-std::map<int64_t, common::RecordStamp> LockZoneStamps(pqxx::work& tx,
-                                                      const std::vector<int64_t>& ids) {
+template <class Values, class Row>
+std::vector<int64_t> BatchStatements<Values, Row>::Update(pqxx::work& tx,
+                                                          const std::vector<RowWrite<Values>>& rows,
+                                                          const std::string& user) const {
+  if (rows.empty()) return {};
+  return Ids(common::Exec(tx, update, RowsJson(rows, encode), user));
+}
+
+template <class Values, class Row>
+std::vector<int64_t> BatchStatements<Values, Row>::ReserveIds(pqxx::work& tx, size_t count) const {
+  if (count == 0) return {};
+  return Ids(common::Exec(tx, reserve_ids, static_cast<int>(count)));
+}
+
+template <class Values, class Row>
+void BatchStatements<Values, Row>::Insert(pqxx::work& tx, const std::vector<RowWrite<Values>>& rows,
+                                          const std::string& user) const {
+  if (rows.empty()) return;
+  common::Exec(tx, insert, RowsJson(rows, encode), user);
+}
+
+template <class Values, class Row>
+void BatchStatements<Values, Row>::LinkProjects(pqxx::work& tx, const IdPairs& links) const {
+  WritePairs(tx, link_projects, links);
+}
+
+template <class Values, class Row>
+std::map<int64_t, Row> BatchStatements<Values, Row>::Load(pqxx::work& tx,
+                                                          const std::vector<int64_t>& ids) const {
   if (ids.empty()) return {};
-  return StampsById(common::Exec(tx, query::kLockZoneStamps, common::PgBigintArray(ids)));
+  return DecodeById(common::Exec(tx, load, common::PgBigintArray(ids)), decode);
 }
 
-std::vector<int64_t> ReserveAliasIds(pqxx::work& tx, size_t count) {
-  return Reserve(tx, query::kReserveAliasIds, count);
-}
+template struct BatchStatements<AliasValues, AliasRow>;
+template struct BatchStatements<ZoneValues, ZoneRow>;
 
-std::vector<int64_t> ReserveZoneIds(pqxx::work& tx, size_t count) {
-  return Reserve(tx, query::kReserveZoneIds, count);
-}
+const BatchStatements<AliasValues, AliasRow> kAliasStatements(
+    query::kLockAliasStamps, query::kUpdateAliases, query::kReserveAliasIds, query::kInsertAliases,
+    query::kLinkAliasProjects, query::kLoadAliases, AliasJson, AliasFrom);
+const BatchStatements<ZoneValues, ZoneRow> kZoneStatements(
+    query::kLockZoneStamps, query::kUpdateZones, query::kReserveZoneIds, query::kInsertZones,
+    query::kLinkZoneProjects, query::kLoadZones, ZoneJson, ZoneFrom);
 
 std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, const RecordKind& kind, int64_t id) {
   const pqxx::result result = common::Exec(tx, query::kLoadStamp, kind.entity, id);
@@ -301,8 +326,7 @@ bool DeleteFabric(pqxx::work& tx, int64_t id, int64_t expected_version) {
 // ---- aliases ----------------------------------------------------------------------------------
 
 std::map<int64_t, AliasRow> LoadAliases(pqxx::work& tx, const std::vector<int64_t>& ids) {
-  if (ids.empty()) return {};
-  return DecodeById(common::Exec(tx, query::kLoadAliases, common::PgBigintArray(ids)), AliasFrom);
+  return kAliasStatements.Load(tx, ids);
 }
 
 Page<AliasRow> ListAliases(pqxx::work& tx, const ListQuery& query) {
@@ -322,22 +346,6 @@ std::vector<AliasKey> FindAliasKeys(pqxx::work& tx, const std::vector<int64_t>& 
                     row[3].as<std::string>()});
   }
   return keys;
-}
-
-std::vector<int64_t> UpdateAliases(pqxx::work& tx, const std::vector<RowWrite<AliasValues>>& rows,
-                                   const std::string& user) {
-  if (rows.empty()) return {};
-  return Ids(common::Exec(tx, query::kUpdateAliases, RowsJson(rows, AliasJson), user));
-}
-
-void InsertAliases(pqxx::work& tx, const std::vector<RowWrite<AliasValues>>& rows,
-                   const std::string& user) {
-  if (rows.empty()) return;
-  common::Exec(tx, query::kInsertAliases, RowsJson(rows, AliasJson), user);
-}
-
-void LinkAliasProjects(pqxx::work& tx, const IdPairs& links) {
-  WritePairs(tx, query::kLinkAliasProjects, links);
 }
 
 bool DeleteAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const std::string& user) {
@@ -361,8 +369,7 @@ std::map<int64_t, AliasRef> LockAliasRefs(pqxx::work& tx, const std::vector<int6
 // ---- zones ------------------------------------------------------------------------------------
 
 std::map<int64_t, ZoneRow> LoadZones(pqxx::work& tx, const std::vector<int64_t>& ids) {
-  if (ids.empty()) return {};
-  return DecodeById(common::Exec(tx, query::kLoadZones, common::PgBigintArray(ids)), ZoneFrom);
+  return kZoneStatements.Load(tx, ids);
 }
 
 Page<ZoneRow> ListZones(pqxx::work& tx, const ListQuery& query) {
@@ -379,22 +386,6 @@ std::vector<ZoneKey> FindZoneKeys(pqxx::work& tx, const std::vector<int64_t>& fa
     keys.push_back({row[0].as<int64_t>(), row[1].as<int64_t>(), row[2].as<std::string>()});
   }
   return keys;
-}
-
-std::vector<int64_t> UpdateZones(pqxx::work& tx, const std::vector<RowWrite<ZoneValues>>& rows,
-                                 const std::string& user) {
-  if (rows.empty()) return {};
-  return Ids(common::Exec(tx, query::kUpdateZones, RowsJson(rows, ZoneJson), user));
-}
-
-void InsertZones(pqxx::work& tx, const std::vector<RowWrite<ZoneValues>>& rows,
-                 const std::string& user) {
-  if (rows.empty()) return;
-  common::Exec(tx, query::kInsertZones, RowsJson(rows, ZoneJson), user);
-}
-
-void LinkZoneProjects(pqxx::work& tx, const IdPairs& links) {
-  WritePairs(tx, query::kLinkZoneProjects, links);
 }
 
 void AddZoneMembers(pqxx::work& tx, const IdPairs& members) {

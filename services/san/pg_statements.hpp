@@ -4,6 +4,7 @@
 // result means. Updates are compare-and-set statements:
 // `… WHERE id = $id AND version = $expected AND (<new> IS DISTINCT FROM <old> OR <links changed>)`.
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -37,16 +38,34 @@ struct IdPairs {
   bool empty() const { return owners.empty(); }
 };
 
-/// The stamps of the aliases or zones among `ids` that exist, locked FOR UPDATE in ascending id
-/// order until the transaction ends (the order every save and delete locks them in).
-std::map<int64_t, common::RecordStamp> LockAliasStamps(pqxx::work& tx,
-                                                       const std::vector<int64_t>& ids);
-std::map<int64_t, common::RecordStamp> LockZoneStamps(pqxx::work& tx,
-                                                      const std::vector<int64_t>& ids);
+/// The set-based statements of the batch saves of one record type (aliases, zones): one
+/// statement per kind of change, whatever the number of items.
+template <class Values, class Row>
+struct BatchStatements {
+  std::string_view lock_stamps, update, reserve_ids, insert, link_projects, load;
+  boost::json::object (*encode)(const RowWrite<Values>& row);
+  Row (*decode)(const pqxx::row& row);
 
-/// `count` new alias or zone ids, in order, for an insert that must know its ids up front.
-std::vector<int64_t> ReserveAliasIds(pqxx::work& tx, size_t count);
-std::vector<int64_t> ReserveZoneIds(pqxx::work& tx, size_t count);
+  /// The stamps of the records among `ids` that exist, locked FOR UPDATE in ascending id order
+  /// until the transaction ends (the order every save and delete locks them in).
+  std::map<int64_t, common::RecordStamp> LockStamps(pqxx::work& tx,
+                                                    const std::vector<int64_t>& ids) const;
+  /// Compare-and-set of every row in one statement (version + 1 where it still is `version`);
+  /// the ids updated.
+  std::vector<int64_t> Update(pqxx::work& tx, const std::vector<RowWrite<Values>>& rows,
+                              const std::string& user) const;
+  /// `count` new ids, in order, for an insert that must know its ids up front.
+  std::vector<int64_t> ReserveIds(pqxx::work& tx, size_t count) const;
+  /// Inserts every row with its reserved id (ReserveIds) in one statement.
+  void Insert(pqxx::work& tx, const std::vector<RowWrite<Values>>& rows,
+              const std::string& user) const;
+  /// Adds (record, project) links; links already there stay.
+  void LinkProjects(pqxx::work& tx, const IdPairs& links) const;
+  /// The records among `ids` that exist.
+  std::map<int64_t, Row> Load(pqxx::work& tx, const std::vector<int64_t>& ids) const;
+};
+extern const BatchStatements<AliasValues, AliasRow> kAliasStatements;
+extern const BatchStatements<ZoneValues, ZoneRow> kZoneStatements;
 
 /// Version and last-modified stamp of a record of `kind`, nullopt when it does not exist.
 std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, const RecordKind& kind, int64_t id);
@@ -54,6 +73,17 @@ std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, const RecordKind& k
 /// A compare-and-set delete that matched nothing lost a race: the record went away (404) or its
 /// version moved on (409) since it was checked.
 [[noreturn]] void ThrowLostDelete(pqxx::work& tx, const RecordKind& kind, int64_t id);
+
+/// Deletes the `stored` record of `kind` if the caller may see it at `expected_version`
+/// (RequireCurrent) with `del`, its compare-and-set delete; one that matched nothing lost a race
+/// (ThrowLostDelete).
+template <class Row, class Delete>
+void DeleteCurrent(pqxx::work& tx, const RecordKind& kind, const Row* stored,
+                   const common::Principal& principal, int64_t expected_version,
+                   const Delete& del) {
+  const Row& row = RequireCurrent(stored, principal, expected_version, kind);
+  if (!del(row.id)) ThrowLostDelete(tx, kind, row.id);
+}
 
 // Fabrics --------------------------------------------------------------------------------------
 
@@ -82,16 +112,6 @@ std::vector<AliasKey> FindAliasKeys(pqxx::work& tx, const std::vector<int64_t>& 
                                     const std::vector<std::string>& names,
                                     const std::vector<std::string>& wwpns);
 
-/// Compare-and-set of every row in one statement (version + 1 where it still is `version`); the
-/// ids updated.
-std::vector<int64_t> UpdateAliases(pqxx::work& tx, const std::vector<RowWrite<AliasValues>>& rows,
-                                   const std::string& user);
-/// Inserts every row with its reserved id (ReserveAliasIds) in one statement.
-void InsertAliases(pqxx::work& tx, const std::vector<RowWrite<AliasValues>>& rows,
-                   const std::string& user);
-/// Adds (alias, project) links; links already there stay.
-void LinkAliasProjects(pqxx::work& tx, const IdPairs& links);
-
 /// Deletes the alias if it still has `expected_version`, first moving the version of every zone
 /// it is a member of (those zones change too). The alias row is locked before the zones are
 /// looked up, so a save adding it to a zone at the same moment either commits first (and its zone
@@ -112,11 +132,6 @@ Page<ZoneRow> ListZones(pqxx::work& tx, const ListQuery& query);
 std::vector<ZoneKey> FindZoneKeys(pqxx::work& tx, const std::vector<int64_t>& fabric_ids,
                                   const std::vector<std::string>& names);
 
-std::vector<int64_t> UpdateZones(pqxx::work& tx, const std::vector<RowWrite<ZoneValues>>& rows,
-                                 const std::string& user);
-void InsertZones(pqxx::work& tx, const std::vector<RowWrite<ZoneValues>>& rows,
-                 const std::string& user);
-void LinkZoneProjects(pqxx::work& tx, const IdPairs& links);
 /// Adds (zone, alias) member pairs; pairs already there stay.
 void AddZoneMembers(pqxx::work& tx, const IdPairs& members);
 void RemoveZoneMembers(pqxx::work& tx, const IdPairs& members);

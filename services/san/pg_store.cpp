@@ -2,6 +2,7 @@
 // what SAN records point at.
 #include "pg_store.hpp"
 
+#include "common/errors.hpp"
 #include "common/versioning.hpp"
 #include "pg_statements.hpp"
 
@@ -16,20 +17,25 @@ void PgStore::Transaction(const Budget& budget, const std::function<void(pqxx::w
   common::RunWithRetries(kTransactionAttempts, [&] { pool_.Transaction(budget(), work); });
 }
 
+void PgStore::BatchTransaction(const Budget& budget, const char* race_message,
+                               const std::function<void(pqxx::work&)>& work) {
+  try {
+    Transaction(budget, work);
+  } catch (const pqxx::unique_violation&) {
+    throw common::Error(common::ErrorKind::kAlreadyExists, race_message);
+  }
+}
+
 int64_t PgStore::CountCustomerFabrics(const Budget& budget, int64_t customer_id) {
-  int64_t count = 0;
-  Transaction(budget, [&](pqxx::work& tx) { count = pg::CountCustomerFabrics(tx, customer_id); });
-  return count;
+  return Read(budget, [&](pqxx::work& tx) { return pg::CountCustomerFabrics(tx, customer_id); });
 }
 
 StorageReferences PgStore::FindStorageReferences(const Budget& budget, int64_t storage_id,
                                                  const std::vector<int64_t>& host_ids,
                                                  int name_limit) {
-  StorageReferences references;
-  Transaction(budget, [&](pqxx::work& tx) {
-    references = pg::FindStorageReferences(tx, storage_id, host_ids, name_limit);
+  return Read(budget, [&](pqxx::work& tx) {
+    return pg::FindStorageReferences(tx, storage_id, host_ids, name_limit);
   });
-  return references;
 }
 
 }  // namespace sanplane::san

@@ -1,10 +1,12 @@
 #pragma once
 // The Store on Postgres. Every statement is a function of pg_statements.hpp running a named query
 // of queries/*.sql. The use cases live in one file per record type (pg_fabrics.cpp,
-// pg_aliases.cpp, pg_zones.cpp), the batch saves in pg_alias_save.cpp and pg_zone_save.cpp.
+// pg_aliases.cpp, pg_zones.cpp), the batch saves in pg_alias_save.cpp and pg_zone_save.cpp over
+// the steps both share (pg_batch_save.hpp).
 
 #include <functional>
 #include <pqxx/pqxx>
+#include <utility>
 
 #include "common/pg_pool.hpp"
 #include "store.hpp"
@@ -48,6 +50,17 @@ class PgStore final : public Store {
   /// Runs `work` in one transaction within `budget`; run again when Postgres aborts it for a
   /// deadlock or serialization failure (common::RunWithRetries).
   void Transaction(const Budget& budget, const std::function<void(pqxx::work&)>& work);
+  /// What `read(tx)` returns, read in one Transaction.
+  template <class ReadFn>
+  auto Read(const Budget& budget, const ReadFn& read) {
+    decltype(read(std::declval<pqxx::work&>())) result;
+    Transaction(budget, [&](pqxx::work& tx) { result = read(tx); });
+    return result;
+  }
+  /// Transaction for a batch save: a unique name (or WWPN) another save took between the save's
+  /// checks and its commit is ALREADY_EXISTS with `race_message`.
+  void BatchTransaction(const Budget& budget, const char* race_message,
+                        const std::function<void(pqxx::work&)>& work);
 
   common::PgPool& pool_;
 };

@@ -6,19 +6,15 @@
 namespace sanplane::san {
 
 Page<ZoneRow> PgStore::ListZones(const Budget& budget, const ListQuery& query) {
-  Page<ZoneRow> page;
-  Transaction(budget, [&](pqxx::work& tx) { page = pg::ListZones(tx, query); });
-  return page;
+  return Read(budget, [&](pqxx::work& tx) { return pg::ListZones(tx, query); });
 }
 
 void PgStore::DeleteZone(const Budget& budget, const common::Principal& principal, int64_t id,
                          int64_t expected_version) {
   Transaction(budget, [&](pqxx::work& tx) {
     const std::map<int64_t, ZoneRow> rows = pg::LoadZones(tx, {id});
-    RequireCurrent(Find(rows, id), principal, expected_version, kZoneKind);
-    if (!pg::DeleteZone(tx, id, expected_version)) {
-      pg::ThrowLostDelete(tx, kZoneKind, id);
-    }
+    pg::DeleteCurrent(tx, kZoneKind, Find(rows, id), principal, expected_version,
+                      [&](int64_t) { return pg::DeleteZone(tx, id, expected_version); });
   });
 }
 
