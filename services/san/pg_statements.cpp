@@ -39,43 +39,41 @@ FabricRow FabricFrom(const pqxx::row& row) {
   return fabric;
 }
 
+/// The columns aliases and zones share (their views name them alike), read by name.
+template <class Row>
+Row FabricObjectFrom(const pqxx::row& row) {
+  Row record;
+  record.id = row["id"].as<int64_t>();
+  record.customer_id = row["customer_id"].as<int64_t>();
+  FabricObjectValues& v = record.values;
+  v.fabric_id = row["fabric_id"].as<int64_t>();
+  v.name = row["name"].as<std::string>();
+  v.create = row["create"].as<bool>();
+  v.del = row["delete"].as<bool>();
+  v.notes = row["notes"].as<std::string>();
+  record.stamp = StampAt(row, row.column_number("version"));
+  record.projects = common::ParseIdList(row["projects"].as<std::string>());
+  return record;
+}
+
 AliasRow AliasFrom(const pqxx::row& row) {
-  AliasRow alias;
-  alias.id = row[0].as<int64_t>();
-  alias.customer_id = row[1].as<int64_t>();
+  AliasRow alias = FabricObjectFrom<AliasRow>(row);
   AliasValues& v = alias.values;
-  v.fabric_id = row[2].as<int64_t>();
-  v.name = row[3].as<std::string>();
-  v.wwpn = row[4].as<std::string>();
-  v.use = Nullable<std::string>(row[5]);
-  v.cisco_alias = row[6].as<std::string>();
-  v.create = row[7].as<bool>();
-  v.del = row[8].as<bool>();
-  v.include_in_zoning = row[9].as<bool>();
-  v.logged_in = row[10].as<bool>();
-  v.host_id = Nullable<int64_t>(row[11]);
-  v.storage_id = Nullable<int64_t>(row[12]);
-  v.notes = row[13].as<std::string>();
-  alias.stamp = StampAt(row, 14);
-  alias.projects = common::ParseIdList(row[17].as<std::string>());
+  v.wwpn = row["wwpn"].as<std::string>();
+  v.use = Nullable<std::string>(row["use"]);
+  v.cisco_alias = row["cisco_alias"].as<std::string>();
+  v.include_in_zoning = row["include_in_zoning"].as<bool>();
+  v.logged_in = row["logged_in"].as<bool>();
+  v.host_id = Nullable<int64_t>(row["host_id"]);
+  v.storage_id = Nullable<int64_t>(row["storage_id"]);
   return alias;
 }
 
 ZoneRow ZoneFrom(const pqxx::row& row) {
-  ZoneRow zone;
-  zone.id = row[0].as<int64_t>();
-  zone.customer_id = row[1].as<int64_t>();
-  ZoneValues& v = zone.values;
-  v.fabric_id = row[2].as<int64_t>();
-  v.name = row[3].as<std::string>();
-  v.zone_type = row[4].as<std::string>();
-  v.create = row[5].as<bool>();
-  v.del = row[6].as<bool>();
-  v.exists = row[7].as<bool>();
-  v.notes = row[8].as<std::string>();
-  zone.stamp = StampAt(row, 9);
-  zone.projects = common::ParseIdList(row[12].as<std::string>());
-  zone.members = common::ParseIdList(row[13].as<std::string>());
+  ZoneRow zone = FabricObjectFrom<ZoneRow>(row);
+  zone.values.zone_type = row["zone_type"].as<std::string>();
+  zone.values.exists = row["exists"].as<bool>();
+  zone.members = common::ParseIdList(row["members"].as<std::string>());
   return zone;
 }
 

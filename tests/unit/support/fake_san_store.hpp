@@ -8,7 +8,6 @@
 // filter by customer, project and search (a plain substring), in id order, whatever the ordering.
 
 #include <algorithm>
-#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <set>
@@ -90,24 +89,17 @@ class FakeSanStore final : public Store {
   void DeleteFabric(const Budget&, const common::Principal& principal, int64_t id,
                     int64_t expected_version) override {
     std::lock_guard lock(mutex_);
-    RequireCurrent(Find(fabrics_, id), principal, expected_version, kFabricKind);
+    EraseCurrent(fabrics_, principal, id, expected_version, kFabricKind);
     std::erase_if(zones_, [&](const auto& zone) { return zone.second.values.fabric_id == id; });
     std::erase_if(aliases_, [&](const auto& alias) { return alias.second.values.fabric_id == id; });
-    fabrics_.erase(id);
-    ++writes_;
   }
 
   Page<AliasRow> ListAliases(const Budget&, const ListQuery& query) override {
     std::lock_guard lock(mutex_);
-    std::vector<AliasRow> matching;
-    for (const auto& [id, alias] : aliases_) {
+    return ProjectPage(aliases_, query, [&](const AliasRow& alias) {
       const AliasValues& v = alias.values;
-      if (alias.customer_id == query.customer_id && Contains(alias.projects, query.project_id) &&
-          Matches(query.search, {v.name, v.wwpn, v.notes, fabrics_.at(v.fabric_id).values.name})) {
-        matching.push_back(alias);
-      }
-    }
-    return PageOf(matching, query.page);
+      return std::vector<std::string>{v.name, v.wwpn, v.notes, FabricName(v)};
+    });
   }
 
   std::map<int64_t, AliasRow> LoadAliases(const Budget&, const std::vector<int64_t>& ids) override {
@@ -115,103 +107,67 @@ class FakeSanStore final : public Store {
     return Subset(aliases_, ids);
   }
 
+  void DeleteAlias(const Budget&, const common::Principal& principal, int64_t id,
+                   int64_t expected_version) override {
+    std::lock_guard lock(mutex_);
+    EraseCurrent(aliases_, principal, id, expected_version, kAliasKind);
+    for (auto& [zone_id, zone] : zones_) {
+      if (std::erase(zone.members, id) > 0) Touch(zone.stamp, principal.username());
+    }
+  }
+
   std::vector<AliasRow> SaveAliases(const Budget&, const AliasBatch& batch,
                                     const std::string& user) override {
     std::lock_guard lock(mutex_);
-    BatchFailures failures(kAliasNames);
-    const AliasState state{Subset(aliases_, batch.request.update_ids),
-                           CustomerFabrics(batch.items, batch.request.items, batch.customer_id)};
-    AliasSavePlan plan = PlanAliasSave(batch, state, failures);
     std::vector<AliasKey> stored;
     for (const auto& [id, alias] : aliases_) {
       stored.push_back({id, alias.values.fabric_id, alias.values.name, alias.values.wwpn});
     }
-    CheckAliasKeys(plan, stored, failures);
-    if (!failures.empty()) throw failures.ToError();
-
-    for (const AliasUpdate& update : plan.updates) {
-      AliasRow& row = aliases_.at(update.id);
-      row.values = update.values;
-      row.projects = Union(row.projects, update.added_projects);
-      Touch(row.stamp, user);
-    }
-    for (const AliasCreate& create : plan.creates) {
-      const int64_t id = plan.ids[create.index] = next_id_++;
-      aliases_[id] = {id, fabrics_.at(create.values.fabric_id).customer_id, create.values,
-                      Union({}, create.projects), NewStamp(user)};
-    }
-    return InOrder(aliases_, plan.ids);
-  }
-
-  void DeleteAlias(const Budget&, const common::Principal& principal, int64_t id,
-                   int64_t expected_version) override {
-    std::lock_guard lock(mutex_);
-    RequireCurrent(Find(aliases_, id), principal, expected_version, kAliasKind);
-    for (auto& [zone_id, zone] : zones_) {
-      if (std::erase(zone.members, id) > 0) Touch(zone.stamp, principal.username());
-    }
-    aliases_.erase(id);
-    ++writes_;
+    return SaveBatch<AliasState>(aliases_, kAliasNames, batch, user,
+                                 [&](const AliasState& state, BatchFailures& failures) {
+                                   AliasSavePlan plan = PlanAliasSave(batch, state, failures);
+                                   CheckAliasKeys(plan, stored, failures);
+                                   return plan;
+                                 });
   }
 
   Page<ZoneRow> ListZones(const Budget&, const ListQuery& query) override {
     std::lock_guard lock(mutex_);
-    std::vector<ZoneRow> matching;
-    for (const auto& [id, zone] : zones_) {
-      const ZoneValues& v = zone.values;
-      if (zone.customer_id == query.customer_id && Contains(zone.projects, query.project_id) &&
-          Matches(query.search, {v.name, v.notes, fabrics_.at(v.fabric_id).values.name})) {
-        matching.push_back(zone);
+    // A zone is also found by the names and WWPNs of its members.
+    return ProjectPage(zones_, query, [&](const ZoneRow& zone) {
+      std::vector<std::string> texts{zone.values.name, zone.values.notes, FabricName(zone.values)};
+      for (int64_t member : zone.members) {
+        texts.push_back(aliases_.at(member).values.name);
+        texts.push_back(aliases_.at(member).values.wwpn);
       }
-    }
-    return PageOf(matching, query.page);
-  }
-
-  std::vector<ZoneRow> SaveZones(const Budget&, const ZoneBatch& batch,
-                                 const std::string& user) override {
-    std::lock_guard lock(mutex_);
-    BatchFailures failures(kZoneNames);
-    ZoneState state{Subset(zones_, batch.request.update_ids),
-                    CustomerFabrics(batch.items, batch.request.items, batch.customer_id),
-                    {}};
-    for (const auto& [id, alias] : Subset(aliases_, batch.request.member_ids)) {
-      if (alias.customer_id != batch.customer_id) continue;
-      state.aliases[id] = {id, alias.values.fabric_id, alias.customer_id, alias.values.name};
-    }
-    ZoneSavePlan plan = PlanZoneSave(batch, state, failures);
-    std::vector<ZoneKey> stored;
-    for (const auto& [id, zone] : zones_)
-      stored.push_back({id, zone.values.fabric_id, zone.values.name});
-    CheckZoneNames(plan, stored, failures);
-    if (!failures.empty()) throw failures.ToError();
-
-    for (const ZoneUpdate& update : plan.updates) {
-      ZoneRow& row = zones_.at(update.id);
-      row.values = update.values;
-      row.projects = Union(row.projects, update.added_projects);
-      std::vector<int64_t> members = Union(row.members, update.members.added);
-      for (int64_t removed : update.members.removed) std::erase(members, removed);
-      row.members = ByAliasName(members);
-      Touch(row.stamp, user);
-    }
-    for (const ZoneCreate& create : plan.creates) {
-      const int64_t id = plan.ids[create.index] = next_id_++;
-      zones_[id] = {id,
-                    fabrics_.at(create.values.fabric_id).customer_id,
-                    create.values,
-                    Union({}, create.projects),
-                    ByAliasName(Union({}, create.members)),
-                    NewStamp(user)};
-    }
-    return InOrder(zones_, plan.ids);
+      return texts;
+    });
   }
 
   void DeleteZone(const Budget&, const common::Principal& principal, int64_t id,
                   int64_t expected_version) override {
     std::lock_guard lock(mutex_);
-    RequireCurrent(Find(zones_, id), principal, expected_version, kZoneKind);
-    zones_.erase(id);
-    ++writes_;
+    EraseCurrent(zones_, principal, id, expected_version, kZoneKind);
+  }
+
+  std::vector<ZoneRow> SaveZones(const Budget&, const ZoneBatch& batch,
+                                 const std::string& user) override {
+    std::lock_guard lock(mutex_);
+    std::vector<ZoneKey> stored;
+    for (const auto& [id, zone] : zones_) {
+      stored.push_back({id, zone.values.fabric_id, zone.values.name});
+    }
+    return SaveBatch<ZoneState>(
+        zones_, kZoneNames, batch, user, [&](ZoneState& state, BatchFailures& failures) {
+          // The customer's aliases named as members.
+          for (const auto& [id, alias] : Subset(aliases_, batch.request.member_ids)) {
+            if (alias.customer_id != batch.customer_id) continue;
+            state.aliases[id] = {id, alias.values.fabric_id, alias.customer_id, alias.values.name};
+          }
+          ZoneSavePlan plan = PlanZoneSave(batch, state, failures);
+          CheckZoneNames(plan, stored, failures);
+          return plan;
+        });
   }
 
   int64_t CountCustomerFabrics(const Budget&, int64_t customer_id) override {
@@ -246,7 +202,7 @@ class FakeSanStore final : public Store {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
   }
 
-  static bool Matches(const std::string& search, std::initializer_list<std::string> texts) {
+  static bool Matches(const std::string& search, const std::vector<std::string>& texts) {
     return search.empty() || std::any_of(texts.begin(), texts.end(), [&](const std::string& text) {
              return text.find(search) != std::string::npos;
            });
@@ -258,6 +214,78 @@ class FakeSanStore final : public Store {
     std::set<int64_t> all(ids.begin(), ids.end());
     all.insert(more.begin(), more.end());
     return {all.begin(), all.end()};
+  }
+
+  /// Erases the record `id` of `rows` if the caller may see it at `expected_version`.
+  template <class Row>
+  void EraseCurrent(std::map<int64_t, Row>& rows, const common::Principal& principal, int64_t id,
+                    int64_t expected_version, const RecordKind& kind) {
+    RequireCurrent(Find(rows, id), principal, expected_version, kind);
+    rows.erase(id);
+    ++writes_;
+  }
+
+  std::string FabricName(const FabricObjectValues& values) const {
+    return fabrics_.at(values.fabric_id).values.name;
+  }
+
+  /// The records of the query's project and customer whose `texts_of` contain the search.
+  template <class Row, class TextsOf>
+  static Page<Row> ProjectPage(const std::map<int64_t, Row>& rows, const ListQuery& query,
+                               const TextsOf& texts_of) {
+    std::vector<Row> matching;
+    for (const auto& [id, row] : rows) {
+      if (row.customer_id == query.customer_id && Contains(row.projects, query.project_id) &&
+          Matches(query.search, texts_of(row))) {
+        matching.push_back(row);
+      }
+    }
+    return PageOf(matching, query.page);
+  }
+
+  /// The steps of a batch save, as PgStore takes them: plan (`plan_batch`) over the records the
+  /// updates name and the customer's fabrics the creates name, refuse the whole batch when an
+  /// item fails, write, answer the saved records in request order.
+  template <class State, class Row, class Batch, class PlanBatch>
+  std::vector<Row> SaveBatch(std::map<int64_t, Row>& rows, const EntityNames& names,
+                             const Batch& batch, const std::string& user,
+                             const PlanBatch& plan_batch) {
+    BatchFailures failures(names);
+    State state;
+    state.rows = Subset(rows, batch.request.update_ids);
+    state.fabrics = CustomerFabrics(batch.items, batch.request.items, batch.customer_id);
+    auto plan = plan_batch(state, failures);
+    if (!failures.empty()) throw failures.ToError();
+    for (const auto& update : plan.updates) {
+      Row& row = rows.at(update.id);
+      row.values = update.values;
+      row.projects = Union(row.projects, update.added_projects);
+      WriteMembers(row, update);
+      Touch(row.stamp, user);
+    }
+    for (const auto& create : plan.creates) {
+      const int64_t id = plan.ids[create.index] = next_id_++;
+      Row& row = rows[id];
+      row.id = id;
+      row.customer_id = fabrics_.at(create.values.fabric_id).customer_id;
+      row.values = create.values;
+      row.projects = Union({}, create.projects);
+      WriteMembers(row, create);
+      row.stamp = NewStamp(user);
+    }
+    return InOrder(rows, plan.ids);
+  }
+
+  // What a save writes besides values and projects: a zone's members, by alias name.
+  template <class Item>
+  void WriteMembers(AliasRow&, const Item&) {}
+  void WriteMembers(ZoneRow& zone, const ZoneUpdate& update) {
+    std::vector<int64_t> members = Union(zone.members, update.members.added);
+    for (int64_t removed : update.members.removed) std::erase(members, removed);
+    zone.members = ByAliasName(members);
+  }
+  void WriteMembers(ZoneRow& zone, const ZoneCreate& create) {
+    zone.members = ByAliasName(Union({}, create.members));
   }
 
   template <class Row>
