@@ -57,8 +57,7 @@ struct Fixture {
   std::unique_ptr<PgStore> store;
   FakePeers peers;
   std::unique_ptr<SanService> service;
-  std::unique_ptr<common::GrpcServer> server;
-  std::unique_ptr<v1::San::Stub> stub;
+  std::unique_ptr<ServedSan> served;
 };
 
 class SanServiceTest : public ::testing::Test {
@@ -82,11 +81,7 @@ class SanServiceTest : public ::testing::Test {
     common::ApplyMigrations(*f.postgres, "san", SanMigrations());
     f.store = std::make_unique<PgStore>(*f.postgres);
     f.service = std::make_unique<SanService>(*f.store, f.peers, SanServiceOptions{});
-    f.server = std::make_unique<common::GrpcServer>(
-        "127.0.0.1:0", std::vector<grpc::Service*>{f.service.get()}, 1000ms);
-    f.server->Start();
-    f.stub = v1::San::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(f.server->port()),
-                                                  grpc::InsecureChannelCredentials()));
+    f.served = std::make_unique<ServedSan>(*f.service, 1000ms);
 
     v1::CreateFabricRequest fabric;
     fabric.set_customer(kCustomerA);
@@ -99,7 +94,7 @@ class SanServiceTest : public ::testing::Test {
 
   static void TearDownTestSuite() {
     if (fixture_ == nullptr) return;
-    fixture_->server->Shutdown();
+    fixture_->served.reset();
     const std::string base_dsn = EnvOrNull("SANPLANE_TEST_PG_DSN");
     const std::string database = fixture_->database;
     delete fixture_;  // closes the pool before the database goes
@@ -116,7 +111,7 @@ class SanServiceTest : public ::testing::Test {
     fixture_->peers.storage_down = false;
   }
 
-  static v1::San::Stub& Stub() { return *fixture_->stub; }
+  static v1::San::Stub& Stub() { return fixture_->served->stub(); }
 
   /// A connection string for the test's database.
   static std::string Dsn() {

@@ -1,7 +1,8 @@
 #pragma once
 // The world around the SAN service in its unit tests: two customers with their projects and
-// hosts, users of each, identity and storage as the service sees them (FakePeers), and how a test
-// calls the service as a user and reads a failure as a REST client would.
+// hosts, users of each, identity and storage as the service sees them (FakePeers), the service
+// served in-process, and how a test calls it as a user and reads a failure as a REST client
+// would.
 
 #include <grpcpp/grpcpp.h>
 
@@ -15,11 +16,13 @@
 #include <vector>
 
 #include "common/errors.hpp"
+#include "common/grpc_server.hpp"
 #include "common/principal.hpp"
 #include "common/request_scope.hpp"
 #include "http_errors.hpp"
 #include "peers.hpp"
 #include "principal_test_keys.hpp"
+#include "sanplane/san/v1/san.grpc.pb.h"
 
 namespace sanplane::san::testing {
 
@@ -79,6 +82,24 @@ class FakePeers final : public Peers {
   std::atomic<bool> storage_down{false};
   std::atomic<int> host_calls{0};
   std::atomic<int> project_lookups{0};
+};
+
+/// The SAN service on an in-process gRPC server at a free local port, and a stub that calls it.
+class ServedSan {
+ public:
+  ServedSan(grpc::Service& service, std::chrono::milliseconds drain_timeout)
+      : server_("127.0.0.1:0", {&service}, drain_timeout) {
+    server_.Start();
+    stub_ = v1::San::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(server_.port()),
+                                                 grpc::InsecureChannelCredentials()));
+  }
+  ~ServedSan() { server_.Shutdown(); }
+
+  v1::San::Stub& stub() { return *stub_; }
+
+ private:
+  common::GrpcServer server_;
+  std::unique_ptr<v1::San::Stub> stub_;
 };
 
 inline common::Principal User(int64_t id, std::string name, std::vector<int64_t> customers) {
