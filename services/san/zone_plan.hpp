@@ -39,29 +39,17 @@ struct ZoneState {
   std::map<int64_t, AliasRef> aliases;   // the customer's aliases named as members, locked
 };
 
-struct ZoneCreate {
-  size_t index = 0;
-  ZoneValues values;
+struct ZoneCreate : detail::ItemCreate<ZoneValues> {
   std::vector<int64_t> members;
-  std::vector<int64_t> projects;
 };
 
-struct ZoneUpdate {
-  size_t index = 0;
-  int64_t id = 0;
-  int64_t expected_version = 0;
-  ZoneValues values;
-  IdSetDiff members;
-  std::vector<int64_t> added_projects;
+struct ZoneUpdate : detail::ItemUpdate<ZoneValues> {
+  IdSetDiff members;  // of the stored zone
 };
 
 using ZoneSavePlan = detail::BatchPlan<ZoneValues, ZoneCreate, ZoneUpdate>;
 
-struct ZoneBatch {
-  const google::protobuf::RepeatedPtrField<v1::ZoneItem>& items;
-  const ZoneRequestCheck& request;
-  int64_t project_id = 0;
-  int64_t customer_id = 0;
+struct ZoneBatch : detail::BatchRequest<v1::ZoneItem, ZoneRequestCheck> {
   const std::map<int64_t, bool>& project_verdicts;  // listed project -> the customer's
 };
 
