@@ -38,6 +38,27 @@ ListQuery ProjectListQuery(const Request& request, int64_t customer_id,
   return query;
 }
 
+/// The fabrics a list asks for: of the customer it names (who must be visible), else of every
+/// customer the caller may see.
+FabricListQuery FabricQuery(const v1::ListFabricsRequest& request,
+                            const common::Principal& principal) {
+  FabricListQuery query;
+  query.page = PageOf(request);
+  query.ordering = FabricOrdering(request.ordering());
+  query.search = request.search();
+  if (request.has_customer_id()) {
+    if (!common::CanAccessCustomer(principal, request.customer_id())) {
+      throw NotFound("Customer not found.");
+    }
+    query.customers.push_back(request.customer_id());
+  } else if (principal.is_superuser()) {
+    query.all_customers = true;
+  } else {
+    query.customers.assign(principal.customer_ids().begin(), principal.customer_ids().end());
+  }
+  return query;
+}
+
 template <class Row, class Response>
 void FillPage(const Page<Row>& rows, const common::PageRequest& page, Response& response) {
   for (const Row& row : rows.rows) ToProto(row, *response.add_results());
@@ -76,21 +97,7 @@ grpc::Status SanService::ListFabrics(grpc::ServerContext* context,
                                      const v1::ListFabricsRequest* request,
                                      v1::ListFabricsResponse* response) {
   return common::HandleRpc(context, "ListFabrics", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    FabricListQuery query;
-    query.page = PageOf(*request);
-    query.ordering = FabricOrdering(request->ordering());
-    query.search = request->search();
-    if (request->has_customer_id()) {
-      if (!common::CanAccessCustomer(principal, request->customer_id())) {
-        throw NotFound("Customer not found.");
-      }
-      query.customers.push_back(request->customer_id());
-    } else if (principal.is_superuser()) {
-      query.all_customers = true;
-    } else {
-      query.customers.assign(principal.customer_ids().begin(), principal.customer_ids().end());
-    }
+    const FabricListQuery query = FabricQuery(*request, common::RequirePrincipal(*context));
     FillPage(store_.ListFabrics(BudgetOf(*context), query), query.page, *response);
   });
 }
@@ -149,84 +156,92 @@ grpc::Status SanService::UpdateFabric(grpc::ServerContext* context,
 grpc::Status SanService::DeleteFabric(grpc::ServerContext* context,
                                       const v1::DeleteFabricRequest* request,
                                       common::v1::MessageResponse* response) {
-  return common::HandleRpc(context, "DeleteFabric", [&] {
+  return DeleteRecord(context, "DeleteFabric", *request, &Store::DeleteFabric,
+                      "Fabric deleted successfully.", response);
+}
+
+// ---- aliases and zones -------------------------------------------------------------------------
+
+template <class Request, class Response, class Row>
+grpc::Status SanService::ListOfProject(
+    grpc::ServerContext* context, std::string_view method, const Request& request,
+    std::string (*ordering)(std::string_view),
+    Page<Row> (Store::*list)(const Store::Budget&, const ListQuery&), Response* response) {
+  return common::HandleRpc(context, method, [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    const int64_t expected = common::RequireVersion(*request);
-    store_.DeleteFabric(BudgetOf(*context), principal, request->id(), expected);
-    response->set_message("Fabric deleted successfully.");
+    const ListQuery query = ProjectListQuery(
+        request, ProjectCustomer(*context, principal, request.project_id()), ordering);
+    FillPage((store_.*list)(BudgetOf(*context), query), query.page, *response);
   });
 }
 
-// ---- aliases ----------------------------------------------------------------------------------
+template <class Request, class Response>
+grpc::Status SanService::SaveBatch(grpc::ServerContext* context, std::string_view method,
+                                   const Request& request, bool no_items,
+                                   const char* items_required,
+                                   void (*save)(const SaveContext&, const Request&, Response&),
+                                   Response* response) {
+  return common::HandleRpc(context, method, [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    if (request.project_id() <= 0 || no_items) {
+      throw Error(ErrorKind::kInvalidArgument, items_required);
+    }
+    save(BatchSave(*context, principal, request.project_id()), request, *response);
+  });
+}
+
+template <class Request>
+grpc::Status SanService::DeleteRecord(
+    grpc::ServerContext* context, std::string_view method, const Request& request,
+    void (Store::*remove)(const Store::Budget&, const common::Principal&, int64_t, int64_t),
+    const char* deleted, common::v1::MessageResponse* response) {
+  return common::HandleRpc(context, method, [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    const int64_t expected = common::RequireVersion(request);
+    (store_.*remove)(BudgetOf(*context), principal, request.id(), expected);
+    response->set_message(deleted);
+  });
+}
 
 grpc::Status SanService::ListAliases(grpc::ServerContext* context,
                                      const v1::ListAliasesRequest* request,
                                      v1::ListAliasesResponse* response) {
-  return common::HandleRpc(context, "ListAliases", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    const ListQuery query = ProjectListQuery(
-        *request, ProjectCustomer(*context, principal, request->project_id()), AliasOrdering);
-    FillPage(store_.ListAliases(BudgetOf(*context), query), query.page, *response);
-  });
+  return ListOfProject(context, "ListAliases", *request, AliasOrdering, &Store::ListAliases,
+                       response);
+}
+
+grpc::Status SanService::ListZones(grpc::ServerContext* context,
+                                   const v1::ListZonesRequest* request,
+                                   v1::ListZonesResponse* response) {
+  return ListOfProject(context, "ListZones", *request, ZoneOrdering, &Store::ListZones, response);
 }
 
 grpc::Status SanService::SaveAliases(grpc::ServerContext* context,
                                      const v1::SaveAliasesRequest* request,
                                      v1::SaveAliasesResponse* response) {
-  return common::HandleRpc(context, "SaveAliases", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    if (request->project_id() <= 0 || request->aliases().empty()) {
-      throw Error(ErrorKind::kInvalidArgument, "Project ID and aliases data are required.");
-    }
-    SaveAliasBatch(BatchSave(*context, principal, request->project_id()), *request, *response);
-  });
-}
-
-grpc::Status SanService::DeleteAlias(grpc::ServerContext* context,
-                                     const v1::DeleteAliasRequest* request,
-                                     common::v1::MessageResponse* response) {
-  return common::HandleRpc(context, "DeleteAlias", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    const int64_t expected = common::RequireVersion(*request);
-    store_.DeleteAlias(BudgetOf(*context), principal, request->id(), expected);
-    response->set_message("Alias deleted successfully.");
-  });
-}
-
-// ---- zones ------------------------------------------------------------------------------------
-
-grpc::Status SanService::ListZones(grpc::ServerContext* context,
-                                   const v1::ListZonesRequest* request,
-                                   v1::ListZonesResponse* response) {
-  return common::HandleRpc(context, "ListZones", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    const ListQuery query = ProjectListQuery(
-        *request, ProjectCustomer(*context, principal, request->project_id()), ZoneOrdering);
-    FillPage(store_.ListZones(BudgetOf(*context), query), query.page, *response);
-  });
+  return SaveBatch(context, "SaveAliases", *request, request->aliases().empty(),
+                   "Project ID and aliases data are required.", SaveAliasBatch, response);
 }
 
 grpc::Status SanService::SaveZones(grpc::ServerContext* context,
                                    const v1::SaveZonesRequest* request,
                                    v1::SaveZonesResponse* response) {
-  return common::HandleRpc(context, "SaveZones", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    if (request->project_id() <= 0 || request->zones().empty()) {
-      throw Error(ErrorKind::kInvalidArgument, "Project ID and zones data are required.");
-    }
-    SaveZoneBatch(BatchSave(*context, principal, request->project_id()), *request, *response);
-  });
+  return SaveBatch(context, "SaveZones", *request, request->zones().empty(),
+                   "Project ID and zones data are required.", SaveZoneBatch, response);
+}
+
+grpc::Status SanService::DeleteAlias(grpc::ServerContext* context,
+                                     const v1::DeleteAliasRequest* request,
+                                     common::v1::MessageResponse* response) {
+  return DeleteRecord(context, "DeleteAlias", *request, &Store::DeleteAlias,
+                      "Alias deleted successfully.", response);
 }
 
 grpc::Status SanService::DeleteZone(grpc::ServerContext* context,
                                     const v1::DeleteZoneRequest* request,
                                     common::v1::MessageResponse* response) {
-  return common::HandleRpc(context, "DeleteZone", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    const int64_t expected = common::RequireVersion(*request);
-    store_.DeleteZone(BudgetOf(*context), principal, request->id(), expected);
-    response->set_message("Zone deleted successfully.");
-  });
+  return DeleteRecord(context, "DeleteZone", *request, &Store::DeleteZone,
+                      "Zone deleted successfully.", response);
 }
 
 }  // namespace sanplane::san

@@ -65,6 +65,24 @@ class SanService final : public v1::San::Service {
   /// The time a store call may take: what is left before the caller's deadline, at most
   /// options_.db_timeout.
   Store::Budget BudgetOf(const grpc::ServerContext& context) const;
+  /// The RPCs of aliases and zones, alike but for their types: a page of the project's records,
+  /// a batch save (`no_items`: a request without any, refused with `items_required`), a delete.
+  template <class Request, class Response, class Row>
+  grpc::Status ListOfProject(grpc::ServerContext* context, std::string_view method,
+                             const Request& request, std::string (*ordering)(std::string_view),
+                             Page<Row> (Store::*list)(const Store::Budget&, const ListQuery&),
+                             Response* response);
+  template <class Request, class Response>
+  grpc::Status SaveBatch(grpc::ServerContext* context, std::string_view method,
+                         const Request& request, bool no_items, const char* items_required,
+                         void (*save)(const SaveContext&, const Request&, Response&),
+                         Response* response);
+  template <class Request>
+  grpc::Status DeleteRecord(grpc::ServerContext* context, std::string_view method,
+                            const Request& request,
+                            void (Store::*remove)(const Store::Budget&, const common::Principal&,
+                                                  int64_t, int64_t),
+                            const char* deleted, common::v1::MessageResponse* response);
   /// What a batch save of the project's aliases or zones works with.
   SaveContext BatchSave(const grpc::ServerContext& context, const common::Principal& principal,
                         int64_t project_id);
