@@ -107,15 +107,15 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
          deadline, nullptr, std::move(respond));
     return;
   }
-  const std::string session = CookieValue(*request, "sessionid");
-  if (session.empty()) {
+  const std::optional<std::string> session = SessionTokenOf(*request);
+  if (!session) {
     respond(ErrorResponse(*request, http_errors::AuthenticationRequired()), match->pattern);
     return;
   }
   // The session decides 401 before CSRF decides 403: an anonymous caller learns only that it
   // must sign in.
   sessions_.Resolve(
-      session, request_id, deadline,
+      *session, request_id, deadline,
       [this, &route, pattern = match->pattern, params = std::move(match->params), request,
        request_id, deadline, respond](const grpc::Status& status, PrincipalPtr principal) mutable {
         if (!status.ok()) {

@@ -76,15 +76,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (parser_->is_done()) return OnRead(ec, bytes);
     auto request = std::make_shared<const HttpRequest>(header);
     auto self = shared_from_this();
-    const bool answered = screen_(request, [self](HttpResponse response, std::string_view) {
-      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-        response.keep_alive(false);
-        self->AnswerAndClose(std::move(response));
-      });
-    });
-    if (answered) return;
+    screen_(
+        request,
+        [self](HttpResponse response, std::string_view) {
+          net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+            self->AnswerAndClose(std::move(response));
+          });
+        },
+        [self] { net::post(self->stream_.get_executor(), [self] { self->StartBody(); }); });
+  }
+
+  void StartBody() {
     // A client that sent `Expect: 100-continue` waits for our go-ahead before sending the body
     // (curl does for bodies over 1 KiB); without it, every such request would stall for a second.
+    const HttpRequest& header = parser_->get();
     auto expect = header.find(http::field::expect);
     if (expect != header.end() && beast::iequals(expect->value(), "100-continue")) {
       auto go_ahead =

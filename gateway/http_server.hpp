@@ -43,10 +43,11 @@ class HttpServer {
   /// Called on the connection's strand; must not block. It completes the request through the
   /// Responder, from any thread.
   using Handler = std::function<void(std::shared_ptr<const HttpRequest>, Responder)>;
-  /// Sees a request that has a body when only its header has been read. Returns true when it has
-  /// answered (through the Responder) and the body must not be read; false to read the body and
-  /// hand the whole request to the Handler.
-  using HeaderScreen = std::function<bool(std::shared_ptr<const HttpRequest> header, Responder)>;
+  /// Sees a request that has a body when only its header has been read, and completes it exactly
+  /// once, from any thread: through the Responder when it is refused (the body is never read), or
+  /// by calling `read_body` to read the body and hand the whole request to the Handler.
+  using HeaderScreen = std::function<void(std::shared_ptr<const HttpRequest> header, Responder,
+                                          std::function<void()> read_body)>;
 
   HttpServer(boost::asio::io_context& io, const std::string& address, uint16_t port,
              HttpLimits limits, ResponseHeaders response_headers, HeaderScreen screen,

@@ -5,6 +5,7 @@
 #include <google/protobuf/timestamp.pb.h>
 
 #include <charconv>
+#include <cmath>
 #include <limits>
 
 #include "common/json_struct.hpp"
@@ -98,6 +99,22 @@ std::string FieldPath(std::string_view prefix, std::string_view name) {
 
 void FillMessage(const boost::json::object& object, Message& message, const std::string& prefix);
 
+// The parser reads an overflowing number (1e400) as infinity, which neither protobuf's JSON nor
+// Postgres's jsonb can hold: refused here, naming where it stands.
+void RequireFiniteNumbers(const boost::json::value& value, const std::string& path) {
+  if (value.is_double() && !std::isfinite(value.get_double())) Reject(path, "a finite number");
+  if (value.is_array()) {
+    int index = 0;
+    for (const auto& item : value.get_array()) {
+      RequireFiniteNumbers(item, path + "[" + std::to_string(index++) + "]");
+    }
+  } else if (value.is_object()) {
+    for (const auto& [key, item] : value.get_object()) {
+      RequireFiniteNumbers(item, FieldPath(path, key));
+    }
+  }
+}
+
 int64_t IntegerOf(const boost::json::value& value, const std::string& path, int64_t min,
                   int64_t max) {
   int64_t result = 0;
@@ -145,6 +162,7 @@ void SetOne(Message& message, const FieldDescriptor* field, const boost::json::v
     case FieldDescriptor::CPPTYPE_DOUBLE:
     case FieldDescriptor::CPPTYPE_FLOAT: {
       if (!value.is_number()) Reject(path, "a number");
+      RequireFiniteNumbers(value, path);
       const double v = value.to_number<double>();
       if (field->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
         repeated ? r->AddFloat(&message, field, static_cast<float>(v))
@@ -178,6 +196,7 @@ void SetOne(Message& message, const FieldDescriptor* field, const boost::json::v
           repeated ? r->AddMessage(&message, field) : r->MutableMessage(&message, field);
       if (IsStruct(field->message_type())) {
         if (!value.is_object()) Reject(path, "an object");
+        RequireFiniteNumbers(value, path);
         static_cast<google::protobuf::Struct&>(*child) = common::ToStruct(value.get_object());
         return;
       }

@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
                            calls);
   std::vector<Route> routes = BuildRoutes(upstreams, sessions, config);
   std::string api_description = boost::json::serialize(BuildOpenApi(routes));
-  RequestAdmission admission(routes);
+  RequestAdmission admission(routes, sessions, config.rpc_deadline);
   ApiHandler api(std::move(routes), sessions, config.rpc_deadline, calls);
   StaticFiles static_files(config.web_root);
   RequestDispatcher dispatcher(api, admission, static_files, upstreams, std::move(api_description));
@@ -67,8 +67,9 @@ int main(int argc, char** argv) {
   HttpServer server(
       io, config.http_addr, static_cast<uint16_t>(config.http_port), limits,
       SecurityHeaders(static_files.IndexPage()),
-      [&dispatcher](std::shared_ptr<const HttpRequest> header, Responder respond) {
-        return dispatcher.Screen(std::move(header), std::move(respond));
+      [&dispatcher](std::shared_ptr<const HttpRequest> header, Responder respond,
+                    std::function<void()> read_body) {
+        dispatcher.Screen(std::move(header), std::move(respond), std::move(read_body));
       },
       [&dispatcher](std::shared_ptr<const HttpRequest> request, Responder respond) {
         dispatcher.Handle(std::move(request), std::move(respond));

@@ -1,9 +1,12 @@
 #pragma once
-// Decides from a request's header alone whether its body is worth reading: a body for a route that
-// does not exist, for a method the route does not take, or for a protected route without a session
-// is refused before a byte of it is buffered, so anonymous clients cannot make the gateway hold
-// megabytes per connection.
+// Decides from a request's header whether its body is worth reading: a body for a route that does
+// not exist, for a method the route does not take, or for a protected route without a valid
+// session is refused before a byte of it is buffered, so clients that may not write cannot make
+// the gateway hold megabytes per connection.
 
+#include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +15,7 @@
 #include "http_errors.hpp"
 #include "http_types.hpp"
 #include "router.hpp"
+#include "session_resolver.hpp"
 
 namespace sanplane::gateway {
 
@@ -22,13 +26,30 @@ struct AdmissionRefusal {
 
 class RequestAdmission {
  public:
-  explicit RequestAdmission(const std::vector<Route>& routes);
+  /// `rpc_deadline` bounds the session lookup, as it bounds every request.
+  RequestAdmission(const std::vector<Route>& routes, SessionResolver& sessions,
+                   std::chrono::milliseconds rpc_deadline);
 
   /// nullopt: read the body and serve the request.
-  std::optional<AdmissionRefusal> Check(const HttpRequest& header) const;
+  using Verdict = std::function<void(std::optional<AdmissionRefusal>)>;
+  /// Calls `done` inline when the header alone decides; for a protected route with a well-formed
+  /// session cookie, on a gRPC thread once identity has said whether the session is live (the
+  /// answer is cached, so serving the request afterwards costs no second call).
+  void Check(std::shared_ptr<const HttpRequest> header, const std::string& request_id,
+             Verdict done) const;
 
  private:
+  // What the header alone decides: a refusal, or the matched route's access and template.
+  struct RouteVerdict {
+    std::optional<AdmissionRefusal> refusal;
+    Access access = Access::kAnyone;
+    std::string route;
+  };
+  RouteVerdict CheckRoute(const HttpRequest& header) const;
+
   Router<Access> router_;
+  SessionResolver& sessions_;
+  std::chrono::milliseconds rpc_deadline_;
 };
 
 }  // namespace sanplane::gateway

@@ -8,6 +8,7 @@
 #include <prometheus/histogram.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,9 +27,10 @@ class RequestDispatcher {
                     StaticFiles& static_files, Upstreams& upstreams, std::string api_description);
 
   void Handle(std::shared_ptr<const HttpRequest> request, Responder respond);
-  /// For a request whose body is not read yet: answers (and returns true) when the header alone
-  /// shows it will be refused. See HttpServer::HeaderScreen.
-  bool Screen(std::shared_ptr<const HttpRequest> header, Responder respond);
+  /// For a request whose body is not read yet: answers through `respond` when it will be refused,
+  /// else calls `read_body`. See HttpServer::HeaderScreen.
+  void Screen(std::shared_ptr<const HttpRequest> header, Responder respond,
+              std::function<void()> read_body);
   /// From now on /readyz answers 503, so load balancers stop sending work (drain).
   void MarkNotReady() { ready_ = false; }
 

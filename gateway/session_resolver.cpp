@@ -1,8 +1,15 @@
 #include "session_resolver.hpp"
 
 #include "common/principal.hpp"
+#include "common/session_token.hpp"
 
 namespace sanplane::gateway {
+
+std::optional<std::string> SessionTokenOf(const HttpRequest& request) {
+  std::string token = CookieValue(request, "sessionid");
+  if (!common::IsWellFormedToken(token)) return std::nullopt;
+  return token;
+}
 
 namespace {
 // Bounds memory if many distinct tokens arrive; expired entries are swept when this is reached.

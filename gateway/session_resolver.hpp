@@ -8,16 +8,22 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
 #include "call_tracker.hpp"
+#include "http_types.hpp"
 #include "sanplane/common/v1/common.pb.h"
 #include "sanplane/identity/v1/identity.grpc.pb.h"
 
 namespace sanplane::gateway {
 
 using PrincipalPtr = std::shared_ptr<const common::v1::Principal>;
+
+/// The `sessionid` cookie's token when it has the shape identity issues; nullopt when it is
+/// missing or malformed (truncated, non-hex, a byte that is not UTF-8), which is 401 either way.
+std::optional<std::string> SessionTokenOf(const HttpRequest& request);
 
 class SessionResolver {
  public:

@@ -7,6 +7,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${SANPLANE_BUILD_DIR:-build}
 export SANPLANE_BUILD_DIR=$BUILD_DIR
+# Every store a test starts is thrown away afterwards: no fsync, no persistence (a test that needs
+# durable stores asks for them).
+export SANPLANE_STORES_DURABILITY=throwaway
 only=${1:-all}
 failed=()
 

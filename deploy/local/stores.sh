@@ -7,11 +7,33 @@
 # with the password kept in DIR/redis.password (made on the first start); the `default` user is
 # off, so a client without credentials gets nothing.
 # Postgres refuses to run as root, so as root it runs as the `postgres` user.
+#
+# Durability: by default both stores keep every acknowledged write across a crash (Postgres with
+# its durable defaults, Redis with an append-only file synced every second), as `make run` keeps
+# its data between runs. Test stacks that are thrown away set SANPLANE_STORES_DURABILITY=throwaway
+# for speed (no fsync, no persistence). The choice is made at the first start and kept in
+# DIR/durability, so restarting a store never changes it.
 set -euo pipefail
 PGBIN=/usr/lib/postgresql/15/bin
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+durability_of() {
+  local dir=$1
+  if [ ! -s "$dir/durability" ]; then
+    local mode=${SANPLANE_STORES_DURABILITY:-durable}
+    case "$mode" in durable | throwaway) ;; *) echo "stores.sh: SANPLANE_STORES_DURABILITY is durable or throwaway" >&2; exit 2 ;; esac
+    echo "$mode" >"$dir/durability"
+  fi
+  cat "$dir/durability"
+}
+
+pgdata_of() {
+  local pgdata=$1/pg
+  [ -L "$pgdata" ] && pgdata=$(readlink "$pgdata")
+  echo "$pgdata"
 }
 
 as_postgres() {
@@ -22,6 +44,7 @@ start() {
   local dir=$1
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
+  durability_of "$dir" >/dev/null
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir" && chmod 755 "$dir"
   # The postgres user must reach its data folder; a checkout under a private home (e.g. /root)
   # does not allow that, so the data then lives under /var/tmp, linked from $dir/pg.
@@ -32,21 +55,21 @@ start() {
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$outside"
     ln -s "$outside" "$dir/pg"
   fi
-  local pgdata=$dir/pg
-  [ -L "$pgdata" ] && pgdata=$(readlink "$pgdata")
+  local pgdata
+  pgdata=$(pgdata_of "$dir")
   local pg_port redis_port
   pg_port=$(free_port)
   redis_port=$(free_port)
   if [ ! -f "$pgdata/PG_VERSION" ]; then
+    local no_sync=()
+    [ "$(durability_of "$dir")" = throwaway ] && no_sync=(--no-sync)
     as_postgres "$PGBIN/initdb" -D "$pgdata" -U sanplane --auth=trust -E UTF8 --no-locale \
-      --no-sync >"$dir/initdb.log" 2>&1
+      "${no_sync[@]}" >"$dir/initdb.log" 2>&1
   fi
   # A port found free can be taken before the server binds it: then try another.
   local attempt
   for attempt in 1 2 3 4; do
-    as_postgres "$PGBIN/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 30 \
-      -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$pgdata -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-      start >/dev/null && break
+    start_postgres "$dir" "$pg_port" && break
     [ "$attempt" = 4 ] && { echo "stores.sh: PostgreSQL did not start; see $pgdata/server.log" >&2; exit 1; }
     pg_port=$(free_port)
   done
@@ -66,6 +89,35 @@ start() {
   echo "export SANPLANE_REDIS_PASSWORD=$(cat "$dir/redis.password")"
 }
 
+# Also used alone by tests that crash and restart Postgres on the same port.
+start_postgres() {
+  local dir=$1 port=$2 pgdata options
+  pgdata=$(pgdata_of "$dir")
+  options="-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$pgdata -c max_connections=200"
+  if [ "$(durability_of "$dir")" = throwaway ]; then
+    options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
+  as_postgres "$PGBIN/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 60 -o "$options" start >/dev/null
+}
+
+# Sends SIGNAL to every process of this Postgres (the postmaster and its backends): KILL ends it
+# as a power cut or an OOM kill would (no shutdown checkpoint), STOP freezes it as a hung host
+# would, CONT thaws it.
+signal_postgres() {
+  local dir=$1 signal=$2 pgdata pid
+  pgdata=$(pgdata_of "$dir")
+  [ -f "$pgdata/postmaster.pid" ] || return 0
+  pid=$(head -1 "$pgdata/postmaster.pid")
+  pkill "-$signal" -P "$pid" 2>/dev/null || true
+  kill "-$signal" "$pid" 2>/dev/null || true
+  if [ "$signal" = KILL ]; then
+    for _ in $(seq 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.05
+    done
+  fi
+}
+
 # Also used alone by tests that stop and restart Redis on the same port.
 start_redis() {
   local dir=$1 port=$2
@@ -77,7 +129,9 @@ start_redis() {
   password=$(cat "$dir/redis.password")
   # In a file, not on the command line, where every local user could read it.
   (umask 077; printf 'user default off\nuser sanplane on >%s ~* &* +@all\n' "$password" >"$dir/redis.conf")
-  redis-server "$dir/redis.conf" --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes \
+  local persistence=(--save '' --appendonly yes --appendfsync everysec)
+  [ "$(durability_of "$dir")" = throwaway ] && persistence=(--save '' --appendonly no)
+  redis-server "$dir/redis.conf" --bind 127.0.0.1 --port "$port" "${persistence[@]}" --daemonize yes \
     --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir" || return 1
   # Ready once our own server (pidfile, alive) answers: a ping alone could reach another Redis
   # that owns the port.
@@ -107,8 +161,8 @@ stop_redis() {
 }
 
 stop() {
-  local dir=$1 pgdata=$1/pg
-  [ -L "$pgdata" ] && pgdata=$(readlink "$pgdata")
+  local dir=$1 pgdata
+  pgdata=$(pgdata_of "$dir")
   [ -f "$pgdata/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null || true
   stop_redis "$dir"
 }
@@ -124,7 +178,9 @@ case "${1:-}" in
   start) start "${2:?usage: stores.sh start DIR}" ;;
   stop) stop "${2:?usage: stores.sh stop DIR}" ;;
   remove) remove "${2:?usage: stores.sh remove DIR}" ;;
+  start-postgres) start_postgres "${2:?DIR}" "${3:?PORT}" ;;
+  signal-postgres) signal_postgres "${2:?DIR}" "${3:?SIGNAL}" ;;
   start-redis) start_redis "${2:?DIR}" "${3:?PORT}" ;;
   stop-redis) stop_redis "${2:?DIR}" ;;
-  *) echo "usage: $0 start DIR | stop DIR | remove DIR | start-redis DIR PORT | stop-redis DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 start DIR | stop DIR | remove DIR | start-postgres DIR PORT | signal-postgres DIR KILL|STOP|CONT | start-redis DIR PORT | stop-redis DIR" >&2; exit 2 ;;
 esac

@@ -6,9 +6,11 @@ function(sanplane_embed_migrations target schema_dir function_name)
   file(GLOB sql_files CONFIGURE_DEPENDS ${schema_dir}/*.sql)
   list(SORT sql_files)
   set(out ${CMAKE_CURRENT_BINARY_DIR}/${function_name}.cpp)
+  # A CMake list would split into several command arguments; the script splits on "," again.
+  string(REPLACE ";" "," file_args "${sql_files}")
   add_custom_command(
     OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DFUNCTION=${function_name} "-DFILES=${sql_files}"
+    COMMAND ${CMAKE_COMMAND} -DOUT_CPP=${out} -DFUNCTION=${function_name} "-DFILES=${file_args}"
             -P ${PROJECT_SOURCE_DIR}/services/common/embed_sql_script.cmake
     DEPENDS ${sql_files} ${PROJECT_SOURCE_DIR}/services/common/embed_sql_script.cmake
     COMMENT "Embedding migrations of ${target}"
@@ -35,8 +37,8 @@ function(sanplane_embed_queries target queries_dir namespace function_name)
     OUTPUT ${out_cpp} ${out_hpp}
     COMMAND ${CMAKE_COMMAND} -DOUT_CPP=${out_cpp} -DOUT_HPP=${out_hpp} -DFUNCTION=${function_name}
             -DNAMESPACE=${namespace} "-DFILES=${file_args}"
-            -P ${PROJECT_SOURCE_DIR}/services/common/embed_queries_script.cmake
-    DEPENDS ${sql_files} ${PROJECT_SOURCE_DIR}/services/common/embed_queries_script.cmake
+            -P ${PROJECT_SOURCE_DIR}/services/common/embed_sql_script.cmake
+    DEPENDS ${sql_files} ${PROJECT_SOURCE_DIR}/services/common/embed_sql_script.cmake
     COMMENT "Embedding queries of ${target}"
     VERBATIM)
   target_sources(${target} PRIVATE ${out_cpp} ${out_hpp})

@@ -9,19 +9,13 @@ using common::Utf8Length;
 
 IdentityConfig IdentityConfig::Load(common::ConfigLoader& loader) {
   IdentityConfig config;
-  config.grpc_addr = loader.String("grpc-addr", "0.0.0.0:50051");
-  config.metrics_addr = loader.String("metrics-addr", "0.0.0.0:9101");
-  config.pg_dsn = loader.String("pg-dsn", "", /*secret=*/true);
+  config.ReadServiceSettings(loader, "0.0.0.0:50051", "0.0.0.0:9101");
+  config.ReadPostgresSettings(loader);
   config.redis_addr = loader.String("redis-addr", "127.0.0.1:6379");
   config.redis_credentials = {loader.String("redis-username", ""),
                               loader.String("redis-password", "", /*secret=*/true)};
-  config.pg_pool_size = static_cast<int>(loader.Int("pg-pool-size", 8, 1, 256));
   config.redis_pool_size = static_cast<int>(loader.Int("redis-pool-size", 8, 1, 256));
-  config.pg_acquire_timeout =
-      std::chrono::milliseconds(loader.Int("pg-acquire-timeout-ms", 2000, 1, 60000));
   config.redis_timeout = std::chrono::milliseconds(loader.Int("redis-timeout-ms", 1000, 10, 60000));
-  config.statement_timeout =
-      std::chrono::milliseconds(loader.Int("statement-timeout-ms", 5000, 1, 600000));
   config.startup_timeout =
       std::chrono::milliseconds(loader.Int("startup-timeout-ms", 30000, 1, 3600000));
   config.session_ttl =
@@ -40,14 +34,7 @@ IdentityConfig IdentityConfig::Load(common::ConfigLoader& loader) {
   config.san_addr = loader.String("san-addr", "127.0.0.1:50053");
   config.storage_addr = loader.String("storage-addr", "127.0.0.1:50054");
   config.peer_timeout = std::chrono::milliseconds(loader.Int("peer-timeout-ms", 2000, 1, 60000));
-  config.drain_timeout =
-      std::chrono::milliseconds(loader.Int("drain-timeout-ms", 10000, 0, 600000));
-  config.log_level = loader.String("log-level", "info");
-  config.principal_keys = common::LoadPrincipalKeys(loader);
 
-  if (config.pg_dsn.empty()) {
-    loader.Fail("pg-dsn is required");
-  }
   // The same rule as any other password, checked here so a bad value stops the start at once.
   if (!config.admin_password.empty() && Utf8Length(config.admin_password) < kMinPasswordLength) {
     loader.Fail("admin-password must be at least 8 characters long");

@@ -2,30 +2,21 @@
 // Settings of the identity binary (defaults < SANPLANE_* environment < --flags).
 
 #include <chrono>
-#include <optional>
 #include <string>
 
 #include "common/config.hpp"
-#include "common/principal_signature.hpp"
 #include "common/redis_pool.hpp"
+#include "common/service_settings.hpp"
 #include "login_throttle.hpp"
 
 namespace sanplane::identity {
 
-struct IdentityConfig {
-  std::string grpc_addr;
-  std::string metrics_addr;
-  std::string pg_dsn;
+struct IdentityConfig : common::ServiceSettings, common::PostgresSettings {
   std::string redis_addr;
   common::RedisCredentials redis_credentials;
-  int pg_pool_size = 0;
   int redis_pool_size = 0;
-  /// Longest wait for a pooled Postgres connection (then 429).
-  std::chrono::milliseconds pg_acquire_timeout{0};
   /// Bounds connecting to Redis and each command.
   std::chrono::milliseconds redis_timeout{0};
-  /// Longest a single store call of an RPC may take, even when the caller allows more.
-  std::chrono::milliseconds statement_timeout{0};
   /// Bounds each statement of the start (migrations run under their own lock; the first admin).
   std::chrono::milliseconds startup_timeout{0};
   std::chrono::seconds session_ttl{0};
@@ -36,10 +27,6 @@ struct IdentityConfig {
   std::string san_addr;
   std::string storage_addr;
   std::chrono::milliseconds peer_timeout{0};
-  std::chrono::milliseconds drain_timeout{0};
-  std::string log_level;
-  /// Verify the caller's identity; nullopt only when loading recorded an error.
-  std::optional<common::PrincipalKeys> principal_keys;
 
   /// Reads every setting from `loader`, recording bad values there (the caller runs
   /// loader.Validate(), which throws common::ConfigError naming all of them).

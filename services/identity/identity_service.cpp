@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/errors.hpp"
@@ -37,6 +38,33 @@ void RequireSuperuser(const common::Principal& caller, const char* message) {
   if (!caller.is_superuser()) {
     throw Error(ErrorKind::kPermissionDenied, message);
   }
+}
+
+/// A record the caller may see, or NOT_FOUND with `not_found` (an invisible one answers alike).
+template <class Record>
+Record VisibleOrNotFound(std::optional<Record> record, const char* not_found) {
+  if (!record) {
+    throw Error(ErrorKind::kNotFound, not_found);
+  }
+  return std::move(*record);
+}
+
+/// The compare-and-set an update of a customer or a project asks for: its name checked as
+/// `name_field` (`empty_name` when blank) and its notes, each only when the request sets it.
+template <class UpdateRequest>
+NameAndNotesChanges ChangesOf(const UpdateRequest& request, const char* name_field,
+                              const char* empty_name) {
+  NameAndNotesChanges changes;
+  changes.id = request.id();
+  changes.expected_version = common::RequireVersion(request);
+  if (request.has_name()) {
+    changes.name = NormalizeRecordName(request.name(), name_field, empty_name);
+  }
+  if (request.has_notes()) {
+    ValidateText(request.notes(), "Notes");
+    changes.notes = request.notes();
+  }
+  return changes;
 }
 
 /// The list request, its ordering checked against `orderings` (the error names them) and
@@ -290,12 +318,8 @@ grpc::Status IdentityService::GetCustomer(grpc::ServerContext* context,
                                           v1::Customer* response) {
   return common::HandleRpc(context, "GetCustomer", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
-    std::optional<v1::Customer> customer =
-        deps_.customers.FindVisible(Budget(context), caller, request->id());
-    if (!customer) {
-      throw Error(ErrorKind::kNotFound, kCustomerNotFound);
-    }
-    *response = std::move(*customer);
+    *response = VisibleOrNotFound(
+        deps_.customers.FindVisible(Budget(context), caller, request->id()), kCustomerNotFound);
   });
 }
 
@@ -304,18 +328,9 @@ grpc::Status IdentityService::UpdateCustomer(grpc::ServerContext* context,
                                              v1::Customer* response) {
   return common::HandleRpc(context, "UpdateCustomer", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
-    CustomerChanges changes;
-    changes.id = request->id();
-    changes.expected_version = common::RequireVersion(*request);
-    if (request->has_name()) {
-      changes.name =
-          NormalizeRecordName(request->name(), "Customer name", "Customer name cannot be empty.");
-    }
-    if (request->has_notes()) {
-      ValidateText(request->notes(), "Notes");
-      changes.notes = request->notes();
-    }
-    *response = deps_.customers.Update(Budget(context), caller, changes);
+    *response = deps_.customers.Update(
+        Budget(context), caller,
+        ChangesOf(*request, "Customer name", "Customer name cannot be empty."));
   });
 }
 
@@ -325,18 +340,17 @@ grpc::Status IdentityService::DeleteCustomer(grpc::ServerContext* context,
   return common::HandleRpc(context, "DeleteCustomer", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
     const int64_t version = common::RequireVersion(*request);
-    const std::optional<v1::Customer> customer =
-        deps_.customers.FindVisible(Budget(context), caller, request->id());
-    if (!customer) throw Error(ErrorKind::kNotFound, kCustomerNotFound);
+    const v1::Customer customer = VisibleOrNotFound(
+        deps_.customers.FindVisible(Budget(context), caller, request->id()), kCustomerNotFound);
     // A stale version is the conflict it always was, before anyone else is asked.
-    if (customer->version() != version) throw common::ConflictError("customer", StampOf(*customer));
+    if (customer.version() != version) throw common::ConflictError("customer", StampOf(customer));
     // Refused while the customer owns anything, here or elsewhere: SAN and storage records name
     // the customer by id and would be left naming nothing. What guards a fabric or storage system
     // created after this question is in README's API section.
     CustomerHoldings holdings = deps_.holdings_elsewhere.Count(*context, request->id());
     holdings.projects = static_cast<int64_t>(
         deps_.projects.ListForCustomer(Budget(context), caller, request->id()).size());
-    if (!holdings.empty()) throw CustomerStillOwnsError(customer->name(), holdings);
+    if (!holdings.empty()) throw CustomerStillOwnsError(customer.name(), holdings);
     deps_.customers.Delete(Budget(context), caller, request->id(), version);
     response->set_message("Customer deleted successfully.");
   });
@@ -397,12 +411,8 @@ grpc::Status IdentityService::GetProject(grpc::ServerContext* context,
                                          v1::Project* response) {
   return common::HandleRpc(context, "GetProject", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
-    std::optional<v1::Project> project =
-        deps_.projects.FindVisible(Budget(context), caller, request->id());
-    if (!project) {
-      throw Error(ErrorKind::kNotFound, kProjectNotFound);
-    }
-    *response = std::move(*project);
+    *response = VisibleOrNotFound(
+        deps_.projects.FindVisible(Budget(context), caller, request->id()), kProjectNotFound);
   });
 }
 
@@ -427,18 +437,9 @@ grpc::Status IdentityService::UpdateProject(grpc::ServerContext* context,
                                             v1::Project* response) {
   return common::HandleRpc(context, "UpdateProject", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
-    ProjectChanges changes;
-    changes.id = request->id();
-    changes.expected_version = common::RequireVersion(*request);
-    if (request->has_name()) {
-      changes.name =
-          NormalizeRecordName(request->name(), "Project name", "Project name cannot be empty.");
-    }
-    if (request->has_notes()) {
-      ValidateText(request->notes(), "Notes");
-      changes.notes = request->notes();
-    }
-    *response = deps_.projects.Update(Budget(context), caller, changes);
+    *response =
+        deps_.projects.Update(Budget(context), caller,
+                              ChangesOf(*request, "Project name", "Project name cannot be empty."));
   });
 }
 

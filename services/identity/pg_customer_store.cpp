@@ -4,6 +4,7 @@
 #include "common/named_queries.hpp"
 #include "common/pg_encode.hpp"
 #include "common/versioning.hpp"
+#include "pg_rows.hpp"
 #include "pg_store_errors.hpp"
 #include "queries.hpp"
 #include "versioned_record.hpp"
@@ -29,12 +30,9 @@ v1::Customer CustomerFromRow(const pqxx::row& row) {
 
 std::optional<v1::Customer> SelectVisible(pqxx::work& tx, const common::Principal& caller,
                                           int64_t id) {
-  const pqxx::result rows =
-      Exec(tx, query::kFindVisibleCustomer, id, caller.is_superuser(), caller.user_id());
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  return CustomerFromRow(rows[0]);
+  return FirstRow(
+      Exec(tx, query::kFindVisibleCustomer, id, caller.is_superuser(), caller.user_id()),
+      CustomerFromRow);
 }
 
 [[noreturn]] void ThrowCustomerNotFound() {
@@ -50,9 +48,7 @@ void RequireCustomerExists(pqxx::work& tx, int64_t customer_id) {
 v1::Member MemberFromRow(const pqxx::row& row) {
   v1::Member member;
   member.set_user_id(row[0].as<int64_t>());
-  member.set_username(row[1].as<std::string>());
-  member.set_first_name(row[2].as<std::string>());
-  member.set_last_name(row[3].as<std::string>());
+  SetNames(member, row);
   return member;
 }
 
@@ -99,33 +95,20 @@ std::optional<v1::Customer> PgCustomerStore::FindVisible(Timeout timeout,
 
 v1::Customer PgCustomerStore::Update(Timeout timeout, const common::Principal& caller,
                                      const CustomerChanges& changes) {
-  v1::Customer result;
-  RethrowDuplicateAs(kDuplicateName, [&] {
-    pool_.Transaction(timeout, [&](pqxx::work& tx) {
-      const pqxx::result rows =
-          Exec(tx, query::kUpdateCustomer, changes.id, caller.is_superuser(), caller.user_id(),
-               changes.expected_version, changes.name, changes.notes, caller.username());
-      if (!rows.empty()) {
-        result = CustomerFromRow(rows[0]);
-        return;
-      }
-      // Nothing matched: tell the four reasons apart. Versions only grow, so a current version
-      // equal to the expected one means the record was this one during the update too: either a
-      // rename the caller may not make, or a no-op.
-      std::optional<v1::Customer> current = SelectVisible(tx, caller, changes.id);
-      if (!current) {
-        ThrowCustomerNotFound();
-      }
-      if (current->version() != changes.expected_version) {
-        throw common::ConflictError("customer", StampOf(*current));
-      }
-      if (!caller.is_superuser() && changes.name && *changes.name != current->name()) {
-        throw common::Error(common::ErrorKind::kPermissionDenied, kOnlySuperuserRenames);
-      }
-      result = std::move(*current);
-    });
-  });
-  return result;
+  return CompareAndSetNameAndNotes(
+      pool_, timeout, query::kUpdateCustomer, caller, changes, kDuplicateName, CustomerFromRow,
+      [&](pqxx::work& tx) {
+        // Nothing matched: tell the four reasons apart. Versions only grow, so a current version
+        // equal to the expected one means the record was this one during the update too: either
+        // a rename the caller may not make, or a no-op.
+        v1::Customer current =
+            CurrentAtVersion(SelectVisible(tx, caller, changes.id), changes.expected_version,
+                             "customer", kCustomerNotFound);
+        if (!caller.is_superuser() && changes.name && *changes.name != current.name()) {
+          throw common::Error(common::ErrorKind::kPermissionDenied, kOnlySuperuserRenames);
+        }
+        return current;
+      });
 }
 
 void PgCustomerStore::Delete(Timeout timeout, const common::Principal& caller, int64_t id,
@@ -136,11 +119,10 @@ void PgCustomerStore::Delete(Timeout timeout, const common::Principal& caller, i
              .empty()) {
       return;
     }
-    std::optional<v1::Customer> current = SelectVisible(tx, caller, id);
-    if (!current) {
-      ThrowCustomerNotFound();
-    }
-    throw common::ConflictError("customer", StampOf(*current));
+    // Visible at the caller's version, yet not deleted: it moved on in between all the same.
+    const v1::Customer current = CurrentAtVersion(SelectVisible(tx, caller, id), expected_version,
+                                                  "customer", kCustomerNotFound);
+    throw common::ConflictError("customer", StampOf(current));
   });
 }
 

@@ -4,6 +4,7 @@
 #include "common/named_queries.hpp"
 #include "common/pg_encode.hpp"
 #include "common/versioning.hpp"
+#include "pg_rows.hpp"
 #include "pg_store_errors.hpp"
 #include "queries.hpp"
 #include "versioned_record.hpp"
@@ -29,16 +30,8 @@ v1::Project ProjectFromRow(const pqxx::row& row) {
 
 std::optional<v1::Project> SelectVisible(pqxx::work& tx, const common::Principal& caller,
                                          int64_t id) {
-  const pqxx::result rows =
-      Exec(tx, query::kFindVisibleProject, id, caller.is_superuser(), caller.user_id());
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  return ProjectFromRow(rows[0]);
-}
-
-[[noreturn]] void ThrowProjectNotFound() {
-  throw common::Error(common::ErrorKind::kNotFound, kProjectNotFound);
+  return FirstRow(Exec(tx, query::kFindVisibleProject, id, caller.is_superuser(), caller.user_id()),
+                  ProjectFromRow);
 }
 
 void RequireVisibleCustomer(pqxx::work& tx, const common::Principal& caller, int64_t customer_id,
@@ -77,20 +70,13 @@ std::optional<v1::Project> PgProjectStore::FindVisible(Timeout timeout,
 
 std::vector<v1::ProjectRef> PgProjectStore::Resolve(Timeout timeout,
                                                     const std::vector<int64_t>& ids) {
-  std::vector<v1::ProjectRef> projects;
-  if (ids.empty()) {
-    return projects;
-  }
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
-    const pqxx::result rows = Exec(tx, query::kResolveProjects, common::PgBigintArray(ids));
-    projects.reserve(rows.size());
-    for (const pqxx::row& row : rows) {
-      v1::ProjectRef& project = projects.emplace_back();
-      project.set_id(row[0].as<int64_t>());
-      project.set_customer_id(row[1].as<int64_t>());
-    }
-  });
-  return projects;
+  return RowsForIds<v1::ProjectRef>(pool_, timeout, query::kResolveProjects, ids,
+                                    [](const pqxx::row& row) {
+                                      v1::ProjectRef project;
+                                      project.set_id(row[0].as<int64_t>());
+                                      project.set_customer_id(row[1].as<int64_t>());
+                                      return project;
+                                    });
 }
 
 v1::Project PgProjectStore::Create(Timeout timeout, const common::Principal& caller,
@@ -110,28 +96,14 @@ v1::Project PgProjectStore::Create(Timeout timeout, const common::Principal& cal
 
 v1::Project PgProjectStore::Update(Timeout timeout, const common::Principal& caller,
                                    const ProjectChanges& changes) {
-  v1::Project result;
-  RethrowDuplicateAs(kDuplicateName, [&] {
-    pool_.Transaction(timeout, [&](pqxx::work& tx) {
-      const pqxx::result rows =
-          Exec(tx, query::kUpdateProject, changes.id, caller.is_superuser(), caller.user_id(),
-               changes.expected_version, changes.name, changes.notes, caller.username());
-      if (!rows.empty()) {
-        result = ProjectFromRow(rows[0]);
-        return;
-      }
-      // Nothing matched: missing or invisible, moved on, or a save that changes nothing.
-      std::optional<v1::Project> current = SelectVisible(tx, caller, changes.id);
-      if (!current) {
-        ThrowProjectNotFound();
-      }
-      if (current->version() != changes.expected_version) {
-        throw common::ConflictError("project", StampOf(*current));
-      }
-      result = std::move(*current);
-    });
-  });
-  return result;
+  return CompareAndSetNameAndNotes(pool_, timeout, query::kUpdateProject, caller, changes,
+                                   kDuplicateName, ProjectFromRow, [&](pqxx::work& tx) {
+                                     // Nothing matched: missing or invisible, moved on, or a save
+                                     // that changes nothing.
+                                     return CurrentAtVersion(SelectVisible(tx, caller, changes.id),
+                                                             changes.expected_version, "project",
+                                                             kProjectNotFound);
+                                   });
 }
 
 std::string PgProjectStore::Delete(Timeout timeout, const common::Principal& caller, int64_t id,
@@ -144,11 +116,10 @@ std::string PgProjectStore::Delete(Timeout timeout, const common::Principal& cal
       name = rows[0][0].as<std::string>();
       return;
     }
-    std::optional<v1::Project> current = SelectVisible(tx, caller, id);
-    if (!current) {
-      ThrowProjectNotFound();
-    }
-    throw common::ConflictError("project", StampOf(*current));
+    // Visible at the caller's version, yet not deleted: it moved on in between all the same.
+    const v1::Project current = CurrentAtVersion(SelectVisible(tx, caller, id), expected_version,
+                                                 "project", kProjectNotFound);
+    throw common::ConflictError("project", StampOf(current));
   });
   return name;
 }

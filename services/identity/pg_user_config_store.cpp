@@ -6,6 +6,7 @@
 #include "common/errors.hpp"
 #include "common/named_queries.hpp"
 #include "common/pg_encode.hpp"
+#include "pg_rows.hpp"
 #include "queries.hpp"
 
 namespace sanplane::identity {
@@ -89,27 +90,17 @@ v1::UserConfig PgUserConfigStore::Set(Timeout timeout, const common::Principal& 
 
 std::vector<v1::UserContext> PgUserConfigStore::Contexts(Timeout timeout,
                                                          const std::vector<int64_t>& user_ids) {
-  std::vector<v1::UserContext> contexts;
-  if (user_ids.empty()) {
-    return contexts;
-  }
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
-    const pqxx::result rows = Exec(tx, query::kUserContexts, common::PgBigintArray(user_ids));
-    contexts.reserve(rows.size());
-    for (const pqxx::row& row : rows) {
-      v1::UserContext& context = contexts.emplace_back();
-      common::v1::UserSummary* user = context.mutable_user();
-      user->set_id(row[0].as<int64_t>());
-      user->set_username(row[1].as<std::string>());
-      user->set_first_name(row[2].as<std::string>());
-      user->set_last_name(row[3].as<std::string>());
-      // Always present, with unset fields when there is none: active users show
-      // {"id": null, "name": null} (API.md, presence).
-      *context.mutable_active_customer() = RefAt(row, 4).value_or(NamedRef());
-      *context.mutable_active_project() = RefAt(row, 6).value_or(NamedRef());
-    }
-  });
-  return contexts;
+  return RowsForIds<v1::UserContext>(
+      pool_, timeout, query::kUserContexts, user_ids, [](const pqxx::row& row) {
+        v1::UserContext context;
+        context.mutable_user()->set_id(row[0].as<int64_t>());
+        SetNames(*context.mutable_user(), row);
+        // Always present, with unset fields when there is none: active users show
+        // {"id": null, "name": null} (API.md, presence).
+        *context.mutable_active_customer() = RefAt(row, 4).value_or(NamedRef());
+        *context.mutable_active_project() = RefAt(row, 6).value_or(NamedRef());
+        return context;
+      });
 }
 
 }  // namespace sanplane::identity

@@ -1,6 +1,7 @@
 #include "pg_user_store.hpp"
 
 #include "common/named_queries.hpp"
+#include "pg_rows.hpp"
 #include "queries.hpp"
 #include "validation.hpp"
 
@@ -17,9 +18,7 @@ constexpr pqxx::row::size_type kUserColumnCount = 6;
 v1::User UserFromRow(const pqxx::row& row) {
   v1::User user;
   user.set_id(row[0].as<int64_t>());
-  user.set_username(row[1].as<std::string>());
-  user.set_first_name(row[2].as<std::string>());
-  user.set_last_name(row[3].as<std::string>());
+  SetNames(user, row);
   user.set_email(row[4].as<std::string>());
   user.set_is_superuser(row[5].as<bool>());
   return user;
@@ -39,25 +38,12 @@ PgUserStore::PgUserStore(common::PgPool& pool) : pool_(pool) {}
 
 std::optional<UserCredentials> PgUserStore::FindCredentialsByUsername(Timeout timeout,
                                                                       std::string_view username) {
-  std::optional<UserCredentials> found;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
-    const pqxx::result rows = Exec(tx, query::kFindCredentialsByUsername, std::string(username));
-    if (!rows.empty()) {
-      found = CredentialsFromRow(rows[0]);
-    }
-  });
-  return found;
+  return ReadFirstRow(pool_, timeout, CredentialsFromRow, query::kFindCredentialsByUsername,
+                      std::string(username));
 }
 
 std::optional<UserCredentials> PgUserStore::FindCredentialsById(Timeout timeout, int64_t id) {
-  std::optional<UserCredentials> found;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
-    const pqxx::result rows = Exec(tx, query::kFindCredentialsById, id);
-    if (!rows.empty()) {
-      found = CredentialsFromRow(rows[0]);
-    }
-  });
-  return found;
+  return ReadFirstRow(pool_, timeout, CredentialsFromRow, query::kFindCredentialsById, id);
 }
 
 std::optional<common::Principal> PgUserStore::FindActivePrincipal(Timeout timeout, int64_t id) {
@@ -85,14 +71,7 @@ std::optional<common::Principal> PgUserStore::FindActivePrincipal(Timeout timeou
 }
 
 std::optional<v1::User> PgUserStore::FindById(Timeout timeout, int64_t id) {
-  std::optional<v1::User> found;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
-    const pqxx::result rows = Exec(tx, query::kFindUserById, id);
-    if (!rows.empty()) {
-      found = UserFromRow(rows[0]);
-    }
-  });
-  return found;
+  return ReadFirstRow(pool_, timeout, UserFromRow, query::kFindUserById, id);
 }
 
 ListPage<v1::User> PgUserStore::List(Timeout timeout, const ListQuery& list) {
@@ -110,27 +89,14 @@ ListPage<v1::User> PgUserStore::List(Timeout timeout, const ListQuery& list) {
 }
 
 std::optional<v1::User> PgUserStore::Create(Timeout timeout, const NewUser& user) {
-  std::optional<v1::User> created;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
-    const pqxx::result rows = Exec(tx, query::kCreateUser, user.username, user.password_hash,
-                                   user.first_name, user.last_name, user.email, user.is_superuser);
-    if (!rows.empty()) {
-      created = UserFromRow(rows[0]);
-    }
-  });
-  return created;
+  return ReadFirstRow(pool_, timeout, UserFromRow, query::kCreateUser, user.username,
+                      user.password_hash, user.first_name, user.last_name, user.email,
+                      user.is_superuser);
 }
 
 std::optional<v1::User> PgUserStore::Update(Timeout timeout, const UserChanges& changes) {
-  std::optional<v1::User> updated;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
-    const pqxx::result rows = Exec(tx, query::kUpdateUser, changes.id, changes.first_name,
-                                   changes.last_name, changes.email);
-    if (!rows.empty()) {
-      updated = UserFromRow(rows[0]);
-    }
-  });
-  return updated;
+  return ReadFirstRow(pool_, timeout, UserFromRow, query::kUpdateUser, changes.id,
+                      changes.first_name, changes.last_name, changes.email);
 }
 
 bool PgUserStore::SetPasswordHash(Timeout timeout, int64_t id, const std::string& password_hash) {

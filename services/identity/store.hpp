@@ -100,13 +100,16 @@ class UserStore {
 // ---------------------------------------------------------------------------------------------
 // Customers and their members
 
-/// A compare-and-set update; unset fields keep their value.
-struct CustomerChanges {
+/// A compare-and-set update of a customer or a project (both are a name and notes); unset fields
+/// keep their value.
+struct NameAndNotesChanges {
   int64_t id = 0;
   std::optional<std::string> name;
   std::optional<std::string> notes;
   int64_t expected_version = 0;
 };
+
+using CustomerChanges = NameAndNotesChanges;
 
 class CustomerStore {
  public:
@@ -144,13 +147,7 @@ class CustomerStore {
 // ---------------------------------------------------------------------------------------------
 // Projects
 
-/// A compare-and-set update; unset fields keep their value.
-struct ProjectChanges {
-  int64_t id = 0;
-  std::optional<std::string> name;
-  std::optional<std::string> notes;
-  int64_t expected_version = 0;
-};
+using ProjectChanges = NameAndNotesChanges;
 
 class ProjectStore {
  public:

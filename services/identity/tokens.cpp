@@ -31,19 +31,6 @@ std::string Sha256Hex(std::string_view data) {
   return ToHex(digest, sizeof digest);
 }
 
-bool IsWellFormedToken(std::string_view token) {
-  if (token.size() != kTokenBytes * 2) {
-    return false;
-  }
-  for (char c : token) {
-    const bool hex_digit = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-    if (!hex_digit) {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::string RandomPassword(std::size_t length) {
   static constexpr std::string_view kAlphabet =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";

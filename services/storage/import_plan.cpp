@@ -230,13 +230,8 @@ ImportPlan PlanImport(int64_t storage_id, const ImportPayload& payload,
     const auto found = volumes_by_unique_id.find(incoming.unique_id);
     if (found == volumes_by_unique_id.end()) {
       StoredVolume created;
+      static_cast<VolumeFields&>(created) = incoming;
       created.storage_id = storage_id;
-      created.name = incoming.name;
-      created.volume_id = incoming.volume_id;
-      created.unique_id = incoming.unique_id;
-      created.capacity_bytes = incoming.capacity_bytes;
-      created.pool_name = incoming.pool_name;
-      created.thin_provisioned = incoming.thin_provisioned;
       plan.volume_creates.push_back(std::move(created));
       continue;
     }

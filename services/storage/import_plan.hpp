@@ -22,15 +22,20 @@ struct IncomingHost {
   std::optional<std::vector<std::string>> wwpns;
 };
 
-/// A volume of the payload. nullopt fields keep the stored value (or are null on a new volume).
-struct IncomingVolume {
+/// A volume's own fields, as the payload and the database both have them.
+struct VolumeFields {
   std::string name;
   std::string volume_id;
   std::string unique_id;
   std::optional<int64_t> capacity_bytes;
   std::optional<std::string> pool_name;
   std::optional<bool> thin_provisioned;
+
+  bool operator==(const VolumeFields&) const = default;
 };
+
+/// A volume of the payload. nullopt fields keep the stored value (or are null on a new volume).
+using IncomingVolume = VolumeFields;
 
 struct ImportPayload {
   std::vector<IncomingHost> hosts;
@@ -54,16 +59,10 @@ struct StoredHost {
   bool operator==(const StoredHost&) const = default;
 };
 
-struct StoredVolume {
+struct StoredVolume : VolumeFields {
   int64_t id = 0;
   int64_t version = 0;
   int64_t storage_id = 0;
-  std::string name;
-  std::string volume_id;
-  std::string unique_id;
-  std::optional<int64_t> capacity_bytes;
-  std::optional<std::string> pool_name;
-  std::optional<bool> thin_provisioned;
 
   bool operator==(const StoredVolume&) const = default;
 };

@@ -27,8 +27,21 @@ const std::vector<std::string> kVolumeOrdering = {
 
 constexpr size_t kMaxSearchLength = 200;
 
+// A customer filter the caller may not use answers like a customer that does not exist.
+std::optional<int64_t> CustomerFilter(const common::Principal& principal, bool has,
+                                      int64_t customer) {
+  if (!has) return std::nullopt;
+  if (!common::CanAccessCustomer(principal, customer)) {
+    throw Error(ErrorKind::kNotFound, "Customer not found.");
+  }
+  return customer;
+}
+
+/// The page, ordering, search and filters (customer; storage system where the list has one) of a
+/// list request, each checked.
 template <class Request>
-ListQuery QueryOf(const Request& request, const std::vector<std::string>& ordering) {
+ListQuery QueryOf(const common::Principal& principal, const Request& request,
+                  const std::vector<std::string>& ordering) {
   ListQuery query;
   query.page = common::ParsePageRequest(
       request.has_page() ? std::optional<int>(request.page()) : std::nullopt,
@@ -43,17 +56,11 @@ ListQuery QueryOf(const Request& request, const std::vector<std::string>& orderi
     throw Error(ErrorKind::kInvalidArgument, "search must not contain NUL characters.");
   }
   query.search = request.search();
-  return query;
-}
-
-// A customer filter the caller may not use answers like a customer that does not exist.
-std::optional<int64_t> CustomerFilter(const common::Principal& principal, bool has,
-                                      int64_t customer) {
-  if (!has) return std::nullopt;
-  if (!common::CanAccessCustomer(principal, customer)) {
-    throw Error(ErrorKind::kNotFound, "Customer not found.");
+  query.customer = CustomerFilter(principal, request.has_customer(), request.customer());
+  if constexpr (requires { request.has_storage_id(); }) {
+    if (request.has_storage_id()) query.storage_id = request.storage_id();
   }
-  return customer;
+  return query;
 }
 
 }  // namespace
@@ -67,9 +74,8 @@ grpc::Status StorageService::ListStorage(grpc::ServerContext* context,
                                          v1::ListStorageResponse* response) {
   return common::HandleRpc(context, "ListStorage", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    ListQuery query = QueryOf(*request, kStorageOrdering);
-    query.customer = CustomerFilter(principal, request->has_customer(), request->customer());
-    *response = store_.ListStorage(Budget(*context), principal, query);
+    *response = store_.ListStorage(Budget(*context), principal,
+                                   QueryOf(principal, *request, kStorageOrdering));
   });
 }
 
@@ -138,10 +144,8 @@ grpc::Status StorageService::ListHosts(grpc::ServerContext* context,
                                        v1::ListHostsResponse* response) {
   return common::HandleRpc(context, "ListHosts", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    ListQuery query = QueryOf(*request, kHostOrdering);
-    query.customer = CustomerFilter(principal, request->has_customer(), request->customer());
-    if (request->has_storage_id()) query.storage_id = request->storage_id();
-    *response = store_.ListHosts(Budget(*context), principal, query);
+    *response =
+        store_.ListHosts(Budget(*context), principal, QueryOf(principal, *request, kHostOrdering));
   });
 }
 
@@ -158,10 +162,8 @@ grpc::Status StorageService::ListVolumes(grpc::ServerContext* context,
                                          v1::ListVolumesResponse* response) {
   return common::HandleRpc(context, "ListVolumes", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    ListQuery query = QueryOf(*request, kVolumeOrdering);
-    query.customer = CustomerFilter(principal, request->has_customer(), request->customer());
-    if (request->has_storage_id()) query.storage_id = request->storage_id();
-    *response = store_.ListVolumes(Budget(*context), principal, query);
+    *response = store_.ListVolumes(Budget(*context), principal,
+                                   QueryOf(principal, *request, kVolumeOrdering));
   });
 }
 

@@ -4,38 +4,25 @@
 // deleted; a superuser creates a customer and adds a member, who then sees it; two members edit the
 // same customer's notes (conflict dialog); the API page lists the operations of the OpenAPI
 // description. Screenshots into build/screenshots/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack } from '../integration/stack.mjs';
 import {
-  call, createFixture, launchBrowser, newUserPage, screenshot, setContext, signedInClient, signIn, waitForText,
+  answerConflict, call, closeCleanly, expectConflict, newUserPage,
+  screenshot, setContext, signedInClient, signIn, useBrowserStack, waitForText,
 } from './helpers.mjs';
 
-let stack;
-let browser;
-let fx;
-
-before(async () => {
-  stack = await startStack();
-  fx = await createFixture(stack);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const env = useBrowserStack();
 
 test('an engineer creates a project, finds it in the top-bar picker, makes it active and works in it', async () => {
-  const { alice } = fx.clients;
-  await setContext(alice, fx.customer.id, fx.project.id);
-  const page = await newUserPage(browser);
-  await signIn(page, stack.url, fx.people.alice, { hash: '#/zones' });
+  const { alice } = env.fx.clients;
+  await setContext(alice, env.fx.customer.id, env.fx.project.id);
+  const page = await newUserPage(env.browser);
+  await signIn(page, env.stack.url, env.fx.people.alice, { hash: '#/zones' });
   await page.getByTestId('zones-table').waitFor();
   await page.getByTestId('nav-projects').click();
   const list = page.getByTestId('projects-page');
   await list.getByTestId('projects-table').waitFor();
-  const existing = list.locator(`[data-testid="project-row"][data-id="${fx.project.id}"]`);
+  const existing = list.locator(`[data-testid="project-row"][data-id="${env.fx.project.id}"]`);
   await existing.getByTestId('active-badge').waitFor();
   assert.equal(await existing.getByTestId('edit-project').count(), 1, 'a project from the list can be opened');
 
@@ -93,21 +80,20 @@ test('an engineer creates a project, finds it in the top-bar picker, makes it ac
 
   const config = await call(alice.get('/api/core/user-config/'), 200, 'config');
   assert.deepEqual(config.active_project, { id, name: 'Cutover 2026 (DC1)' });
-  const projects = await call(alice.get(`/api/core/projects/${fx.customer.id}/`), 200, 'projects');
+  const projects = await call(alice.get(`/api/core/projects/${env.fx.customer.id}/`), 200, 'projects');
   assert.ok(projects.some((p) => p.id === id && p.name === 'Cutover 2026 (DC1)'));
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
-  await setContext(alice, fx.customer.id, fx.project.id);
+  await closeCleanly(page);
+  await setContext(alice, env.fx.customer.id, env.fx.project.id);
 });
 
 test('a project created through the API is opened, renamed and saved from the page', async () => {
-  const { alice } = fx.clients;
-  await setContext(alice, fx.customer.id, fx.project.id);
-  const created = await call(fx.admin.post('/api/core/projects/', {
-    name: 'Storage refresh', customer: fx.customer.id, notes: 'Planned by admin',
+  const { alice } = env.fx.clients;
+  await setContext(alice, env.fx.customer.id, env.fx.project.id);
+  const created = await call(env.fx.admin.post('/api/core/projects/', {
+    name: 'Storage refresh', customer: env.fx.customer.id, notes: 'Planned by admin',
   }), 201, 'admin create');
-  const page = await newUserPage(browser);
-  await signIn(page, stack.url, fx.people.alice, { hash: '#/projects' });
+  const page = await newUserPage(env.browser);
+  await signIn(page, env.stack.url, env.fx.people.alice, { hash: '#/projects' });
   const row = page.locator(`[data-testid="project-row"][data-id="${created.id}"]`);
   await row.getByTestId('edit-project').click();
   const editor = page.getByTestId('project-edit-form');
@@ -130,7 +116,7 @@ test('a project created through the API is opened, renamed and saved from the pa
   await waitForText(row.getByTestId('project-name'), 'Storage refresh 2026');
   await waitForText(page.locator(`[data-testid="project-picker"] option[value="${created.id}"]`), 'Storage refresh 2026');
 
-  const stored = await call(fx.admin.get(`/api/core/projects/detail/${created.id}/`), 200, 'detail');
+  const stored = await call(env.fx.admin.get(`/api/core/projects/detail/${created.id}/`), 200, 'detail');
   assert.equal(stored.version, created.version + 1, 'one save moves the version by one');
   assert.equal(stored.last_modified_by, 'alice');
   assert.equal(stored.name, 'Storage refresh 2026');
@@ -142,52 +128,47 @@ test('a project created through the API is opened, renamed and saved from the pa
   assert.equal(await editor.getByTestId('record-modified-by').textContent(), 'alice');
   await editor.getByTestId('field-name').press('Escape');
   await editor.waitFor({ state: 'detached' });
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
+  await closeCleanly(page);
 });
 
 test('a project changed elsewhere: Reload theirs shows their values, Keep mine re-applies, then delete', async () => {
-  await setContext(fx.clients.bob, fx.customer.id, null);
-  const created = await call(fx.admin.post('/api/core/projects/', { name: 'Scratch', customer: fx.customer.id, notes: '' }), 201, 'admin create');
+  await setContext(env.fx.clients.bob, env.fx.customer.id, null);
+  const created = await call(env.fx.admin.post('/api/core/projects/', { name: 'Scratch', customer: env.fx.customer.id, notes: '' }), 201, 'admin create');
   const id = created.id;
   const v0 = created.version;
-  const page = await newUserPage(browser);
-  await signIn(page, stack.url, fx.people.bob, { hash: '#/projects' });
+  const page = await newUserPage(env.browser);
+  await signIn(page, env.stack.url, env.fx.people.bob, { hash: '#/projects' });
   const row = page.locator(`[data-testid="project-row"][data-id="${id}"]`);
   await row.getByTestId('edit-project').click();
   const editor = page.getByTestId('project-edit-form');
   await waitForText(editor.getByTestId('record-version'), String(v0));
 
   // Someone else changes it after this page read the version.
-  await call(fx.admin.put(`/api/core/projects/update/${id}/`, { notes: 'set by admin', version: v0 }), 200, 'admin update');
+  await call(env.fx.admin.put(`/api/core/projects/update/${id}/`, { notes: 'set by admin', version: v0 }), 200, 'admin update');
   await editor.getByTestId('field-name').fill('Scratch B');
   await editor.getByTestId('save').click();
   const dialog = page.getByTestId('conflict-dialog');
-  await dialog.waitFor();
-  assert.equal(await dialog.getByTestId('conflict-user').textContent(), 'admin');
-  assert.equal(await dialog.getByTestId('conflict-version').textContent(), String(v0 + 1));
+  await expectConflict(dialog, 'admin', v0 + 1);
 
   // Reload theirs: the editor shows the admin's values and version, the own rename is discarded.
-  await dialog.getByTestId('conflict-reload').click();
-  await dialog.waitFor({ state: 'detached' });
+  await answerConflict(dialog, 'conflict-reload');
   await waitForText(editor.getByTestId('record-version'), String(v0 + 1));
   await waitForText(editor.getByTestId('field-notes'), 'set by admin', { value: true });
   assert.equal(await editor.getByTestId('field-name').inputValue(), 'Scratch');
   assert.equal(await editor.getByTestId('record-modified-by').textContent(), 'admin');
   await waitForText(page.getByTestId('page-message'), 'were discarded');
-  let stored = await call(fx.admin.get(`/api/core/projects/detail/${id}/`), 200, 'detail');
+  let stored = await call(env.fx.admin.get(`/api/core/projects/detail/${id}/`), 200, 'detail');
   assert.equal(stored.name, 'Scratch', 'the stale save changed nothing');
 
   // Changed elsewhere again: Keep mine re-applies only the edited field onto the current version.
-  await call(fx.admin.put(`/api/core/projects/update/${id}/`, { notes: 'set by admin again', version: v0 + 1 }), 200, 'admin update 2');
+  await call(env.fx.admin.put(`/api/core/projects/update/${id}/`, { notes: 'set by admin again', version: v0 + 1 }), 200, 'admin update 2');
   await editor.getByTestId('field-name').fill('Scratch B');
   await editor.getByTestId('save').click();
   await dialog.waitFor();
   assert.equal(await dialog.getByTestId('conflict-version').textContent(), String(v0 + 2));
-  await dialog.getByTestId('conflict-keep-mine').click();
-  await dialog.waitFor({ state: 'detached' });
+  await answerConflict(dialog, 'conflict-keep-mine');
   await waitForText(page.getByTestId('page-message'), `Saved Scratch B (version ${v0 + 3})`);
-  stored = await call(fx.admin.get(`/api/core/projects/detail/${id}/`), 200, 'detail');
+  stored = await call(env.fx.admin.get(`/api/core/projects/detail/${id}/`), 200, 'detail');
   assert.equal(stored.name, 'Scratch B');
   assert.equal(stored.notes, 'set by admin again', 'only the edited field was re-applied');
   assert.equal(stored.last_modified_by, 'bob');
@@ -200,28 +181,27 @@ test('a project changed elsewhere: Reload theirs shows their values, Keep mine r
   await editor.getByTestId('confirm-delete').click();
   await waitForText(page.getByTestId('page-message'), 'Deleted Scratch B');
   await row.waitFor({ state: 'detached' });
-  await call(fx.admin.get(`/api/core/projects/detail/${id}/`), 404, 'deleted');
+  await call(env.fx.admin.get(`/api/core/projects/detail/${id}/`), 404, 'deleted');
 
   // A project deleted by someone else after the list loaded: opening it says so and drops the row.
-  const gone = await call(fx.admin.post('/api/core/projects/', { name: 'Short-lived', customer: fx.customer.id, notes: '' }), 201, 'admin create 2');
+  const gone = await call(env.fx.admin.post('/api/core/projects/', { name: 'Short-lived', customer: env.fx.customer.id, notes: '' }), 201, 'admin create 2');
   await page.reload();
   const goneRow = page.locator(`[data-testid="project-row"][data-id="${gone.id}"]`);
   await goneRow.waitFor();
-  await call(fx.admin.delete(`/api/core/projects/delete/${gone.id}/?version=${gone.version}`), [200, 204], 'admin delete');
+  await call(env.fx.admin.delete(`/api/core/projects/delete/${gone.id}/?version=${gone.version}`), [200, 204], 'admin delete');
   await goneRow.getByTestId('edit-project').click();
   await waitForText(page.getByTestId('page-error'), 'Short-lived no longer exists');
   await goneRow.waitFor({ state: 'detached' });
   assert.equal(await editor.count(), 0);
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
+  await closeCleanly(page);
 });
 
 test('a superuser creates a customer and adds a member, who then sees it', async () => {
   const carol = { username: 'carol', password: 'carol-password-1', first_name: 'Carol', last_name: 'Chen' };
-  await call(fx.admin.post('/api/core/users/', { ...carol, email: 'carol@example.com', is_superuser: false }), 201, 'create carol');
+  await call(env.fx.admin.post('/api/core/users/', { ...carol, email: 'carol@example.com', is_superuser: false }), 201, 'create carol');
 
-  const admin = await newUserPage(browser);
-  await signIn(admin, stack.url, stack.admin, { hash: '#/customers' });
+  const admin = await newUserPage(env.browser);
+  await signIn(admin, env.stack.url, env.stack.admin, { hash: '#/customers' });
   await admin.getByTestId('customers-table').waitFor();
   await admin.getByTestId('new-customer').click();
   const form = admin.getByTestId('record-form');
@@ -252,8 +232,8 @@ test('a superuser creates a customer and adds a member, who then sees it', async
   await screenshot(admin, 'customers.png');
 
   // Carol signs in in her own browser context and sees the customer, read-only but for the notes.
-  const page = await newUserPage(browser);
-  await signIn(page, stack.url, carol, { hash: '#/customers' });
+  const page = await newUserPage(env.browser);
+  await signIn(page, env.stack.url, carol, { hash: '#/customers' });
   const rows = page.locator('[data-testid="customer-row"]');
   await rows.first().waitFor();
   assert.deepEqual(await rows.locator('[data-testid="open"]').allTextContents(), ['Globex Datacenter']);
@@ -266,7 +246,7 @@ test('a superuser creates a customer and adds a member, who then sees it', async
   assert.equal(await page.getByTestId('members').count(), 0);
   assert.equal(await page.getByTestId('new-customer').count(), 0);
 
-  const carolClient = await signedInClient(stack.url, carol.username, carol.password);
+  const carolClient = await signedInClient(env.stack.url, carol.username, carol.password);
   const seen = await call(carolClient.get('/api/customers/'), 200, 'carol customers');
   assert.deepEqual(seen.results.map((c) => c.name), ['Globex Datacenter']);
   assert.deepEqual([...admin.errors, ...page.errors], []);
@@ -275,12 +255,12 @@ test('a superuser creates a customer and adds a member, who then sees it', async
 });
 
 test('two members edit the same customer\'s notes: the second gets the conflict dialog naming the first', async () => {
-  const start = await call(fx.admin.get(`/api/customers/${fx.customer.id}/`), 200, 'customer');
+  const start = await call(env.fx.admin.get(`/api/customers/${env.fx.customer.id}/`), 200, 'customer');
   const n = start.version;
-  const pageA = await newUserPage(browser);
-  const pageB = await newUserPage(browser);
-  await signIn(pageA, stack.url, fx.people.alice, { hash: `#/customers/${fx.customer.id}` });
-  await signIn(pageB, stack.url, fx.people.bob, { hash: `#/customers/${fx.customer.id}` });
+  const pageA = await newUserPage(env.browser);
+  const pageB = await newUserPage(env.browser);
+  await signIn(pageA, env.stack.url, env.fx.people.alice, { hash: `#/customers/${env.fx.customer.id}` });
+  await signIn(pageB, env.stack.url, env.fx.people.bob, { hash: `#/customers/${env.fx.customer.id}` });
   const formA = pageA.getByTestId('record-form');
   const formB = pageB.getByTestId('record-form');
   await waitForText(formA.getByTestId('record-version'), String(n));
@@ -293,19 +273,16 @@ test('two members edit the same customer\'s notes: the second gets the conflict 
   await formB.getByTestId('field-notes').fill('bob: new escalation contact');
   await formB.getByTestId('save').click();
   const dialog = pageB.getByTestId('conflict-dialog');
-  await dialog.waitFor();
+  await expectConflict(dialog, 'alice', n + 1);
   assert.match(await dialog.locator('h2').textContent(), /This customer was changed by someone else/);
-  assert.equal(await dialog.getByTestId('conflict-user').textContent(), 'alice');
-  assert.equal(await dialog.getByTestId('conflict-version').textContent(), String(n + 1));
   assert.equal(await pageB.evaluate(() => document.activeElement?.dataset.testid), 'conflict-reload');
 
-  let customer = await call(fx.admin.get(`/api/customers/${fx.customer.id}/`), 200, 'customer');
+  let customer = await call(env.fx.admin.get(`/api/customers/${env.fx.customer.id}/`), 200, 'customer');
   assert.equal(customer.notes, 'alice: contract renewed to 2027', 'the stale save changed nothing');
 
-  await dialog.getByTestId('conflict-keep-mine').click();
-  await dialog.waitFor({ state: 'detached' });
+  await answerConflict(dialog, 'conflict-keep-mine');
   await waitForText(formB.getByTestId('record-version'), String(n + 2));
-  customer = await call(fx.admin.get(`/api/customers/${fx.customer.id}/`), 200, 'customer');
+  customer = await call(env.fx.admin.get(`/api/customers/${env.fx.customer.id}/`), 200, 'customer');
   assert.equal(customer.notes, 'bob: new escalation contact');
   assert.equal(customer.last_modified_by, 'bob');
   assert.equal(customer.name, 'ACME Storage');
@@ -315,11 +292,11 @@ test('two members edit the same customer\'s notes: the second gets the conflict 
 });
 
 test('the API page lists the operations of the OpenAPI description by tag, with their details', async () => {
-  const page = await newUserPage(browser);
-  await signIn(page, stack.url, fx.people.alice, { hash: '#/zones' });
+  const page = await newUserPage(env.browser);
+  await signIn(page, env.stack.url, env.fx.people.alice, { hash: '#/zones' });
   await page.getByTestId('nav-api').click();
   await page.getByTestId('api-page').waitFor();
-  const description = await (await fetch(`${stack.url}/api/openapi.json`)).json();
+  const description = await (await fetch(`${env.stack.url}/api/openapi.json`)).json();
   const tags = page.getByTestId('api-tag');
   await tags.first().waitFor();
   assert.deepEqual(await tags.evaluateAll((sections) => sections.map((s) => s.dataset.tag)),

@@ -3,8 +3,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { Client } from '../integration/client.mjs';
+import { startStack } from '../integration/stack.mjs';
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../build/screenshots/', import.meta.url));
 export const VIEWPORT = { width: 1440, height: 900 };
@@ -20,6 +22,24 @@ export async function launchBrowser() {
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     ],
   });
+}
+
+/**
+ * Registers the file's hooks: before its tests the stack, the fixture and Chromium start; after
+ * them they stop. The returned object holds `stack`, `fx` and `browser` once the tests run.
+ */
+export function useBrowserStack() {
+  const env = {};
+  before(async () => {
+    env.stack = await startStack();
+    env.fx = await createFixture(env.stack);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.stack?.stop();
+  });
+  return env;
 }
 
 /** A fresh browser context with the console errors of its pages collected in `errors`. */
@@ -42,6 +62,25 @@ export async function signIn(page, url, { username, password }, { hash = '#/zone
   await page.getByTestId('password').fill(password);
   await page.getByTestId('sign-in').click();
   await page.getByTestId('top-bar').waitFor();
+}
+
+/** Closes the page's context after checking that its pages logged no errors. */
+export async function closeCleanly(page) {
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+}
+
+/** Waits for the conflict dialog and checks it names the user and the version that won. */
+export async function expectConflict(dialog, user, version) {
+  await dialog.waitFor();
+  assert.equal(await dialog.getByTestId('conflict-user').textContent(), user);
+  assert.equal(await dialog.getByTestId('conflict-version').textContent(), String(version));
+}
+
+/** Answers the conflict dialog with `button` (conflict-reload, conflict-keep-mine) and waits for it to go. */
+export async function answerConflict(dialog, button) {
+  await dialog.getByTestId(button).click();
+  await dialog.waitFor({ state: 'detached' });
 }
 
 export async function screenshot(page, name) {

@@ -5,6 +5,15 @@ import { Client } from './client.mjs';
 
 export const unique = (prefix) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
+/** The seed's 409 body for a stale save of one record (`entity`: "fabric", "storage system"). */
+export const recordConflictBody = ({ entity, by, version, at }) => ({
+  error: 'Conflict',
+  message: `This ${entity} was modified by ${by}. Please reload and try again.`,
+  current_version: version,
+  last_modified_by: by,
+  last_modified_at: at,
+});
+
 export async function adminClient(stack) {
   const admin = new Client(stack.url);
   await admin.login(stack.admin.username, stack.admin.password);
@@ -29,6 +38,19 @@ export async function newUser(stack, admin, { customers = [], superuser = false,
   client.user = created.body;
   client.password = password;
   return client;
+}
+
+/**
+ * Customers "<label> Customer A" and "... B"; alice and bob, members of A, and carol, of B only.
+ * Members are added before the users sign in, so their sessions carry the customers.
+ */
+export async function customersAandB(stack, admin, label) {
+  const customerA = await newCustomer(admin, `${label} Customer A`);
+  const customerB = await newCustomer(admin, `${label} Customer B`);
+  const alice = await newUser(stack, admin, { name: 'alice', customers: [customerA.id] });
+  const bob = await newUser(stack, admin, { name: 'bob', customers: [customerA.id] });
+  const carol = await newUser(stack, admin, { name: 'carol', customers: [customerB.id] });
+  return { customerA, customerB, alice, bob, carol };
 }
 
 export async function newCustomer(admin, name = unique('customer')) {

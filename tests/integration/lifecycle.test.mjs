@@ -138,20 +138,20 @@ test('a storage system that aliases name, itself or through a host, is not delet
   assert.equal((await admin.get(`/api/storage/hosts/${host.id}/`)).status, 404);
 });
 
+/** A delete of `path` is refused with 503 and an error matching `reason`. */
+async function expectDeleteRefused(path, reason) {
+  const refused = await admin.delete(path);
+  assert.equal(refused.status, 503, JSON.stringify(refused.body));
+  assert.match(refused.body.error, reason);
+}
+
 test('with SAN down, neither a customer nor a storage system is deleted blind', async () => {
   const customer = await newCustomer(admin);
   const storage = await created(await newStorage(admin, customer.id));
-  await stack.stopService('san');
-  try {
-    const customerDelete = await admin.delete(`/api/customers/${customer.id}/?version=0`);
-    assert.equal(customerDelete.status, 503, JSON.stringify(customerDelete.body));
-    assert.match(customerDelete.body.error, /SAN service is unavailable.*nothing was deleted/);
-    const storageDelete = await admin.delete(`/api/storage/${storage.id}/?version=0`);
-    assert.equal(storageDelete.status, 503, JSON.stringify(storageDelete.body));
-    assert.match(storageDelete.body.error, /SAN service is unavailable.*nothing was deleted/);
-  } finally {
-    await stack.startService('san');
-  }
+  await stack.withServiceDown('san', async () => {
+    await expectDeleteRefused(`/api/customers/${customer.id}/?version=0`, /SAN service is unavailable.*nothing was deleted/);
+    await expectDeleteRefused(`/api/storage/${storage.id}/?version=0`, /SAN service is unavailable.*nothing was deleted/);
+  });
   assert.equal((await admin.get(`/api/customers/${customer.id}/`)).status, 200);
   assert.equal((await admin.get(`/api/storage/${storage.id}/`)).status, 200);
   assert.equal((await admin.delete(`/api/storage/${storage.id}/?version=0`)).status, 200);
@@ -160,13 +160,7 @@ test('with SAN down, neither a customer nor a storage system is deleted blind', 
 
 test('with storage down, a customer is not deleted blind', async () => {
   const customer = await newCustomer(admin);
-  await stack.stopService('storage');
-  try {
-    const refused = await admin.delete(`/api/customers/${customer.id}/?version=0`);
-    assert.equal(refused.status, 503, JSON.stringify(refused.body));
-    assert.match(refused.body.error, /storage service is unavailable.*nothing was deleted/);
-  } finally {
-    await stack.startService('storage');
-  }
+  await stack.withServiceDown('storage', () =>
+    expectDeleteRefused(`/api/customers/${customer.id}/?version=0`, /storage service is unavailable.*nothing was deleted/));
   assert.equal((await admin.get(`/api/customers/${customer.id}/`)).status, 200);
 });

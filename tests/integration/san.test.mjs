@@ -5,16 +5,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from './stack.mjs';
-import { adminClient, newCustomer, newProject, newUser, unique } from './fixtures.mjs';
+import { adminClient, customersAandB, newProject, newUser, recordConflictBody, unique } from './fixtures.mjs';
 import { Client } from './client.mjs';
 
 let stack;
 let admin;
-let alice; // member of customer A
-let bob; // member of customer A
-let carol; // member of customer B only
-let customerA;
-let customerB;
+// alice and bob are members of customer A, carol of customer B only: see customersAandB.
+let alice, bob, carol, customerA, customerB;
 let project; // of customer A
 let projectB; // of customer B
 let fabric; // of customer A
@@ -71,17 +68,26 @@ const humanUtc = (rfc3339) => rfc3339.replace('T', ' ').replace(/(\.\d+)?Z$/, ''
 
 const members = (...aliases) => aliases.map((a) => ({ alias: a.id }));
 
+/** The seed's 409 body for a batch of `plural` whose one `kind` item lost to a save by `by`. */
+const batchConflictBody = ({ kind, plural, name, by, version, at }) => ({
+  error: `Some ${plural} could not be saved.`,
+  details: [{
+    [kind]: name,
+    errors: {
+      version: `Conflict: This ${kind} was modified by ${by} at ${humanUtc(at)}. Please refresh and try again.`,
+      current_version: version,
+      last_modified_by: by,
+      last_modified_at: at,
+    },
+  }],
+});
+
 // ---- setup --------------------------------------------------------------------------------------
 
 before(async () => {
   stack = await startStack();
   admin = await adminClient(stack);
-  customerA = await newCustomer(admin, 'SAN Customer A');
-  customerB = await newCustomer(admin, 'SAN Customer B');
-  // Members are added before the users sign in, so their sessions carry the customers.
-  alice = await newUser(stack, admin, { name: 'alice', customers: [customerA.id] });
-  bob = await newUser(stack, admin, { name: 'bob', customers: [customerA.id] });
-  carol = await newUser(stack, admin, { name: 'carol', customers: [customerB.id] });
+  ({ customerA, customerB, alice, bob, carol } = await customersAandB(stack, admin, 'SAN'));
   project = await newProject(alice, customerA.id, 'Refresh 2026');
   projectB = await newProject(carol, customerB.id, 'Other customer project');
 
@@ -131,13 +137,9 @@ test('fabrics: create, ETag, compare-and-set update, 409/428, no-op, delete', as
 
   const stale = await bob.patch(`/api/san/fabrics/${id}/`, { notes: 'edge', version: 0 });
   assert.equal(stale.status, 409);
-  assert.deepEqual(stale.body, {
-    error: 'Conflict',
-    message: 'This fabric was modified by alice. Please reload and try again.',
-    current_version: 1,
-    last_modified_by: 'alice',
-    last_modified_at: patched.body.last_modified_at,
-  });
+  assert.deepEqual(stale.body, recordConflictBody({
+    entity: 'fabric', by: 'alice', version: 1, at: patched.body.last_modified_at,
+  }));
 
   const missing = await bob.patch(`/api/san/fabrics/${id}/`, { notes: 'edge' });
   assert.equal(missing.status, 428);
@@ -220,18 +222,9 @@ test('aliases: the seed two-user conflict names the first user; nothing of the s
 
   const second = await saveAliases(bob, [{ id: alias.id, version: 0, notes: 'bob was here', use: 'target' }]);
   assert.equal(second.status, 409);
-  assert.deepEqual(second.body, {
-    error: 'Some aliases could not be saved.',
-    details: [{
-      alias: alias.name,
-      errors: {
-        version: `Conflict: This alias was modified by alice at ${humanUtc(saved.last_modified_at)}. Please refresh and try again.`,
-        current_version: 1,
-        last_modified_by: 'alice',
-        last_modified_at: saved.last_modified_at,
-      },
-    }],
-  });
+  assert.deepEqual(second.body, batchConflictBody({
+    kind: 'alias', plural: 'aliases', name: alias.name, by: 'alice', version: 1, at: saved.last_modified_at,
+  }));
   assert.deepEqual(await aliasById(alice, alias.id), saved);
 });
 
@@ -255,18 +248,9 @@ test('zones: the seed two-user conflict names the first user; nothing of the sec
     id: zone.id, name: zone.name, version: 0, notes: 'by bob', members: members(a1, a2, a3),
   }]);
   assert.equal(second.status, 409);
-  assert.deepEqual(second.body, {
-    error: 'Some zones could not be saved.',
-    details: [{
-      zone: zone.name,
-      errors: {
-        version: `Conflict: This zone was modified by alice at ${humanUtc(saved.last_modified_at)}. Please refresh and try again.`,
-        current_version: 1,
-        last_modified_by: 'alice',
-        last_modified_at: saved.last_modified_at,
-      },
-    }],
-  });
+  assert.deepEqual(second.body, batchConflictBody({
+    kind: 'zone', plural: 'zones', name: zone.name, by: 'alice', version: 1, at: saved.last_modified_at,
+  }));
   // Neither bob's notes nor his member change were written.
   assert.deepEqual(await zoneById(bob, zone.id), saved);
 });
@@ -448,6 +432,19 @@ test('aliases: bad WWPNs are 400 per item and nothing is written', async () => {
   assert.equal((await listAll(alice, 'aliases')).length, before);
 });
 
+test('aliases: a batch of a thousand invalid items is 400 listing every one of them', async () => {
+  const before = (await listAll(alice, 'aliases')).length;
+  const items = Array.from({ length: 1000 }, (_, i) => ({
+    fabric: fabric.id, name: `bad_${i}_${'x'.repeat(40)}`, wwpn: `not-a-wwpn-${i}`,
+  }));
+  const res = await saveAliases(alice, items);
+  assert.equal(res.status, 400, JSON.stringify(res.body).slice(0, 300));
+  assert.equal(res.body.error, 'Some aliases could not be saved.');
+  assert.deepEqual(res.body.details.map((d) => d.alias), items.map((item) => item.name));
+  for (const detail of res.body.details) assert.deepEqual(Object.keys(detail.errors), ['wwpn']);
+  assert.equal((await listAll(alice, 'aliases')).length, before);
+});
+
 test('aliases: a duplicate name or WWPN in one fabric is 400 naming the field; nothing written', async () => {
   const [existing] = await createAliases(alice, 1);
   const before = (await listAll(alice, 'aliases')).length;
@@ -596,8 +593,7 @@ test('aliases: the host must be a host of the customer; storage down means nothi
   assert.deepEqual(bad.body.details, [{ alias: 'no_such_host', errors: { host: 'Host 999999 does not exist for this customer.' } }]);
 
   const before = (await listAll(alice, 'aliases')).length;
-  await stack.stopService('storage');
-  try {
+  await stack.withServiceDown('storage', async () => {
     const down = await saveAliases(alice, [
       { fabric: fabric.id, name: unique('plain'), wwpn: nextWwpn() },
       { fabric: fabric.id, name: unique('with_host'), wwpn: nextWwpn(), host: host.id },
@@ -608,9 +604,7 @@ test('aliases: the host must be a host of the customer; storage down means nothi
     // Saves that do not touch a host do not need the storage service.
     const unrelated = await saveAliases(alice, [{ id: ok.body.aliases[0].id, version: 0, notes: 'fine' }]);
     assert.equal(unrelated.status, 200, JSON.stringify(unrelated.body));
-  } finally {
-    await stack.startService('storage');
-  }
+  });
 });
 
 // ---- metrics ------------------------------------------------------------------------------------

@@ -66,12 +66,15 @@ function parseExports(text) {
 /**
  * options.env: extra environment for every binary (e.g. SANPLANE_PRESENCE_WINDOW_SECONDS).
  * options.services: which services to start (default: every built one).
+ * options.durableStores: Postgres and Redis as `make run` runs them (fsync, append-only file).
  */
 export async function startStack(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sanplane-test-'));
   chmodSync(dir, 0o755);  // Postgres runs as its own user and must reach its data folder
   const storesDir = join(dir, 'stores');
-  const stores = parseExports(execFileSync('bash', [storesScript, 'start', storesDir], { encoding: 'utf8' }));
+  // Thrown away after the file's tests, so no fsync and no persistence unless a test asks.
+  const storesEnv = { ...process.env, SANPLANE_STORES_DURABILITY: options.durableStores ? 'durable' : 'throwaway' };
+  const stores = parseExports(execFileSync('bash', [storesScript, 'start', storesDir], { encoding: 'utf8', env: storesEnv }));
   const adminPassword = randomBytes(12).toString('hex');
   // Every binary of one stack shares one key, as in a cluster; each stack makes its own.
   const principalKey = randomBytes(32).toString('base64');
@@ -228,6 +231,7 @@ export async function startStack(options = {}) {
   }
 
   const redisPort = Number(stores.SANPLANE_REDIS_ADDR.split(':')[1]);
+  const pgPort = Number(stores.SANPLANE_PG_DSN.match(/port=(\d+)/)[1]);
   return {
     url: `http://127.0.0.1:${ports.gateway.grpc}`,
     admin: { username: 'admin', password: adminPassword },
@@ -248,8 +252,23 @@ export async function startStack(options = {}) {
     process: (name) => processes[name]?.child,
     startService,
     stopService,
+    /** Runs `fn` while the service is stopped, and starts it again whatever `fn` does. */
+    async withServiceDown(name, fn) {
+      await stopService(name);
+      try {
+        return await fn();
+      } finally {
+        await startService(name);
+      }
+    },
     stopRedis: () => execFileSync('bash', [storesScript, 'stop-redis', storesDir]),
     startRedis: () => execFileSync('bash', [storesScript, 'start-redis', storesDir, String(redisPort)]),
+    /** SIGKILL to every Postgres process (no shutdown checkpoint), then a start on the same port. */
+    crashPostgres: () => execFileSync('bash', [storesScript, 'signal-postgres', storesDir, 'KILL']),
+    /** SIGSTOP / SIGCONT to every Postgres process: a database that stops answering, and returns. */
+    freezePostgres: () => execFileSync('bash', [storesScript, 'signal-postgres', storesDir, 'STOP']),
+    thawPostgres: () => execFileSync('bash', [storesScript, 'signal-postgres', storesDir, 'CONT']),
+    startPostgres: () => execFileSync('bash', [storesScript, 'start-postgres', storesDir, String(pgPort)]),
     stop,
   };
 }

@@ -5,15 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from './stack.mjs';
-import { adminClient, newCustomer, newUser } from './fixtures.mjs';
+import { adminClient, customersAandB, recordConflictBody } from './fixtures.mjs';
 
 let stack;
 let admin;
-let alice; // member of customer A
-let bob; // member of customer A
-let carol; // member of customer B only
-let customerA;
-let customerB;
+// alice and bob are members of customer A, carol of customer B only: see customersAandB.
+let alice, bob, carol, customerA, customerB;
 
 let sequence = 0;
 async function createStorage(client, fields = {}) {
@@ -35,12 +32,7 @@ async function createStorage(client, fields = {}) {
 before(async () => {
   stack = await startStack();
   admin = await adminClient(stack);
-  customerA = await newCustomer(admin, 'Storage Customer A');
-  customerB = await newCustomer(admin, 'Storage Customer B');
-  // Members are added before the users sign in, so their sessions carry the customers.
-  alice = await newUser(stack, admin, { name: 'alice', customers: [customerA.id] });
-  bob = await newUser(stack, admin, { name: 'bob', customers: [customerA.id] });
-  carol = await newUser(stack, admin, { name: 'carol', customers: [customerB.id] });
+  ({ customerA, customerB, alice, bob, carol } = await customersAandB(stack, admin, 'Storage'));
 });
 
 after(async () => {
@@ -72,13 +64,9 @@ test('a PUT with a stale version is 409 with the seed body naming the first user
   // bob still holds version 0.
   const stale = await bob.put(`/api/storage/${system.id}/`, { ...system, location: 'Room 2' });
   assert.equal(stale.status, 409);
-  assert.deepEqual(stale.body, {
-    error: 'Conflict',
-    message: 'This storage system was modified by alice. Please reload and try again.',
-    current_version: 1,
-    last_modified_by: 'alice',
-    last_modified_at: first.body.last_modified_at,
-  });
+  assert.deepEqual(stale.body, recordConflictBody({
+    entity: 'storage system', by: 'alice', version: 1, at: first.body.last_modified_at,
+  }));
 
   const now = await alice.get(`/api/storage/${system.id}/`);
   assert.equal(now.body.location, 'Room 1');

@@ -18,25 +18,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync, copyFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../integration/stack.mjs';
 
 const ALERTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../deploy/prometheus/alerts.yml');
 const PROBE_REQUESTS = 3;
-
-function freePort() {
-  return new Promise((ok, ko) => {
-    const srv = createServer();
-    srv.on('error', ko);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
-}
 
 async function poll(what, timeoutMs, fn) {
   const deadline = Date.now() + timeoutMs;

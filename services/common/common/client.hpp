@@ -14,6 +14,12 @@
 namespace sanplane::common {
 
 /// A channel to "host:port" (insecure; the cluster network policy confines who can connect).
+/// How much metadata one call may carry, each way. An error's typed details travel in the
+/// `grpc-status-details-bin` trailer, and a refused batch of the largest size names every failing
+/// item there; gRPC's default of 8 KiB would turn a batch of some 60 invalid items into
+/// RESOURCE_EXHAUSTED instead of the 400 listing them.
+inline constexpr int kMaxMetadataBytes = 4 << 20;
+
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target);
 
 /// A context for a call made while serving `incoming`: it carries the caller's principal and

@@ -74,40 +74,24 @@ grpc::StatusCode ToGrpcCode(ErrorKind kind) {
 }
 
 ErrorKind FromGrpcCode(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::INVALID_ARGUMENT:
-    case grpc::StatusCode::OUT_OF_RANGE:
-      return ErrorKind::kInvalidArgument;
-    case grpc::StatusCode::UNAUTHENTICATED:
-      return ErrorKind::kUnauthenticated;
-    case grpc::StatusCode::PERMISSION_DENIED:
-      return ErrorKind::kPermissionDenied;
-    case grpc::StatusCode::NOT_FOUND:
-      return ErrorKind::kNotFound;
-    case grpc::StatusCode::ABORTED:
-      return ErrorKind::kVersionConflict;
-    case grpc::StatusCode::ALREADY_EXISTS:
-      return ErrorKind::kAlreadyExists;
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      return ErrorKind::kVersionRequired;
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
-      return ErrorKind::kResourceExhausted;
-    case grpc::StatusCode::UNAVAILABLE:
-      return ErrorKind::kUnavailable;
-    // A call we made was cancelled or timed out: for our caller the request took too long.
-    case grpc::StatusCode::CANCELLED:
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      return ErrorKind::kDeadlineExceeded;
-    // OK is never an error; converting it means a bug in the caller.
-    case grpc::StatusCode::OK:
-    case grpc::StatusCode::UNKNOWN:
-    case grpc::StatusCode::UNIMPLEMENTED:
-    case grpc::StatusCode::INTERNAL:
-    case grpc::StatusCode::DATA_LOSS:
-    case grpc::StatusCode::DO_NOT_USE:
-      return ErrorKind::kInternal;
+  // Two codes of the gRPC library mean to our caller what one of ours does.
+  if (code == grpc::StatusCode::OUT_OF_RANGE) {
+    return ErrorKind::kInvalidArgument;
   }
-  return ErrorKind::kInternal;  // a value outside the enum
+  // A call we made was cancelled: for our caller the request took too long.
+  if (code == grpc::StatusCode::CANCELLED) {
+    return ErrorKind::kDeadlineExceeded;
+  }
+  // Every other code reads back as the kind ToGrpcCode sends it for, so the two directions
+  // cannot disagree. ErrorKind::kInternal is the last kind.
+  for (int kind = 0; kind <= static_cast<int>(ErrorKind::kInternal); ++kind) {
+    if (ToGrpcCode(static_cast<ErrorKind>(kind)) == code) {
+      return static_cast<ErrorKind>(kind);
+    }
+  }
+  // OK is never an error (converting it means a bug in the caller); UNKNOWN, UNIMPLEMENTED,
+  // DATA_LOSS and values outside the enum are ours to fix.
+  return ErrorKind::kInternal;
 }
 
 std::string_view GrpcCodeName(grpc::StatusCode code) {

@@ -25,7 +25,7 @@ enum class ErrorKind {
   kResourceExhausted,  // throttled, pool exhausted
   kUnavailable,        // a dependency (Postgres, Redis, another service) is down
   kDeadlineExceeded,   // too slow
-  kInternal,           // a bug
+  kInternal,           // a bug; the last kind (FromGrpcCode counts on it)
 };
 
 /// A failure with a message written for the person who made the request, and optionally a typed

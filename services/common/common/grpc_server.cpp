@@ -9,6 +9,7 @@
 #include <csignal>
 #include <stdexcept>
 
+#include "common/client.hpp"
 #include "common/log.hpp"
 
 namespace sanplane::common {
@@ -49,6 +50,7 @@ void GrpcServer::Start() {
   // again now and then, so replicas added by scaling receive calls too.
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, 5 * 60 * 1000);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, 30 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxMetadataBytes);
   for (grpc::Service* service : services_) {
     builder.RegisterService(service);
   }

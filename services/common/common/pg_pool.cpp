@@ -10,21 +10,41 @@
 namespace sanplane::common {
 
 std::string PgPool::ConnectString() const {
-  if (dsn_.find("connect_timeout") != std::string::npos) return dsn_;
   // libpq counts whole seconds and treats anything below 2 as 2.
-  const auto seconds =
+  const auto connect_seconds =
       std::max<int64_t>(2, std::chrono::ceil<std::chrono::seconds>(acquire_timeout_).count());
-  const std::string setting = "connect_timeout=" + std::to_string(seconds);
-  if (dsn_.starts_with("postgres://") || dsn_.starts_with("postgresql://")) {
-    return dsn_ + (dsn_.find('?') == std::string::npos ? "?" : "&") + setting;
+  // A setting the DSN makes itself wins.
+  const std::pair<const char*, std::string> defaults[] = {
+      {"connect_timeout", std::to_string(connect_seconds)},
+      {"keepalives", "1"},
+      {"keepalives_idle", "30"},
+      {"keepalives_interval", "10"},
+      {"keepalives_count", "3"},
+  };
+  const bool url = dsn_.starts_with("postgres://") || dsn_.starts_with("postgresql://");
+  std::string result = dsn_;
+  for (const auto& [name, value] : defaults) {
+    if (dsn_.find(name + std::string("=")) != std::string::npos) continue;
+    const std::string setting = std::string(name) + "=" + value;
+    if (url) {
+      result += (result.find('?') == std::string::npos ? "?" : "&") + setting;
+    } else {
+      result += (result.empty() ? "" : " ") + setting;
+    }
   }
-  return dsn_.empty() ? setting : dsn_ + " " + setting;
+  return result;
 }
 
 namespace {
 
 constexpr char kUnavailableMessage[] = "The database is unavailable.";
 constexpr char kExhaustedMessage[] = "The database connection pool is exhausted; try again.";
+constexpr char kCommitInDoubtMessage[] =
+    "The database stopped answering during the save; reload to see whether it was saved.";
+constexpr char kNotAnsweringMessage[] = "The database is not answering in time.";
+// How long after a transaction's timeout its socket is cut, when Postgres itself could not cancel
+// the statement (statement_timeout equals the timeout).
+constexpr std::chrono::milliseconds kUnansweredGrace{500};
 
 }  // namespace
 
@@ -48,10 +68,14 @@ PgPool::Lease PgPool::Acquire() {
     std::unique_lock lock(mutex_);
     if (in_use_ >= size_) {
       metrics_.waits.Increment();
+      const auto waiting_since = Clock::now();
       // No longer than the caller still waits.
       if (!available_.wait_for(lock, RequestScope::Remaining(acquire_timeout_),
                                [this] { return in_use_ < size_; })) {
         metrics_.timeouts.Increment();
+        if (last_healthy_return_ < waiting_since) {
+          throw Error(ErrorKind::kUnavailable, kNotAnsweringMessage);
+        }
         throw Error(ErrorKind::kResourceExhausted, kExhaustedMessage);
       }
     }
@@ -88,6 +112,7 @@ void PgPool::Release(std::unique_ptr<pqxx::connection> connection, bool broken) 
       closing.swap(idle_);
     } else if (connection && connection->is_open()) {
       idle_.push_back(std::move(connection));
+      last_healthy_return_ = Clock::now();
     }
   }
   available_.notify_one();
@@ -103,6 +128,9 @@ void PgPool::Transaction(std::chrono::milliseconds timeout,
     Lease lease = Acquire();
     bool started = false;
     try {
+      // Postgres cancels a statement at statement_timeout; when it cannot answer at all, the
+      // socket is cut a little later, so the thread is not held until TCP gives up.
+      SocketWatchdog::Guard watch(watchdog_, lease.connection->sock(), deadline + kUnansweredGrace);
       pqxx::work transaction(*lease.connection);
       // 0 would mean "no limit" to Postgres.
       const auto timeout_ms = std::max<std::chrono::milliseconds::rep>(timeout.count(), 1);
@@ -113,6 +141,12 @@ void PgPool::Transaction(std::chrono::milliseconds timeout,
         throw Error(ErrorKind::kDeadlineExceeded, "The request took too long; nothing was saved.");
       }
       transaction.commit();
+    } catch (const pqxx::in_doubt_error& error) {
+      // The connection broke while the commit was on its way: it may or may not have happened.
+      Release(std::move(lease.connection), true);
+      metrics_.ConnectionFailed();
+      log::Warn("postgres connection broken during commit", {{"detail", error.what()}});
+      throw Error(ErrorKind::kUnavailable, kCommitInDoubtMessage);
     } catch (const pqxx::broken_connection& error) {
       Release(std::move(lease.connection), true);
       // An idle connection that broke before any work ran (Postgres restarted while it sat in

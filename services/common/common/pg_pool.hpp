@@ -13,13 +13,16 @@
 
 #include "common/named_queries.hpp"
 #include "common/pool_metrics.hpp"
+#include "common/socket_watchdog.hpp"
 
 namespace sanplane::common {
 
 class PgPool {
  public:
   /// Connections are opened lazily. Waiting longer than `acquire_timeout` for a free connection
-  /// throws Error(kResourceExhausted). A failure to connect throws Error(kUnavailable).
+  /// throws Error(kResourceExhausted) while connections come and go (overload), and
+  /// Error(kUnavailable) when not one came back healthy during the wait (the database is not
+  /// answering). A failure to connect throws Error(kUnavailable).
   /// `statements` are prepared on every connection the pool opens (libpqxx sends each to the
   /// server the first time it runs there), so Exec(tx, name, …) finds them on any lease.
   PgPool(std::string dsn, int size, std::chrono::milliseconds acquire_timeout,
@@ -29,7 +32,8 @@ class PgPool {
   /// Runs `work` in one transaction (pqxx::work) with `SET LOCAL statement_timeout` = `timeout`
   /// and commits, unless `timeout` has passed by then (Error(kDeadlineExceeded), rolled back).
   /// pqxx::broken_connection drops the connection and becomes Error(kUnavailable); other exceptions
-  /// propagate unchanged (after rollback).
+  /// propagate unchanged (after rollback). A database that does not answer at all (frozen, or cut
+  /// off by a partition) cannot hold the thread much past `timeout`: the socket is cut then.
   void Transaction(std::chrono::milliseconds timeout, const std::function<void(pqxx::work&)>& work);
 
   /// As Transaction, for a session-level use of a raw connection (migrations: advisory locks).
@@ -38,6 +42,7 @@ class PgPool {
   int size() const { return size_; }
 
  private:
+  using Clock = std::chrono::steady_clock;
   struct Lease {
     std::unique_ptr<pqxx::connection> connection;
     bool reused;  // taken from the idle list rather than opened for this lease
@@ -47,7 +52,8 @@ class PgPool {
   void Release(std::unique_ptr<pqxx::connection> connection, bool broken);
 
   /// The DSN with a connect timeout, so an unreachable host fails fast instead of blocking a
-  /// service thread for the operating system's TCP timeout.
+  /// service thread for the operating system's TCP timeout, and TCP keepalives, so a pooled
+  /// connection to a host that vanished is noticed while it sits idle.
   std::string ConnectString() const;
 
   std::string dsn_;
@@ -58,7 +64,11 @@ class PgPool {
   std::condition_variable available_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
   int in_use_ = 0;
+  // When a connection last came back healthy: a wait that times out with none since it began saw
+  // the database answer nothing at all.
+  Clock::time_point last_healthy_return_{};
   PoolMetrics metrics_;
+  SocketWatchdog watchdog_;
 };
 
 }  // namespace sanplane::common

@@ -168,27 +168,8 @@ RedisReply RedisPool::Command(const std::vector<std::string>& args) {
   if (args.empty()) {
     throw std::invalid_argument("a Redis command needs at least its name");
   }
-  Argv argv(args);
-  for (int attempt = 0;; ++attempt) {
-    bool reused = false;
-    Context context = Acquire(&reused);
-    UseRemainingBudget(context.get());
-    RedisReply reply(static_cast<redisReply*>(
-        redisCommandArgv(context.get(), argv.count(), argv.pointers.data(), argv.lengths.data())));
-    if (!reply || context->err != 0) {
-      const std::string detail = context->err != 0 ? context->errstr : "no reply";
-      // An idle connection may have died with a Redis restart: try once on a fresh one.
-      if (reused && attempt == 0) {
-        DiscardAll(std::move(context));
-        continue;
-      }
-      Fail(std::move(context), detail);
-    }
-    Release(std::move(context));
-    metrics_.ConnectionSucceeded();
-    ThrowIfErrorReply(*reply);
-    return reply;
-  }
+  // One command is a pipeline of one: the same retry on a stale connection, the same failures.
+  return std::move(Pipeline({args}).front());
 }
 
 std::vector<RedisReply> RedisPool::Pipeline(const std::vector<std::vector<std::string>>& commands) {
@@ -216,7 +197,7 @@ std::vector<RedisReply> RedisPool::Pipeline(const std::vector<std::vector<std::s
       replies.emplace_back(static_cast<redisReply*>(raw));
     }
     if (!failure.empty()) {
-      // As in Command: a reused connection may be stale after a Redis restart.
+      // An idle connection may have died with a Redis restart: try once on a fresh one.
       if (reused && attempt == 0) {
         DiscardAll(std::move(context));
         continue;

@@ -1,38 +1,24 @@
 -- Hosts (storage.hosts) with their WWPNs. Reads are limited to the customers the caller may see:
 -- the parameter named "visible customers" holds their ids, or is null for a superuser. A host is
--- selected with its audit stamp at columns 7..9 (version, last_modified_by, last_modified_at in
--- epoch microseconds) and its WWPNs last, sorted and comma-separated.
+-- selected as storage.host_rows (schema/002) has it: its audit stamp at columns 7..9 (version,
+-- last_modified_by, last_modified_at in epoch microseconds) and its WWPNs last.
 
 -- name: CountHosts
 -- $1 visible customers, $2 customer or null, $3 storage id or null, $4 search ('' for none).
 SELECT count(*)
 FROM storage.hosts h
-WHERE ($1::bigint[] IS NULL OR h.customer_id = ANY($1::bigint[]))
-  AND ($2::bigint IS NULL OR h.customer_id = $2::bigint)
-  AND ($3::bigint IS NULL OR h.storage_id = $3::bigint)
-  AND ($4::text = '' OR strpos(lower(h.name), lower($4::text)) > 0
-       OR strpos(lower(h.host_type), lower($4::text)) > 0
-       OR strpos(lower(h.status), lower($4::text)) > 0
-       OR strpos(lower(h.notes), lower($4::text)) > 0
+WHERE storage.in_scope($1::bigint[], $2::bigint, $3::bigint, h.customer_id, h.storage_id)
+  AND (storage.search_matches($4::text, h.name, h.host_type, h.status, h.notes)
        OR EXISTS (SELECT 1 FROM storage.host_wwpns w
                   WHERE w.host_id = h.id AND strpos(w.wwpn, lower($4::text)) > 0))
 
 -- name: ListHosts
 -- One page of CountHosts' rows: $1..$4 as there, $5 ordering (a field of the service's
 -- allow-list, "-" first for descending), $6 limit, $7 offset. Ties keep id order.
-SELECT h.id, h.customer_id, h.storage_id, h.name, h.host_type, h.status, h.notes,
-       h.version, h.last_modified_by,
-       (extract(epoch FROM h.last_modified_at) * 1000000)::bigint AS last_modified_at,
-       coalesce((SELECT string_agg(w.wwpn, ',' ORDER BY w.wwpn) FROM storage.host_wwpns w
-                 WHERE w.host_id = h.id), '') AS wwpns
-FROM storage.hosts h
-WHERE ($1::bigint[] IS NULL OR h.customer_id = ANY($1::bigint[]))
-  AND ($2::bigint IS NULL OR h.customer_id = $2::bigint)
-  AND ($3::bigint IS NULL OR h.storage_id = $3::bigint)
-  AND ($4::text = '' OR strpos(lower(h.name), lower($4::text)) > 0
-       OR strpos(lower(h.host_type), lower($4::text)) > 0
-       OR strpos(lower(h.status), lower($4::text)) > 0
-       OR strpos(lower(h.notes), lower($4::text)) > 0
+SELECT h.*
+FROM storage.host_rows h
+WHERE storage.in_scope($1::bigint[], $2::bigint, $3::bigint, h.customer_id, h.storage_id)
+  AND (storage.search_matches($4::text, h.name, h.host_type, h.status, h.notes)
        OR EXISTS (SELECT 1 FROM storage.host_wwpns w
                   WHERE w.host_id = h.id AND strpos(w.wwpn, lower($4::text)) > 0))
 ORDER BY
@@ -49,12 +35,8 @@ LIMIT $6 OFFSET $7
 
 -- name: GetHost
 -- $1 id, $2 visible customers.
-SELECT h.id, h.customer_id, h.storage_id, h.name, h.host_type, h.status, h.notes,
-       h.version, h.last_modified_by,
-       (extract(epoch FROM h.last_modified_at) * 1000000)::bigint AS last_modified_at,
-       coalesce((SELECT string_agg(w.wwpn, ',' ORDER BY w.wwpn) FROM storage.host_wwpns w
-                 WHERE w.host_id = h.id), '') AS wwpns
-FROM storage.hosts h
+SELECT h.*
+FROM storage.host_rows h
 WHERE h.id = $1 AND ($2::bigint[] IS NULL OR h.customer_id = ANY($2::bigint[]))
 
 -- name: LoadImportHosts

@@ -1,42 +1,24 @@
 -- Storage systems (storage.storage_systems). Reads and writes are limited to the customers the
 -- caller may see: the parameter named "visible customers" holds their ids, or is null for a
--- superuser, who sees all. A record is selected with its editable columns named as the API names
--- them (PgStore reads them by name) and its audit stamp last: version, last_modified_by and
--- last_modified_at in epoch microseconds.
+-- superuser, who sees all. A record is selected as storage.storage_system_row (schema/002) makes
+-- it: its editable columns named as the API names them, its audit stamp last.
 
 -- name: CountStorage
 -- $1 visible customers, $2 customer or null, $3 storage id or null, $4 search ('' for none).
 SELECT count(*)
 FROM storage.storage_systems s
-WHERE ($1::bigint[] IS NULL OR s.customer_id = ANY($1::bigint[]))
-  AND ($2::bigint IS NULL OR s.customer_id = $2::bigint)
-  AND ($3::bigint IS NULL OR s.id = $3::bigint)
-  AND ($4::text = '' OR strpos(lower(s.name), lower($4::text)) > 0
-       OR strpos(lower(s.vendor), lower($4::text)) > 0
-       OR strpos(lower(s.model), lower($4::text)) > 0
-       OR strpos(lower(s.serial_number), lower($4::text)) > 0
-       OR strpos(lower(s.location), lower($4::text)) > 0
-       OR strpos(lower(s.notes), lower($4::text)) > 0)
+WHERE storage.in_scope($1::bigint[], $2::bigint, $3::bigint, s.customer_id, s.id)
+  AND storage.search_matches($4::text, s.name, s.vendor, s.model, s.serial_number, s.location,
+                             s.notes)
 
 -- name: ListStorage
 -- One page of CountStorage's rows: $1..$4 as there, $5 ordering (a field of the service's
 -- allow-list, "-" first for descending), $6 limit, $7 offset. Ties keep id order.
-SELECT s.id, s.customer_id, s.name, s.storage_type, s.vendor, s.model, s.machine_type,
-       s.serial_number, s.system_id, s.storage_system_id, s.wwnn, s.firmware_level, s.location,
-       s.primary_ip, s.secondary_ip, s.capacity_bytes, s.used_capacity_bytes,
-       s.available_capacity_bytes, s.notes, s.attributes::text AS attributes,
-       s.version, s.last_modified_by,
-       (extract(epoch FROM s.last_modified_at) * 1000000)::bigint AS last_modified_at
+SELECT (storage.storage_system_row(s)).*
 FROM storage.storage_systems s
-WHERE ($1::bigint[] IS NULL OR s.customer_id = ANY($1::bigint[]))
-  AND ($2::bigint IS NULL OR s.customer_id = $2::bigint)
-  AND ($3::bigint IS NULL OR s.id = $3::bigint)
-  AND ($4::text = '' OR strpos(lower(s.name), lower($4::text)) > 0
-       OR strpos(lower(s.vendor), lower($4::text)) > 0
-       OR strpos(lower(s.model), lower($4::text)) > 0
-       OR strpos(lower(s.serial_number), lower($4::text)) > 0
-       OR strpos(lower(s.location), lower($4::text)) > 0
-       OR strpos(lower(s.notes), lower($4::text)) > 0)
+WHERE storage.in_scope($1::bigint[], $2::bigint, $3::bigint, s.customer_id, s.id)
+  AND storage.search_matches($4::text, s.name, s.vendor, s.model, s.serial_number, s.location,
+                             s.notes)
 ORDER BY
   CASE $5::text WHEN 'name' THEN s.name WHEN 'storage_type' THEN s.storage_type
     WHEN 'vendor' THEN s.vendor WHEN 'model' THEN s.model
@@ -53,12 +35,7 @@ LIMIT $6 OFFSET $7
 
 -- name: GetStorage
 -- $1 id, $2 visible customers.
-SELECT s.id, s.customer_id, s.name, s.storage_type, s.vendor, s.model, s.machine_type,
-       s.serial_number, s.system_id, s.storage_system_id, s.wwnn, s.firmware_level, s.location,
-       s.primary_ip, s.secondary_ip, s.capacity_bytes, s.used_capacity_bytes,
-       s.available_capacity_bytes, s.notes, s.attributes::text AS attributes,
-       s.version, s.last_modified_by,
-       (extract(epoch FROM s.last_modified_at) * 1000000)::bigint AS last_modified_at
+SELECT (storage.storage_system_row(s)).*
 FROM storage.storage_systems s
 WHERE s.id = $1 AND ($2::bigint[] IS NULL OR s.customer_id = ANY($2::bigint[]))
 
@@ -80,12 +57,7 @@ VALUES ($1, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text
         $17::bigint, $18::bigint, $19::text, $20::jsonb,
         0, $2, now())
 ON CONFLICT (customer_id, name) DO NOTHING
-RETURNING s.id, s.customer_id, s.name, s.storage_type, s.vendor, s.model, s.machine_type,
-          s.serial_number, s.system_id, s.storage_system_id, s.wwnn, s.firmware_level,
-          s.location, s.primary_ip, s.secondary_ip, s.capacity_bytes, s.used_capacity_bytes,
-          s.available_capacity_bytes, s.notes, s.attributes::text AS attributes,
-          s.version, s.last_modified_by,
-          (extract(epoch FROM s.last_modified_at) * 1000000)::bigint AS last_modified_at
+RETURNING (storage.storage_system_row(s)).*
 
 -- name: UpdateStorage
 -- Compare-and-set of the whole row: $1 id, $2 expected version, $3 visible customers, $4 user,
@@ -109,12 +81,7 @@ WHERE s.id = $1 AND s.version = $2
       ($5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text, $12::text,
        $13::text, $14::text, $15::text, $16::text, $17::text, $18::bigint, $19::bigint,
        $20::bigint, $21::text, $22::jsonb)
-RETURNING s.id, s.customer_id, s.name, s.storage_type, s.vendor, s.model, s.machine_type,
-          s.serial_number, s.system_id, s.storage_system_id, s.wwnn, s.firmware_level,
-          s.location, s.primary_ip, s.secondary_ip, s.capacity_bytes, s.used_capacity_bytes,
-          s.available_capacity_bytes, s.notes, s.attributes::text AS attributes,
-          s.version, s.last_modified_by,
-          (extract(epoch FROM s.last_modified_at) * 1000000)::bigint AS last_modified_at
+RETURNING (storage.storage_system_row(s)).*
 
 -- name: DeleteStorage
 -- Compare-and-set: $1 id, $2 expected version, $3 visible customers.

@@ -9,30 +9,20 @@ SELECT count(*)
 FROM storage.volumes v
 WHERE EXISTS (SELECT 1 FROM storage.storage_systems s
               WHERE s.id = v.storage_id
-                AND ($1::bigint[] IS NULL OR s.customer_id = ANY($1::bigint[]))
-                AND ($2::bigint IS NULL OR s.customer_id = $2::bigint))
-  AND ($3::bigint IS NULL OR v.storage_id = $3::bigint)
-  AND ($4::text = '' OR strpos(lower(v.name), lower($4::text)) > 0
-       OR strpos(lower(v.volume_id), lower($4::text)) > 0
-       OR strpos(lower(v.unique_id), lower($4::text)) > 0
-       OR strpos(lower(v.pool_name), lower($4::text)) > 0)
+                AND storage.in_scope($1::bigint[], $2::bigint, $3::bigint, s.customer_id, s.id))
+  AND storage.search_matches($4::text, v.name, v.volume_id, v.unique_id, v.pool_name)
 
 -- name: ListVolumes
 -- One page of CountVolumes' rows: $1..$4 as there, $5 ordering (a field of the service's
 -- allow-list, "-" first for descending), $6 limit, $7 offset. Ties keep id order.
 SELECT v.id, v.storage_id, v.name, v.volume_id, v.unique_id, v.capacity_bytes, v.pool_name,
        v.thin_provisioned, v.version, v.last_modified_by,
-       (extract(epoch FROM v.last_modified_at) * 1000000)::bigint AS last_modified_at
+       storage.epoch_micros(v.last_modified_at) AS last_modified_at
 FROM storage.volumes v
 WHERE EXISTS (SELECT 1 FROM storage.storage_systems s
               WHERE s.id = v.storage_id
-                AND ($1::bigint[] IS NULL OR s.customer_id = ANY($1::bigint[]))
-                AND ($2::bigint IS NULL OR s.customer_id = $2::bigint))
-  AND ($3::bigint IS NULL OR v.storage_id = $3::bigint)
-  AND ($4::text = '' OR strpos(lower(v.name), lower($4::text)) > 0
-       OR strpos(lower(v.volume_id), lower($4::text)) > 0
-       OR strpos(lower(v.unique_id), lower($4::text)) > 0
-       OR strpos(lower(v.pool_name), lower($4::text)) > 0)
+                AND storage.in_scope($1::bigint[], $2::bigint, $3::bigint, s.customer_id, s.id))
+  AND storage.search_matches($4::text, v.name, v.volume_id, v.unique_id, v.pool_name)
 ORDER BY
   CASE $5::text WHEN 'name' THEN v.name WHEN 'volume_id' THEN v.volume_id
     WHEN 'unique_id' THEN v.unique_id WHEN 'pool_name' THEN v.pool_name END ASC,
@@ -49,7 +39,7 @@ LIMIT $6 OFFSET $7
 -- $1 id, $2 visible customers.
 SELECT v.id, v.storage_id, v.name, v.volume_id, v.unique_id, v.capacity_bytes, v.pool_name,
        v.thin_provisioned, v.version, v.last_modified_by,
-       (extract(epoch FROM v.last_modified_at) * 1000000)::bigint AS last_modified_at
+       storage.epoch_micros(v.last_modified_at) AS last_modified_at
 FROM storage.volumes v
 WHERE v.id = $1
   AND EXISTS (SELECT 1 FROM storage.storage_systems s

@@ -46,7 +46,6 @@ class EchoService final : public test::v1::Echo::Service {
       if (request->fail() == "crash") {
         throw std::runtime_error("secret internal detail");
       }
-      response->set_text(request->text());
       response->set_budget_ms(RemainingBudget(*context, kBudgetCap).count());
       response->set_request_id(RequestIdOf(*context));
       if (const std::optional<Principal> principal = FindPrincipal(*context)) {
@@ -55,7 +54,6 @@ class EchoService final : public test::v1::Echo::Service {
       if (request->forward()) {
         const std::unique_ptr<grpc::ClientContext> outgoing = OutgoingContext(*context, 5s);
         EchoRequest inner_request;
-        inner_request.set_text("inner");
         EchoResponse inner;
         const grpc::Status status = stub->Echo(outgoing.get(), inner_request, &inner);
         RecordClientCall("Echo", status);
@@ -95,6 +93,16 @@ class GrpcEdgeTest : public ::testing::Test {
     return test::v1::Echo::NewStub(*channel_)->Echo(&context, request, &response);
   }
 
+  // How an Echo ends whose handler throws the error named `kind` ("not_found", "conflict",
+  // "crash").
+  static grpc::Status CallFailing(const std::string& kind) {
+    grpc::ClientContext context;
+    EchoRequest request;
+    request.set_fail(kind);
+    EchoResponse response;
+    return Call(request, response, context);
+  }
+
   static EchoService* service_;
   static GrpcServer* server_;
   static std::shared_ptr<grpc::Channel>* channel_;
@@ -131,22 +139,14 @@ TEST(RemainingBudgetTest, ContextWithoutDeadlineGivesCapAndAtLeastOneMs) {
 TEST_F(GrpcEdgeTest, DomainErrorBecomesItsStatus) {
   auto& counter = Metrics::Get().rpc_handled.Add({{"method", "Echo"}, {"code", "NOT_FOUND"}});
   const double before = counter.Value();
-  grpc::ClientContext context;
-  EchoRequest request;
-  request.set_fail("not_found");
-  EchoResponse response;
-  const grpc::Status status = Call(request, response, context);
+  const grpc::Status status = CallFailing("not_found");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(status.error_message(), "Zone not found.");
   EXPECT_EQ(counter.Value(), before + 1);
 }
 
 TEST_F(GrpcEdgeTest, ConflictDetailTravelsInErrorDetails) {
-  grpc::ClientContext context;
-  EchoRequest request;
-  request.set_fail("conflict");
-  EchoResponse response;
-  const Error error = FromGrpcStatus(Call(request, response, context));
+  const Error error = FromGrpcStatus(CallFailing("conflict"));
   EXPECT_EQ(error.kind(), ErrorKind::kVersionConflict);
   ASSERT_TRUE(error.details().has_version_conflict());
   EXPECT_EQ(error.details().version_conflict().current_version(), 3);
@@ -154,11 +154,7 @@ TEST_F(GrpcEdgeTest, ConflictDetailTravelsInErrorDetails) {
 }
 
 TEST_F(GrpcEdgeTest, UnexpectedExceptionIsInternalWithoutDetail) {
-  grpc::ClientContext context;
-  EchoRequest request;
-  request.set_fail("crash");
-  EchoResponse response;
-  const grpc::Status status = Call(request, response, context);
+  const grpc::Status status = CallFailing("crash");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_EQ(status.error_message(), "Internal error");
 }

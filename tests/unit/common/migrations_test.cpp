@@ -12,11 +12,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class MigrationsTest : public ::testing::Test {
+class MigrationsTest : public testing::PostgresTest {
  protected:
   void SetUp() override {
-    dsn_ = testing::PgDsn();
-    SANPLANE_REQUIRE_STORE(dsn_, "SANPLANE_TEST_PG_DSN");
+    PostgresTest::SetUp();
     schema_ = testing::UniqueName("migtest_");
   }
   void TearDown() override {
@@ -47,7 +46,6 @@ class MigrationsTest : public ::testing::Test {
     return names;
   }
 
-  std::string dsn_;
   std::string schema_;
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/errors.hpp"
+#include "error_capture.hpp"
 
 namespace sanplane::common {
 namespace {
@@ -22,15 +23,7 @@ struct FakeListResponse {
   void set_has_previous(bool v) { has_previous = v; }
 };
 
-ErrorKind KindOf(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const Error& error) {
-    return error.kind();
-  }
-  ADD_FAILURE() << "no Error thrown";
-  return ErrorKind::kInternal;
-}
+using testing::KindOf;
 
 TEST(PaginationTest, DefaultsAndOffset) {
   const PageRequest request = ParsePageRequest(std::nullopt, std::nullopt);

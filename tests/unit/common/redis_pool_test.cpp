@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "common/errors.hpp"
+#include "error_capture.hpp"
 #include "store_env.hpp"
 
 namespace sanplane::common {
@@ -35,15 +36,8 @@ class RedisPoolTest : public ::testing::Test {
   std::string key_;
 };
 
-ErrorKind KindOf(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const Error& error) {
-    return error.kind();
-  }
-  ADD_FAILURE() << "no Error thrown";
-  return ErrorKind::kInternal;
-}
+using testing::CaptureError;
+using testing::KindOf;
 
 TEST_F(RedisPoolTest, CommandSetsAndGets) {
   RedisPool pool(address_, 2, 1s, credentials_);
@@ -100,13 +94,9 @@ TEST_F(RedisPoolTest, OnlyTheRightCredentialsGetIn) {
 
   RedisPool wrong(address_, 1, 1s, {credentials_.username, credentials_.password + "x"});
   wrong.set_unavailable_message("Redis refused us.");
-  try {
-    wrong.Command({"PING"});
-    FAIL() << "expected Error";
-  } catch (const Error& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
-    EXPECT_STREQ(error.what(), "Redis refused us.");
-  }
+  const Error error = CaptureError([&] { wrong.Command({"PING"}); });
+  EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
+  EXPECT_STREQ(error.what(), "Redis refused us.");
 
   RedisPool right(address_, 1, 1s, credentials_);
   EXPECT_EQ(right.Command({"PING"})->type, REDIS_REPLY_STATUS);
@@ -117,13 +107,9 @@ TEST_F(RedisPoolTest, OnlyTheRightCredentialsGetIn) {
 TEST(RedisUnreachableTest, ConnectFailureIsUnavailableWithTheConfiguredMessage) {
   RedisPool pool("127.0.0.1:1", 1, 200ms);
   pool.set_unavailable_message("Presence store (Redis) is unavailable.");
-  try {
-    pool.Command({"PING"});
-    FAIL() << "expected Error";
-  } catch (const Error& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
-    EXPECT_STREQ(error.what(), "Presence store (Redis) is unavailable.");
-  }
+  const Error error = CaptureError([&] { pool.Command({"PING"}); });
+  EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
+  EXPECT_STREQ(error.what(), "Presence store (Redis) is unavailable.");
   EXPECT_EQ(KindOf([&] { pool.Pipeline({{"PING"}}); }), ErrorKind::kUnavailable);
 }
 

@@ -2,8 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+#include <string_view>
+
 namespace sanplane::common {
 namespace {
+
+// Each spelling is refused: it is no WWPN at all.
+void ExpectAllRejected(std::initializer_list<std::string_view> spellings) {
+  for (const std::string_view spelling : spellings) {
+    EXPECT_EQ(NormalizeWwpn(spelling), std::nullopt) << '"' << spelling << '"';
+  }
+}
 
 TEST(NormalizeWwpn, AcceptsTheThreeSpellings) {
   EXPECT_EQ(NormalizeWwpn("50:05:07:68:10:00:00:01"), "50:05:07:68:10:00:00:01");
@@ -18,31 +28,39 @@ TEST(NormalizeWwpn, LowerCasesHexDigits) {
 }
 
 TEST(NormalizeWwpn, RejectsWrongLengths) {
-  EXPECT_EQ(NormalizeWwpn(""), std::nullopt);
-  EXPECT_EQ(NormalizeWwpn("500507681000001"), std::nullopt);       // 15 digits
-  EXPECT_EQ(NormalizeWwpn("50050768100000011"), std::nullopt);     // 17 digits
-  EXPECT_EQ(NormalizeWwpn("50:05:07:68:10:00:00"), std::nullopt);  // 7 pairs
-  EXPECT_EQ(NormalizeWwpn("50:05:07:68:10:00:00:01:02"), std::nullopt);
+  ExpectAllRejected({
+      "",
+      "500507681000001",       // 15 digits
+      "50050768100000011",     // 17 digits
+      "50:05:07:68:10:00:00",  // 7 pairs
+      "50:05:07:68:10:00:00:01:02",
+  });
 }
 
 TEST(NormalizeWwpn, RejectsNonHexDigits) {
-  EXPECT_EQ(NormalizeWwpn("50:05:07:68:10:00:00:0g"), std::nullopt);
-  EXPECT_EQ(NormalizeWwpn("500507681000000x"), std::nullopt);
-  EXPECT_EQ(NormalizeWwpn("zz:zz:zz:zz:zz:zz:zz:zz"), std::nullopt);
+  ExpectAllRejected({
+      "50:05:07:68:10:00:00:0g",
+      "500507681000000x",
+      "zz:zz:zz:zz:zz:zz:zz:zz",
+  });
 }
 
 TEST(NormalizeWwpn, RejectsMixedOrMisplacedSeparators) {
-  EXPECT_EQ(NormalizeWwpn("50:05-07:68:10:00:00:01"), std::nullopt);
-  EXPECT_EQ(NormalizeWwpn("50-05-07-68-10-00-00:01"), std::nullopt);
-  EXPECT_EQ(NormalizeWwpn("500:5:07:68:10:00:00:01"), std::nullopt);
-  EXPECT_EQ(NormalizeWwpn("50.05.07.68.10.00.00.01"), std::nullopt);
-  EXPECT_EQ(NormalizeWwpn("50 05 07 68 10 00 00 01"), std::nullopt);
-  EXPECT_EQ(NormalizeWwpn("::::::::::::::::::::::"), std::nullopt);
+  ExpectAllRejected({
+      "50:05-07:68:10:00:00:01",
+      "50-05-07-68-10-00-00:01",
+      "500:5:07:68:10:00:00:01",
+      "50.05.07.68.10.00.00.01",
+      "50 05 07 68 10 00 00 01",
+      "::::::::::::::::::::::",
+  });
 }
 
 TEST(NormalizeWwpn, RejectsSurroundingWhitespace) {
-  EXPECT_EQ(NormalizeWwpn(" 5005076810000001"), std::nullopt);
-  EXPECT_EQ(NormalizeWwpn("50:05:07:68:10:00:00:01\n"), std::nullopt);
+  ExpectAllRejected({
+      " 5005076810000001",
+      "50:05:07:68:10:00:00:01\n",
+  });
 }
 
 }  // namespace

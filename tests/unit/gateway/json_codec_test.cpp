@@ -6,6 +6,7 @@
 
 #include "sanplane/identity/v1/identity.pb.h"
 #include "sanplane/presence/v1/presence.pb.h"
+#include "sanplane/storage/v1/storage.pb.h"
 
 namespace sanplane::gateway {
 namespace {
@@ -64,6 +65,30 @@ TEST(JsonCodec, NamesNestedFieldsInErrors) {
   } catch (const FieldError& error) {
     EXPECT_STREQ(error.what(), "Invalid value for field 'user_ids[1]': expected an integer.");
   }
+}
+
+TEST(JsonCodec, RefusesNumbersThatOverflowWhereverTheyStand) {
+  // The parser reads these as infinity; neither protobuf JSON nor jsonb can carry it.
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"attributes":{"speed":1e400}})", "attributes.speed"},
+      {R"({"attributes":{"ports":[1,-1e400]}})", "attributes.ports[1]"},
+      {R"({"attributes":{"a":{"b":[{"c":1e999}]}}})", "attributes.a.b[0].c"},
+  };
+  for (const auto& [body, path] : cases) {
+    storage::v1::CreateStorageRequest request;
+    try {
+      JsonToMessage(Parse(body), request);
+      ADD_FAILURE() << body << " was accepted";
+    } catch (const FieldError& error) {
+      EXPECT_EQ(error.what(),
+                std::string("Invalid value for field '") + path + "': expected a finite number.");
+    }
+  }
+  identity::v1::UpdateCustomerRequest integer;
+  EXPECT_THROW(JsonToMessage(Parse(R"({"version":1e400})"), integer), FieldError);
+  storage::v1::CreateStorageRequest finite;
+  JsonToMessage(Parse(R"({"attributes":{"speed":1e300,"ratio":-0.5}})"), finite);
+  EXPECT_EQ(finite.attributes().fields().at("speed").number_value(), 1e300);
 }
 
 TEST(JsonCodec, SetsFieldsFromStrings) {

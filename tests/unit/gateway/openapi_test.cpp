@@ -46,6 +46,10 @@ class OpenApiTest : public ::testing::Test {
   static const boost::json::object& Component(std::string_view name) {
     return document_->at("components").at("schemas").at(name).as_object();
   }
+  // The JSON schema of a request body or a response.
+  static const boost::json::value& JsonSchemaOf(const boost::json::value& body) {
+    return body.at("content").at("application/json").at("schema");
+  }
   static const boost::json::object* Parameter(const boost::json::object& operation,
                                               std::string_view name, std::string_view in) {
     if (!operation.contains("parameters")) return nullptr;
@@ -159,12 +163,7 @@ TEST_F(OpenApiTest, ResponseFieldsHaveTheCodecsTypes) {
 
 TEST_F(OpenApiTest, RequestBodiesLeaveOutWhatTheGatewaySets) {
   const auto& patch = Operation("/api/san/fabrics/{id}/", "patch");
-  const auto& body = patch.at("requestBody")
-                         .at("content")
-                         .at("application/json")
-                         .at("schema")
-                         .at("properties")
-                         .as_object();
+  const auto& body = JsonSchemaOf(patch.at("requestBody")).at("properties").as_object();
   EXPECT_FALSE(body.contains("id"));       // the path names the record
   EXPECT_FALSE(body.contains("partial"));  // the route sets it
   EXPECT_FALSE(body.contains("json_fields"));
@@ -182,17 +181,12 @@ TEST_F(OpenApiTest, RequestBodiesLeaveOutWhatTheGatewaySets) {
 
 TEST_F(OpenApiTest, SuccessBodiesFollowUnwrapAndWithheldFields) {
   const auto& projects = Operation("/api/core/projects/{customer_id}/", "get");
-  EXPECT_EQ(projects.at("responses").at("200").at("content").at("application/json").at("schema"),
+  EXPECT_EQ(JsonSchemaOf(projects.at("responses").at("200")),
             (boost::json::object{{"type", "array"},
                                  {"items", {{"$ref", "#/components/schemas/ProjectSummary"}}}}));
   const auto& login = Operation("/api/auth/login/", "post");
-  const auto& login_body = login.at("responses")
-                               .at("200")
-                               .at("content")
-                               .at("application/json")
-                               .at("schema")
-                               .at("properties")
-                               .as_object();
+  const auto& login_body =
+      JsonSchemaOf(login.at("responses").at("200")).at("properties").as_object();
   EXPECT_EQ(Keys(login_body), (std::set<std::string>{"user", "message"}));
   EXPECT_TRUE(Operation("/api/storage/{id}/", "get")
                   .at("responses")

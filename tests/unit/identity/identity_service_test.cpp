@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <thread>
@@ -35,6 +36,7 @@
 #include "pg_user_store.hpp"
 #include "redis_session_store.hpp"
 #include "store_env.hpp"
+#include "test_database.hpp"
 
 namespace sanplane::identity {
 namespace {
@@ -84,14 +86,8 @@ class IdentityServiceTest : public ::testing::Test {
     fixture_ = new Fixture();
     Fixture& f = *fixture_;
     f.database = "identity_test_" + std::to_string(::getpid());
-    {
-      pqxx::connection admin(base_dsn);
-      pqxx::nontransaction statement(admin);
-      statement.exec0("DROP DATABASE IF EXISTS " + statement.quote_name(f.database));
-      statement.exec0("CREATE DATABASE " + statement.quote_name(f.database));
-    }
-    // A later keyword wins in a libpq connection string.
-    f.dsn = std::string(base_dsn) + " dbname=" + f.database;
+    common::testing::RecreateDatabase(base_dsn, f.database);
+    f.dsn = common::testing::DatabaseDsn(base_dsn, f.database);
     f.postgres = std::make_unique<common::PgPool>(f.dsn, 8, 2000ms, IdentityQueries());
     f.redis = std::make_unique<common::RedisPool>(
         redis_addr, 4, 1000ms,
@@ -123,13 +119,7 @@ class IdentityServiceTest : public ::testing::Test {
       return;
     }
     fixture_->server->Shutdown();
-    const std::string base_dsn = EnvOrNull("SANPLANE_TEST_PG_DSN");
-    const std::string database = fixture_->database;
-    delete fixture_;  // closes the pools before the database goes
-    fixture_ = nullptr;
-    pqxx::connection admin(base_dsn);
-    pqxx::nontransaction statement(admin);
-    statement.exec0("DROP DATABASE IF EXISTS " + statement.quote_name(database));
+    common::testing::DeleteFixtureAndDatabase(fixture_);
   }
 
   void SetUp() override {
@@ -143,6 +133,25 @@ class IdentityServiceTest : public ::testing::Test {
 
   static std::unique_ptr<grpc::ClientContext> As(const common::Principal* principal) {
     return testing::CallAs(principal);
+  }
+
+  // Makes `customer`, and `project` when given, the user's active context.
+  static v1::UserConfig SetActiveContext(const common::Principal& user, int64_t customer,
+                                         std::optional<int64_t> project = std::nullopt) {
+    v1::UpdateUserConfigRequest update;
+    update.set_active_customer_id(customer);
+    if (project) update.set_active_project_id(*project);
+    v1::UserConfig config;
+    EXPECT_TRUE(Stub().UpdateUserConfig(As(&user).get(), update, &config).ok());
+    return config;
+  }
+
+  // The user's stored context names no customer and no project.
+  static void ExpectNoActiveContext(const common::Principal& user) {
+    v1::UserConfig config;
+    ASSERT_TRUE(Stub().GetUserConfig(As(&user).get(), {}, &config).ok());
+    EXPECT_FALSE(config.has_active_customer());
+    EXPECT_FALSE(config.has_active_project());
   }
 
   /// Login + Authenticate, the way the gateway does it.
@@ -734,15 +743,9 @@ TEST_F(IdentityServiceTest, UserConfigRejectsBadPairsWithoutChangingAnything) {
   const v1::Project my_project = NewProject(lena, mine.id(), "Stark SAN");
   const v1::Project other_project = NewProject(Admin(), other.id(), "Tyrell SAN");
 
-  v1::UserConfig config;
-  ASSERT_TRUE(Stub().GetUserConfig(As(&lena).get(), {}, &config).ok());
-  EXPECT_FALSE(config.has_active_customer());
-  EXPECT_FALSE(config.has_active_project());
+  ExpectNoActiveContext(lena);
 
-  v1::UpdateUserConfigRequest update;
-  update.set_active_customer_id(mine.id());
-  update.set_active_project_id(my_project.id());
-  ASSERT_TRUE(Stub().UpdateUserConfig(As(&lena).get(), update, &config).ok());
+  v1::UserConfig config = SetActiveContext(lena, mine.id(), my_project.id());
   EXPECT_EQ(config.active_customer().name(), "Stark");
   EXPECT_EQ(config.active_project().id(), my_project.id());
 
@@ -783,9 +786,7 @@ TEST_F(IdentityServiceTest, UserConfigRejectsBadPairsWithoutChangingAnything) {
 
   ASSERT_TRUE(Stub().UpdateUserConfig(As(&lena).get(), {}, &config).ok());
   EXPECT_FALSE(config.has_active_customer());
-  ASSERT_TRUE(Stub().GetUserConfig(As(&lena).get(), {}, &config).ok());
-  EXPECT_FALSE(config.has_active_customer());
-  EXPECT_FALSE(config.has_active_project());
+  ExpectNoActiveContext(lena);
 }
 
 TEST_F(IdentityServiceTest, UserConfigAnswersForeignAndMissingProjectsAlike) {
@@ -831,15 +832,20 @@ TEST_F(IdentityServiceTest, OnlySuperusersRenameCustomers) {
     EXPECT_TRUE(Stub().GetCustomer(As(&admin).get(), get, &customer).ok());
     return customer;
   };
+  // An edit of name and notes by a client that loaded version 0.
+  const auto edit_of_version_0 = [&](const std::string& name, const std::string& notes) {
+    v1::UpdateCustomerRequest edit;
+    edit.set_id(mine.id());
+    edit.set_version(0);
+    edit.set_name(name);
+    edit.set_notes(notes);
+    return edit;
+  };
 
   // Neither another customer's name nor a free one: the answer is the same 403 either way, so
   // it says nothing about the names of customers she cannot see, and nothing changes.
   for (const std::string name : {"Kramerica-Secret", "Vandelay Industries"}) {
-    v1::UpdateCustomerRequest rename;
-    rename.set_id(mine.id());
-    rename.set_version(0);
-    rename.set_name(name);
-    rename.set_notes("renamed by a member");
+    const v1::UpdateCustomerRequest rename = edit_of_version_0(name, "renamed by a member");
     v1::Customer updated;
     const grpc::Status status = Stub().UpdateCustomer(As(&sara).get(), rename, &updated);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << name;
@@ -852,11 +858,7 @@ TEST_F(IdentityServiceTest, OnlySuperusersRenameCustomers) {
   }
 
   // The unchanged name with other edits is fine.
-  v1::UpdateCustomerRequest edit;
-  edit.set_id(mine.id());
-  edit.set_version(0);
-  edit.set_name("  Vandelay ");
-  edit.set_notes("latex");
+  v1::UpdateCustomerRequest edit = edit_of_version_0("  Vandelay ", "latex");
   v1::Customer updated;
   ASSERT_TRUE(Stub().UpdateCustomer(As(&sara).get(), edit, &updated).ok());
   EXPECT_EQ(updated.version(), 1);
@@ -900,27 +902,27 @@ TEST_F(IdentityServiceTest, NullVersionIsAnInvalidArgumentNamingVersion) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << what;
   };
 
+  // A notes edit of `request` is refused without a version, then with version null; `update` is
+  // the stub's Update call of that record.
+  const auto expect_edit_refused = [&](auto& request, auto& out, auto update,
+                                       const std::string& entity) {
+    request.set_notes("edited");
+    request.add_json_fields("notes");
+    expect_missing_version((Stub().*update)(As(&admin).get(), request, &out),
+                           (entity + " update without version").c_str());
+    request.add_json_fields("version");
+    expect_null_version((Stub().*update)(As(&admin).get(), request, &out),
+                        (entity + " update with version null").c_str());
+  };
   v1::UpdateCustomerRequest update_customer;
   update_customer.set_id(customer.id());
-  update_customer.set_notes("edited");
-  update_customer.add_json_fields("notes");
   v1::Customer customer_out;
-  expect_missing_version(Stub().UpdateCustomer(As(&admin).get(), update_customer, &customer_out),
-                         "customer update without version");
-  update_customer.add_json_fields("version");
-  expect_null_version(Stub().UpdateCustomer(As(&admin).get(), update_customer, &customer_out),
-                      "customer update with version null");
-
+  expect_edit_refused(update_customer, customer_out, &v1::Identity::Stub::UpdateCustomer,
+                      "customer");
   v1::UpdateProjectRequest update_project;
   update_project.set_id(project.id());
-  update_project.set_notes("edited");
-  update_project.add_json_fields("notes");
   v1::Project project_out;
-  expect_missing_version(Stub().UpdateProject(As(&admin).get(), update_project, &project_out),
-                         "project update without version");
-  update_project.add_json_fields("version");
-  expect_null_version(Stub().UpdateProject(As(&admin).get(), update_project, &project_out),
-                      "project update with version null");
+  expect_edit_refused(update_project, project_out, &v1::Identity::Stub::UpdateProject, "project");
 
   common::v1::MessageResponse answer;
   v1::DeleteProjectRequest delete_project;
@@ -948,11 +950,7 @@ TEST_F(IdentityServiceTest, RemovingAMemberClearsTheirContextInThatCustomer) {
   const v1::Customer customer = NewCustomer("Cyberdyne");
   AddMember(customer.id(), mona.username());
   const v1::Project project = NewProject(mona, customer.id(), "T-800");
-  v1::UpdateUserConfigRequest update;
-  update.set_active_customer_id(customer.id());
-  update.set_active_project_id(project.id());
-  v1::UserConfig config;
-  ASSERT_TRUE(Stub().UpdateUserConfig(As(&mona).get(), update, &config).ok());
+  SetActiveContext(mona, customer.id(), project.id());
 
   v1::RemoveMemberRequest remove;
   remove.set_id(customer.id());
@@ -962,9 +960,7 @@ TEST_F(IdentityServiceTest, RemovingAMemberClearsTheirContextInThatCustomer) {
   EXPECT_EQ(Stub().RemoveMember(As(&admin).get(), remove, &answer).error_code(),
             grpc::StatusCode::NOT_FOUND);
 
-  ASSERT_TRUE(Stub().GetUserConfig(As(&mona).get(), {}, &config).ok());
-  EXPECT_FALSE(config.has_active_customer());
-  EXPECT_FALSE(config.has_active_project());
+  ExpectNoActiveContext(mona);
 }
 
 TEST_F(IdentityServiceTest, UserContextsComeInOneBatch) {
@@ -972,10 +968,7 @@ TEST_F(IdentityServiceTest, UserContextsComeInOneBatch) {
   const common::Principal otto = NewUser("otto");
   const v1::Customer customer = NewCustomer("Aperture");
   AddMember(customer.id(), nora.username());
-  v1::UpdateUserConfigRequest update;
-  update.set_active_customer_id(customer.id());
-  v1::UserConfig config;
-  ASSERT_TRUE(Stub().UpdateUserConfig(As(&nora).get(), update, &config).ok());
+  SetActiveContext(nora, customer.id());
 
   v1::GetUserContextsRequest request;
   request.add_user_ids(otto.user_id());

@@ -5,40 +5,33 @@
 #include <string>
 #include <vector>
 
+#include "../support/config_test_support.hpp"
+
 namespace sanplane::san {
 namespace {
 
 TEST(SanConfig, DefaultsNeedOnlyTheDsn) {
-  common::ConfigLoader loader(
-      {"--pg-dsn=host=db dbname=sanplane"},
-      {"SANPLANE_PRINCIPAL_KEY=config-test-principal-key-0123456789abcdef"});
+  common::ConfigLoader loader = common::testing::DsnOnlyLoader();
   const SanConfig config = LoadSanConfig(loader);
-  EXPECT_EQ(config.grpc_addr, "0.0.0.0:50053");
-  EXPECT_EQ(config.metrics_addr, "0.0.0.0:9103");
+  common::testing::ExpectCommonDefaults(config, "0.0.0.0:50053", "0.0.0.0:9103");
   EXPECT_EQ(config.identity_addr, "127.0.0.1:50051");
   EXPECT_EQ(config.storage_addr, "127.0.0.1:50054");
   EXPECT_EQ(config.pg_pool_size, 8);
   EXPECT_EQ(config.drain_timeout, std::chrono::milliseconds(10000));
-  EXPECT_EQ(config.log_level, "info");
   EXPECT_EQ(loader.Describe().find("dbname=sanplane"), std::string::npos) << "the DSN is secret";
 }
 
 TEST(SanConfig, MissingDsnIsReported) {
   common::ConfigLoader loader(std::vector<std::string>{}, {});
-  try {
-    LoadSanConfig(loader);
-    FAIL() << "expected a ConfigError";
-  } catch (const common::ConfigError& error) {
-    EXPECT_NE(std::string(error.what()).find("pg-dsn"), std::string::npos) << error.what();
-  }
+  const std::string message = common::testing::ConfigErrorOf([&] { LoadSanConfig(loader); });
+  EXPECT_NE(message.find("pg-dsn"), std::string::npos) << message;
 }
 
 TEST(SanConfig, EnvironmentAndFlagsOverrideDefaults) {
-  common::ConfigLoader loader(
-      {"--pg-pool-size=3", "--storage-addr", "storage:50054"},
-      {"SANPLANE_PG_DSN=host=db", "SANPLANE_IDENTITY_ADDR=identity:50051",
-       "SANPLANE_PG_POOL_SIZE=9", "SANPLANE_DRAIN_TIMEOUT_MS=500",
-       "SANPLANE_PRINCIPAL_KEY=config-test-principal-key-0123456789abcdef"});
+  common::ConfigLoader loader({"--pg-pool-size=3", "--storage-addr", "storage:50054"},
+                              {"SANPLANE_PG_DSN=host=db", "SANPLANE_IDENTITY_ADDR=identity:50051",
+                               "SANPLANE_PG_POOL_SIZE=9", "SANPLANE_DRAIN_TIMEOUT_MS=500",
+                               common::testing::kPrincipalKeyEnvironment});
   const SanConfig config = LoadSanConfig(loader);
   EXPECT_EQ(config.pg_pool_size, 3);
   EXPECT_EQ(config.storage_addr, "storage:50054");

@@ -37,6 +37,7 @@
 #include "pg_store.hpp"
 #include "san_test_world.hpp"
 #include "store_env.hpp"
+#include "test_database.hpp"
 
 namespace sanplane {
 std::vector<common::Migration> SanMigrations();
@@ -69,15 +70,9 @@ class SanServiceTest : public ::testing::Test {
     fixture_ = new Fixture();
     Fixture& f = *fixture_;
     f.database = "san_test_" + std::to_string(::getpid());
-    {
-      pqxx::connection admin(base_dsn);
-      pqxx::nontransaction statement(admin);
-      statement.exec0("DROP DATABASE IF EXISTS " + statement.quote_name(f.database));
-      statement.exec0("CREATE DATABASE " + statement.quote_name(f.database));
-    }
-    // A later keyword wins in a libpq connection string.
-    f.postgres = std::make_unique<common::PgPool>(std::string(base_dsn) + " dbname=" + f.database,
-                                                  8, 5000ms, SanQueries());
+    common::testing::RecreateDatabase(base_dsn, f.database);
+    f.postgres = std::make_unique<common::PgPool>(
+        common::testing::DatabaseDsn(base_dsn, f.database), 8, 5000ms, SanQueries());
     common::ApplyMigrations(*f.postgres, "san", SanMigrations());
     f.store = std::make_unique<PgStore>(*f.postgres);
     f.service = std::make_unique<SanService>(*f.store, f.peers, SanServiceOptions{});
@@ -95,13 +90,7 @@ class SanServiceTest : public ::testing::Test {
   static void TearDownTestSuite() {
     if (fixture_ == nullptr) return;
     fixture_->served.reset();
-    const std::string base_dsn = EnvOrNull("SANPLANE_TEST_PG_DSN");
-    const std::string database = fixture_->database;
-    delete fixture_;  // closes the pool before the database goes
-    fixture_ = nullptr;
-    pqxx::connection admin(base_dsn);
-    pqxx::nontransaction statement(admin);
-    statement.exec0("DROP DATABASE IF EXISTS " + statement.quote_name(database));
+    common::testing::DeleteFixtureAndDatabase(fixture_);
   }
 
   void SetUp() override {
@@ -115,7 +104,7 @@ class SanServiceTest : public ::testing::Test {
 
   /// A connection string for the test's database.
   static std::string Dsn() {
-    return std::string(EnvOrNull("SANPLANE_TEST_PG_DSN")) + " dbname=" + fixture_->database;
+    return common::testing::DatabaseDsn(EnvOrNull("SANPLANE_TEST_PG_DSN"), fixture_->database);
   }
 
   static std::string NextName(const std::string& prefix) {
@@ -130,20 +119,28 @@ class SanServiceTest : public ::testing::Test {
     return text;
   }
 
+  // The save request of `project` with `items` in its list `items_of` (zones or aliases).
+  template <class Request, class Item>
+  static Request BatchOf(int64_t project, std::vector<Item> items,
+                         google::protobuf::RepeatedPtrField<Item>* (Request::*items_of)()) {
+    Request request;
+    request.set_project_id(project);
+    for (auto& item : items) *(request.*items_of)()->Add() = std::move(item);
+    return request;
+  }
+
   static grpc::Status SaveZones(const common::Principal& who, std::vector<v1::ZoneItem> items,
                                 v1::SaveZonesResponse* response, int64_t project = kProjectA) {
-    v1::SaveZonesRequest request;
-    request.set_project_id(project);
-    for (auto& item : items) *request.add_zones() = std::move(item);
-    return Stub().SaveZones(As(who).get(), request, response);
+    return Stub().SaveZones(
+        As(who).get(), BatchOf(project, std::move(items), &v1::SaveZonesRequest::mutable_zones),
+        response);
   }
 
   static grpc::Status SaveAliases(const common::Principal& who, std::vector<v1::AliasItem> items,
                                   v1::SaveAliasesResponse* response, int64_t project = kProjectA) {
-    v1::SaveAliasesRequest request;
-    request.set_project_id(project);
-    for (auto& item : items) *request.add_aliases() = std::move(item);
-    return Stub().SaveAliases(As(who).get(), request, response);
+    return Stub().SaveAliases(
+        As(who).get(), BatchOf(project, std::move(items), &v1::SaveAliasesRequest::mutable_aliases),
+        response);
   }
 
   static std::vector<v1::Alias> NewAliases(int count, int64_t fabric = 0) {

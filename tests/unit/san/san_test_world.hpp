@@ -102,13 +102,7 @@ class ServedSan {
   std::unique_ptr<v1::San::Stub> stub_;
 };
 
-inline common::Principal User(int64_t id, std::string name, std::vector<int64_t> customers) {
-  common::Principal principal;
-  principal.set_user_id(id);
-  principal.set_username(std::move(name));
-  for (int64_t customer : customers) principal.add_customer_ids(customer);
-  return principal;
-}
+using sanplane::testing::User;
 
 inline const common::Principal kAlice = User(1, "alice", {kCustomerA});
 inline const common::Principal kBob = User(2, "bob", {kCustomerA});

@@ -34,6 +34,23 @@ ZoneRow StoredZone(int64_t id, const std::string& name, int64_t version,
   return row;
 }
 
+/// The fabric of the batches: kFabric, of kCustomer.
+FabricRow OurFabric() {
+  FabricRow fabric;
+  fabric.id = kFabric;
+  fabric.customer_id = kCustomer;
+  return fabric;
+}
+
+/// A new alias on kFabric whose WWPN no stored alias has.
+v1::AliasItem AliasCreateItem() {
+  v1::AliasItem item;
+  item.set_fabric(kFabric);
+  item.set_name("a_new");
+  item.set_wwpn("50:05:07:68:10:00:00:09");
+  return item;
+}
+
 v1::ZoneItem ZoneUpdateItem(const ZoneRow& row) {
   v1::ZoneItem item;
   item.set_id(row.id);
@@ -67,10 +84,7 @@ struct ZonePlanRun {
 
 ZoneState WithFabric() {
   ZoneState state;
-  FabricRow fabric;
-  fabric.id = kFabric;
-  fabric.customer_id = kCustomer;
-  state.fabrics[kFabric] = fabric;
+  state.fabrics[kFabric] = OurFabric();
   state.aliases[11] = {11, kFabric, kCustomer, "host_a"};
   state.aliases[12] = {12, kFabric, kCustomer, "host_b"};
   state.aliases[13] = {13, kFabric, kCustomer, "array_a"};
@@ -217,10 +231,7 @@ struct AliasPlanRun {
 
 TEST(AliasPlan, UnchangedChangedAndCreated) {
   AliasPlanRun run;
-  FabricRow fabric;
-  fabric.id = kFabric;
-  fabric.customer_id = kCustomer;
-  run.state.fabrics[kFabric] = fabric;
+  run.state.fabrics[kFabric] = OurFabric();
   run.state.rows[3] = StoredAlias(3, "a3", "50:05:07:68:10:00:00:03", 1);
   run.state.rows[8] = StoredAlias(8, "a8", "50:05:07:68:10:00:00:08", 0);
   v1::AliasItem same;
@@ -231,10 +242,7 @@ TEST(AliasPlan, UnchangedChangedAndCreated) {
   changed.set_id(8);
   changed.set_version(0);
   changed.set_notes("zoned to FS7300");
-  v1::AliasItem created;
-  created.set_fabric(kFabric);
-  created.set_name("a_new");
-  created.set_wwpn("50:05:07:68:10:00:00:09");
+  const v1::AliasItem created = AliasCreateItem();
   *run.items.Add() = same;
   *run.items.Add() = changed;
   *run.items.Add() = created;
@@ -250,14 +258,8 @@ TEST(AliasPlan, UnchangedChangedAndCreated) {
 
 TEST(AliasPlan, AWwpnTakenByAStoredAliasIsNamed) {
   AliasPlanRun run;
-  FabricRow fabric;
-  fabric.id = kFabric;
-  fabric.customer_id = kCustomer;
-  run.state.fabrics[kFabric] = fabric;
-  v1::AliasItem created;
-  created.set_fabric(kFabric);
-  created.set_name("a_new");
-  created.set_wwpn("50:05:07:68:10:00:00:09");
+  run.state.fabrics[kFabric] = OurFabric();
+  const v1::AliasItem created = AliasCreateItem();
   *run.items.Add() = created;
   run.stored_keys = {{4, kFabric, "a4", "50:05:07:68:10:00:00:09"}};
   run.Plan();

@@ -5,39 +5,31 @@
 #include <string>
 #include <vector>
 
+#include "support/config_test_support.hpp"
+
 namespace sanplane::storage {
 namespace {
 
 TEST(StorageConfigTest, DefaultsNeedOnlyTheDsn) {
-  common::ConfigLoader loader(
-      {"--pg-dsn=host=db dbname=sanplane"},
-      {"SANPLANE_PRINCIPAL_KEY=config-test-principal-key-0123456789abcdef"});
+  common::ConfigLoader loader = common::testing::DsnOnlyLoader();
   const StorageConfig config = StorageConfig::Load(loader);
   EXPECT_NO_THROW(loader.Validate());
-  EXPECT_EQ(config.grpc_addr, "0.0.0.0:50054");
-  EXPECT_EQ(config.metrics_addr, "0.0.0.0:9104");
+  common::testing::ExpectCommonDefaults(config, "0.0.0.0:50054", "0.0.0.0:9104");
   EXPECT_EQ(config.pg_pool_size, 8);
   EXPECT_EQ(config.drain_timeout, std::chrono::milliseconds(10000));
-  EXPECT_EQ(config.log_level, "info");
   EXPECT_EQ(loader.Describe().find("dbname=sanplane"), std::string::npos) << "the DSN is a secret";
 }
 
 TEST(StorageConfigTest, MissingDsnIsReported) {
-  common::ConfigLoader loader(std::vector<std::string>{}, {});
-  StorageConfig::Load(loader);
-  try {
-    loader.Validate();
-    FAIL() << "expected a ConfigError";
-  } catch (const common::ConfigError& error) {
-    EXPECT_NE(std::string(error.what()).find("pg-dsn"), std::string::npos) << error.what();
-  }
+  common::testing::ExpectMissingDsnReported(
+      [](common::ConfigLoader& loader) { StorageConfig::Load(loader); });
 }
 
 TEST(StorageConfigTest, EnvironmentAndFlagsOverrideDefaults) {
   common::ConfigLoader loader(
       {"--grpc-addr=127.0.0.1:0", "--import-timeout-ms", "1000"},
       {"SANPLANE_PG_DSN=host=db", "SANPLANE_PG_POOL_SIZE=3", "SANPLANE_GRPC_ADDR=127.0.0.1:9",
-       "SANPLANE_PRINCIPAL_KEY=config-test-principal-key-0123456789abcdef"});
+       common::testing::kPrincipalKeyEnvironment});
   const StorageConfig config = StorageConfig::Load(loader);
   EXPECT_NO_THROW(loader.Validate());
   EXPECT_EQ(config.grpc_addr, "127.0.0.1:0");

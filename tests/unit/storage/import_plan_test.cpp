@@ -5,6 +5,7 @@
 
 #include "common/errors.hpp"
 #include "storage_fields.hpp"
+#include "support/error_capture.hpp"
 
 namespace sanplane::storage {
 namespace {
@@ -14,15 +15,8 @@ using ::testing::HasSubstr;
 
 constexpr int64_t kStorage = 7;
 
-common::Error CaptureError(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const common::Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "no error thrown";
-  return common::Error(common::ErrorKind::kInternal, "none");
-}
+using common::testing::CaptureError;
+using common::testing::ExpectInvalidArgumentSaying;
 
 v1::ImportHost Host(const std::string& name, std::vector<std::string> wwpns) {
   v1::ImportHost host;
@@ -71,9 +65,8 @@ TEST(ParseImport, BadWwpnNamesTheHost) {
   *request.add_hosts() = Host("esx01", {"10:00:00:90:fa:00:00:01"});
   *request.add_hosts() = Host("esx02", {"10:00:00:90:fa:00:00:zz"});
   const common::Error error = CaptureError([&] { ParseImport(request); });
-  EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
-  EXPECT_THAT(error.what(), HasSubstr("nothing was imported"));
-  EXPECT_THAT(error.what(), HasSubstr("host \"esx02\": invalid WWPN \"10:00:00:90:fa:00:00:zz\""));
+  ExpectInvalidArgumentSaying(
+      error, {"nothing was imported", "host \"esx02\": invalid WWPN \"10:00:00:90:fa:00:00:zz\""});
 }
 
 TEST(ParseImport, DuplicateUniqueIdNamesBothPositions) {
@@ -134,8 +127,7 @@ TEST(ParseImport, NulInAnyStringIsRejectedNamingTheField) {
   *request.add_volumes() = Volume("vol_b", "SYS1_0002");
   request.mutable_volumes(1)->set_volume_id("00\0"s);
   const common::Error error = CaptureError([&] { ParseImport(request); });
-  EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
-  EXPECT_THAT(error.what(), HasSubstr("nothing was imported"));
+  ExpectInvalidArgumentSaying(error, {"nothing was imported"});
   std::vector<std::string> details;
   for (const auto& detail : error.body()->at("details").as_array()) {
     details.emplace_back(detail.as_string());

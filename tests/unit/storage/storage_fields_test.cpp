@@ -6,12 +6,12 @@
 #include <boost/json/serialize.hpp>
 
 #include "common/errors.hpp"
+#include "support/error_capture.hpp"
 
 namespace sanplane::storage {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 
 std::optional<std::string> ValueOf(const std::vector<ColumnValue>& columns, std::string_view name) {
   for (const ColumnValue& column : columns) {
@@ -27,15 +27,8 @@ std::vector<std::string> Names(const std::vector<ColumnValue>& columns) {
   return names;
 }
 
-common::Error CaptureError(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const common::Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "no error thrown";
-  return common::Error(common::ErrorKind::kInternal, "none");
-}
+using common::testing::CaptureError;
+using common::testing::ExpectInvalidArgumentSaying;
 
 // The field errors a 400 carries, {field: message}.
 boost::json::object FieldErrorsOf(const common::Error& error) {
@@ -83,11 +76,10 @@ TEST(StorageColumnsForCreate, RejectsMissingNameAndBadTypeTogether) {
   request.set_name("   ");
   request.set_storage_type("NetApp");
   const common::Error error = CaptureError([&] { StorageColumnsForCreate(request); });
-  EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
-  EXPECT_THAT(error.what(), HasSubstr("name is required."));
-  EXPECT_THAT(error.what(),
-              HasSubstr("storage_type must be one of FlashSystem, DS8000, Switch, Data Domain, "
-                        "Unknown."));
+  ExpectInvalidArgumentSaying(
+      error, {"name is required.",
+              "storage_type must be one of FlashSystem, DS8000, Switch, Data Domain, "
+              "Unknown."});
   ASSERT_TRUE(error.details().has_field_violations());
   EXPECT_TRUE(FieldErrorsOf(error).contains("name"));
   EXPECT_TRUE(FieldErrorsOf(error).contains("storage_type"));
@@ -205,9 +197,7 @@ TEST(StorageColumnsForUpdate, PutRequiresNameAndType) {
   v1::UpdateStorageRequest request;
   request.set_vendor("IBM");
   const common::Error error = CaptureError([&] { StorageColumnsForUpdate(request); });
-  EXPECT_EQ(error.kind(), common::ErrorKind::kInvalidArgument);
-  EXPECT_THAT(error.what(), HasSubstr("name is required."));
-  EXPECT_THAT(error.what(), HasSubstr("storage_type is required"));
+  ExpectInvalidArgumentSaying(error, {"name is required.", "storage_type is required"});
 }
 
 TEST(StorageColumnsForUpdate, PatchWritesOnlyPresentFields) {

@@ -14,6 +14,7 @@
 #include "common/request_scope.hpp"
 #include "http_errors.hpp"
 #include "sanplane/common/v1/common.pb.h"
+#include "support/fake_peer.hpp"
 #include "support/fake_storage_store.hpp"
 #include "support/principal_test_keys.hpp"
 
@@ -27,13 +28,7 @@ constexpr int64_t kOtherCustomer = 2;
 // When bob saved the seeded storage system: 2025-11-28T23:00:00.5Z.
 constexpr int64_t kBobSavedAt = 1'764'370'800'500'000;
 
-common::Principal User(int64_t id, std::string name, std::vector<int64_t> customers) {
-  common::Principal principal;
-  principal.set_user_id(id);
-  principal.set_username(std::move(name));
-  for (int64_t customer : customers) principal.add_customer_ids(customer);
-  return principal;
-}
+using sanplane::testing::User;
 
 const common::Principal kAlice = User(1, "alice", {kCustomer});
 const common::Principal kCarol = User(3, "carol", {kOtherCustomer});
@@ -51,18 +46,18 @@ std::vector<ColumnValue> StoredRow() {
 }
 
 // SAN as the delete path asks it: the aliases it reports, or down.
-class FakeAliasReferenceFinder final : public AliasReferenceFinder {
+class FakeAliasReferenceFinder final : public AliasReferenceFinder,
+                                       public sanplane::testing::FakePeer {
  public:
   AliasReferences Find(const grpc::ServerContext&, int64_t storage_id,
                        const std::vector<int64_t>& host_ids) override {
     asked_storage = storage_id;
     asked_hosts = host_ids;
-    if (down) throw common::Error(common::ErrorKind::kUnavailable, "SAN is down.");
+    RefuseIfDown();
     return references;
   }
 
   AliasReferences references;
-  bool down = false;
   int64_t asked_storage = 0;
   std::vector<int64_t> asked_hosts;
 };
@@ -95,6 +90,20 @@ class StorageServiceTest : public ::testing::Test {
     return request;
   }
 
+  // The PATCH of the notes to "rack 5" from a client that loaded `version`.
+  v1::UpdateStorageRequest NotesPatch(int64_t version) const {
+    v1::UpdateStorageRequest request = Patch({"notes", "version"});
+    request.set_version(version);
+    request.set_notes("rack 5");
+    return request;
+  }
+
+  // How the update `request` sent as `who` ends, for the calls that are refused.
+  grpc::Status UpdateAs(const common::Principal& who, const v1::UpdateStorageRequest& request) {
+    v1::StorageSystem saved;
+    return stub_->UpdateStorage(As(who).get(), request, &saved);
+  }
+
   // The JSON body a REST client gets for a failed call, byte for byte.
   static std::string BodyOf(const grpc::Status& status) {
     return boost::json::serialize(gateway::ErrorReplyFor(status, "storage", "test").body);
@@ -121,11 +130,8 @@ TEST_F(StorageServiceTest, PatchWithUnchangedValuesKeepsVersionAndStamp) {
 }
 
 TEST_F(StorageServiceTest, PatchChangesOnlyWhatItNamesAndMovesTheVersionOnce) {
-  v1::UpdateStorageRequest request = Patch({"notes", "version"});
-  request.set_version(3);
-  request.set_notes("rack 5");
   v1::StorageSystem saved;
-  ASSERT_TRUE(stub_->UpdateStorage(As(kAlice).get(), request, &saved).ok());
+  ASSERT_TRUE(stub_->UpdateStorage(As(kAlice).get(), NotesPatch(3), &saved).ok());
   EXPECT_EQ(saved.version(), 4);
   EXPECT_EQ(saved.last_modified_by(), "alice");
   EXPECT_EQ(saved.notes(), "rack 5");
@@ -145,11 +151,7 @@ TEST_F(StorageServiceTest, PatchNullClearsTheField) {
 }
 
 TEST_F(StorageServiceTest, StaleVersionIsTheConflictBodyAndWritesNothing) {
-  v1::UpdateStorageRequest request = Patch({"notes", "version"});
-  request.set_version(2);
-  request.set_notes("rack 5");
-  v1::StorageSystem saved;
-  const grpc::Status status = stub_->UpdateStorage(As(kAlice).get(), request, &saved);
+  const grpc::Status status = UpdateAs(kAlice, NotesPatch(2));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
   EXPECT_EQ(BodyOf(status),
             R"({"error":"Conflict","message":"This storage system was modified by bob. Please )"
@@ -161,8 +163,7 @@ TEST_F(StorageServiceTest, StaleVersionIsTheConflictBodyAndWritesNothing) {
 TEST_F(StorageServiceTest, MissingVersionIs428) {
   v1::UpdateStorageRequest request = Patch({"notes"});
   request.set_notes("rack 5");
-  v1::StorageSystem saved;
-  const grpc::Status status = stub_->UpdateStorage(As(kAlice).get(), request, &saved);
+  const grpc::Status status = UpdateAs(kAlice, request);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(BodyOf(status),
             R"({"error":"Precondition Required","message":"Send the version you loaded )"
@@ -175,8 +176,7 @@ TEST_F(StorageServiceTest, PutNamesEveryBadFieldUnderErrors) {
   request.set_version(3);
   request.set_storage_type("Tape");
   request.set_capacity_bytes(-1);
-  v1::StorageSystem saved;
-  const grpc::Status status = stub_->UpdateStorage(As(kAlice).get(), request, &saved);
+  const grpc::Status status = UpdateAs(kAlice, request);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(BodyOf(status),
             R"({"error":"name is required. storage_type must be one of FlashSystem, DS8000, )"
@@ -187,11 +187,7 @@ TEST_F(StorageServiceTest, PutNamesEveryBadFieldUnderErrors) {
 }
 
 TEST_F(StorageServiceTest, AnotherCustomersStorageSystemIsNotFound) {
-  v1::UpdateStorageRequest request = Patch({"notes", "version"});
-  request.set_version(3);
-  request.set_notes("rack 5");
-  v1::StorageSystem saved;
-  const grpc::Status status = stub_->UpdateStorage(As(kCarol).get(), request, &saved);
+  const grpc::Status status = UpdateAs(kCarol, NotesPatch(3));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(BodyOf(status), R"({"error":"Storage system not found."})");
 }

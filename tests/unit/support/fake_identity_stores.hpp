@@ -51,6 +51,22 @@ struct FakeIdentityRecords {
     SetStamp(record, common::RecordStamp{version, username, clock_micros});
   }
 
+  /// Applies a change of name and notes to `current` (a field the change leaves out keeps its
+  /// value) as `username`, moving the version on; a change that changes nothing writes nothing.
+  /// `check` sees the new name first and may refuse it.
+  template <class Message, class Changes, class Check>
+  Message& Rewrite(Message& current, const Changes& changes, const std::string& username,
+                   Check check) {
+    const std::string name = changes.name.value_or(current.name());
+    const std::string notes = changes.notes.value_or(current.notes());
+    if (name == current.name() && notes == current.notes()) return current;
+    check(name);
+    current.set_name(name);
+    current.set_notes(notes);
+    Stamp(current, current.version() + 1, username);
+    return current;
+  }
+
   bool CanSee(const common::Principal& caller, int64_t customer_id) const {
     return customers.contains(customer_id) &&
            (caller.is_superuser() || memberships.contains({customer_id, caller.user_id()}));
@@ -66,6 +82,29 @@ inline std::string Lower(std::string_view text) {
 
 inline bool Contains(std::string_view text, std::string_view term) {
   return Lower(text).find(Lower(term)) != std::string::npos;
+}
+
+/// What `make(id, record)` builds for each distinct id of `ids` that `records` holds, in id order;
+/// unknown ids are left out.
+template <class Out, class Records, class Make>
+std::vector<Out> OnePerKnownId(const std::vector<int64_t>& ids, const Records& records, Make make) {
+  const std::set<int64_t> wanted(ids.begin(), ids.end());
+  std::vector<Out> out;
+  for (int64_t id : wanted) {
+    const auto found = records.find(id);
+    if (found != records.end()) out.push_back(make(id, found->second));
+  }
+  return out;
+}
+
+/// `record` (a customer or project), for a write that loaded `expected_version`: once the record
+/// has moved on the write is stale, and the conflict names who changed it.
+template <class Record>
+Record& AtVersion(Record& record, int64_t expected_version, const char* entity) {
+  if (record.version() != expected_version) {
+    throw common::ConflictError(entity, StampOf(record));
+  }
+  return record;
 }
 
 /// The page `list` asks for of `items`, sorted by `less` (descending for a "-" ordering).
@@ -228,32 +267,20 @@ class FakeCustomerStore final : public CustomerStore {
   v1::Customer Update(Timeout, const common::Principal& caller,
                       const CustomerChanges& changes) override {
     std::lock_guard lock(records_.mutex);
-    v1::Customer& current = Visible(caller, changes.id);
-    if (current.version() != changes.expected_version) {
-      throw common::ConflictError("customer", StampOf(current));
-    }
-    const std::string name = changes.name.value_or(current.name());
-    const std::string notes = changes.notes.value_or(current.notes());
-    if (name != current.name() && !caller.is_superuser()) {
-      throw common::Error(common::ErrorKind::kPermissionDenied,
-                          "Only a superuser can rename a customer.");
-    }
-    if (name == current.name() && notes == current.notes()) {
-      return current;
-    }
-    RequireFreeName(name, current.id());
-    current.set_name(name);
-    current.set_notes(notes);
-    records_.Stamp(current, current.version() + 1, caller.username());
-    return current;
+    v1::Customer& current =
+        AtVersion(Visible(caller, changes.id), changes.expected_version, "customer");
+    return records_.Rewrite(current, changes, caller.username(), [&](const std::string& name) {
+      if (name != current.name() && !caller.is_superuser()) {
+        throw common::Error(common::ErrorKind::kPermissionDenied,
+                            "Only a superuser can rename a customer.");
+      }
+      RequireFreeName(name, current.id());
+    });
   }
   void Delete(Timeout, const common::Principal& caller, int64_t id,
               int64_t expected_version) override {
     std::lock_guard lock(records_.mutex);
-    const v1::Customer& current = Visible(caller, id);
-    if (current.version() != expected_version) {
-      throw common::ConflictError("customer", StampOf(current));
-    }
+    AtVersion(Visible(caller, id), expected_version, "customer");
     records_.customers.erase(id);
     std::erase_if(records_.projects,
                   [id](const auto& entry) { return entry.second.customer() == id; });
@@ -359,16 +386,13 @@ class FakeProjectStore final : public ProjectStore {
   }
   std::vector<v1::ProjectRef> Resolve(Timeout, const std::vector<int64_t>& ids) override {
     std::lock_guard lock(records_.mutex);
-    const std::set<int64_t> wanted(ids.begin(), ids.end());
-    std::vector<v1::ProjectRef> refs;
-    for (int64_t id : wanted) {
-      const auto found = records_.projects.find(id);
-      if (found == records_.projects.end()) continue;
-      v1::ProjectRef& ref = refs.emplace_back();
-      ref.set_id(id);
-      ref.set_customer_id(found->second.customer());
-    }
-    return refs;
+    return OnePerKnownId<v1::ProjectRef>(ids, records_.projects,
+                                         [](int64_t id, const v1::Project& project) {
+                                           v1::ProjectRef ref;
+                                           ref.set_id(id);
+                                           ref.set_customer_id(project.customer());
+                                           return ref;
+                                         });
   }
   v1::Project Create(Timeout, const common::Principal& caller, int64_t customer_id,
                      const std::string& name, const std::string& notes) override {
@@ -387,28 +411,16 @@ class FakeProjectStore final : public ProjectStore {
   v1::Project Update(Timeout, const common::Principal& caller,
                      const ProjectChanges& changes) override {
     std::lock_guard lock(records_.mutex);
-    v1::Project& current = Visible(caller, changes.id);
-    if (current.version() != changes.expected_version) {
-      throw common::ConflictError("project", StampOf(current));
-    }
-    const std::string name = changes.name.value_or(current.name());
-    const std::string notes = changes.notes.value_or(current.notes());
-    if (name == current.name() && notes == current.notes()) {
-      return current;
-    }
-    RequireFreeName(current.customer(), name, current.id());
-    current.set_name(name);
-    current.set_notes(notes);
-    records_.Stamp(current, current.version() + 1, caller.username());
-    return current;
+    v1::Project& current =
+        AtVersion(Visible(caller, changes.id), changes.expected_version, "project");
+    return records_.Rewrite(current, changes, caller.username(), [&](const std::string& name) {
+      RequireFreeName(current.customer(), name, current.id());
+    });
   }
   std::string Delete(Timeout, const common::Principal& caller, int64_t id,
                      int64_t expected_version) override {
     std::lock_guard lock(records_.mutex);
-    const v1::Project& current = Visible(caller, id);
-    if (current.version() != expected_version) {
-      throw common::ConflictError("project", StampOf(current));
-    }
+    const v1::Project& current = AtVersion(Visible(caller, id), expected_version, "project");
     std::string name = current.name();
     records_.projects.erase(id);
     return name;
@@ -481,28 +493,25 @@ class FakeUserConfigStore final : public UserConfigStore {
   }
   std::vector<v1::UserContext> Contexts(Timeout, const std::vector<int64_t>& user_ids) override {
     std::lock_guard lock(records_.mutex);
-    const std::set<int64_t> wanted(user_ids.begin(), user_ids.end());
-    std::vector<v1::UserContext> contexts;
-    for (int64_t id : wanted) {
-      const auto user = records_.users.find(id);
-      if (user == records_.users.end()) continue;
-      v1::UserContext& context = contexts.emplace_back();
-      context.mutable_user()->set_id(id);
-      context.mutable_user()->set_username(user->second.user.username());
-      context.mutable_user()->set_first_name(user->second.user.first_name());
-      context.mutable_user()->set_last_name(user->second.user.last_name());
-      context.mutable_active_customer();
-      context.mutable_active_project();
-      const auto found = records_.contexts.find(id);
-      if (found == records_.contexts.end()) continue;
-      if (found->second.customer_id) {
-        *context.mutable_active_customer() = CustomerRef(*found->second.customer_id);
-      }
-      if (found->second.project_id) {
-        *context.mutable_active_project() = ProjectRef(*found->second.project_id);
-      }
-    }
-    return contexts;
+    return OnePerKnownId<v1::UserContext>(
+        user_ids, records_.users, [&](int64_t id, const auto& user) {
+          v1::UserContext context;
+          context.mutable_user()->set_id(id);
+          context.mutable_user()->set_username(user.user.username());
+          context.mutable_user()->set_first_name(user.user.first_name());
+          context.mutable_user()->set_last_name(user.user.last_name());
+          context.mutable_active_customer();
+          context.mutable_active_project();
+          const auto found = records_.contexts.find(id);
+          if (found == records_.contexts.end()) return context;
+          if (found->second.customer_id) {
+            *context.mutable_active_customer() = CustomerRef(*found->second.customer_id);
+          }
+          if (found->second.project_id) {
+            *context.mutable_active_project() = ProjectRef(*found->second.project_id);
+          }
+          return context;
+        });
   }
 
  private:

@@ -90,10 +90,7 @@ class FakeStorageStore final : public Store {
                                   int64_t expected_version,
                                   const std::vector<ColumnValue>& row) override {
     std::lock_guard lock(mutex_);
-    StorageRecord& record = Find(principal, id);
-    if (record.stamp.version != expected_version) {
-      throw common::ConflictError(kStorageEntity, record.stamp);
-    }
+    StorageRecord& record = FindAtVersion(principal, id, expected_version);
     if (record.row != row) {
       record.row = row;
       record.stamp = {record.stamp.version + 1, principal.username(), Tick()};
@@ -105,10 +102,7 @@ class FakeStorageStore final : public Store {
   void DeleteStorage(Budget, const common::Principal& principal, int64_t id,
                      int64_t expected_version) override {
     std::lock_guard lock(mutex_);
-    const StorageRecord& record = Find(principal, id);
-    if (record.stamp.version != expected_version) {
-      throw common::ConflictError(kStorageEntity, record.stamp);
-    }
+    FindAtVersion(principal, id, expected_version);
     storage_.erase(id);
     std::erase_if(hosts_, [&](const auto& host) { return host.second.storage() == id; });
     std::erase_if(volumes_, [&](const auto& volume) { return volume.second.storage() == id; });
@@ -117,10 +111,7 @@ class FakeStorageStore final : public Store {
   StorageForDelete LoadForDelete(Budget, const common::Principal& principal, int64_t id,
                                  int64_t expected_version) override {
     std::lock_guard lock(mutex_);
-    const StorageRecord& record = Find(principal, id);
-    if (record.stamp.version != expected_version) {
-      throw common::ConflictError(kStorageEntity, record.stamp);
-    }
+    const StorageRecord& record = FindAtVersion(principal, id, expected_version);
     StorageForDelete target;
     for (const ColumnValue& column : record.row) {
       if (column.column == "name" && column.value) target.name = *column.value;
@@ -140,16 +131,8 @@ class FakeStorageStore final : public Store {
   v1::ListHostsResponse ListHosts(Budget, const common::Principal& principal,
                                   const ListQuery& query) override {
     std::lock_guard lock(mutex_);
-    if (query.storage_id) Find(principal, *query.storage_id);
-    std::vector<v1::Host> matching;
-    for (const auto& [id, host] : hosts_) {
-      if (!Visible(principal, host.customer())) continue;
-      if (query.customer && host.customer() != *query.customer) continue;
-      if (query.storage_id && host.storage() != *query.storage_id) continue;
-      if (!query.search.empty() && host.name().find(query.search) == std::string::npos) continue;
-      matching.push_back(host);
-    }
-    return Page<v1::ListHostsResponse>(matching, query);
+    return ListPage<v1::ListHostsResponse>(principal, query, hosts_,
+                                           [](const v1::Host& host) { return host.customer(); });
   }
 
   v1::Host GetHost(Budget, const common::Principal& principal, int64_t id) override {
@@ -164,19 +147,9 @@ class FakeStorageStore final : public Store {
   v1::ListVolumesResponse ListVolumes(Budget, const common::Principal& principal,
                                       const ListQuery& query) override {
     std::lock_guard lock(mutex_);
-    if (query.storage_id) Find(principal, *query.storage_id);
-    std::vector<v1::Volume> matching;
-    for (const auto& [id, volume] : volumes_) {
-      const int64_t customer = storage_.at(volume.storage()).customer;
-      if (!Visible(principal, customer)) continue;
-      if (query.customer && customer != *query.customer) continue;
-      if (query.storage_id && volume.storage() != *query.storage_id) continue;
-      if (!query.search.empty() && volume.name().find(query.search) == std::string::npos) {
-        continue;
-      }
-      matching.push_back(volume);
-    }
-    return Page<v1::ListVolumesResponse>(matching, query);
+    return ListPage<v1::ListVolumesResponse>(
+        principal, query, volumes_,
+        [&](const v1::Volume& volume) { return storage_.at(volume.storage()).customer; });
   }
 
   v1::Volume GetVolume(Budget, const common::Principal& principal, int64_t id) override {
@@ -251,6 +224,33 @@ class FakeStorageStore final : public Store {
       throw common::Error(common::ErrorKind::kNotFound, kStorageNotFound);
     }
     return record->second;
+  }
+  /// The page of hosts or volumes (`records`) that `query` asks for; `customer_of` tells whose
+  /// each one is. Naming a storage system that cannot be seen is not found.
+  template <class Response, class Records, class CustomerOf>
+  Response ListPage(const common::Principal& principal, const ListQuery& query,
+                    const Records& records, CustomerOf customer_of) {
+    if (query.storage_id) Find(principal, *query.storage_id);
+    std::vector<typename Records::mapped_type> matching;
+    for (const auto& [id, item] : records) {
+      const int64_t customer = customer_of(item);
+      if (!Visible(principal, customer)) continue;
+      if (query.customer && customer != *query.customer) continue;
+      if (query.storage_id && item.storage() != *query.storage_id) continue;
+      if (!query.search.empty() && item.name().find(query.search) == std::string::npos) continue;
+      matching.push_back(item);
+    }
+    return Page<Response>(matching, query);
+  }
+
+  /// The record a write of `expected_version` may change; a stale version is a conflict.
+  StorageRecord& FindAtVersion(const common::Principal& principal, int64_t id,
+                               int64_t expected_version) {
+    StorageRecord& record = Find(principal, id);
+    if (record.stamp.version != expected_version) {
+      throw common::ConflictError(kStorageEntity, record.stamp);
+    }
+    return record;
   }
 
   /// The record as the API shows it; every editable column is a field of the same name.

@@ -4,6 +4,8 @@
 // (SANPLANE_TEST_REQUIRE_STORES=1) a missing store fails the test: there it means a broken
 // harness, and a skipped test would pass silently.
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <random>
 #include <string>
@@ -49,3 +51,17 @@ inline std::string UniqueName(const std::string& prefix) {
       }                                                                      \
     }                                                                        \
   } while (false)
+
+namespace sanplane::common::testing {
+
+/// A test against the test PostgreSQL: `dsn_` is its DSN; without one the test does not run.
+class PostgresTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dsn_ = PgDsn();
+    SANPLANE_REQUIRE_STORE(dsn_, "SANPLANE_TEST_PG_DSN");
+  }
+  std::string dsn_;
+};
+
+}  // namespace sanplane::common::testing

@@ -1,0 +1,26 @@
+#include "common/service_settings.hpp"
+
+namespace sanplane::common {
+
+void ServiceSettings::ReadServiceSettings(ConfigLoader& loader, std::string_view default_grpc_addr,
+                                          std::string_view default_metrics_addr) {
+  grpc_addr = loader.String("grpc-addr", std::string(default_grpc_addr));
+  metrics_addr = loader.String("metrics-addr", std::string(default_metrics_addr));
+  drain_timeout = std::chrono::milliseconds(loader.Int("drain-timeout-ms", 10000, 0, 600000));
+  log_level = loader.String("log-level", "info");
+  principal_keys = LoadPrincipalKeys(loader);
+}
+
+void PostgresSettings::ReadPostgresSettings(ConfigLoader& loader) {
+  pg_dsn = loader.String("pg-dsn", "", /*secret=*/true);
+  pg_pool_size = static_cast<int>(loader.Int("pg-pool-size", 8, 1, 256));
+  pg_acquire_timeout =
+      std::chrono::milliseconds(loader.Int("pg-acquire-timeout-ms", 2000, 1, 60000));
+  statement_timeout =
+      std::chrono::milliseconds(loader.Int("statement-timeout-ms", 5000, 1, 600000));
+  if (pg_dsn.empty()) {
+    loader.Fail("pg-dsn is required");
+  }
+}
+
+}  // namespace sanplane::common
