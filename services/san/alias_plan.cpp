@@ -44,72 +44,49 @@ AliasRequestCheck CheckAliasRequest(
   check.items.resize(static_cast<size_t>(items.size()));
   std::set<int64_t> seen_ids;
   for (size_t i = 0; i < check.items.size(); ++i) {
-    const v1::AliasItem& item = items[static_cast<int>(i)];
-    detail::ItemPlan& plan = check.items[i];
-    detail::PlanId(item, kAliasNames, seen_ids, plan);
-    if (!plan.update) CheckAliasCreate(item, plan.errors);
-    if (plan.update && plan.id > 0) check.update_ids.push_back(plan.id);
-    AliasValues scratch;
-    ApplyAliasItem(item, scratch, plan.errors);
-    plan.projects = RequestedProjects(item.projects(), Presence(item.json_fields()), plan.errors);
+    detail::CheckItem(items[static_cast<int>(i)], kAliasNames, CheckAliasCreate, ApplyAliasItem,
+                      seen_ids, check.update_ids, check.items[i]);
   }
   return check;
 }
 
+namespace {
+
+/// What an alias plan adds to the loop every plan runs (detail::PlanItems).
+struct AliasKind {
+  const AliasVerdicts& verdicts;
+  const EntityNames& names = kAliasNames;
+
+  void Apply(const v1::AliasItem& item, AliasValues& values, FieldErrors& errors) const {
+    ApplyAliasItem(item, values, errors);
+  }
+  /// A host or storage system the item sets anew must be the customer's.
+  void CheckMore(const v1::AliasItem&, const detail::ItemPlan&, const AliasRow* stored, bool,
+                 const AliasValues& next, FieldErrors& errors) const {
+    CheckReference(next.host_id, stored ? stored->values.host_id : std::nullopt, verdicts.hosts,
+                   "host", HostError, errors);
+    CheckReference(next.storage_id, stored ? stored->values.storage_id : std::nullopt,
+                   verdicts.storage_systems, "storage", StorageError, errors);
+  }
+  AliasCreate Create(size_t i, const detail::ItemPlan&, AliasValues next,
+                     std::vector<int64_t> projects) const {
+    return {i, std::move(next), std::move(projects)};
+  }
+  AliasUpdate Update(size_t i, const detail::ItemPlan&, const AliasRow& stored, AliasValues next,
+                     std::vector<int64_t> added_projects) const {
+    return {i, stored.id, stored.stamp.version, std::move(next), std::move(added_projects)};
+  }
+  bool Same(const AliasUpdate& update, const AliasRow& stored) const {
+    return update.values == stored.values;
+  }
+};
+
+}  // namespace
+
 AliasSavePlan PlanAliasSave(const AliasBatch& batch, const AliasState& state,
                             BatchFailures& failures) {
-  const size_t count = batch.request.items.size();
-  AliasSavePlan plan(count, batch.request.update_ids);
-  for (size_t i = 0; i < count; ++i) {
-    const v1::AliasItem& item = batch.items[static_cast<int>(i)];
-    const detail::ItemPlan& check = batch.request.items[i];
-    const AliasRow* stored = detail::StoredRecord(state.rows, check, batch.customer_id);
-    plan.labels[i] = ItemLabel(item.has_name() ? &item.name() : nullptr,
-                               stored ? &stored->values.name : nullptr);
-    FieldErrors errors = check.errors;
-    AliasValues next;
-    FieldErrors ignored;  // ApplyAliasItem's errors are in check.errors already
-    if (check.update) {
-      if (!detail::UpdateMayProceed(item, check, stored ? &stored->stamp : nullptr, i,
-                                    plan.labels[i], failures)) {
-        continue;
-      }
-      next = stored->values;
-      ApplyAliasItem(item, next, ignored);
-      detail::KeepStoredFabric(stored->values, next, kAliasNames, errors);
-      CheckReference(next.host_id, stored->values.host_id, batch.verdicts.hosts, "host", HostError,
-                     errors);
-      CheckReference(next.storage_id, stored->values.storage_id, batch.verdicts.storage_systems,
-                     "storage", StorageError, errors);
-    } else {
-      ApplyAliasItem(item, next, ignored);
-      // A fabric the customer cannot see takes no part in the uniqueness checks.
-      if (!detail::CheckCreateFabric(item, state.fabrics, batch.customer_id, errors)) {
-        next.fabric_id = 0;
-      }
-      CheckReference(next.host_id, std::nullopt, batch.verdicts.hosts, "host", HostError, errors);
-      CheckReference(next.storage_id, std::nullopt, batch.verdicts.storage_systems, "storage",
-                     StorageError, errors);
-    }
-    if (auto error = detail::ListedProjectsError(check.projects, batch.verdicts.projects)) {
-      AddError(errors, "projects", *error);
-    }
-    failures.AddInvalid(i, plan.labels[i], errors);
-    plan.values[i] = next;
-    if (failures.Failed(i)) continue;
-
-    if (!check.update) {
-      plan.creates.push_back(
-          {i, std::move(next), detail::CreateProjects(batch.project_id, check.projects)});
-      continue;
-    }
-    AliasUpdate update{i, stored->id, stored->stamp.version, std::move(next),
-                       detail::AddedProjects(stored->projects, check.projects)};
-    const bool same = update.values == stored->values && update.added_projects.empty();
-    plan.File(*stored, std::move(update), same);
-  }
-  plan.SortUpdates();
-  return plan;
+  return detail::PlanItems<AliasSavePlan>(batch, state.rows, state.fabrics, batch.verdicts.projects,
+                                          AliasKind{batch.verdicts}, failures);
 }
 
 AliasKeys KeysToCheck(const AliasSavePlan& plan) {
@@ -123,7 +100,7 @@ AliasKeys KeysToCheck(const AliasSavePlan& plan) {
   return keys;
 }
 
-void CheckAliasKeys(const AliasSavePlan& plan, const std::vector<store::AliasKey>& stored,
+void CheckAliasKeys(const AliasSavePlan& plan, const std::vector<AliasKey>& stored,
                     BatchFailures& failures) {
   std::map<std::pair<int64_t, std::string>, size_t> batch_names, batch_wwpns;
   for (size_t i = 0; i < plan.values.size(); ++i) {
@@ -143,18 +120,11 @@ void CheckAliasKeys(const AliasSavePlan& plan, const std::vector<store::AliasKey
     }
     failures.AddInvalid(i, plan.labels[i], errors);
   }
-  for (const store::AliasKey& key : stored) {
-    if (plan.changing.count(key.id) > 0) continue;
-    const auto by_name = batch_names.find({key.fabric_id, key.name});
-    if (by_name != batch_names.end()) {
-      failures.AddInvalid(by_name->second, plan.labels[by_name->second],
-                          {{"name", NameTaken(key.name)}});
-    }
-    const auto by_wwpn = batch_wwpns.find({key.fabric_id, key.wwpn});
-    if (by_wwpn != batch_wwpns.end()) {
-      failures.AddInvalid(by_wwpn->second, plan.labels[by_wwpn->second],
-                          {{"wwpn", WwpnTaken(key.wwpn, key.name)}});
-    }
+  for (const AliasKey& key : stored) {
+    detail::ReportStoredClash(plan, batch_names, key.id, key.fabric_id, key.name, "name",
+                              NameTaken(key.name), failures);
+    detail::ReportStoredClash(plan, batch_wwpns, key.id, key.fabric_id, key.wwpn, "wwpn",
+                              WwpnTaken(key.wwpn, key.name), failures);
   }
 }
 

@@ -15,7 +15,6 @@
 #include "batch_errors.hpp"
 #include "records.hpp"
 #include "saves.hpp"
-#include "store.hpp"
 #include "validation.hpp"
 
 namespace sanplane::san {
@@ -40,27 +39,12 @@ struct AliasVerdicts {
   const std::map<int64_t, bool>& storage_systems;
 };
 
-struct AliasCreate {
-  size_t index = 0;
-  AliasValues values;
-  std::vector<int64_t> projects;
-};
-
-struct AliasUpdate {
-  size_t index = 0;
-  int64_t id = 0;
-  int64_t expected_version = 0;
-  AliasValues values;
-  std::vector<int64_t> added_projects;
-};
+using AliasCreate = detail::ItemCreate<AliasValues>;
+using AliasUpdate = detail::ItemUpdate<AliasValues>;
 
 using AliasSavePlan = detail::BatchPlan<AliasValues, AliasCreate, AliasUpdate>;
 
-struct AliasBatch {
-  const google::protobuf::RepeatedPtrField<v1::AliasItem>& items;
-  const AliasRequestCheck& request;
-  int64_t project_id = 0;
-  int64_t customer_id = 0;
+struct AliasBatch : detail::BatchRequest<v1::AliasItem, AliasRequestCheck> {
   AliasVerdicts verdicts;
 };
 
@@ -77,7 +61,7 @@ AliasKeys KeysToCheck(const AliasSavePlan& plan);
 
 /// Unique (fabric, name) and (fabric, wwpn): within the batch, and against `stored` aliases the
 /// batch does not itself change.
-void CheckAliasKeys(const AliasSavePlan& plan, const std::vector<store::AliasKey>& stored,
+void CheckAliasKeys(const AliasSavePlan& plan, const std::vector<AliasKey>& stored,
                     BatchFailures& failures);
 
 }  // namespace sanplane::san

@@ -25,9 +25,7 @@ grpc::Status SanService::CustomerUsage(grpc::ServerContext* context,
     if (!common::CanAccessCustomer(principal, request->customer_id())) {
       throw common::Error(common::ErrorKind::kNotFound, "Customer not found.");
     }
-    Transaction(*context, [&](pqxx::work& tx) {
-      response->set_fabrics(store::CountCustomerFabrics(tx, request->customer_id()));
-    });
+    response->set_fabrics(store_.CountCustomerFabrics(BudgetOf(*context), request->customer_id()));
   });
 }
 
@@ -38,11 +36,8 @@ grpc::Status SanService::StorageReferences(grpc::ServerContext* context,
     // Storage has already checked that the caller may see the storage system it asks about.
     common::RequirePrincipal(*context);
     const std::vector<int64_t> host_ids(request->host_ids().begin(), request->host_ids().end());
-    store::StorageReferences references;
-    Transaction(*context, [&](pqxx::work& tx) {
-      references =
-          store::FindStorageReferences(tx, request->storage_id(), host_ids, kReferenceNamesShown);
-    });
+    san::StorageReferences references = store_.FindStorageReferences(
+        BudgetOf(*context), request->storage_id(), host_ids, kReferenceNamesShown);
     response->set_aliases(references.aliases);
     for (std::string& name : references.alias_names) response->add_alias_names(std::move(name));
   });

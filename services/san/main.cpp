@@ -13,6 +13,7 @@
 #include "common/principal.hpp"
 #include "config.hpp"
 #include "peers.hpp"
+#include "pg_store.hpp"
 #include "san_service.hpp"
 
 namespace sanplane {
@@ -43,7 +44,8 @@ int main(int argc, char** argv) {
 
     san::GrpcPeers peers(common::MakeChannel(config.identity_addr),
                          common::MakeChannel(config.storage_addr), config.peer_timeout);
-    san::SanService service(pool, peers,
+    san::PgStore store(pool);
+    san::SanService service(store, peers,
                             {config.db_timeout, static_cast<size_t>(config.max_batch)});
     common::GrpcServer server(config.grpc_addr, {&service}, config.drain_timeout);
     server.Start();

@@ -66,6 +66,18 @@ std::optional<Record> GetById(const Peer& peer, std::string_view method, Stub& s
   throw peer.failure(method, status);
 }
 
+/// The customer of the record `id` that `get` reads from `peer`; nullopt when the caller has no
+/// such record.
+template <class Stub, class Request, class Record>
+std::optional<int64_t> CustomerOf(const Peer& peer, std::string_view method, Stub& stub,
+                                  grpc::Status (Stub::*get)(grpc::ClientContext*, const Request&,
+                                                            Record*),
+                                  std::unique_ptr<grpc::ClientContext> call, int64_t id) {
+  const std::optional<Record> record = GetById(peer, method, stub, get, std::move(call), id);
+  if (!record) return std::nullopt;
+  return record->customer();
+}
+
 }  // namespace
 
 GrpcPeers::GrpcPeers(std::shared_ptr<grpc::Channel> identity,
@@ -76,11 +88,8 @@ GrpcPeers::GrpcPeers(std::shared_ptr<grpc::Channel> identity,
 
 std::optional<int64_t> GrpcPeers::ProjectCustomer(const grpc::ServerContext& context,
                                                   int64_t project_id) {
-  const auto project =
-      GetById(kIdentity, "GetProject", *identity_, &identity::v1::Identity::Stub::GetProject,
-              common::OutgoingContext(context, timeout_), project_id);
-  if (!project) return std::nullopt;
-  return project->customer();
+  return CustomerOf(kIdentity, "GetProject", *identity_, &identity::v1::Identity::Stub::GetProject,
+                    common::OutgoingContext(context, timeout_), project_id);
 }
 
 std::map<int64_t, int64_t> GrpcPeers::ProjectCustomers(const grpc::ServerContext& context,
@@ -108,19 +117,14 @@ bool GrpcPeers::CustomerVisible(const grpc::ServerContext& context, int64_t cust
 
 std::optional<int64_t> GrpcPeers::HostCustomer(const grpc::ServerContext& context,
                                                int64_t host_id) {
-  const auto host = GetById(kStorage, "GetHost", *storage_, &storage::v1::Storage::Stub::GetHost,
-                            common::OutgoingContext(context, timeout_), host_id);
-  if (!host) return std::nullopt;
-  return host->customer();
+  return CustomerOf(kStorage, "GetHost", *storage_, &storage::v1::Storage::Stub::GetHost,
+                    common::OutgoingContext(context, timeout_), host_id);
 }
 
 std::optional<int64_t> GrpcPeers::StorageCustomer(const grpc::ServerContext& context,
                                                   int64_t storage_id) {
-  const auto system =
-      GetById(kStorage, "GetStorage", *storage_, &storage::v1::Storage::Stub::GetStorage,
-              common::OutgoingContext(context, timeout_), storage_id);
-  if (!system) return std::nullopt;
-  return system->customer();
+  return CustomerOf(kStorage, "GetStorage", *storage_, &storage::v1::Storage::Stub::GetStorage,
+                    common::OutgoingContext(context, timeout_), storage_id);
 }
 
 }  // namespace sanplane::san

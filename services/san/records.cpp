@@ -16,6 +16,20 @@ void SetStamp(const common::RecordStamp& stamp, Message& out) {
   *out.mutable_last_modified_at() = common::TimestampFromMicros(stamp.last_modified_at_micros);
 }
 
+/// The fields aliases and zones share (FabricObjectValues), the record's id, projects and stamp.
+template <class Values, class Message>
+void SetFabricObject(const FabricObjectRow<Values>& row, Message& out) {
+  out.Clear();
+  out.set_id(row.id);
+  out.set_fabric(row.values.fabric_id);
+  for (int64_t project : row.projects) out.add_projects(project);
+  out.set_name(row.values.name);
+  out.set_create(row.values.create);
+  out.set_delete_(row.values.del);
+  out.set_notes(row.values.notes);
+  SetStamp(row.stamp, out);
+}
+
 }  // namespace
 
 void ToProto(const FabricRow& row, v1::Fabric& out) {
@@ -33,39 +47,22 @@ void ToProto(const FabricRow& row, v1::Fabric& out) {
 }
 
 void ToProto(const AliasRow& row, v1::Alias& out) {
-  out.Clear();
+  SetFabricObject(row, out);
   const AliasValues& v = row.values;
-  out.set_id(row.id);
-  out.set_fabric(v.fabric_id);
-  for (int64_t project : row.projects) out.add_projects(project);
-  out.set_name(v.name);
   out.set_wwpn(v.wwpn);
   if (v.use) out.set_use(*v.use);
   out.set_cisco_alias(v.cisco_alias);
-  out.set_create(v.create);
-  out.set_delete_(v.del);
   out.set_include_in_zoning(v.include_in_zoning);
   out.set_logged_in(v.logged_in);
   if (v.host_id) out.set_host(*v.host_id);
   if (v.storage_id) out.set_storage(*v.storage_id);
-  out.set_notes(v.notes);
-  SetStamp(row.stamp, out);
 }
 
 void ToProto(const ZoneRow& row, v1::Zone& out) {
-  out.Clear();
-  const ZoneValues& v = row.values;
-  out.set_id(row.id);
-  out.set_fabric(v.fabric_id);
-  for (int64_t project : row.projects) out.add_projects(project);
-  out.set_name(v.name);
-  out.set_zone_type(v.zone_type);
-  out.set_create(v.create);
-  out.set_delete_(v.del);
-  out.set_exists(v.exists);
-  out.set_notes(v.notes);
+  SetFabricObject(row, out);
+  out.set_zone_type(row.values.zone_type);
+  out.set_exists(row.values.exists);
   for (int64_t alias : row.members) out.add_members()->set_alias(alias);
-  SetStamp(row.stamp, out);
 }
 
 }  // namespace sanplane::san

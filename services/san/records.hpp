@@ -30,48 +30,71 @@ struct FabricRow {
   common::RecordStamp stamp;
 };
 
-struct AliasValues {
+/// What aliases and zones have in common: the fabric they belong to, a name unique in it, the
+/// flags of a change planned on the switches, and notes.
+struct FabricObjectValues {
   int64_t fabric_id = 0;
   std::string name;
+  bool create = false;
+  bool del = false;
+  std::string notes;
+  bool operator==(const FabricObjectValues&) const = default;
+};
+
+struct AliasValues : FabricObjectValues {
   std::string wwpn;  // canonical form
   std::optional<std::string> use;
   std::string cisco_alias = "device-alias";
-  bool create = false;
-  bool del = false;
   bool include_in_zoning = false;
   bool logged_in = false;
   std::optional<int64_t> host_id;
   std::optional<int64_t> storage_id;
-  std::string notes;
   bool operator==(const AliasValues&) const = default;
 };
 
-struct AliasRow {
-  int64_t id = 0;
-  int64_t customer_id = 0;  // of the fabric
-  AliasValues values;
-  std::vector<int64_t> projects;  // ascending
-  common::RecordStamp stamp;
-};
-
-struct ZoneValues {
-  int64_t fabric_id = 0;
-  std::string name;
+struct ZoneValues : FabricObjectValues {
   std::string zone_type = "standard";
-  bool create = false;
-  bool del = false;
   bool exists = false;
-  std::string notes;
   bool operator==(const ZoneValues&) const = default;
 };
 
-struct ZoneRow {
+/// A stored alias or zone.
+template <class Values>
+struct FabricObjectRow {
   int64_t id = 0;
   int64_t customer_id = 0;  // of the fabric
-  ZoneValues values;
+  Values values;
   std::vector<int64_t> projects;  // ascending
-  std::vector<int64_t> members;   // alias ids, by alias name
   common::RecordStamp stamp;
+};
+
+using AliasRow = FabricObjectRow<AliasValues>;
+
+struct ZoneRow : FabricObjectRow<ZoneValues> {
+  std::vector<int64_t> members;  // alias ids, by alias name
+};
+
+/// An alias already stored that may clash with a batch on (fabric, name) or (fabric, wwpn).
+struct AliasKey {
+  int64_t id = 0;
+  int64_t fabric_id = 0;
+  std::string name;
+  std::string wwpn;
+};
+
+/// A zone already stored that may clash with a batch on (fabric, name).
+struct ZoneKey {
+  int64_t id = 0;
+  int64_t fabric_id = 0;
+  std::string name;
+};
+
+/// An alias named as a zone member, with its fabric and customer.
+struct AliasRef {
+  int64_t id = 0;
+  int64_t fabric_id = 0;
+  int64_t customer_id = 0;
+  std::string name;
 };
 
 void ToProto(const FabricRow& row, v1::Fabric& out);

@@ -5,6 +5,7 @@
 #include "common/pagination.hpp"
 #include "common/rpc.hpp"
 #include "common/versioning.hpp"
+#include "record_checks.hpp"
 #include "saves.hpp"
 #include "store.hpp"
 #include "validation.hpp"
@@ -15,52 +16,7 @@ namespace {
 using common::Error;
 using common::ErrorKind;
 
-constexpr int kTransactionAttempts = 3;
-
-Error NotFound(std::string message) { return Error(ErrorKind::kNotFound, std::move(message)); }
-
 using common::InvalidFields;
-
-Error FabricNameTakenError(const std::string& name) {
-  return Error(ErrorKind::kAlreadyExists,
-               "A fabric named " + name + " already exists for this customer.");
-}
-
-/// The words a single-record request uses for its kind of record.
-struct RecordKind {
-  store::Table table;
-  std::string entity;     // of the conflict body
-  std::string not_found;  // the 404 message
-};
-const RecordKind kFabric{store::Table::kFabrics, "fabric", "Fabric not found."};
-const RecordKind kAlias{store::Table::kAliases, "alias", "Alias not found"};
-const RecordKind kZone{store::Table::kZones, "zone", "Zone not found"};
-
-template <class Row>
-const Row* Find(const std::map<int64_t, Row>& rows, int64_t id) {
-  const auto row = rows.find(id);
-  return row == rows.end() ? nullptr : &row->second;
-}
-
-/// The stored record a single-record write starts from must be one the caller may see (404) and
-/// still at the version the caller read (409).
-template <class Row>
-const Row& RequireCurrent(const Row* row, const common::Principal& principal, int64_t expected,
-                          const RecordKind& kind) {
-  if (row == nullptr || !common::CanAccessCustomer(principal, row->customer_id)) {
-    throw NotFound(kind.not_found);
-  }
-  if (row->stamp.version != expected) throw common::ConflictError(kind.entity, row->stamp);
-  return *row;
-}
-
-/// A compare-and-set delete that matched nothing lost a race: the record went away (404) or its
-/// version moved on (409) since RequireCurrent.
-[[noreturn]] void ThrowLostDelete(pqxx::work& tx, const RecordKind& kind, int64_t id) {
-  const std::optional<common::RecordStamp> stamp = store::LoadStamp(tx, kind.table, id);
-  if (!stamp) throw NotFound(kind.not_found);
-  throw common::ConflictError(kind.entity, *stamp);
-}
 
 template <class Request>
 common::PageRequest PageOf(const Request& request) {
@@ -71,9 +27,9 @@ common::PageRequest PageOf(const Request& request) {
 
 /// The query of a list of a project's records; `customer_id` is the project's.
 template <class Request>
-store::ListQuery ProjectListQuery(const Request& request, int64_t customer_id,
-                                  std::string (*ordering)(std::string_view)) {
-  store::ListQuery query;
+ListQuery ProjectListQuery(const Request& request, int64_t customer_id,
+                           std::string (*ordering)(std::string_view)) {
+  ListQuery query;
   query.project_id = request.project_id();
   query.customer_id = customer_id;
   query.page = PageOf(request);
@@ -82,23 +38,40 @@ store::ListQuery ProjectListQuery(const Request& request, int64_t customer_id,
   return query;
 }
 
+/// The fabrics a list asks for: of the customer it names (who must be visible), else of every
+/// customer the caller may see.
+FabricListQuery FabricQuery(const v1::ListFabricsRequest& request,
+                            const common::Principal& principal) {
+  FabricListQuery query;
+  query.page = PageOf(request);
+  query.ordering = FabricOrdering(request.ordering());
+  query.search = request.search();
+  if (request.has_customer_id()) {
+    if (!common::CanAccessCustomer(principal, request.customer_id())) {
+      throw NotFound("Customer not found.");
+    }
+    query.customers.push_back(request.customer_id());
+  } else if (principal.is_superuser()) {
+    query.all_customers = true;
+  } else {
+    query.customers.assign(principal.customer_ids().begin(), principal.customer_ids().end());
+  }
+  return query;
+}
+
 template <class Row, class Response>
-void FillPage(const std::vector<Row>& rows, int64_t count, const common::PageRequest& page,
-              Response& response) {
-  for (const Row& row : rows) ToProto(row, *response.add_results());
-  common::FillPageInfo(response, count, page);
+void FillPage(const Page<Row>& rows, const common::PageRequest& page, Response& response) {
+  for (const Row& row : rows.rows) ToProto(row, *response.add_results());
+  common::FillPageInfo(response, rows.count, page);
 }
 
 }  // namespace
 
-SanService::SanService(common::PgPool& pool, Peers& peers, SanServiceOptions options)
-    : pool_(pool), peers_(peers), options_(options) {}
+SanService::SanService(Store& store, Peers& peers, SanServiceOptions options)
+    : store_(store), peers_(peers), options_(options) {}
 
-void SanService::Transaction(const grpc::ServerContext& context,
-                             const std::function<void(pqxx::work&)>& work) {
-  common::RunWithRetries(kTransactionAttempts, [&] {
-    pool_.Transaction(common::RemainingBudget(context, options_.db_timeout), work);
-  });
+Store::Budget SanService::BudgetOf(const grpc::ServerContext& context) const {
+  return [&context, cap = options_.db_timeout] { return common::RemainingBudget(context, cap); };
 }
 
 int64_t SanService::ProjectCustomer(const grpc::ServerContext& context,
@@ -113,15 +86,9 @@ int64_t SanService::ProjectCustomer(const grpc::ServerContext& context,
 
 SaveContext SanService::BatchSave(const grpc::ServerContext& context,
                                   const common::Principal& principal, int64_t project_id) {
-  return SaveContext{context,
-                     principal,
-                     project_id,
-                     ProjectCustomer(context, principal, project_id),
-                     peers_,
-                     [this, &context](const std::function<void(pqxx::work&)>& work) {
-                       Transaction(context, work);
-                     },
-                     options_.max_batch};
+  return SaveContext{
+      context, principal, project_id,        ProjectCustomer(context, principal, project_id),
+      peers_,  store_,    BudgetOf(context), options_.max_batch};
 }
 
 // ---- fabrics ----------------------------------------------------------------------------------
@@ -130,28 +97,8 @@ grpc::Status SanService::ListFabrics(grpc::ServerContext* context,
                                      const v1::ListFabricsRequest* request,
                                      v1::ListFabricsResponse* response) {
   return common::HandleRpc(context, "ListFabrics", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    const common::PageRequest page = PageOf(*request);
-    const std::string ordering = store::FabricOrdering(request->ordering());
-    bool all_customers = false;
-    std::vector<int64_t> customers;
-    if (request->has_customer_id()) {
-      if (!common::CanAccessCustomer(principal, request->customer_id())) {
-        throw NotFound("Customer not found.");
-      }
-      customers.push_back(request->customer_id());
-    } else if (principal.is_superuser()) {
-      all_customers = true;
-    } else {
-      customers.assign(principal.customer_ids().begin(), principal.customer_ids().end());
-    }
-    std::vector<FabricRow> rows;
-    int64_t count = 0;
-    Transaction(*context, [&](pqxx::work& tx) {
-      rows = store::ListFabrics(tx, customers, all_customers, request->search(), ordering, page,
-                                count);
-    });
-    FillPage(rows, count, page, *response);
+    const FabricListQuery query = FabricQuery(*request, common::RequirePrincipal(*context));
+    FillPage(store_.ListFabrics(BudgetOf(*context), query), query.page, *response);
   });
 }
 
@@ -159,12 +106,7 @@ grpc::Status SanService::GetFabric(grpc::ServerContext* context,
                                    const v1::GetFabricRequest* request, v1::Fabric* response) {
   return common::HandleRpc(context, "GetFabric", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    std::optional<FabricRow> row;
-    Transaction(*context, [&](pqxx::work& tx) { row = store::LoadFabric(tx, request->id()); });
-    if (!row || !common::CanAccessCustomer(principal, row->customer_id)) {
-      throw NotFound("Fabric not found.");
-    }
-    ToProto(*row, *response);
+    ToProto(store_.GetFabric(BudgetOf(*context), principal, request->id()), *response);
   });
 }
 
@@ -183,18 +125,9 @@ grpc::Status SanService::CreateFabric(grpc::ServerContext* context,
           "Customer " + std::to_string(request->customer()) + " does not exist.";
       throw InvalidFields(message, {{"customer", message}});
     }
-    FabricRow row;
-    try {
-      Transaction(*context, [&](pqxx::work& tx) {
-        if (store::FabricNameTaken(tx, request->customer(), values.name, 0)) {
-          throw FabricNameTakenError(values.name);
-        }
-        row = store::InsertFabric(tx, request->customer(), values, principal.username());
-      });
-    } catch (const pqxx::unique_violation&) {
-      throw FabricNameTakenError(values.name);
-    }
-    ToProto(row, *response);
+    ToProto(
+        store_.CreateFabric(BudgetOf(*context), request->customer(), values, principal.username()),
+        *response);
   });
 }
 
@@ -204,40 +137,18 @@ grpc::Status SanService::UpdateFabric(grpc::ServerContext* context,
   return common::HandleRpc(context, "UpdateFabric", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
     const int64_t expected = common::RequireVersion(*request);
-    FabricRow result;
-    std::string name;
-    try {
-      Transaction(*context, [&](pqxx::work& tx) {
-        const std::optional<FabricRow> loaded = store::LoadFabric(tx, request->id());
-        const FabricRow& row =
-            RequireCurrent(loaded ? &*loaded : nullptr, principal, expected, kFabric);
-        if (request->has_customer() && request->customer() != row.customer_id) {
-          throw InvalidFields("The customer of a fabric cannot be changed.",
-                              {{"customer", "The customer of a fabric cannot be changed."}});
-        }
-        FabricValues values = row.values;
-        FieldErrors errors;
-        ApplyFabricUpdate(*request, values, errors);
-        if (!errors.empty()) throw InvalidFields("The fabric could not be saved.", errors);
-        name = values.name;
-        if (values.name != row.values.name &&
-            store::FabricNameTaken(tx, row.customer_id, values.name, row.id)) {
-          throw FabricNameTakenError(values.name);
-        }
-        if (auto updated =
-                store::UpdateFabric(tx, row.id, expected, values, principal.username())) {
-          result = std::move(*updated);
-          return;
-        }
-        const std::optional<common::RecordStamp> stamp =
-            store::LoadStamp(tx, store::Table::kFabrics, row.id);
-        if (!stamp) throw NotFound(kFabric.not_found);
-        if (stamp->version != expected) throw common::ConflictError(kFabric.entity, *stamp);
-        result = row;  // nothing changed
-      });
-    } catch (const pqxx::unique_violation&) {
-      throw FabricNameTakenError(name);
-    }
+    const FabricRow result = store_.UpdateFabric(
+        BudgetOf(*context), principal, request->id(), expected, [&](const FabricRow& row) {
+          if (request->has_customer() && request->customer() != row.customer_id) {
+            throw InvalidFields("The customer of a fabric cannot be changed.",
+                                {{"customer", "The customer of a fabric cannot be changed."}});
+          }
+          FabricValues values = row.values;
+          FieldErrors errors;
+          ApplyFabricUpdate(*request, values, errors);
+          if (!errors.empty()) throw InvalidFields("The fabric could not be saved.", errors);
+          return values;
+        });
     ToProto(result, *response);
   });
 }
@@ -245,122 +156,92 @@ grpc::Status SanService::UpdateFabric(grpc::ServerContext* context,
 grpc::Status SanService::DeleteFabric(grpc::ServerContext* context,
                                       const v1::DeleteFabricRequest* request,
                                       common::v1::MessageResponse* response) {
-  return common::HandleRpc(context, "DeleteFabric", [&] {
+  return DeleteRecord(context, "DeleteFabric", *request, &Store::DeleteFabric,
+                      "Fabric deleted successfully.", response);
+}
+
+// ---- aliases and zones -------------------------------------------------------------------------
+
+template <class Request, class Response, class Row>
+grpc::Status SanService::ListOfProject(
+    grpc::ServerContext* context, std::string_view method, const Request& request,
+    std::string (*ordering)(std::string_view),
+    Page<Row> (Store::*list)(const Store::Budget&, const ListQuery&), Response* response) {
+  return common::HandleRpc(context, method, [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    const int64_t expected = common::RequireVersion(*request);
-    Transaction(*context, [&](pqxx::work& tx) {
-      const std::optional<FabricRow> loaded = store::LoadFabric(tx, request->id());
-      const FabricRow& row =
-          RequireCurrent(loaded ? &*loaded : nullptr, principal, expected, kFabric);
-      if (!store::DeleteFabric(tx, row.id, expected)) ThrowLostDelete(tx, kFabric, row.id);
-    });
-    response->set_message("Fabric deleted successfully.");
+    const ListQuery query = ProjectListQuery(
+        request, ProjectCustomer(*context, principal, request.project_id()), ordering);
+    FillPage((store_.*list)(BudgetOf(*context), query), query.page, *response);
   });
 }
 
-// ---- aliases ----------------------------------------------------------------------------------
+template <class Request, class Response>
+grpc::Status SanService::SaveBatch(grpc::ServerContext* context, std::string_view method,
+                                   const Request& request, bool no_items,
+                                   const char* items_required,
+                                   void (*save)(const SaveContext&, const Request&, Response&),
+                                   Response* response) {
+  return common::HandleRpc(context, method, [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    if (request.project_id() <= 0 || no_items) {
+      throw Error(ErrorKind::kInvalidArgument, items_required);
+    }
+    save(BatchSave(*context, principal, request.project_id()), request, *response);
+  });
+}
+
+template <class Request>
+grpc::Status SanService::DeleteRecord(
+    grpc::ServerContext* context, std::string_view method, const Request& request,
+    void (Store::*remove)(const Store::Budget&, const common::Principal&, int64_t, int64_t),
+    const char* deleted, common::v1::MessageResponse* response) {
+  return common::HandleRpc(context, method, [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    const int64_t expected = common::RequireVersion(request);
+    (store_.*remove)(BudgetOf(*context), principal, request.id(), expected);
+    response->set_message(deleted);
+  });
+}
 
 grpc::Status SanService::ListAliases(grpc::ServerContext* context,
                                      const v1::ListAliasesRequest* request,
                                      v1::ListAliasesResponse* response) {
-  return common::HandleRpc(context, "ListAliases", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    const store::ListQuery query =
-        ProjectListQuery(*request, ProjectCustomer(*context, principal, request->project_id()),
-                         store::AliasOrdering);
-    std::vector<AliasRow> rows;
-    int64_t count = 0;
-    Transaction(*context, [&](pqxx::work& tx) { rows = store::ListAliases(tx, query, count); });
-    FillPage(rows, count, query.page, *response);
-  });
+  return ListOfProject(context, "ListAliases", *request, AliasOrdering, &Store::ListAliases,
+                       response);
+}
+
+grpc::Status SanService::ListZones(grpc::ServerContext* context,
+                                   const v1::ListZonesRequest* request,
+                                   v1::ListZonesResponse* response) {
+  return ListOfProject(context, "ListZones", *request, ZoneOrdering, &Store::ListZones, response);
 }
 
 grpc::Status SanService::SaveAliases(grpc::ServerContext* context,
                                      const v1::SaveAliasesRequest* request,
                                      v1::SaveAliasesResponse* response) {
-  return common::HandleRpc(context, "SaveAliases", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    if (request->project_id() <= 0 || request->aliases().empty()) {
-      throw Error(ErrorKind::kInvalidArgument, "Project ID and aliases data are required.");
-    }
-    const SaveContext save = BatchSave(*context, principal, request->project_id());
-    try {
-      SaveAliasBatch(save, *request, *response);
-    } catch (const pqxx::unique_violation&) {
-      // Another save took a name or WWPN between our check and our commit.
-      throw Error(ErrorKind::kAlreadyExists,
-                  "Another user just saved an alias with one of these names or WWPNs in this "
-                  "fabric. Please refresh and try again.");
-    }
-  });
-}
-
-grpc::Status SanService::DeleteAlias(grpc::ServerContext* context,
-                                     const v1::DeleteAliasRequest* request,
-                                     common::v1::MessageResponse* response) {
-  return common::HandleRpc(context, "DeleteAlias", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    const int64_t expected = common::RequireVersion(*request);
-    Transaction(*context, [&](pqxx::work& tx) {
-      const std::map<int64_t, AliasRow> rows = store::LoadAliases(tx, {request->id()});
-      RequireCurrent(Find(rows, request->id()), principal, expected, kAlias);
-      if (!store::DeleteAlias(tx, request->id(), expected, principal.username())) {
-        ThrowLostDelete(tx, kAlias, request->id());
-      }
-    });
-    response->set_message("Alias deleted successfully.");
-  });
-}
-
-// ---- zones ------------------------------------------------------------------------------------
-
-grpc::Status SanService::ListZones(grpc::ServerContext* context,
-                                   const v1::ListZonesRequest* request,
-                                   v1::ListZonesResponse* response) {
-  return common::HandleRpc(context, "ListZones", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    const store::ListQuery query = ProjectListQuery(
-        *request, ProjectCustomer(*context, principal, request->project_id()), store::ZoneOrdering);
-    std::vector<ZoneRow> rows;
-    int64_t count = 0;
-    Transaction(*context, [&](pqxx::work& tx) { rows = store::ListZones(tx, query, count); });
-    FillPage(rows, count, query.page, *response);
-  });
+  return SaveBatch(context, "SaveAliases", *request, request->aliases().empty(),
+                   "Project ID and aliases data are required.", SaveAliasBatch, response);
 }
 
 grpc::Status SanService::SaveZones(grpc::ServerContext* context,
                                    const v1::SaveZonesRequest* request,
                                    v1::SaveZonesResponse* response) {
-  return common::HandleRpc(context, "SaveZones", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    if (request->project_id() <= 0 || request->zones().empty()) {
-      throw Error(ErrorKind::kInvalidArgument, "Project ID and zones data are required.");
-    }
-    const SaveContext save = BatchSave(*context, principal, request->project_id());
-    try {
-      SaveZoneBatch(save, *request, *response);
-    } catch (const pqxx::unique_violation&) {
-      throw Error(ErrorKind::kAlreadyExists,
-                  "Another user just saved a zone with one of these names in this fabric. "
-                  "Please refresh and try again.");
-    }
-  });
+  return SaveBatch(context, "SaveZones", *request, request->zones().empty(),
+                   "Project ID and zones data are required.", SaveZoneBatch, response);
+}
+
+grpc::Status SanService::DeleteAlias(grpc::ServerContext* context,
+                                     const v1::DeleteAliasRequest* request,
+                                     common::v1::MessageResponse* response) {
+  return DeleteRecord(context, "DeleteAlias", *request, &Store::DeleteAlias,
+                      "Alias deleted successfully.", response);
 }
 
 grpc::Status SanService::DeleteZone(grpc::ServerContext* context,
                                     const v1::DeleteZoneRequest* request,
                                     common::v1::MessageResponse* response) {
-  return common::HandleRpc(context, "DeleteZone", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    const int64_t expected = common::RequireVersion(*request);
-    Transaction(*context, [&](pqxx::work& tx) {
-      const std::map<int64_t, ZoneRow> rows = store::LoadZones(tx, {request->id()});
-      RequireCurrent(Find(rows, request->id()), principal, expected, kZone);
-      if (!store::DeleteZone(tx, request->id(), expected))
-        ThrowLostDelete(tx, kZone, request->id());
-    });
-    response->set_message("Zone deleted successfully.");
-  });
+  return DeleteRecord(context, "DeleteZone", *request, &Store::DeleteZone,
+                      "Zone deleted successfully.", response);
 }
 
 }  // namespace sanplane::san

@@ -6,11 +6,11 @@
 #include <cstdint>
 #include <functional>
 
-#include "common/pg_pool.hpp"
 #include "common/principal.hpp"
 #include "peers.hpp"
 #include "sanplane/san/v1/san.grpc.pb.h"
 #include "saves.hpp"
+#include "store.hpp"
 
 namespace sanplane::san {
 
@@ -23,7 +23,7 @@ struct SanServiceOptions {
 
 class SanService final : public v1::San::Service {
  public:
-  SanService(common::PgPool& pool, Peers& peers, SanServiceOptions options);
+  SanService(Store& store, Peers& peers, SanServiceOptions options);
 
   grpc::Status ListFabrics(grpc::ServerContext* context, const v1::ListFabricsRequest* request,
                            v1::ListFabricsResponse* response) override;
@@ -62,15 +62,32 @@ class SanService final : public v1::San::Service {
   /// The customer of a project the caller may see; Error(kNotFound) otherwise.
   int64_t ProjectCustomer(const grpc::ServerContext& context, const common::Principal& principal,
                           int64_t project_id);
-  /// Runs `work` in one transaction within the caller's remaining budget; retried when Postgres
-  /// aborts it for a deadlock or serialization failure.
-  void Transaction(const grpc::ServerContext& context,
-                   const std::function<void(pqxx::work&)>& work);
+  /// The time a store call may take: what is left before the caller's deadline, at most
+  /// options_.db_timeout.
+  Store::Budget BudgetOf(const grpc::ServerContext& context) const;
+  /// The RPCs of aliases and zones, alike but for their types: a page of the project's records,
+  /// a batch save (`no_items`: a request without any, refused with `items_required`), a delete.
+  template <class Request, class Response, class Row>
+  grpc::Status ListOfProject(grpc::ServerContext* context, std::string_view method,
+                             const Request& request, std::string (*ordering)(std::string_view),
+                             Page<Row> (Store::*list)(const Store::Budget&, const ListQuery&),
+                             Response* response);
+  template <class Request, class Response>
+  grpc::Status SaveBatch(grpc::ServerContext* context, std::string_view method,
+                         const Request& request, bool no_items, const char* items_required,
+                         void (*save)(const SaveContext&, const Request&, Response&),
+                         Response* response);
+  template <class Request>
+  grpc::Status DeleteRecord(grpc::ServerContext* context, std::string_view method,
+                            const Request& request,
+                            void (Store::*remove)(const Store::Budget&, const common::Principal&,
+                                                  int64_t, int64_t),
+                            const char* deleted, common::v1::MessageResponse* response);
   /// What a batch save of the project's aliases or zones works with.
   SaveContext BatchSave(const grpc::ServerContext& context, const common::Principal& principal,
                         int64_t project_id);
 
-  common::PgPool& pool_;
+  Store& store_;
   Peers& peers_;
   SanServiceOptions options_;
 };

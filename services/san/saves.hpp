@@ -10,7 +10,6 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <pqxx/pqxx>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,8 +30,8 @@ struct SaveContext {
   int64_t project_id = 0;
   int64_t customer_id = 0;  // of the project
   Peers& peers;
-  /// Runs its argument in one database transaction.
-  std::function<void(const std::function<void(pqxx::work&)>&)> transaction;
+  Store& store;
+  Store::Budget budget;
   size_t max_batch = 0;
 };
 
@@ -74,6 +73,22 @@ void PlanId(const Item& item, const EntityNames& names, std::set<int64_t>& seen_
       AddError(plan.errors, field, message.as_string());
     }
   }
+}
+
+/// The checks of one item that need nothing but the request: its id (PlanId), the fields a create
+/// needs (`check_create`), every value it sets (`apply`, onto scratch values) and the projects it
+/// lists. An update's valid id joins `update_ids`, the records to load.
+template <class Values, class Item>
+void CheckItem(const Item& item, const EntityNames& names,
+               void (*check_create)(const Item&, FieldErrors&),
+               void (*apply)(const Item&, Values&, FieldErrors&), std::set<int64_t>& seen_ids,
+               std::vector<int64_t>& update_ids, ItemPlan& plan) {
+  PlanId(item, names, seen_ids, plan);
+  if (!plan.update) check_create(item, plan.errors);
+  if (plan.update && plan.id > 0) update_ids.push_back(plan.id);
+  Values scratch;
+  apply(item, scratch, plan.errors);
+  plan.projects = RequestedProjects(item.projects(), Presence(item.json_fields()), plan.errors);
 }
 
 /// The fabrics that created items name: they must exist (and stay until commit).
@@ -139,6 +154,48 @@ bool CheckCreateFabric(const Item& item, const std::map<int64_t, FabricRow>& fab
   return true;
 }
 
+/// A batch save's request as its plan reads it: the items, what the request-only checks found, the
+/// project they are saved into and its customer.
+template <class Item, class RequestCheck>
+struct BatchRequest {
+  const google::protobuf::RepeatedPtrField<Item>& items;
+  const RequestCheck& request;
+  int64_t project_id = 0;
+  int64_t customer_id = 0;
+};
+
+/// A stored record the batch does not change itself clashes with the item that saves the same
+/// (fabric, value) among `batch_keys`: reported on that item as `field`: `message`.
+template <class Plan>
+void ReportStoredClash(const Plan& plan,
+                       const std::map<std::pair<int64_t, std::string>, size_t>& batch_keys,
+                       int64_t stored_id, int64_t fabric_id, const std::string& value,
+                       const char* field, const std::string& message, BatchFailures& failures) {
+  if (plan.changing.count(stored_id) > 0) return;
+  const auto item = batch_keys.find({fabric_id, value});
+  if (item == batch_keys.end()) return;
+  failures.AddInvalid(item->second, plan.labels[item->second], {{field, message}});
+}
+
+/// An item that creates a record: its index in the request, its values and the projects to link.
+template <class Values>
+struct ItemCreate {
+  size_t index = 0;
+  Values values;
+  std::vector<int64_t> projects;
+};
+
+/// An item that changes a stored record: its index, the record and the version it was read at,
+/// the values to write and the projects it links anew.
+template <class Values>
+struct ItemUpdate {
+  size_t index = 0;
+  int64_t id = 0;
+  int64_t expected_version = 0;
+  Values values;
+  std::vector<int64_t> added_projects;
+};
+
 /// The shape both batch plans share: per item its label, the record it saves and the version it
 /// read; the items sorted into creates, updates (ascending id: the order rows are locked in) and
 /// unchanged ones (no write, same version).
@@ -165,6 +222,13 @@ struct BatchPlan {
         values(count),
         changing(update_ids.begin(), update_ids.end()) {}
 
+  /// Reports the errors of item `i` and keeps the values it would save; whether it is valid.
+  bool Keep(size_t i, const Values& next, const FieldErrors& errors, BatchFailures& failures) {
+    failures.AddInvalid(i, labels[i], errors);
+    values[i] = next;
+    return !failures.Failed(i);
+  }
+
   /// Files a valid update of a stored record: unchanged when `same`, else an update.
   template <class Row>
   void File(const Row& stored, Update update, bool same) {
@@ -183,6 +247,72 @@ struct BatchPlan {
               [](const Update& a, const Update& b) { return a.id < b.id; });
   }
 };
+
+/// The projects an update links anew (none when the item lists none).
+std::vector<int64_t> AddedProjects(const std::vector<int64_t>& stored,
+                                   const std::optional<std::vector<int64_t>>& listed);
+/// The projects a created record is linked to: the request's and those the item lists.
+std::vector<int64_t> CreateProjects(int64_t project_id,
+                                    const std::optional<std::vector<int64_t>>& listed);
+
+/// The error of an item whose listed projects include one that is not the customer's.
+std::optional<std::string> ListedProjectsError(const std::optional<std::vector<int64_t>>& listed,
+                                               const std::map<int64_t, bool>& verdicts);
+
+/// The loop both batch plans run: for every item, the stored record it updates (if the customer's)
+/// and its label; an update that may not proceed is reported (UpdateMayProceed); the values it
+/// would save are the stored ones (or a new record's defaults) with the item applied, in the
+/// fabric the record has or, for a create, a fabric of the customer (CheckCreateFabric). `kind`
+/// adds its record type's checks (`CheckMore`), and builds a create or an update of a valid item
+/// (`Create`, `Update`); an update equal to its record (`Same`) changes nothing.
+template <class Plan, class Batch, class Row, class Kind>
+Plan PlanItems(const Batch& batch, const std::map<int64_t, Row>& rows,
+               const std::map<int64_t, FabricRow>& fabrics,
+               const std::map<int64_t, bool>& project_verdicts, const Kind& kind,
+               BatchFailures& failures) {
+  const size_t count = batch.request.items.size();
+  Plan plan(count, batch.request.update_ids);
+  for (size_t i = 0; i < count; ++i) {
+    const auto& item = batch.items[static_cast<int>(i)];
+    const auto& check = batch.request.items[i];
+    const Row* stored = StoredRecord(rows, check, batch.customer_id);
+    plan.labels[i] = ItemLabel(item.has_name() ? &item.name() : nullptr,
+                               stored ? &stored->values.name : nullptr);
+    if (check.update && !UpdateMayProceed(item, check, stored ? &stored->stamp : nullptr, i,
+                                          plan.labels[i], failures)) {
+      continue;
+    }
+    FieldErrors errors = check.errors;
+    auto next = stored ? stored->values : decltype(stored->values){};
+    FieldErrors ignored;  // what applying the item finds is in check.errors already
+    kind.Apply(item, next, ignored);
+    bool fabric_known = true;
+    if (check.update) {
+      KeepStoredFabric(stored->values, next, kind.names, errors);
+    } else {
+      fabric_known = CheckCreateFabric(item, fabrics, batch.customer_id, errors);
+      // A fabric the customer cannot see takes no part in the uniqueness checks.
+      if (!fabric_known) next.fabric_id = 0;
+    }
+    kind.CheckMore(item, check, stored, fabric_known, next, errors);
+    if (auto error = ListedProjectsError(check.projects, project_verdicts)) {
+      AddError(errors, "projects", *error);
+    }
+    if (!plan.Keep(i, next, errors, failures)) continue;
+
+    if (!check.update) {
+      plan.creates.push_back(
+          kind.Create(i, check, std::move(next), CreateProjects(batch.project_id, check.projects)));
+      continue;
+    }
+    auto update = kind.Update(i, check, *stored, std::move(next),
+                              AddedProjects(stored->projects, check.projects));
+    const bool same = kind.Same(update, *stored) && update.added_projects.empty();
+    plan.File(*stored, std::move(update), same);
+  }
+  plan.SortUpdates();
+  return plan;
+}
 
 /// The records a plan keeps (updates and unchanged items), ascending: the rows apply locks.
 template <class Plan>
@@ -212,13 +342,6 @@ void LockAndRecheck(const Plan& plan, const std::map<int64_t, common::RecordStam
   }
 }
 
-/// The projects an update links anew (none when the item lists none).
-std::vector<int64_t> AddedProjects(const std::vector<int64_t>& stored,
-                                   const std::optional<std::vector<int64_t>>& listed);
-/// The projects a created record is linked to: the request's and those the item lists.
-std::vector<int64_t> CreateProjects(int64_t project_id,
-                                    const std::optional<std::vector<int64_t>>& listed);
-
 /// The saved records in request order, read back in the transaction. An item whose record is
 /// missing changed nothing and was deleted by another user meanwhile: a conflict.
 template <class Row>
@@ -241,10 +364,6 @@ std::vector<Row> SavedInOrder(const std::map<int64_t, Row>& records,
 /// project of the request's customer, asked of identity in one call for the whole batch.
 std::map<int64_t, bool> CheckListedProjects(
     const SaveContext& save, const std::vector<std::optional<std::vector<int64_t>>>& listed);
-
-/// The error of an item whose listed projects include one that is not the customer's.
-std::optional<std::string> ListedProjectsError(const std::optional<std::vector<int64_t>>& listed,
-                                               const std::map<int64_t, bool>& verdicts);
 
 /// Checks the references to records of the storage service (hosts or storage systems) once per
 /// id: id -> whether it belongs to the request's customer.

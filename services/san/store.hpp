@@ -1,87 +1,42 @@
 #pragma once
-// The SAN service's access to Postgres (schema `san`); the statements themselves are the named
-// queries in queries/*.sql. Functions run inside the caller's transaction; the service decides
-// what a result means. Updates are compare-and-set statements:
-// `… WHERE id = $id AND version = $expected AND (<new> IS DISTINCT FROM <old> OR <links changed>)`.
+// What the SAN service needs of its store (schema `san`): one method per use case, each in one
+// transaction. Single-record reads and writes take the principal and treat a record of a customer
+// it may not see as missing; lists and batch saves take the customer (or customers) the service
+// has already checked. PgStore is the Postgres implementation; unit tests of the service use an
+// in-memory one.
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
-#include <optional>
-#include <pqxx/pqxx>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/pagination.hpp"
-#include "common/versioning.hpp"
+#include "common/principal.hpp"
 #include "records.hpp"
 
-namespace sanplane::san::store {
+namespace sanplane::san {
 
-enum class Table { kFabrics, kAliases, kZones };
-
-/// One row of a set-based write: the record, the version it was loaded at (ignored by inserts)
-/// and the values to write.
-template <class Values>
-struct RowWrite {
-  int64_t id = 0;
-  int64_t version = 0;
-  const Values* values = nullptr;
-};
-
-/// (owner, other) id pairs for a link table (zone members, project links), written in one
-/// statement.
-struct IdPairs {
-  std::vector<int64_t> owners;
-  std::vector<int64_t> others;
-  void Add(int64_t owner, const std::vector<int64_t>& ids);
-  bool empty() const { return owners.empty(); }
-};
-
-/// The stamps of the aliases or zones among `ids` that exist, locked FOR UPDATE in ascending id
-/// order until the transaction ends (the order every save and delete locks them in).
-std::map<int64_t, common::RecordStamp> LockAliasStamps(pqxx::work& tx,
-                                                       const std::vector<int64_t>& ids);
-std::map<int64_t, common::RecordStamp> LockZoneStamps(pqxx::work& tx,
-                                                      const std::vector<int64_t>& ids);
-
-/// `count` new alias or zone ids, in order, for an insert that must know its ids up front.
-std::vector<int64_t> ReserveAliasIds(pqxx::work& tx, size_t count);
-std::vector<int64_t> ReserveZoneIds(pqxx::work& tx, size_t count);
-
-/// Version and last-modified stamp of a record, nullopt when it does not exist.
-std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, Table table, int64_t id);
+struct AliasBatch;  // alias_plan.hpp
+struct ZoneBatch;   // zone_plan.hpp
 
 /// "name" / "-name" checked against the allow-list of a list's ordering keys (empty -> the
-/// default) -> the ordering parameter of its named query. Anything else ->
-/// Error(kInvalidArgument).
+/// default) -> the ordering a list query carries. Anything else -> Error(kInvalidArgument).
 std::string FabricOrdering(std::string_view ordering);
 std::string AliasOrdering(std::string_view ordering);
 std::string ZoneOrdering(std::string_view ordering);
 
-// Fabrics --------------------------------------------------------------------------------------
+struct FabricListQuery {
+  std::vector<int64_t> customers;  // ignored when all_customers
+  bool all_customers = false;
+  std::string search;
+  std::string ordering;  // from FabricOrdering
+  common::PageRequest page;
+};
 
-std::optional<FabricRow> LoadFabric(pqxx::work& tx, int64_t id);
-/// The customer's fabrics among `ids`, locked against deletion until the transaction ends (FOR KEY
-/// SHARE). Fabrics of other customers are neither returned nor locked.
-std::map<int64_t, FabricRow> LockFabrics(pqxx::work& tx, const std::vector<int64_t>& ids,
-                                         int64_t customer_id);
-/// `customers` empty = every customer.
-std::vector<FabricRow> ListFabrics(pqxx::work& tx, const std::vector<int64_t>& customers,
-                                   bool all_customers, std::string_view search,
-                                   const std::string& ordering, const common::PageRequest& page,
-                                   int64_t& count);
-bool FabricNameTaken(pqxx::work& tx, int64_t customer_id, const std::string& name,
-                     int64_t except_id);
-FabricRow InsertFabric(pqxx::work& tx, int64_t customer_id, const FabricValues& values,
-                       const std::string& user);
-/// The updated row, or nullopt when the version moved on, the row is gone, or nothing changed.
-std::optional<FabricRow> UpdateFabric(pqxx::work& tx, int64_t id, int64_t expected_version,
-                                      const FabricValues& values, const std::string& user);
-bool DeleteFabric(pqxx::work& tx, int64_t id, int64_t expected_version);
-
-// Aliases --------------------------------------------------------------------------------------
-
+/// A list of a project's aliases or zones; `customer_id` is the project's.
 struct ListQuery {
   int64_t project_id = 0;
   int64_t customer_id = 0;
@@ -90,82 +45,81 @@ struct ListQuery {
   common::PageRequest page;
 };
 
-std::map<int64_t, AliasRow> LoadAliases(pqxx::work& tx, const std::vector<int64_t>& ids);
-std::vector<AliasRow> ListAliases(pqxx::work& tx, const ListQuery& query, int64_t& count);
-
-/// An alias already stored that may clash with a batch on (fabric, name) or (fabric, wwpn).
-struct AliasKey {
-  int64_t id = 0;
-  int64_t fabric_id = 0;
-  std::string name;
-  std::string wwpn;
+/// One page of a list and how many records match in all.
+template <class Row>
+struct Page {
+  std::vector<Row> rows;
+  int64_t count = 0;
 };
-std::vector<AliasKey> FindAliasKeys(pqxx::work& tx, const std::vector<int64_t>& fabric_ids,
-                                    const std::vector<std::string>& names,
-                                    const std::vector<std::string>& wwpns);
-
-/// Compare-and-set of every row in one statement (version + 1 where it still is `version`); the
-/// ids updated.
-std::vector<int64_t> UpdateAliases(pqxx::work& tx, const std::vector<RowWrite<AliasValues>>& rows,
-                                   const std::string& user);
-/// Inserts every row with its reserved id (ReserveAliasIds) in one statement.
-void InsertAliases(pqxx::work& tx, const std::vector<RowWrite<AliasValues>>& rows,
-                   const std::string& user);
-/// Adds (alias, project) links; links already there stay.
-void LinkAliasProjects(pqxx::work& tx, const IdPairs& links);
-
-/// Deletes the alias if it still has `expected_version`, first moving the version of every zone
-/// it is a member of (those zones change too). The alias row is locked before the zones are
-/// looked up, so a save adding it to a zone at the same moment either commits first (and its zone
-/// is moved) or finds the alias gone. The zones are locked in ascending id order, the order in
-/// which zone saves lock them.
-bool DeleteAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const std::string& user);
-
-/// The customer's aliases among `ids` with their fabric and customer, locked against deletion
-/// (zone members). Aliases of other customers are neither returned nor locked.
-struct AliasRef {
-  int64_t id = 0;
-  int64_t fabric_id = 0;
-  int64_t customer_id = 0;
-  std::string name;
-};
-std::map<int64_t, AliasRef> LockAliasRefs(pqxx::work& tx, const std::vector<int64_t>& ids,
-                                          int64_t customer_id);
-
-// Zones ----------------------------------------------------------------------------------------
-
-std::map<int64_t, ZoneRow> LoadZones(pqxx::work& tx, const std::vector<int64_t>& ids);
-std::vector<ZoneRow> ListZones(pqxx::work& tx, const ListQuery& query, int64_t& count);
-
-struct ZoneKey {
-  int64_t id = 0;
-  int64_t fabric_id = 0;
-  std::string name;
-};
-std::vector<ZoneKey> FindZoneKeys(pqxx::work& tx, const std::vector<int64_t>& fabric_ids,
-                                  const std::vector<std::string>& names);
-
-std::vector<int64_t> UpdateZones(pqxx::work& tx, const std::vector<RowWrite<ZoneValues>>& rows,
-                                 const std::string& user);
-void InsertZones(pqxx::work& tx, const std::vector<RowWrite<ZoneValues>>& rows,
-                 const std::string& user);
-void LinkZoneProjects(pqxx::work& tx, const IdPairs& links);
-/// Adds (zone, alias) member pairs; pairs already there stay.
-void AddZoneMembers(pqxx::work& tx, const IdPairs& members);
-void RemoveZoneMembers(pqxx::work& tx, const IdPairs& members);
-bool DeleteZone(pqxx::work& tx, int64_t id, int64_t expected_version);
-
-// What other services ask before deleting what SAN records point at ----------------------------
-
-int64_t CountCustomerFabrics(pqxx::work& tx, int64_t customer_id);
 
 struct StorageReferences {
   int64_t aliases = 0;
   /// The first `name_limit` names, by name.
   std::vector<std::string> alias_names;
 };
-/// The aliases naming storage system `storage_id` or one of `host_ids`.
-StorageReferences FindStorageReferences(pqxx::work& tx, int64_t storage_id,
-                                        const std::vector<int64_t>& host_ids, int name_limit);
 
-}  // namespace sanplane::san::store
+class Store {
+ public:
+  /// How long a transaction may take; asked again before each attempt of a retried one (the time
+  /// left before the caller's deadline, capped).
+  using Budget = std::function<std::chrono::milliseconds()>;
+  /// The values an update writes, given the stored fabric; throws to refuse the update.
+  using FabricEdit = std::function<FabricValues(const FabricRow& stored)>;
+
+  virtual ~Store() = default;
+
+  // Fabrics ------------------------------------------------------------------------------------
+
+  virtual Page<FabricRow> ListFabrics(const Budget& budget, const FabricListQuery& query) = 0;
+  /// NOT_FOUND when missing or not visible.
+  virtual FabricRow GetFabric(const Budget& budget, const common::Principal& principal,
+                              int64_t id) = 0;
+  /// ALREADY_EXISTS when the customer has a fabric of that name.
+  virtual FabricRow CreateFabric(const Budget& budget, int64_t customer_id,
+                                 const FabricValues& values, const std::string& user) = 0;
+  /// Writes `edit` of the stored fabric with a compare-and-set on `expected_version`. NOT_FOUND,
+  /// ABORTED (conflict body), ALREADY_EXISTS (name taken); when no value differs, the stored
+  /// fabric comes back with its version unmoved.
+  virtual FabricRow UpdateFabric(const Budget& budget, const common::Principal& principal,
+                                 int64_t id, int64_t expected_version, const FabricEdit& edit) = 0;
+  /// NOT_FOUND or ABORTED as UpdateFabric; its aliases and zones go with it.
+  virtual void DeleteFabric(const Budget& budget, const common::Principal& principal, int64_t id,
+                            int64_t expected_version) = 0;
+
+  // Aliases ------------------------------------------------------------------------------------
+
+  virtual Page<AliasRow> ListAliases(const Budget& budget, const ListQuery& query) = 0;
+  /// The aliases among `ids`, of any customer (the save plan ignores other customers'): what a
+  /// batch save reads before it asks storage about the hosts and storage systems it sets.
+  virtual std::map<int64_t, AliasRow> LoadAliases(const Budget& budget,
+                                                  const std::vector<int64_t>& ids) = 0;
+  /// Loads what the batch names, plans it (PlanAliasSave), checks its names and WWPNs against the
+  /// stored aliases and applies it; the saved aliases in request order. A failing item throws
+  /// the batch failure (BatchFailures::ToError) and nothing is written; a save racing another on
+  /// a name or WWPN is ALREADY_EXISTS.
+  virtual std::vector<AliasRow> SaveAliases(const Budget& budget, const AliasBatch& batch,
+                                            const std::string& user) = 0;
+  /// Also moves the version of every zone the alias is a member of. NOT_FOUND or ABORTED as
+  /// UpdateFabric.
+  virtual void DeleteAlias(const Budget& budget, const common::Principal& principal, int64_t id,
+                           int64_t expected_version) = 0;
+
+  // Zones --------------------------------------------------------------------------------------
+
+  virtual Page<ZoneRow> ListZones(const Budget& budget, const ListQuery& query) = 0;
+  /// As SaveAliases, with PlanZoneSave, the members locked against deletion.
+  virtual std::vector<ZoneRow> SaveZones(const Budget& budget, const ZoneBatch& batch,
+                                         const std::string& user) = 0;
+  virtual void DeleteZone(const Budget& budget, const common::Principal& principal, int64_t id,
+                          int64_t expected_version) = 0;
+
+  // What other services ask before deleting what SAN records point at --------------------------
+
+  virtual int64_t CountCustomerFabrics(const Budget& budget, int64_t customer_id) = 0;
+  /// The aliases naming storage system `storage_id` or one of `host_ids`.
+  virtual StorageReferences FindStorageReferences(const Budget& budget, int64_t storage_id,
+                                                  const std::vector<int64_t>& host_ids,
+                                                  int name_limit) = 0;
+};
+
+}  // namespace sanplane::san

@@ -149,12 +149,24 @@ std::optional<std::string> CheckObjectName(std::string_view name, size_t max_len
   return CheckLength(name, max_length);
 }
 
-void ApplyAliasItem(const v1::AliasItem& item, AliasValues& values, FieldErrors& errors) {
-  const Presence present(item.json_fields());
+namespace {
+
+/// The fabric and the name, the first fields of every alias and zone item; a name is at most
+/// `name_max` long.
+template <class Item>
+void ApplyFabricAndName(const Item& item, const Presence& present, size_t name_max,
+                        FabricObjectValues& values, FieldErrors& errors) {
   ApplyFabricId(item.has_fabric(), item.fabric(), present.Named("fabric"), values.fabric_id,
                 errors);
   ApplyString(item.has_name(), item.name(), present.Named("name"), "name", values.name, errors,
-              [](const std::string& name) { return CheckObjectName(name, kAliasNameMax); });
+              [name_max](const std::string& name) { return CheckObjectName(name, name_max); });
+}
+
+}  // namespace
+
+void ApplyAliasItem(const v1::AliasItem& item, AliasValues& values, FieldErrors& errors) {
+  const Presence present(item.json_fields());
+  ApplyFabricAndName(item, present, kAliasNameMax, values, errors);
   if (item.has_wwpn()) {
     WwpnParse parsed = ParseWwpn(item.wwpn());
     if (parsed.wwpn) {
@@ -206,10 +218,7 @@ void CheckAliasCreate(const v1::AliasItem& item, FieldErrors& errors) {
 
 void ApplyZoneItem(const v1::ZoneItem& item, ZoneValues& values, FieldErrors& errors) {
   const Presence present(item.json_fields());
-  ApplyFabricId(item.has_fabric(), item.fabric(), present.Named("fabric"), values.fabric_id,
-                errors);
-  ApplyString(item.has_name(), item.name(), present.Named("name"), "name", values.name, errors,
-              [](const std::string& name) { return CheckObjectName(name, kZoneNameMax); });
+  ApplyFabricAndName(item, present, kZoneNameMax, values, errors);
   ApplyString(item.has_zone_type(), item.zone_type(), present.Named("zone_type"), "zone_type",
               values.zone_type, errors, [](const std::string& type) {
                 return CheckChoice(type, {"standard", "smart"});

@@ -10,7 +10,7 @@ namespace {
 /// Every member must be an alias of the zone's fabric (aliases of other customers do not exist).
 std::optional<std::string> MembersError(const std::vector<int64_t>& members, int64_t fabric_id,
                                         int64_t customer_id,
-                                        const std::map<int64_t, store::AliasRef>& aliases) {
+                                        const std::map<int64_t, AliasRef>& aliases) {
   std::string message;
   for (int64_t id : members) {
     const auto alias = aliases.find(id);
@@ -41,12 +41,8 @@ ZoneRequestCheck CheckZoneRequest(const google::protobuf::RepeatedPtrField<v1::Z
   for (size_t i = 0; i < check.items.size(); ++i) {
     const v1::ZoneItem& item = items[static_cast<int>(i)];
     ZoneItemCheck& plan = check.items[i];
-    detail::PlanId(item, kZoneNames, seen_ids, plan);
-    if (!plan.update) CheckZoneCreate(item, plan.errors);
-    if (plan.update && plan.id > 0) check.update_ids.push_back(plan.id);
-    ZoneValues scratch;
-    ApplyZoneItem(item, scratch, plan.errors);
-    plan.projects = RequestedProjects(item.projects(), Presence(item.json_fields()), plan.errors);
+    detail::CheckItem(item, kZoneNames, CheckZoneCreate, ApplyZoneItem, seen_ids, check.update_ids,
+                      plan);
     plan.members = RequestedMembers(item, plan.errors);
     if (plan.members) {
       check.member_ids.insert(check.member_ids.end(), plan.members->begin(), plan.members->end());
@@ -55,63 +51,45 @@ ZoneRequestCheck CheckZoneRequest(const google::protobuf::RepeatedPtrField<v1::Z
   return check;
 }
 
-ZoneSavePlan PlanZoneSave(const ZoneBatch& batch, const ZoneState& state, BatchFailures& failures) {
-  const size_t count = batch.request.items.size();
-  ZoneSavePlan plan(count, batch.request.update_ids);
-  for (size_t i = 0; i < count; ++i) {
-    const v1::ZoneItem& item = batch.items[static_cast<int>(i)];
-    const ZoneItemCheck& check = batch.request.items[i];
-    const ZoneRow* stored = detail::StoredRecord(state.rows, check, batch.customer_id);
-    plan.labels[i] = ItemLabel(item.has_name() ? &item.name() : nullptr,
-                               stored ? &stored->values.name : nullptr);
-    FieldErrors errors = check.errors;
-    ZoneValues next;
-    bool fabric_known = true;
-    FieldErrors ignored;  // ApplyZoneItem's errors are in check.errors already
-    if (check.update) {
-      if (!detail::UpdateMayProceed(item, check, stored ? &stored->stamp : nullptr, i,
-                                    plan.labels[i], failures)) {
-        continue;
-      }
-      next = stored->values;
-      ApplyZoneItem(item, next, ignored);
-      detail::KeepStoredFabric(stored->values, next, kZoneNames, errors);
-    } else {
-      ApplyZoneItem(item, next, ignored);
-      fabric_known = detail::CheckCreateFabric(item, state.fabrics, batch.customer_id, errors);
-      // A fabric the customer cannot see takes no part in the uniqueness checks.
-      if (!fabric_known) next.fabric_id = 0;
-    }
-    if (check.members && fabric_known) {
-      if (auto error =
-              MembersError(*check.members, next.fabric_id, batch.customer_id, state.aliases)) {
-        AddError(errors, "members", *error);
-      }
-    }
-    if (auto error = detail::ListedProjectsError(check.projects, batch.project_verdicts)) {
-      AddError(errors, "projects", *error);
-    }
-    failures.AddInvalid(i, plan.labels[i], errors);
-    plan.values[i] = next;
-    if (failures.Failed(i)) continue;
+namespace {
 
-    if (!check.update) {
-      plan.creates.push_back({i, std::move(next), check.members.value_or(std::vector<int64_t>{}),
-                              detail::CreateProjects(batch.project_id, check.projects)});
-      continue;
-    }
-    ZoneUpdate update{i,
-                      stored->id,
-                      stored->stamp.version,
-                      std::move(next),
-                      check.members ? DiffIdSets(stored->members, *check.members) : IdSetDiff{},
-                      detail::AddedProjects(stored->projects, check.projects)};
-    const bool same =
-        update.values == stored->values && update.members.empty() && update.added_projects.empty();
-    plan.File(*stored, std::move(update), same);
+/// What a zone plan adds to the loop every plan runs (detail::PlanItems): its members.
+struct ZoneKind {
+  int64_t customer_id = 0;
+  const std::map<int64_t, AliasRef>& aliases;
+  const EntityNames& names = kZoneNames;
+
+  void Apply(const v1::ZoneItem& item, ZoneValues& values, FieldErrors& errors) const {
+    ApplyZoneItem(item, values, errors);
   }
-  plan.SortUpdates();
-  return plan;
+  /// The members listed must be aliases of the zone's fabric (when it is known).
+  void CheckMore(const v1::ZoneItem&, const ZoneItemCheck& check, const ZoneRow*, bool fabric_known,
+                 const ZoneValues& next, FieldErrors& errors) const {
+    if (!check.members || !fabric_known) return;
+    if (auto error = MembersError(*check.members, next.fabric_id, customer_id, aliases)) {
+      AddError(errors, "members", *error);
+    }
+  }
+  ZoneCreate Create(size_t i, const ZoneItemCheck& check, ZoneValues next,
+                    std::vector<int64_t> projects) const {
+    return {{i, std::move(next), std::move(projects)},
+            check.members.value_or(std::vector<int64_t>{})};
+  }
+  ZoneUpdate Update(size_t i, const ZoneItemCheck& check, const ZoneRow& stored, ZoneValues next,
+                    std::vector<int64_t> added_projects) const {
+    return {{i, stored.id, stored.stamp.version, std::move(next), std::move(added_projects)},
+            check.members ? DiffIdSets(stored.members, *check.members) : IdSetDiff{}};
+  }
+  bool Same(const ZoneUpdate& update, const ZoneRow& stored) const {
+    return update.values == stored.values && update.members.empty();
+  }
+};
+
+}  // namespace
+
+ZoneSavePlan PlanZoneSave(const ZoneBatch& batch, const ZoneState& state, BatchFailures& failures) {
+  return detail::PlanItems<ZoneSavePlan>(batch, state.rows, state.fabrics, batch.project_verdicts,
+                                         ZoneKind{batch.customer_id, state.aliases}, failures);
 }
 
 ZoneNames NamesToCheck(const ZoneSavePlan& plan) {
@@ -124,7 +102,7 @@ ZoneNames NamesToCheck(const ZoneSavePlan& plan) {
   return names;
 }
 
-void CheckZoneNames(const ZoneSavePlan& plan, const std::vector<store::ZoneKey>& stored,
+void CheckZoneNames(const ZoneSavePlan& plan, const std::vector<ZoneKey>& stored,
                     BatchFailures& failures) {
   std::map<std::pair<int64_t, std::string>, size_t> batch_names;
   for (size_t i = 0; i < plan.values.size(); ++i) {
@@ -134,13 +112,9 @@ void CheckZoneNames(const ZoneSavePlan& plan, const std::vector<store::ZoneKey>&
       failures.AddInvalid(i, plan.labels[i], {{"name", NameTaken(values->name)}});
     }
   }
-  for (const store::ZoneKey& key : stored) {
-    if (plan.changing.count(key.id) > 0) continue;
-    const auto by_name = batch_names.find({key.fabric_id, key.name});
-    if (by_name != batch_names.end()) {
-      failures.AddInvalid(by_name->second, plan.labels[by_name->second],
-                          {{"name", NameTaken(key.name)}});
-    }
+  for (const ZoneKey& key : stored) {
+    detail::ReportStoredClash(plan, batch_names, key.id, key.fabric_id, key.name, "name",
+                              NameTaken(key.name), failures);
   }
 }
 

@@ -15,7 +15,6 @@
 #include "batch_errors.hpp"
 #include "records.hpp"
 #include "saves.hpp"
-#include "store.hpp"
 #include "validation.hpp"
 
 namespace sanplane::san {
@@ -35,34 +34,22 @@ ZoneRequestCheck CheckZoneRequest(const google::protobuf::RepeatedPtrField<v1::Z
 
 /// What the transaction loaded for the plan.
 struct ZoneState {
-  std::map<int64_t, ZoneRow> rows;             // the zones updates name
-  std::map<int64_t, FabricRow> fabrics;        // the customer's fabrics creates name, locked
-  std::map<int64_t, store::AliasRef> aliases;  // the customer's aliases named as members, locked
+  std::map<int64_t, ZoneRow> rows;       // the zones updates name
+  std::map<int64_t, FabricRow> fabrics;  // the customer's fabrics creates name, locked
+  std::map<int64_t, AliasRef> aliases;   // the customer's aliases named as members, locked
 };
 
-struct ZoneCreate {
-  size_t index = 0;
-  ZoneValues values;
+struct ZoneCreate : detail::ItemCreate<ZoneValues> {
   std::vector<int64_t> members;
-  std::vector<int64_t> projects;
 };
 
-struct ZoneUpdate {
-  size_t index = 0;
-  int64_t id = 0;
-  int64_t expected_version = 0;
-  ZoneValues values;
-  IdSetDiff members;
-  std::vector<int64_t> added_projects;
+struct ZoneUpdate : detail::ItemUpdate<ZoneValues> {
+  IdSetDiff members;  // of the stored zone
 };
 
 using ZoneSavePlan = detail::BatchPlan<ZoneValues, ZoneCreate, ZoneUpdate>;
 
-struct ZoneBatch {
-  const google::protobuf::RepeatedPtrField<v1::ZoneItem>& items;
-  const ZoneRequestCheck& request;
-  int64_t project_id = 0;
-  int64_t customer_id = 0;
+struct ZoneBatch : detail::BatchRequest<v1::ZoneItem, ZoneRequestCheck> {
   const std::map<int64_t, bool>& project_verdicts;  // listed project -> the customer's
 };
 
@@ -79,7 +66,7 @@ ZoneNames NamesToCheck(const ZoneSavePlan& plan);
 
 /// Unique (fabric, name): within the batch, and against `stored` zones the batch does not itself
 /// change.
-void CheckZoneNames(const ZoneSavePlan& plan, const std::vector<store::ZoneKey>& stored,
+void CheckZoneNames(const ZoneSavePlan& plan, const std::vector<ZoneKey>& stored,
                     BatchFailures& failures);
 
 }  // namespace sanplane::san

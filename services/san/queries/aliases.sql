@@ -1,68 +1,36 @@
--- san.aliases and san.alias_projects. An alias row is always read with the columns of
--- LoadAliases, in that order (records.cpp decodes them): its customer comes from its fabric, its
--- projects as a comma-separated list.
+-- san.aliases and san.alias_projects. An alias row is always read with the columns of the view
+-- san.alias_rows (schema/002_record_rows.sql), in that order (pg_statements.cpp decodes them): its
+-- customer comes from its fabric, its projects as a comma-separated list.
 
 -- name: LoadAliases
-SELECT a.id, f.customer_id, a.fabric_id, a.name, a.wwpn, a.use, a.cisco_alias, a."create",
-       a."delete", a.include_in_zoning, a.logged_in, a.host_id, a.storage_id, a.notes,
-       a.version, a.last_modified_by, (extract(epoch FROM a.last_modified_at) * 1000000)::bigint,
-       array_to_string(ARRAY(SELECT p.project_id FROM san.alias_projects p
-                              WHERE p.alias_id = a.id ORDER BY p.project_id), ',')
-  FROM san.aliases a JOIN san.fabrics f ON f.id = a.fabric_id
- WHERE a.id = ANY($1::bigint[])
-
--- name: LoadAliasStamp
-SELECT version, last_modified_by, (extract(epoch FROM last_modified_at) * 1000000)::bigint
-  FROM san.aliases WHERE id = $1
-
--- name: CountProjectAliases
--- $1 project, $2 its customer, $3 search term, $4 its pattern, $5 pattern over WWPN digits.
-SELECT count(*)
-  FROM san.aliases a JOIN san.fabrics f ON f.id = a.fabric_id
-  JOIN san.alias_projects lp ON lp.alias_id = a.id AND lp.project_id = $1
- WHERE f.customer_id = $2
-   AND ($3::text = '' OR a.name ILIKE $4 OR a.wwpn ILIKE $4
-        OR replace(a.wwpn, ':', '') ILIKE $5 OR a.notes ILIKE $4 OR f.name ILIKE $4)
+SELECT * FROM san.alias_rows WHERE id = ANY($1::bigint[])
 
 -- name: ListProjectAliases
--- As CountProjectAliases; $6 ordering, $7 limit, $8 offset.
-SELECT a.id, f.customer_id, a.fabric_id, a.name, a.wwpn, a.use, a.cisco_alias, a."create",
-       a."delete", a.include_in_zoning, a.logged_in, a.host_id, a.storage_id, a.notes,
-       a.version, a.last_modified_by, (extract(epoch FROM a.last_modified_at) * 1000000)::bigint,
-       array_to_string(ARRAY(SELECT p.project_id FROM san.alias_projects p
-                              WHERE p.alias_id = a.id ORDER BY p.project_id), ',')
-  FROM san.aliases a JOIN san.fabrics f ON f.id = a.fabric_id
+-- $1 project, $2 its customer, $3 search term, $4 its pattern, $5 pattern over WWPN digits,
+-- $6 ordering, $7 limit, $8 offset. The last column counts every alias that matches. One CASE
+-- per type of column and direction: the key $6 names picks its column, the others sort nothing.
+SELECT a.*, count(*) OVER () FROM san.alias_rows a
   JOIN san.alias_projects lp ON lp.alias_id = a.id AND lp.project_id = $1
- WHERE f.customer_id = $2
+ WHERE a.customer_id = $2
    AND ($3::text = '' OR a.name ILIKE $4 OR a.wwpn ILIKE $4
-        OR replace(a.wwpn, ':', '') ILIKE $5 OR a.notes ILIKE $4 OR f.name ILIKE $4)
+        OR replace(a.wwpn, ':', '') ILIKE $5 OR a.notes ILIKE $4 OR a.fabric_name ILIKE $4)
  ORDER BY
-  CASE WHEN $6::text = 'id' THEN a.id END ASC,
-  CASE WHEN $6::text = '-id' THEN a.id END DESC,
-  CASE WHEN $6::text = 'name' THEN a.name END ASC,
-  CASE WHEN $6::text = '-name' THEN a.name END DESC,
-  CASE WHEN $6::text = 'wwpn' THEN a.wwpn END ASC,
-  CASE WHEN $6::text = '-wwpn' THEN a.wwpn END DESC,
-  CASE WHEN $6::text = 'use' THEN a.use END ASC,
-  CASE WHEN $6::text = '-use' THEN a.use END DESC,
-  CASE WHEN $6::text = 'cisco_alias' THEN a.cisco_alias END ASC,
-  CASE WHEN $6::text = '-cisco_alias' THEN a.cisco_alias END DESC,
-  CASE WHEN $6::text = 'fabric' THEN a.fabric_id END ASC,
-  CASE WHEN $6::text = '-fabric' THEN a.fabric_id END DESC,
-  CASE WHEN $6::text = 'create' THEN a."create" END ASC,
-  CASE WHEN $6::text = '-create' THEN a."create" END DESC,
-  CASE WHEN $6::text = 'delete' THEN a."delete" END ASC,
-  CASE WHEN $6::text = '-delete' THEN a."delete" END DESC,
-  CASE WHEN $6::text = 'include_in_zoning' THEN a.include_in_zoning END ASC,
-  CASE WHEN $6::text = '-include_in_zoning' THEN a.include_in_zoning END DESC,
-  CASE WHEN $6::text = 'logged_in' THEN a.logged_in END ASC,
-  CASE WHEN $6::text = '-logged_in' THEN a.logged_in END DESC,
-  CASE WHEN $6::text = 'notes' THEN a.notes END ASC,
-  CASE WHEN $6::text = '-notes' THEN a.notes END DESC,
-  CASE WHEN $6::text = 'version' THEN a.version END ASC,
-  CASE WHEN $6::text = '-version' THEN a.version END DESC,
-  CASE WHEN $6::text = 'last_modified_at' THEN a.last_modified_at END ASC,
-  CASE WHEN $6::text = '-last_modified_at' THEN a.last_modified_at END DESC,
+  CASE $6::text WHEN 'id' THEN a.id WHEN 'fabric' THEN a.fabric_id WHEN 'version' THEN a.version
+  END ASC,
+  CASE $6::text WHEN '-id' THEN a.id WHEN '-fabric' THEN a.fabric_id
+                WHEN '-version' THEN a.version END DESC,
+  CASE $6::text WHEN 'name' THEN a.name WHEN 'wwpn' THEN a.wwpn WHEN 'use' THEN a.use
+                WHEN 'cisco_alias' THEN a.cisco_alias WHEN 'notes' THEN a.notes END ASC,
+  CASE $6::text WHEN '-name' THEN a.name WHEN '-wwpn' THEN a.wwpn WHEN '-use' THEN a.use
+                WHEN '-cisco_alias' THEN a.cisco_alias WHEN '-notes' THEN a.notes END DESC,
+  CASE $6::text WHEN 'create' THEN a."create" WHEN 'delete' THEN a."delete"
+                WHEN 'include_in_zoning' THEN a.include_in_zoning
+                WHEN 'logged_in' THEN a.logged_in END ASC,
+  CASE $6::text WHEN '-create' THEN a."create" WHEN '-delete' THEN a."delete"
+                WHEN '-include_in_zoning' THEN a.include_in_zoning
+                WHEN '-logged_in' THEN a.logged_in END DESC,
+  CASE $6::text WHEN 'last_modified_at' THEN a.last_modified_at END ASC,
+  CASE $6::text WHEN '-last_modified_at' THEN a.last_modified_at END DESC,
   a.id ASC
  LIMIT $7 OFFSET $8
 

@@ -1,57 +1,38 @@
--- san.fabrics. A fabric row is always read with the columns of LoadFabric, in that order
--- (records.cpp decodes them): the audit stamp last, last_modified_at in epoch microseconds.
+-- san.fabrics. A fabric row is always read with the columns of the view san.fabric_rows
+-- (schema/002_record_rows.sql), in that order (pg_statements.cpp decodes them): the audit stamp
+-- last, last_modified_at in epoch microseconds.
 -- Orderings are a parameter ("name", "-name", …) checked against an allow-list before the call;
--- every allowed key has its CASE here, so the statement stays fixed and prepared.
+-- every allowed key has its branch in a CASE here, so the statement stays fixed and prepared.
 
 -- name: LoadFabric
-SELECT id, customer_id, name, zoneset_name, san_vendor, vsan, domain_id, "exists", notes,
-       version, last_modified_by, (extract(epoch FROM last_modified_at) * 1000000)::bigint
-  FROM san.fabrics WHERE id = $1
-
--- name: LoadFabricStamp
-SELECT version, last_modified_by, (extract(epoch FROM last_modified_at) * 1000000)::bigint
-  FROM san.fabrics WHERE id = $1
+SELECT * FROM san.fabric_rows WHERE id = $1
 
 -- name: LockFabrics
 -- The customer's fabrics among $1, kept from being deleted until the transaction ends.
-SELECT id, customer_id, name, zoneset_name, san_vendor, vsan, domain_id, "exists", notes,
-       version, last_modified_by, (extract(epoch FROM last_modified_at) * 1000000)::bigint
-  FROM san.fabrics WHERE id = ANY($1::bigint[]) AND customer_id = $2
+SELECT * FROM san.fabric_rows WHERE id = ANY($1::bigint[]) AND customer_id = $2
  ORDER BY id FOR KEY SHARE
 
--- name: CountFabrics
--- $1 every customer, $2 customer ids, $3 search term, $4 its ILIKE pattern.
-SELECT count(*) FROM san.fabrics
- WHERE ($1::boolean OR customer_id = ANY($2::bigint[]))
-   AND ($3::text = '' OR name ILIKE $4 OR zoneset_name ILIKE $4 OR notes ILIKE $4)
-
 -- name: ListFabrics
--- As CountFabrics; $5 ordering, $6 limit, $7 offset.
-SELECT id, customer_id, name, zoneset_name, san_vendor, vsan, domain_id, "exists", notes,
-       version, last_modified_by, (extract(epoch FROM last_modified_at) * 1000000)::bigint
-  FROM san.fabrics
- WHERE ($1::boolean OR customer_id = ANY($2::bigint[]))
-   AND ($3::text = '' OR name ILIKE $4 OR zoneset_name ILIKE $4 OR notes ILIKE $4)
+-- $1 every customer, $2 customer ids, $3 search term, $4 its ILIKE pattern, $5 ordering, $6 limit,
+-- $7 offset. The last column counts every fabric that matches. One CASE per type of column and
+-- direction: the key $5 names picks its column, the other CASEs sort nothing.
+SELECT f.*, count(*) OVER () FROM san.fabric_rows f
+ WHERE ($1::boolean OR f.customer_id = ANY($2::bigint[]))
+   AND ($3::text = '' OR f.name ILIKE $4 OR f.zoneset_name ILIKE $4 OR f.notes ILIKE $4)
  ORDER BY
-  CASE WHEN $5::text = 'id' THEN id END ASC,
-  CASE WHEN $5::text = '-id' THEN id END DESC,
-  CASE WHEN $5::text = 'name' THEN name END ASC,
-  CASE WHEN $5::text = '-name' THEN name END DESC,
-  CASE WHEN $5::text = 'zoneset_name' THEN zoneset_name END ASC,
-  CASE WHEN $5::text = '-zoneset_name' THEN zoneset_name END DESC,
-  CASE WHEN $5::text = 'san_vendor' THEN san_vendor END ASC,
-  CASE WHEN $5::text = '-san_vendor' THEN san_vendor END DESC,
-  CASE WHEN $5::text = 'vsan' THEN vsan END ASC,
-  CASE WHEN $5::text = '-vsan' THEN vsan END DESC,
-  CASE WHEN $5::text = 'domain_id' THEN domain_id END ASC,
-  CASE WHEN $5::text = '-domain_id' THEN domain_id END DESC,
-  CASE WHEN $5::text = 'exists' THEN "exists" END ASC,
-  CASE WHEN $5::text = '-exists' THEN "exists" END DESC,
-  CASE WHEN $5::text = 'version' THEN version END ASC,
-  CASE WHEN $5::text = '-version' THEN version END DESC,
-  CASE WHEN $5::text = 'last_modified_at' THEN last_modified_at END ASC,
-  CASE WHEN $5::text = '-last_modified_at' THEN last_modified_at END DESC,
-  id ASC
+  CASE $5::text WHEN 'id' THEN f.id WHEN 'vsan' THEN f.vsan WHEN 'domain_id' THEN f.domain_id
+                WHEN 'version' THEN f.version END ASC,
+  CASE $5::text WHEN '-id' THEN f.id WHEN '-vsan' THEN f.vsan WHEN '-domain_id' THEN f.domain_id
+                WHEN '-version' THEN f.version END DESC,
+  CASE $5::text WHEN 'name' THEN f.name WHEN 'zoneset_name' THEN f.zoneset_name
+                WHEN 'san_vendor' THEN f.san_vendor END ASC,
+  CASE $5::text WHEN '-name' THEN f.name WHEN '-zoneset_name' THEN f.zoneset_name
+                WHEN '-san_vendor' THEN f.san_vendor END DESC,
+  CASE $5::text WHEN 'exists' THEN f."exists" END ASC,
+  CASE $5::text WHEN '-exists' THEN f."exists" END DESC,
+  CASE $5::text WHEN 'last_modified_at' THEN f.last_modified_at END ASC,
+  CASE $5::text WHEN '-last_modified_at' THEN f.last_modified_at END DESC,
+  f.id ASC
  LIMIT $6 OFFSET $7
 
 -- name: FabricNameTaken

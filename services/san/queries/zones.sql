@@ -1,73 +1,37 @@
--- san.zones, san.zone_members and san.zone_projects. A zone row is always read with the
--- columns of LoadZones, in that order (records.cpp decodes them): members ordered by alias name.
+-- san.zones, san.zone_members and san.zone_projects. A zone row is always read with the columns
+-- of the view san.zone_rows (schema/002_record_rows.sql), in that order (pg_statements.cpp decodes
+-- them): members ordered by alias name.
 
 -- name: LoadZones
-SELECT z.id, f.customer_id, z.fabric_id, z.name, z.zone_type, z."create", z."delete", z."exists",
-       z.notes, z.version, z.last_modified_by,
-       (extract(epoch FROM z.last_modified_at) * 1000000)::bigint,
-       array_to_string(ARRAY(SELECT p.project_id FROM san.zone_projects p
-                              WHERE p.zone_id = z.id ORDER BY p.project_id), ','),
-       array_to_string(ARRAY(SELECT m.alias_id FROM san.zone_members m
-                               JOIN san.aliases ma ON ma.id = m.alias_id
-                              WHERE m.zone_id = z.id ORDER BY ma.name, ma.id), ',')
-  FROM san.zones z JOIN san.fabrics f ON f.id = z.fabric_id
- WHERE z.id = ANY($1::bigint[])
-
--- name: LoadZoneStamp
-SELECT version, last_modified_by, (extract(epoch FROM last_modified_at) * 1000000)::bigint
-  FROM san.zones WHERE id = $1
-
--- name: CountProjectZones
--- $1 project, $2 its customer, $3 search term, $4 its pattern, $5 pattern over WWPN digits.
-SELECT count(*)
-  FROM san.zones z JOIN san.fabrics f ON f.id = z.fabric_id
-  JOIN san.zone_projects lp ON lp.zone_id = z.id AND lp.project_id = $1
- WHERE f.customer_id = $2
-   AND ($3::text = '' OR z.name ILIKE $4 OR z.notes ILIKE $4 OR f.name ILIKE $4
-        OR EXISTS (SELECT 1 FROM san.zone_members sm JOIN san.aliases sa ON sa.id = sm.alias_id
-                    WHERE sm.zone_id = z.id
-                      AND (sa.name ILIKE $4 OR sa.wwpn ILIKE $4
-                           OR replace(sa.wwpn, ':', '') ILIKE $5)))
+SELECT * FROM san.zone_rows WHERE id = ANY($1::bigint[])
 
 -- name: ListProjectZones
--- As CountProjectZones; $6 ordering, $7 limit, $8 offset.
-SELECT z.id, f.customer_id, z.fabric_id, z.name, z.zone_type, z."create", z."delete", z."exists",
-       z.notes, z.version, z.last_modified_by,
-       (extract(epoch FROM z.last_modified_at) * 1000000)::bigint,
-       array_to_string(ARRAY(SELECT p.project_id FROM san.zone_projects p
-                              WHERE p.zone_id = z.id ORDER BY p.project_id), ','),
-       array_to_string(ARRAY(SELECT m.alias_id FROM san.zone_members m
-                               JOIN san.aliases ma ON ma.id = m.alias_id
-                              WHERE m.zone_id = z.id ORDER BY ma.name, ma.id), ',')
-  FROM san.zones z JOIN san.fabrics f ON f.id = z.fabric_id
+-- $1 project, $2 its customer, $3 search term, $4 its pattern, $5 pattern over WWPN digits,
+-- $6 ordering, $7 limit, $8 offset. The last column counts every zone that matches. One CASE
+-- per type of column and direction: the key $6 names picks its column, the others sort nothing.
+SELECT z.*, count(*) OVER () FROM san.zone_rows z
   JOIN san.zone_projects lp ON lp.zone_id = z.id AND lp.project_id = $1
- WHERE f.customer_id = $2
-   AND ($3::text = '' OR z.name ILIKE $4 OR z.notes ILIKE $4 OR f.name ILIKE $4
+ WHERE z.customer_id = $2
+   AND ($3::text = '' OR z.name ILIKE $4 OR z.notes ILIKE $4 OR z.fabric_name ILIKE $4
         OR EXISTS (SELECT 1 FROM san.zone_members sm JOIN san.aliases sa ON sa.id = sm.alias_id
                     WHERE sm.zone_id = z.id
                       AND (sa.name ILIKE $4 OR sa.wwpn ILIKE $4
                            OR replace(sa.wwpn, ':', '') ILIKE $5)))
  ORDER BY
-  CASE WHEN $6::text = 'id' THEN z.id END ASC,
-  CASE WHEN $6::text = '-id' THEN z.id END DESC,
-  CASE WHEN $6::text = 'name' THEN z.name END ASC,
-  CASE WHEN $6::text = '-name' THEN z.name END DESC,
-  CASE WHEN $6::text = 'zone_type' THEN z.zone_type END ASC,
-  CASE WHEN $6::text = '-zone_type' THEN z.zone_type END DESC,
-  CASE WHEN $6::text = 'fabric' THEN z.fabric_id END ASC,
-  CASE WHEN $6::text = '-fabric' THEN z.fabric_id END DESC,
-  CASE WHEN $6::text = 'create' THEN z."create" END ASC,
-  CASE WHEN $6::text = '-create' THEN z."create" END DESC,
-  CASE WHEN $6::text = 'delete' THEN z."delete" END ASC,
-  CASE WHEN $6::text = '-delete' THEN z."delete" END DESC,
-  CASE WHEN $6::text = 'exists' THEN z."exists" END ASC,
-  CASE WHEN $6::text = '-exists' THEN z."exists" END DESC,
-  CASE WHEN $6::text = 'notes' THEN z.notes END ASC,
-  CASE WHEN $6::text = '-notes' THEN z.notes END DESC,
-  CASE WHEN $6::text = 'version' THEN z.version END ASC,
-  CASE WHEN $6::text = '-version' THEN z.version END DESC,
-  CASE WHEN $6::text = 'last_modified_at' THEN z.last_modified_at END ASC,
-  CASE WHEN $6::text = '-last_modified_at' THEN z.last_modified_at END DESC,
+  CASE $6::text WHEN 'id' THEN z.id WHEN 'fabric' THEN z.fabric_id WHEN 'version' THEN z.version
+  END ASC,
+  CASE $6::text WHEN '-id' THEN z.id WHEN '-fabric' THEN z.fabric_id
+                WHEN '-version' THEN z.version END DESC,
+  CASE $6::text WHEN 'name' THEN z.name WHEN 'zone_type' THEN z.zone_type
+                WHEN 'notes' THEN z.notes END ASC,
+  CASE $6::text WHEN '-name' THEN z.name WHEN '-zone_type' THEN z.zone_type
+                WHEN '-notes' THEN z.notes END DESC,
+  CASE $6::text WHEN 'create' THEN z."create" WHEN 'delete' THEN z."delete"
+                WHEN 'exists' THEN z."exists" END ASC,
+  CASE $6::text WHEN '-create' THEN z."create" WHEN '-delete' THEN z."delete"
+                WHEN '-exists' THEN z."exists" END DESC,
+  CASE $6::text WHEN 'last_modified_at' THEN z.last_modified_at END ASC,
+  CASE $6::text WHEN '-last_modified_at' THEN z.last_modified_at END DESC,
   z.id ASC
  LIMIT $7 OFFSET $8
 

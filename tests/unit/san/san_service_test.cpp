@@ -33,8 +33,9 @@
 #include "common/request_scope.hpp"
 #include "common/time.hpp"
 #include "http_errors.hpp"
-#include "principal_test_keys.hpp"
-#include "store.hpp"
+#include "pg_statements.hpp"
+#include "pg_store.hpp"
+#include "san_test_world.hpp"
 #include "store_env.hpp"
 #include "test_database.hpp"
 
@@ -48,85 +49,16 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr int64_t kCustomerA = 1;
-constexpr int64_t kCustomerB = 2;
-constexpr int64_t kProjectA = 10;
-constexpr int64_t kProjectA2 = 11;  // a second project of customer A
-constexpr int64_t kProjectB = 20;
-constexpr int64_t kHostA = 5;
-constexpr int64_t kHostB = 6;
-
 using common::testing::EnvOrNull;
-
-/// Identity and storage as the SAN service sees them.
-class FakePeers final : public Peers {
- public:
-  std::optional<int64_t> ProjectCustomer(const grpc::ServerContext& context,
-                                         int64_t project_id) override {
-    const auto principal = common::RequirePrincipal(context);
-    const std::map<int64_t, int64_t> projects{
-        {kProjectA, kCustomerA}, {kProjectA2, kCustomerA}, {kProjectB, kCustomerB}};
-    const auto project = projects.find(project_id);
-    if (project == projects.end() || !common::CanAccessCustomer(principal, project->second)) {
-      return std::nullopt;
-    }
-    return project->second;
-  }
-  std::map<int64_t, int64_t> ProjectCustomers(const grpc::ServerContext&,
-                                              const std::vector<int64_t>& project_ids) override {
-    project_lookups++;
-    const std::map<int64_t, int64_t> projects{
-        {kProjectA, kCustomerA}, {kProjectA2, kCustomerA}, {kProjectB, kCustomerB}};
-    std::map<int64_t, int64_t> found;
-    for (int64_t id : project_ids) {
-      if (const auto project = projects.find(id); project != projects.end()) {
-        found.insert(*project);
-      }
-    }
-    return found;
-  }
-  bool CustomerVisible(const grpc::ServerContext& context, int64_t customer_id) override {
-    return (customer_id == kCustomerA || customer_id == kCustomerB) &&
-           common::CanAccessCustomer(common::RequirePrincipal(context), customer_id);
-  }
-  std::optional<int64_t> HostCustomer(const grpc::ServerContext&, int64_t host_id) override {
-    host_calls++;
-    if (storage_down) {
-      throw common::Error(common::ErrorKind::kUnavailable,
-                          "The storage service is unavailable; nothing was saved.");
-    }
-    if (host_id == kHostA) return kCustomerA;
-    if (host_id == kHostB) return kCustomerB;
-    return std::nullopt;
-  }
-  std::optional<int64_t> StorageCustomer(const grpc::ServerContext&, int64_t) override {
-    return std::nullopt;
-  }
-
-  std::atomic<bool> storage_down{false};
-  std::atomic<int> host_calls{0};
-  std::atomic<int> project_lookups{0};
-};
+using namespace testing;  // san_test_world.hpp
 
 struct Fixture {
   std::string database;
   std::unique_ptr<common::PgPool> postgres;
+  std::unique_ptr<PgStore> store;
   FakePeers peers;
   std::unique_ptr<SanService> service;
-  std::unique_ptr<common::GrpcServer> server;
-  std::unique_ptr<v1::San::Stub> stub;
-};
-
-using sanplane::testing::User;
-
-const common::Principal kAlice = User(1, "alice", {kCustomerA});
-const common::Principal kBob = User(2, "bob", {kCustomerA});
-const common::Principal kCarol = User(3, "carol", {kCustomerB});
-
-/// The JSON error body a REST client would see, and the status code.
-struct Failure {
-  grpc::StatusCode code = grpc::StatusCode::OK;
-  boost::json::value body;
+  std::unique_ptr<ServedSan> served;
 };
 
 class SanServiceTest : public ::testing::Test {
@@ -142,12 +74,9 @@ class SanServiceTest : public ::testing::Test {
     f.postgres = std::make_unique<common::PgPool>(
         common::testing::DatabaseDsn(base_dsn, f.database), 8, 5000ms, SanQueries());
     common::ApplyMigrations(*f.postgres, "san", SanMigrations());
-    f.service = std::make_unique<SanService>(*f.postgres, f.peers, SanServiceOptions{});
-    f.server = std::make_unique<common::GrpcServer>(
-        "127.0.0.1:0", std::vector<grpc::Service*>{f.service.get()}, 1000ms);
-    f.server->Start();
-    f.stub = v1::San::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(f.server->port()),
-                                                  grpc::InsecureChannelCredentials()));
+    f.store = std::make_unique<PgStore>(*f.postgres);
+    f.service = std::make_unique<SanService>(*f.store, f.peers, SanServiceOptions{});
+    f.served = std::make_unique<ServedSan>(*f.service, 1000ms);
 
     v1::CreateFabricRequest fabric;
     fabric.set_customer(kCustomerA);
@@ -160,7 +89,7 @@ class SanServiceTest : public ::testing::Test {
 
   static void TearDownTestSuite() {
     if (fixture_ == nullptr) return;
-    fixture_->server->Shutdown();
+    fixture_->served.reset();
     common::testing::DeleteFixtureAndDatabase(fixture_);
   }
 
@@ -171,26 +100,11 @@ class SanServiceTest : public ::testing::Test {
     fixture_->peers.storage_down = false;
   }
 
-  static v1::San::Stub& Stub() { return *fixture_->stub; }
+  static v1::San::Stub& Stub() { return fixture_->served->stub(); }
 
   /// A connection string for the test's database.
   static std::string Dsn() {
     return common::testing::DatabaseDsn(EnvOrNull("SANPLANE_TEST_PG_DSN"), fixture_->database);
-  }
-
-  static std::unique_ptr<grpc::ClientContext> As(const common::Principal& principal) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() + 20s);
-    common::AttachPrincipal(*context, principal, common::NewRequestId());
-    return context;
-  }
-
-  static Failure FailureOf(const grpc::Status& status) {
-    Failure failure;
-    failure.code = status.error_code();
-    // The body a REST client would receive for it.
-    failure.body = gateway::ErrorReplyFor(status, "san", "test").body;
-    return failure;
   }
 
   static std::string NextName(const std::string& prefix) {
@@ -672,7 +586,7 @@ TEST_F(SanServiceTest, DeletingAnAliasLocksItsZonesInIdOrder) {
       for (const common::NamedQuery& query : SanQueries())
         connection.prepare(query.name, query.sql);
       pqxx::work tx(connection);
-      EXPECT_TRUE(store::DeleteAlias(tx, aliases[0].id(), aliases[0].version(), "alice"));
+      EXPECT_TRUE(pg::DeleteAlias(tx, aliases[0].id(), aliases[0].version(), "alice"));
       tx.commit();
     } catch (const std::exception& error) {
       delete_error = error.what();
@@ -743,6 +657,99 @@ TEST_F(SanServiceTest, NoLostUpdateUnderConcurrentReadModifyWrite) {
   EXPECT_EQ(tokens.size(), acknowledged.size());
   for (const std::string& token : acknowledged) EXPECT_EQ(tokens.count(token), 1u) << token;
   EXPECT_GT(conflicts.load(), 0);
+}
+
+/// The names of a list's results, in order.
+template <class Response>
+std::vector<std::string> NamesOf(const Response& response) {
+  std::vector<std::string> names;
+  for (const auto& result : response.results()) names.push_back(result.name());
+  return names;
+}
+
+TEST_F(SanServiceTest, ListsOrderByEveryKindOfKeyAndCountPastTheLastPage) {
+  const std::string tag = NextName("ordered");
+  std::vector<v1::AliasItem> aliases;
+  for (const char* suffix : {"_b", "_c", "_a"}) {
+    v1::AliasItem item;
+    item.set_fabric(fabric_a_.id());
+    item.set_name(tag + suffix);
+    item.set_wwpn(NextWwpn());
+    item.set_logged_in(std::string(suffix) == "_c");
+    aliases.push_back(item);
+  }
+  v1::SaveAliasesResponse saved;
+  ASSERT_TRUE(SaveAliases(kAlice, aliases, &saved).ok());
+
+  v1::ListAliasesRequest list;
+  list.set_project_id(kProjectA);
+  list.set_search(tag);
+  const auto aliases_by = [&](const std::string& ordering) {
+    list.set_ordering(ordering);
+    v1::ListAliasesResponse response;
+    EXPECT_TRUE(Stub().ListAliases(As(kAlice).get(), list, &response).ok());
+    return NamesOf(response);
+  };
+  const std::string a = tag + "_a", b = tag + "_b", c = tag + "_c";
+  EXPECT_EQ(aliases_by(""), (std::vector<std::string>{a, b, c}));
+  EXPECT_EQ(aliases_by("-name"), (std::vector<std::string>{c, b, a}));
+  EXPECT_EQ(aliases_by("id"), (std::vector<std::string>{b, c, a}));
+  EXPECT_EQ(aliases_by("-id"), (std::vector<std::string>{a, c, b}));
+  EXPECT_EQ(aliases_by("logged_in"), (std::vector<std::string>{b, a, c}));
+  EXPECT_EQ(aliases_by("-logged_in"), (std::vector<std::string>{c, b, a}));
+
+  list.set_ordering("name");
+  list.set_page_size(2);
+  for (const auto& [page, names] :
+       std::vector<std::pair<int, std::vector<std::string>>>{{1, {a, b}}, {2, {c}}, {3, {}}}) {
+    list.set_page(page);
+    v1::ListAliasesResponse response;
+    ASSERT_TRUE(Stub().ListAliases(As(kAlice).get(), list, &response).ok());
+    EXPECT_EQ(NamesOf(response), names) << "page " << page;
+    EXPECT_EQ(response.count(), 3) << "page " << page;
+    EXPECT_EQ(response.num_pages(), 2) << "page " << page;
+  }
+
+  for (const auto& [suffix, vsan] :
+       std::vector<std::pair<std::string, int>>{{"_x", 2}, {"_y", 1}}) {
+    v1::CreateFabricRequest create;
+    create.set_customer(kCustomerA);
+    create.set_name(tag + suffix);
+    create.set_zoneset_name("zs");
+    create.set_vsan(vsan);
+    v1::Fabric fabric;
+    ASSERT_TRUE(Stub().CreateFabric(As(kAlice).get(), create, &fabric).ok());
+  }
+  v1::ListFabricsRequest fabrics;
+  fabrics.set_search(tag);
+  const auto fabrics_by = [&](const std::string& ordering) {
+    fabrics.set_ordering(ordering);
+    v1::ListFabricsResponse response;
+    EXPECT_TRUE(Stub().ListFabrics(As(kAlice).get(), fabrics, &response).ok());
+    EXPECT_EQ(response.count(), 2);
+    return NamesOf(response);
+  };
+  EXPECT_EQ(fabrics_by("vsan"), (std::vector<std::string>{tag + "_y", tag + "_x"}));
+  EXPECT_EQ(fabrics_by("-name"), (std::vector<std::string>{tag + "_y", tag + "_x"}));
+  EXPECT_EQ(fabrics_by("-vsan"), (std::vector<std::string>{tag + "_x", tag + "_y"}));
+  fabrics.set_page(2);
+  EXPECT_EQ(fabrics_by("id"), std::vector<std::string>{});
+
+  const v1::Zone zone = NewZone({saved.aliases(0).id()});
+  v1::ListZonesRequest zones;
+  zones.set_project_id(kProjectA);
+  zones.set_search(b);  // the zone's member
+  zones.set_page(2);
+  v1::ListZonesResponse past_the_end;
+  ASSERT_TRUE(Stub().ListZones(As(kAlice).get(), zones, &past_the_end).ok());
+  EXPECT_EQ(past_the_end.results_size(), 0);
+  EXPECT_EQ(past_the_end.count(), 1);
+  zones.set_page(1);
+  zones.set_ordering("-last_modified_at");
+  v1::ListZonesResponse first;
+  ASSERT_TRUE(Stub().ListZones(As(kAlice).get(), zones, &first).ok());
+  ASSERT_EQ(first.results_size(), 1);
+  EXPECT_EQ(first.results(0).id(), zone.id());
 }
 
 TEST_F(SanServiceTest, FabricVersioning) {

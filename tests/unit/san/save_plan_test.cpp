@@ -71,7 +71,7 @@ struct ZonePlanRun {
   ZoneState state;
   std::map<int64_t, bool> project_verdicts{{kProject, true}};
   BatchFailures failures{kZoneNames};
-  std::vector<store::ZoneKey> stored_keys;
+  std::vector<ZoneKey> stored_keys;
 
   ZoneSavePlan Plan() {
     const ZoneRequestCheck check = CheckZoneRequest(items);
@@ -218,7 +218,7 @@ struct AliasPlanRun {
   std::map<int64_t, bool> hosts;
   std::map<int64_t, bool> storage_systems;
   BatchFailures failures{kAliasNames};
-  std::vector<store::AliasKey> stored_keys;
+  std::vector<AliasKey> stored_keys;
 
   AliasSavePlan Plan() {
     const AliasRequestCheck check = CheckAliasRequest(items);

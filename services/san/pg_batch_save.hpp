@@ -1,0 +1,92 @@
+#pragma once
+// The steps every batch save runs in its transaction, whatever it saves (pg_alias_save.cpp,
+// pg_zone_save.cpp): load what the plan starts from, plan, apply the plan set-based, read the
+// saved records back. An item that fails at any step throws the batch failure, so nothing of a
+// failed batch is written.
+
+#include <string>
+#include <vector>
+
+#include "batch_errors.hpp"
+#include "common/errors.hpp"
+#include "common/versioning.hpp"
+#include "pg_statements.hpp"
+#include "saves.hpp"
+
+namespace sanplane::san::pg {
+
+/// What an alias save writes besides its rows and project links: nothing. (A zone save writes its
+/// members; see ZoneMemberWrites.)
+struct NoMemberWrites {
+  template <class Update>
+  void Updated(const Update&) {}
+  template <class Create>
+  void Created(int64_t, const Create&) {}
+  void AfterUpdates(pqxx::work&) const {}
+  void AfterInserts(pqxx::work&) const {}
+};
+
+/// Writes the plan: one statement per kind of change, whatever the number of items. The rows it
+/// updates (and those it leaves unchanged) are locked in id order first and must still be at the
+/// version the plan read; a record that moved on or went away since is a conflict. `Members`
+/// collects and writes what the items change besides their rows and project links.
+template <class Members, class Values, class Row, class Plan>
+void ApplyPlan(pqxx::work& tx, const BatchStatements<Values, Row>& statements, Plan& plan,
+               const std::string& user, BatchFailures& failures) {
+  detail::LockAndRecheck(plan, statements.LockStamps(tx, detail::KeptIds(plan)), failures);
+  if (!failures.empty()) return;
+
+  Members members;
+  std::vector<RowWrite<Values>> updates;
+  IdPairs project_links;
+  for (const auto& update : plan.updates) {
+    updates.push_back({update.id, update.expected_version, &update.values});
+    members.Updated(update);
+    project_links.Add(update.id, update.added_projects);
+  }
+  if (statements.Update(tx, updates, user).size() != updates.size()) {
+    // Not reached while the rows are locked and their versions checked above.
+    throw common::Error(common::ErrorKind::kVersionConflict, common::kCollisionMessage);
+  }
+  members.AfterUpdates(tx);
+
+  const std::vector<int64_t> new_ids = statements.ReserveIds(tx, plan.creates.size());
+  std::vector<RowWrite<Values>> inserts;
+  for (size_t k = 0; k < plan.creates.size(); ++k) {
+    const auto& create = plan.creates[k];
+    plan.ids[create.index] = new_ids[k];
+    inserts.push_back({new_ids[k], 0, &create.values});
+    members.Created(new_ids[k], create);
+    project_links.Add(new_ids[k], create.projects);
+  }
+  statements.Insert(tx, inserts, user);
+  members.AfterInserts(tx);
+  statements.LinkProjects(tx, project_links);
+}
+
+/// One batch save in its transaction. The plan starts from the records the updates name and the
+/// customer's fabrics the creates name, locked against deletion; `plan_batch(state, failures)`
+/// completes the state, plans and checks the plan against what is stored. The plan is then
+/// applied (ApplyPlan) and the saved records read back in request order.
+template <class State, class Members, class Values, class Row, class Batch, class PlanBatch>
+std::vector<Row> SaveBatch(pqxx::work& tx, const BatchStatements<Values, Row>& statements,
+                           const EntityNames& names, const Batch& batch, const std::string& user,
+                           const PlanBatch& plan_batch) {
+  BatchFailures failures(names);
+  State state;
+  state.rows = statements.Load(tx, batch.request.update_ids);
+  state.fabrics =
+      LockFabrics(tx, detail::CreateFabricIds(batch.items, batch.request.items), batch.customer_id);
+  auto plan = plan_batch(state, failures);
+  if (!failures.empty()) throw failures.ToError();
+
+  ApplyPlan<Members>(tx, statements, plan, user, failures);
+  if (!failures.empty()) throw failures.ToError();
+
+  std::vector<Row> saved =
+      detail::SavedInOrder(statements.Load(tx, plan.ids), plan.ids, plan.labels, failures);
+  if (!failures.empty()) throw failures.ToError();
+  return saved;
+}
+
+}  // namespace sanplane::san::pg

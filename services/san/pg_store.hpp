@@ -1,0 +1,68 @@
+#pragma once
+// The Store on Postgres. Every statement is a function of pg_statements.hpp running a named query
+// of queries/*.sql. The use cases live in one file per record type (pg_fabrics.cpp,
+// pg_aliases.cpp, pg_zones.cpp), the batch saves in pg_alias_save.cpp and pg_zone_save.cpp over
+// the steps both share (pg_batch_save.hpp).
+
+#include <functional>
+#include <pqxx/pqxx>
+#include <utility>
+
+#include "common/pg_pool.hpp"
+#include "store.hpp"
+
+namespace sanplane::san {
+
+class PgStore final : public Store {
+ public:
+  explicit PgStore(common::PgPool& pool) : pool_(pool) {}
+
+  Page<FabricRow> ListFabrics(const Budget& budget, const FabricListQuery& query) override;
+  FabricRow GetFabric(const Budget& budget, const common::Principal& principal,
+                      int64_t id) override;
+  FabricRow CreateFabric(const Budget& budget, int64_t customer_id, const FabricValues& values,
+                         const std::string& user) override;
+  FabricRow UpdateFabric(const Budget& budget, const common::Principal& principal, int64_t id,
+                         int64_t expected_version, const FabricEdit& edit) override;
+  void DeleteFabric(const Budget& budget, const common::Principal& principal, int64_t id,
+                    int64_t expected_version) override;
+
+  Page<AliasRow> ListAliases(const Budget& budget, const ListQuery& query) override;
+  std::map<int64_t, AliasRow> LoadAliases(const Budget& budget,
+                                          const std::vector<int64_t>& ids) override;
+  std::vector<AliasRow> SaveAliases(const Budget& budget, const AliasBatch& batch,
+                                    const std::string& user) override;
+  void DeleteAlias(const Budget& budget, const common::Principal& principal, int64_t id,
+                   int64_t expected_version) override;
+
+  Page<ZoneRow> ListZones(const Budget& budget, const ListQuery& query) override;
+  std::vector<ZoneRow> SaveZones(const Budget& budget, const ZoneBatch& batch,
+                                 const std::string& user) override;
+  void DeleteZone(const Budget& budget, const common::Principal& principal, int64_t id,
+                  int64_t expected_version) override;
+
+  int64_t CountCustomerFabrics(const Budget& budget, int64_t customer_id) override;
+  StorageReferences FindStorageReferences(const Budget& budget, int64_t storage_id,
+                                          const std::vector<int64_t>& host_ids,
+                                          int name_limit) override;
+
+ private:
+  /// Runs `work` in one transaction within `budget`; run again when Postgres aborts it for a
+  /// deadlock or serialization failure (common::RunWithRetries).
+  void Transaction(const Budget& budget, const std::function<void(pqxx::work&)>& work);
+  /// What `read(tx)` returns, read in one Transaction.
+  template <class ReadFn>
+  auto Read(const Budget& budget, const ReadFn& read) {
+    decltype(read(std::declval<pqxx::work&>())) result;
+    Transaction(budget, [&](pqxx::work& tx) { result = read(tx); });
+    return result;
+  }
+  /// Transaction for a batch save: a unique name (or WWPN) another save took between the save's
+  /// checks and its commit is ALREADY_EXISTS with `race_message`.
+  void BatchTransaction(const Budget& budget, const char* race_message,
+                        const std::function<void(pqxx::work&)>& work);
+
+  common::PgPool& pool_;
+};
+
+}  // namespace sanplane::san

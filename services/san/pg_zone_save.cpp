@@ -1,0 +1,48 @@
+// PgStore::SaveZones: the zone plan (zone_plan.hpp) in the steps of pg_batch_save.hpp, with the
+// zones' members.
+
+#include "pg_batch_save.hpp"
+#include "pg_store.hpp"
+#include "zone_plan.hpp"
+
+namespace sanplane::san {
+namespace {
+
+constexpr char kNameTakenMeanwhile[] =
+    "Another user just saved a zone with one of these names in this fabric. Please refresh and "
+    "try again.";
+
+/// The (zone, alias) pairs a save removes (after its updates) and adds (after its inserts).
+struct ZoneMemberWrites {
+  pg::IdPairs removed, added;
+
+  void Updated(const ZoneUpdate& update) {
+    removed.Add(update.id, update.members.removed);
+    added.Add(update.id, update.members.added);
+  }
+  void Created(int64_t id, const ZoneCreate& create) { added.Add(id, create.members); }
+  void AfterUpdates(pqxx::work& tx) const { pg::RemoveZoneMembers(tx, removed); }
+  void AfterInserts(pqxx::work& tx) const { pg::AddZoneMembers(tx, added); }
+};
+
+}  // namespace
+
+std::vector<ZoneRow> PgStore::SaveZones(const Budget& budget, const ZoneBatch& batch,
+                                        const std::string& user) {
+  std::vector<ZoneRow> saved;
+  BatchTransaction(budget, kNameTakenMeanwhile, [&](pqxx::work& tx) {
+    const auto plan_zones = [&](ZoneState& state, BatchFailures& failures) {
+      // The members named are locked against deletion too.
+      state.aliases = pg::LockAliasRefs(tx, batch.request.member_ids, batch.customer_id);
+      ZoneSavePlan plan = PlanZoneSave(batch, state, failures);
+      const ZoneNames names = NamesToCheck(plan);
+      CheckZoneNames(plan, pg::FindZoneKeys(tx, names.fabric_ids, names.names), failures);
+      return plan;
+    };
+    saved = pg::SaveBatch<ZoneState, ZoneMemberWrites>(tx, pg::kZoneStatements, kZoneNames, batch,
+                                                       user, plan_zones);
+  });
+  return saved;
+}
+
+}  // namespace sanplane::san
