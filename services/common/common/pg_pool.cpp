@@ -134,7 +134,9 @@ void PgPool::Transaction(std::chrono::milliseconds timeout,
       pqxx::work transaction(*lease.connection);
       // 0 would mean "no limit" to Postgres.
       const auto timeout_ms = std::max<std::chrono::milliseconds::rep>(timeout.count(), 1);
-      transaction.exec0("SET LOCAL statement_timeout = " + std::to_string(timeout_ms));
+      // set_config(…, true) is SET LOCAL with the value as a parameter: no SQL is built.
+      transaction.exec_params("SELECT set_config('statement_timeout', $1, true)",
+                              std::to_string(timeout_ms));
       started = true;
       work(transaction);
       if (std::chrono::steady_clock::now() > deadline) {
@@ -143,28 +145,21 @@ void PgPool::Transaction(std::chrono::milliseconds timeout,
       transaction.commit();
     } catch (const pqxx::in_doubt_error& error) {
       // The connection broke while the commit was on its way: it may or may not have happened.
-      Release(std::move(lease.connection), true);
-      metrics_.ConnectionFailed();
-      log::Warn("postgres connection broken during commit", {{"detail", error.what()}});
-      throw Error(ErrorKind::kUnavailable, kCommitInDoubtMessage);
+      DropBroken(std::move(lease), error, kCommitInDoubtMessage);
     } catch (const pqxx::broken_connection& error) {
-      Release(std::move(lease.connection), true);
       // An idle connection that broke before any work ran (Postgres restarted while it sat in
       // the pool) is safe to replace once.
       if (!started && lease.reused && attempt == 0) {
+        Release(std::move(lease.connection), true);
         log::Info("postgres connection was stale; reconnecting", {{"detail", error.what()}});
         continue;
       }
-      metrics_.ConnectionFailed();
-      log::Warn("postgres connection broken", {{"detail", error.what()}});
-      throw Error(ErrorKind::kUnavailable, kUnavailableMessage);
+      DropBroken(std::move(lease), error, kUnavailableMessage);
     } catch (...) {
-      const bool broken = !lease.connection->is_open();
-      Release(std::move(lease.connection), broken);
+      ReleaseAfterError(std::move(lease));
       throw;
     }
-    Release(std::move(lease.connection), false);
-    metrics_.ConnectionSucceeded();
+    ReleaseHealthy(std::move(lease));
     return;
   }
 }
@@ -174,15 +169,27 @@ void PgPool::WithConnection(const std::function<void(pqxx::connection&)>& use) {
   try {
     use(*lease.connection);
   } catch (const pqxx::broken_connection& error) {
-    Release(std::move(lease.connection), true);
-    metrics_.ConnectionFailed();
-    log::Warn("postgres connection broken", {{"detail", error.what()}});
-    throw Error(ErrorKind::kUnavailable, kUnavailableMessage);
+    DropBroken(std::move(lease), error, kUnavailableMessage);
   } catch (...) {
-    const bool broken = !lease.connection->is_open();
-    Release(std::move(lease.connection), broken);
+    ReleaseAfterError(std::move(lease));
     throw;
   }
+  ReleaseHealthy(std::move(lease));
+}
+
+void PgPool::DropBroken(Lease lease, const std::exception& error, const char* message) {
+  Release(std::move(lease.connection), true);
+  metrics_.ConnectionFailed();
+  log::Warn("postgres connection broken", {{"detail", error.what()}});
+  throw Error(ErrorKind::kUnavailable, message);
+}
+
+void PgPool::ReleaseAfterError(Lease lease) {
+  const bool broken = !lease.connection->is_open();
+  Release(std::move(lease.connection), broken);
+}
+
+void PgPool::ReleaseHealthy(Lease lease) {
   Release(std::move(lease.connection), false);
   metrics_.ConnectionSucceeded();
 }

@@ -50,6 +50,11 @@ class PgPool {
   Lease Acquire();
   /// A broken connection is closed, and so are the idle ones: they most likely broke with it.
   void Release(std::unique_ptr<pqxx::connection> connection, bool broken);
+  /// Drops a connection that broke under `error` and throws Error(kUnavailable, message).
+  [[noreturn]] void DropBroken(Lease lease, const std::exception& error, const char* message);
+  /// After any other failure: kept when it is still open, else dropped.
+  void ReleaseAfterError(Lease lease);
+  void ReleaseHealthy(Lease lease);
 
   /// The DSN with a connect timeout, so an unreachable host fails fast instead of blocking a
   /// service thread for the operating system's TCP timeout, and TCP keepalives, so a pooled
