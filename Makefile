@@ -4,7 +4,7 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps configure build test unit-test run clean format bench
+.PHONY: all deps configure build test unit-test run clean format bench sanitize fuzz
 
 all: build
 
@@ -31,6 +31,24 @@ unit-test: build
 run: build
 	@SANPLANE_BUILD_DIR=$(BUILD_DIR) MONITOR=$(MONITOR) bash deploy/local/run.sh
 
+# The unit and integration suites on binaries built with AddressSanitizer + UndefinedBehaviorSanitizer
+# (their own build folder); any report fails the run.
+sanitize: deps
+	@cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSANPLANE_SANITIZE=ON \
+	  -DSANPLANE_SERVICES="identity;presence;san;storage" -DSANPLANE_UNIT_TEST_AREAS=all >/dev/null
+	@cmake --build build-sanitize -j$(JOBS)
+	@SANPLANE_BUILD_DIR=build-sanitize SANPLANE_SANITIZE=1 bash tests/run-all.sh sanitize
+
+# The libFuzzer targets of tests/fuzz, built with clang (their own build folder), each run for
+# FUZZ_SECONDS (default 60); a crash fails the run and keeps its input.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@bash deploy/local/install-deps.sh fuzz
+	@CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSANPLANE_FUZZ=ON \
+	  -DSANPLANE_SERVICES="" -DSANPLANE_UNIT_TEST_AREAS=none >/dev/null
+	@cmake --build build-fuzz --target fuzz_targets -j$(JOBS)
+	@bash tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
 bench: build
 	@SANPLANE_BUILD_DIR=$(BUILD_DIR) bash tests/bench/run.sh
 
@@ -39,4 +57,4 @@ format:
 
 clean:
 	@[ ! -d .run/stores ] || bash deploy/local/stores.sh remove .run/stores
-	rm -rf $(BUILD_DIR) .run
+	rm -rf $(BUILD_DIR) build-sanitize build-fuzz .run

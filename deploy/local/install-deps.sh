@@ -2,6 +2,8 @@
 # Installs the Debian packages sanplane needs to build, run and test, and the npm packages of the
 # web UI and the test suites. Idempotent: when everything is present it changes nothing and
 # returns in well under a second, so `make run` and `make test` call it every time.
+#   install-deps.sh        what building, running and testing need
+#   install-deps.sh fuzz   that, and clang for the libFuzzer targets
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -16,6 +18,8 @@ PACKAGES=(
   postgresql-15 redis-server
   chromium yamllint prometheus wrk
 )
+# `install-deps.sh fuzz`: also clang and its libFuzzer / sanitizer runtimes, for `make fuzz`.
+[ "${1:-}" = fuzz ] && PACKAGES+=(clang libclang-rt-14-dev)
 # Node.js may come from elsewhere than Debian (its nodejs package conflicts with Debian's npm);
 # only a machine without node gets Debian's.
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)

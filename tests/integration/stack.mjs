@@ -93,6 +93,9 @@ export async function startStack(options = {}) {
   const envFor = (name) => {
     const env = {
       PATH: process.env.PATH,
+      // `make sanitize` runs sanitized binaries: their options reach every one of them.
+      ...Object.fromEntries(['ASAN_OPTIONS', 'UBSAN_OPTIONS', 'LSAN_OPTIONS']
+        .filter((key) => process.env[key] !== undefined).map((key) => [key, process.env[key]])),
       SANPLANE_LOG_LEVEL: process.env.SANPLANE_LOG_LEVEL ?? 'warn',
       SANPLANE_PG_DSN: pgDsn,
       SANPLANE_REDIS_ADDR: stores.SANPLANE_REDIS_ADDR,
@@ -220,10 +223,20 @@ export async function startStack(options = {}) {
     throw error;
   }
 
+  // Under `make sanitize` the binaries end as in production (SIGTERM, a clean exit), so the leak
+  // check runs; any sanitizer report in a log fails the test file. Otherwise SIGKILL is faster.
+  const sanitized = process.env.SANPLANE_SANITIZE === '1';
   async function stop() {
     process.removeListener('exit', killEverything);
-    for (const name of Object.keys(processes).reverse()) await stopService(name, 'SIGKILL');
+    const names = Object.keys(processes).reverse();
+    for (const name of names) await stopService(name, sanitized ? 'SIGTERM' : 'SIGKILL');
+    const reports = sanitized
+      ? [...everStarted].filter((name) => /Sanitizer|runtime error:/.test(readFileSync(join(dir, `${name}.log`), 'utf8')))
+      : [];
     try { execFileSync('bash', [storesScript, 'stop', storesDir]); } catch { /* already down */ }
+    if (reports.length > 0) {
+      throw new Error(`sanitizer reports in the logs of ${reports.join(', ')}: see ${dir}`);
+    }
     if (!process.env.SANPLANE_KEEP_TEST_DIR) {
       execFileSync('bash', [storesScript, 'remove', storesDir]);
       rmSync(dir, { recursive: true, force: true });
