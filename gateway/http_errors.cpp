@@ -7,6 +7,7 @@
 
 #include "common/errors.hpp"
 #include "common/time.hpp"
+#include "json_codec.hpp"
 
 namespace sanplane::gateway {
 namespace {
@@ -90,11 +91,16 @@ boost::json::object BatchFailureBody(const BatchFailure& failure, std::string_vi
 }
 
 // A body the service wrote itself; unreadable text falls back to the message alone.
-boost::json::object ServiceBuiltBody(const std::string& body_json, std::string_view message) {
-  boost::system::error_code ec;
-  boost::json::value body = boost::json::parse(body_json, ec);
-  if (ec || !body.is_object()) return ErrorBody(message);
-  return std::move(body.as_object());
+boost::json::object StillInUseBody(const common::v1::StillInUse& still, std::string_view message) {
+  boost::json::object body{{"error", "Conflict"}, {"message", boost::json::string(message)}};
+  if (still.has_owned()) body["owned"] = MessageToJson(still.owned());
+  if (still.has_references()) body["references"] = MessageToJson(still.references());
+  return body;
+}
+
+boost::json::object ProblemsBody(const common::v1::Problems& problems, std::string_view message) {
+  return {{"error", boost::json::string(message)},
+          {"details", boost::json::array(problems.problems().begin(), problems.problems().end())}};
 }
 
 }  // namespace
@@ -152,8 +158,13 @@ boost::json::object ErrorBodyOf(const ErrorDetails& details, std::string_view me
               {"message", "Send the version you loaded (field version or header If-Match)."}};
     case ErrorDetails::kBatchFailure:
       return BatchFailureBody(details.batch_failure(), message);
-    case ErrorDetails::kBodyJson:
-      return ServiceBuiltBody(details.body_json(), message);
+    case ErrorDetails::kStillInUse:
+      return StillInUseBody(details.still_in_use(), message);
+    case ErrorDetails::kProblems:
+      return ProblemsBody(details.problems(), message);
+    case ErrorDetails::kRetryAfter:
+      return {{"error", boost::json::string(message)},
+              {"retry_after", details.retry_after().seconds()}};
     case ErrorDetails::kPlain:
     case ErrorDetails::DETAIL_NOT_SET:
       break;

@@ -32,13 +32,12 @@ common::Error CustomerStillOwnsError(const std::string& customer_name,
   if (holdings.projects > 0) owned.push_back(Counted(holdings.projects, "project", "projects"));
   const std::string message =
       "Customer " + customer_name + " still owns " + JoinedAsProse(owned) + "; delete them first.";
-  boost::json::object body{
-      {"error", "Conflict"},
-      {"message", message},
-      {"owned", boost::json::object{{"fabrics", holdings.fabrics},
-                                    {"storage_systems", holdings.storage_systems},
-                                    {"projects", holdings.projects}}}};
-  return common::Error(common::ErrorKind::kVersionConflict, message, std::move(body));
+  common::v1::ErrorDetails details;
+  auto& counts = *details.mutable_still_in_use()->mutable_owned();
+  counts.set_fabrics(holdings.fabrics);
+  counts.set_storage_systems(holdings.storage_systems);
+  counts.set_projects(holdings.projects);
+  return common::Error(common::ErrorKind::kVersionConflict, message, std::move(details));
 }
 
 }  // namespace sanplane::identity

@@ -86,8 +86,9 @@ void LoginThrottle::CheckAllowed(std::string_view username, std::string_view cli
   LoginFailures().Add({{"reason", "throttled"}}).Increment();
   const int64_t retry_after = (wait_ms + 999) / 1000;
   constexpr char kMessage[] = "Too many failed login attempts. Try again later.";
-  throw common::Error(common::ErrorKind::kResourceExhausted, kMessage,
-                      boost::json::object{{"error", kMessage}, {"retry_after", retry_after}});
+  common::v1::ErrorDetails details;
+  details.mutable_retry_after()->set_seconds(retry_after);
+  throw common::Error(common::ErrorKind::kResourceExhausted, kMessage, std::move(details));
 }
 
 void LoginThrottle::RecordFailure(std::string_view username, std::string_view client_address) {

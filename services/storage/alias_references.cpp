@@ -37,21 +37,19 @@ AliasReferences GrpcAliasReferenceFinder::Find(const grpc::ServerContext& contex
 common::Error StorageInUseError(const std::string& storage_name,
                                 const AliasReferences& references) {
   std::string names;
-  boost::json::array name_list;
+  common::v1::ErrorDetails details;
+  auto& listed = *details.mutable_still_in_use()->mutable_references();
+  listed.set_aliases(references.aliases);
   for (const std::string& name : references.alias_names) {
     names += (names.empty() ? "" : ", ") + name;
-    name_list.emplace_back(name);
+    listed.add_alias_names(name);
   }
   if (references.aliases > static_cast<int64_t>(references.alias_names.size())) names += ", …";
   const std::string message = "Storage system " + storage_name + " is still used by " +
                               std::to_string(references.aliases) +
                               (references.aliases == 1 ? " alias" : " aliases") + " (" + names +
                               "); clear their storage or host first.";
-  boost::json::object body{{"error", "Conflict"},
-                           {"message", message},
-                           {"references", boost::json::object{{"aliases", references.aliases},
-                                                              {"alias_names", name_list}}}};
-  return common::Error(common::ErrorKind::kVersionConflict, message, std::move(body));
+  return common::Error(common::ErrorKind::kVersionConflict, message, std::move(details));
 }
 
 }  // namespace sanplane::storage

@@ -22,23 +22,25 @@ class Problems {
  public:
   void Add(std::string problem) {
     ++count_;
-    if (details_.size() < kMaxReportedProblems) details_.emplace_back(std::move(problem));
+    auto& listed = *details_.mutable_problems();
+    if (static_cast<size_t>(listed.problems_size()) < kMaxReportedProblems) {
+      listed.add_problems(std::move(problem));
+    }
   }
   void ThrowIfAny() const {
     if (count_ == 0) return;
     std::string message =
-        "Import rejected, nothing was imported: " + std::string(details_.front().as_string()) + ".";
+        "Import rejected, nothing was imported: " + details_.problems().problems(0) + ".";
     if (count_ > 1) {
       message += " (" + std::to_string(count_ - 1) + " more problem" + (count_ > 2 ? "s" : "") +
                  " listed in details.)";
     }
-    throw common::Error(common::ErrorKind::kInvalidArgument, message,
-                        boost::json::object{{"error", message}, {"details", details_}});
+    throw common::Error(common::ErrorKind::kInvalidArgument, message, details_);
   }
 
  private:
   size_t count_ = 0;
-  boost::json::array details_;
+  common::v1::ErrorDetails details_;
 };
 
 // "host \"esx01\"" when the host has a usable name, else "hosts[3]".

@@ -1,12 +1,9 @@
 #include "common/errors.hpp"
 
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <exception>
 #include <pqxx/except>
 #include <utility>
 
-#include "common/json_struct.hpp"
 #include "common/log.hpp"
 #include "common/metrics.hpp"
 #include "sanplane/common/v1/common.pb.h"
@@ -41,9 +38,6 @@ Error::Error(ErrorKind kind, std::string message)
 
 Error::Error(ErrorKind kind, std::string message, v1::ErrorDetails details)
     : std::runtime_error(std::move(message)), kind_(kind), details_(std::move(details)) {}
-
-Error::Error(ErrorKind kind, std::string message, boost::json::object body)
-    : std::runtime_error(std::move(message)), kind_(kind), body_(std::move(body)) {}
 
 grpc::StatusCode ToGrpcCode(ErrorKind kind) {
   switch (kind) {
@@ -137,10 +131,7 @@ std::string_view GrpcCodeName(grpc::StatusCode code) {
 }
 
 grpc::Status ToGrpcStatus(const Error& error) {
-  v1::ErrorDetails details = error.details();
-  // Text, so the key order of a service-built body survives the trip.
-  if (error.body()) details.set_body_json(boost::json::serialize(*error.body()));
-  return StatusWithDetails(ToGrpcCode(error.kind()), error.what(), std::move(details));
+  return StatusWithDetails(ToGrpcCode(error.kind()), error.what(), error.details());
 }
 
 std::optional<v1::ErrorDetails> DetailsOf(const grpc::Status& status) {
@@ -155,14 +146,6 @@ std::optional<v1::ErrorDetails> DetailsOf(const grpc::Status& status) {
 Error FromGrpcStatus(const grpc::Status& status, std::string_view peer) {
   const ErrorKind kind = FromGrpcCode(status.error_code());
   if (std::optional<v1::ErrorDetails> details = DetailsOf(status)) {
-    if (details->has_body_json()) {
-      boost::system::error_code ec;
-      boost::json::value body = boost::json::parse(details->body_json(), ec);
-      if (!ec && body.is_object()) {
-        return Error(kind, status.error_message(), std::move(body.as_object()));
-      }
-      return Error(kind, status.error_message());
-    }
     if (details->has_plain()) return Error(kind, status.error_message());
     return Error(kind, status.error_message(), std::move(*details));
   }

@@ -4,7 +4,6 @@
 
 #include <grpcpp/support/status.h>
 
-#include <boost/json/object.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -36,19 +35,13 @@ class Error : public std::runtime_error {
  public:
   Error(ErrorKind kind, std::string message);
   Error(ErrorKind kind, std::string message, v1::ErrorDetails details);
-  /// A JSON body built by the service itself, passed to the client as it is
-  /// (ErrorDetails.body_json). Only for answers that have no typed detail yet.
-  Error(ErrorKind kind, std::string message, boost::json::object body);
   ErrorKind kind() const { return kind_; }
-  /// The typed detail; `detail_case()` is DETAIL_NOT_SET for a plain error or a JSON body.
+  /// The typed detail; `detail_case()` is DETAIL_NOT_SET for a plain error.
   const v1::ErrorDetails& details() const { return details_; }
-  /// The service's own JSON body, when it was built with one.
-  const std::optional<boost::json::object>& body() const { return body_; }
 
  private:
   ErrorKind kind_;
   v1::ErrorDetails details_;
-  std::optional<boost::json::object> body_;
 };
 
 /// Domain -> gRPC. Exhaustive switch, no default: a new ErrorKind fails to compile until mapped.

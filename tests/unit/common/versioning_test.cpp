@@ -42,7 +42,6 @@ TEST(VersioningTest, ConflictErrorDetailAndCount) {
   EXPECT_EQ(error.details().version_conflict().entity(), "storage system");
   EXPECT_EQ(error.details().version_conflict().current_version(), 7);
   EXPECT_EQ(error.details().version_conflict().last_modified_by(), "bob");
-  EXPECT_FALSE(error.body().has_value());
 }
 
 TEST(VersioningTest, VersionRequiredDetail) {

@@ -98,12 +98,41 @@ TEST(ErrorBodies, PlainErrorIsTheMessage) {
             R"({"error":"A fabric with this name already exists."})");
 }
 
-TEST(ErrorBodies, AServiceBuiltBodyPassesThroughAsItIs) {
-  const boost::json::object body{{"error", "Import rejected."},
-                                 {"details", boost::json::array{"row 1: bad"}}};
-  EXPECT_EQ(ClientBytes(
-                common::Error(common::ErrorKind::kInvalidArgument, "Import rejected.", body), 400),
-            R"({"error":"Import rejected.","details":["row 1: bad"]})");
+TEST(ErrorBodies, ProblemsAreListedUnderDetails) {
+  common::v1::ErrorDetails details;
+  details.mutable_problems()->add_problems("row 1: bad");
+  details.mutable_problems()->add_problems("row 2: worse");
+  EXPECT_EQ(
+      ClientBytes(common::Error(common::ErrorKind::kInvalidArgument, "Import rejected.", details),
+                  400),
+      R"({"error":"Import rejected.","details":["row 1: bad","row 2: worse"]})");
+}
+
+TEST(ErrorBodies, StillInUseNamesWhatIsOwnedOrReferenced) {
+  common::v1::ErrorDetails owned;
+  owned.mutable_still_in_use()->mutable_owned()->set_fabrics(2);
+  owned.mutable_still_in_use()->mutable_owned()->set_projects(1);
+  EXPECT_EQ(
+      ClientBytes(
+          common::Error(common::ErrorKind::kVersionConflict, "Customer A still owns…", owned), 409),
+      R"({"error":"Conflict","message":"Customer A still owns…","owned":{"fabrics":2,"storage_systems":0,"projects":1}})");
+  common::v1::ErrorDetails referenced;
+  auto& references = *referenced.mutable_still_in_use()->mutable_references();
+  references.set_aliases(1);
+  references.add_alias_names("host_a");
+  EXPECT_EQ(
+      ClientBytes(common::Error(common::ErrorKind::kVersionConflict, "Storage system S is still…",
+                                referenced),
+                  409),
+      R"({"error":"Conflict","message":"Storage system S is still…","references":{"aliases":1,"alias_names":["host_a"]}})");
+}
+
+TEST(ErrorBodies, RetryAfterSaysWhenInSeconds) {
+  common::v1::ErrorDetails details;
+  details.mutable_retry_after()->set_seconds(60);
+  EXPECT_EQ(
+      ClientBytes(common::Error(common::ErrorKind::kResourceExhausted, "Too many.", details), 429),
+      R"({"error":"Too many.","retry_after":60})");
 }
 
 TEST(GatewayErrors, EachHasItsStatusAndBody) {

@@ -282,7 +282,8 @@ TEST_F(IdentityServiceTest, RepeatedFailuresSlowThatAddressOnlyThenClearedBySucc
   EXPECT_EQ(throttled.error_message(), "Too many failed login attempts. Try again later.");
   const std::optional<common::v1::ErrorDetails> details = common::DetailsOf(throttled);
   ASSERT_TRUE(details.has_value());
-  EXPECT_EQ(boost::json::parse(details->body_json()).at("retry_after").as_int64(), 60);
+  ASSERT_TRUE(details->has_retry_after());
+  EXPECT_EQ(details->retry_after().seconds(), 60);
 
   // ...while the owner, elsewhere, is not locked out.
   request.set_client_address(owner);

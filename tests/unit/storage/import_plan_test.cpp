@@ -94,12 +94,12 @@ TEST(ParseImport, MissingNamesUsePositions) {
   volume->set_unique_id("SYS1_0009");
   const common::Error error = CaptureError([&] { ParseImport(request); });
   EXPECT_THAT(error.what(), HasSubstr("hosts[0]: name is required"));
-  ASSERT_TRUE(error.body());
-  const auto& details = error.body()->at("details").as_array();
+  ASSERT_TRUE(error.details().has_problems());
+  const auto& details = error.details().problems().problems();
   // hosts[0] name; the volume's name and volume_id.
-  ASSERT_EQ(details.size(), 3u);
-  EXPECT_EQ(details[1].as_string(), "volume with unique_id \"SYS1_0009\": name is required");
-  EXPECT_EQ(details[2].as_string(), "volume with unique_id \"SYS1_0009\": volume_id is required");
+  ASSERT_EQ(details.size(), 3);
+  EXPECT_EQ(details[1], "volume with unique_id \"SYS1_0009\": name is required");
+  EXPECT_EQ(details[2], "volume with unique_id \"SYS1_0009\": volume_id is required");
   EXPECT_THAT(error.what(), HasSubstr("(2 more problems listed in details.)"));
 }
 
@@ -128,10 +128,9 @@ TEST(ParseImport, NulInAnyStringIsRejectedNamingTheField) {
   request.mutable_volumes(1)->set_volume_id("00\0"s);
   const common::Error error = CaptureError([&] { ParseImport(request); });
   ExpectInvalidArgumentSaying(error, {"nothing was imported"});
-  std::vector<std::string> details;
-  for (const auto& detail : error.body()->at("details").as_array()) {
-    details.emplace_back(detail.as_string());
-  }
+  ASSERT_TRUE(error.details().has_problems());
+  const std::vector<std::string> details(error.details().problems().problems().begin(),
+                                         error.details().problems().problems().end());
   EXPECT_THAT(details, ElementsAre("host \"esx01\": host_type must not contain NUL characters",
                                    "host \"esx01\": status must not contain NUL characters",
                                    "host \"esx01\": notes must not contain NUL characters",
