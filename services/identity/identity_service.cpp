@@ -61,7 +61,7 @@ NameAndNotesChanges ChangesOf(const UpdateRequest& request, const char* name_fie
     changes.name = NormalizeRecordName(request.name(), name_field, empty_name);
   }
   if (request.has_notes()) {
-    ValidateText(request.notes(), "Notes");
+    ValidateNotes(request.notes());
     changes.notes = request.notes();
   }
   return changes;
@@ -308,7 +308,7 @@ grpc::Status IdentityService::CreateCustomer(grpc::ServerContext* context,
     RequireSuperuser(caller, kOnlySuperuserCustomers);
     const std::string name =
         NormalizeRecordName(request->name(), "Customer name", "Customer name is required.");
-    ValidateText(request->notes(), "Notes");
+    ValidateNotes(request->notes());
     *response = deps_.customers.Create(Budget(context), name, request->notes(), caller.username());
   });
 }
@@ -426,7 +426,7 @@ grpc::Status IdentityService::CreateProject(grpc::ServerContext* context,
       throw Error(ErrorKind::kInvalidArgument, kBothRequired);
     }
     const std::string name = NormalizeRecordName(request->name(), "Project name", kBothRequired);
-    ValidateText(request->notes(), "Notes");
+    ValidateNotes(request->notes());
     *response =
         deps_.projects.Create(Budget(context), caller, request->customer(), name, request->notes());
   });

@@ -57,6 +57,13 @@ void ValidateText(std::string_view text, std::string_view label) {
   }
 }
 
+void ValidateNotes(std::string_view notes) {
+  ValidateText(notes, "Notes");
+  if (Utf8Length(notes) > common::kMaxNotesLength) {
+    Invalid("Notes must be at most " + std::to_string(common::kMaxNotesLength) + " characters.");
+  }
+}
+
 void ValidateNewPassword(std::string_view password, std::string_view label) {
   const std::size_t length = Utf8Length(password);
   if (length < kMinPasswordLength) {

@@ -25,6 +25,8 @@ void ValidateUsername(std::string_view username);
 /// Free text (notes) may hold anything but NUL, which Postgres text parameters cannot carry (libpq
 /// would silently cut the value there). Names and emails get this check from their own rules.
 void ValidateText(std::string_view text, std::string_view label);
+/// A customer's or project's notes: no NUL, at most common::kMaxNotesLength characters.
+void ValidateNotes(std::string_view notes);
 /// At least 8 and at most 1024 characters. `label` names the field in the message ("Password",
 /// "New password").
 void ValidateNewPassword(std::string_view password, std::string_view label);

@@ -80,6 +80,8 @@ void ApplyNotes(bool has, const std::string& value, bool named, std::string& tar
   if (has) {
     if (auto error = CheckText(value)) {
       AddError(errors, "notes", *error);
+    } else if (auto too_long = CheckLength(value, common::kMaxNotesLength)) {
+      AddError(errors, "notes", *too_long);
     } else {
       target = value;
     }
@@ -250,6 +252,10 @@ std::optional<std::vector<int64_t>> RequestedMembers(const v1::ZoneItem& item,
       continue;
     }
     if (seen.insert(member.alias()).second) ids.push_back(member.alias());
+  }
+  if (ids.size() > kMaxZoneMembers) {
+    AddError(errors, "members",
+             "A zone holds at most " + std::to_string(kMaxZoneMembers) + " members.");
   }
   return ids;
 }

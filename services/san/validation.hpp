@@ -17,6 +17,10 @@
 
 namespace sanplane::san {
 
+/// The most members one zone may have: with the other limits of a zone, a page of 500 zones stays
+/// well inside the largest answer a list may have (common/client.hpp).
+inline constexpr size_t kMaxZoneMembers = 1000;
+
 /// field -> message for a person, e.g. {"wwpn": "WWPN has 15 hex digits. …"}.
 using common::FieldErrors;
 inline void AddError(FieldErrors& errors, std::string_view field, std::string_view message) {

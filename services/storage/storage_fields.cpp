@@ -181,9 +181,20 @@ void CollectColumn(const EditableColumn& column, const Message& message,
       const boost::json::value json = common::FromStruct(attributes);
       if (JsonHasNul(json)) {
         out.Fail(name, NulMessage(name));
-      } else {
-        out.Add(column, boost::json::serialize(json));
+        return;
       }
+      if (JsonDepth(json) > kMaxAttributesDepth) {
+        out.Fail(name, "attributes may nest at most " + std::to_string(kMaxAttributesDepth) +
+                           " levels deep.");
+        return;
+      }
+      std::string text = boost::json::serialize(json);
+      if (text.size() > kMaxAttributesBytes) {
+        out.Fail(name, "attributes must be at most " + std::to_string(kMaxAttributesBytes) +
+                           " bytes as JSON.");
+        return;
+      }
+      out.Add(column, std::move(text));
       return;
     }
   }
@@ -229,6 +240,19 @@ bool JsonHasNul(const boost::json::value& value) {
     });
   }
   return false;
+}
+
+size_t JsonDepth(const boost::json::value& value) {
+  size_t deepest = 0;
+  if (const boost::json::array* array = value.if_array()) {
+    for (const auto& item : *array) deepest = std::max(deepest, JsonDepth(item));
+    return deepest + 1;
+  }
+  if (const boost::json::object* object = value.if_object()) {
+    for (const auto& item : *object) deepest = std::max(deepest, JsonDepth(item.value()));
+    return deepest + 1;
+  }
+  return 0;
 }
 
 std::vector<ColumnValue> StorageColumnsForCreate(const v1::CreateStorageRequest& request) {

@@ -19,7 +19,10 @@ inline constexpr std::array<std::string_view, 5> kStorageTypes = {"FlashSystem",
                                                                   "Data Domain", "Unknown"};
 inline constexpr size_t kMaxNameLength = 128;
 inline constexpr size_t kMaxTextLength = 256;
-inline constexpr size_t kMaxNotesLength = 65536;
+inline constexpr size_t kMaxNotesLength = common::kMaxNotesLength;
+/// `attributes` as stored JSON: at most this many bytes and this many levels of nesting.
+inline constexpr size_t kMaxAttributesBytes = 65536;
+inline constexpr size_t kMaxAttributesDepth = 8;
 
 enum class SqlType { kText, kBigint, kJsonb };
 
@@ -29,6 +32,8 @@ using common::Utf8Length;
 
 /// Whether any string of `value`, object keys included and at any depth, holds a NUL character.
 bool JsonHasNul(const boost::json::value& value);
+/// Levels of nesting: 0 for a scalar, 1 for a flat object or array.
+size_t JsonDepth(const boost::json::value& value);
 
 /// One column to write. The column name equals the API field name.
 struct ColumnValue {

@@ -19,6 +19,11 @@ namespace sanplane::common {
 /// item there; gRPC's default of 8 KiB would turn a batch of some 60 invalid items into
 /// RESOURCE_EXHAUSTED instead of the 400 listing them.
 inline constexpr int kMaxMetadataBytes = 4 << 20;
+/// The largest answer a call may receive. Every field of a record has a maximum (notes
+/// common::kMaxNotesLength, storage attributes 64 KiB, names a few hundred characters) and a
+/// page holds at most 500 records, so the fullest page of any list stays below it; gRPC's default
+/// of 4 MiB did not (500 storage systems with large attributes).
+inline constexpr int kMaxMessageBytes = 64 << 20;
 
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target);
 

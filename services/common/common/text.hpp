@@ -6,6 +6,10 @@
 
 namespace sanplane::common {
 
+/// The longest notes of any record, in characters. With the other limits of a record it bounds a
+/// page of 500 records well inside the message size a list answer may have (common/client.hpp).
+inline constexpr std::size_t kMaxNotesLength = 4096;
+
 /// Characters, not bytes: UTF-8 continuation bytes do not count (length limits are in characters).
 std::size_t Utf8Length(std::string_view text);
 

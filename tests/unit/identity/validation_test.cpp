@@ -57,6 +57,14 @@ TEST(ValidationTest, TextMustNotHoldNul) {
       "");
 }
 
+TEST(ValidationTest, NotesHaveAMaximumLength) {
+  EXPECT_EQ(InvalidMessage([] { ValidateNotes(std::string(4096, 'n')); }), "");
+  EXPECT_EQ(InvalidMessage([] { ValidateNotes(std::string(4097, 'n')); }),
+            "Notes must be at most 4096 characters.");
+  EXPECT_EQ(InvalidMessage([] { ValidateNotes(std::string("a\0b", 3)); }),
+            "Notes must not contain NUL characters.");
+}
+
 TEST(ValidationTest, PasswordLength) {
   EXPECT_EQ(InvalidMessage([] { ValidateNewPassword("12345678", "Password"); }), "");
   EXPECT_EQ(InvalidMessage([] { ValidateNewPassword("1234567", "Password"); }),

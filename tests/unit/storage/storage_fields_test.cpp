@@ -164,6 +164,40 @@ TEST(StorageColumnsForCreate, RejectsNulAnywhereInAttributes) {
   }));
 }
 
+TEST(StorageColumnsForCreate, AttributesHaveAMaximumSizeAndDepth) {
+  const auto message_for = [](const std::function<void(google::protobuf::Struct&)>& fill) {
+    v1::CreateStorageRequest request = ValidCreate();
+    fill(*request.mutable_attributes());
+    try {
+      StorageColumnsForCreate(request);
+      return std::string("accepted");
+    } catch (const common::Error& error) {
+      return FieldErrorsOf(error).contains("attributes") ? std::string(error.what())
+                                                         : std::string("another field");
+    }
+  };
+  // {"l":{"l":…}} nested `levels` deep.
+  const auto nest = [](int levels) {
+    return [levels](google::protobuf::Struct& s) {
+      google::protobuf::Struct* level = &s;
+      for (int i = 1; i < levels; ++i) {
+        level = (*level->mutable_fields())["l"].mutable_struct_value();
+      }
+      (*level->mutable_fields())["leaf"].set_bool_value(true);
+    };
+  };
+  EXPECT_EQ(message_for(nest(8)), "accepted");
+  EXPECT_EQ(message_for(nest(9)), "attributes may nest at most 8 levels deep.");
+  const auto sized = [](size_t bytes) {
+    return [bytes](google::protobuf::Struct& s) {
+      // {"blob":"xxx…"} is 11 bytes around the string.
+      (*s.mutable_fields())["blob"].set_string_value(std::string(bytes - 11, 'x'));
+    };
+  };
+  EXPECT_EQ(message_for(sized(65536)), "accepted");
+  EXPECT_EQ(message_for(sized(65537)), "attributes must be at most 65536 bytes as JSON.");
+}
+
 TEST(StorageColumnsForUpdate, PatchRejectsNul) {
   using namespace std::string_literals;
   v1::UpdateStorageRequest request;
