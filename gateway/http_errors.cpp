@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/errors.hpp"
+#include "common/log.hpp"
 #include "common/time.hpp"
 #include "json_codec.hpp"
 
@@ -190,7 +191,15 @@ ErrorReply ErrorReplyFor(const grpc::Status& status, std::string_view upstream,
     case grpc::StatusCode::CANCELLED:
       return {http_status, ErrorBody("The request was cancelled."), {}};
     default:
-      return {http_status, ErrorBody(status.error_message()), {}};
+      // Any other status without ErrorDetails was made by the gRPC library (a message or
+      // metadata limit, a protocol failure): its text names internals and means a limit of ours
+      // was wrong, so the person gets a 500 with the request id and the log gets the text.
+      common::log::Error("upstream call failed in the gRPC library",
+                         {{"upstream", service},
+                          {"code", static_cast<int>(status.error_code())},
+                          {"detail", status.error_message()},
+                          {"request_id", std::string(request_id)}});
+      return http_errors::Internal(request_id);
   }
 }
 

@@ -187,6 +187,14 @@ TEST(ErrorReplyFor, NeverShowsLibraryTextOrInternals) {
       grpc::Status(grpc::StatusCode::INTERNAL, "null pointer at x.cpp:12"), "san", "abc123");
   EXPECT_EQ(bug.status, 500u);
   EXPECT_EQ(bug.body, (boost::json::object{{"error", "Internal error"}, {"request_id", "abc123"}}));
+  // A limit the library enforces is ours to fix, not the person's to read about.
+  const ErrorReply too_large =
+      ErrorReplyFor(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                 "Received message larger than max (5248622 vs. 4194304)"),
+                    "storage", "def456");
+  EXPECT_EQ(too_large.status, 500u);
+  EXPECT_EQ(too_large.body,
+            (boost::json::object{{"error", "Internal error"}, {"request_id", "def456"}}));
 }
 
 }  // namespace
