@@ -18,6 +18,8 @@ std::string ToHex(const unsigned char* bytes, std::size_t size) {
 }  // namespace
 
 std::string RandomHexToken(std::size_t bytes) {
+  // An empty vector's data() may be null, which libsodium's functions must never be given.
+  if (bytes == 0) return {};
   std::vector<unsigned char> buffer(bytes);
   randombytes_buf(buffer.data(), buffer.size());
   std::string hex = ToHex(buffer.data(), buffer.size());

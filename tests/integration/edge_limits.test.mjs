@@ -68,7 +68,9 @@ test('requests over the rate of an address are answered 429 with Retry-After', a
   assert.deepEqual(await answered('127.0.0.6'), [200]);
 });
 
-test('out of file descriptors, accepting pauses without spinning and resumes when they free up', async () => {
+// Not under `make sanitize`: the sanitizer runtime needs descriptors of its own (UBSan checks that
+// memory is readable through a pipe), so a process starved of them reports errors it does not have.
+test('out of file descriptors, accepting pauses without spinning and resumes when they free up', { skip: process.env.SANPLANE_SANITIZE === '1' && 'the sanitizer runtime needs descriptors too' }, async () => {
   const pid = stack.process('gateway').pid;
   const limits = execFileSync('prlimit', ['--pid', String(pid), '--nofile', '--output=SOFT,HARD', '--noheadings'], { encoding: 'utf8' }).trim().split(/\s+/);
   const inUse = readdirSync(`/proc/${pid}/fd`).length;

@@ -43,8 +43,10 @@ std::tm UtcCalendar(int64_t seconds) {
 }  // namespace
 
 const Clock& SystemClock() {
-  static const RealClock clock;
-  return clock;
+  // Never destroyed: threads that log while the process exits (gRPC's, the accept loop's) still
+  // read the time after static objects are torn down.
+  static const RealClock* const clock = new RealClock();
+  return *clock;
 }
 
 google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
