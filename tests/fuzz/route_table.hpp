@@ -18,9 +18,8 @@ inline const std::vector<Route>& RouteTable() {
   static const auto* config = new GatewayConfig();
   static auto* upstreams = new Upstreams(*config);
   static auto* calls = new CallTracker();
-  static auto* sessions =
-      new SessionResolver(upstreams->identity(), config->principal_cache, config->rpc_deadline,
-                          *calls);
+  static auto* sessions = new SessionResolver(upstreams->identity(), config->principal_cache,
+                                              config->rpc_deadline, *calls);
   static const auto* routes = new std::vector<Route>(BuildRoutes(*upstreams, *sessions, *config));
   return *routes;
 }
