@@ -26,6 +26,7 @@ stores_dir=$(mktemp -d /tmp/sanplane-unit-stores.XXXXXX)
 eval "$(bash deploy/local/stores.sh start "$stores_dir")"
 export SANPLANE_TEST_PG_DSN=$SANPLANE_PG_DSN SANPLANE_TEST_REDIS_ADDR=$SANPLANE_REDIS_ADDR
 export SANPLANE_TEST_REDIS_USERNAME=$SANPLANE_REDIS_USERNAME SANPLANE_TEST_REDIS_PASSWORD=$SANPLANE_REDIS_PASSWORD
+export SANPLANE_TEST_REDIS_TLS_CA_FILE=$SANPLANE_REDIS_TLS_CA_FILE
 export SANPLANE_TEST_STORES_DIR=$stores_dir
 # The stores are there: a unit test that finds one missing fails instead of skipping.
 export SANPLANE_TEST_REQUIRE_STORES=1
@@ -34,7 +35,7 @@ ctest --test-dir "$BUILD_DIR" -L unit --output-on-failure -j2 || failed+=(unit)
 bash deploy/local/stores.sh stop "$stores_dir"
 bash deploy/local/stores.sh remove "$stores_dir"
 unset SANPLANE_TEST_PG_DSN SANPLANE_TEST_REDIS_ADDR SANPLANE_TEST_STORES_DIR SANPLANE_TEST_REQUIRE_STORES
-unset SANPLANE_TEST_REDIS_USERNAME SANPLANE_TEST_REDIS_PASSWORD
+unset SANPLANE_TEST_REDIS_USERNAME SANPLANE_TEST_REDIS_PASSWORD SANPLANE_TEST_REDIS_TLS_CA_FILE
 
 if [ "$only" = all ] || [ "$only" = sanitize ]; then
   echo "== integration tests (real PostgreSQL, Redis and binaries, over HTTP)"

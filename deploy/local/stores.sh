@@ -5,7 +5,8 @@
 #   stores.sh remove DIR  -> deletes the data of stopped stores
 # Redis requires a password, as a production one must: clients sign in as the ACL user `sanplane`
 # with the password kept in DIR/redis.password (made on the first start); the `default` user is
-# off, so a client without credentials gets nothing.
+# off, so a client without credentials gets nothing. Redis speaks TLS only, with a certificate
+# from a private CA made once in DIR/tls (clients verify it against DIR/tls/ca.crt).
 # Postgres refuses to run as root, so as root it runs as the `postgres` user.
 #
 # Durability: by default both stores keep every acknowledged write across a crash (Postgres with
@@ -87,6 +88,8 @@ start() {
   echo "export SANPLANE_REDIS_ADDR=127.0.0.1:$redis_port"
   echo "export SANPLANE_REDIS_USERNAME=sanplane"
   echo "export SANPLANE_REDIS_PASSWORD=$(cat "$dir/redis.password")"
+  echo "export SANPLANE_REDIS_TLS=true"
+  echo "export SANPLANE_REDIS_TLS_CA_FILE=$dir/tls/ca.crt"
 }
 
 # Also used alone by tests that crash and restart Postgres on the same port.
@@ -118,6 +121,28 @@ signal_postgres() {
   fi
 }
 
+# A private CA and a certificate for 127.0.0.1 signed by it, made once per DIR: Redis speaks TLS
+# only, as in production, so the clients' verifying TLS path is the one every test runs.
+make_redis_tls() {
+  local tls=$1/tls
+  [ -s "$tls/server.crt" ] && return 0
+  mkdir -p "$tls"
+  (
+    umask 077
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
+      -subj "/CN=sanplane private CA" -addext "basicConstraints=critical,CA:TRUE" \
+      -addext "keyUsage=critical,keyCertSign,cRLSign" -keyout "$tls/ca.key" -out "$tls/ca.crt"
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=127.0.0.1" \
+      -keyout "$tls/server.key" -out "$tls/server.csr"
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
+      >"$tls/server.ext"
+    openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial \
+      -days 3650 -extfile "$tls/server.ext" -out "$tls/server.crt"
+  ) >"$1/tls.log" 2>&1
+  # The CA is public; the clients read it.
+  chmod 644 "$tls/ca.crt"
+}
+
 # Also used alone by tests that stop and restart Redis on the same port.
 start_redis() {
   local dir=$1 port=$2
@@ -131,13 +156,16 @@ start_redis() {
   (umask 077; printf 'user default off\nuser sanplane on >%s ~* &* +@all\n' "$password" >"$dir/redis.conf")
   local persistence=(--save '' --appendonly yes --appendfsync everysec)
   [ "$(durability_of "$dir")" = throwaway ] && persistence=(--save '' --appendonly no)
-  redis-server "$dir/redis.conf" --bind 127.0.0.1 --port "$port" "${persistence[@]}" --daemonize yes \
+  make_redis_tls "$dir" || return 1
+  local tls=("--port" 0 "--tls-port" "$port" "--tls-cert-file" "$dir/tls/server.crt"
+    "--tls-key-file" "$dir/tls/server.key" "--tls-ca-cert-file" "$dir/tls/ca.crt" "--tls-auth-clients" no)
+  redis-server "$dir/redis.conf" --bind 127.0.0.1 "${tls[@]}" "${persistence[@]}" --daemonize yes \
     --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir" || return 1
   # Ready once our own server (pidfile, alive) answers: a ping alone could reach another Redis
   # that owns the port.
   for _ in $(seq 100); do
     if [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null &&
-      REDISCLI_AUTH=$password redis-cli --user sanplane -p "$port" ping 2>/dev/null | grep -q PONG; then
+      REDISCLI_AUTH=$password redis-cli --tls --cacert "$dir/tls/ca.crt" --user sanplane -p "$port" ping 2>/dev/null | grep -q PONG; then
       echo "$port" >"$dir/redis.port"
       return 0
     fi

@@ -11,11 +11,7 @@ IdentityConfig IdentityConfig::Load(common::ConfigLoader& loader) {
   IdentityConfig config;
   config.ReadServiceSettings(loader, "0.0.0.0:50051", "0.0.0.0:9101");
   config.ReadPostgresSettings(loader);
-  config.redis_addr = loader.String("redis-addr", "127.0.0.1:6379");
-  config.redis_credentials = {loader.String("redis-username", ""),
-                              loader.String("redis-password", "", /*secret=*/true)};
-  config.redis_pool_size = static_cast<int>(loader.Int("redis-pool-size", 8, 1, 256));
-  config.redis_timeout = std::chrono::milliseconds(loader.Int("redis-timeout-ms", 1000, 10, 60000));
+  config.ReadRedisSettings(loader);
   config.startup_timeout =
       std::chrono::milliseconds(loader.Int("startup-timeout-ms", 30000, 1, 3600000));
   config.session_ttl =

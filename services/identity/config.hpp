@@ -5,18 +5,12 @@
 #include <string>
 
 #include "common/config.hpp"
-#include "common/redis_pool.hpp"
 #include "common/service_settings.hpp"
 #include "login_throttle.hpp"
 
 namespace sanplane::identity {
 
-struct IdentityConfig : common::ServiceSettings, common::PostgresSettings {
-  std::string redis_addr;
-  common::RedisCredentials redis_credentials;
-  int redis_pool_size = 0;
-  /// Bounds connecting to Redis and each command.
-  std::chrono::milliseconds redis_timeout{0};
+struct IdentityConfig : common::ServiceSettings, common::PostgresSettings, common::RedisSettings {
   /// Bounds each statement of the start (migrations run under their own lock; the first admin).
   std::chrono::milliseconds startup_timeout{0};
   std::chrono::seconds session_ttl{0};

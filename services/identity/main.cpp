@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
         common::PgPool postgres(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout,
                                 IdentityQueries());
         common::RedisPool redis(config.redis_addr, config.redis_pool_size, config.redis_timeout,
-                                config.redis_credentials);
+                                config.redis_credentials, config.redis_tls);
         redis.set_unavailable_message(
             "Sessions are unavailable (Redis is down). Try again shortly.");
 

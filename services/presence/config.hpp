@@ -5,16 +5,11 @@
 #include <string>
 
 #include "common/config.hpp"
-#include "common/redis_pool.hpp"
 #include "common/service_settings.hpp"
 
 namespace sanplane::presence {
 
-struct PresenceConfig : common::ServiceSettings {
-  std::string redis_addr = "127.0.0.1:6379";
-  common::RedisCredentials redis_credentials;
-  int redis_pool_size = 8;
-  std::chrono::milliseconds redis_timeout{1000};
+struct PresenceConfig : common::ServiceSettings, common::RedisSettings {
   std::string identity_addr = "127.0.0.1:50051";
   std::chrono::milliseconds identity_timeout{2000};
   int window_seconds = 300;

@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
       "presence", argc, argv, [](const presence::PresenceConfig& config) {
         common::Metrics::Get().StartExposer(config.metrics_addr);
         common::RedisPool redis(config.redis_addr, config.redis_pool_size, config.redis_timeout,
-                                config.redis_credentials);
+                                config.redis_credentials, config.redis_tls);
         redis.set_unavailable_message(
             "Presence is unavailable (Redis is down). Try again shortly.");
         presence::RedisPresenceStore store(redis);

@@ -8,32 +8,14 @@
 #include "common/request_scope.hpp"
 
 namespace sanplane::common {
-namespace {
-
-timeval ToTimeval(std::chrono::milliseconds duration) {
-  return timeval{static_cast<time_t>(duration.count() / 1000),
-                 static_cast<suseconds_t>((duration.count() % 1000) * 1000)};
-}
-
-struct Argv {
-  explicit Argv(const std::vector<std::string>& args) {
-    for (const std::string& arg : args) {
-      pointers.push_back(arg.data());
-      lengths.push_back(arg.size());
-    }
-  }
-  int count() const { return static_cast<int>(pointers.size()); }
-  std::vector<const char*> pointers;
-  std::vector<size_t> lengths;
-};
-
-}  // namespace
 
 RedisPool::RedisPool(std::string address, int size, std::chrono::milliseconds timeout,
-                     RedisCredentials credentials)
+                     RedisCredentials credentials, const RedisTlsSettings& tls)
     : size_(size),
       timeout_(timeout),
       credentials_(std::move(credentials)),
+      tls_(tls.enabled ? std::make_unique<RedisTlsContext>(tls) : nullptr),
+      tls_server_name_(tls.server_name),
       metrics_("redis", "redis") {
   const size_t colon = address.rfind(':');
   if (colon == std::string::npos || colon == 0) {
@@ -48,7 +30,7 @@ RedisPool::RedisPool(std::string address, int size, std::chrono::milliseconds ti
   if (size_ < 1) {
     throw std::invalid_argument("RedisPool size must be at least 1");
   }
-  // hiredis writes with plain write(2); a peer that went away would otherwise kill the process
+  // OpenSSL writes with plain write(2); a peer that went away would otherwise kill the process
   // with SIGPIPE instead of giving us EPIPE to handle as "unavailable".
   std::signal(SIGPIPE, SIG_IGN);
   metrics_.size.Increment(size_);
@@ -78,15 +60,11 @@ RedisPool::Context RedisPool::Acquire(bool* reused) {
       return context;
     }
   }
-  const timeval timeout = ToTimeval(timeout_);
-  Context context(redisConnectWithTimeout(host_.c_str(), port_, timeout));
-  if (!context || context->err != 0) {
-    const std::string detail = context ? context->errstr : "cannot allocate a redis context";
-    Fail(std::move(context), detail);
-  }
-  if (redisSetTimeout(context.get(), timeout) != REDIS_OK) {
-    const std::string detail = context->errstr;
-    Fail(std::move(context), detail);
+  Context context;
+  try {
+    context = RedisConnection::Open(host_, port_, timeout_, tls_.get(), tls_server_name_);
+  } catch (const RedisIoError& failure) {
+    Fail(nullptr, failure.what());
   }
   Authenticate(context);
   return context;
@@ -97,12 +75,12 @@ void RedisPool::Authenticate(Context& context) {
   std::vector<std::string> command{"AUTH"};
   if (!credentials_.username.empty()) command.push_back(credentials_.username);
   command.push_back(credentials_.password);
-  Argv argv(command);
-  const RedisReply reply(static_cast<redisReply*>(
-      redisCommandArgv(context.get(), argv.count(), argv.pointers.data(), argv.lengths.data())));
-  if (!reply || context->err != 0) {
-    const std::string detail = context->err != 0 ? context->errstr : "no reply to AUTH";
-    Fail(std::move(context), detail);
+  RedisReply reply;
+  try {
+    context->Send({command});
+    reply = context->ReadReply();
+  } catch (const RedisIoError& failure) {
+    Fail(std::move(context), failure.what());
   }
   if (reply->type == REDIS_REPLY_ERROR) {
     // Redis's answer (WRONGPASS, ...) names no credentials, so it is safe to log; without a
@@ -124,11 +102,10 @@ void RedisPool::Release(Context context) {
   available_.notify_one();
 }
 
-void RedisPool::UseRemainingBudget(redisContext* context) const {
+void RedisPool::UseRemainingBudget(RedisConnection& connection) const {
   // A command may take no longer than the caller still waits (DESIGN.md §7), nor than the
   // pool's own timeout.
-  const timeval budget = ToTimeval(RequestScope::Remaining(timeout_));
-  redisSetTimeout(context, budget);
+  connection.SetTimeout(RequestScope::Remaining(timeout_));
 }
 
 void RedisPool::DiscardAll(Context context) {
@@ -173,28 +150,20 @@ RedisReply RedisPool::Command(const std::vector<std::string>& args) {
 }
 
 std::vector<RedisReply> RedisPool::Pipeline(const std::vector<std::vector<std::string>>& commands) {
-  std::vector<Argv> argvs(commands.begin(), commands.end());
   for (int attempt = 0;; ++attempt) {
     bool reused = false;
     Context context = Acquire(&reused);
-    UseRemainingBudget(context.get());
     std::string failure;
-    for (Argv& argv : argvs) {
-      if (redisAppendCommandArgv(context.get(), argv.count(), argv.pointers.data(),
-                                 argv.lengths.data()) != REDIS_OK) {
-        failure = context->errstr;
-        break;
-      }
-    }
     std::vector<RedisReply> replies;
-    replies.reserve(argvs.size());
-    for (size_t i = 0; failure.empty() && i < argvs.size(); ++i) {
-      void* raw = nullptr;
-      if (redisGetReply(context.get(), &raw) != REDIS_OK || raw == nullptr) {
-        failure = context->err != 0 ? context->errstr : "no reply";
-        break;
+    replies.reserve(commands.size());
+    try {
+      UseRemainingBudget(*context);
+      context->Send(commands);
+      while (replies.size() < commands.size()) {
+        replies.push_back(context->ReadReply());
       }
-      replies.emplace_back(static_cast<redisReply*>(raw));
+    } catch (const RedisIoError& error) {
+      failure = error.what();
     }
     if (!failure.empty()) {
       // An idle connection may have died with a Redis restart: try once on a fresh one.

@@ -1,8 +1,7 @@
 #pragma once
-// A bounded pool of hiredis (0.14) connections. Any I/O or protocol error drops the connection; the
-// next command reconnects, so a restarted Redis is picked up without restarting the service.
-
-#include <hiredis/hiredis.h>
+// A bounded pool of Redis connections (plain or TLS). Any I/O or protocol error drops the
+// connection; the next command reconnects, so a restarted Redis is picked up without restarting
+// the service.
 
 #include <chrono>
 #include <condition_variable>
@@ -12,13 +11,9 @@
 #include <vector>
 
 #include "common/pool_metrics.hpp"
+#include "common/redis_connection.hpp"
 
 namespace sanplane::common {
-
-struct RedisReplyDeleter {
-  void operator()(redisReply* reply) const { freeReplyObject(reply); }
-};
-using RedisReply = std::unique_ptr<redisReply, RedisReplyDeleter>;
 
 /// Who the pool signs in to Redis as (AUTH on every new connection). An empty password sends no
 /// AUTH; an empty username with a password authenticates as Redis's `default` user
@@ -30,9 +25,10 @@ struct RedisCredentials {
 
 class RedisPool {
  public:
-  /// `address` "host:port". `timeout` bounds connect and each command.
+  /// `address` "host:port". `timeout` bounds connect and each command. A TLS CA that cannot be
+  /// loaded throws std::invalid_argument.
   RedisPool(std::string address, int size, std::chrono::milliseconds timeout,
-            RedisCredentials credentials = {});
+            RedisCredentials credentials = {}, const RedisTlsSettings& tls = {});
   ~RedisPool();
 
   /// One command, e.g. {"SET", key, value, "EX", "300"}. Connection or I/O failure throws
@@ -46,13 +42,10 @@ class RedisPool {
   void set_unavailable_message(std::string message) { unavailable_message_ = std::move(message); }
 
  private:
-  struct ContextDeleter {
-    void operator()(redisContext* context) const { redisFree(context); }
-  };
-  using Context = std::unique_ptr<redisContext, ContextDeleter>;
+  using Context = std::unique_ptr<RedisConnection>;
   /// `reused`: the connection came from the idle list (it may be stale).
   Context Acquire(bool* reused);
-  void UseRemainingBudget(redisContext* context) const;
+  void UseRemainingBudget(RedisConnection& connection) const;
   /// Sends AUTH on a new connection when credentials are set; a refusal drops it and throws.
   void Authenticate(Context& context);
   /// Drops `context` and every idle connection.
@@ -69,6 +62,9 @@ class RedisPool {
   int size_;
   std::chrono::milliseconds timeout_;
   RedisCredentials credentials_;
+  /// Null for plain TCP.
+  std::unique_ptr<RedisTlsContext> tls_;
+  std::string tls_server_name_;
   std::string unavailable_message_ = "Redis is unavailable.";
   std::mutex mutex_;
   std::condition_variable available_;

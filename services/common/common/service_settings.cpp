@@ -23,4 +23,19 @@ void PostgresSettings::ReadPostgresSettings(ConfigLoader& loader) {
   }
 }
 
+void RedisSettings::ReadRedisSettings(ConfigLoader& loader) {
+  redis_addr = loader.String("redis-addr", "127.0.0.1:6379");
+  redis_credentials = {loader.String("redis-username", ""),
+                       loader.String("redis-password", "", /*secret=*/true)};
+  redis_tls.enabled = loader.Bool("redis-tls", false);
+  redis_tls.ca_file = loader.String("redis-tls-ca-file", "");
+  redis_tls.server_name = loader.String("redis-tls-server-name", "");
+  redis_pool_size = static_cast<int>(loader.Int("redis-pool-size", 8, 1, 256));
+  redis_timeout = std::chrono::milliseconds(loader.Int("redis-timeout-ms", 1000, 10, 60000));
+  if (!redis_tls.enabled && (!redis_tls.ca_file.empty() || !redis_tls.server_name.empty())) {
+    // A CA given without TLS is a deployment that believes it encrypts and does not.
+    loader.Fail("redis-tls-ca-file and redis-tls-server-name need redis-tls=true");
+  }
+}
+
 }  // namespace sanplane::common

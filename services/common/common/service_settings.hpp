@@ -9,6 +9,8 @@
 
 #include "common/config.hpp"
 #include "common/principal_signature.hpp"
+#include "common/redis_connection.hpp"
+#include "common/redis_pool.hpp"
 
 namespace sanplane::common {
 
@@ -38,6 +40,19 @@ struct PostgresSettings {
   /// Fills these settings from `loader`, recording bad values there (and "pg-dsn is required"
   /// when no DSN is given).
   void ReadPostgresSettings(ConfigLoader& loader);
+};
+
+/// The Redis connection pool of a service that keeps sessions or presence there.
+struct RedisSettings {
+  std::string redis_addr;
+  RedisCredentials redis_credentials;
+  RedisTlsSettings redis_tls;
+  int redis_pool_size = 0;
+  /// Bounds connecting to Redis and each command.
+  std::chrono::milliseconds redis_timeout{0};
+
+  /// Fills these settings from `loader`, recording bad values there.
+  void ReadRedisSettings(ConfigLoader& loader);
 };
 
 }  // namespace sanplane::common

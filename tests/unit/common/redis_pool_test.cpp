@@ -33,6 +33,7 @@ class RedisPoolTest : public ::testing::Test {
   }
   std::string address_;
   RedisCredentials credentials_{testing::RedisUsername(), testing::RedisPassword()};
+  RedisTlsSettings tls_ = testing::RedisTls();
   std::string key_;
 };
 
@@ -40,7 +41,7 @@ using testing::CaptureError;
 using testing::KindOf;
 
 TEST_F(RedisPoolTest, CommandSetsAndGets) {
-  RedisPool pool(address_, 2, 1s, credentials_);
+  RedisPool pool(address_, 2, 1s, credentials_, tls_);
   RedisReply set = pool.Command({"SET", key_, "value with spaces", "EX", "60"});
   ASSERT_EQ(set->type, REDIS_REPLY_STATUS);
   EXPECT_EQ(std::string(set->str, set->len), "OK");
@@ -51,7 +52,7 @@ TEST_F(RedisPoolTest, CommandSetsAndGets) {
 }
 
 TEST_F(RedisPoolTest, PipelineAnswersInOrder) {
-  RedisPool pool(address_, 1, 1s, credentials_);
+  RedisPool pool(address_, 1, 1s, credentials_, tls_);
   const std::vector<RedisReply> replies =
       pool.Pipeline({{"SET", key_, "1", "EX", "60"}, {"INCR", key_}, {"TTL", key_}, {"DEL", key_}});
   ASSERT_EQ(replies.size(), 4u);
@@ -62,14 +63,14 @@ TEST_F(RedisPoolTest, PipelineAnswersInOrder) {
 }
 
 TEST_F(RedisPoolTest, ErrorReplyIsInternalAndKeepsTheConnection) {
-  RedisPool pool(address_, 1, 1s, credentials_);
+  RedisPool pool(address_, 1, 1s, credentials_, tls_);
   EXPECT_EQ(KindOf([&] { pool.Command({"NOSUCHCOMMAND"}); }), ErrorKind::kInternal);
   EXPECT_EQ(KindOf([&] { pool.Pipeline({{"PING"}, {"INCR"}}); }), ErrorKind::kInternal);
   EXPECT_EQ(pool.Command({"PING"})->type, REDIS_REPLY_STATUS);
 }
 
 TEST_F(RedisPoolTest, ExhaustedPoolIsResourceExhausted) {
-  RedisPool pool(address_, 1, 300ms, credentials_);
+  RedisPool pool(address_, 1, 300ms, credentials_, tls_);
   // Eight short BLPOPs in one pipeline hold the only connection for at least 400 ms while no
   // single read comes near the 300 ms command timeout.
   const std::vector<std::vector<std::string>> slow(8, {"BLPOP", key_ + ":never", "0.05"});
@@ -89,16 +90,16 @@ TEST_F(RedisPoolTest, ExhaustedPoolIsResourceExhausted) {
 // The test Redis, like a production one, refuses clients that do not sign in.
 TEST_F(RedisPoolTest, OnlyTheRightCredentialsGetIn) {
   ASSERT_FALSE(credentials_.password.empty()) << "the test Redis is started with a password";
-  RedisPool anonymous(address_, 1, 1s);
+  RedisPool anonymous(address_, 1, 1s, {}, tls_);
   EXPECT_EQ(KindOf([&] { anonymous.Command({"PING"}); }), ErrorKind::kInternal);  // NOAUTH
 
-  RedisPool wrong(address_, 1, 1s, {credentials_.username, credentials_.password + "x"});
+  RedisPool wrong(address_, 1, 1s, {credentials_.username, credentials_.password + "x"}, tls_);
   wrong.set_unavailable_message("Redis refused us.");
   const Error error = CaptureError([&] { wrong.Command({"PING"}); });
   EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
   EXPECT_STREQ(error.what(), "Redis refused us.");
 
-  RedisPool right(address_, 1, 1s, credentials_);
+  RedisPool right(address_, 1, 1s, credentials_, tls_);
   EXPECT_EQ(right.Command({"PING"})->type, REDIS_REPLY_STATUS);
   // Every new connection signs in, not only the first.
   EXPECT_EQ(right.Pipeline({{"PING"}, {"PING"}}).size(), 2u);
@@ -144,7 +145,8 @@ TEST(RedisRestartTest, ReconnectsAfterRedisRestarts) {
   std::ifstream password_file(dir + "/redis.password");
   std::string password;
   std::getline(password_file, password);
-  RedisPool pool("127.0.0.1:" + port, 2, 500ms, {"sanplane", password});
+  RedisPool pool("127.0.0.1:" + port, 2, 500ms, {"sanplane", password},
+                 {.enabled = true, .ca_file = dir + "/tls/ca.crt", .server_name = ""});
   ASSERT_EQ(pool.Command({"PING"})->type, REDIS_REPLY_STATUS);
 
   ASSERT_EQ(Stores("stop-redis " + dir), 0);
@@ -158,6 +160,35 @@ TEST(RedisRestartTest, ReconnectsAfterRedisRestarts) {
 
   Stores("stop-redis " + dir);
   std::filesystem::remove_all(dir);
+}
+
+// Plain TCP stays supported (a Redis on a private network, or behind a TLS tunnel) on the same
+// connection code as TLS; the shared test Redis speaks TLS only, so this one is started here.
+TEST(RedisPlainTest, PlainServerAnswers) {
+  const std::string stores_dir = testing::StoresDir();
+  SANPLANE_REQUIRE_STORE(stores_dir, "SANPLANE_TEST_STORES_DIR");
+  std::string dir_template = stores_dir + "/redis-plain-XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template.data()), nullptr);
+  const std::string dir = dir_template;
+  const std::string port = std::to_string(FreeLoopbackPort());
+  ASSERT_EQ(std::system(("redis-server --bind 127.0.0.1 --port " + port +
+                         " --save '' --appendonly no --daemonize yes --dir " + dir + " --pidfile " +
+                         dir + "/redis.pid --logfile " + dir + "/redis.log")
+                            .c_str()),
+            0);
+  RedisPool pool("127.0.0.1:" + port, 1, 1s);
+  RedisReply pong;
+  for (int attempt = 0; attempt < 100 && !pong; ++attempt) {
+    try {
+      pong = pool.Command({"PING"});
+    } catch (const Error&) {
+      std::this_thread::sleep_for(50ms);  // not listening yet
+    }
+  }
+  std::system(("kill $(cat " + dir + "/redis.pid) 2>/dev/null").c_str());
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(pong);
+  EXPECT_EQ(std::string(pong->str, pong->len), "PONG");
 }
 
 }  // namespace

@@ -45,6 +45,25 @@ TEST(IdentityConfigTest, EnvironmentAndFlagsOverrideDefaults) {
   EXPECT_EQ(config.grpc_addr, "127.0.0.1:0");
 }
 
+TEST(IdentityConfigTest, RedisTlsIsReadAndACaWithoutTlsIsRefused) {
+  common::ConfigLoader loader({}, {"SANPLANE_PG_DSN=host=db", "SANPLANE_REDIS_TLS=true",
+                                   "SANPLANE_REDIS_TLS_CA_FILE=/etc/sanplane/redis-ca.crt",
+                                   "SANPLANE_REDIS_TLS_SERVER_NAME=redis.internal",
+                                   common::testing::kPrincipalKeyEnvironment});
+  const IdentityConfig config = IdentityConfig::Load(loader);
+  EXPECT_NO_THROW(loader.Validate());
+  EXPECT_TRUE(config.redis_tls.enabled);
+  EXPECT_EQ(config.redis_tls.ca_file, "/etc/sanplane/redis-ca.crt");
+  EXPECT_EQ(config.redis_tls.server_name, "redis.internal");
+
+  common::ConfigLoader plain(
+      {}, {"SANPLANE_PG_DSN=host=db", "SANPLANE_REDIS_TLS_CA_FILE=/etc/sanplane/redis-ca.crt",
+           common::testing::kPrincipalKeyEnvironment});
+  IdentityConfig::Load(plain);
+  common::testing::ExpectMentions(common::testing::ConfigErrorOf([&] { plain.Validate(); }),
+                                  {"redis-tls-ca-file", "redis-tls=true"});
+}
+
 TEST(IdentityConfigTest, SecretsAreNotDescribed) {
   common::ConfigLoader loader(
       {}, {"SANPLANE_PG_DSN=host=db password=hunter2", "SANPLANE_ADMIN_PASSWORD=also-a-secret"});

@@ -92,7 +92,8 @@ class IdentityServiceTest : public ::testing::Test {
     f.redis = std::make_unique<common::RedisPool>(
         redis_addr, 4, 1000ms,
         common::RedisCredentials{common::testing::RedisUsername(),
-                                 common::testing::RedisPassword()});
+                                 common::testing::RedisPassword()},
+        common::testing::RedisTls());
     common::ApplyMigrations(*f.postgres, "identity", IdentityMigrations());
 
     f.users = std::make_unique<PgUserStore>(*f.postgres);

@@ -10,6 +10,8 @@
 #include <random>
 #include <string>
 
+#include "common/redis_connection.hpp"
+
 namespace sanplane::common::testing {
 
 inline std::string EnvOrEmpty(const char* name) {
@@ -28,6 +30,13 @@ inline std::string RedisAddr() { return EnvOrEmpty("SANPLANE_TEST_REDIS_ADDR"); 
 /// The test Redis requires them (ACL user and password, see deploy/local/stores.sh).
 inline std::string RedisUsername() { return EnvOrEmpty("SANPLANE_TEST_REDIS_USERNAME"); }
 inline std::string RedisPassword() { return EnvOrEmpty("SANPLANE_TEST_REDIS_PASSWORD"); }
+/// The CA the test Redis's certificate chains to: it speaks TLS only (deploy/local/stores.sh).
+inline std::string RedisTlsCaFile() { return EnvOrEmpty("SANPLANE_TEST_REDIS_TLS_CA_FILE"); }
+/// How tests reach the test Redis over TLS (off when no CA is configured).
+inline RedisTlsSettings RedisTls() {
+  const std::string ca_file = RedisTlsCaFile();
+  return {.enabled = !ca_file.empty(), .ca_file = ca_file, .server_name = ""};
+}
 inline std::string StoresDir() { return EnvOrEmpty("SANPLANE_TEST_STORES_DIR"); }
 
 inline bool StoresRequired() { return EnvOrEmpty("SANPLANE_TEST_REQUIRE_STORES") == "1"; }
