@@ -96,6 +96,7 @@ boost::json::object StillInUseBody(const common::v1::StillInUse& still, std::str
   boost::json::object body{{"error", "Conflict"}, {"message", boost::json::string(message)}};
   if (still.has_owned()) body["owned"] = MessageToJson(still.owned());
   if (still.has_references()) body["references"] = MessageToJson(still.references());
+  if (still.has_members()) body["members"] = MessageToJson(still.members());
   return body;
 }
 

@@ -35,9 +35,9 @@ struct ErrorReply {
 ///   version required   {"error":"Precondition Required","message":"Send the version you loaded
 ///                       (field version or header If-Match)."}
 ///   batch failure      {"error": message, "details":[{"zone": label, "errors": {…}}, …]}
-///   still in use       {"error":"Conflict","message": message, "owned"|"references": {…}}
-///   problems           {"error": message, "details": [problem, …]}
-///   retry after        {"error": message, "retry_after": seconds}
+///   still in use       {"error":"Conflict","message": message, "owned"|"references"|"members":
+///   {…}} problems           {"error": message, "details": [problem, …]} retry after {"error":
+///   message, "retry_after": seconds}
 boost::json::object ErrorBodyOf(const common::v1::ErrorDetails& details, std::string_view message);
 
 /// The reply for a failed upstream call. A status from a sanplane service carries ErrorDetails; a

@@ -10,14 +10,16 @@ namespace sanplane::identity {
 namespace {
 
 /// A peer's own refusal travels on unchanged; the library's (down, too slow) is ours to word.
-void ThrowUnlessOk(const grpc::Status& status, std::string_view method, std::string_view what) {
+/// `what`: the service; `asked`: what was asked of it ("what the customer still owns there").
+void ThrowUnlessOk(const grpc::Status& status, std::string_view method, std::string_view what,
+                   std::string_view asked) {
   common::RecordClientCall(method, status);
   if (status.ok()) return;
   if (common::DetailsOf(status)) throw common::FromGrpcStatus(status);
   throw common::Error(common::ErrorKind::kUnavailable,
-                      "The " + std::string(what) +
-                          " service is unavailable, so what the customer still owns there cannot "
-                          "be checked; nothing was deleted. Try again shortly.");
+                      "The " + std::string(what) + " service is unavailable, so " +
+                          std::string(asked) +
+                          " cannot be checked; nothing was deleted. Try again shortly.");
 }
 
 }  // namespace
@@ -38,7 +40,7 @@ CustomerHoldings GrpcHoldingsElsewhere::Count(const grpc::ServerContext& context
   san::v1::SanCustomerUsage san_usage;
   ThrowUnlessOk(san_->CustomerUsage(common::OutgoingContext(context, timeout_).get(), san_request,
                                     &san_usage),
-                "san.CustomerUsage", "SAN");
+                "san.CustomerUsage", "SAN", "what the customer still owns there");
   holdings.fabrics = san_usage.fabrics();
 
   storage::v1::StorageCustomerUsageRequest storage_request;
@@ -46,9 +48,35 @@ CustomerHoldings GrpcHoldingsElsewhere::Count(const grpc::ServerContext& context
   storage::v1::StorageCustomerUsage storage_usage;
   ThrowUnlessOk(storage_->CustomerUsage(common::OutgoingContext(context, timeout_).get(),
                                         storage_request, &storage_usage),
-                "storage.CustomerUsage", "storage");
+                "storage.CustomerUsage", "storage", "what the customer still owns there");
   holdings.storage_systems = storage_usage.storage_systems();
   return holdings;
+}
+
+ProjectMembers GrpcHoldingsElsewhere::CountProjectMembers(const grpc::ServerContext& context,
+                                                          int64_t project_id, int64_t customer_id) {
+  return AskAboutProject(context, project_id, customer_id, &san::v1::San::Stub::ProjectUsage,
+                         "san.ProjectUsage", "what the project still lists there");
+}
+
+ProjectMembers GrpcHoldingsElsewhere::ReleaseProject(const grpc::ServerContext& context,
+                                                     int64_t project_id, int64_t customer_id) {
+  return AskAboutProject(context, project_id, customer_id, &san::v1::San::Stub::ReleaseProject,
+                         "san.ReleaseProject", "the records that list the project");
+}
+
+ProjectMembers GrpcHoldingsElsewhere::AskAboutProject(const grpc::ServerContext& context,
+                                                      int64_t project_id, int64_t customer_id,
+                                                      ProjectCall call, std::string_view method,
+                                                      std::string_view asked) {
+  san::v1::SanProjectUsageRequest request;
+  request.set_project_id(project_id);
+  request.set_customer_id(customer_id);
+  san::v1::SanProjectUsage usage;
+  ThrowUnlessOk(
+      (san_.get()->*call)(common::OutgoingContext(context, timeout_).get(), request, &usage),
+      method, "SAN", asked);
+  return {.aliases = usage.aliases(), .zones = usage.zones()};
 }
 
 }  // namespace sanplane::identity

@@ -449,6 +449,19 @@ grpc::Status IdentityService::DeleteProject(grpc::ServerContext* context,
   return common::HandleRpc(context, "DeleteProject", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
     const int64_t version = common::RequireVersion(*request);
+    const v1::Project project = VisibleOrNotFound(
+        deps_.projects.FindVisible(Budget(context), caller, request->id()), kProjectNotFound);
+    if (project.version() != version) throw common::ConflictError("project", StampOf(project));
+    // Refused while SAN records list the project, unless the caller asks to release them: they
+    // would be left in a project that no longer exists. The window between this question and the
+    // delete is in README's API section.
+    if (request->release()) {
+      deps_.holdings_elsewhere.ReleaseProject(*context, project.id(), project.customer());
+    } else {
+      const ProjectMembers members =
+          deps_.holdings_elsewhere.CountProjectMembers(*context, project.id(), project.customer());
+      if (!members.empty()) throw ProjectStillListsError(project.name(), members);
+    }
     const std::string name = deps_.projects.Delete(Budget(context), caller, request->id(), version);
     response->set_message("Project '" + name + "' deleted successfully.");
   });

@@ -1,6 +1,7 @@
 // The questions other services ask SAN before they delete a record SAN records point at: identity
-// before a customer (its fabrics), storage before a storage system (aliases naming it or its
-// hosts). SAN records hold those ids without a foreign key, so the owner asks first.
+// before a customer (its fabrics) or a project (the aliases and zones it lists), storage before a
+// storage system (aliases naming it or its hosts). SAN records hold those ids without a foreign
+// key, so the owner asks first.
 
 #include <vector>
 
@@ -26,6 +27,36 @@ grpc::Status SanService::CustomerUsage(grpc::ServerContext* context,
       throw common::Error(common::ErrorKind::kNotFound, "Customer not found.");
     }
     response->set_fabrics(store_.CountCustomerFabrics(BudgetOf(*context), request->customer_id()));
+  });
+}
+
+grpc::Status SanService::ProjectUsage(grpc::ServerContext* context,
+                                      const v1::SanProjectUsageRequest* request,
+                                      v1::SanProjectUsage* response) {
+  return common::HandleRpc(context, "ProjectUsage", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    if (!common::CanAccessCustomer(principal, request->customer_id())) {
+      throw common::Error(common::ErrorKind::kNotFound, "Project not found.");
+    }
+    const ProjectMembers members =
+        store_.CountProjectMembers(BudgetOf(*context), request->project_id());
+    response->set_aliases(members.aliases);
+    response->set_zones(members.zones);
+  });
+}
+
+grpc::Status SanService::ReleaseProject(grpc::ServerContext* context,
+                                        const v1::SanProjectUsageRequest* request,
+                                        v1::SanProjectUsage* response) {
+  return common::HandleRpc(context, "ReleaseProject", [&] {
+    const common::Principal principal = common::RequirePrincipal(*context);
+    if (!common::CanAccessCustomer(principal, request->customer_id())) {
+      throw common::Error(common::ErrorKind::kNotFound, "Project not found.");
+    }
+    const ProjectMembers released =
+        store_.ReleaseProject(BudgetOf(*context), request->project_id(), principal.username());
+    response->set_aliases(released.aliases);
+    response->set_zones(released.zones);
   });
 }
 

@@ -404,6 +404,18 @@ int64_t CountCustomerFabrics(pqxx::work& tx, int64_t customer_id) {
   return common::Exec(tx, query::kCountCustomerFabrics, customer_id)[0][0].as<int64_t>();
 }
 
+ProjectMembers CountProjectMembers(pqxx::work& tx, int64_t project_id) {
+  const pqxx::row counts = common::Exec(tx, query::kCountProjectMembers, project_id)[0];
+  return {.aliases = counts[0].as<int64_t>(), .zones = counts[1].as<int64_t>()};
+}
+
+ProjectMembers ReleaseProject(pqxx::work& tx, int64_t project_id, const std::string& user) {
+  const pqxx::result aliases = common::Exec(tx, query::kReleaseProjectAliases, project_id, user);
+  const pqxx::result zones = common::Exec(tx, query::kReleaseProjectZones, project_id, user);
+  return {.aliases = static_cast<int64_t>(aliases.affected_rows()),
+          .zones = static_cast<int64_t>(zones.affected_rows())};
+}
+
 StorageReferences FindStorageReferences(pqxx::work& tx, int64_t storage_id,
                                         const std::vector<int64_t>& host_ids, int name_limit) {
   StorageReferences references;

@@ -140,6 +140,8 @@ bool DeleteZone(pqxx::work& tx, int64_t id, int64_t expected_version);
 // What other services ask before deleting what SAN records point at ----------------------------
 
 int64_t CountCustomerFabrics(pqxx::work& tx, int64_t customer_id);
+ProjectMembers CountProjectMembers(pqxx::work& tx, int64_t project_id);
+ProjectMembers ReleaseProject(pqxx::work& tx, int64_t project_id, const std::string& user);
 
 /// The aliases naming storage system `storage_id` or one of `host_ids`.
 StorageReferences FindStorageReferences(pqxx::work& tx, int64_t storage_id,

@@ -30,6 +30,17 @@ int64_t PgStore::CountCustomerFabrics(const Budget& budget, int64_t customer_id)
   return Read(budget, [&](pqxx::work& tx) { return pg::CountCustomerFabrics(tx, customer_id); });
 }
 
+ProjectMembers PgStore::CountProjectMembers(const Budget& budget, int64_t project_id) {
+  return Read(budget, [&](pqxx::work& tx) { return pg::CountProjectMembers(tx, project_id); });
+}
+
+ProjectMembers PgStore::ReleaseProject(const Budget& budget, int64_t project_id,
+                                       const std::string& user) {
+  ProjectMembers released;
+  Transaction(budget, [&](pqxx::work& tx) { released = pg::ReleaseProject(tx, project_id, user); });
+  return released;
+}
+
 StorageReferences PgStore::FindStorageReferences(const Budget& budget, int64_t storage_id,
                                                  const std::vector<int64_t>& host_ids,
                                                  int name_limit) {

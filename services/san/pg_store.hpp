@@ -42,6 +42,9 @@ class PgStore final : public Store {
                   int64_t expected_version) override;
 
   int64_t CountCustomerFabrics(const Budget& budget, int64_t customer_id) override;
+  ProjectMembers CountProjectMembers(const Budget& budget, int64_t project_id) override;
+  ProjectMembers ReleaseProject(const Budget& budget, int64_t project_id,
+                                const std::string& user) override;
   StorageReferences FindStorageReferences(const Budget& budget, int64_t storage_id,
                                           const std::vector<int64_t>& host_ids,
                                           int name_limit) override;

@@ -54,6 +54,11 @@ class SanService final : public v1::San::Service {
   grpc::Status CustomerUsage(grpc::ServerContext* context,
                              const v1::SanCustomerUsageRequest* request,
                              v1::SanCustomerUsage* response) override;
+  grpc::Status ProjectUsage(grpc::ServerContext* context, const v1::SanProjectUsageRequest* request,
+                            v1::SanProjectUsage* response) override;
+  grpc::Status ReleaseProject(grpc::ServerContext* context,
+                              const v1::SanProjectUsageRequest* request,
+                              v1::SanProjectUsage* response) override;
   grpc::Status StorageReferences(grpc::ServerContext* context,
                                  const v1::StorageReferencesRequest* request,
                                  v1::StorageReferencesResponse* response) override;

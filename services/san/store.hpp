@@ -52,6 +52,12 @@ struct Page {
   int64_t count = 0;
 };
 
+/// The aliases and zones a project lists.
+struct ProjectMembers {
+  int64_t aliases = 0;
+  int64_t zones = 0;
+};
+
 struct StorageReferences {
   int64_t aliases = 0;
   /// The first `name_limit` names, by name.
@@ -116,6 +122,11 @@ class Store {
   // What other services ask before deleting what SAN records point at --------------------------
 
   virtual int64_t CountCustomerFabrics(const Budget& budget, int64_t customer_id) = 0;
+  virtual ProjectMembers CountProjectMembers(const Budget& budget, int64_t project_id) = 0;
+  /// Takes the project out of every alias and zone that lists it, in one transaction; each moves
+  /// a version, last modified by `user`. Answers how many were released.
+  virtual ProjectMembers ReleaseProject(const Budget& budget, int64_t project_id,
+                                        const std::string& user) = 0;
   /// The aliases naming storage system `storage_id` or one of `host_ids`.
   virtual StorageReferences FindStorageReferences(const Budget& budget, int64_t storage_id,
                                                   const std::vector<int64_t>& host_ids,

@@ -173,15 +173,26 @@ test('a project changed elsewhere: Reload theirs shows their values, Keep mine r
   assert.equal(stored.notes, 'set by admin again', 'only the edited field was re-applied');
   assert.equal(stored.last_modified_by, 'bob');
 
+  // The project lists an alias: the delete releases it (the confirmation says so), and the alias
+  // stays in its fabric and its other project.
+  const listed = await call(env.fx.admin.post('/api/san/aliases/save/', {
+    project_id: id,
+    aliases: [{ fabric: env.fx.fabric.id, name: 'scratch_hba0', wwpn: '10:00:00:10:9b:aa:00:99', use: 'init', projects: [env.fx.project.id] }],
+  }), 200, 'alias in the project');
+
   // Delete with the version read when it is opened.
   await waitForText(row.getByTestId('project-name'), 'Scratch B');
   await row.getByTestId('edit-project').click();
   await waitForText(editor.getByTestId('record-version'), String(v0 + 3));
   await editor.getByTestId('delete').click();
+  await waitForText(editor.getByTestId('delete-note'), 'stay in their fabrics');
   await editor.getByTestId('confirm-delete').click();
   await waitForText(page.getByTestId('page-message'), 'Deleted Scratch B');
   await row.waitFor({ state: 'detached' });
   await call(env.fx.admin.get(`/api/core/projects/detail/${id}/`), 404, 'deleted');
+  const kept = await call(env.fx.admin.get(`/api/san/aliases/project/${env.fx.project.id}/?page_size=500`), 200, 'aliases');
+  const alias = kept.results.find((a) => a.id === listed.aliases[0].id);
+  assert.deepEqual(alias.projects, [env.fx.project.id], 'released from the deleted project only');
 
   // A project deleted by someone else after the list loaded: opening it says so and drops the row.
   const gone = await call(env.fx.admin.post('/api/core/projects/', { name: 'Short-lived', customer: env.fx.customer.id, notes: '' }), 201, 'admin create 2');

@@ -138,6 +138,66 @@ test('a storage system that aliases name, itself or through a host, is not delet
   assert.equal((await admin.get(`/api/storage/hosts/${host.id}/`)).status, 404);
 });
 
+test('a project that still lists aliases and zones is not deleted unless asked to release them', async () => {
+  const customer = await newCustomer(admin);
+  const project = await newProject(admin, customer.id);
+  const other = await newProject(admin, customer.id);
+  const fabric = await created(await newFabric(admin, customer.id));
+  const aliases = await admin.post('/api/san/aliases/save/', {
+    project_id: project.id,
+    aliases: [
+      { fabric: fabric.id, name: 'host_a', wwpn: nextWwpn(), use: 'init', projects: [other.id] },
+      { fabric: fabric.id, name: 'array_a', wwpn: nextWwpn(), use: 'target' },
+    ],
+  });
+  assert.equal(aliases.status, 200, JSON.stringify(aliases.body));
+  const zones = await admin.post('/api/san/zones/save/', {
+    project_id: project.id,
+    zones: [{
+      fabric: fabric.id, name: 'z_host_a', zone_type: 'standard',
+      members: aliases.body.aliases.map((a) => ({ alias: a.id })),
+    }],
+  });
+  assert.equal(zones.status, 200, JSON.stringify(zones.body));
+
+  const refused = await admin.delete(`/api/core/projects/delete/${project.id}/?version=0`);
+  assert.equal(refused.status, 409, JSON.stringify(refused.body));
+  assert.deepEqual(refused.body, {
+    error: 'Conflict',
+    message: `Project ${project.name} still lists 2 aliases and 1 zone; remove them from it first, `
+      + 'or delete with release=true to take them out of it (they stay in their fabrics).',
+    members: { aliases: 2, zones: 1 },
+  });
+  assert.equal((await admin.get(`/api/san/aliases/project/${project.id}/`)).body.count, 2);
+
+  // Released: the project is gone, its records stay in their fabric and in the other project, and
+  // each released record moved a version.
+  const deleted = await admin.delete(`/api/core/projects/delete/${project.id}/?version=0&release=true`);
+  assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+  assert.equal(deleted.body.message, `Project '${project.name}' deleted successfully.`);
+  const inOther = (await admin.get(`/api/san/aliases/project/${other.id}/`)).body.results;
+  assert.deepEqual(inOther.map((a) => [a.name, a.version, a.projects]), [['host_a', 1, [other.id]]]);
+  // The alias and the zone that were only in the deleted project are still there, at version 1:
+  // version 0 is stale, version 1 puts them in the other project.
+  const arrayA = aliases.body.aliases.find((a) => a.name === 'array_a');
+  const [zone] = zones.body.zones;
+  const stale = await admin.post('/api/san/zones/save/', {
+    project_id: other.id, zones: [{ id: zone.id, version: 0, projects: [other.id] }],
+  });
+  assert.equal(stale.status, 409, JSON.stringify(stale.body));
+  const adopted = await admin.post('/api/san/aliases/save/', {
+    project_id: other.id, aliases: [{ id: arrayA.id, version: 1, projects: [other.id] }],
+  });
+  assert.equal(adopted.status, 200, JSON.stringify(adopted.body));
+  const adoptedZone = await admin.post('/api/san/zones/save/', {
+    project_id: other.id, zones: [{ id: zone.id, version: 1, projects: [other.id] }],
+  });
+  assert.equal(adoptedZone.status, 200, JSON.stringify(adoptedZone.body));
+  assert.equal((await admin.get(`/api/san/zones/project/${other.id}/`)).body.results[0].name, 'z_host_a');
+  const again = await admin.delete(`/api/core/projects/delete/${project.id}/?version=0`);
+  assert.equal(again.status, 404);
+});
+
 /** A delete of `path` is refused with 503 and an error matching `reason`. */
 async function expectDeleteRefused(path, reason) {
   const refused = await admin.delete(path);

@@ -62,3 +62,22 @@ DELETE FROM san.fabrics WHERE id = $1 AND version = $2 RETURNING id
 -- name: CountCustomerFabrics
 -- What identity asks before it deletes customer $1.
 SELECT count(*) FROM san.fabrics WHERE customer_id = $1
+
+-- name: CountProjectMembers
+-- What identity asks before it deletes project $1: the aliases and zones it lists.
+SELECT (SELECT count(*) FROM san.alias_projects WHERE project_id = $1),
+       (SELECT count(*) FROM san.zone_projects WHERE project_id = $1)
+
+-- name: ReleaseProjectAliases
+-- Takes project $1 out of every alias that lists it; each such alias moves a version, by $2.
+WITH released AS (DELETE FROM san.alias_projects WHERE project_id = $1 RETURNING alias_id)
+UPDATE san.aliases
+   SET version = version + 1, last_modified_by = $2, last_modified_at = now()
+ WHERE id IN (SELECT alias_id FROM released)
+
+-- name: ReleaseProjectZones
+-- As ReleaseProjectAliases, for zones.
+WITH released AS (DELETE FROM san.zone_projects WHERE project_id = $1 RETURNING zone_id)
+UPDATE san.zones
+   SET version = version + 1, last_modified_by = $2, last_modified_at = now()
+ WHERE id IN (SELECT zone_id FROM released)

@@ -137,6 +137,50 @@ TEST_F(IdentityServiceLogicTest, DeletingACustomerIsRefusedWhenOthersCannotBeAsk
   EXPECT_TRUE(stub_->DeleteCustomer(As(&admin).get(), remove, &removed).ok());
 }
 
+TEST_F(IdentityServiceLogicTest, DeletingAProjectThatStillListsRecordsIsRefusedNamingThem) {
+  const v1::Customer customer = stores_.customers.Create(1s, "ACME", "", "admin");
+  const common::Principal admin = Admin();
+  const v1::Project project = stores_.projects.Create(1s, admin, customer.id(), "Refresh", "");
+  holdings_elsewhere_.members = {.aliases = 3, .zones = 1};
+
+  v1::DeleteProjectRequest remove;
+  remove.set_id(project.id());
+  remove.set_version(0);
+  common::v1::MessageResponse removed;
+  const grpc::Status status = stub_->DeleteProject(As(&admin).get(), remove, &removed);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(BodyText(status),
+            R"({"error":"Conflict","message":"Project Refresh still lists 3 aliases and 1 )"
+            R"(zone; remove them from it first, or delete with release=true to take them out )"
+            R"(of it (they stay in their fabrics).","members":{"aliases":3,"zones":1}})");
+  EXPECT_EQ(holdings_elsewhere_.asked_project, project.id());
+  EXPECT_EQ(holdings_elsewhere_.asked_customer, customer.id());
+  EXPECT_TRUE(stores_.projects.FindVisible(1s, admin, project.id()).has_value());
+
+  // SAN down: nothing is deleted either.
+  holdings_elsewhere_.members = {};
+  holdings_elsewhere_.down = true;
+  EXPECT_EQ(stub_->DeleteProject(As(&admin).get(), remove, &removed).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  EXPECT_TRUE(stores_.projects.FindVisible(1s, admin, project.id()).has_value());
+
+  // A stale version is the usual conflict, before SAN is asked.
+  holdings_elsewhere_.down = false;
+  holdings_elsewhere_.asked_project = 0;
+  remove.set_version(7);
+  EXPECT_EQ(stub_->DeleteProject(As(&admin).get(), remove, &removed).error_code(),
+            grpc::StatusCode::ABORTED);
+  EXPECT_EQ(holdings_elsewhere_.asked_project, 0);
+
+  // Asked to release them, it has SAN take the project out of its records, then deletes it.
+  remove.set_version(0);
+  remove.set_release(true);
+  holdings_elsewhere_.members = {.aliases = 3, .zones = 1};
+  EXPECT_TRUE(stub_->DeleteProject(As(&admin).get(), remove, &removed).ok());
+  EXPECT_EQ(holdings_elsewhere_.released_project, project.id());
+  EXPECT_FALSE(stores_.projects.FindVisible(1s, admin, project.id()).has_value());
+}
+
 TEST_F(IdentityServiceLogicTest, UpdateAndDeleteWithoutAVersionArePreconditionRequired) {
   const v1::Customer customer = stores_.customers.Create(1s, "Contoso", "", "admin");
   const common::Principal admin = Admin();

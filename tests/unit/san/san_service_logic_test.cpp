@@ -364,6 +364,20 @@ TEST_F(SanServiceLogicTest, OtherServicesLearnWhatSanStillHolds) {
   EXPECT_EQ(
       std::vector<std::string>(references.alias_names().begin(), references.alias_names().end()),
       (std::vector<std::string>{"a", "b", "c"}));
+
+  // The three aliases were saved in project A only.
+  v1::SanProjectUsageRequest project_usage;
+  project_usage.set_project_id(kProjectA);
+  project_usage.set_customer_id(kCustomerA);
+  v1::SanProjectUsage listed;
+  EXPECT_EQ(stub_.ProjectUsage(As(kCarol).get(), project_usage, &listed).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(stub_.ProjectUsage(As(kAlice).get(), project_usage, &listed).ok());
+  EXPECT_EQ(listed.aliases(), 3);
+  EXPECT_EQ(listed.zones(), 0);
+  project_usage.set_project_id(kProjectA2);
+  ASSERT_TRUE(stub_.ProjectUsage(As(kAlice).get(), project_usage, &listed).ok());
+  EXPECT_EQ(listed.aliases(), 0);
 }
 
 }  // namespace

@@ -177,6 +177,30 @@ class FakeSanStore final : public Store {
     });
   }
 
+  ProjectMembers CountProjectMembers(const Budget&, int64_t project_id) override {
+    std::lock_guard lock(mutex_);
+    const auto lists = [&](const auto& row) { return Contains(row.second.projects, project_id); };
+    return {.aliases = std::count_if(aliases_.begin(), aliases_.end(), lists),
+            .zones = std::count_if(zones_.begin(), zones_.end(), lists)};
+  }
+
+  ProjectMembers ReleaseProject(const Budget&, int64_t project_id,
+                                const std::string& user) override {
+    std::lock_guard lock(mutex_);
+    ProjectMembers released;
+    const auto release = [&](auto& rows, int64_t& count) {
+      for (auto& [id, row] : rows) {
+        if (std::erase(row.projects, project_id) > 0) {
+          Touch(row.stamp, user);
+          ++count;
+        }
+      }
+    };
+    release(aliases_, released.aliases);
+    release(zones_, released.zones);
+    return released;
+  }
+
   StorageReferences FindStorageReferences(const Budget&, int64_t storage_id,
                                           const std::vector<int64_t>& host_ids,
                                           int name_limit) override {

@@ -24,12 +24,13 @@ function parse(field, raw) {
  * onCreated(record), onDeleted(record), onSaved(record)?, method ('patch' | 'put'), canDelete,
  * fieldOf(error)? (the field a message-only error belongs to, e.g. a duplicate name),
  * onMissing(error)? (the record answered 404: someone deleted it; without it the error is shown),
- * onCancel()? (adds a Cancel button), autoFocus (the first field takes the focus when a version
+ * deleteQuery? (more query parameters of the delete), deleteNote? (what the delete confirmation
+ * adds about the consequences), onCancel()? (adds a Cancel button), autoFocus (the first field takes the focus when a version
  * is shown), testid and idPrefix (to tell two forms on one page apart).
  */
 export function RecordForm({
-  entity, recordId, fields, detailUrl, updateUrl = detailUrl, createUrl, deleteUrl, createDefaults, onCreated,
-  onDeleted, extra, onSaved, method = 'patch', canDelete = true, fieldOf, onMissing, onCancel, autoFocus = false,
+  entity, recordId, fields, detailUrl, updateUrl = detailUrl, createUrl, deleteUrl, deleteQuery = {}, deleteNote,
+  createDefaults, onCreated, onDeleted, extra, onSaved, method = 'patch', canDelete = true, fieldOf, onMissing, onCancel, autoFocus = false,
   testid = 'record-form', idPrefix = 'f-',
 }) {
   const isNew = recordId === 'new';
@@ -159,7 +160,7 @@ export function RecordForm({
   async function remove(base = orig) {
     setBusy(true);
     try {
-      await api.del(deleteUrl(base.id), { version: base.version });
+      await api.del(deleteUrl(base.id), { ...deleteQuery, version: base.version });
       onDeleted(base);
     } catch (error) {
       fail(error, 'delete');
@@ -221,7 +222,7 @@ export function RecordForm({
         onClick=${() => { setDraft({}); setErrors({}); setNotice(null); }}>Discard changes</button>`}
       ${onCancel && html`<button type="button" data-testid="cancel-edit" disabled=${busy} onClick=${onCancel}>Cancel</button>`}
       ${!isNew && canDelete && (confirmDelete
-        ? html`<span class="confirm">Delete ${orig.name}?
+        ? html`<span class="confirm">Delete ${orig.name}?${deleteNote && html` <span data-testid="delete-note">${deleteNote}</span>`}
             <button type="button" class="danger" data-testid="confirm-delete" disabled=${busy} onClick=${() => remove()}>Delete</button>
             <button type="button" class="link" onClick=${() => setConfirmDelete(false)}>Keep</button></span>`
         : html`<button type="button" class="danger-outline" data-testid="delete" disabled=${busy}

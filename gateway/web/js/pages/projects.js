@@ -2,6 +2,8 @@
 // edit its notes or delete it. The list answers names only ({id,name}); the shared record form
 // reads the full record (notes, version, last change) from GET /api/core/projects/detail/{id}/ and
 // sends that version with a save or a delete, with the conflict dialog when someone else was first.
+// A delete releases the project's aliases and zones (they stay in their fabrics): the confirmation
+// says so.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { fetchAll, nameErrorField } from '../api.js';
@@ -105,7 +107,8 @@ export const ProjectsPage = withCustomer(function Projects({ customer }) {
         onKeyDown=${(e) => { if (e.key === 'Escape') { e.preventDefault(); close(); } }}>
       <h2 id="edit-project-title">Edit ${editing.name}</h2>
       <${RecordForm} key=${editing.opening} entity="project" recordId=${editing.id} fields=${FIELDS} ...${URLS}
-        method="put" testid="project-record-form" idPrefix="edit-project-" autoFocus fieldOf=${nameErrorField}
+        method="put" testid="project-record-form"
+        deleteQuery=${{ release: true }} deleteNote="Its aliases and zones stay in their fabrics." idPrefix="edit-project-" autoFocus fieldOf=${nameErrorField}
         onSaved=${(saved) => { close(); changed(`Saved ${saved.name} (version ${saved.version}).`); }}
         onDeleted=${(record) => { close(); changed(`Deleted ${record.name}.`); }}
         onMissing=${() => { close(); changed(`${editing.name} no longer exists (another user deleted it).`, 'error'); }}

@@ -1,4 +1,4 @@
-#include "customer_holdings.hpp"
+#include "still_in_use.hpp"
 
 #include <boost/json/object.hpp>
 #include <vector>
@@ -37,6 +37,21 @@ common::Error CustomerStillOwnsError(const std::string& customer_name,
   counts.set_fabrics(holdings.fabrics);
   counts.set_storage_systems(holdings.storage_systems);
   counts.set_projects(holdings.projects);
+  return common::Error(common::ErrorKind::kVersionConflict, message, std::move(details));
+}
+
+common::Error ProjectStillListsError(const std::string& project_name,
+                                     const ProjectMembers& members) {
+  std::vector<std::string> listed;
+  if (members.aliases > 0) listed.push_back(Counted(members.aliases, "alias", "aliases"));
+  if (members.zones > 0) listed.push_back(Counted(members.zones, "zone", "zones"));
+  const std::string message = "Project " + project_name + " still lists " + JoinedAsProse(listed) +
+                              "; remove them from it first, or delete with release=true to take "
+                              "them out of it (they stay in their fabrics).";
+  common::v1::ErrorDetails details;
+  auto& counts = *details.mutable_still_in_use()->mutable_members();
+  counts.set_aliases(members.aliases);
+  counts.set_zones(members.zones);
   return common::Error(common::ErrorKind::kVersionConflict, message, std::move(details));
 }
 

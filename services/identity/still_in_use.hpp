@@ -1,7 +1,7 @@
 #pragma once
-// What a customer still owns, across services, and the 409 that refuses its deletion while it
-// owns anything. Deleting a customer never cascades into other services: their records would be
-// left naming a customer that no longer exists.
+// What a customer still owns, or a project still lists, across services, and the 409s that refuse
+// their deletion meanwhile. A delete never cascades into other services: their records would be
+// left naming a customer or project that no longer exists.
 
 #include <cstdint>
 #include <string>
@@ -23,5 +23,19 @@ struct CustomerHoldings {
 /// "storage_systems":1,"projects":3}}; the message names only what is non-zero.
 common::Error CustomerStillOwnsError(const std::string& customer_name,
                                      const CustomerHoldings& holdings);
+
+/// The SAN records a project lists (SAN keeps the links).
+struct ProjectMembers {
+  int64_t aliases = 0;
+  int64_t zones = 0;
+
+  bool empty() const { return aliases == 0 && zones == 0; }
+};
+
+/// Error(kVersionConflict) (409) with body {"error":"Conflict","message":"Project Core still lists
+/// 3 aliases and 1 zone; remove them from it first, or delete with release=true …","members":
+/// {"aliases":3,"zones":1}}.
+common::Error ProjectStillListsError(const std::string& project_name,
+                                     const ProjectMembers& members);
 
 }  // namespace sanplane::identity
