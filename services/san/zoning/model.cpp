@@ -1,0 +1,28 @@
+#include "zoning/model.hpp"
+
+namespace sanplane::san::zoning {
+
+std::string_view RoleName(Role role) {
+  switch (role) {
+    case Role::kInit:
+      return "init";
+    case Role::kTarget:
+      return "target";
+    case Role::kBoth:
+      return "both";
+  }
+  return "init";  // unreachable: the switch covers every Role
+}
+
+std::optional<Role> ParseRole(std::string_view text) {
+  if (text == "init" || text == "initiator") return Role::kInit;
+  if (text == "target") return Role::kTarget;
+  if (text == "both") return Role::kBoth;
+  return std::nullopt;
+}
+
+std::string_view VendorName(Vendor vendor) {
+  return vendor == Vendor::kCisco ? "cisco" : "brocade";
+}
+
+}  // namespace sanplane::san::zoning
