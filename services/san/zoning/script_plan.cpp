@@ -45,11 +45,26 @@ std::map<std::string_view, const Record*> IndexByName(const std::vector<Record>&
   return index;
 }
 
-void CheckFlags(bool create, bool del, std::string_view kind, std::string_view name,
-                Errors& errors) {
-  if (create && del) {
-    errors.Add(kind, name, "delete", "A record cannot be both created and deleted by one change.");
+/// The fabric's aliases and zones by name, each checked for flags a script cannot honour.
+struct FabricIndex {
+  std::map<std::string_view, const Alias*> aliases;
+  std::map<std::string_view, const Zone*> zones;
+};
+
+FabricIndex IndexFabric(const Fabric& fabric, Errors& errors) {
+  FabricIndex index{IndexByName(fabric.aliases, "alias", "aliases", errors),
+                    IndexByName(fabric.zones, "zone", "zones", errors)};
+  auto check_flags = [&](bool create, bool del, std::string_view kind, std::string_view name) {
+    if (create && del) {
+      errors.Add(kind, name, "delete",
+                 "A record cannot be both created and deleted by one change.");
+    }
+  };
+  for (const auto& [name, alias] : index.aliases) {
+    check_flags(alias->create, alias->del, "alias", name);
   }
+  for (const auto& [name, zone] : index.zones) check_flags(zone->create, zone->del, "zone", name);
+  return index;
 }
 
 /// Checks what every script needs of the fabric: a VSAN on Cisco, a zoneset / cfg name when a
@@ -175,10 +190,8 @@ bool ScriptPlan::TouchesZoneset() const {
 ScriptPlan PlanCreate(const Fabric& fabric) {
   ScriptPlan plan;
   Errors errors(plan.errors);
-  const auto aliases = IndexByName(fabric.aliases, "alias", "aliases", errors);
-  const auto zones = IndexByName(fabric.zones, "zone", "zones", errors);
+  const auto [aliases, zones] = IndexFabric(fabric, errors);
   for (const auto& [name, alias] : aliases) {
-    CheckFlags(alias->create, alias->del, "alias", name, errors);
     if (!alias->create || alias->del) continue;
     if (alias->kind == AliasKind::kWwpn) continue;  // nothing to create: zones name the WWPNs
     if (auto rule = CheckSwitchName(fabric, name)) {
@@ -188,7 +201,6 @@ ScriptPlan PlanCreate(const Fabric& fabric) {
     if (auto planned = PlanAlias(fabric, *alias, errors)) plan.aliases.push_back(*planned);
   }
   for (const auto& [name, zone] : zones) {
-    CheckFlags(zone->create, zone->del, "zone", name, errors);
     if (!zone->create || zone->del) continue;
     if (auto planned = PlanCreatedZone(fabric, *zone, aliases, errors)) {
       plan.zones.push_back(std::move(*planned));
@@ -201,10 +213,8 @@ ScriptPlan PlanCreate(const Fabric& fabric) {
 ScriptPlan PlanDelete(const Fabric& fabric) {
   ScriptPlan plan;
   Errors errors(plan.errors);
-  const auto aliases = IndexByName(fabric.aliases, "alias", "aliases", errors);
-  const auto zones = IndexByName(fabric.zones, "zone", "zones", errors);
+  const auto [aliases, zones] = IndexFabric(fabric, errors);
   for (const auto& [name, zone] : zones) {
-    CheckFlags(zone->create, zone->del, "zone", name, errors);
     if (!zone->del || zone->create) continue;
     if (auto rule = CheckRenderableName(name)) {
       errors.Add("zone", name, "name", *rule);
@@ -213,7 +223,6 @@ ScriptPlan PlanDelete(const Fabric& fabric) {
     plan.zones.push_back({zone->name, zone->type, zone->in_zoneset, {}});
   }
   for (const auto& [name, alias] : aliases) {
-    CheckFlags(alias->create, alias->del, "alias", name, errors);
     if (!alias->del || alias->create) continue;
     bool still_used = false;
     for (const Zone& zone : fabric.zones) {

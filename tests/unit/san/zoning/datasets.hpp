@@ -30,13 +30,18 @@ inline Zone MakeZone(std::string name, ZoneType type, std::vector<ZoneMember> me
   return zone;
 }
 
+inline Fabric MakeFabric(std::string name, Vendor vendor, std::string zoneset_name) {
+  Fabric fabric;
+  fabric.name = std::move(name);
+  fabric.vendor = vendor;
+  fabric.zoneset_name = std::move(zoneset_name);
+  return fabric;
+}
+
 /// D1, fabric FAB_A: Cisco, VSAN 10, zoneset ZS_A on the switch, enhanced mode, smart zoning on.
 inline Fabric D1FabricA() {
-  Fabric fabric;
-  fabric.name = "FAB_A";
-  fabric.vendor = Vendor::kCisco;
+  Fabric fabric = MakeFabric("FAB_A", Vendor::kCisco, "ZS_A");
   fabric.vsan = 10;
-  fabric.zoneset_name = "ZS_A";
   fabric.exists = true;
   fabric.zoning_mode = ZoningMode::kEnhanced;
   fabric.smart_zoning = true;
@@ -54,10 +59,7 @@ inline Fabric D1FabricA() {
 
 /// D1, fabric FAB_B: Brocade, cfg cfg_B not yet on the switch.
 inline Fabric D1FabricB() {
-  Fabric fabric;
-  fabric.name = "FAB_B";
-  fabric.vendor = Vendor::kBrocade;
-  fabric.zoneset_name = "cfg_B";
+  Fabric fabric = MakeFabric("FAB_B", Vendor::kBrocade, "cfg_B");
   fabric.exists = false;
   fabric.aliases = {
       MakeAlias("array_p2", "50:05:07:68:10:00:00:02", Role::kTarget),
@@ -84,11 +86,8 @@ inline void MarkForDeletion(Fabric& fabric, const std::vector<std::string>& name
 
 /// D2: fabric FAB_A (Cisco, zoneset ZS_A) with one instance of every hygiene problem.
 inline Fabric D2Fabric() {
-  Fabric fabric;
-  fabric.name = "FAB_A";
-  fabric.vendor = Vendor::kCisco;
+  Fabric fabric = MakeFabric("FAB_A", Vendor::kCisco, "ZS_A");
   fabric.vsan = 10;
-  fabric.zoneset_name = "ZS_A";
   fabric.smart_zoning = true;
   fabric.aliases = {
       MakeAlias("host1_p0", "10:00:00:90:fa:a1:00:01", Role::kInit),

@@ -9,6 +9,7 @@ namespace {
 
 using testing::D2Fabric;
 using testing::MakeAlias;
+using testing::MakeFabric;
 using testing::MakeZone;
 
 /// "CODE first-record severity" per finding, in the report's order.
@@ -60,10 +61,7 @@ TEST(ZoningLint, D2WithAZoneCapOfTwoAddsThreeAliases) {
 }
 
 TEST(ZoningLint, EmptyZoneSmartZoneWithoutInitiatorAndDuplicateWwpn) {
-  Fabric fabric;
-  fabric.name = "F";
-  fabric.vendor = Vendor::kCisco;
-  fabric.zoneset_name = "ZS";
+  Fabric fabric = MakeFabric("F", Vendor::kCisco, "ZS");
   fabric.aliases = {MakeAlias("arr_a", "50:05:07:68:10:00:00:01", Role::kTarget),
                     MakeAlias("arr_b", "50:05:07:68:10:00:00:02", Role::kTarget),
                     MakeAlias("arr_a_again", "50-05-07-68-10-00-00-01", Role::kTarget)};
@@ -78,10 +76,7 @@ TEST(ZoningLint, EmptyZoneSmartZoneWithoutInitiatorAndDuplicateWwpn) {
 }
 
 TEST(ZoningLint, BrocadeNameRulesFollowTheFosRelease) {
-  Fabric fabric;
-  fabric.name = "F";
-  fabric.vendor = Vendor::kBrocade;
-  fabric.zoneset_name = "cfg";
+  Fabric fabric = MakeFabric("F", Vendor::kBrocade, "cfg");
   fabric.aliases = {MakeAlias("1host-a", "10:00:00:90:fa:a1:00:01", Role::kInit),
                     MakeAlias("arr", "50:05:07:68:10:00:00:01", Role::kTarget)};
   fabric.zones = {MakeZone("z", ZoneType::kStandard, {{"1host-a", {}}, {"arr", {}}})};
@@ -91,9 +86,7 @@ TEST(ZoningLint, BrocadeNameRulesFollowTheFosRelease) {
 }
 
 TEST(ZoningLint, BothNeverContradictsThePrefixAndUnknownPrefixesPass) {
-  Fabric fabric;
-  fabric.name = "F";
-  fabric.zoneset_name = "cfg";
+  Fabric fabric = MakeFabric("F", Vendor::kBrocade, "cfg");
   fabric.aliases = {MakeAlias("a", "50:05:07:68:10:00:00:01", Role::kBoth),
                     MakeAlias("b", "ab:cd:00:00:00:00:00:01", Role::kInit)};
   fabric.zones = {MakeZone("z", ZoneType::kStandard, {{"a", {}}, {"b", {}}})};
