@@ -25,4 +25,16 @@ std::string_view VendorName(Vendor vendor) {
   return vendor == Vendor::kCisco ? "cisco" : "brocade";
 }
 
+std::string_view AliasKindName(AliasKind kind) {
+  switch (kind) {
+    case AliasKind::kDeviceAlias:
+      return "device-alias";
+    case AliasKind::kFcAlias:
+      return "fcalias";
+    case AliasKind::kWwpn:
+      return "wwpn";
+  }
+  return "device-alias";  // unreachable: the switch covers every AliasKind
+}
+
 }  // namespace sanplane::san::zoning

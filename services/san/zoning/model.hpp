@@ -80,6 +80,9 @@ std::optional<Role> ParseRole(std::string_view text);
 
 std::string_view VendorName(Vendor vendor);  // "cisco", "brocade"
 
+/// The values of sanplane's `cisco_alias` field: "device-alias", "fcalias", "wwpn".
+std::string_view AliasKindName(AliasKind kind);
+
 /// A target role reaches initiators; `both` counts as either.
 inline bool ActsAsTarget(Role role) { return role != Role::kInit; }
 inline bool ActsAsInitiator(Role role) { return role != Role::kTarget; }

@@ -10,18 +10,6 @@
 
 namespace sanplane::san::zoning::testing {
 
-inline std::string KindName(AliasKind kind) {
-  switch (kind) {
-    case AliasKind::kDeviceAlias:
-      return "device-alias";
-    case AliasKind::kFcAlias:
-      return "fcalias";
-    case AliasKind::kWwpn:
-      return "wwpn";
-  }
-  return "?";
-}
-
 /// One line per alias and zone. A smart zone's members show their role, their own or else their
 /// alias's use, since that is what reaches the switch.
 inline std::string Describe(const Fabric& fabric) {
@@ -29,7 +17,7 @@ inline std::string Describe(const Fabric& fabric) {
   for (const Alias& alias : fabric.aliases) aliases.emplace(alias.name, &alias);
   std::string out = "zoneset " + fabric.zoneset_name + "\n";
   for (const auto& [name, alias] : aliases) {
-    out += "alias " + name + " " + KindName(alias->kind);
+    out += "alias " + name + " " + std::string(AliasKindName(alias->kind));
     for (const std::string& wwpn : alias->wwpns) out += " " + wwpn;
     out += "\n";
   }
