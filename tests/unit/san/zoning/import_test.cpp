@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
+
 #include "datasets.hpp"
 #include "describe.hpp"
 #include "golden.hpp"
@@ -148,6 +151,51 @@ TEST(ZoningImportCisco, RunningConfigZoningParts) {
                                       "49: not a zoning line: \"interface fc1/1\"",
                                       "50: not a zoning line: \"port-license acquire\"",
                                       "51: not a zoning line: \"no shutdown\""}));
+}
+
+/// `show zoneset active` of `zones` zones, each with a logged-in host, an absent host and one of
+/// eight array ports (shared between zones).
+std::string ZonesetActiveOfSize(size_t zones) {
+  // Hosts 21:01:… (QLogic initiators), arrays 50:05:… (IBM targets); case mixed on purpose.
+  auto wwpn = [](const char* prefix, size_t n) {
+    char text[24];
+    std::snprintf(text, sizeof text, "%s:00:1B:32:%02zx:%02zx:%02zx", prefix, (n >> 16) & 0xff,
+                  (n >> 8) & 0xff, n & 0xff);
+    return std::string(text);
+  };
+  std::string text = "zoneset name zs_big vsan 100\n";
+  for (size_t n = 0; n < zones; ++n) {
+    const std::string id = std::to_string(n);
+    text += "  zone name z_" + id + " vsan 100\n";
+    text += "  * fcid 0x01" + id + " [pwwn " + wwpn("21:01", 2 * n) + "] [h" + id + "_a]\n";
+    text += "    pwwn " + wwpn("21:01", 2 * n + 1) + " [h" + id + "_b]\n";
+    text += "  * fcid 0x02" + id + " [pwwn " + wwpn("50:05", n % 8) + "] [arr_" +
+            std::to_string(n % 8) + "]\n";
+  }
+  return text;
+}
+
+TEST(ZoningImportCisco, ZonesetActiveAtSeveralSizes) {
+  for (size_t zones : {1, 10, 1000}) {
+    const ImportResult result = ParseSwitchOutput(ZonesetActiveOfSize(zones));
+    ASSERT_EQ(result.fabrics.size(), 1u);
+    const Fabric& fabric = result.fabrics[0];
+    EXPECT_EQ(fabric.zones.size(), zones);
+    const size_t arrays = std::min<size_t>(zones, 8);
+    EXPECT_EQ(fabric.aliases.size(), 2 * zones + arrays);
+    size_t logged_in = 0, targets = 0;
+    for (const Alias& alias : fabric.aliases) {
+      logged_in += alias.logged_in ? 1 : 0;
+      targets += alias.use == Role::kTarget ? 1 : 0;
+    }
+    EXPECT_EQ(logged_in, zones + arrays);
+    EXPECT_EQ(targets, arrays);
+    for (const Zone& zone : fabric.zones) {
+      EXPECT_EQ(zone.members.size(), 3u) << zone.name;
+      EXPECT_TRUE(zone.in_zoneset) << zone.name;
+    }
+    EXPECT_EQ(result.warnings.size(), 1u);  // the zoning mode the output does not show
+  }
 }
 
 TEST(ZoningImportCisco, MalformedLinesAreWarningsWithTheirNumbers) {
