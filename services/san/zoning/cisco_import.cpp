@@ -188,7 +188,8 @@ class CiscoParser {
 
 std::string CiscoParser::CanonicalOrWarn(const InputLine& line, std::string_view text) {
   if (auto canonical = common::NormalizeWwpn(text)) return *canonical;
-  warnings_.Add(line.number, "\"" + std::string(text) + "\" is not a WWPN; the member is skipped.");
+  warnings_.Add(line.number,
+                "\"" + std::string(text) + "\" is not a WWPN; the line is not imported.");
   return {};
 }
 

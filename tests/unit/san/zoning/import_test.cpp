@@ -214,7 +214,7 @@ TEST(ZoningImportCisco, MalformedLinesAreWarningsWithTheirNumbers) {
             "zone z1 standard in-zoneset: h2\n");
   EXPECT_EQ(WarningTexts(result),
             (std::vector<std::string>{
-                "2: \"10:00:00:90:fa:00:00:0g\" is not a WWPN; the member is skipped.",
+                "2: \"10:00:00:90:fa:00:00:0g\" is not a WWPN; the line is not imported.",
                 "3: A member given by FCID alone is not imported (the FCID is not stable; zone by "
                 "WWPN or alias).",
                 "4: words ignored in a member line: \"pwwn 10:00:00:90:fa:00:00:01 [h2] init "
