@@ -135,6 +135,12 @@ void BrocadeParser::ParseLine(const InputLine& line) {
       open_ = nullptr;
       return;
     }
+    if (section_ == Section::kEffective && *kind == EntryKind::kAlias) {
+      // The effective configuration lists zones by WWPN; an alias there is not switch output.
+      warnings_.Unrecognised(line, "alias in the effective configuration");
+      open_ = nullptr;
+      return;
+    }
     std::vector<Entry>& entries = section_ == Section::kDefined ? defined_ : effective_;
     Entry& entry = entries.emplace_back();
     entry.kind = *kind;

@@ -282,14 +282,18 @@ TEST(ZoningImportBrocade, APropertyMemberThatDoesNotFitLeavesRolesToTheAliases) 
       "Defined configuration:\n"
       " zone:\tz_peer\t00:02:00:00:00:03:05:01; arr; host\n"
       " alias:\tarr\t50:05:07:68:10:00:00:01\n"
-      " alias:\thost\t10:00:00:90:fa:00:00:01\n");
+      " alias:\thost\t10:00:00:90:fa:00:00:01\n"
+      "Effective configuration:\n"
+      " alias: x 10:00:00:90:fa:00:00:09\n");
   ASSERT_EQ(result.fabrics.size(), 1u);
   EXPECT_EQ(Describe(result.fabrics[0]),
             "zoneset \nalias arr fcalias 50:05:07:68:10:00:00:01\n"
             "alias host fcalias 10:00:00:90:fa:00:00:01\n"
             "zone z_peer smart in-zoneset: arr=target host=init\n");
   EXPECT_EQ(WarningTexts(result),
-            (std::vector<std::string>{"2: Peer zone z_peer: its property member "
+            (std::vector<std::string>{"6: alias in the effective configuration: \"alias: x "
+                                      "10:00:00:90:fa:00:00:09\"",
+                                      "2: Peer zone z_peer: its property member "
                                       "00:02:00:00:00:03:05:01 announces 5 principal members of "
                                       "2; members get no role.",
                                       "0: The text names no cfg; its zones are taken as members "
