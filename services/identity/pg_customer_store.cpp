@@ -1,5 +1,6 @@
 #include "pg_customer_store.hpp"
 
+#include "common/acting_user.hpp"
 #include "common/errors.hpp"
 #include "common/named_queries.hpp"
 #include "common/pg_encode.hpp"
@@ -114,6 +115,7 @@ v1::Customer PgCustomerStore::Update(Timeout timeout, const common::Principal& c
 void PgCustomerStore::Delete(Timeout timeout, const common::Principal& caller, int64_t id,
                              int64_t expected_version) {
   pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    common::SetActingUser(tx, caller.username());  // who deleted, for the history
     if (!Exec(tx, query::kDeleteCustomer, id, caller.is_superuser(), caller.user_id(),
               expected_version)
              .empty()) {

@@ -1,5 +1,6 @@
 #include "pg_project_store.hpp"
 
+#include "common/acting_user.hpp"
 #include "common/errors.hpp"
 #include "common/named_queries.hpp"
 #include "common/pg_encode.hpp"
@@ -110,6 +111,7 @@ std::string PgProjectStore::Delete(Timeout timeout, const common::Principal& cal
                                    int64_t expected_version) {
   std::string name;
   pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    common::SetActingUser(tx, caller.username());  // who deleted, for the history
     const pqxx::result rows = Exec(tx, query::kDeleteProject, id, caller.is_superuser(),
                                    caller.user_id(), expected_version);
     if (!rows.empty()) {

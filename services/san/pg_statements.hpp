@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/acting_user.hpp"
 #include "common/versioning.hpp"
 #include "record_checks.hpp"
 #include "records.hpp"
@@ -75,13 +76,14 @@ std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, const RecordKind& k
 [[noreturn]] void ThrowLostDelete(pqxx::work& tx, const RecordKind& kind, int64_t id);
 
 /// Deletes the `stored` record of `kind` if the caller may see it at `expected_version`
-/// (RequireCurrent) with `del`, its compare-and-set delete; one that matched nothing lost a race
-/// (ThrowLostDelete).
+/// (RequireCurrent) with `del`, its compare-and-set delete, acting as the caller (the history
+/// records who deleted); one that matched nothing lost a race (ThrowLostDelete).
 template <class Row, class Delete>
 void DeleteCurrent(pqxx::work& tx, const RecordKind& kind, const Row* stored,
                    const common::Principal& principal, int64_t expected_version,
                    const Delete& del) {
   const Row& row = RequireCurrent(stored, principal, expected_version, kind);
+  common::SetActingUser(tx, principal.username());
   if (!del(row.id)) ThrowLostDelete(tx, kind, row.id);
 }
 

@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 #include <stdexcept>
 
+#include "common/acting_user.hpp"
 #include "common/errors.hpp"
 #include "common/json_struct.hpp"
 #include "common/pg_encode.hpp"
@@ -175,6 +176,8 @@ v1::StorageSystem PgStore::UpdateStorage(Budget budget, const common::Principal&
 void PgStore::DeleteStorage(Budget budget, const common::Principal& principal, int64_t id,
                             int64_t expected_version) {
   pool_.Transaction(budget, [&](pqxx::work& tx) {
+    // Its hosts and volumes go with it; the history records the caller as who deleted them all.
+    common::SetActingUser(tx, principal.username());
     const pqxx::result rows =
         common::Exec(tx, query::kDeleteStorage, id, expected_version, VisibleCustomers(principal));
     if (rows.empty()) {

@@ -789,5 +789,106 @@ TEST_F(SanServiceTest, FabricVersioning) {
   EXPECT_EQ(message.message(), "Fabric deleted successfully.");
 }
 
+// ---- history (written by the triggers of schema/004_history.sql) -------------------------------
+
+/// The history of record `id` of `entity`, oldest first, one "action version by" a row.
+std::vector<std::string> HistoryRows(const std::string& dsn, const std::string& entity,
+                                     int64_t id) {
+  pqxx::connection connection(dsn);
+  pqxx::read_transaction tx(connection);
+  std::vector<std::string> rows;
+  for (const auto& row : tx.exec_params(
+           "SELECT action || ' ' || version || ' ' || coalesce(changed_by, '-') FROM san.history "
+           "WHERE entity = $1 AND record_id = $2 ORDER BY id",
+           entity, id)) {
+    rows.push_back(row[0].as<std::string>());
+  }
+  return rows;
+}
+
+/// The `changes` of the newest history row of zone `id`.
+boost::json::value NewestZoneChanges(const std::string& dsn, int64_t id) {
+  pqxx::connection connection(dsn);
+  pqxx::read_transaction tx(connection);
+  return boost::json::parse(
+      tx.exec_params1("SELECT changes::text FROM san.history WHERE entity = 'zone' AND "
+                      "record_id = $1 ORDER BY id DESC LIMIT 1",
+                      id)[0]
+          .as<std::string>());
+}
+
+TEST_F(SanServiceTest, DeletingAnAliasRecordsItsDeleterAndTheMembersItsZonesLost) {
+  const std::vector<v1::Alias> aliases = NewAliases(2);
+  const v1::Zone zone = NewZone({aliases[0].id(), aliases[1].id()});
+
+  v1::DeleteAliasRequest remove;
+  remove.set_id(aliases[0].id());
+  remove.set_version(aliases[0].version());
+  common::v1::MessageResponse message;
+  ASSERT_TRUE(Stub().DeleteAlias(As(kBob).get(), remove, &message).ok());
+
+  EXPECT_EQ(HistoryRows(Dsn(), "alias", aliases[0].id()),
+            (std::vector<std::string>{"create 0 alice", "delete 0 bob"}));
+  EXPECT_EQ(HistoryRows(Dsn(), "zone", zone.id()),
+            (std::vector<std::string>{"create 0 alice", "update 1 bob"}));
+  const std::string first = std::to_string(aliases[0].id());
+  const std::string second = std::to_string(aliases[1].id());
+  EXPECT_EQ(NewestZoneChanges(Dsn(), zone.id()),
+            boost::json::parse(R"({"members": [[{"alias": )" + first + R"(}, {"alias": )" + second +
+                               R"(}], [{"alias": )" + second + "}]]}"));
+}
+
+TEST_F(SanServiceTest, DeletingAFabricRecordsTheDeleterOnEveryRecordItTook) {
+  v1::CreateFabricRequest create;
+  create.set_customer(kCustomerA);
+  create.set_name(NextName("FabGone"));
+  create.set_zoneset_name("cfg_gone");
+  v1::Fabric fabric;
+  ASSERT_TRUE(Stub().CreateFabric(As(kAlice).get(), create, &fabric).ok());
+  const std::vector<v1::Alias> aliases = NewAliases(1, fabric.id());
+  v1::ZoneItem item;
+  item.set_fabric(fabric.id());
+  item.set_name(NextName("zone"));
+  item.add_members()->set_alias(aliases[0].id());
+  v1::SaveZonesResponse saved;
+  ASSERT_TRUE(SaveZones(kAlice, {item}, &saved).ok());
+
+  v1::DeleteFabricRequest remove;
+  remove.set_id(fabric.id());
+  remove.set_version(0);
+  common::v1::MessageResponse message;
+  ASSERT_TRUE(Stub().DeleteFabric(As(kBob).get(), remove, &message).ok());
+
+  const std::vector<std::string> created_then_deleted{"create 0 alice", "delete 0 bob"};
+  EXPECT_EQ(HistoryRows(Dsn(), "fabric", fabric.id()), created_then_deleted);
+  EXPECT_EQ(HistoryRows(Dsn(), "alias", aliases[0].id()), created_then_deleted);
+  EXPECT_EQ(HistoryRows(Dsn(), "zone", saved.zones(0).id()), created_then_deleted);
+}
+
+TEST_F(SanServiceTest, ARefusedBatchAndANoOpSaveLeaveNoHistory) {
+  const v1::Zone zone = NewZone();
+  v1::ZoneItem stale = Update(zone);
+  stale.set_version(zone.version() + 5);
+  stale.set_notes("never saved");
+  v1::ZoneItem created;
+  created.set_fabric(fabric_a_.id());
+  created.set_name(NextName("zone"));
+  v1::SaveZonesResponse response;
+  EXPECT_EQ(SaveZones(kBob, {created, stale}, &response).error_code(), grpc::StatusCode::ABORTED);
+
+  v1::ZoneItem unchanged = Update(zone);
+  unchanged.set_notes(zone.notes());
+  ASSERT_TRUE(SaveZones(kBob, {unchanged}, &response).ok());
+  EXPECT_EQ(response.zones(0).version(), zone.version());
+
+  EXPECT_EQ(HistoryRows(Dsn(), "zone", zone.id()), (std::vector<std::string>{"create 0 alice"}));
+  pqxx::connection connection(Dsn());
+  pqxx::read_transaction tx(connection);
+  EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM san.history WHERE snapshot ->> 'name' = $1",
+                            created.name())[0]
+                .as<int64_t>(),
+            0);
+}
+
 }  // namespace
 }  // namespace sanplane::san
