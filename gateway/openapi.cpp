@@ -9,6 +9,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "error_schemas.hpp"
 #include "json_codec.hpp"
@@ -277,18 +278,28 @@ boost::json::array Tags(const std::vector<Route>& routes) {
 }  // namespace
 
 boost::json::object BuildOpenApi(const std::vector<Route>& routes) {
-  // An RPC behind several routes (PUT and PATCH) names each operation with its method too.
+  // An RPC behind several routes (PUT and PATCH) names each operation with its method too; one
+  // behind several routes of one method (a history per kind of record) with the values its
+  // routes fix instead.
   std::map<std::string, int> routes_per_rpc;
-  for (const Route& route : routes) ++routes_per_rpc[route.rpc.name];
+  std::map<std::pair<std::string, http::verb>, int> routes_per_rpc_and_method;
+  for (const Route& route : routes) {
+    ++routes_per_rpc[route.rpc.name];
+    ++routes_per_rpc_and_method[{route.rpc.name, route.method}];
+  }
+  const auto capitalized = [](std::string word) {
+    word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+    return word;
+  };
 
   MessageSchemas schemas;
   boost::json::object paths;
   for (const Route& route : routes) {
     std::string operation_id = route.rpc.name;
-    if (routes_per_rpc[route.rpc.name] > 1) {
-      std::string verb = LowerCase(http::to_string(route.method));
-      verb[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(verb[0])));
-      operation_id += verb;
+    if (routes_per_rpc_and_method[{route.rpc.name, route.method}] > 1) {
+      for (const auto& [name, value] : route.fixed_fields) operation_id += capitalized(value);
+    } else if (routes_per_rpc[route.rpc.name] > 1) {
+      operation_id += capitalized(LowerCase(http::to_string(route.method)));
     }
     boost::json::value& path = paths[route.pattern];
     if (!path.is_object()) path.emplace_object();

@@ -35,6 +35,12 @@ Route WithEtag(Route route) {
   return route;
 }
 
+/// A record's history: the route names the kind of record its `{id}` is.
+Route History(Route route, std::string entity) {
+  route.fixed_fields = {{"entity", std::move(entity)}};
+  return route;
+}
+
 Route Unwrapped(Route route, std::string field) {
   route.unwrap = std::move(field);
   return route;
@@ -74,6 +80,10 @@ void RejectCredentialsInUrl(const HttpRequest& request) {
   BindRpc(std::string("storage"), std::string(#Method), storage, &Storage::Stub::async::Method)
 #define SAN_RPC(Method) \
   BindRpc(std::string("san"), std::string(#Method), san, &San::Stub::async::Method)
+// The History service of an upstream: HISTORY_RPC(san, RecordHistory).
+#define HISTORY_RPC(upstream, Method)                                       \
+  BindRpc(std::string(#upstream), std::string(#Method), upstream##_history, \
+          &history::v1::History::Stub::async::Method)
 
 std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
                                const GatewayConfig& config) {
@@ -87,6 +97,9 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   Presence::Stub* presence = &upstreams.presence();
   Storage::Stub* storage = &upstreams.storage();
   San::Stub* san = &upstreams.san();
+  history::v1::History::Stub* identity_history = &upstreams.identity_history();
+  history::v1::History::Stub* storage_history = &upstreams.storage_history();
+  history::v1::History::Stub* san_history = &upstreams.san_history();
   const bool secure = config.cookie_secure;
 
   std::vector<Route> routes;
@@ -169,6 +182,14 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
       Row(kPut, "/api/core/projects/update/{id}/", kUser, IDENTITY_RPC(UpdateProject)));
   routes.push_back(
       Row(kDelete, "/api/core/projects/delete/{id}/", kUser, IDENTITY_RPC(DeleteProject)));
+  routes.push_back(History(
+      Row(kGet, "/api/customers/{id}/history/", kUser, HISTORY_RPC(identity, RecordHistory)),
+      "customer"));
+  routes.push_back(History(Row(kGet, "/api/core/projects/detail/{id}/history/", kUser,
+                               HISTORY_RPC(identity, RecordHistory)),
+                           "project"));
+  // The customers' record changes of every service: identity merges SAN's and storage's in.
+  routes.push_back(Row(kGet, "/api/audit/", kUser, HISTORY_RPC(identity, Audit)));
   routes.push_back(Row(kGet, "/api/core/user-config/", kUser, IDENTITY_RPC(GetUserConfig)));
   routes.push_back(Row(kPut, "/api/core/user-config/", kUser, IDENTITY_RPC(UpdateUserConfig)));
 
@@ -187,15 +208,23 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   patch_fabric.fixed_fields = {{"partial", "true"}};
   routes.push_back(std::move(patch_fabric));
   routes.push_back(Row(kDelete, "/api/san/fabrics/delete/{id}/", kUser, SAN_RPC(DeleteFabric)));
+  routes.push_back(
+      History(Row(kGet, "/api/san/fabrics/{id}/history/", kUser, HISTORY_RPC(san, RecordHistory)),
+              "fabric"));
 
   routes.push_back(
       Row(kGet, "/api/san/aliases/project/{project_id}/", kUser, SAN_RPC(ListAliases)));
   routes.push_back(Row(kPost, "/api/san/aliases/save/", kUser, SAN_RPC(SaveAliases)));
   routes.push_back(Row(kDelete, "/api/san/aliases/delete/{id}/", kUser, SAN_RPC(DeleteAlias)));
+  routes.push_back(
+      History(Row(kGet, "/api/san/aliases/{id}/history/", kUser, HISTORY_RPC(san, RecordHistory)),
+              "alias"));
 
   routes.push_back(Row(kGet, "/api/san/zones/project/{project_id}/", kUser, SAN_RPC(ListZones)));
   routes.push_back(Row(kPost, "/api/san/zones/save/", kUser, SAN_RPC(SaveZones)));
   routes.push_back(Row(kDelete, "/api/san/zones/delete/{id}/", kUser, SAN_RPC(DeleteZone)));
+  routes.push_back(History(
+      Row(kGet, "/api/san/zones/{id}/history/", kUser, HISTORY_RPC(san, RecordHistory)), "zone"));
 
   // ---- Storage --------------------------------------------------------------------------------
   // "/api/storage/hosts/…" and "/api/storage/volumes/…" are literal segments, which the router
@@ -209,11 +238,20 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   routes.push_back(std::move(patch_storage));
   routes.push_back(Row(kDelete, "/api/storage/{id}/", kUser, STORAGE_RPC(DeleteStorage)));
   routes.push_back(Row(kPost, "/api/storage/{id}/import/", kUser, STORAGE_RPC(ImportStorage)));
+  routes.push_back(
+      History(Row(kGet, "/api/storage/{id}/history/", kUser, HISTORY_RPC(storage, RecordHistory)),
+              "storage"));
   routes.push_back(Row(kGet, "/api/storage/hosts/", kUser, STORAGE_RPC(ListHosts)));
   routes.push_back(WithEtag(Row(kGet, "/api/storage/hosts/{id}/", kUser, STORAGE_RPC(GetHost))));
+  routes.push_back(History(
+      Row(kGet, "/api/storage/hosts/{id}/history/", kUser, HISTORY_RPC(storage, RecordHistory)),
+      "host"));
   routes.push_back(Row(kGet, "/api/storage/volumes/", kUser, STORAGE_RPC(ListVolumes)));
   routes.push_back(
       WithEtag(Row(kGet, "/api/storage/volumes/{id}/", kUser, STORAGE_RPC(GetVolume))));
+  routes.push_back(History(
+      Row(kGet, "/api/storage/volumes/{id}/history/", kUser, HISTORY_RPC(storage, RecordHistory)),
+      "volume"));
 
   return routes;
 }
@@ -222,5 +260,6 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
 #undef PRESENCE_RPC
 #undef STORAGE_RPC
 #undef SAN_RPC
+#undef HISTORY_RPC
 
 }  // namespace sanplane::gateway

@@ -12,10 +12,16 @@ Upstreams::Upstreams(const GatewayConfig& config) {
     upstreams_.push_back({std::move(name), channel, grpc::health::v1::Health::NewStub(channel)});
     return channel;
   };
-  identity_ = identity::v1::Identity::NewStub(add("identity", config.identity_addr));
+  const auto identity = add("identity", config.identity_addr);
+  identity_ = identity::v1::Identity::NewStub(identity);
+  identity_history_ = history::v1::History::NewStub(identity);
   presence_ = presence::v1::Presence::NewStub(add("presence", config.presence_addr));
-  storage_ = storage::v1::Storage::NewStub(add("storage", config.storage_addr));
-  san_ = san::v1::San::NewStub(add("san", config.san_addr));
+  const auto storage = add("storage", config.storage_addr);
+  storage_ = storage::v1::Storage::NewStub(storage);
+  storage_history_ = history::v1::History::NewStub(storage);
+  const auto san = add("san", config.san_addr);
+  san_ = san::v1::San::NewStub(san);
+  san_history_ = history::v1::History::NewStub(san);
 }
 
 void Upstreams::CheckHealth(std::chrono::milliseconds timeout,

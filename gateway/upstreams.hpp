@@ -12,6 +12,7 @@
 
 #include "gateway_config.hpp"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "sanplane/history/v1/history.grpc.pb.h"
 #include "sanplane/identity/v1/identity.grpc.pb.h"
 #include "sanplane/presence/v1/presence.grpc.pb.h"
 #include "sanplane/san/v1/san.grpc.pb.h"
@@ -27,6 +28,10 @@ class Upstreams {
   presence::v1::Presence::Stub& presence() { return *presence_; }
   storage::v1::Storage::Stub& storage() { return *storage_; }
   san::v1::San::Stub& san() { return *san_; }
+  /// The History service each of identity, storage and SAN serves for its own records.
+  history::v1::History::Stub& identity_history() { return *identity_history_; }
+  history::v1::History::Stub& storage_history() { return *storage_history_; }
+  history::v1::History::Stub& san_history() { return *san_history_; }
 
   /// Asks every upstream's standard health service, all at once and without blocking; `done`
   /// gets the names of those that are not SERVING (down, draining or slower than `timeout`).
@@ -44,6 +49,9 @@ class Upstreams {
   std::unique_ptr<presence::v1::Presence::Stub> presence_;
   std::unique_ptr<storage::v1::Storage::Stub> storage_;
   std::unique_ptr<san::v1::San::Stub> san_;
+  std::unique_ptr<history::v1::History::Stub> identity_history_;
+  std::unique_ptr<history::v1::History::Stub> storage_history_;
+  std::unique_ptr<history::v1::History::Stub> san_history_;
 };
 
 }  // namespace sanplane::gateway

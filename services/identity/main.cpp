@@ -5,6 +5,7 @@
 #include "admin_bootstrap.hpp"
 #include "cached_session_store.hpp"
 #include "common/client.hpp"
+#include "common/history_service.hpp"
 #include "common/metrics.hpp"
 #include "common/migrations.hpp"
 #include "common/pg_pool.hpp"
@@ -21,6 +22,7 @@
 #include "pg_session_store.hpp"
 #include "pg_user_config_store.hpp"
 #include "pg_user_store.hpp"
+#include "queries.hpp"
 #include "redis_session_store.hpp"
 
 int main(int argc, char** argv) {
@@ -56,12 +58,20 @@ int main(int argc, char** argv) {
 
         identity::EnsureAdminUser(users, hasher, config.admin_password, config.startup_timeout);
 
-        identity::GrpcHoldingsElsewhere holdings_elsewhere(common::MakeChannel(config.san_addr),
-                                                           common::MakeChannel(config.storage_addr),
-                                                           config.peer_timeout);
+        const auto san = common::MakeChannel(config.san_addr);
+        const auto storage = common::MakeChannel(config.storage_addr);
+        identity::GrpcHoldingsElsewhere holdings_elsewhere(san, storage, config.peer_timeout);
         identity::IdentityService service({users, customers, projects, user_configs, sessions,
                                            login_throttle, hasher, config.statement_timeout,
                                            holdings_elsewhere});
-        return common::ServeUntilSignal(config, {&service});
+        // The audit feed is identity's: it merges SAN's and storage's into its own.
+        common::HistoryService history(
+            postgres,
+            {identity::query::kHistoryCustomer, identity::query::kCountRecordHistory,
+             identity::query::kListRecordHistory, identity::query::kCountHistoryFeed,
+             identity::query::kListHistoryFeed},
+            {.entities = {"customer", "project"}, .db_timeout = config.statement_timeout},
+            {.peers = {{"SAN", san}, {"storage", storage}}, .timeout = config.peer_timeout});
+        return common::ServeUntilSignal(config, {&service, &history});
       });
 }

@@ -6,6 +6,7 @@
 #include "common/client.hpp"
 #include "common/config.hpp"
 #include "common/grpc_server.hpp"
+#include "common/history_service.hpp"
 #include "common/log.hpp"
 #include "common/metrics.hpp"
 #include "common/migrations.hpp"
@@ -14,6 +15,7 @@
 #include "config.hpp"
 #include "peers.hpp"
 #include "pg_store.hpp"
+#include "queries.hpp"
 #include "san_service.hpp"
 
 namespace sanplane {
@@ -47,7 +49,13 @@ int main(int argc, char** argv) {
     san::PgStore store(pool);
     san::SanService service(store, peers,
                             {config.db_timeout, static_cast<size_t>(config.max_batch)});
-    common::GrpcServer server(config.grpc_addr, {&service}, config.drain_timeout);
+    common::HistoryService history(
+        pool,
+        {san::query::kHistoryCustomer, san::query::kCountRecordHistory,
+         san::query::kListRecordHistory, san::query::kCountHistoryFeed,
+         san::query::kListHistoryFeed},
+        {.entities = {"fabric", "alias", "zone"}, .db_timeout = config.db_timeout});
+    common::GrpcServer server(config.grpc_addr, {&service, &history}, config.drain_timeout);
     server.Start();
     common::log::Info("serving", {{"grpc_addr", config.grpc_addr}, {"port", server.port()}});
     return server.RunUntilSignal();

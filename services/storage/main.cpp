@@ -2,6 +2,7 @@
 
 #include "alias_references.hpp"
 #include "common/client.hpp"
+#include "common/history_service.hpp"
 #include "common/metrics.hpp"
 #include "common/migrations.hpp"
 #include "common/pg_pool.hpp"
@@ -9,6 +10,7 @@
 #include "config.hpp"
 #include "embedded_sql.hpp"
 #include "pg_store.hpp"
+#include "queries.hpp"
 #include "storage_service.hpp"
 
 int main(int argc, char** argv) {
@@ -25,6 +27,12 @@ int main(int argc, char** argv) {
                                                   config.peer_timeout);
         storage::StorageService service(store, aliases,
                                         {config.statement_timeout, config.import_timeout});
-        return common::ServeUntilSignal(config, {&service});
+        common::HistoryService history(
+            pool,
+            {storage::query::kHistoryCustomer, storage::query::kCountRecordHistory,
+             storage::query::kListRecordHistory, storage::query::kCountHistoryFeed,
+             storage::query::kListHistoryFeed},
+            {.entities = {"storage", "host", "volume"}, .db_timeout = config.statement_timeout});
+        return common::ServeUntilSignal(config, {&service, &history});
       });
 }

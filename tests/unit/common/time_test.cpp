@@ -33,5 +33,26 @@ TEST(TimeTest, SystemClockIsNow) {
   EXPECT_GT(now, kExampleSeconds * 1'000'000);
 }
 
+TEST(TimeTest, ParsesRfc3339InUtc) {
+  EXPECT_EQ(ParseRfc3339("2025-10-23T12:30:00.123456Z"),
+            std::optional<int64_t>(kExampleSeconds * 1'000'000 + 123456));
+  EXPECT_EQ(ParseRfc3339("2025-10-23T12:30:00Z"),
+            std::optional<int64_t>(kExampleSeconds * 1'000'000));
+  EXPECT_EQ(ParseRfc3339("2025-10-23T12:30:00.5Z"),
+            std::optional<int64_t>(kExampleSeconds * 1'000'000 + 500000));
+  EXPECT_EQ(ParseRfc3339("2025-10-23"), std::optional<int64_t>(1761177600000000));
+  EXPECT_EQ(ParseRfc3339(FormatRfc3339(kExampleSeconds * 1'000'000 + 123456)),
+            std::optional<int64_t>(kExampleSeconds * 1'000'000 + 123456));
+}
+
+TEST(TimeTest, RefusesWhatIsNotAnRfc3339UtcTime) {
+  for (const char* text :
+       {"", "yesterday", "2025-13-01", "2025-02-30", "2025-10-23T25:00:00Z", "2025-10-23T12:30:00",
+        "2025-10-23T12:30:00+02:00", "2025-10-23T12:30:00.Z", "2025-10-23T12:30:00.1234567Z",
+        "2025-10-23 12:30:00Z", "2025-10-23T12:30:00Zjunk"}) {
+    EXPECT_EQ(ParseRfc3339(text), std::nullopt) << text;
+  }
+}
+
 }  // namespace
 }  // namespace sanplane::common

@@ -108,6 +108,10 @@ TEST_F(OpenApiTest, EveryRouteIsOneOperationWithAUniqueId) {
   EXPECT_EQ(Operation("/api/san/fabrics/{id}/", "put").at("operationId"), "UpdateFabricPut");
   EXPECT_EQ(Operation("/api/san/fabrics/{id}/", "patch").at("operationId"), "UpdateFabricPatch");
   EXPECT_EQ(Operation("/api/core/active-users/", "get").at("summary"), "List active users");
+  EXPECT_EQ(Operation("/api/san/zones/{id}/history/", "get").at("operationId"),
+            "RecordHistoryZone");
+  EXPECT_EQ(Operation("/api/storage/hosts/{id}/history/", "get").at("operationId"),
+            "RecordHistoryHost");
 }
 
 TEST_F(OpenApiTest, DeclaresPathParametersWithTheirFieldTypes) {
