@@ -5,6 +5,7 @@
 #include "admin_bootstrap.hpp"
 #include "cached_session_store.hpp"
 #include "common/client.hpp"
+#include "common/history_pruner.hpp"
 #include "common/history_service.hpp"
 #include "common/metrics.hpp"
 #include "common/migrations.hpp"
@@ -72,6 +73,8 @@ int main(int argc, char** argv) {
              identity::query::kListHistoryFeed},
             {.entities = {"customer", "project"}, .db_timeout = config.statement_timeout},
             {.peers = {{"SAN", san}, {"storage", storage}}, .timeout = config.peer_timeout});
+        common::HistoryPruner pruner(postgres, identity::query::kPruneHistory,
+                                     config.history_retention_days, config.statement_timeout);
         return common::ServeUntilSignal(config, {&service, &history});
       });
 }

@@ -20,6 +20,8 @@ struct SanConfig {
   std::string storage_addr = "127.0.0.1:50054";
   std::chrono::milliseconds peer_timeout{2000};
   std::chrono::milliseconds db_timeout{10000};
+  /// Days the version history keeps an entry (0: forever); see common/history_pruner.hpp.
+  int history_retention_days = 0;
   int max_batch = 1000;
   std::chrono::milliseconds drain_timeout{10000};
   std::string log_level = "info";

@@ -6,6 +6,7 @@
 #include "common/client.hpp"
 #include "common/config.hpp"
 #include "common/grpc_server.hpp"
+#include "common/history_pruner.hpp"
 #include "common/history_service.hpp"
 #include "common/log.hpp"
 #include "common/metrics.hpp"
@@ -55,6 +56,8 @@ int main(int argc, char** argv) {
          san::query::kListRecordHistory, san::query::kCountHistoryFeed,
          san::query::kListHistoryFeed},
         {.entities = {"fabric", "alias", "zone"}, .db_timeout = config.db_timeout});
+    common::HistoryPruner pruner(pool, san::query::kPruneHistory, config.history_retention_days,
+                                 config.db_timeout);
     common::GrpcServer server(config.grpc_addr, {&service, &history}, config.drain_timeout);
     server.Start();
     common::log::Info("serving", {{"grpc_addr", config.grpc_addr}, {"port", server.port()}});

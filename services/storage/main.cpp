@@ -2,6 +2,7 @@
 
 #include "alias_references.hpp"
 #include "common/client.hpp"
+#include "common/history_pruner.hpp"
 #include "common/history_service.hpp"
 #include "common/metrics.hpp"
 #include "common/migrations.hpp"
@@ -33,6 +34,8 @@ int main(int argc, char** argv) {
              storage::query::kListRecordHistory, storage::query::kCountHistoryFeed,
              storage::query::kListHistoryFeed},
             {.entities = {"storage", "host", "volume"}, .db_timeout = config.statement_timeout});
+        common::HistoryPruner pruner(pool, storage::query::kPruneHistory,
+                                     config.history_retention_days, config.statement_timeout);
         return common::ServeUntilSignal(config, {&service, &history});
       });
 }

@@ -18,6 +18,7 @@ void PostgresSettings::ReadPostgresSettings(ConfigLoader& loader) {
       std::chrono::milliseconds(loader.Int("pg-acquire-timeout-ms", 2000, 1, 60000));
   statement_timeout =
       std::chrono::milliseconds(loader.Int("statement-timeout-ms", 5000, 1, 600000));
+  history_retention_days = static_cast<int>(loader.Int("history-retention-days", 0, 0, 36500));
   if (pg_dsn.empty()) {
     loader.Fail("pg-dsn is required");
   }

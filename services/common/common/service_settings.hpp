@@ -36,6 +36,8 @@ struct PostgresSettings {
   std::chrono::milliseconds pg_acquire_timeout{0};
   /// Upper bound of one RPC's database work (the caller's deadline may cut it shorter).
   std::chrono::milliseconds statement_timeout{0};
+  /// Days the version history keeps an entry (0: forever); see common/history_pruner.hpp.
+  int history_retention_days = 0;
 
   /// Fills these settings from `loader`, recording bad values there (and "pg-dsn is required"
   /// when no DSN is given).

@@ -25,3 +25,13 @@ SELECT count(*)
 SELECT entity, record_id, customer_id, version, action, at_micros, changed_by, changes
   FROM san.history_feed($1::bigint[], $2::bigint, $3::text, $4::text, $5::bigint, $6::bigint)
  ORDER BY changed_at DESC, entity, record_id DESC, version DESC, id DESC LIMIT $7
+
+-- name: PruneHistory
+-- Entries older than $1 days, except the newest of each record that still exists: the snapshot
+-- its next change diffs against. A deleted record's entries all go once its delete is that old.
+DELETE FROM san.history h
+ WHERE h.changed_at < now() - $1::int * interval '1 day'
+   AND NOT EXISTS (SELECT 1
+                     FROM (SELECT DISTINCT ON (entity, record_id) id, action
+                             FROM san.history ORDER BY entity, record_id, id DESC) AS newest
+                    WHERE newest.id = h.id AND newest.action <> 'delete')

@@ -21,6 +21,19 @@ TEST(SanConfig, DefaultsNeedOnlyTheDsn) {
   EXPECT_EQ(loader.Describe().find("dbname=sanplane"), std::string::npos) << "the DSN is secret";
 }
 
+TEST(SanConfig, HistoryIsKeptForeverUnlessARetentionIsSet) {
+  common::ConfigLoader defaults = common::testing::DsnOnlyLoader();
+  EXPECT_EQ(LoadSanConfig(defaults).history_retention_days, 0);
+  common::ConfigLoader set({"--history-retention-days=400"},
+                           {"SANPLANE_PG_DSN=host=db", common::testing::kPrincipalKeyEnvironment});
+  EXPECT_EQ(LoadSanConfig(set).history_retention_days, 400);
+  common::ConfigLoader negative(
+      {"--history-retention-days=-1"},
+      {"SANPLANE_PG_DSN=host=db", common::testing::kPrincipalKeyEnvironment});
+  const std::string message = common::testing::ConfigErrorOf([&] { LoadSanConfig(negative); });
+  EXPECT_NE(message.find("history-retention-days"), std::string::npos) << message;
+}
+
 TEST(SanConfig, MissingDsnIsReported) {
   common::ConfigLoader loader(std::vector<std::string>{}, {});
   const std::string message = common::testing::ConfigErrorOf([&] { LoadSanConfig(loader); });

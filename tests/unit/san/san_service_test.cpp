@@ -26,6 +26,7 @@
 
 #include "common/errors.hpp"
 #include "common/grpc_server.hpp"
+#include "common/history_pruner.hpp"
 #include "common/log.hpp"
 #include "common/migrations.hpp"
 #include "common/pg_pool.hpp"
@@ -35,6 +36,7 @@
 #include "http_errors.hpp"
 #include "pg_statements.hpp"
 #include "pg_store.hpp"
+#include "queries.hpp"
 #include "san_test_world.hpp"
 #include "store_env.hpp"
 #include "test_database.hpp"
@@ -888,6 +890,34 @@ TEST_F(SanServiceTest, ARefusedBatchAndANoOpSaveLeaveNoHistory) {
                             created.name())[0]
                 .as<int64_t>(),
             0);
+}
+
+TEST_F(SanServiceTest, PruningKeepsOnlyTheNewestEntryOfARecordThatStillExists) {
+  const v1::Zone kept = NewZone();
+  v1::ZoneItem edit = Update(kept);
+  edit.set_notes("edited before the cut-off");
+  v1::SaveZonesResponse saved;
+  ASSERT_TRUE(SaveZones(kAlice, {edit}, &saved).ok());
+  const v1::Zone deleted = NewZone();
+  v1::DeleteZoneRequest remove;
+  remove.set_id(deleted.id());
+  remove.set_version(0);
+  common::v1::MessageResponse message;
+  ASSERT_TRUE(Stub().DeleteZone(As(kBob).get(), remove, &message).ok());
+  {
+    pqxx::connection connection(Dsn());
+    pqxx::work tx(connection);
+    tx.exec_params0(
+        "UPDATE san.history SET changed_at = changed_at - interval '40 days' "
+        "WHERE entity = 'zone' AND record_id IN ($1, $2)",
+        kept.id(), deleted.id());
+    tx.commit();
+  }
+
+  EXPECT_EQ(common::PruneHistory(*fixture_->postgres, query::kPruneHistory, 60, 5s), 0);
+  EXPECT_EQ(common::PruneHistory(*fixture_->postgres, query::kPruneHistory, 30, 5s), 3);
+  EXPECT_EQ(HistoryRows(Dsn(), "zone", kept.id()), (std::vector<std::string>{"update 1 alice"}));
+  EXPECT_EQ(HistoryRows(Dsn(), "zone", deleted.id()), std::vector<std::string>{});
 }
 
 }  // namespace
