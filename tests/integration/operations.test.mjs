@@ -50,6 +50,28 @@ test('every service exposes its RPC metrics with bounded labels', async () => {
   assert.doesNotMatch(gateway, /route="\/api\/customers\/\d+/, 'routes are templates, never raw paths');
 });
 
+test('calls between binaries, pools, Redis, the build and the schema are measured', async () => {
+  const admin = await adminClient(stack);
+  await admin.get('/api/customers/');
+  await admin.post('/api/core/heartbeat/', {});
+  const scrape = async (job) => (await fetch(`http://${stack.scrapeTargets()[job]}/metrics`)).text();
+  const gateway = await scrape('sanplane-gateway');
+  // The gateway's upstream calls: counted, timed, by "service.Method".
+  assert.match(gateway, /sanplane_grpc_client_calls_total\{[^}]*method="identity\.ListCustomers"[^}]*\} [1-9]/);
+  assert.match(gateway, /sanplane_grpc_client_handling_seconds_count\{method="identity\.ListCustomers"\} [1-9]/);
+  assert.match(gateway, /sanplane_build_info\{commit="[^"]+",version="\d+\.\d+\.\d+"\} 1/);
+  const identity = await scrape('sanplane-identity');
+  assert.match(identity, /sanplane_grpc_server_in_flight 0/);
+  assert.match(identity, /sanplane_pool_wait_seconds_count\{pool="postgres"\} [1-9]/);
+  assert.match(identity, /sanplane_redis_command_duration_seconds_count\{command="[A-Z]+"\} [1-9]/);
+  assert.match(identity, /sanplane_schema_version\{schema="identity"\} [1-9]/);
+  for (const [job, schema] of [['sanplane-san', 'san'], ['sanplane-storage', 'storage']]) {
+    assert.match(await scrape(job), new RegExp(`sanplane_schema_version\\{schema="${schema}"\\} [1-9]`), job);
+  }
+  const presence = await scrape('sanplane-presence');
+  assert.match(presence, /sanplane_pool_wait_seconds_count\{pool="redis"\} [1-9]/);
+});
+
 // Holds a row lock from outside, so an update of that row waits inside the service: a request
 // that is in flight for as long as the test wants.
 function lockRow(sql) {

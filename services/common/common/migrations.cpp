@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "common/log.hpp"
+#include "common/metrics.hpp"
 #include "common/pg_pool.hpp"
 
 namespace sanplane::common {
@@ -71,16 +72,21 @@ void ApplyMigrations(PgPool& pool, const std::string& schema,
       setup.commit();
     }
     const std::set<std::string> applied = AppliedMigrations(connection, table);
+    size_t applied_count = applied.size();
     for (const Migration* migration : ordered) {
       if (applied.contains(migration->name)) {
         continue;
       }
+      ++applied_count;
       pqxx::work apply(connection);
       apply.exec(migration->sql);
       apply.exec_params0("INSERT INTO " + table + " (name) VALUES ($1)", migration->name);
       apply.commit();
       log::Info("migration applied", {{"schema", schema}, {"migration", migration->name}});
     }
+    // The schema this replica started on (old replicas in a rollout keep reporting theirs): a
+    // dashboard shows which code runs on which schema.
+    Metrics::Get().schema_version.Add({{"schema", schema}}).Set(static_cast<double>(applied_count));
   });
 }
 
