@@ -39,9 +39,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # --- the Debian 12 base ------------------------------------------------------------------------
-# The debootstrap tree is only a step towards the image: gone however the script ends.
-work=""
-trap '[ -z "$work" ] || rm -rf "$work"' EXIT
+# The debootstrap tree and the container that updates it are only steps towards the base image:
+# gone however the script ends.
+work="" container=""
+cleanup() {
+  [ -z "$container" ] || buildah rm "$container" >/dev/null 2>&1 || true
+  [ -z "$work" ] || rm -rf "$work"
+}
+trap cleanup EXIT
 make_base() {
   local rootfs
   work=$(mktemp -d /var/tmp/sanplane-base.XXXXXX)
@@ -76,12 +81,12 @@ SOURCES
   tar --numeric-owner -C "$rootfs" -c . |
     podman import --change 'CMD ["/bin/bash"]' --change 'ENV LANG=C.UTF-8' - "$BASE-debootstrap" >/dev/null
   # The updates published since the release, applied the way any image layer is made.
-  local container
   container=$(buildah from --pull=never "$BASE-debootstrap")
   buildah run --isolation chroot "$container" -- sh -c \
     'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get upgrade -y -qq >/dev/null &&
      rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log'
   buildah commit --quiet --rm "$container" "$BASE" >/dev/null
+  container=""
   buildah rmi "$BASE-debootstrap" >/dev/null
 }
 
@@ -105,7 +110,8 @@ for image in "${IMAGES[@]}"; do
   # chroot isolation: no user namespace or nested container runtime is needed, so this runs in a
   # VM or container without them. --layers keeps each step's result, so the five targets compile
   # once and a rebuild with unchanged sources reuses everything.
-  buildah build --isolation chroot --layers --pull=never \
+  # --force-rm: a failed step leaves no working container behind.
+  buildah build --isolation chroot --layers --force-rm --pull=never \
     --volume "$CACHE/ccache:/ccache" "${ca_mount[@]}" \
     --build-arg BASE_IMAGE="$base_ref" \
     -f deploy/docker/Dockerfile --target "$image" -t "localhost/sanplane-$image:$TAG" . \
