@@ -3,18 +3,19 @@
 # runs them (as their own non-root user, read-only root filesystem, every capability dropped, no
 # privilege escalation) against private PostgreSQL and Redis on loopback (deploy/local/stores.sh),
 # then runs tests/images/ against them: the hardening seen from inside each container, sign-in,
-# a zone save and /readyz through the gateway image. Everything it started is removed at the end,
-# whether the tests passed or not.
+# a zone save and /readyz through the gateway image. At the end the containers are removed and the
+# stores stopped, whether the tests passed or not; a failed run keeps the containers' logs (and the
+# stores' data) in its folder and says where.
 # Containers use the host network: the stores listen on 127.0.0.1 only, and every binary is told
 # its own free loopback ports, as tests/integration/stack.mjs does for the plain binaries.
 # Settings: SANPLANE_IMAGE_TAG (default local), SANPLANE_KEEP_TEST_DIR=1 keeps the logs.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
 
 # The images are in root's container storage (deploy/images/build.sh).
 if [ "$(id -u)" != 0 ]; then
   exec sudo --preserve-env=SANPLANE_IMAGE_TAG,SANPLANE_KEEP_TEST_DIR "$0" "$@"
 fi
+cd "$(dirname "$0")/../.."
 
 TAG=${SANPLANE_IMAGE_TAG:-local}
 # runc, not crun (podman's default on Debian 12): crun 1.8 refuses to start a container on a host
