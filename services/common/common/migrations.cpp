@@ -18,11 +18,11 @@ class AdvisoryLock {
  public:
   AdvisoryLock(pqxx::connection& connection, const std::string& key)
       : connection_(connection), key_(key) {
-    Run("SELECT pg_advisory_lock(hashtext(" + connection_.quote(key_) + "))");
+    Run("SELECT pg_advisory_lock(hashtext($1))");
   }
   ~AdvisoryLock() {
     try {
-      Run("SELECT pg_advisory_unlock(hashtext(" + connection_.quote(key_) + "))");
+      Run("SELECT pg_advisory_unlock(hashtext($1))");
     } catch (const std::exception& error) {
       // The session is broken or closing; Postgres drops the lock with it.
       log::Warn("migration lock release failed", {{"detail", error.what()}});
@@ -32,9 +32,11 @@ class AdvisoryLock {
   AdvisoryLock& operator=(const AdvisoryLock&) = delete;
 
  private:
+  // The key travels as a parameter, not quoted into the text: nothing to escape, and GCC 12 at -O3
+  // reports a false -Wrestrict overlap inside the string concatenation pqxx's quote() inlines.
   void Run(const std::string& sql) {
     pqxx::nontransaction statement(connection_);
-    statement.exec(sql);
+    statement.exec_params(sql, key_);
   }
   pqxx::connection& connection_;
   std::string key_;
