@@ -12,40 +12,9 @@
 namespace sanplane::common {
 namespace {
 
-// Session-level advisory lock: held across the per-migration transactions, released by unlock or
-// when the session ends (a crashed replica cannot leave it held).
-class AdvisoryLock {
- public:
-  AdvisoryLock(pqxx::connection& connection, const std::string& key)
-      : connection_(connection), key_(key) {
-    Run("SELECT pg_advisory_lock(hashtext($1))");
-  }
-  ~AdvisoryLock() {
-    try {
-      Run("SELECT pg_advisory_unlock(hashtext($1))");
-    } catch (const std::exception& error) {
-      // The session is broken or closing; Postgres drops the lock with it.
-      log::Warn("migration lock release failed", {{"detail", error.what()}});
-    }
-  }
-  AdvisoryLock(const AdvisoryLock&) = delete;
-  AdvisoryLock& operator=(const AdvisoryLock&) = delete;
-
- private:
-  // The key travels as a parameter, not quoted into the text: nothing to escape, and GCC 12 at -O3
-  // reports a false -Wrestrict overlap inside the string concatenation pqxx's quote() inlines.
-  void Run(const std::string& sql) {
-    pqxx::nontransaction statement(connection_);
-    statement.exec_params(sql, key_);
-  }
-  pqxx::connection& connection_;
-  std::string key_;
-};
-
-std::set<std::string> AppliedMigrations(pqxx::connection& connection, const std::string& table) {
-  pqxx::nontransaction read(connection);
+std::set<std::string> AppliedMigrations(pqxx::work& tx, const std::string& table) {
   std::set<std::string> names;
-  for (const auto& row : read.exec("SELECT name FROM " + table)) {
+  for (const auto& row : tx.exec("SELECT name FROM " + table)) {
     names.insert(row[0].as<std::string>());
   }
   return names;
@@ -62,33 +31,38 @@ void ApplyMigrations(PgPool& pool, const std::string& schema,
   std::sort(ordered.begin(), ordered.end(),
             [](const Migration* a, const Migration* b) { return a->name < b->name; });
 
+  // One transaction holds a transaction-level advisory lock, finds what is applied and applies
+  // the rest. A session-level lock would break behind a pooler in transaction mode (PgBouncer):
+  // the pooler may hand the session's server connection to another client between statements,
+  // and the lock with it. Within one transaction the lock and the migrations share a connection,
+  // replicas starting together wait for each other, and a failure leaves the schema as it was.
   pool.WithConnection([&](pqxx::connection& connection) {
-    const AdvisoryLock lock(connection, schema);
     const std::string quoted_schema = connection.quote_name(schema);
     const std::string table = quoted_schema + ".schema_migrations";
-    {
-      pqxx::work setup(connection);
-      setup.exec0("CREATE SCHEMA IF NOT EXISTS " + quoted_schema);
-      setup.exec0("CREATE TABLE IF NOT EXISTS " + table +
-                  " (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
-      setup.commit();
-    }
-    const std::set<std::string> applied = AppliedMigrations(connection, table);
-    size_t applied_count = applied.size();
+    pqxx::work tx(connection);
+    // The key travels as a parameter, not quoted into the text: nothing to escape, and GCC 12 at
+    // -O3 reports a false -Wrestrict overlap inside the concatenation pqxx's quote() inlines.
+    tx.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))", schema);
+    tx.exec0("CREATE SCHEMA IF NOT EXISTS " + quoted_schema);
+    tx.exec0("CREATE TABLE IF NOT EXISTS " + table +
+             " (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+    const std::set<std::string> applied = AppliedMigrations(tx, table);
+    std::vector<std::string> newly_applied;
     for (const Migration* migration : ordered) {
-      if (applied.contains(migration->name)) {
-        continue;
-      }
-      ++applied_count;
-      pqxx::work apply(connection);
-      apply.exec(migration->sql);
-      apply.exec_params0("INSERT INTO " + table + " (name) VALUES ($1)", migration->name);
-      apply.commit();
-      log::Info("migration applied", {{"schema", schema}, {"migration", migration->name}});
+      if (applied.contains(migration->name)) continue;
+      tx.exec(migration->sql);
+      tx.exec_params0("INSERT INTO " + table + " (name) VALUES ($1)", migration->name);
+      newly_applied.push_back(migration->name);
+    }
+    tx.commit();
+    for (const std::string& name : newly_applied) {
+      log::Info("migration applied", {{"schema", schema}, {"migration", name}});
     }
     // The schema this replica started on (old replicas in a rollout keep reporting theirs): a
     // dashboard shows which code runs on which schema.
-    Metrics::Get().schema_version.Add({{"schema", schema}}).Set(static_cast<double>(applied_count));
+    Metrics::Get()
+        .schema_version.Add({{"schema", schema}})
+        .Set(static_cast<double>(applied.size() + newly_applied.size()));
   });
 }
 

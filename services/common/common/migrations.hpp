@@ -13,9 +13,10 @@ struct Migration {
 
 class PgPool;
 
-/// Applies, in name order, the migrations not yet recorded in <schema>.schema_migrations, each in
-/// its own transaction, while holding a Postgres advisory lock derived from the schema name, so
-/// replicas that start together apply each migration exactly once. Creates the schema if needed.
+/// Applies, in name order, the migrations not yet recorded in <schema>.schema_migrations, all in
+/// one transaction that holds a transaction-level advisory lock derived from the schema name, so
+/// replicas that start together apply each migration exactly once, a failure applies none of
+/// them, and it works through a pooler in transaction mode. Creates the schema if needed.
 void ApplyMigrations(PgPool& pool, const std::string& schema,
                      const std::vector<Migration>& migrations);
 

@@ -60,6 +60,21 @@ TEST_F(MigrationsTest, AppliesInNameOrderOnce) {
   EXPECT_EQ(Applied(), (std::vector<std::string>{"001_zones", "002_items", "003_note"}));
 }
 
+// The lock is the transaction's, so nothing outlives the call on the connection: behind a pooler
+// in transaction mode, a session-level lock would stay with a server connection other clients get.
+TEST_F(MigrationsTest, NoAdvisoryLockOutlivesTheCall) {
+  PgPool pool(dsn_, 1, 1s);
+  ApplyMigrations(pool, schema_, Migrations());
+  int64_t held = -1;
+  pool.Transaction(1s, [&](pqxx::work& tx) {
+    held = tx.exec1(
+                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = "
+                 "pg_backend_pid()")[0]
+               .as<int64_t>();
+  });
+  EXPECT_EQ(held, 0);
+}
+
 TEST_F(MigrationsTest, ConcurrentAppliersApplyEachMigrationOnce) {
   std::vector<std::thread> replicas;
   std::vector<std::string> failures(2);
@@ -79,12 +94,22 @@ TEST_F(MigrationsTest, ConcurrentAppliersApplyEachMigrationOnce) {
   EXPECT_EQ(Applied(), (std::vector<std::string>{"001_zones", "002_items"}));
 }
 
-TEST_F(MigrationsTest, FailedMigrationIsRolledBackAndNotRecorded) {
+TEST_F(MigrationsTest, FailedMigrationsAreRolledBackTogetherAndNotRecorded) {
   PgPool pool(dsn_, 1, 1s);
+  ApplyMigrations(pool, schema_, Migrations());
   std::vector<Migration> migrations = Migrations();
-  migrations.push_back({"003_broken", "CREATE TABLE " + schema_ + ".half (id int); SELEC 1;"});
+  migrations.push_back({"003_note", "ALTER TABLE " + schema_ + ".zones ADD COLUMN note text;"});
+  migrations.push_back({"004_broken", "CREATE TABLE " + schema_ + ".half (id int); SELEC 1;"});
   EXPECT_ANY_THROW(ApplyMigrations(pool, schema_, migrations));
+  // 003 ran before 004 failed, yet is neither recorded nor kept: the schema is as it was.
   EXPECT_EQ(Applied(), (std::vector<std::string>{"001_zones", "002_items"}));
+  bool note_exists = true;
+  pool.Transaction(1s, [&](pqxx::work& tx) {
+    note_exists = tx.exec1("SELECT count(*) FROM information_schema.columns WHERE table_schema = " +
+                           tx.quote(schema_) + " AND column_name = 'note'")[0]
+                      .as<int>() > 0;
+  });
+  EXPECT_FALSE(note_exists);
   bool half_exists = true;
   pool.Transaction(1s, [&](pqxx::work& tx) {
     half_exists =
