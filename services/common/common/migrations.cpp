@@ -1,6 +1,7 @@
 #include "common/migrations.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <pqxx/pqxx>
 #include <set>
 #include <stdexcept>
@@ -63,6 +64,33 @@ void ApplyMigrations(PgPool& pool, const std::string& schema,
     Metrics::Get()
         .schema_version.Add({{"schema", schema}})
         .Set(static_cast<double>(applied.size() + newly_applied.size()));
+  });
+}
+
+void PrepareSchema(PgPool& runtime, const std::string& migration_dsn, const std::string& schema,
+                   const std::vector<Migration>& migrations) {
+  if (migration_dsn.empty()) {
+    ApplyMigrations(runtime, schema, migrations);
+    return;
+  }
+  std::string runtime_user;
+  runtime.WithConnection([&](pqxx::connection& connection) {
+    pqxx::nontransaction read(connection);
+    runtime_user = read.exec1("SELECT current_user")[0].as<std::string>();
+  });
+  PgPool owner(migration_dsn, 1, std::chrono::seconds(30));
+  ApplyMigrations(owner, schema, migrations);
+  owner.WithConnection([&](pqxx::connection& connection) {
+    pqxx::work tx(connection);
+    if (tx.exec1("SELECT current_user")[0].as<std::string>() == runtime_user) return;
+    const std::string on_schema = connection.quote_name(schema);
+    const std::string to_user = " TO " + connection.quote_name(runtime_user);
+    tx.exec0("GRANT USAGE ON SCHEMA " + on_schema + to_user);
+    tx.exec0("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + on_schema + to_user);
+    tx.exec0("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + on_schema + to_user);
+    tx.exec0("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA " + on_schema + to_user);
+    tx.commit();
+    log::Info("schema granted", {{"schema", schema}, {"to", runtime_user}});
   });
 }
 

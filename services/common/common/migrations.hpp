@@ -20,4 +20,12 @@ class PgPool;
 void ApplyMigrations(PgPool& pool, const std::string& schema,
                      const std::vector<Migration>& migrations);
 
+/// A service's schema at start. Without `migration_dsn`, ApplyMigrations through `runtime`. With
+/// it, the migrations run as that DSN's user (the schema's owner, who may change it), and that
+/// user grants the runtime pool's user what serving needs and no more: using the schema, reading
+/// and writing its tables and sequences, calling its functions. The runtime user then needs no
+/// right to create or alter anything.
+void PrepareSchema(PgPool& runtime, const std::string& migration_dsn, const std::string& schema,
+                   const std::vector<Migration>& migrations);
+
 }  // namespace sanplane::common
