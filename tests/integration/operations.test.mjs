@@ -32,8 +32,19 @@ test('a real Prometheus scrapes every binary and sees the request counter move',
   assert.deepEqual(Object.keys(targets).sort(), [
     'sanplane-gateway', 'sanplane-identity', 'sanplane-presence', 'sanplane-san', 'sanplane-storage',
   ]);
+  // The traffic that creates the series some panels and alerts select: calls between services, a
+  // version conflict, a failed sign-in, presence.
+  const admin = await adminClient(stack);
+  const customer = await newCustomer(admin);
+  await admin.post('/api/core/heartbeat/', {});
+  await admin.get('/api/core/active-users/');
+  assert.equal((await admin.put(`/api/customers/${customer.id}/`, { notes: 'a', version: 0 })).status, 200);
+  assert.equal((await admin.put(`/api/customers/${customer.id}/`, { notes: 'b', version: 0 })).status, 409);
+  const stranger = new Client(stack.url);
+  await stranger.post('/api/auth/login/', { username: 'admin', password: 'not the password' });
   const { code, output } = await run('node', ['--test', join(repoRoot, 'tests/ops/prometheus_scrape.mjs')],
-    { SANPLANE_SCRAPE_TARGETS: JSON.stringify(targets), SANPLANE_SCRAPE_PROBE_URL: stack.url });
+    { SANPLANE_SCRAPE_TARGETS: JSON.stringify(targets), SANPLANE_SCRAPE_PROBE_URL: stack.url,
+      SANPLANE_SCRAPE_SELECTORS: '1' });
   assert.equal(code, 0, output);
   assert.match(output, /^# fail 0$/m);
   assert.match(output, /^# skipped 0$/m);
