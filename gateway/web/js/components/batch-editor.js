@@ -19,6 +19,9 @@ export const same = (a, b) => normalise(a) === normalise(b);
 /**
  * config: {entity:"zone", plural:"zones", saveUrl, deleteUrl, projectId, load: () => records,
  *          fields: [editable field names], defaults: () => ({…new row…})}
+ *
+ * `layout` changes whenever rows come or go or are replaced by saved records, not while a field is
+ * typed in, so a table can keep its order stable under the user's hands.
  */
 export function useBatchEditor(config) {
   const cfg = useRef(config);
@@ -33,6 +36,8 @@ export function useBatchEditor(config) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState(null);
   const [conflict, setConflict] = useState(null);
+  const [layout, setLayout] = useState(0);
+  const relayout = () => setLayout((n) => n + 1);
 
   const value = (row, field) => (field in row.draft ? row.draft[field] : row.orig?.[field]);
   const changes = (row) => {
@@ -44,14 +49,15 @@ export function useBatchEditor(config) {
     }
     return out;
   };
-  const isChanged = (row) => !row.orig || Object.keys(changes(row)).length > 0;
-  const dirtyCount = rows.filter((r) => r.deleted || isChanged(r)).length;
-
+  const isChanged = (row) => !row.orig || (Object.keys(row.draft).length > 0 && Object.keys(changes(row)).length > 0);
+  const isUnsaved = (row) => (row.deleted && row.orig) || isChanged(row);
+  const dirtyCount = rows.filter(isUnsaved).length;
   async function reload() {
     setStatus((s) => (s === 'ready' ? 'ready' : 'loading'));
     try {
       const records = await cfg.current.load();
       setRows(records.map(rowOf));
+      relayout();
       setStatus('ready');
     } catch (error) {
       setNotice({ kind: 'error', text: error.message });
@@ -84,19 +90,38 @@ export function useBatchEditor(config) {
   function addRow(initial = {}) {
     const row = { key: newKey(), orig: null, draft: { ...cfg.current.defaults(), ...initial }, errors: {}, deleted: false };
     setRows((all) => [...all, row]);
+    relayout();
     return row.key;
   }
 
   function toggleDelete(key) {
+    const fresh = rowsRef.current.some((r) => r.key === key && !r.orig);
     setRows((all) => all.flatMap((r) => {
       if (r.key !== key) return [r];
       if (!r.orig) return [];
       return [{ ...r, deleted: !r.deleted }];
     }));
+    if (fresh) relayout();
+  }
+
+  /** Puts one row's edits back to what they were (Escape in a row that was opened for editing). */
+  function restoreRow(key, draft, deleted) {
+    setRows((all) => all.map((r) => (r.key === key ? { ...r, draft, deleted, errors: {} } : r)));
+  }
+
+  /** Drops the edits of one row (a new row goes away). */
+  function revertRow(key) {
+    const fresh = rowsRef.current.some((r) => r.key === key && !r.orig);
+    setRows((all) => all.flatMap((r) => {
+      if (r.key !== key) return [r];
+      return r.orig ? [{ ...r, draft: {}, errors: {}, deleted: false }] : [];
+    }));
+    if (fresh) relayout();
   }
 
   function discard() {
     setRows((all) => all.filter((r) => r.orig).map((r) => ({ ...r, draft: {}, errors: {}, deleted: false })));
+    relayout();
     setNotice(null);
   }
 
@@ -152,6 +177,7 @@ export function useBatchEditor(config) {
           const draft = Object.fromEntries(Object.entries(r.draft).filter(([f, v]) => !same(v, hit.sent[f])));
           return { ...r, orig: hit.record, draft, errors: {} };
         }));
+        relayout();
         if (saved.length !== changed.length) await reload();
       }
       let deleted = 0;
@@ -230,6 +256,7 @@ export function useBatchEditor(config) {
     }
     for (const record of records) if (!seen.has(record.id)) next.push(rowOf(record));
     setRows(next);
+    relayout();
     setConflict(null);
     setBusy(false);
     if (mode === 'mine') {
@@ -240,8 +267,8 @@ export function useBatchEditor(config) {
   }
 
   return {
-    rows, status, busy, notice, conflict, dirtyCount,
-    value, changes, isChanged, setField, addRow, toggleDelete, discard, save, reload,
+    rows, layout, status, busy, notice, conflict, dirtyCount,
+    value, changes, isChanged, setField, addRow, toggleDelete, restoreRow, revertRow, discard, save, reload,
     setNotice,
     reloadTheirs: () => resolve('theirs'),
     keepMine: () => resolve('mine'),
