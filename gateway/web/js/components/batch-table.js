@@ -198,9 +198,9 @@ export function BatchTablePage({ entity, plural: many, title, help, project, col
   });
   const rows = useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, editingKey });
   const keys = useMemo(() => rows.map((r) => r.key), [rows]);
-  const scrollRef = useRef(null);
+  const [scroller, setScroller] = useState(null);
   const bodyRef = useRef(null);
-  const { start, end, padTop, padBottom, scrollToKey } = useVirtualRows({ keys, scrollRef, bodyRef, rowHeight: ROW_HEIGHT });
+  const { start, end, padTop, padBottom, scrollToKey } = useVirtualRows({ keys, scroller, bodyRef, rowHeight: ROW_HEIGHT });
   const width = columns.length + 4; // the audit cells and the actions
 
   // Where focus goes once a row is drawn: {key, target: field name | 'first' | 'last' | 'row'}.
@@ -250,7 +250,7 @@ export function BatchTablePage({ entity, plural: many, title, help, project, col
 
   function addRow() {
     const key = editor.addRow();
-    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+    if (scroller) scroller.scrollTop = 0;
     // The row is drawn (on top) from the next render on, open for editing; Escape removes it.
     setEditingKey(key);
     setActiveKey(key);
@@ -331,7 +331,7 @@ export function BatchTablePage({ entity, plural: many, title, help, project, col
       shown=${rows.length} total=${total} addBlockedBy=${addBlockedBy} onAdd=${addRow} />
     <${Notice} notice=${editor.notice} />
     ${editor.status === 'loading' ? html`<${Loading} what=${many} />` : html`
-    <div class="table-wrap scroll" ref=${scrollRef}><table class="grid editable" data-testid=${`${many}-table`}
+    <div class="table-wrap scroll" ref=${setScroller}><table class="grid editable" data-testid=${`${many}-table`}
         aria-rowcount=${rows.length + 2}>
       <colgroup>
         ${columns.map((c) => html`<col style=${c.width ? `width:${c.width}px` : ''} />`)}

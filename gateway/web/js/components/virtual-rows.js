@@ -17,16 +17,17 @@ function rowAt(offsets, y) {
 }
 
 /**
- * keys: the row keys in display order; scrollRef: the scrolling element; bodyRef: the tbody, whose
+ * keys: the row keys in display order; scroller: the scrolling element (null until drawn; kept in
+ * state by the caller, so that the hook follows it once it is there); bodyRef: the tbody, whose
  * rows carry data-key. Returns {start, end (exclusive), padTop, padBottom, scrollToKey(key)}.
  */
-export function useVirtualRows({ keys, scrollRef, bodyRef, rowHeight, overscan = 6 }) {
+export function useVirtualRows({ keys, scroller, bodyRef, rowHeight, overscan = 6 }) {
   const heights = useRef(new Map());
   const [heightsVersion, setHeightsVersion] = useState(0);
   const [view, setView] = useState({ top: 0, height: 900 });
 
   useEffect(() => {
-    const element = scrollRef.current;
+    const element = scroller;
     if (!element) return undefined;
     let frame = 0;
     const read = () => {
@@ -44,7 +45,7 @@ export function useVirtualRows({ keys, scrollRef, bodyRef, rowHeight, overscan =
       resize.disconnect();
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [scrollRef.current]);
+  }, [scroller]);
 
   const offsets = useMemo(() => {
     const out = new Float64Array(keys.length + 1);
@@ -79,7 +80,7 @@ export function useVirtualRows({ keys, scrollRef, bodyRef, rowHeight, overscan =
 
   /** Scrolls the least needed to show the row of `key` (a no-op when it is not listed). */
   function scrollToKey(key) {
-    const element = scrollRef.current;
+    const element = scroller;
     const position = keys.indexOf(key);
     if (!element || position < 0) return;
     const head = element.querySelector('thead')?.getBoundingClientRect().height || 0;
