@@ -1,6 +1,7 @@
 // Browser tests of the aliases and zones tables with a few hundred rows: only the rows in view are
 // in the DOM; sorting, per-column and global filters (WWPNs in any separator form, members, fabric
-// names) find the right rows; a row edited in place is saved through the versioned bulk save.
+// names) find the right rows; a row edited in place is saved through the versioned bulk save; the
+// member picker finds an alias by WWPN and hides aliases already zoned.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -161,5 +162,37 @@ test('a row edited in place is saved with its version; Enter closes it and Ctrl+
   assert.equal(stored.name, 'z120');
   assert.equal(stored.version, zone.version + 1);
   assert.equal(stored.last_modified_by, 'alice');
+  await closeCleanly(page);
+});
+
+test('the member picker finds an alias by WWPN and can hide aliases already zoned', async () => {
+  const page = await openPage('#/zones');
+  const zone = scale.zones.find((z) => z.name === 'z010');
+  const unzoned = scale.aliases.find((a) => a.name === `h${pad(ZONES + 10)}_hba`); // same fabric as z010
+  await filterBy(page, 'z010');
+  const row = page.locator('[data-testid="zone-row"][data-name="z010"]');
+  await row.getByTestId('edit-row').click();
+  await row.getByTestId('member-add').click();
+
+  // h011 (fabric B) is not offered for a fabric-A zone; h012 is, and is zoned already.
+  await row.getByTestId('member-search').fill('h012');
+  await row.locator('[data-testid="member-option"]', { hasText: 'h012_hba' }).waitFor();
+  assert.match(await row.getByTestId('member-option').first().textContent(), /init.*in 1 zone/);
+  await row.getByTestId('member-hide-zoned').check();
+  await waitForText(row.getByTestId('member-found'), 'No alias matches');
+  await row.getByTestId('member-search').fill('h011');
+  await waitForText(row.getByTestId('member-found'), 'No alias matches');
+
+  await row.getByTestId('member-search').fill(unzoned.wwpn.replaceAll(':', '-').toUpperCase());
+  await waitForText(row.getByTestId('member-found'), '1 found');
+  assert.match(await row.getByTestId('member-option').textContent(), /not zoned/);
+  await screenshot(page, 'zones-member-picker.png');
+  await row.getByTestId('member-search').press('Enter');
+  await waitForText(row.getByTestId('cell-members'), unzoned.name);
+  await row.getByTestId('member-search').press('Escape');
+  await page.getByTestId('save').click();
+  await waitForText(row.getByTestId('version'), String(zone.version + 1));
+  const stored = (await listAll(env.fx.admin, `/api/san/zones/project/${scale.project.id}/`)).find((z) => z.id === zone.id);
+  assert.deepEqual(stored.members.map((m) => m.alias).sort(), [...zone.members.map((m) => m.alias), unzoned.id].sort());
   await closeCleanly(page);
 });

@@ -4,6 +4,7 @@ import { useMemo } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { useRecords, withProject } from '../components/common.js';
 import { BatchTablePage } from '../components/batch-table.js';
+import { MemberPicker } from '../components/member-picker.js';
 import { CREATE_COLUMN, DELETE_COLUMN, FABRIC_COLUMN, NAME_COLUMN, NOTES_COLUMN } from '../components/san-columns.js';
 
 const TYPES = [{ value: 'standard', label: 'standard' }, { value: 'smart', label: 'smart' }];
@@ -29,7 +30,7 @@ function MembersRead({ editor, row, lookups: { aliasById } }) {
   </div>`;
 }
 
-/** The members of the zone being edited: removable chips and a list of the fabric's other aliases. */
+/** The members of the zone being edited: removable chips and the picker for more. */
 function MembersEdit({ editor, row, lookups: { aliases, aliasById } }) {
   const ids = memberIds(editor.value(row, 'members'));
   const fabric = editor.value(row, 'fabric');
@@ -37,16 +38,21 @@ function MembersEdit({ editor, row, lookups: { aliases, aliasById } }) {
     const chosen = new Set(ids);
     return aliases.filter((a) => a.fabric === fabric && !chosen.has(a.id));
   }, [aliases, fabric, ids.join(',')]);
+  // How many of the project's zones (as edited) hold each alias.
+  const zonedCount = useMemo(() => {
+    const counts = new Map();
+    for (const zone of editor.rows) {
+      if (zone.deleted) continue;
+      for (const id of memberIds(editor.value(zone, 'members'))) counts.set(id, (counts.get(id) || 0) + 1);
+    }
+    return counts;
+  }, [editor.rows]);
   const setIds = (next) => editor.setField(row.key, 'members', next.map((id) => ({ alias: id })));
   return html`<div class="chips">
     ${ids.map((id) => html`<${Chip} alias=${aliasById.get(id)} id=${id} disabled=${row.deleted}
       onRemove=${() => setIds(ids.filter((x) => x !== id))} />`)}
-    <select class="add-member" data-testid="member-add" aria-label="Add a member" value=""
-        disabled=${row.deleted || !candidates.length}
-        onChange=${(e) => { const id = Number(e.currentTarget.value); e.currentTarget.value = ''; if (id) setIds([...ids, id]); }}>
-      <option value="">${candidates.length ? '+ member…' : 'no more aliases'}</option>
-      ${candidates.map((a) => html`<option value=${String(a.id)}>${a.name}${a.use ? ` (${a.use})` : ''}</option>`)}
-    </select>
+    <${MemberPicker} aliases=${candidates} zonedCount=${zonedCount} disabled=${row.deleted}
+      onAdd=${(id) => setIds([...ids, id])} />
   </div>`;
 }
 
