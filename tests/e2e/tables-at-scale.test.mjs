@@ -1,11 +1,12 @@
 // Browser tests of the aliases and zones tables with a few hundred rows: only the rows in view are
 // in the DOM; sorting, per-column and global filters (WWPNs in any separator form, members, fabric
 // names) find the right rows; a row edited in place is saved through the versioned bulk save; the
-// member picker finds an alias by WWPN and hides aliases already zoned.
+// member picker finds an alias by WWPN; unsaved rows survive a reload and an ended session and are
+// offered back, and leaving with unsaved rows asks first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  call, cellValue, closeCleanly, listAll, newUserPage, screenshot, setContext, signIn, useBrowserStack, waitForText,
+  call, cellValue, closeCleanly, listAll, newUserPage, screenshot, setContext, signIn, useBrowserStack, waitForCell, waitForText,
 } from './helpers.mjs';
 
 const env = useBrowserStack();
@@ -194,5 +195,88 @@ test('the member picker finds an alias by WWPN and can hide aliases already zone
   await waitForText(row.getByTestId('version'), String(zone.version + 1));
   const stored = (await listAll(env.fx.admin, `/api/san/zones/project/${scale.project.id}/`)).find((z) => z.id === zone.id);
   assert.deepEqual(stored.members.map((m) => m.alias).sort(), [...zone.members.map((m) => m.alias), unzoned.id].sort());
+  await closeCleanly(page);
+});
+
+test('unsaved rows survive a reload and are offered back; leaving with them asks first', async () => {
+  const page = await openPage('#/aliases');
+  const alias = scale.aliases.find((a) => a.name === 'h100_hba');
+  await filterBy(page, 'h100_hba');
+  const row = page.locator('[data-testid="alias-row"][data-name="h100_hba"]');
+  await row.getByTestId('cell-notes').click();
+  await row.getByTestId('field-notes').fill('kept across a reload');
+  await waitForText(page.getByTestId('unsaved-count'), '1 unsaved alias');
+
+  // Another page asks; staying keeps the page and the edit.
+  const dialogs = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push({ type: dialog.type(), message: dialog.message() });
+    // Every question about leaving is answered "stay"; a reload's own question, "leave".
+    if (dialog.type() === 'confirm') dialog.dismiss();
+    else dialog.accept();
+  });
+  await page.getByTestId('nav-fabrics').click();
+  await waitForText(page.getByTestId('unsaved-count'), '1 unsaved alias');
+  assert.equal(dialogs[0]?.type, 'confirm');
+  assert.match(dialogs[0].message, /1 unsaved alias in Scale test/);
+  assert.equal(await cellValue(row, 'notes'), 'kept across a reload');
+  assert.match(page.url(), /#\/aliases/);
+
+  // The project picker asks too; staying shows the active project again.
+  await page.getByTestId('project-picker').selectOption(String(env.fx.project.id));
+  await page.waitForFunction((id) => document.querySelector('[data-testid="project-picker"]').value === id, String(scale.project.id));
+  assert.deepEqual(dialogs.map((d) => d.type), ['confirm', 'confirm']);
+  assert.equal(await cellValue(row, 'notes'), 'kept across a reload');
+
+  // The edit is in the browser's storage before the reload (written shortly after typing).
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('sanplane.unsaved.v1:')
+    && localStorage.getItem(k).includes('kept across a reload')));
+  await page.reload();
+  await page.getByTestId('drafts-offer').waitFor();
+  assert.match(await page.getByTestId('drafts-offer').textContent(), /1 unsaved alias from your last visit/);
+  await page.getByTestId('drafts-restore').click();
+  await waitForText(page.getByTestId('unsaved-count'), '1 unsaved alias');
+  await filterBy(page, 'h100_hba');
+  await waitForCell(row, 'notes', 'kept across a reload');
+  await page.getByTestId('save').click();
+  await waitForText(page.getByTestId('page-message'), 'Saved 1 alias');
+  const stored = (await listAll(env.fx.admin, `/api/san/aliases/project/${scale.project.id}/`)).find((a) => a.id === alias.id);
+  assert.equal(stored.notes, 'kept across a reload');
+  assert.equal(stored.version, alias.version + 1);
+
+  // Saved: nothing is kept any more, and leaving asks nothing.
+  const asked = dialogs.length;
+  await page.getByTestId('nav-fabrics').click();
+  await page.getByTestId('fabrics-table').waitFor();
+  assert.equal(dialogs.length, asked);
+  await page.getByTestId('nav-aliases').click();
+  await page.getByTestId('aliases-table').waitFor();
+  assert.equal(await page.getByTestId('drafts-offer').count(), 0);
+  await closeCleanly(page);
+});
+
+test('an unsaved row outlives an ended session and is offered back after signing in again', async () => {
+  const page = await openPage('#/zones');
+  await filterBy(page, 'z150');
+  const row = page.locator('[data-testid="zone-row"][data-name="z150"]');
+  await row.getByTestId('cell-notes').click();
+  await row.getByTestId('field-notes').fill('typed before the session ended');
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('sanplane.unsaved.v1:')
+    && localStorage.getItem(k).includes('typed before the session ended')));
+
+  // The next heartbeat (every 500 ms here) meets the 401 and the page returns to sign-in.
+  await page.context().clearCookies();
+  await page.getByTestId('sign-in-form').waitFor();
+  await page.getByTestId('username').fill(env.fx.people.alice.username);
+  await page.getByTestId('password').fill(env.fx.people.alice.password);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('drafts-offer').waitFor();
+  await page.getByTestId('drafts-restore').click();
+  await filterBy(page, 'z150');
+  await waitForCell(row, 'notes', 'typed before the session ended');
+  await waitForText(page.getByTestId('unsaved-count'), '1 unsaved zone');
+  await page.getByTestId('discard').click();
+  await waitForText(page.getByTestId('row-count'), `1 of ${ZONES}`);
+  assert.equal(await page.getByTestId('unsaved-count').count(), 0);
   await closeCleanly(page);
 });

@@ -6,7 +6,8 @@ import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { fetchAll } from '../api.js';
-import { changedByOtherRecently } from '../format.js';
+import { changedByOtherRecently, timeAgo } from '../format.js';
+import { draftKey } from '../drafts.js';
 import { indexRow, nextSort, optionsOf, rowFilter, sortItems } from '../table-query.js';
 import { AuditCells, Loading, Notice, useNow, useSession } from './common.js';
 import { ConflictDialog } from './conflict-dialog.js';
@@ -49,6 +50,18 @@ function BatchToolbar({ editor, entity, plural: many, filter, onFilter, shown, t
     <input type="search" class="filter" placeholder="Filter: names, WWPNs, fabrics, members…" aria-label="Filter rows" data-testid="filter"
       value=${filter} onInput=${(e) => onFilter(e.currentTarget.value)} />
     <span class="muted small" data-testid="row-count">${shown === total ? `${total}` : `${shown} of ${total}`} ${many}</span>
+  </div>`;
+}
+
+/** The offer to put back the unsaved rows kept in this browser from an earlier visit. */
+function DraftsOffer({ editor, entity, plural: many }) {
+  const { offer } = editor;
+  if (!offer) return null;
+  return html`<div class="notice notice-info drafts-offer" data-testid="drafts-offer" role="status">
+    ${plural(offer.rows.length, `unsaved ${entity}`, `unsaved ${many}`)} from your last visit
+    (${timeAgo(offer.savedAt)}) ${offer.rows.length === 1 ? 'was' : 'were'} kept in this browser.
+    <button type="button" class="primary" data-testid="drafts-restore" onClick=${editor.restoreDrafts}>Restore</button>
+    <button type="button" data-testid="drafts-discard" onClick=${editor.dropDrafts}>Discard them</button>
   </div>`;
 }
 
@@ -195,6 +208,9 @@ export function BatchTablePage({ entity, plural: many, title, help, project, col
     load: () => fetchAll(listUrl),
     fields,
     defaults: () => Object.fromEntries(columns.map((c) => [c.field, fromLookups(c.initial, lookups)])),
+    draftKey: draftKey(user.id, project.id, many),
+    leaveWarning: (count) => `You have ${plural(count, `unsaved ${entity}`, `unsaved ${many}`)} in ${project.name}; `
+      + 'they stay in this browser and are offered back when you open this page again.',
   });
   const rows = useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, editingKey });
   const keys = useMemo(() => rows.map((r) => r.key), [rows]);
@@ -329,6 +345,7 @@ export function BatchTablePage({ entity, plural: many, title, help, project, col
     </header>
     <${BatchToolbar} editor=${editor} entity=${entity} plural=${many} filter=${filter} onFilter=${setFilter}
       shown=${rows.length} total=${total} addBlockedBy=${addBlockedBy} onAdd=${addRow} />
+    <${DraftsOffer} editor=${editor} entity=${entity} plural=${many} />
     <${Notice} notice=${editor.notice} />
     ${editor.status === 'loading' ? html`<${Loading} what=${many} />` : html`
     <div class="table-wrap scroll" ref=${setScroller}><table class="grid editable" data-testid=${`${many}-table`}
