@@ -129,7 +129,7 @@ function BatchRow({ entity, editor, row, columns, lookups, user, now, editing, a
   return html`<${Fragment}>
     <tr data-testid=${`${entity}-row`} data-key=${row.key} data-id=${row.orig?.id ?? ''}
         data-name=${editor.value(row, 'name') ?? ''} data-row-error=${Object.keys(row.errors).length ? 'true' : 'false'}
-        data-editing=${editing ? 'true' : 'false'} aria-selected=${active ? 'true' : 'false'}
+        data-editing=${editing ? 'true' : 'false'}
         class=${rowClass(editor, row, recent, editing)} tabindex=${active && !editing ? '0' : '-1'}
         onClick=${editing ? undefined : (e) => onOpen(row.key, e.target.closest('td[data-field]')?.dataset.field)}
         onKeyDown=${(e) => onKey(e, row.key, editing)}>
@@ -164,6 +164,20 @@ function useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, ed
     }
     return index;
   };
+  // Rows are indexed in idle moments after they load, so the first filter keystroke or sort does
+  // not pay for thousands of them at once.
+  useEffect(() => {
+    const rows = editor.rows;
+    const idle = window.requestIdleCallback || ((work) => setTimeout(() => work({ timeRemaining: () => 8 }), 1));
+    let next = 0;
+    let stopped = false;
+    const step = (deadline) => {
+      while (!stopped && next < rows.length && deadline.timeRemaining() > 1) indexOf(rows[next++]);
+      if (!stopped && next < rows.length) idle(step);
+    };
+    idle(step);
+    return () => { stopped = true; };
+  }, [editor.layout, indexes]);
   const byKey = useMemo(() => new Map(editor.rows.map((r) => [r.key, r])), [editor.rows]);
   const sorted = useMemo(() => sortItems(editor.rows.filter((r) => r.orig), sort, indexOf).map((r) => r.key), [editor.layout, sort, indexes]);
   const predicate = useMemo(() => rowFilter(columns, filter, columnFilters), [columns, filter, columnFilters]);
@@ -282,6 +296,8 @@ export function BatchTablePage({ entity, plural: many, title, help, project, col
   function onKey(event, key, editing) {
     if (event.defaultPrevented) return;
     if (!editing) {
+      // Keys on the row's own buttons (✎, ✕) are theirs.
+      if (event.target !== event.currentTarget) return;
       if (event.key === 'Enter' || event.key === 'F2') {
         event.preventDefault();
         open(key);
