@@ -4,7 +4,8 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps configure build test unit-test run clean format bench sanitize fuzz images image-test
+.PHONY: all deps configure build test unit-test run clean format bench bench-ui sanitize fuzz images \
+  image-test
 
 all: build
 
@@ -62,6 +63,10 @@ image-test: deps
 
 bench: build
 	@SANPLANE_BUILD_DIR=$(BUILD_DIR) bash tests/bench/run.sh
+
+# The aliases and zones pages in Chromium with 5,000 aliases and 3,000 zones (private stack).
+bench-ui: build
+	@SANPLANE_BUILD_DIR=$(BUILD_DIR) node tests/bench/ui_tables.mjs
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
