@@ -10,6 +10,7 @@
 
 #include "api_handler.hpp"
 #include "call_tracker.hpp"
+#include "common/build_info.hpp"
 #include "common/config.hpp"
 #include "common/log.hpp"
 #include "common/metrics.hpp"
@@ -39,7 +40,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   common::log::Init("gateway", config.log_level);
-  common::log::Info("starting", {{"config", loader.Describe()}});
+  common::log::Info("starting", {{"version", common::kBuildVersion},
+                                 {"commit", common::kBuildCommit},
+                                 {"config", loader.Describe()}});
   common::Metrics::Get().StartExposer(config.metrics_addr);
   common::InstallPrincipalKeys(*config.principal_keys);
 

@@ -7,9 +7,12 @@
 #include <grpcpp/client_context.h>
 #include <grpcpp/support/status.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
+
+#include "common/client.hpp"
 
 namespace sanplane::gateway {
 
@@ -42,13 +45,19 @@ RpcMethod BindRpc(std::string upstream, std::string name, Stub* stub,
   rpc.request_type = Request::descriptor();
   rpc.response_type = Response::descriptor();
   rpc.new_request = [] { return std::make_shared<Request>(); };
-  rpc.invoke = [stub, method](std::shared_ptr<grpc::ClientContext> context, MessagePtr request,
-                              RpcDone done) {
+  // Counted and timed as every service's outgoing calls are: sanplane_grpc_client_*{method=
+  // "identity.Login"}.
+  rpc.invoke = [stub, method, label = rpc.upstream + "." + rpc.name](
+                   std::shared_ptr<grpc::ClientContext> context, MessagePtr request, RpcDone done) {
     auto typed_request = std::static_pointer_cast<Request>(request);
     auto response = std::make_shared<Response>();
     (stub->async()->*method)(context.get(), typed_request.get(), response.get(),
-                             [context, typed_request, response, done = std::move(done)](
-                                 grpc::Status status) { done(status, response); });
+                             [context, typed_request, response, done = std::move(done), label,
+                              started = std::chrono::steady_clock::now()](grpc::Status status) {
+                               common::RecordClientCall(label, status,
+                                                        std::chrono::steady_clock::now() - started);
+                               done(status, response);
+                             });
   };
   return rpc;
 }

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "common/client.hpp"
 #include "common/errors.hpp"
@@ -11,15 +12,20 @@ namespace {
 
 /// A peer's own refusal travels on unchanged; the library's (down, too slow) is ours to word.
 /// `what`: the service; `asked`: what was asked of it ("what the customer still owns there").
-void ThrowUnlessOk(const grpc::Status& status, std::string_view method, std::string_view what,
-                   std::string_view asked) {
-  common::RecordClientCall(method, status);
+void ThrowUnlessOk(const grpc::Status& status, std::string_view what, std::string_view asked) {
   if (status.ok()) return;
   if (common::DetailsOf(status)) throw common::FromGrpcStatus(status);
   throw common::Error(common::ErrorKind::kUnavailable,
                       "The " + std::string(what) + " service is unavailable, so " +
                           std::string(asked) +
                           " cannot be checked; nothing was deleted. Try again shortly.");
+}
+
+/// One question to a peer (`call` makes it): timed and counted under `method`, a failure thrown
+/// as ThrowUnlessOk words it.
+template <class Call>
+void Ask(std::string_view method, std::string_view what, std::string_view asked, Call&& call) {
+  ThrowUnlessOk(common::TimedClientCall(method, std::forward<Call>(call)), what, asked);
 }
 
 }  // namespace
@@ -38,17 +44,19 @@ CustomerHoldings GrpcHoldingsElsewhere::Count(const grpc::ServerContext& context
   san::v1::SanCustomerUsageRequest san_request;
   san_request.set_customer_id(customer_id);
   san::v1::SanCustomerUsage san_usage;
-  ThrowUnlessOk(san_->CustomerUsage(common::OutgoingContext(context, timeout_).get(), san_request,
-                                    &san_usage),
-                "san.CustomerUsage", "SAN", "what the customer still owns there");
+  Ask("san.CustomerUsage", "SAN", "what the customer still owns there", [&] {
+    return san_->CustomerUsage(common::OutgoingContext(context, timeout_).get(), san_request,
+                               &san_usage);
+  });
   holdings.fabrics = san_usage.fabrics();
 
   storage::v1::StorageCustomerUsageRequest storage_request;
   storage_request.set_customer_id(customer_id);
   storage::v1::StorageCustomerUsage storage_usage;
-  ThrowUnlessOk(storage_->CustomerUsage(common::OutgoingContext(context, timeout_).get(),
-                                        storage_request, &storage_usage),
-                "storage.CustomerUsage", "storage", "what the customer still owns there");
+  Ask("storage.CustomerUsage", "storage", "what the customer still owns there", [&] {
+    return storage_->CustomerUsage(common::OutgoingContext(context, timeout_).get(),
+                                   storage_request, &storage_usage);
+  });
   holdings.storage_systems = storage_usage.storage_systems();
   return holdings;
 }
@@ -73,9 +81,9 @@ ProjectMembers GrpcHoldingsElsewhere::AskAboutProject(const grpc::ServerContext&
   request.set_project_id(project_id);
   request.set_customer_id(customer_id);
   san::v1::SanProjectUsage usage;
-  ThrowUnlessOk(
-      (san_.get()->*call)(common::OutgoingContext(context, timeout_).get(), request, &usage),
-      method, "SAN", asked);
+  Ask(method, "SAN", asked, [&] {
+    return (san_.get()->*call)(common::OutgoingContext(context, timeout_).get(), request, &usage);
+  });
   return {.aliases = usage.aliases(), .zones = usage.zones()};
 }
 

@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
         redis.set_unavailable_message(
             "Sessions are unavailable (Redis is down). Try again shortly.");
 
-        common::ApplyMigrations(postgres, "identity", IdentityMigrations());
+        common::PrepareSchema(postgres, config.pg_migration_dsn, "identity", IdentityMigrations());
 
         identity::PgUserStore users(postgres);
         identity::PgCustomerStore customers(postgres);

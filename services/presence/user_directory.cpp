@@ -12,8 +12,9 @@ std::vector<identity::v1::UserContext> IdentityUserDirectory::Lookup(
   for (int64_t id : user_ids) request.add_user_ids(id);
   identity::v1::GetUserContextsResponse response;
   auto context = common::OutgoingContext(incoming, timeout_);
-  const grpc::Status status = identity_.GetUserContexts(context.get(), request, &response);
-  common::RecordClientCall("identity.GetUserContexts", status);
+  const grpc::Status status = common::TimedClientCall("identity.GetUserContexts", [&] {
+    return identity_.GetUserContexts(context.get(), request, &response);
+  });
   if (!status.ok()) throw common::FromGrpcStatus(status, "identity");
   return {response.users().begin(), response.users().end()};
 }

@@ -8,6 +8,7 @@ SanConfig LoadSanConfig(common::ConfigLoader& loader) {
   config.metrics_addr = loader.String("metrics-addr", config.metrics_addr);
   config.pg_dsn = loader.String("pg-dsn", "", /*secret=*/true);
   if (config.pg_dsn.empty()) loader.Fail("pg-dsn is required");
+  config.pg_migration_dsn = loader.String("pg-migration-dsn", "", /*secret=*/true);
   config.pg_pool_size = static_cast<int>(loader.Int("pg-pool-size", config.pg_pool_size, 1, 256));
   config.pg_acquire_timeout = std::chrono::milliseconds(
       loader.Int("pg-acquire-timeout-ms", config.pg_acquire_timeout.count(), 1, 60000));

@@ -13,7 +13,8 @@ namespace sanplane::san {
 struct SanConfig {
   std::string grpc_addr = "0.0.0.0:50053";
   std::string metrics_addr = "0.0.0.0:9103";
-  std::string pg_dsn;  // required, secret
+  std::string pg_dsn;            // required, secret
+  std::string pg_migration_dsn;  // secret; empty: pg_dsn migrates (common::PrepareSchema)
   int pg_pool_size = 8;
   std::chrono::milliseconds pg_acquire_timeout{2000};
   std::string identity_addr = "127.0.0.1:50051";

@@ -16,16 +16,28 @@ namespace {
 /// Enough names for a person to find the aliases; the count says how many there are in all.
 constexpr int kReferenceNamesShown = 5;
 
+/// The caller, who must be able to see `customer_id` (else NOT_FOUND with `not_found`).
+common::Principal RequireCustomerAccess(const grpc::ServerContext& context, int64_t customer_id,
+                                        const char* not_found) {
+  common::Principal principal = common::RequirePrincipal(context);
+  if (!common::CanAccessCustomer(principal, customer_id)) {
+    throw common::Error(common::ErrorKind::kNotFound, not_found);
+  }
+  return principal;
+}
+
+void Report(const ProjectMembers& members, v1::SanProjectUsage& response) {
+  response.set_aliases(members.aliases);
+  response.set_zones(members.zones);
+}
+
 }  // namespace
 
 grpc::Status SanService::CustomerUsage(grpc::ServerContext* context,
                                        const v1::SanCustomerUsageRequest* request,
                                        v1::SanCustomerUsage* response) {
   return common::HandleRpc(context, "CustomerUsage", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    if (!common::CanAccessCustomer(principal, request->customer_id())) {
-      throw common::Error(common::ErrorKind::kNotFound, "Customer not found.");
-    }
+    RequireCustomerAccess(*context, request->customer_id(), "Customer not found.");
     response->set_fabrics(store_.CountCustomerFabrics(BudgetOf(*context), request->customer_id()));
   });
 }
@@ -34,14 +46,8 @@ grpc::Status SanService::ProjectUsage(grpc::ServerContext* context,
                                       const v1::SanProjectUsageRequest* request,
                                       v1::SanProjectUsage* response) {
   return common::HandleRpc(context, "ProjectUsage", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    if (!common::CanAccessCustomer(principal, request->customer_id())) {
-      throw common::Error(common::ErrorKind::kNotFound, "Project not found.");
-    }
-    const ProjectMembers members =
-        store_.CountProjectMembers(BudgetOf(*context), request->project_id());
-    response->set_aliases(members.aliases);
-    response->set_zones(members.zones);
+    RequireCustomerAccess(*context, request->customer_id(), "Project not found.");
+    Report(store_.CountProjectMembers(BudgetOf(*context), request->project_id()), *response);
   });
 }
 
@@ -49,14 +55,10 @@ grpc::Status SanService::ReleaseProject(grpc::ServerContext* context,
                                         const v1::SanProjectUsageRequest* request,
                                         v1::SanProjectUsage* response) {
   return common::HandleRpc(context, "ReleaseProject", [&] {
-    const common::Principal principal = common::RequirePrincipal(*context);
-    if (!common::CanAccessCustomer(principal, request->customer_id())) {
-      throw common::Error(common::ErrorKind::kNotFound, "Project not found.");
-    }
-    const ProjectMembers released =
-        store_.ReleaseProject(BudgetOf(*context), request->project_id(), principal.username());
-    response->set_aliases(released.aliases);
-    response->set_zones(released.zones);
+    const common::Principal principal =
+        RequireCustomerAccess(*context, request->customer_id(), "Project not found.");
+    Report(store_.ReleaseProject(BudgetOf(*context), request->project_id(), principal.username()),
+           *response);
   });
 }
 

@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
   try {
     common::PgPool pool(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout,
                         SanQueries());
-    common::ApplyMigrations(pool, "san", SanMigrations());
+    common::PrepareSchema(pool, config.pg_migration_dsn, "san", SanMigrations());
     common::Metrics::Get().StartExposer(config.metrics_addr);
 
     san::GrpcPeers peers(common::MakeChannel(config.identity_addr),

@@ -58,8 +58,9 @@ std::optional<Record> GetById(const Peer& peer, std::string_view method, Stub& s
   Request request;
   request.set_id(id);
   Record record;
-  const grpc::Status status = (stub.*get)(call.get(), request, &record);
-  common::RecordClientCall(std::string(peer.name) + "." + std::string(method), status);
+  const grpc::Status status =
+      common::TimedClientCall(std::string(peer.name) + "." + std::string(method),
+                              [&] { return (stub.*get)(call.get(), request, &record); });
   RecordDependency(peer.name, status);
   if (status.ok()) return record;
   if (IsAbsent(status)) return std::nullopt;
@@ -97,9 +98,10 @@ std::map<int64_t, int64_t> GrpcPeers::ProjectCustomers(const grpc::ServerContext
   identity::v1::ResolveProjectsRequest request;
   request.mutable_project_ids()->Add(project_ids.begin(), project_ids.end());
   identity::v1::ResolveProjectsResponse response;
-  const grpc::Status status = identity_->ResolveProjects(
-      common::OutgoingContext(context, timeout_).get(), request, &response);
-  common::RecordClientCall("identity.ResolveProjects", status);
+  const grpc::Status status = common::TimedClientCall("identity.ResolveProjects", [&] {
+    return identity_->ResolveProjects(common::OutgoingContext(context, timeout_).get(), request,
+                                      &response);
+  });
   RecordDependency(kIdentity.name, status);
   if (!status.ok()) throw kIdentity.failure("ResolveProjects", status);
   std::map<int64_t, int64_t> customers;

@@ -18,9 +18,10 @@ AliasReferences GrpcAliasReferenceFinder::Find(const grpc::ServerContext& contex
   request.set_storage_id(storage_id);
   request.mutable_host_ids()->Add(host_ids.begin(), host_ids.end());
   san::v1::StorageReferencesResponse response;
-  const grpc::Status status =
-      san_->StorageReferences(common::OutgoingContext(context, timeout_).get(), request, &response);
-  common::RecordClientCall("san.StorageReferences", status);
+  const grpc::Status status = common::TimedClientCall("san.StorageReferences", [&] {
+    return san_->StorageReferences(common::OutgoingContext(context, timeout_).get(), request,
+                                   &response);
+  });
   if (!status.ok()) {
     // SAN's own refusal travels on unchanged; the library's (down, too slow) is ours to word.
     if (common::DetailsOf(status)) throw common::FromGrpcStatus(status, "san");

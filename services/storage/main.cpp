@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
       "storage", argc, argv, [](const storage::StorageConfig& config) {
         common::PgPool pool(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout,
                             StorageQueries());
-        common::ApplyMigrations(pool, "storage", StorageMigrations());
+        common::PrepareSchema(pool, config.pg_migration_dsn, "storage", StorageMigrations());
         common::Metrics::Get().StartExposer(config.metrics_addr);
 
         storage::PgStore store(pool, {config.import_attempts, config.import_retry_min_budget});

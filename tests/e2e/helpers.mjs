@@ -195,3 +195,35 @@ export async function createFixture(stack) {
   await call(clients.alice.put('/api/core/user-config/', { active_customer_id: customer.id, active_project_id: project.id }), 200, 'alice context');
   return { admin, people, clients, customer, project, fabric, fabricB, storage, aliasId };
 }
+
+// Rows of the aliases and zones tables read as text until opened for editing.
+
+/** Opens `row` for editing at `field` (unless it is open already) and fills the field. */
+export async function editField(row, field, value) {
+  const input = row.getByTestId(`field-${field}`);
+  if (!(await input.count())) await row.getByTestId(`cell-${field}`).click();
+  await input.fill(value);
+}
+
+/** A cell's value: its control's value while the row is being edited, else its text. */
+export async function cellValue(row, field) {
+  const input = row.getByTestId(`field-${field}`);
+  if (await input.count()) return input.inputValue();
+  return ((await row.getByTestId(`cell-${field}`).textContent()) ?? '').trim();
+}
+
+/** Waits until the cell's value (see cellValue) includes `want`. */
+export async function waitForCell(row, field, want, { timeout = TIMEOUT } = {}) {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      last = await cellValue(row, field);
+      if (last.includes(want)) return last;
+    } catch {
+      // the row is being drawn again
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${want} in the ${field} cell; last seen: ${JSON.stringify(last)}`);
+}

@@ -1,10 +1,12 @@
 // Unit tests of the web UI's pure helpers (no browser, no stack): conflict and field-error
-// parsing of the API's error bodies, time formatting, and reading the OpenAPI description.
+// parsing of the API's error bodies, time formatting, reading the OpenAPI description, and the
+// tables' filtering and sorting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, conflictsOf, fieldErrorsOf, itemErrorsOf } from '../../gateway/web/js/api.js';
 import { changedByOtherRecently, formatBytes, timeAgo } from '../../gateway/web/js/format.js';
 import { operationsByTag, typeText } from '../../gateway/web/js/openapi.js';
+import { hexTerm, indexRow, nextSort, rowFilter, sortItems, textsMatch, wwpnDigits } from '../../gateway/web/js/table-query.js';
 
 test('bulk-save conflict body (seed shape) becomes one conflict per failing item', () => {
   const error = new ApiError(409, {
@@ -83,4 +85,77 @@ test('the API page reads operations by tag and short schema types', () => {
   assert.equal(typeText({ type: 'array', items: { $ref: '#/components/schemas/Fabric' } }), 'Fabric[]');
   assert.equal(typeText({ anyOf: [{ $ref: '#/components/schemas/NamedRef' }, { type: 'null' }] }), 'NamedRef | null');
   assert.equal(typeText({ const: 'Conflict' }), '"Conflict"');
+});
+
+test('WWPNs match in any separator form and case', () => {
+  assert.equal(wwpnDigits('10:00:00:10:9B:AA:00:01'), '100000109baa0001');
+  assert.equal(wwpnDigits('10-00-00-10-9b-aa-00-01'), '100000109baa0001');
+  assert.equal(wwpnDigits('100000109baa0001'), '100000109baa0001');
+  assert.equal(wwpnDigits('10:00:00:10:9b:aa:00'), null, 'seven bytes are no WWPN');
+  assert.equal(wwpnDigits('esx01_hba0'), null);
+  assert.equal(hexTerm('9B-AA'), '9baa');
+  assert.equal(hexTerm('esx'), null);
+  assert.ok(textsMatch(['esx01_hba0', '10:00:00:10:9b:aa:00:01'], '9B-AA-00-01'));
+  assert.ok(textsMatch(['esx01_hba0', '10:00:00:10:9b:aa:00:01'], '109baa0001 esx01'));
+  assert.ok(!textsMatch(['esx01_hba0', '10:00:00:10:9b:aa:00:01'], '9b-ab'));
+});
+
+const COLUMNS = [
+  { field: 'fabric', kind: 'select', options: ({ fabrics }) => fabrics.map((f) => ({ value: f.id, label: f.name })) },
+  { field: 'name' },
+  { field: 'wwpn' },
+  { field: 'use', kind: 'select', options: [{ value: null, label: '—' }, { value: 'init', label: 'init' }, { value: 'target', label: 'target' }] },
+  { field: 'create', kind: 'checkbox' },
+];
+const LOOKUPS = { fabrics: [{ id: 1, name: 'FAB_A' }, { id: 2, name: 'FAB_B' }] };
+const ALIASES = [
+  { fabric: 1, name: 'host10', wwpn: '10:00:00:10:9b:aa:00:10', use: 'init', create: true },
+  { fabric: 2, name: 'host9', wwpn: '10:00:00:10:9b:aa:00:09', use: 'init', create: false },
+  { fabric: 1, name: 'array1', wwpn: '50:05:07:68:10:00:00:01', use: 'target', create: false },
+  { fabric: 2, name: 'spare', wwpn: '50:05:07:68:10:00:00:02', use: null, create: true },
+];
+const indexes = new Map(ALIASES.map((a) => [a, indexRow(COLUMNS, (field) => a[field], LOOKUPS)]));
+const namesWhere = (text, columnFilters = {}) => {
+  const keep = rowFilter(COLUMNS, text, columnFilters);
+  return ALIASES.filter((a) => !keep || keep(indexes.get(a))).map((a) => a.name);
+};
+
+test('the global filter reads fabric names, option labels and WWPNs; every term must match', () => {
+  assert.equal(rowFilter(COLUMNS, '  ', {}), null, 'no filter keeps every row');
+  assert.deepEqual(namesWhere('fab_b'), ['host9', 'spare']);
+  assert.deepEqual(namesWhere('fab_b host'), ['host9']);
+  assert.deepEqual(namesWhere('target'), ['array1']);
+  assert.deepEqual(namesWhere('50-05-07-68-10-00-00-02'), ['spare']);
+  assert.deepEqual(namesWhere('9BAA0010'), ['host10']);
+  assert.deepEqual(namesWhere('yes'), [], 'checkboxes are not in the global filter');
+});
+
+test('column filters: a select or checkbox by value, a text column by substring', () => {
+  assert.deepEqual(namesWhere('', { use: 'init' }), ['host10', 'host9']);
+  assert.deepEqual(namesWhere('', { use: '' }), ['host10', 'host9', 'array1', 'spare']);
+  assert.deepEqual(namesWhere('', { create: 'yes', fabric: '2' }), ['spare']);
+  assert.deepEqual(namesWhere('', { name: 'HOST', wwpn: '9b:aa:00:1' }), ['host10']);
+  assert.deepEqual(namesWhere('fab_a', { create: 'no' }), ['array1']);
+});
+
+test('sorting: natural order of names, labels of options, several columns, stable ties', () => {
+  const sorted = (sort) => sortItems(ALIASES, sort, (a) => indexes.get(a)).map((a) => a.name);
+  assert.deepEqual(sorted([{ field: 'name', descending: false }]), ['array1', 'host9', 'host10', 'spare']);
+  assert.deepEqual(sorted([{ field: 'fabric', descending: true }, { field: 'name', descending: false }]), ['host9', 'spare', 'array1', 'host10']);
+  assert.deepEqual(sorted([{ field: 'create', descending: false }]), ['host9', 'array1', 'host10', 'spare']);
+  assert.deepEqual(sorted([]), ALIASES.map((a) => a.name));
+});
+
+test('header clicks: ascending, descending, off; shift-click adds and turns columns', () => {
+  let sort = nextSort([], 'name', false);
+  assert.deepEqual(sort, [{ field: 'name', descending: false }]);
+  sort = nextSort(sort, 'name', false);
+  assert.deepEqual(sort, [{ field: 'name', descending: true }]);
+  assert.deepEqual(nextSort(sort, 'name', false), []);
+  sort = nextSort(sort, 'use', true);
+  assert.deepEqual(sort, [{ field: 'name', descending: true }, { field: 'use', descending: false }]);
+  sort = nextSort(sort, 'use', true);
+  assert.deepEqual(sort, [{ field: 'name', descending: true }, { field: 'use', descending: true }]);
+  assert.deepEqual(nextSort(sort, 'use', true), [{ field: 'name', descending: true }]);
+  assert.deepEqual(nextSort(sort, 'use', false), [{ field: 'use', descending: false }], 'a plain click after a multi-column sort starts over');
 });

@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  answerConflict, call, closeCleanly, expectConflict, listAll, newUserPage,
-  screenshot, setContext, signIn, useBrowserStack, waitForText,
+  answerConflict, call, cellValue, closeCleanly, editField, expectConflict, listAll, newUserPage,
+  screenshot, setContext, signIn, useBrowserStack, waitForCell, waitForText,
 } from './helpers.mjs';
 
 const env = useBrowserStack();
@@ -39,12 +39,12 @@ test('two users on one zone: conflict dialog, Reload theirs, then Keep mine', as
   await waitForText(rowB.getByTestId('version'), String(n));
 
   // Round 1: alice saves first; bob's save is stale.
-  await rowA.getByTestId('field-notes').fill('alice: moved to port 2');
+  await editField(rowA, 'notes', 'alice: moved to port 2');
   await pageA.getByTestId('save').click();
   await waitForText(rowA.getByTestId('version'), String(n + 1));
   await waitForText(pageA.getByTestId('page-message'), 'Saved 1 zone');
 
-  await rowB.getByTestId('field-notes').fill('bob: keep on port 1');
+  await editField(rowB, 'notes', 'bob: keep on port 1');
   await pageB.getByTestId('save').click();
   const dialog = pageB.getByTestId('conflict-dialog');
   await dialog.waitFor();
@@ -63,12 +63,12 @@ test('two users on one zone: conflict dialog, Reload theirs, then Keep mine', as
   // Escape closes the dialog and keeps bob's edit; saving again brings the dialog back.
   await pageB.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
-  assert.equal(await rowB.getByTestId('field-notes').inputValue(), 'bob: keep on port 1');
+  assert.equal(await cellValue(rowB, 'notes'), 'bob: keep on port 1');
   await pageB.getByTestId('save').click();
   await dialog.waitFor();
 
   await answerConflict(dialog, 'conflict-reload');
-  await waitForText(rowB.getByTestId('field-notes'), 'alice: moved to port 2', { value: true });
+  await waitForCell(rowB, 'notes', 'alice: moved to port 2');
   await waitForText(rowB.getByTestId('version'), String(n + 1));
   await waitForText(rowB.getByTestId('modified-by'), 'alice');
   assert.equal(await rowB.getAttribute('class').then((c) => c.includes('recent')), true, 'row changed by alice is marked');
@@ -78,16 +78,16 @@ test('two users on one zone: conflict dialog, Reload theirs, then Keep mine', as
 
   // Round 2 (both start from version m = n + 1): alice saves again, bob keeps his edit.
   const m = n + 1;
-  await rowA.getByTestId('field-notes').fill('alice: second change');
+  await editField(rowA, 'notes', 'alice: second change');
   await pageA.getByTestId('save').click();
   await waitForText(rowA.getByTestId('version'), String(m + 1));
 
-  await rowB.getByTestId('field-notes').fill('bob: final answer');
+  await editField(rowB, 'notes', 'bob: final answer');
   await pageB.getByTestId('save').click();
   await expectConflict(dialog, 'alice', m + 1);
   await answerConflict(dialog, 'conflict-keep-mine');
   await waitForText(rowB.getByTestId('version'), String(m + 2));
-  assert.equal(await rowB.getByTestId('field-notes').inputValue(), 'bob: final answer');
+  assert.equal(await cellValue(rowB, 'notes'), 'bob: final answer');
 
   zone = await zoneByName(env.fx.admin, env.fx.project.id, zoneName);
   assert.equal(zone.version, m + 2);
@@ -96,7 +96,7 @@ test('two users on one zone: conflict dialog, Reload theirs, then Keep mine', as
   assert.equal(zone.members.length, start.members.length, 'members untouched by a notes edit');
 
   // Saving twice in a row never conflicts with oneself.
-  await rowB.getByTestId('field-notes').fill('bob: once more');
+  await editField(rowB, 'notes', 'bob: once more');
   await pageB.getByTestId('save').click();
   await waitForText(rowB.getByTestId('version'), String(m + 3));
   assert.equal(await pageB.getByTestId('conflict-dialog').count(), 0);
@@ -114,9 +114,12 @@ test('zone members are picked from the aliases of the zone\'s fabric', async () 
   await signIn(page, env.stack.url, env.fx.people.alice, { hash: '#/zones' });
   const row = zoneRow(page, 'z_backup');
   await waitForText(row.getByTestId('version'), String(start.version));
-  await row.getByTestId('member-add').selectOption({ label: 'esx01_hba0 (init)' });
-  await row.getByTestId('member-add').selectOption({ label: 'v7k_n1p1 (target)' });
-  await row.getByTestId('member-add').selectOption({ label: 'v7k_n2p1 (target)' });
+  await row.getByTestId('edit-row').click();
+  await row.getByTestId('member-add').click();
+  for (const name of ['esx01_hba0', 'v7k_n1p1', 'v7k_n2p1']) {
+    await row.getByTestId('member-search').fill(name);
+    await row.locator('[data-testid="member-option"]', { hasText: name }).click();
+  }
   await row.getByRole('button', { name: 'Remove v7k_n2p1' }).click();
   assert.deepEqual(await row.getByTestId('member-chip').allInnerTexts().then((t) => t.map((x) => x.replace('×', '').trim())),
     ['esx01_hba0', 'v7k_n1p1']);
@@ -282,9 +285,9 @@ test('a bad WWPN shows an error on its row and nothing is saved', async () => {
 
   // One valid edit and one new alias with a bad WWPN: the save is all or nothing.
   const good = page.locator('[data-testid="alias-row"][data-name="esx02_hba0"]');
-  await good.getByTestId('field-notes').fill('ESXi host 2 (rebuilt)');
+  await editField(good, 'notes', 'ESXi host 2 (rebuilt)');
   await page.getByTestId('add-row').click();
-  const fresh = page.locator('[data-testid="alias-row"]').last();
+  const fresh = page.locator('[data-testid="alias-row"][data-id=""]');
   await fresh.getByTestId('field-name').fill('esx03_hba0');
   await fresh.getByTestId('field-wwpn').fill('10:00:00:10:9b:zz:00:03');
   await page.getByTestId('save').click();
@@ -309,7 +312,7 @@ test('a bad WWPN shows an error on its row and nothing is saved', async () => {
   await bad.getByTestId('field-wwpn').fill('10-00-00-10-9B-AA-00-03');
   await page.getByTestId('save').click();
   await waitForText(page.getByTestId('page-message'), 'Saved 2 aliases');
-  await waitForText(bad.getByTestId('field-wwpn'), '10:00:00:10:9b:aa:00:03', { value: true });
+  await waitForCell(bad, 'wwpn', '10:00:00:10:9b:aa:00:03');
   await closeCleanly(page);
 });
 

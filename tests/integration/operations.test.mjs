@@ -32,8 +32,19 @@ test('a real Prometheus scrapes every binary and sees the request counter move',
   assert.deepEqual(Object.keys(targets).sort(), [
     'sanplane-gateway', 'sanplane-identity', 'sanplane-presence', 'sanplane-san', 'sanplane-storage',
   ]);
+  // The traffic that creates the series some panels and alerts select: calls between services, a
+  // version conflict, a failed sign-in, presence.
+  const admin = await adminClient(stack);
+  const customer = await newCustomer(admin);
+  await admin.post('/api/core/heartbeat/', {});
+  await admin.get('/api/core/active-users/');
+  assert.equal((await admin.put(`/api/customers/${customer.id}/`, { notes: 'a', version: 0 })).status, 200);
+  assert.equal((await admin.put(`/api/customers/${customer.id}/`, { notes: 'b', version: 0 })).status, 409);
+  const stranger = new Client(stack.url);
+  await stranger.post('/api/auth/login/', { username: 'admin', password: 'not the password' });
   const { code, output } = await run('node', ['--test', join(repoRoot, 'tests/ops/prometheus_scrape.mjs')],
-    { SANPLANE_SCRAPE_TARGETS: JSON.stringify(targets), SANPLANE_SCRAPE_PROBE_URL: stack.url });
+    { SANPLANE_SCRAPE_TARGETS: JSON.stringify(targets), SANPLANE_SCRAPE_PROBE_URL: stack.url,
+      SANPLANE_SCRAPE_SELECTORS: '1' });
   assert.equal(code, 0, output);
   assert.match(output, /^# fail 0$/m);
   assert.match(output, /^# skipped 0$/m);
@@ -48,6 +59,28 @@ test('every service exposes its RPC metrics with bounded labels', async () => {
   const gateway = await (await fetch(`http://${stack.scrapeTargets()['sanplane-gateway']}/metrics`)).text();
   assert.match(gateway, /sanplane_http_requests_total\{[^}]*route="\/api\/customers\/"/);
   assert.doesNotMatch(gateway, /route="\/api\/customers\/\d+/, 'routes are templates, never raw paths');
+});
+
+test('calls between binaries, pools, Redis, the build and the schema are measured', async () => {
+  const admin = await adminClient(stack);
+  await admin.get('/api/customers/');
+  await admin.post('/api/core/heartbeat/', {});
+  const scrape = async (job) => (await fetch(`http://${stack.scrapeTargets()[job]}/metrics`)).text();
+  const gateway = await scrape('sanplane-gateway');
+  // The gateway's upstream calls: counted, timed, by "service.Method".
+  assert.match(gateway, /sanplane_grpc_client_calls_total\{[^}]*method="identity\.ListCustomers"[^}]*\} [1-9]/);
+  assert.match(gateway, /sanplane_grpc_client_handling_seconds_count\{method="identity\.ListCustomers"\} [1-9]/);
+  assert.match(gateway, /sanplane_build_info\{commit="[^"]+",version="\d+\.\d+\.\d+"\} 1/);
+  const identity = await scrape('sanplane-identity');
+  assert.match(identity, /sanplane_grpc_server_in_flight 0/);
+  assert.match(identity, /sanplane_pool_wait_seconds_count\{pool="postgres"\} [1-9]/);
+  assert.match(identity, /sanplane_redis_command_duration_seconds_count\{command="[A-Z]+"\} [1-9]/);
+  assert.match(identity, /sanplane_schema_version\{schema="identity"\} [1-9]/);
+  for (const [job, schema] of [['sanplane-san', 'san'], ['sanplane-storage', 'storage']]) {
+    assert.match(await scrape(job), new RegExp(`sanplane_schema_version\\{schema="${schema}"\\} [1-9]`), job);
+  }
+  const presence = await scrape('sanplane-presence');
+  assert.match(presence, /sanplane_pool_wait_seconds_count\{pool="redis"\} [1-9]/);
 });
 
 // Holds a row lock from outside, so an update of that row waits inside the service: a request

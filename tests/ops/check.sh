@@ -70,10 +70,10 @@ if $tools_ok; then
       check "k8s schemas (kubernetes-models)" node "$OPS/k8s_models.mjs" "$WORK/dev.yaml" "$WORK/prod.yaml"
       check "k8s strict fields (tsc)" node "$OPS/k8s_types.mjs" "$WORK/dev.yaml" "$WORK/prod.yaml"
       check "k8s policy overlays/dev" node "$OPS/k8s_policy.mjs" "$WORK/dev.yaml"
-      check "k8s policy overlays/prod" node "$OPS/k8s_policy.mjs" --expect-hpa \
+      check "k8s policy overlays/prod" node "$OPS/k8s_policy.mjs" --expect-hpa --zone-spread-required \
         --external-secret sanplane-postgres --external-secret sanplane-admin \
         --external-secret sanplane-principal-key --external-secret sanplane-redis \
-        --external-secret sanplane-postgres-ca "$WORK/prod.yaml"
+        --external-secret sanplane-postgres-ca --external-secret sanplane-redis-ca "$WORK/prod.yaml"
     else
       skip "k8s validation" "nothing rendered (see the kustomize failures above)"
     fi

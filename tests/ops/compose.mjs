@@ -33,6 +33,25 @@ for (const name of Object.keys(PORTS)) {
 for (const stage of ['build', 'runtime', ...Object.keys(PORTS)]) if (!stages.has(stage)) errors.push(`Dockerfile: stage ${stage} missing`);
 if (!/^USER\s+[1-9][0-9]*(:[0-9]+)?\s*$/m.test(dockerfile)) errors.push('Dockerfile: no numeric non-root USER');
 if (/libboost-[a-z]+-dev/.test(dockerfile)) errors.push('Dockerfile: unversioned libboost-*-dev pulls Boost 1.74');
+// The images run the code CI tested, so they are compiled as the Makefile compiles it.
+const makefile = readFileSync(join(dockerDir, '..', '..', 'Makefile'), 'utf8');
+const makeBuildType = /^CMAKE_FLAGS \?=.*-DCMAKE_BUILD_TYPE=(\S+)/m.exec(makefile)?.[1];
+const dockerBuildTypes = [...dockerfile.matchAll(/-DCMAKE_BUILD_TYPE=(\S+)/g)].map((m) => m[1]);
+if (!makeBuildType) errors.push('Makefile: CMAKE_FLAGS names no CMAKE_BUILD_TYPE');
+else if (dockerBuildTypes.length === 0 || dockerBuildTypes.some((t) => t !== makeBuildType)) {
+  errors.push(`Dockerfile: CMAKE_BUILD_TYPE ${dockerBuildTypes.join(', ') || 'unset'}, the Makefile builds ${makeBuildType}`);
+}
+// One base, pinned by digest, and every stage starts from it or from another stage.
+if (!/^ARG BASE_IMAGE=\S+@sha256:[0-9a-f]{64}$/m.test(dockerfile)) errors.push('Dockerfile: BASE_IMAGE is not pinned by digest');
+for (const [, from] of dockerfile.matchAll(/^FROM\s+(\S+)/gim)) {
+  if (from !== '${BASE_IMAGE}' && !stages.has(from)) errors.push(`Dockerfile: FROM ${from} is neither \${BASE_IMAGE} nor a stage`);
+}
+// The context is the repository root: local state and build output stay out of it.
+const ignored = new Set(readFileSync(join(dockerDir, '..', '..', '.dockerignore'), 'utf8')
+  .split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#')));
+for (const entry of ['.git', '.run', 'build*', '**/node_modules']) {
+  if (!ignored.has(entry)) errors.push(`.dockerignore: ${entry} missing`);
+}
 
 const prom = loadYamlDocs(join(promDir, 'prometheus.yml'))[0].obj;
 for (const job of prom.scrape_configs) {

@@ -9,7 +9,9 @@ for (const file of process.argv.slice(2)) {
   for (const { obj } of loadYamlDocs(file)) {
     count++;
     const [group, version] = obj.apiVersion?.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
-    const modulePath = `kubernetes-models/${group ? `${group}/` : ''}${version}/${obj.kind}`;
+    // Core kinds, then the Prometheus Operator's (PodMonitor of k8s/components/prometheus-operator).
+    const packageOf = group === 'monitoring.coreos.com' ? '@kubernetes-models/prometheus-operator' : 'kubernetes-models';
+    const modulePath = `${packageOf}/${group ? `${group}/` : ''}${version}/${obj.kind}`;
     let cls;
     try {
       const mod = await import(modulePath);

@@ -1,15 +1,22 @@
 // Project rules for rendered Kubernetes objects, beyond what a schema can say: hardening, probes,
-// resources, a ServiceAccount/Service/PDB/NetworkPolicy per binary, references that resolve
-// (ConfigMap keys, Secrets, ServiceAccounts, named ports), pinned image tags.
-//   node tests/ops/k8s_policy.mjs [--expect-hpa] [--external-secret NAME ...] rendered.yaml
+// resources (memory request = limit, no CPU limit on sanplane's binaries), a ServiceAccount/
+// Service/PDB/NetworkPolicy per binary, default-deny ingress and egress with each binary's egress
+// limited to its gRPC peers, topology spread per rollout (and across zones, hard, with
+// --zone-spread-required), references that resolve (ConfigMap keys, Secrets, ServiceAccounts,
+// named ports), pinned image tags, and the Postgres connection budget: the pools of every replica
+// the autoscalers may run fit in SANPLANE_PG_CONNECTION_BUDGET.
+//   node tests/ops/k8s_policy.mjs [--expect-hpa] [--zone-spread-required]
+//     [--external-secret NAME ...] rendered.yaml
 import { loadYamlDocs, describe, fail } from './lib.mjs';
 
 const args = process.argv.slice(2);
 let expectHpa = false;
+let zoneSpreadRequired = false;
 const externalSecrets = new Set();
 const files = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--expect-hpa') expectHpa = true;
+  else if (args[i] === '--zone-spread-required') zoneSpreadRequired = true;
   else if (args[i] === '--external-secret') externalSecrets.add(args[++i]);
   else files.push(args[i]);
 }
@@ -41,10 +48,8 @@ for (const file of files) {
       if (sc.readOnlyRootFilesystem !== true) err(w, `${where}: readOnlyRootFilesystem must be true`);
       if (sc.allowPrivilegeEscalation !== false) err(w, `${where}: allowPrivilegeEscalation must be false`);
       if (!(sc.capabilities?.drop ?? []).includes('ALL')) err(w, `${where}: capabilities.drop must include ALL`);
-      for (const kind of ['requests', 'limits']) {
-        for (const res of ['cpu', 'memory']) {
-          if (c.resources?.[kind]?.[res] === undefined) err(w, `${where}: resources.${kind}.${res} missing`);
-        }
+      for (const [kind, res] of [['requests', 'cpu'], ['requests', 'memory'], ['limits', 'memory']]) {
+        if (c.resources?.[kind]?.[res] === undefined) err(w, `${where}: resources.${kind}.${res} missing`);
       }
       if (!c.readinessProbe || !c.livenessProbe) err(w, `${where}: readinessProbe and livenessProbe required`);
       if (!/[:@]/.test(c.image ?? '') || /:latest$/.test(c.image)) err(w, `${where}: image ${c.image} needs a pinned tag`);
@@ -84,6 +89,25 @@ for (const file of files) {
       if (b === 'gateway' && !probe.httpGet) err(d, `${p} must be an httpGet probe`);
       if (b !== 'gateway' && !probe.grpc) err(d, `${p} must be a native grpc probe`);
     }
+    const resources = c.resources ?? {};
+    if (resources.requests?.memory !== resources.limits?.memory) {
+      err(d, `memory request ${resources.requests?.memory} must equal the limit ${resources.limits?.memory}`);
+    }
+    if (resources.limits?.cpu !== undefined) err(d, 'no CPU limit on a latency-bound server (CFS throttling)');
+    const spread = d.spec.template.spec.topologySpreadConstraints ?? [];
+    for (const key of ['kubernetes.io/hostname', 'topology.kubernetes.io/zone']) {
+      const constraint = spread.find((t) => t.topologyKey === key);
+      if (!constraint) { err(d, `no topology spread over ${key}`); continue; }
+      if (!(constraint.matchLabelKeys ?? []).includes('pod-template-hash')) {
+        err(d, `spread over ${key} must use matchLabelKeys [pod-template-hash]`);
+      }
+    }
+    const zones = spread.find((t) => t.topologyKey === 'topology.kubernetes.io/zone');
+    if (zoneSpreadRequired && zones && zones.whenUnsatisfiable !== 'DoNotSchedule') {
+      err(d, 'spread across zones must be DoNotSchedule');
+    }
+    const policy = find('NetworkPolicy', name);
+    if (policy && !(policy.spec.policyTypes ?? []).includes('Egress')) err(policy, 'must limit egress too');
     const grace = d.spec.template.spec.terminationGracePeriodSeconds ?? 30;
     const drainMs = Number(configMaps[0]?.data?.SANPLANE_DRAIN_TIMEOUT_MS ?? 10000);
     if (grace * 1000 <= drainMs) err(d, `terminationGracePeriodSeconds ${grace} must exceed the drain timeout ${drainMs} ms`);
@@ -127,6 +151,56 @@ for (const file of files) {
       }
     }
   }
+  const defaultDeny = byKind('NetworkPolicy').find((np) => !Object.keys(np.spec?.podSelector ?? {}).length
+    && !(np.spec.ingress ?? []).length && !(np.spec.egress ?? []).length);
+  if (!defaultDeny || !['Ingress', 'Egress'].every((t) => defaultDeny.spec.policyTypes?.includes(t))) {
+    errors.push(`${file}: no default-deny NetworkPolicy for both ingress and egress`);
+  }
+  for (const np of byKind('NetworkPolicy')) {
+    for (const rule of np.spec?.egress ?? []) {
+      for (const peer of rule.to ?? []) {
+        const labels = peer.podSelector?.matchLabels;
+        if (!labels || peer.namespaceSelector) continue;
+        const pods = podsMatching(labels);
+        if (!pods.length) { err(np, `to podSelector ${JSON.stringify(labels)} matches no workload`); continue; }
+        const names = portNames(pods);
+        for (const p of rule.ports ?? []) {
+          if (typeof p.port === 'string' && !names.has(p.port)) err(np, `egress port ${p.port} is not a port name of ${JSON.stringify(labels)}`);
+        }
+      }
+    }
+    for (const rule of np.spec?.ingress ?? []) {
+      for (const peer of rule.from ?? []) {
+        if (peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'prometheus') {
+          err(np, 'admit the scraper by the namespace label sanplane.io/metrics-scraper, not by a namespace name');
+        }
+      }
+    }
+  }
+
+  // Every connection the pools of all replicas may open fits the budget the database (or its
+  // pooler) gives sanplane.
+  const settings = configMaps.find((m) => m.metadata.name.startsWith('sanplane-config'))?.data ?? {};
+  const budget = Number(settings.SANPLANE_PG_CONNECTION_BUDGET);
+  if (!Number.isFinite(budget) || budget <= 0) {
+    errors.push(`${file}: sanplane-config needs SANPLANE_PG_CONNECTION_BUDGET (connections sanplane may open)`);
+  } else {
+    let total = 0;
+    const parts = [];
+    for (const b of BINARIES) {
+      const d = find('Deployment', `sanplane-${b}`);
+      const env = d?.spec.template.spec.containers[0].env ?? [];
+      if (!env.some((e) => e.name === 'SANPLANE_PG_DSN')) continue;
+      const size = Number(env.find((e) => e.name === 'SANPLANE_PG_POOL_SIZE')?.value ?? 8);
+      const replicas = find('HorizontalPodAutoscaler', `sanplane-${b}`)?.spec.maxReplicas ?? d.spec.replicas ?? 1;
+      total += size * replicas;
+      parts.push(`${b} ${replicas}×${size}`);
+    }
+    if (total > budget) {
+      errors.push(`${file}: Postgres pools may open ${total} connections (${parts.join(' + ')}), over the budget of ${budget}`);
+    }
+  }
+
   for (const pdb of byKind('PodDisruptionBudget')) {
     if (!podsMatching(pdb.spec?.selector?.matchLabels).length) err(pdb, 'selector matches no workload');
   }

@@ -13,6 +13,9 @@
 //   SANPLANE_SCRAPE_COUNTER      counter that must grow by the requests  (sanplane_http_requests_total)
 //   SANPLANE_SCRAPE_TIMEOUT_MS   how long to wait for targets / counter  (20000; the first scrape
 //                                comes about 5 s after Prometheus starts, whatever the interval)
+//   SANPLANE_SCRAPE_SELECTORS    1: also check that every selector of the shipped dashboards and
+//                                alerts matches a series of the job it names (the stack must have
+//                                served the traffic that creates the event-driven series first)
 //   PROMETHEUS                   prometheus binary                        (prometheus on PATH)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,8 +26,10 @@ import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../integration/stack.mjs';
+import { selectorsOf, shippedExpressions } from './selectors.mjs';
 
 const ALERTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../deploy/prometheus/alerts.yml');
+const DASHBOARDS = resolve(dirname(fileURLToPath(import.meta.url)), '../../deploy/grafana/dashboards');
 const PROBE_REQUESTS = 3;
 
 async function poll(what, timeoutMs, fn) {
@@ -152,6 +157,26 @@ test('Prometheus scrapes every sanplane target and sees requests counted', async
         return { done: now >= before + PROBE_REQUESTS, detail: `now ${now}` };
       });
     });
+
+    if (process.env.SANPLANE_SCRAPE_SELECTORS === '1') {
+      await t.test('every selector of the dashboards and alerts matches a series of its job', async () => {
+        const wanted = new Map();
+        for (const { where, expr } of shippedExpressions(ALERTS, DASHBOARDS)) {
+          for (const { metric, job } of selectorsOf(expr)) {
+            const selector = `${metric}{${job}}`;
+            wanted.set(selector, [...(wanted.get(selector) ?? []), where]);
+          }
+        }
+        assert.ok(wanted.size > 20, `only ${wanted.size} selectors found`);
+        await poll('every selector to match a series', timeoutMs, async () => {
+          const missing = [];
+          for (const [selector, uses] of wanted) {
+            if (!(await query(base, `count(${selector})`)).length) missing.push(`${selector} (${uses[0]})`);
+          }
+          return { done: missing.length === 0, detail: `no series for ${missing.join('; ')}` };
+        });
+      });
+    }
   } catch (e) {
     throw diagnose(e);
   }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { api, onUnauthorized } from './api.js';
 import { heartbeatMs } from './format.js';
+import { confirmLeave } from './leave-guard.js';
 import { Session, usePolling } from './components/common.js';
 import { TopBar } from './components/top-bar.js';
 import { SignIn } from './pages/sign-in.js';
@@ -32,17 +33,30 @@ const PAGES = {
 // Projects page keeps its state when the user makes one of its projects active.
 const SCOPE = { projects: 'customer', customers: 'none', api: 'none' };
 
-function parseRoute() {
-  const raw = window.location.hash.replace(/^#\/?/, '');
+function parseRoute(hash = window.location.hash) {
+  const raw = hash.replace(/^#\/?/, '');
   const [path, search = ''] = raw.split('?');
   const [page, id] = path.split('/').filter(Boolean);
   return { page: PAGES[page] ? page : 'zones', id: id || null, query: new URLSearchParams(search) };
 }
 
+// Another page (a link, the back button, the address bar) asks first when the page shown has
+// unsaved rows; staying puts the address back.
 function useRoute() {
   const [route, setRoute] = useState(parseRoute);
   useEffect(() => {
-    const update = () => setRoute(parseRoute());
+    let shown = window.location.hash;
+    const update = () => {
+      if (window.location.hash === shown) return;
+      const next = parseRoute();
+      const current = parseRoute(shown);
+      if ((next.page !== current.page || next.id !== current.id) && !confirmLeave()) {
+        window.history.replaceState(null, '', shown || '#');
+        return;
+      }
+      shown = window.location.hash;
+      setRoute(next);
+    };
     window.addEventListener('hashchange', update);
     return () => window.removeEventListener('hashchange', update);
   }, []);
@@ -68,10 +82,13 @@ function Shell({ user, onSignOut }) {
   // Presence: tell the server this user is here, now and every `heartbeat` ms.
   usePolling(() => api.post('/api/core/heartbeat/').catch(() => {}), heartbeat, [user.id]);
 
+  /** Makes another customer or project active; false when the user chose to stay with unsaved rows. */
   async function changeContext(customerId, projectId) {
+    if (!confirmLeave()) return false;
     const answer = await api.put('/api/core/user-config/', { active_customer_id: customerId, active_project_id: projectId });
     const next = answer && 'active_customer' in answer ? answer : await api.get('/api/core/user-config/');
     setConfig(normaliseConfig(next));
+    return true;
   }
 
   // After a customer or project was created, renamed or deleted: re-read the pickers' lists and
@@ -119,6 +136,7 @@ function App() {
   }, []);
 
   async function signOut() {
+    if (!confirmLeave()) return;
     try {
       await api.post('/api/auth/logout/');
     } catch {

@@ -34,12 +34,14 @@ export function timeAgo(value, now = Date.now()) {
 
 const pad = (n) => String(n).padStart(2, '0');
 
+// Made once: a formatter costs far more to create than to use, and tables call this per row.
+const zoneNames = new Intl.DateTimeFormat('en', { timeZoneName: 'short' });
+
 /** Local wall-clock time with the zone name: "2025-10-23 14:30:00 CEST". */
 export function absoluteTime(value) {
   const date = parseTime(value);
   if (!date) return '';
-  const zone = new Intl.DateTimeFormat('en', { timeZoneName: 'short' })
-    .formatToParts(date).find((p) => p.type === 'timeZoneName')?.value || '';
+  const zone = zoneNames.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value || '';
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} `
     + `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ${zone}`.trim();
 }

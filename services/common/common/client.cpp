@@ -41,12 +41,15 @@ std::unique_ptr<grpc::ClientContext> OutgoingContext(const grpc::ServerContext& 
   return context;
 }
 
-void RecordClientCall(std::string_view method, const grpc::Status& status) {
-  Metrics::Get()
-      .rpc_client_calls
+void RecordClientCall(std::string_view method, const grpc::Status& status,
+                      std::chrono::steady_clock::duration elapsed) {
+  Metrics& metrics = Metrics::Get();
+  metrics.rpc_client_calls
       .Add({{"method", std::string(method)},
             {"code", std::string(GrpcCodeName(status.error_code()))}})
       .Increment();
+  metrics.rpc_client_seconds.Add({{"method", std::string(method)}}, Metrics::LatencyBuckets())
+      .Observe(std::chrono::duration<double>(elapsed).count());
 }
 
 }  // namespace sanplane::common

@@ -32,7 +32,19 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target);
 std::unique_ptr<grpc::ClientContext> OutgoingContext(const grpc::ServerContext& incoming,
                                                      std::chrono::milliseconds timeout);
 
-/// Counts a finished outgoing call in sanplane_grpc_client_calls_total{method, code}.
-void RecordClientCall(std::string_view method, const grpc::Status& status);
+/// Counts a finished outgoing call in sanplane_grpc_client_calls_total{method, code} and its
+/// latency in sanplane_grpc_client_handling_seconds{method}; `method` is "service.Method".
+void RecordClientCall(std::string_view method, const grpc::Status& status,
+                      std::chrono::steady_clock::duration elapsed);
+
+/// Runs `call` (a blocking stub call returning its grpc::Status), records it as RecordClientCall
+/// does, and returns the status.
+template <class Call>
+grpc::Status TimedClientCall(std::string_view method, Call&& call) {
+  const auto started = std::chrono::steady_clock::now();
+  grpc::Status status = call();
+  RecordClientCall(method, status, std::chrono::steady_clock::now() - started);
+  return status;
+}
 
 }  // namespace sanplane::common

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/build_info.hpp"
 #include "common/log.hpp"
 #include "common/process_metrics.hpp"
 
@@ -34,9 +35,14 @@ Metrics::Metrics()
       rpc_seconds(Build(prometheus::BuildHistogram(), *registry_,
                         "sanplane_grpc_server_handling_seconds",
                         "Time to serve a gRPC call, by method.")),
+      rpc_in_flight(Build(prometheus::BuildGauge(), *registry_, "sanplane_grpc_server_in_flight",
+                          "gRPC calls being served.")),
       rpc_client_calls(Build(prometheus::BuildCounter(), *registry_,
                              "sanplane_grpc_client_calls_total",
                              "gRPC calls made to other services, by method and status code.")),
+      rpc_client_seconds(Build(prometheus::BuildHistogram(), *registry_,
+                               "sanplane_grpc_client_handling_seconds",
+                               "Time until another service answered a gRPC call, by method.")),
       version_conflicts(Build(prometheus::BuildCounter(), *registry_,
                               "sanplane_version_conflicts_total",
                               "Saves refused because the record had moved on, by entity.")),
@@ -49,6 +55,9 @@ Metrics::Metrics()
       pool_timeouts(Build(prometheus::BuildCounter(), *registry_,
                           "sanplane_pool_wait_timeouts_total",
                           "Leases that gave up waiting for a free connection.")),
+      pool_wait_seconds(Build(prometheus::BuildHistogram(), *registry_,
+                              "sanplane_pool_wait_seconds",
+                              "Time to lease a pooled connection (or give up), by pool.")),
       dependency_errors(Build(prometheus::BuildCounter(), *registry_,
                               "sanplane_dependency_errors_total",
                               "Failures to reach a dependency, by dependency.")),
@@ -58,7 +67,16 @@ Metrics::Metrics()
       db_query_seconds(Build(prometheus::BuildHistogram(), *registry_,
                              "sanplane_db_query_duration_seconds",
                              "Time to run a named SQL statement, by statement name.")),
-      process_metrics_(std::make_shared<ProcessMetrics>()) {}
+      redis_command_seconds(Build(prometheus::BuildHistogram(), *registry_,
+                                  "sanplane_redis_command_duration_seconds",
+                                  "Time of one Redis round trip, by its first command.")),
+      schema_version(Build(prometheus::BuildGauge(), *registry_, "sanplane_schema_version",
+                           "Migrations applied to the service's schema, by schema.")),
+      build_info(Build(prometheus::BuildGauge(), *registry_, "sanplane_build_info",
+                       "Always 1; the labels say which version and commit this process runs.")),
+      process_metrics_(std::make_shared<ProcessMetrics>()) {
+  build_info.Add({{"version", kBuildVersion}, {"commit", kBuildCommit}}).Set(1);
+}
 
 Metrics::~Metrics() = default;
 

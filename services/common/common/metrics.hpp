@@ -45,8 +45,12 @@ class Metrics {
   // gRPC server side, labels {method, code}; histogram labels {method}.
   prometheus::Family<prometheus::Counter>& rpc_handled;    // sanplane_grpc_server_handled_total
   prometheus::Family<prometheus::Histogram>& rpc_seconds;  // sanplane_grpc_server_handling_seconds
-  // gRPC client side, labels {method, code}.
+  // gRPC calls being served now (no label: one gauge per process).
+  prometheus::Family<prometheus::Gauge>& rpc_in_flight;  // sanplane_grpc_server_in_flight
+  // gRPC client side, labels {method, code}; histogram labels {method} ("san.GetFabric").
   prometheus::Family<prometheus::Counter>& rpc_client_calls;  // sanplane_grpc_client_calls_total
+  prometheus::Family<prometheus::Histogram>&
+      rpc_client_seconds;  // sanplane_grpc_client_handling_seconds
   // Optimistic-locking conflicts, label {entity}.
   prometheus::Family<prometheus::Counter>& version_conflicts;  // sanplane_version_conflicts_total
   // Pools, label {pool="postgres"|"redis"}.
@@ -54,6 +58,8 @@ class Metrics {
   prometheus::Family<prometheus::Gauge>& pool_size;        // sanplane_pool_connections_max
   prometheus::Family<prometheus::Counter>& pool_waits;     // sanplane_pool_waits_total
   prometheus::Family<prometheus::Counter>& pool_timeouts;  // sanplane_pool_wait_timeouts_total
+  // Time from asking a pool for a connection to holding one (or giving up), label {pool}.
+  prometheus::Family<prometheus::Histogram>& pool_wait_seconds;  // sanplane_pool_wait_seconds
   // Dependency failures seen, label {dependency="postgres"|"redis"|"<service>"}.
   prometheus::Family<prometheus::Counter>& dependency_errors;  // sanplane_dependency_errors_total
   // Gauge set to 1 after a successful call to the dependency, 0 after a connection failure.
@@ -61,6 +67,13 @@ class Metrics {
   // Named SQL statements, label {query}.
   prometheus::Family<prometheus::Histogram>&
       db_query_seconds;  // sanplane_db_query_duration_seconds
+  // One Redis round trip (a command or a pipeline), label {command} (the first command's name).
+  prometheus::Family<prometheus::Histogram>&
+      redis_command_seconds;  // sanplane_redis_command_duration_seconds
+  // The schema's applied migrations (the count), label {schema}; set once they are applied.
+  prometheus::Family<prometheus::Gauge>& schema_version;  // sanplane_schema_version
+  // Always 1, labels {version, commit}: which code this process runs.
+  prometheus::Family<prometheus::Gauge>& build_info;  // sanplane_build_info
 
  private:
   Metrics();

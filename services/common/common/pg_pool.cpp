@@ -66,12 +66,16 @@ PgPool::~PgPool() { metrics_.size.Decrement(size_); }
 PgPool::Lease PgPool::Acquire() {
   {
     std::unique_lock lock(mutex_);
-    if (in_use_ >= size_) {
+    if (in_use_ < size_) {
+      metrics_.Waited({});
+    } else {
       metrics_.waits.Increment();
       const auto waiting_since = Clock::now();
       // No longer than the caller still waits.
-      if (!available_.wait_for(lock, RequestScope::Remaining(acquire_timeout_),
-                               [this] { return in_use_ < size_; })) {
+      const bool freed = available_.wait_for(lock, RequestScope::Remaining(acquire_timeout_),
+                                             [this] { return in_use_ < size_; });
+      metrics_.Waited(Clock::now() - waiting_since);
+      if (!freed) {
         metrics_.timeouts.Increment();
         if (last_healthy_return_ < waiting_since) {
           throw Error(ErrorKind::kUnavailable, kNotAnsweringMessage);

@@ -9,6 +9,8 @@ PoolMetrics::PoolMetrics(const std::string& pool, const std::string& dependency)
       size(Metrics::Get().pool_size.Add({{"pool", pool}})),
       waits(Metrics::Get().pool_waits.Add({{"pool", pool}})),
       timeouts(Metrics::Get().pool_timeouts.Add({{"pool", pool}})),
+      wait_seconds(
+          Metrics::Get().pool_wait_seconds.Add({{"pool", pool}}, Metrics::LatencyBuckets())),
       dependency_errors(Metrics::Get().dependency_errors.Add({{"dependency", dependency}})),
       dependency_up(Metrics::Get().dependency_up.Add({{"dependency", dependency}})) {}
 
@@ -18,5 +20,9 @@ void PoolMetrics::ConnectionFailed() {
 }
 
 void PoolMetrics::ConnectionSucceeded() { dependency_up.Set(1); }
+
+void PoolMetrics::Waited(std::chrono::steady_clock::duration wait) {
+  wait_seconds.Observe(std::chrono::duration<double>(wait).count());
+}
 
 }  // namespace sanplane::common

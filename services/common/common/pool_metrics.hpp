@@ -3,7 +3,9 @@
 
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
 
+#include <chrono>
 #include <string>
 
 namespace sanplane::common {
@@ -16,11 +18,14 @@ struct PoolMetrics {
   void ConnectionFailed();
   /// A call went through: dependency up.
   void ConnectionSucceeded();
+  /// How long a lease waited for a free connection (zero when one was free), or gave up after.
+  void Waited(std::chrono::steady_clock::duration wait);
 
   prometheus::Gauge& in_use;
   prometheus::Gauge& size;
   prometheus::Counter& waits;
   prometheus::Counter& timeouts;
+  prometheus::Histogram& wait_seconds;
   prometheus::Counter& dependency_errors;
   prometheus::Gauge& dependency_up;
 };

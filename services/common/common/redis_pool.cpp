@@ -5,6 +5,7 @@
 
 #include "common/errors.hpp"
 #include "common/log.hpp"
+#include "common/metrics.hpp"
 #include "common/request_scope.hpp"
 
 namespace sanplane::common {
@@ -42,10 +43,15 @@ RedisPool::Context RedisPool::Acquire(bool* reused) {
   *reused = false;
   {
     std::unique_lock lock(mutex_);
-    if (in_use_ >= size_) {
+    if (in_use_ < size_) {
+      metrics_.Waited({});
+    } else {
       metrics_.waits.Increment();
-      if (!available_.wait_for(lock, RequestScope::Remaining(timeout_),
-                               [this] { return in_use_ < size_; })) {
+      const auto waiting_since = std::chrono::steady_clock::now();
+      const bool freed = available_.wait_for(lock, RequestScope::Remaining(timeout_),
+                                             [this] { return in_use_ < size_; });
+      metrics_.Waited(std::chrono::steady_clock::now() - waiting_since);
+      if (!freed) {
         metrics_.timeouts.Increment();
         throw Error(ErrorKind::kResourceExhausted,
                     "The Redis connection pool is exhausted; try again.");
@@ -150,12 +156,14 @@ RedisReply RedisPool::Command(const std::vector<std::string>& args) {
 }
 
 std::vector<RedisReply> RedisPool::Pipeline(const std::vector<std::vector<std::string>>& commands) {
+  if (commands.empty()) return {};
   for (int attempt = 0;; ++attempt) {
     bool reused = false;
     Context context = Acquire(&reused);
     std::string failure;
     std::vector<RedisReply> replies;
     replies.reserve(commands.size());
+    const auto started = std::chrono::steady_clock::now();
     try {
       UseRemainingBudget(*context);
       context->Send(commands);
@@ -165,6 +173,10 @@ std::vector<RedisReply> RedisPool::Pipeline(const std::vector<std::vector<std::s
     } catch (const RedisIoError& error) {
       failure = error.what();
     }
+    Metrics::Get()
+        .redis_command_seconds
+        .Add({{"command", commands.front().front()}}, Metrics::LatencyBuckets())
+        .Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     if (!failure.empty()) {
       // An idle connection may have died with a Redis restart: try once on a fresh one.
       if (reused && attempt == 0) {

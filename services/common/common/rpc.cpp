@@ -30,6 +30,9 @@ grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method,
                           caller_deadline - std::chrono::system_clock::now());
   const RequestScope scope(RequestIdOf(*context), steady_deadline);
   const std::string& request_id = *RequestScope::Current();
+  Metrics& metrics = Metrics::Get();
+  prometheus::Gauge& in_flight = metrics.rpc_in_flight.Add({});
+  in_flight.Increment();
 
   grpc::Status status;
   try {
@@ -37,11 +40,11 @@ grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method,
   } catch (...) {
     status = StatusFromCurrentException(request_id);
   }
+  in_flight.Decrement();
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const std::string_view code = GrpcCodeName(status.error_code());
-  Metrics& metrics = Metrics::Get();
   metrics.rpc_handled.Add({{"method", std::string(method)}, {"code", std::string(code)}})
       .Increment();
   metrics.rpc_seconds.Add({{"method", std::string(method)}}, Metrics::LatencyBuckets())

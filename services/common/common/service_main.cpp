@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "common/build_info.hpp"
 #include "common/metrics.hpp"
 #include "common/principal.hpp"
 
@@ -11,7 +12,8 @@ namespace sanplane::common {
 void StartService(std::string_view service, const ServiceSettings& settings,
                   const ConfigLoader& loader) {
   log::Init(std::string(service), settings.log_level);
-  log::Info("starting", {{"config", loader.Describe()}});
+  log::Info("starting",
+            {{"version", kBuildVersion}, {"commit", kBuildCommit}, {"config", loader.Describe()}});
   InstallPrincipalKeys(*settings.principal_keys);
 }
 

@@ -13,6 +13,7 @@ void ServiceSettings::ReadServiceSettings(ConfigLoader& loader, std::string_view
 
 void PostgresSettings::ReadPostgresSettings(ConfigLoader& loader) {
   pg_dsn = loader.String("pg-dsn", "", /*secret=*/true);
+  pg_migration_dsn = loader.String("pg-migration-dsn", "", /*secret=*/true);
   pg_pool_size = static_cast<int>(loader.Int("pg-pool-size", 8, 1, 256));
   pg_acquire_timeout =
       std::chrono::milliseconds(loader.Int("pg-acquire-timeout-ms", 2000, 1, 60000));

@@ -31,6 +31,8 @@ struct ServiceSettings {
 /// The Postgres connection pool of a service that keeps its records there.
 struct PostgresSettings {
   std::string pg_dsn;
+  /// The schema owner's DSN, for migrations only (empty: pg_dsn migrates too). See PrepareSchema.
+  std::string pg_migration_dsn;
   int pg_pool_size = 0;
   /// Longest wait for a pooled Postgres connection (then 429).
   std::chrono::milliseconds pg_acquire_timeout{0};

@@ -55,8 +55,8 @@ class EchoService final : public test::v1::Echo::Service {
         const std::unique_ptr<grpc::ClientContext> outgoing = OutgoingContext(*context, 5s);
         EchoRequest inner_request;
         EchoResponse inner;
-        const grpc::Status status = stub->Echo(outgoing.get(), inner_request, &inner);
-        RecordClientCall("Echo", status);
+        const grpc::Status status = TimedClientCall(
+            "test.Echo", [&] { return stub->Echo(outgoing.get(), inner_request, &inner); });
         if (!status.ok()) {
           throw FromGrpcStatus(status);
         }
@@ -176,6 +176,24 @@ TEST_F(GrpcEdgeTest, PrincipalAndRequestIdAreForwarded) {
   const std::string prefix = "alice|req-abc|";
   ASSERT_EQ(response.text().rfind(prefix, 0), 0u) << response.text();
   EXPECT_LE(std::stoll(response.text().substr(prefix.size())), 3000 + kWireSlackMs);
+}
+
+TEST_F(GrpcEdgeTest, OutgoingCallsAreCountedAndTimedAndNothingStaysInFlight) {
+  Metrics& metrics = Metrics::Get();
+  auto& calls = metrics.rpc_client_calls.Add({{"method", "test.Echo"}, {"code", "OK"}});
+  auto& latency =
+      metrics.rpc_client_seconds.Add({{"method", "test.Echo"}}, Metrics::LatencyBuckets());
+  const double calls_before = calls.Value();
+  const double timed_before = latency.Collect().histogram.sample_count;
+  grpc::ClientContext context;
+  EchoRequest request;
+  request.set_forward(true);
+  EchoResponse response;
+  ASSERT_TRUE(Call(request, response, context).ok());
+  EXPECT_EQ(calls.Value(), calls_before + 1);
+  EXPECT_EQ(latency.Collect().histogram.sample_count, timed_before + 1);
+  // Both the outer and the inner call have ended.
+  EXPECT_EQ(metrics.rpc_in_flight.Add({}).Value(), 0);
 }
 
 TEST_F(GrpcEdgeTest, MissingRequestIdIsGeneratedOnceAndForwarded) {

@@ -1,8 +1,11 @@
 // Editing state of a table saved through a bulk save endpoint (aliases, zones): inline edits,
 // new rows, deletions, one transactional save that sends each changed row's loaded version,
-// field errors per row, and the conflict dialog's two ways out.
+// field errors per row, the conflict dialog's two ways out, and unsaved rows kept in the browser
+// (offered back when the table opens again; leaving with unsaved rows asks first).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, conflictsOf, itemErrorsOf } from '../api.js';
+import { readDrafts, writeDrafts } from '../drafts.js';
+import { addLeaveGuard } from '../leave-guard.js';
 
 let counter = 0;
 const newKey = () => `row-${++counter}`;
@@ -16,9 +19,17 @@ function normalise(value) {
 }
 export const same = (a, b) => normalise(a) === normalise(b);
 
+// How long typing may go on before the unsaved rows are written to the browser's storage.
+const KEEP_DELAY_MS = 300;
+
 /**
  * config: {entity:"zone", plural:"zones", saveUrl, deleteUrl, projectId, load: () => records,
- *          fields: [editable field names], defaults: () => ({…new row…})}
+ *          fields: [editable field names], defaults: () => ({…new row…}),
+ *          draftKey: where unsaved rows are kept in localStorage (none kept when absent),
+ *          leaveWarning: (count) => the sentence that asks before leaving `count` unsaved rows}
+ *
+ * `layout` changes whenever rows come or go or are replaced by saved records, not while a field is
+ * typed in, so a table can keep its order stable under the user's hands.
  */
 export function useBatchEditor(config) {
   const cfg = useRef(config);
@@ -33,6 +44,16 @@ export function useBatchEditor(config) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState(null);
   const [conflict, setConflict] = useState(null);
+  const [layout, setLayout] = useState(0);
+  const relayout = () => setLayout((n) => n + 1);
+  // Rows kept from an earlier visit, until the user restores or discards them.
+  const [offer, setOfferState] = useState(null);
+  const offerRef = useRef(null);
+  const setOffer = (kept) => {
+    offerRef.current = kept;
+    setOfferState(kept);
+  };
+  const readyRef = useRef(false);
 
   const value = (row, field) => (field in row.draft ? row.draft[field] : row.orig?.[field]);
   const changes = (row) => {
@@ -44,14 +65,46 @@ export function useBatchEditor(config) {
     }
     return out;
   };
-  const isChanged = (row) => !row.orig || Object.keys(changes(row)).length > 0;
-  const dirtyCount = rows.filter((r) => r.deleted || isChanged(r)).length;
+  const isChanged = (row) => !row.orig || (Object.keys(row.draft).length > 0 && Object.keys(changes(row)).length > 0);
+  const isUnsaved = (row) => (row.deleted && row.orig) || isChanged(row);
+  const dirtyCount = rows.filter(isUnsaved).length;
+  const dirtyRef = useRef(0);
+  dirtyRef.current = dirtyCount;
+
+  // What is kept in the browser: the changed fields of each unsaved row with the record they were
+  // made on (its version decides whether the save conflicts), and new rows whole.
+  function keepUnsaved() {
+    const { draftKey } = cfg.current;
+    if (!draftKey || !readyRef.current || offerRef.current) return;
+    writeDrafts(draftKey, rowsRef.current.filter(isUnsaved).map((r) => ({
+      orig: r.orig, draft: r.orig ? changes(r) : r.draft, deleted: Boolean(r.deleted && r.orig),
+    })));
+  }
+  useEffect(() => {
+    if (status !== 'ready' || offer) return undefined;
+    const timer = setTimeout(keepUnsaved, KEEP_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [rows, status, offer]);
+  // Leaving the page, the project or the sign-in (an ended session unmounts the table) keeps what
+  // the last keystrokes changed.
+  useEffect(() => {
+    window.addEventListener('pagehide', keepUnsaved);
+    const removeGuard = addLeaveGuard(() => (dirtyRef.current ? cfg.current.leaveWarning?.(dirtyRef.current) || '' : ''));
+    return () => {
+      window.removeEventListener('pagehide', keepUnsaved);
+      removeGuard();
+      keepUnsaved();
+    };
+  }, []);
 
   async function reload() {
     setStatus((s) => (s === 'ready' ? 'ready' : 'loading'));
     try {
       const records = await cfg.current.load();
       setRows(records.map(rowOf));
+      relayout();
+      if (!readyRef.current && cfg.current.draftKey) setOffer(readDrafts(cfg.current.draftKey));
+      readyRef.current = true;
       setStatus('ready');
     } catch (error) {
       setNotice({ kind: 'error', text: error.message });
@@ -84,20 +137,73 @@ export function useBatchEditor(config) {
   function addRow(initial = {}) {
     const row = { key: newKey(), orig: null, draft: { ...cfg.current.defaults(), ...initial }, errors: {}, deleted: false };
     setRows((all) => [...all, row]);
+    relayout();
     return row.key;
   }
 
   function toggleDelete(key) {
+    const fresh = rowsRef.current.some((r) => r.key === key && !r.orig);
     setRows((all) => all.flatMap((r) => {
       if (r.key !== key) return [r];
       if (!r.orig) return [];
       return [{ ...r, deleted: !r.deleted }];
     }));
+    if (fresh) relayout();
+  }
+
+  /** Puts one row's edits back to what they were (Escape in a row that was opened for editing). */
+  function restoreRow(key, draft, deleted) {
+    setRows((all) => all.map((r) => (r.key === key ? { ...r, draft, deleted, errors: {} } : r)));
+  }
+
+  /** Drops the edits of one row (a new row goes away). */
+  function revertRow(key) {
+    const fresh = rowsRef.current.some((r) => r.key === key && !r.orig);
+    setRows((all) => all.flatMap((r) => {
+      if (r.key !== key) return [r];
+      return r.orig ? [{ ...r, draft: {}, errors: {}, deleted: false }] : [];
+    }));
+    if (fresh) relayout();
   }
 
   function discard() {
     setRows((all) => all.filter((r) => r.orig).map((r) => ({ ...r, draft: {}, errors: {}, deleted: false })));
+    relayout();
     setNotice(null);
+  }
+
+  /** Puts the rows kept from an earlier visit back: each edit onto the record it was made on. */
+  function restoreDrafts() {
+    const kept = offerRef.current;
+    setOffer(null);
+    if (!kept) return;
+    const { defaults, entity, plural } = cfg.current;
+    const byId = new Map(rowsRef.current.filter((r) => r.orig).map((r) => [r.orig.id, r]));
+    const replaced = new Map();
+    const added = [];
+    let outdated = 0;
+    for (const item of kept.rows) {
+      if (item.orig) {
+        const row = byId.get(item.orig.id);
+        if (!row || row.orig.version !== item.orig.version) outdated += 1;
+        const restored = { key: row?.key ?? newKey(), orig: item.orig, draft: item.draft || {}, errors: {}, deleted: Boolean(item.deleted) };
+        if (row) replaced.set(row.key, restored);
+        else added.push(restored);
+      } else {
+        added.push({ key: newKey(), orig: null, draft: { ...defaults(), ...item.draft }, errors: {}, deleted: false });
+      }
+    }
+    setRows((all) => [...all.map((r) => replaced.get(r.key) || r), ...added]);
+    relayout();
+    const count = kept.rows.length;
+    const moved = outdated ? ` ${outdated} of them changed since; saving will show whose change it was.` : '';
+    setNotice({ kind: 'ok', text: `Restored ${count} unsaved ${count === 1 ? entity : plural}.${moved}` });
+  }
+
+  /** Forgets the rows kept from an earlier visit. */
+  function dropDrafts() {
+    setOffer(null);
+    if (cfg.current.draftKey) writeDrafts(cfg.current.draftKey, []);
   }
 
   function showSaveError(error, changed, items) {
@@ -152,6 +258,7 @@ export function useBatchEditor(config) {
           const draft = Object.fromEntries(Object.entries(r.draft).filter(([f, v]) => !same(v, hit.sent[f])));
           return { ...r, orig: hit.record, draft, errors: {} };
         }));
+        relayout();
         if (saved.length !== changed.length) await reload();
       }
       let deleted = 0;
@@ -230,6 +337,7 @@ export function useBatchEditor(config) {
     }
     for (const record of records) if (!seen.has(record.id)) next.push(rowOf(record));
     setRows(next);
+    relayout();
     setConflict(null);
     setBusy(false);
     if (mode === 'mine') {
@@ -240,9 +348,9 @@ export function useBatchEditor(config) {
   }
 
   return {
-    rows, status, busy, notice, conflict, dirtyCount,
-    value, changes, isChanged, setField, addRow, toggleDelete, discard, save, reload,
-    setNotice,
+    rows, layout, status, busy, notice, conflict, dirtyCount, offer,
+    value, changes, isChanged, setField, addRow, toggleDelete, restoreRow, revertRow, discard, save, reload,
+    restoreDrafts, dropDrafts, setNotice,
     reloadTheirs: () => resolve('theirs'),
     keepMine: () => resolve('mine'),
     cancelConflict: () => setConflict(null),

@@ -1,65 +1,29 @@
-// The editable table of a project's records saved in one bulk save (aliases, zones), drawn from a
-// column list: each column names its field, header and editor, and where a new row's value comes
-// from, so adding a column to a page is one entry in its list.
+// The table of a project's records saved in one bulk save (aliases, zones), drawn from a column
+// list (see batch-cells.js), so adding a column to a page is one entry in its list. Built for
+// thousands of rows: only the rows in view are drawn, rows read as text until one is opened for
+// editing, and sorting and filtering run over a search index kept per row.
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { fetchAll } from '../api.js';
-import { changedByOtherRecently } from '../format.js';
-import { AUDIT_HEADERS, AuditCells, Loading, Notice, useNow, useSession } from './common.js';
+import { changedByOtherRecently, timeAgo } from '../format.js';
+import { draftKey } from '../drafts.js';
+import { indexRow, nextSort, optionsOf, rowFilter, sortItems } from '../table-query.js';
+import { AuditCells, Loading, Notice, useNow, useSession } from './common.js';
 import { ConflictDialog } from './conflict-dialog.js';
-import { same, useBatchEditor } from './batch-editor.js';
+import { useBatchEditor } from './batch-editor.js';
+import { EditCell, ReadCell } from './batch-cells.js';
+import { useVirtualRows } from './virtual-rows.js';
 
-/**
- * A column: {field, header, label? (the control's accessible name; default header), title? (the
- * header's tooltip), kind?: text|select|checkbox, options?: [{value,label}] or (lookups) => […],
- * initial: a new row's value, or (lookups) => value, className?, placeholder?, searchable? (the
- * filter looks in it), cell?: a component ({editor, row, column, lookups}) drawing the cell itself}.
- * `lookups` are the page's related records (e.g. {fabrics, aliases}).
- */
-const fromLookups = (option, lookups) => (typeof option === 'function' ? option(lookups) : option);
+export { FieldError } from './batch-cells.js';
 
-/** One editable cell: text (default), select or checkbox, with its field error under it. */
-export function EditCell({ editor, row, column, lookups }) {
-  const { field, kind = 'text', className = '', placeholder } = column;
-  const options = fromLookups(column.options, lookups) || [];
-  const current = editor.value(row, field);
-  const error = row.errors[field];
-  const edited = row.orig && field in row.draft && !same(row.draft[field], row.orig[field]);
-  const set = (v) => editor.setField(row.key, field, v);
-  const common = {
-    'data-testid': `field-${field}`,
-    'aria-label': column.label || column.header,
-    'aria-invalid': error ? 'true' : undefined,
-    disabled: row.deleted,
-    class: error ? 'invalid' : '',
-  };
-  let control;
-  if (kind === 'checkbox') {
-    control = html`<input type="checkbox" ...${common} checked=${Boolean(current)}
-      onChange=${(e) => set(e.currentTarget.checked)} />`;
-  } else if (kind === 'select') {
-    control = html`<select ...${common} value=${String(current ?? '')}
-        onChange=${(e) => set(options.find((o) => String(o.value ?? '') === e.currentTarget.value)?.value ?? null)}>
-      ${options.map((o) => html`<option value=${String(o.value ?? '')}>${o.label}</option>`)}
-    </select>`;
-  } else {
-    control = html`<input type="text" ...${common} value=${current ?? ''} placeholder=${placeholder}
-      spellcheck="false" onInput=${(e) => set(e.currentTarget.value)} />`;
-  }
-  return html`<td class=${`${className} ${edited ? 'edited' : ''} ${kind === 'checkbox' ? 'center' : ''}`}>
-    ${control}
-    <${FieldError} row=${row} field=${field} />
-  </td>`;
-}
-
-/** The error of one field of a row, shown under its control. */
-export function FieldError({ row, field }) {
-  const error = row.errors[field];
-  return error ? html`<div class="field-error" data-testid="field-error" data-field=${field} role="alert">${error}</div>` : null;
-}
-
+// Height of a row in read mode (styles.css keeps read rows to one line of this height).
+const ROW_HEIGHT = 33;
 const AUDIT_KEYS = new Set(['current_version', 'last_modified_by', 'last_modified_at']);
+const CONTROLS = 'input:not([disabled]), select:not([disabled]), button:not([disabled]), textarea:not([disabled])';
+
+const fromLookups = (option, lookups) => (typeof option === 'function' ? option(lookups) : option);
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 /** Errors of a row that belong to no visible column (version conflict, deleted, …). */
 function rowLevelErrors(row, fields) {
@@ -68,107 +32,358 @@ function rowLevelErrors(row, fields) {
     .map(([, message]) => message);
 }
 
-/** Add / Save / Discard / filter bar above a bulk-edited table. */
-function BatchToolbar({ editor, entity, plural, filter, onFilter, shown, total, addBlockedBy }) {
+/** Add / Save / Discard / Reload, the unsaved count and the global filter above the table. */
+function BatchToolbar({ editor, entity, plural: many, filter, onFilter, shown, total, addBlockedBy, onAdd }) {
   const pending = editor.dirtyCount;
   return html`<div class="toolbar">
-    <button type="button" data-testid="add-row" onClick=${() => editor.addRow()} disabled=${editor.busy || Boolean(addBlockedBy)}
+    <button type="button" data-testid="add-row" onClick=${onAdd} disabled=${editor.busy || Boolean(addBlockedBy)}
       title=${addBlockedBy || ''}>+ Add ${entity}</button>
-    <button type="button" class="primary" data-testid="save" disabled=${editor.busy || pending === 0}
+    <button type="button" class="primary" data-testid="save" disabled=${editor.busy || pending === 0} title="Save (Ctrl+S)"
       onClick=${() => editor.save()}>${editor.busy ? 'Saving…' : pending ? `Save ${pending} change${pending === 1 ? '' : 's'}` : 'Save'}</button>
     <button type="button" data-testid="discard" disabled=${editor.busy || pending === 0}
       onClick=${() => editor.discard()}>Discard</button>
     <button type="button" class="link" data-testid="reload" disabled=${editor.busy || pending > 0}
       title=${pending ? 'Save or discard your changes first' : 'Load the latest data'}
       onClick=${() => editor.reload()}>Reload</button>
+    ${pending > 0 && html`<span class="unsaved" data-testid="unsaved-count" role="status">${plural(pending, `unsaved ${entity}`, `unsaved ${many}`)}</span>`}
     <span class="spacer"></span>
-    <input type="search" class="filter" placeholder="Filter…" aria-label="Filter rows" data-testid="filter"
+    <input type="search" class="filter" placeholder="Filter: names, WWPNs, fabrics, members…" aria-label="Filter rows" data-testid="filter"
       value=${filter} onInput=${(e) => onFilter(e.currentTarget.value)} />
-    <span class="muted small" data-testid="row-count">${shown === total ? `${total}` : `${shown} of ${total}`} ${plural}</span>
+    <span class="muted small" data-testid="row-count">${shown === total ? `${total}` : `${shown} of ${total}`} ${many}</span>
   </div>`;
 }
 
-function RowActions({ editor, row }) {
-  return html`<td class="nowrap">
-    <button type="button" class="icon" data-testid="delete-row" disabled=${editor.busy}
-      title=${row.deleted ? 'Keep this row' : row.orig ? 'Delete when saving' : 'Remove this new row'}
-      onClick=${() => editor.toggleDelete(row.key)}>${row.deleted ? 'Undo' : '✕'}</button>
-  </td>`;
+/** The offer to put back the unsaved rows kept in this browser from an earlier visit. */
+function DraftsOffer({ editor, entity, plural: many }) {
+  const { offer } = editor;
+  if (!offer) return null;
+  return html`<div class="notice notice-info drafts-offer" data-testid="drafts-offer" role="status">
+    ${plural(offer.rows.length, `unsaved ${entity}`, `unsaved ${many}`)} from your last visit
+    (${timeAgo(offer.savedAt)}) ${offer.rows.length === 1 ? 'was' : 'were'} kept in this browser.
+    <button type="button" class="primary" data-testid="drafts-restore" onClick=${editor.restoreDrafts}>Restore</button>
+    <button type="button" data-testid="drafts-discard" onClick=${editor.dropDrafts}>Discard them</button>
+  </div>`;
 }
 
-function rowClass(editor, row, recent) {
+function SortMark({ sort, field }) {
+  const at = sort.findIndex((s) => s.field === field);
+  if (at < 0) return null;
+  return html`<span class="sort-mark" aria-hidden="true">${sort[at].descending ? '▼' : '▲'}${sort.length > 1 ? at + 1 : ''}</span>`;
+}
+
+function ColumnFilter({ column, lookups, value, onChange }) {
+  const label = `Filter ${column.label || column.header}`;
+  const testid = `column-filter-${column.field}`;
+  if (column.kind === 'checkbox' || column.kind === 'select') {
+    const options = column.kind === 'checkbox'
+      ? [{ value: 'yes', label: 'yes' }, { value: 'no', label: 'no' }]
+      : optionsOf(column, lookups).map((o) => ({ value: String(o.value ?? ''), label: o.value === null ? '(none)' : o.label }));
+    return html`<select class="column-filter" aria-label=${label} data-testid=${testid} value=${value}
+        onChange=${(e) => onChange(e.currentTarget.value)}>
+      <option value="">all</option>
+      ${options.map((o) => html`<option value=${o.value}>${o.label}</option>`)}
+    </select>`;
+  }
+  return html`<input type="search" class="column-filter" aria-label=${label} data-testid=${testid} placeholder="filter"
+    value=${value} onInput=${(e) => onChange(e.currentTarget.value)} />`;
+}
+
+/** Sortable headers (click; shift-click adds a column) and a row of per-column filters. */
+function TableHead({ columns, lookups, sort, onSort, columnFilters, onColumnFilter }) {
+  const ariaSort = (field) => {
+    const entry = sort.find((s) => s.field === field);
+    return entry ? (entry.descending ? 'descending' : 'ascending') : undefined;
+  };
+  return html`<thead>
+    <tr>
+      ${columns.map((c) => html`<th title=${c.title} aria-sort=${ariaSort(c.field)}>
+        <button type="button" class="sort" data-testid=${`sort-${c.field}`}
+            title=${`Sort by ${c.label || c.header} (shift-click to add to the sort)`}
+            onClick=${(e) => onSort(c.field, e.shiftKey)}>${c.header}<${SortMark} sort=${sort} field=${c.field} /></button>
+      </th>`)}
+      <th class="num" title="Version">Ver.</th><th>Modified by</th><th>Modified</th><th><span class="sr-only">Actions</span></th>
+    </tr>
+    <tr class="filters">
+      ${columns.map((c) => html`<th><${ColumnFilter} column=${c} lookups=${lookups} value=${columnFilters[c.field] || ''}
+        onChange=${(v) => onColumnFilter(c.field, v)} /></th>`)}
+      <th></th><th></th><th></th><th></th>
+    </tr>
+  </thead>`;
+}
+
+function rowClass(editor, row, recent, editing) {
   return [
     !row.orig && 'new',
     row.deleted && 'deleted',
     row.orig && editor.isChanged(row) && 'dirty',
     Object.keys(row.errors).length && 'has-error',
     recent && 'recent',
+    editing && 'editing',
   ].filter(Boolean).join(' ');
 }
 
-// New rows always show, so a filter never hides what the user is adding.
-function matches(editor, row, filter, fields) {
-  if (!filter || !row.orig) return true;
-  const needle = filter.toLowerCase();
-  return fields.some((f) => String(editor.value(row, f) ?? '').toLowerCase().includes(needle));
+function BatchRow({ entity, editor, row, columns, lookups, user, now, editing, active, fields, width, onOpen, onKey }) {
+  const recent = changedByOtherRecently(row.orig, user.username, now);
+  const rowErrors = rowLevelErrors(row, fields);
+  const Cell = editing ? EditCell : ReadCell;
+  return html`<${Fragment}>
+    <tr data-testid=${`${entity}-row`} data-key=${row.key} data-id=${row.orig?.id ?? ''}
+        data-name=${editor.value(row, 'name') ?? ''} data-row-error=${Object.keys(row.errors).length ? 'true' : 'false'}
+        data-editing=${editing ? 'true' : 'false'}
+        class=${rowClass(editor, row, recent, editing)} tabindex=${active && !editing ? '0' : '-1'}
+        onClick=${editing ? undefined : (e) => onOpen(row.key, e.target.closest('td[data-field]')?.dataset.field)}
+        onKeyDown=${(e) => onKey(e, row.key, editing)}>
+      ${columns.map((c) => html`<${Cell} key=${c.field} editor=${editor} row=${row} column=${c} lookups=${lookups} />`)}
+      ${row.orig ? html`<${AuditCells} record=${row.orig} me=${user.username} now=${now} />`
+        : html`<td class="num muted" data-testid="version">new</td><td></td><td></td>`}
+      <td class="nowrap actions-cell">
+        ${!editing && html`<button type="button" class="icon" data-testid="edit-row" title="Edit (Enter)" aria-label="Edit this row"
+          disabled=${editor.busy} onClick=${(e) => { e.stopPropagation(); onOpen(row.key); }}>✎</button>`}
+        <button type="button" class="icon" data-testid="delete-row" disabled=${editor.busy}
+          title=${row.deleted ? 'Keep this row' : row.orig ? 'Delete when saving' : 'Remove this new row'}
+          onClick=${(e) => { e.stopPropagation(); editor.toggleDelete(row.key); }}>${row.deleted ? 'Undo' : '✕'}</button>
+      </td>
+    </tr>
+    ${rowErrors.length ? html`<tr class="row-error" data-testid="row-error"><td colspan=${width} role="alert">${rowErrors.join(' ')}</td></tr>` : null}
+  <//>`;
 }
 
 /**
- * The page of one project's records: toolbar, notice, the editable table and the conflict dialog.
+ * The rows in display order: new rows first (newest on top; a filter never hides what the user is
+ * adding), then the saved rows sorted and filtered. The order is worked out again when rows come
+ * or go, or the sort or a filter changes, not while the user types in a row, so a row being edited
+ * stays where it is.
+ */
+function useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, editingKey }) {
+  const indexes = useMemo(() => new WeakMap(), [columns, lookups]);
+  const indexOf = (row) => {
+    let index = indexes.get(row);
+    if (!index) {
+      index = indexRow(columns, (field) => editor.value(row, field), lookups);
+      indexes.set(row, index);
+    }
+    return index;
+  };
+  // Rows are indexed in idle moments after they load, so the first filter keystroke or sort does
+  // not pay for thousands of them at once.
+  useEffect(() => {
+    const rows = editor.rows;
+    const idle = window.requestIdleCallback || ((work) => setTimeout(() => work({ timeRemaining: () => 8 }), 1));
+    let next = 0;
+    let stopped = false;
+    const step = (deadline) => {
+      while (!stopped && next < rows.length && deadline.timeRemaining() > 1) indexOf(rows[next++]);
+      if (!stopped && next < rows.length) idle(step);
+    };
+    idle(step);
+    return () => { stopped = true; };
+  }, [editor.layout, indexes]);
+  const byKey = useMemo(() => new Map(editor.rows.map((r) => [r.key, r])), [editor.rows]);
+  const sorted = useMemo(() => sortItems(editor.rows.filter((r) => r.orig), sort, indexOf).map((r) => r.key), [editor.layout, sort, indexes]);
+  const predicate = useMemo(() => rowFilter(columns, filter, columnFilters), [columns, filter, columnFilters]);
+  // Filtering reads the rows as they are now (edits included), sorting as they were at the last
+  // layout change.
+  const keys = useMemo(() => {
+    const fresh = editor.rows.filter((r) => !r.orig).map((r) => r.key).reverse();
+    const shown = predicate
+      ? sorted.filter((key) => key === editingKey || (byKey.has(key) && predicate(indexOf(byKey.get(key)))))
+      : sorted;
+    return [...fresh, ...shown];
+  }, [sorted, predicate, editor.layout]);
+  // Rows removed since (a delete that went through) drop out here.
+  return useMemo(() => keys.filter((key) => byKey.has(key)).map((key) => byKey.get(key)), [keys, byKey]);
+}
+
+/**
+ * The page of one project's records: toolbar, notices, the table and the conflict dialog.
  * entity/plural: "zone"/"zones" (also the test ids: zones-page, zones-table, zone-row, zones-empty);
  * listUrl, saveUrl, deleteUrl: the project's list, the bulk save and the delete endpoints;
+ * lookups: the page's related records, the same object for as long as they do not change;
  * addBlockedBy: why a row cannot be added yet (e.g. no fabric), or empty.
+ * Keys: Enter opens the focused row for editing and closes it again, Escape closes it and undoes
+ * what was typed since it opened, Tab past its last field opens the next row (Shift+Tab the one
+ * before), arrow keys move between rows, Ctrl+S saves.
  */
-export function BatchTablePage({ entity, plural, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, addBlockedBy }) {
+export function BatchTablePage({ entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, addBlockedBy }) {
   const { user } = useSession();
   const now = useNow();
   const [filter, setFilter] = useState('');
+  const [columnFilters, setColumnFilters] = useState({});
+  const [sort, setSort] = useState([]);
+  const [editingKey, setEditingKey] = useState(null);
+  const [activeKey, setActiveKey] = useState(null);
   const fields = columns.map((c) => c.field);
   const editor = useBatchEditor({
     entity,
-    plural,
+    plural: many,
     saveUrl,
     deleteUrl,
     projectId: project.id,
     load: () => fetchAll(listUrl),
     fields,
     defaults: () => Object.fromEntries(columns.map((c) => [c.field, fromLookups(c.initial, lookups)])),
+    draftKey: draftKey(user.id, project.id, many),
+    leaveWarning: (count) => `You have ${plural(count, `unsaved ${entity}`, `unsaved ${many}`)} in ${project.name}; `
+      + 'they stay in this browser and are offered back when you open this page again.',
   });
-  const searchable = columns.filter((c) => c.searchable).map((c) => c.field);
-  const shown = editor.rows.filter((r) => matches(editor, r, filter, searchable));
+  const rows = useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, editingKey });
+  const keys = useMemo(() => rows.map((r) => r.key), [rows]);
+  const [scroller, setScroller] = useState(null);
+  const bodyRef = useRef(null);
+  const { start, end, padTop, padBottom, scrollToKey } = useVirtualRows({ keys, scroller, bodyRef, rowHeight: ROW_HEIGHT });
   const width = columns.length + 4; // the audit cells and the actions
 
-  return html`<section class="page" data-testid=${`${plural}-page`}>
+  // Where focus goes once a row is drawn: {key, target: field name | 'first' | 'last' | 'row'}.
+  const pendingFocus = useRef(null);
+  // The row as it was when it was opened, for Escape.
+  const opened = useRef(null);
+  const editorRef = useRef(editor);
+  editorRef.current = editor;
+
+  useLayoutEffect(() => {
+    const want = pendingFocus.current;
+    if (!want) return;
+    const tr = bodyRef.current?.querySelector(`tr[data-key="${want.key}"]`);
+    if (!tr) return;
+    pendingFocus.current = null;
+    const controls = [...tr.querySelectorAll(CONTROLS)].filter((c) => !c.closest('.actions-cell'));
+    let target = tr;
+    if (want.target === 'first') target = controls[0] || tr;
+    else if (want.target === 'last') target = controls[controls.length - 1] || tr;
+    else if (want.target !== 'row') target = tr.querySelector(`td[data-field="${want.target}"]`)?.querySelector(CONTROLS) || controls[0] || tr;
+    target.focus();
+  });
+
+  function focusRow(key, target) {
+    pendingFocus.current = { key, target };
+    scrollToKey(key);
+  }
+
+  function open(key, target = 'first') {
+    const row = editor.rows.find((r) => r.key === key);
+    if (!row) return;
+    opened.current = { key, draft: row.draft, deleted: row.deleted, fresh: false };
+    setEditingKey(key);
+    setActiveKey(key);
+    focusRow(key, target || 'first');
+  }
+
+  function close(key, { undo = false } = {}) {
+    const before = opened.current;
+    if (undo && before?.key === key) {
+      if (before.fresh) editor.revertRow(key);
+      else editor.restoreRow(key, before.draft, before.deleted);
+    }
+    setEditingKey(null);
+    if (!(undo && before?.fresh)) focusRow(key, 'row');
+  }
+
+  function addRow() {
+    const key = editor.addRow();
+    if (scroller) scroller.scrollTop = 0;
+    // The row is drawn (on top) from the next render on, open for editing; Escape removes it.
+    setEditingKey(key);
+    setActiveKey(key);
+    opened.current = { key, fresh: true };
+    pendingFocus.current = { key, target: 'first' };
+  }
+
+  function neighbour(key, step) {
+    const at = keys.indexOf(key);
+    return at < 0 ? null : keys[at + step] ?? null;
+  }
+
+  function onKey(event, key, editing) {
+    if (event.defaultPrevented) return;
+    if (!editing) {
+      // Keys on the row's own buttons (✎, ✕) are theirs.
+      if (event.target !== event.currentTarget) return;
+      if (event.key === 'Enter' || event.key === 'F2') {
+        event.preventDefault();
+        open(key);
+      } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        const next = neighbour(key, event.key === 'ArrowDown' ? 1 : -1);
+        if (next) {
+          event.preventDefault();
+          setActiveKey(next);
+          focusRow(next, 'row');
+        }
+      }
+      return;
+    }
+    const inTextArea = event.target.tagName === 'TEXTAREA';
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close(key, { undo: true });
+    } else if (event.key === 'Enter' && !inTextArea && event.target.tagName !== 'BUTTON') {
+      event.preventDefault();
+      close(key);
+    } else if (event.key === 'Tab') {
+      const tr = event.currentTarget;
+      const controls = [...tr.querySelectorAll(CONTROLS)].filter((c) => !c.closest('.actions-cell'));
+      const edge = event.shiftKey ? controls[0] : controls[controls.length - 1];
+      if (event.target !== edge) return;
+      const next = neighbour(key, event.shiftKey ? -1 : 1);
+      if (!next) return;
+      event.preventDefault();
+      open(next, event.shiftKey ? 'last' : 'first');
+    }
+  }
+
+  // Ctrl+S (Cmd+S) saves from anywhere on the page, unless the conflict dialog is asking.
+  useEffect(() => {
+    const onKeyDown = (event) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        const current = editorRef.current;
+        if (!current.conflict && !current.busy && current.dirtyCount) current.save();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  // A row that went away (a new row removed, a reload) is no longer being edited.
+  useEffect(() => {
+    if (editingKey && !editor.rows.some((r) => r.key === editingKey)) setEditingKey(null);
+  }, [editor.rows]);
+
+  const setColumnFilter = (field, value) => setColumnFilters((all) => ({ ...all, [field]: value }));
+  const total = editor.rows.length;
+  const visible = rows.slice(start, end);
+  // The one row Tab reaches in the table (the others are reached with the arrow keys).
+  const tabStop = visible.some((r) => r.key === activeKey) ? activeKey : visible[0]?.key;
+
+  return html`<section class="page" data-testid=${`${many}-page`}>
     <header class="page-head">
       <h1>${title} <span class="muted">· ${project.name}</span></h1>
       <p class="muted small">${help}</p>
     </header>
-    <${BatchToolbar} editor=${editor} entity=${entity} plural=${plural} filter=${filter} onFilter=${setFilter}
-      shown=${shown.length} total=${editor.rows.length} addBlockedBy=${addBlockedBy} />
+    <${BatchToolbar} editor=${editor} entity=${entity} plural=${many} filter=${filter} onFilter=${setFilter}
+      shown=${rows.length} total=${total} addBlockedBy=${addBlockedBy} onAdd=${addRow} />
+    <${DraftsOffer} editor=${editor} entity=${entity} plural=${many} />
     <${Notice} notice=${editor.notice} />
-    ${editor.status === 'loading' ? html`<${Loading} what=${plural} />` : html`
-    <div class="table-wrap"><table class="grid editable" data-testid=${`${plural}-table`}>
-      <thead><tr>
-        ${columns.map((c) => html`<th title=${c.title}>${c.header}</th>`)}
-        ${AUDIT_HEADERS}<th><span class="sr-only">Actions</span></th>
-      </tr></thead>
-      <tbody>
-        ${shown.map((row) => {
-          const recent = changedByOtherRecently(row.orig, user.username, now);
-          const rowErrors = rowLevelErrors(row, fields);
-          return html`<${Fragment} key=${row.key}><tr data-testid=${`${entity}-row`} data-id=${row.orig?.id ?? ''}
-              data-name=${editor.value(row, 'name') ?? ''} data-row-error=${Object.keys(row.errors).length ? 'true' : 'false'}
-              class=${rowClass(editor, row, recent)}>
-            ${columns.map((c) => html`<${c.cell || EditCell} key=${c.field} editor=${editor} row=${row} column=${c} lookups=${lookups} />`)}
-            ${row.orig ? html`<${AuditCells} record=${row.orig} me=${user.username} now=${now} />`
-              : html`<td class="num muted" data-testid="version">new</td><td></td><td></td>`}
-            <${RowActions} editor=${editor} row=${row} />
-          </tr>
-          ${rowErrors.length ? html`<tr class="row-error" data-testid="row-error"><td colspan=${width} role="alert">${rowErrors.join(' ')}</td></tr>` : null}<//>`;
-        })}
+    ${editor.status === 'loading' ? html`<${Loading} what=${many} />` : html`
+    <div class="table-wrap scroll" ref=${setScroller}><table class="grid editable" data-testid=${`${many}-table`}
+        aria-rowcount=${rows.length + 2}>
+      <colgroup>
+        ${columns.map((c) => html`<col style=${c.width ? `width:${c.width}px` : ''} />`)}
+        <col style="width:46px" /><col style="width:104px" /><col style="width:112px" /><col style="width:72px" />
+      </colgroup>
+      <${TableHead} columns=${columns} lookups=${lookups} sort=${sort}
+        onSort=${(field, additive) => setSort((s) => nextSort(s, field, additive))}
+        columnFilters=${columnFilters} onColumnFilter=${setColumnFilter} />
+      <tbody ref=${bodyRef}>
+        ${padTop > 0 && html`<tr class="spacer-row" aria-hidden="true"><td colspan=${width} style=${`height:${padTop}px`}></td></tr>`}
+        ${visible.map((row) => html`<${BatchRow} key=${row.key} entity=${entity} editor=${editor} row=${row} columns=${columns}
+          lookups=${lookups} user=${user} now=${now} editing=${row.key === editingKey}
+          active=${row.key === tabStop} fields=${fields} width=${width}
+          onOpen=${(key, field) => open(key, field)} onKey=${onKey} />`)}
+        ${padBottom > 0 && html`<tr class="spacer-row" aria-hidden="true"><td colspan=${width} style=${`height:${padBottom}px`}></td></tr>`}
       </tbody>
     </table></div>
-    ${!editor.rows.length && html`<p class="empty" data-testid=${`${plural}-empty`}>No ${plural} in this project yet.</p>`}`}
+    ${!total && html`<p class="empty" data-testid=${`${many}-empty`}>No ${many} in this project yet.</p>`}
+    ${total > 0 && !rows.length && html`<p class="empty" data-testid=${`${many}-none-match`}>No ${many} match the filters.</p>`}`}
     ${editor.conflict && html`<${ConflictDialog} entity=${entity} conflicts=${editor.conflict.items} busy=${editor.busy}
       onReload=${editor.reloadTheirs} onKeepMine=${editor.keepMine} onCancel=${editor.cancelConflict} />`}
   </section>`;

@@ -35,10 +35,13 @@ function ContextPicker({ config, revision, onChange }) {
       .catch((e) => setError(e.message));
   }, [customerId, revision]);
 
-  async function choose(nextCustomer, nextProject) {
+  async function choose(event, nextCustomer, nextProject) {
+    const picker = event.currentTarget;
+    const before = String((picker.dataset.testid === 'customer-picker' ? customerId : projectId) ?? '');
     setError(null);
     try {
-      await onChange(nextCustomer, nextProject);
+      // The user chose to stay (unsaved rows): the picker shows the active one again.
+      if ((await onChange(nextCustomer, nextProject)) === false) picker.value = before;
     } catch (e) {
       setError(e.message);
     }
@@ -48,14 +51,14 @@ function ContextPicker({ config, revision, onChange }) {
   return html`<div class="context" data-testid="context-picker">
     <label class="sr-only" for="customer-picker">Customer</label>
     <select id="customer-picker" data-testid="customer-picker" value=${customerId === null ? '' : String(customerId)}
-        onChange=${(e) => choose(e.currentTarget.value ? Number(e.currentTarget.value) : null, null)}>
+        onChange=${(e) => choose(e, e.currentTarget.value ? Number(e.currentTarget.value) : null, null)}>
       <option value="">Customer…</option>
       ${customerList.map((c) => html`<option value=${String(c.id)}>${c.name}</option>`)}
     </select>
     <label class="sr-only" for="project-picker">Project</label>
     <select id="project-picker" data-testid="project-picker" value=${projectId === null ? '' : String(projectId)}
         disabled=${customerId === null}
-        onChange=${(e) => choose(customerId, e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
+        onChange=${(e) => choose(e, customerId, e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
       <option value="">${customerId === null ? 'Project…' : projects.length ? 'Project…' : 'No projects'}</option>
       ${projects.map((p) => html`<option value=${String(p.id)}>${p.name}</option>`)}
       ${projectId !== null && !projects.some((p) => p.id === projectId)

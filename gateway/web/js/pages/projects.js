@@ -56,8 +56,9 @@ export const ProjectsPage = withCustomer(function Projects({ customer }) {
     setBusy(true);
     setNotice(null);
     try {
-      await changeContext(customer.id, project.id);
-      setNotice({ kind: 'ok', text: `${project.name} is now your active project.` });
+      if (await changeContext(customer.id, project.id)) {
+        setNotice({ kind: 'ok', text: `${project.name} is now your active project.` });
+      }
     } catch (error) {
       setNotice({ kind: 'error', text: error.message });
     } finally {

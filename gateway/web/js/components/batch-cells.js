@@ -1,0 +1,73 @@
+// The cells of a bulk-edited table: a cell reads as text until its row is opened for editing, then
+// becomes the column's control (text, select or checkbox) with the field's error under it.
+import { html } from 'htm/preact';
+import { cellTexts, optionsOf } from '../table-query.js';
+import { same } from './batch-editor.js';
+
+/**
+ * A column: {field, header, label? (the control's accessible name; default header), title? (the
+ * header's tooltip), kind?: text|select|checkbox, options?: [{value,label}] or (lookups) => […],
+ * initial: a new row's value, or (lookups) => value, className?, placeholder?, width? (px),
+ * texts?(value, lookups) / sortKey?(value, lookups) (how the cell reads, filters and sorts; see
+ * table-query.js), edit?/read?: components ({editor, row, column, lookups}) drawing the cell}.
+ * `lookups` are the page's related records (e.g. {fabrics, aliases}).
+ */
+
+/** The error of one field of a row, shown under its control. */
+export function FieldError({ row, field }) {
+  const error = row.errors[field];
+  return error ? html`<div class="field-error" data-testid="field-error" data-field=${field} role="alert">${error}</div>` : null;
+}
+
+/** True when the row's current value of the column differs from the saved record. */
+export const isEdited = (editor, row, field) => Boolean(row.orig) && field in row.draft && !same(row.draft[field], row.orig[field]);
+
+const cellClass = (editor, row, column) => [
+  column.className, isEdited(editor, row, column.field) && 'edited', column.kind === 'checkbox' && 'center',
+].filter(Boolean).join(' ');
+
+/** A cell of a row in read mode: its text (a checkbox as ✓), with the field's error under it. */
+export function ReadCell({ editor, row, column, lookups }) {
+  const value = editor.value(row, column.field);
+  const text = column.kind === 'checkbox' ? (value ? '✓' : '') : cellTexts(column, value, lookups).join(', ');
+  return html`<td class=${cellClass(editor, row, column)} data-field=${column.field} data-testid=${`cell-${column.field}`}
+      aria-label=${column.kind === 'checkbox' ? `${column.label || column.header}: ${value ? 'yes' : 'no'}` : undefined}>
+    ${column.read ? html`<${column.read} editor=${editor} row=${row} column=${column} lookups=${lookups} />` : text}
+    <${FieldError} row=${row} field=${column.field} />
+  </td>`;
+}
+
+/** A cell of the row being edited: text (default), select or checkbox, with its field error under it. */
+export function EditCell({ editor, row, column, lookups }) {
+  const { field, kind = 'text', placeholder } = column;
+  const options = optionsOf(column, lookups);
+  const current = editor.value(row, field);
+  const error = row.errors[field];
+  const set = (v) => editor.setField(row.key, field, v);
+  const common = {
+    'data-testid': `field-${field}`,
+    'aria-label': column.label || column.header,
+    'aria-invalid': error ? 'true' : undefined,
+    disabled: row.deleted,
+    class: error ? 'invalid' : '',
+  };
+  let control;
+  if (column.edit) {
+    control = html`<${column.edit} editor=${editor} row=${row} column=${column} lookups=${lookups} />`;
+  } else if (kind === 'checkbox') {
+    control = html`<input type="checkbox" ...${common} checked=${Boolean(current)}
+      onChange=${(e) => set(e.currentTarget.checked)} />`;
+  } else if (kind === 'select') {
+    control = html`<select ...${common} value=${String(current ?? '')}
+        onChange=${(e) => set(options.find((o) => String(o.value ?? '') === e.currentTarget.value)?.value ?? null)}>
+      ${options.map((o) => html`<option value=${String(o.value ?? '')}>${o.label}</option>`)}
+    </select>`;
+  } else {
+    control = html`<input type="text" ...${common} value=${current ?? ''} placeholder=${placeholder}
+      spellcheck="false" onInput=${(e) => set(e.currentTarget.value)} />`;
+  }
+  return html`<td class=${cellClass(editor, row, column)} data-field=${field} data-testid=${`cell-${field}`}>
+    ${control}
+    <${FieldError} row=${row} field=${field} />
+  </td>`;
+}

@@ -1,0 +1,224 @@
+// The aliases and zones pages at scale: seeds one project with SANPLANE_BENCH_ALIASES aliases
+// (default 5,000) and SANPLANE_BENCH_ZONES zones (default 3,000, three members each) through the
+// API on a private stack, opens both pages in Chromium and prints, per page: time to interactive,
+// DOM elements, JS heap, page height, and the time per keystroke in the filter and in an edited
+// cell. SANPLANE_BENCH_WEB_ROOT serves another copy of gateway/web (e.g. an older UI) to compare.
+import { startStack } from '../integration/stack.mjs';
+import { adminClient } from '../integration/fixtures.mjs';
+import { launchBrowser, newUserPage, signIn } from '../e2e/helpers.mjs';
+
+const ALIASES = Number(process.env.SANPLANE_BENCH_ALIASES ?? 5000);
+const ZONES = Number(process.env.SANPLANE_BENCH_ZONES ?? 3000);
+// A page that has not shown its rows by then counts as never interactive, and a keystroke that
+// has not been answered by then ends that measurement.
+const INTERACTIVE_LIMIT_MS = Number(process.env.SANPLANE_BENCH_LIMIT_MS ?? 60000);
+const KEY_LIMIT_MS = 20000;
+const BATCH = 1000; // the SAN service's default largest bulk save
+const FILTER_TEXT = 'host01';
+const CELL_TEXT = 'rack 12';
+
+async function ok(answer, what) {
+  if (answer.status >= 300) throw new Error(`${what}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+const wwpn = (prefix, n) => `${prefix}:${(n >> 16 & 255).toString(16).padStart(2, '0')}:${(n >> 8 & 255).toString(16).padStart(2, '0')}:${(n & 255).toString(16).padStart(2, '0')}`;
+
+/** Two fabrics; per fabric, host initiators and a pool of array targets; zones of one host and two targets. */
+async function seed(admin) {
+  const customer = await ok(await admin.post('/api/customers/', { name: 'Bench Corp', notes: '' }), 'customer');
+  const project = await ok(await admin.post('/api/core/projects/', { name: 'Bench', customer: customer.id, notes: '' }), 'project');
+  const fabrics = [];
+  for (const [i, name] of ['FAB_A', 'FAB_B'].entries()) {
+    fabrics.push(await ok(await admin.post('/api/san/fabrics/', {
+      customer: customer.id, name, zoneset_name: `cfg_${name.toLowerCase()}`, san_vendor: 'BR', domain_id: i + 1,
+    }), 'fabric'));
+  }
+  const perFabric = Math.ceil(ALIASES / fabrics.length);
+  const targets = Math.max(2, Math.min(200, Math.floor(perFabric / 10)));
+  const aliases = [];
+  for (let n = 0; n < ALIASES; n += 1) {
+    const f = n % fabrics.length;
+    const i = Math.floor(n / fabrics.length);
+    const host = i < perFabric - targets;
+    aliases.push(host
+      ? { fabric: fabrics[f].id, name: `host${String(i).padStart(4, '0')}_hba${f}`, wwpn: wwpn(`10:00:00:10:9b`, n), use: 'init', cisco_alias: 'device-alias', include_in_zoning: true, notes: `host ${i}` }
+      : { fabric: fabrics[f].id, name: `array_p${String(i).padStart(4, '0')}_f${f}`, wwpn: wwpn(`50:05:07:68:10`, n), use: 'target', cisco_alias: 'device-alias', include_in_zoning: true, notes: 'array port' });
+  }
+  const saved = [];
+  for (let start = 0; start < aliases.length; start += BATCH) {
+    const body = await ok(await admin.post('/api/san/aliases/save/', { project_id: project.id, aliases: aliases.slice(start, start + BATCH) }), 'aliases');
+    saved.push(...body.aliases);
+  }
+  const byFabric = fabrics.map((f) => ({
+    hosts: saved.filter((a) => a.fabric === f.id && a.use === 'init'),
+    targets: saved.filter((a) => a.fabric === f.id && a.use === 'target'),
+  }));
+  const zones = [];
+  for (let n = 0; n < ZONES; n += 1) {
+    const f = n % fabrics.length;
+    const { hosts, targets: ports } = byFabric[f];
+    const i = Math.floor(n / fabrics.length);
+    const host = hosts[i % hosts.length];
+    zones.push({
+      fabric: fabrics[f].id, name: `z_${host.name}_${i}`, zone_type: 'standard', notes: '',
+      members: [host, ports[i % ports.length], ports[(i + 1) % ports.length]].map((a) => ({ alias: a.id })),
+    });
+  }
+  for (let start = 0; start < zones.length; start += BATCH) {
+    await ok(await admin.post('/api/san/zones/save/', { project_id: project.id, zones: zones.slice(start, start + BATCH) }), 'zones');
+  }
+  await ok(await admin.put('/api/core/user-config/', { active_customer_id: customer.id, active_project_id: project.id }), 'context');
+}
+
+/**
+ * Installed in the page before its scripts: counts the requests in flight and watches the long
+ * tasks (50 ms or more of uninterrupted work, such as drawing thousands of rows). The page is
+ * interactive at the later of the last answer and the end of the last long task, once neither has
+ * happened for QUIET_MS; window.__benchInteractiveAt() answers that time then, else 0.
+ */
+function watchRequests(quietMs) {
+  const send = window.fetch.bind(window);
+  let inFlight = 0;
+  let settledAt = 0;
+  let busyUntil = 0;
+  window.fetch = (...args) => {
+    inFlight += 1;
+    return send(...args).finally(() => {
+      inFlight -= 1;
+      if (!inFlight) settledAt = performance.now();
+    });
+  };
+  const note = (entries) => { for (const e of entries) busyUntil = Math.max(busyUntil, e.startTime + e.duration); };
+  const longTasks = new PerformanceObserver((list) => note(list.getEntries()));
+  longTasks.observe({ type: 'longtask', buffered: true });
+  window.__benchInteractiveAt = () => {
+    note(longTasks.takeRecords());
+    const at = Math.max(settledAt, busyUntil);
+    return !inFlight && settledAt && performance.now() - at >= quietMs ? at : 0;
+  };
+}
+const QUIET_MS = 300;
+
+const nextFrame = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+
+/** The promise's value, or `fallback` when it has not settled within `ms`. */
+function within(promise, ms, fallback) {
+  let timer;
+  return Promise.race([promise, new Promise((resolve) => { timer = setTimeout(() => resolve(fallback), ms); })])
+    .finally(() => clearTimeout(timer));
+}
+
+/**
+ * Milliseconds from each key press until the frame after it: [median, slowest]; [null, null]
+ * when one key took longer than KEY_LIMIT_MS (the page is not usable; the rest is not typed).
+ */
+async function keystrokes(page, text) {
+  const times = [];
+  for (const key of text) {
+    const start = performance.now();
+    const answered = await within(page.keyboard.press(key === ' ' ? 'Space' : key).then(() => nextFrame(page)).then(() => true), KEY_LIMIT_MS, false);
+    if (!answered) return [null, null];
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return [times[Math.floor(times.length / 2)], times[times.length - 1]];
+}
+
+/**
+ * Measures one page in a browser of its own, closed afterwards whatever state the page is in. A
+ * step that times out (the page stopped answering) ends the measurement with what it has.
+ */
+async function measurePage(url, credentials, plural, entity) {
+  const browser = await launchBrowser();
+  const result = { page: plural };
+  try {
+    await measureIn(browser, url, credentials, plural, entity, result);
+  } catch (error) {
+    result.stoppedBy = error.message.split('\n')[0];
+  } finally {
+    await within(browser.close(), 10000, null);
+  }
+  console.error(JSON.stringify(result));
+  return result;
+}
+
+async function measureIn(browser, url, credentials, plural, entity, result) {
+  console.error(`measuring ${plural}…`);
+  const page = await newUserPage(browser);
+  page.setDefaultTimeout(KEY_LIMIT_MS);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await signIn(page, url, credentials, { hash: '#/fabrics', heartbeatMs: 30000 });
+  await page.addInitScript(watchRequests, QUIET_MS);
+  // Interactive: the rows are shown, every request the page made (the records and their lookups,
+  // such as a zone page's aliases) has been answered, and the work on the answers is done (see
+  // watchRequests); counted in the page's clock from the start of its navigation.
+  // A new document (not a hash change of the signed-in one), so the whole page loads.
+  await page.goto('about:blank');
+  try {
+    await page.goto(`${url}/?heartbeat_ms=30000#/${plural}`, { timeout: INTERACTIVE_LIMIT_MS });
+    const settled = await page.waitForFunction((selector) => document.querySelector(selector) && window.__benchInteractiveAt(),
+      `[data-testid="${entity}-row"]`, { timeout: INTERACTIVE_LIMIT_MS, polling: 100 });
+    result.interactiveMs = Math.round(await settled.jsonValue());
+  } catch {
+    result.interactiveMs = null;
+  }
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'JSHeapUsedSize').value / 2 ** 20;
+  };
+  // A page still busy drawing may not answer these either.
+  Object.assign(result, await within(page.evaluate(() => ({
+    elements: document.getElementsByTagName('*').length,
+    rowsInDom: document.querySelectorAll('tbody tr[data-testid]').length,
+    heightPx: document.documentElement.scrollHeight,
+    // When the last answer of the SAN API arrived: the part of the wait that is the server's.
+    lastAnswerMs: Math.max(0, ...performance.getEntriesByType('resource')
+      .filter((e) => e.name.includes('/api/san/')).map((e) => e.responseEnd)),
+  })), 10000, {}));
+  result.heapMiB = await within(heap(), 10000, null);
+  if (page.errors.length) result.pageErrors = page.errors.slice(0, 3);
+  if (result.interactiveMs === null) return;
+
+  await page.getByTestId('filter').click();
+  [result.filterKeyMs, result.filterKeyMaxMs] = await keystrokes(page, FILTER_TEXT);
+  if (result.filterKeyMs === null) return;
+  await page.getByTestId('filter').fill('');
+  await nextFrame(page);
+
+  // The older UI draws every cell as an input; the newer one opens a row for editing first.
+  const row = page.locator(`[data-testid="${entity}-row"]`).first();
+  if (!(await row.getByTestId('field-notes').count())) await row.getByTestId('cell-notes').click();
+  await row.getByTestId('field-notes').click();
+  await page.keyboard.press('End');
+  [result.cellKeyMs, result.cellKeyMaxMs] = await keystrokes(page, CELL_TEXT);
+}
+
+const stack = await startStack({
+  env: { SANPLANE_LOG_LEVEL: 'warn', ...(process.env.SANPLANE_BENCH_WEB_ROOT ? { SANPLANE_WEB_ROOT: process.env.SANPLANE_BENCH_WEB_ROOT } : {}) },
+});
+try {
+  const admin = await adminClient(stack);
+  const seeding = performance.now();
+  await seed(admin);
+  console.log(`seeded ${ALIASES} aliases and ${ZONES} zones in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+  const credentials = { username: stack.admin.username, password: stack.admin.password };
+  const rows = [
+    await measurePage(stack.url, credentials, 'aliases', 'alias'),
+    await measurePage(stack.url, credentials, 'zones', 'zone'),
+  ];
+  const fmt = (v, digits = 0) => (v === null || v === undefined ? '—' : Number(v).toFixed(digits));
+  const keys = (median, max) => (median === undefined ? '—' : median === null ? `over ${KEY_LIMIT_MS / 1000} s` : `${fmt(median)} / ${fmt(max)}`);
+  console.log(`\n${ALIASES} aliases, ${ZONES} zones; Chromium headless, 1440×900\n`);
+  console.log('| page | interactive s | last API answer s | DOM elements | rows in DOM | JS heap MiB | page height px | filter key ms (median / max) | cell key ms (median / max) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const interactive = r.interactiveMs === null ? `not within ${INTERACTIVE_LIMIT_MS / 1000}` : fmt(r.interactiveMs / 1000, 1);
+    console.log(`| ${r.page} | ${interactive} | ${fmt(r.lastAnswerMs / 1000, 1)} | ${fmt(r.elements)} | ${fmt(r.rowsInDom)} | ${fmt(r.heapMiB)} | ${fmt(r.heightPx)} | `
+      + `${keys(r.filterKeyMs, r.filterKeyMaxMs)} | ${keys(r.cellKeyMs, r.cellKeyMaxMs)} |${r.stoppedBy ? ` stopped: ${r.stoppedBy}` : ''}`);
+  }
+} finally {
+  await stack.stop();
+}
