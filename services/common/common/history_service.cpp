@@ -107,9 +107,9 @@ grpc::Status HistoryService::Audit(grpc::ServerContext* context,
     feeds.push_back(LocalFeed(*context, *request));
     for (Peer& peer : peers_) {
       history::v1::HistoryPage feed;
-      const grpc::Status status =
-          peer.stub->Feed(OutgoingContext(*context, peer_timeout_).get(), *request, &feed);
-      RecordClientCall("history.Feed", status);
+      const grpc::Status status = TimedClientCall("history.Feed", [&] {
+        return peer.stub->Feed(OutgoingContext(*context, peer_timeout_).get(), *request, &feed);
+      });
       if (!status.ok()) {
         // A peer's own refusal travels on unchanged; the library's (down, too slow) is ours to
         // word.
