@@ -160,6 +160,11 @@ boost::json::object Responses(const Route& route, MessageSchemas& schemas) {
                           (route.unwrap.empty() ? "" : " `" + route.unwrap + "` list")},
       {"content", {{"application/json", {{"schema", SuccessSchema(route, schemas)}}}}},
   };
+  for (const std::string& media_type : route.rendered_media_types) {
+    boost::json::object schema{{"type", "string"}};
+    if (media_type != "text/plain") schema["format"] = "binary";
+    success["content"].as_object()[media_type] = {{"schema", std::move(schema)}};
+  }
   if (route.etag) {
     success["headers"] = {
         {"ETag",
@@ -285,7 +290,9 @@ boost::json::object BuildOpenApi(const std::vector<Route>& routes) {
   boost::json::object paths;
   for (const Route& route : routes) {
     std::string operation_id = route.rpc.name;
-    if (routes_per_rpc[route.rpc.name] > 1) {
+    if (!route.operation_id.empty()) {
+      operation_id = route.operation_id;
+    } else if (routes_per_rpc[route.rpc.name] > 1) {
       std::string verb = LowerCase(http::to_string(route.method));
       verb[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(verb[0])));
       operation_id += verb;

@@ -5,6 +5,7 @@
 #include "client_address.hpp"
 #include "json_codec.hpp"
 #include "query_string.hpp"
+#include "script_files.hpp"
 
 namespace sanplane::gateway {
 
@@ -32,6 +33,24 @@ Route Created(Route route) {
 
 Route WithEtag(Route route) {
   route.etag = true;
+  return route;
+}
+
+/// A zoning script route: JSON, or text or a zip archive as `?format=` asks (script_files.hpp).
+/// Two routes share the RPC, so each names its operation.
+Route ScriptFiles(Route route, std::string operation_id) {
+  route.operation_id = std::move(operation_id);
+  route.render = RenderScripts;
+  route.rendered_media_types = {"text/plain", "application/zip"};
+  return route;
+}
+
+/// The most an import request may carry: a switch output of zoning::kMaxImportBytes (10 MB) as a
+/// JSON string, whose escapes (`\n`, `\t`, `\"`) may double its size, and the other fields.
+constexpr uint64_t kImportBodyLimit = 24u << 20;
+
+Route LargeBody(Route route, uint64_t limit) {
+  route.body_limit = limit;
   return route;
 }
 
@@ -196,6 +215,18 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   routes.push_back(Row(kGet, "/api/san/zones/project/{project_id}/", kUser, SAN_RPC(ListZones)));
   routes.push_back(Row(kPost, "/api/san/zones/save/", kUser, SAN_RPC(SaveZones)));
   routes.push_back(Row(kDelete, "/api/san/zones/delete/{id}/", kUser, SAN_RPC(DeleteZone)));
+
+  routes.push_back(ScriptFiles(
+      Row(kGet, "/api/san/scripts/fabric/{fabric_id}/", kUser, SAN_RPC(GenerateScripts)),
+      "GenerateFabricScripts"));
+  routes.push_back(ScriptFiles(
+      Row(kGet, "/api/san/scripts/project/{project_id}/", kUser, SAN_RPC(GenerateScripts)),
+      "GenerateProjectScripts"));
+  routes.push_back(Row(kGet, "/api/san/fabrics/{id}/lint/", kUser, SAN_RPC(LintFabric)));
+  routes.push_back(LargeBody(Row(kPost, "/api/san/import/preview/", kUser, SAN_RPC(PreviewImport)),
+                             kImportBodyLimit));
+  routes.push_back(LargeBody(Row(kPost, "/api/san/import/apply/", kUser, SAN_RPC(ApplyImport)),
+                             kImportBodyLimit));
 
   // ---- Storage --------------------------------------------------------------------------------
   // "/api/storage/hosts/…" and "/api/storage/volumes/…" are literal segments, which the router
