@@ -194,7 +194,7 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
   calls_.Begin();
   route.rpc.invoke(
       context, message,
-      [this, &route, pattern, request, request_id, respond = std::move(respond)](
+      [this, &route, pattern, request, request_id, message, respond = std::move(respond)](
           const grpc::Status& status, MessagePtr response) {
         struct Ended {
           CallTracker& calls;
@@ -214,6 +214,12 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
           return;
         }
         try {
+          if (route.render) {
+            if (std::optional<HttpResponse> rendered = route.render(call, *message, *response)) {
+              respond(std::move(*rendered), pattern);
+              return;
+            }
+          }
           boost::json::object body = MessageToJson(*response);
           HttpResponse reply = JsonResponse(*request, route.success_status, nullptr);
           if (route.finish) route.finish(call, *response, body, reply);

@@ -8,8 +8,10 @@
 #include <boost/beast/http/verb.hpp>
 #include <boost/json/object.hpp>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,6 +51,21 @@ struct Route {
   std::vector<std::string> withheld_fields;
   // Single-record GETs send `ETag: "<version>"`.
   bool etag = false;
+  // The largest body this route reads, when it needs more than the gateway's body limit (an
+  // import of a switch's whole configuration); 0: the gateway's limit.
+  uint64_t body_limit = 0;
+  // Renders a successful answer itself instead of as JSON (text/plain, a zip archive): nullopt
+  // leaves it to the JSON rendering. Sees the request message, whose fields choose the form.
+  std::function<std::optional<HttpResponse>(const ApiCall&,
+                                            const google::protobuf::Message& request,
+                                            const google::protobuf::Message& response)>
+      render;
+  // The media types `render` answers besides JSON, for the API description: "text/plain" (a
+  // string), "application/zip" (binary).
+  std::vector<std::string> rendered_media_types;
+  // The operationId in the API description when one RPC serves several routes of one method
+  // (default: the RPC's name, with the method when PUT and PATCH share it).
+  std::string operation_id;
   // Runs before the call, after the request message is built.
   std::function<void(const ApiCall&, google::protobuf::Message& request)> prepare;
   // Runs after a successful call, before the body is written.

@@ -85,8 +85,8 @@ boost::json::object ItemErrors(const std::string& item_key, const BatchFailure::
 boost::json::object BatchFailureBody(const BatchFailure& failure, std::string_view message) {
   boost::json::array details;
   for (const BatchFailure::Item& item : failure.items()) {
-    details.push_back(boost::json::object{{failure.item_key(), item.label()},
-                                          {"errors", ItemErrors(failure.item_key(), item)}});
+    const std::string& key = item.item_key().empty() ? failure.item_key() : item.item_key();
+    details.push_back(boost::json::object{{key, item.label()}, {"errors", ItemErrors(key, item)}});
   }
   return {{"error", boost::json::string(message)}, {"details", std::move(details)}};
 }

@@ -51,8 +51,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
  private:
   void Read() {
+    body_limit_ = limits_.body_bytes;
     parser_.emplace();  // a fresh parser (and fresh limits) per request
-    parser_->body_limit(limits_.body_bytes);
+    parser_->body_limit(std::max(limits_.body_bytes, limits_.largest_body_bytes));
     parser_->header_limit(limits_.header_bytes);
     stream_.expires_after(limits_.read_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
@@ -83,7 +84,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
             self->AnswerAndClose(std::move(response));
           });
         },
-        [self] { net::post(self->stream_.get_executor(), [self] { self->StartBody(); }); });
+        [self](uint64_t body_limit) {
+          net::post(self->stream_.get_executor(), [self, body_limit] {
+            self->parser_->body_limit(body_limit);
+            self->body_limit_ = body_limit;
+            self->StartBody();
+          });
+        });
   }
 
   void StartBody() {
@@ -118,7 +125,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       // The request cannot be read to its end, so answer and close the connection.
       ErrorReply reply = http_errors::MalformedRequest();
       if (ec == http::error::body_limit) {
-        reply = http_errors::BodyTooLarge(limits_.body_bytes);
+        reply = http_errors::BodyTooLarge(body_limit_);
       } else if (ec == http::error::header_limit) {
         reply = http_errors::HeadersTooLarge();
       }
@@ -208,6 +215,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<HttpResponse> response_;
   bool linger_after_write_ = false;
+  uint64_t body_limit_ = 0;  // of the request being read (its route's)
   uint64_t lingered_bytes_ = 0;
   std::array<char, 16384> discard_;
   const HttpLimits& limits_;

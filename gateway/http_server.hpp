@@ -24,6 +24,9 @@ namespace sanplane::gateway {
 
 struct HttpLimits {
   uint64_t body_bytes = 1 << 20;
+  // What the parser allows while a header is read: the largest body any route takes. The screen
+  // then sets the limit of the request's route before the body is read.
+  uint64_t largest_body_bytes = 1 << 20;
   uint32_t header_bytes = 16 * 1024;
   std::chrono::milliseconds read_timeout{30000};
   std::chrono::milliseconds write_timeout{30000};
@@ -45,9 +48,10 @@ class HttpServer {
   using Handler = std::function<void(std::shared_ptr<const HttpRequest>, Responder)>;
   /// Sees a request that has a body when only its header has been read, and completes it exactly
   /// once, from any thread: through the Responder when it is refused (the body is never read), or
-  /// by calling `read_body` to read the body and hand the whole request to the Handler.
+  /// by calling `read_body` to read the body (at most `body_limit` bytes) and hand the whole
+  /// request to the Handler.
   using HeaderScreen = std::function<void(std::shared_ptr<const HttpRequest> header, Responder,
-                                          std::function<void()> read_body)>;
+                                          std::function<void(uint64_t body_limit)> read_body)>;
 
   HttpServer(boost::asio::io_context& io, const std::string& address, uint16_t port,
              HttpLimits limits, ResponseHeaders response_headers, HeaderScreen screen,

@@ -53,13 +53,15 @@ int main(int argc, char** argv) {
                            calls);
   std::vector<Route> routes = BuildRoutes(upstreams, sessions, config);
   std::string api_description = boost::json::serialize(BuildOpenApi(routes));
-  RequestAdmission admission(routes, sessions, config.rpc_deadline);
+  RequestAdmission admission(routes, sessions, config.rpc_deadline,
+                             static_cast<uint64_t>(config.body_limit_bytes));
   ApiHandler api(std::move(routes), sessions, config.rpc_deadline, calls);
   StaticFiles static_files(config.web_root);
   RequestDispatcher dispatcher(api, admission, static_files, upstreams, std::move(api_description));
 
   HttpLimits limits;
   limits.body_bytes = static_cast<uint64_t>(config.body_limit_bytes);
+  limits.largest_body_bytes = admission.largest_body_limit();
   limits.header_bytes = static_cast<uint32_t>(config.header_limit_bytes);
   limits.read_timeout = config.read_timeout;
   limits.write_timeout = config.write_timeout;
@@ -71,7 +73,7 @@ int main(int argc, char** argv) {
       io, config.http_addr, static_cast<uint16_t>(config.http_port), limits,
       SecurityHeaders(static_files.IndexPage()),
       [&dispatcher](std::shared_ptr<const HttpRequest> header, Responder respond,
-                    std::function<void()> read_body) {
+                    std::function<void(uint64_t)> read_body) {
         dispatcher.Screen(std::move(header), std::move(respond), std::move(read_body));
       },
       [&dispatcher](std::shared_ptr<const HttpRequest> request, Responder respond) {

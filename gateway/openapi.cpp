@@ -9,7 +9,6 @@
 #include <set>
 #include <stdexcept>
 #include <string>
-#include <utility>
 
 #include "error_schemas.hpp"
 #include "json_codec.hpp"
@@ -161,6 +160,11 @@ boost::json::object Responses(const Route& route, MessageSchemas& schemas) {
                           (route.unwrap.empty() ? "" : " `" + route.unwrap + "` list")},
       {"content", {{"application/json", {{"schema", SuccessSchema(route, schemas)}}}}},
   };
+  for (const std::string& media_type : route.rendered_media_types) {
+    boost::json::object schema{{"type", "string"}};
+    if (media_type != "text/plain") schema["format"] = "binary";
+    success["content"].as_object()[media_type] = {{"schema", std::move(schema)}};
+  }
   if (route.etag) {
     success["headers"] = {
         {"ETag",
@@ -278,28 +282,20 @@ boost::json::array Tags(const std::vector<Route>& routes) {
 }  // namespace
 
 boost::json::object BuildOpenApi(const std::vector<Route>& routes) {
-  // An RPC behind several routes (PUT and PATCH) names each operation with its method too; one
-  // behind several routes of one method (a history per kind of record) with the values its
-  // routes fix instead.
+  // An RPC behind several routes (PUT and PATCH) names each operation with its method too.
   std::map<std::string, int> routes_per_rpc;
-  std::map<std::pair<std::string, http::verb>, int> routes_per_rpc_and_method;
-  for (const Route& route : routes) {
-    ++routes_per_rpc[route.rpc.name];
-    ++routes_per_rpc_and_method[{route.rpc.name, route.method}];
-  }
-  const auto capitalized = [](std::string word) {
-    word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
-    return word;
-  };
+  for (const Route& route : routes) ++routes_per_rpc[route.rpc.name];
 
   MessageSchemas schemas;
   boost::json::object paths;
   for (const Route& route : routes) {
     std::string operation_id = route.rpc.name;
-    if (routes_per_rpc_and_method[{route.rpc.name, route.method}] > 1) {
-      for (const auto& [name, value] : route.fixed_fields) operation_id += capitalized(value);
+    if (!route.operation_id.empty()) {
+      operation_id = route.operation_id;
     } else if (routes_per_rpc[route.rpc.name] > 1) {
-      operation_id += capitalized(LowerCase(http::to_string(route.method)));
+      std::string verb = LowerCase(http::to_string(route.method));
+      verb[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(verb[0])));
+      operation_id += verb;
     }
     boost::json::value& path = paths[route.pattern];
     if (!path.is_object()) path.emplace_object();

@@ -26,12 +26,17 @@ struct AdmissionRefusal {
 
 class RequestAdmission {
  public:
-  /// `rpc_deadline` bounds the session lookup, as it bounds every request.
+  /// `rpc_deadline` bounds the session lookup, as it bounds every request; `body_limit` is the
+  /// largest body a route without a limit of its own (Route::body_limit) reads.
   RequestAdmission(const std::vector<Route>& routes, SessionResolver& sessions,
-                   std::chrono::milliseconds rpc_deadline);
+                   std::chrono::milliseconds rpc_deadline, uint64_t body_limit);
 
-  /// nullopt: read the body and serve the request.
-  using Verdict = std::function<void(std::optional<AdmissionRefusal>)>;
+  /// The largest body any route reads: what the parser must allow while the header is read.
+  uint64_t largest_body_limit() const { return largest_body_limit_; }
+
+  /// nullopt: read the body, at most `body_limit` bytes, and serve the request. A
+  /// `Content-Length` over the route's limit is refused (413) from the header.
+  using Verdict = std::function<void(std::optional<AdmissionRefusal> refusal, uint64_t body_limit)>;
   /// Calls `done` inline when the header alone decides; for a protected route with a well-formed
   /// session cookie, on a gRPC thread once identity has said whether the session is live (the
   /// answer is cached, so serving the request afterwards costs no second call).
@@ -44,12 +49,19 @@ class RequestAdmission {
     std::optional<AdmissionRefusal> refusal;
     Access access = Access::kAnyone;
     std::string route;
+    uint64_t body_limit = 0;
   };
   RouteVerdict CheckRoute(const HttpRequest& header) const;
 
-  Router<Access> router_;
+  struct RouteAdmission {
+    Access access = Access::kAnyone;
+    uint64_t body_limit = 0;
+  };
+  Router<RouteAdmission> router_;
   SessionResolver& sessions_;
   std::chrono::milliseconds rpc_deadline_;
+  uint64_t body_limit_ = 0;
+  uint64_t largest_body_limit_ = 0;
 };
 
 }  // namespace sanplane::gateway

@@ -85,15 +85,16 @@ Responder RequestDispatcher::Finishing(std::shared_ptr<const HttpRequest> reques
 }
 
 void RequestDispatcher::Screen(std::shared_ptr<const HttpRequest> header, Responder respond,
-                               std::function<void()> read_body) {
+                               std::function<void(uint64_t body_limit)> read_body) {
   std::string request_id = RequestIdOf(*header);
-  admission_.Check(header, request_id,
-                   [this, header, request_id, respond = std::move(respond),
-                    read_body = std::move(read_body)](std::optional<AdmissionRefusal> refusal) {
-                     if (!refusal) return read_body();
-                     Finishing(header, request_id, respond)(ErrorResponse(*header, refusal->reply),
-                                                            refusal->route);
-                   });
+  admission_.Check(
+      header, request_id,
+      [this, header, request_id, respond = std::move(respond), read_body = std::move(read_body)](
+          std::optional<AdmissionRefusal> refusal, uint64_t body_limit) {
+        if (!refusal) return read_body(body_limit);
+        Finishing(header, request_id, respond)(ErrorResponse(*header, refusal->reply),
+                                               refusal->route);
+      });
 }
 
 void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Responder respond) {

@@ -30,7 +30,7 @@ class RequestDispatcher {
   /// For a request whose body is not read yet: answers through `respond` when it will be refused,
   /// else calls `read_body`. See HttpServer::HeaderScreen.
   void Screen(std::shared_ptr<const HttpRequest> header, Responder respond,
-              std::function<void()> read_body);
+              std::function<void(uint64_t body_limit)> read_body);
   /// From now on /readyz answers 503, so load balancers stop sending work (drain).
   void MarkNotReady() { ready_ = false; }
 

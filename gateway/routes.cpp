@@ -1,10 +1,12 @@
 #include "routes.hpp"
 
 #include <boost/beast/http/field.hpp>
+#include <cctype>
 
 #include "client_address.hpp"
 #include "json_codec.hpp"
 #include "query_string.hpp"
+#include "script_files.hpp"
 
 namespace sanplane::gateway {
 
@@ -35,9 +37,31 @@ Route WithEtag(Route route) {
   return route;
 }
 
-/// A record's history: the route names the kind of record its `{id}` is.
+/// A record's history: the route names the kind of record its `{id}` is, and its operation
+/// after it (RecordHistoryZone), since every kind shares the RPC.
 Route History(Route route, std::string entity) {
+  std::string kind = entity;
+  kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+  route.operation_id = "RecordHistory" + kind;
   route.fixed_fields = {{"entity", std::move(entity)}};
+  return route;
+}
+
+/// A zoning script route: JSON, or text or a zip archive as `?format=` asks (script_files.hpp).
+/// Two routes share the RPC, so each names its operation.
+Route ScriptFiles(Route route, std::string operation_id) {
+  route.operation_id = std::move(operation_id);
+  route.render = RenderScripts;
+  route.rendered_media_types = {"text/plain", "application/zip"};
+  return route;
+}
+
+/// The most an import request may carry: a switch output of zoning::kMaxImportBytes (10 MB) as a
+/// JSON string, whose escapes (`\n`, `\t`, `\"`) may double its size, and the other fields.
+constexpr uint64_t kImportBodyLimit = 24u << 20;
+
+Route LargeBody(Route route, uint64_t limit) {
+  route.body_limit = limit;
   return route;
 }
 
@@ -225,6 +249,18 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   routes.push_back(Row(kDelete, "/api/san/zones/delete/{id}/", kUser, SAN_RPC(DeleteZone)));
   routes.push_back(History(
       Row(kGet, "/api/san/zones/{id}/history/", kUser, HISTORY_RPC(san, RecordHistory)), "zone"));
+
+  routes.push_back(ScriptFiles(
+      Row(kGet, "/api/san/scripts/fabric/{fabric_id}/", kUser, SAN_RPC(GenerateScripts)),
+      "GenerateFabricScripts"));
+  routes.push_back(ScriptFiles(
+      Row(kGet, "/api/san/scripts/project/{project_id}/", kUser, SAN_RPC(GenerateScripts)),
+      "GenerateProjectScripts"));
+  routes.push_back(Row(kGet, "/api/san/fabrics/{id}/lint/", kUser, SAN_RPC(LintFabric)));
+  routes.push_back(LargeBody(Row(kPost, "/api/san/import/preview/", kUser, SAN_RPC(PreviewImport)),
+                             kImportBodyLimit));
+  routes.push_back(LargeBody(Row(kPost, "/api/san/import/apply/", kUser, SAN_RPC(ApplyImport)),
+                             kImportBodyLimit));
 
   // ---- Storage --------------------------------------------------------------------------------
   // "/api/storage/hosts/…" and "/api/storage/volumes/…" are literal segments, which the router

@@ -55,6 +55,7 @@ namespace {
 /// What an alias plan adds to the loop every plan runs (detail::PlanItems).
 struct AliasKind {
   const AliasVerdicts& verdicts;
+  const std::map<int64_t, FabricRow>& fabrics;
   const EntityNames& names = kAliasNames;
 
   void Apply(const v1::AliasItem& item, AliasValues& values, FieldErrors& errors) const {
@@ -67,6 +68,12 @@ struct AliasKind {
                    "host", HostError, errors);
     CheckReference(next.storage_id, stored ? stored->values.storage_id : std::nullopt,
                    verdicts.storage_systems, "storage", StorageError, errors);
+    const auto fabric = fabrics.find(next.fabric_id);
+    if (fabric != fabrics.end() && fabric->second.values.san_vendor == "CI" &&
+        next.cisco_alias == "device-alias" && !next.more_wwpns.empty()) {
+      AddError(errors, "wwpns",
+               "A Cisco device-alias holds exactly one WWPN; make it an fcalias to list several.");
+    }
   }
   AliasCreate Create(size_t i, const detail::ItemPlan&, AliasValues next,
                      std::vector<int64_t> projects) const {
@@ -86,7 +93,7 @@ struct AliasKind {
 AliasSavePlan PlanAliasSave(const AliasBatch& batch, const AliasState& state,
                             BatchFailures& failures) {
   return detail::PlanItems<AliasSavePlan>(batch, state.rows, state.fabrics, batch.verdicts.projects,
-                                          AliasKind{batch.verdicts}, failures);
+                                          AliasKind{batch.verdicts, state.fabrics}, failures);
 }
 
 AliasKeys KeysToCheck(const AliasSavePlan& plan) {
@@ -95,7 +102,9 @@ AliasKeys KeysToCheck(const AliasSavePlan& plan) {
     if (!values || values->fabric_id <= 0) continue;
     keys.fabric_ids.push_back(values->fabric_id);
     if (!values->name.empty()) keys.names.push_back(values->name);
-    if (!values->wwpn.empty()) keys.wwpns.push_back(values->wwpn);
+    for (const std::string& wwpn : values->Wwpns()) {
+      if (!wwpn.empty()) keys.wwpns.push_back(wwpn);
+    }
   }
   return keys;
 }
@@ -111,11 +120,12 @@ void CheckAliasKeys(const AliasSavePlan& plan, const std::vector<AliasKey>& stor
         !batch_names.emplace(std::make_pair(values->fabric_id, values->name), i).second) {
       AddError(errors, "name", NameTaken(values->name));
     }
-    if (!values->wwpn.empty()) {
+    for (const std::string& wwpn : values->Wwpns()) {
+      if (wwpn.empty()) continue;
       const auto [first, inserted] =
-          batch_wwpns.emplace(std::make_pair(values->fabric_id, values->wwpn), i);
-      if (!inserted) {
-        AddError(errors, "wwpn", WwpnTaken(values->wwpn, plan.values[first->second]->name));
+          batch_wwpns.emplace(std::make_pair(values->fabric_id, wwpn), i);
+      if (!inserted && first->second != i) {
+        AddError(errors, "wwpn", WwpnTaken(wwpn, plan.values[first->second]->name));
       }
     }
     failures.AddInvalid(i, plan.labels[i], errors);

@@ -28,8 +28,10 @@ AliasRequestCheck CheckAliasRequest(const google::protobuf::RepeatedPtrField<v1:
 
 /// What the transaction loaded for the plan.
 struct AliasState {
-  std::map<int64_t, AliasRow> rows;      // the aliases updates name
-  std::map<int64_t, FabricRow> fabrics;  // the customer's fabrics creates name, locked
+  std::map<int64_t, AliasRow> rows;  // the aliases updates name
+  /// The customer's fabrics creates name, locked, and those of the aliases updates name (a
+  /// Cisco device-alias holds one WWPN).
+  std::map<int64_t, FabricRow> fabrics;
 };
 
 /// What other services said before the transaction: id -> whether it is the request's customer's.

@@ -1,5 +1,7 @@
 // PgStore::SaveAliases: the alias plan (alias_plan.hpp) in the steps of pg_batch_save.hpp.
 
+#include <set>
+
 #include "alias_plan.hpp"
 #include "pg_batch_save.hpp"
 #include "pg_store.hpp"
@@ -11,21 +13,39 @@ constexpr char kKeyTakenMeanwhile[] =
     "Another user just saved an alias with one of these names or WWPNs in this fabric. Please "
     "refresh and try again.";
 
+/// Every WWPN of the aliases a save writes (pg::ReplaceAliasWwpns), after their rows.
+struct AliasWwpnWrites {
+  std::vector<pg::AliasWwpns> written;
+
+  void Updated(const AliasUpdate& update) { written.push_back({update.id, &update.values}); }
+  void Created(int64_t id, const AliasCreate& create) { written.push_back({id, &create.values}); }
+  void AfterUpdates(pqxx::work&) const {}
+  void AfterInserts(pqxx::work& tx) const { pg::ReplaceAliasWwpns(tx, written); }
+};
+
+/// The ids of the aliases' fabrics, each once.
+std::vector<int64_t> FabricIdsOf(const std::map<int64_t, AliasRow>& aliases) {
+  std::set<int64_t> ids;
+  for (const auto& [id, alias] : aliases) ids.insert(alias.values.fabric_id);
+  return {ids.begin(), ids.end()};
+}
+
 }  // namespace
 
 std::vector<AliasRow> PgStore::SaveAliases(const Budget& budget, const AliasBatch& batch,
                                            const std::string& user) {
   std::vector<AliasRow> saved;
   BatchTransaction(budget, kKeyTakenMeanwhile, [&](pqxx::work& tx) {
-    const auto plan_aliases = [&](const AliasState& state, BatchFailures& failures) {
+    const auto plan_aliases = [&](AliasState& state, BatchFailures& failures) {
+      state.fabrics.merge(pg::LockFabrics(tx, FabricIdsOf(state.rows), batch.customer_id));
       AliasSavePlan plan = PlanAliasSave(batch, state, failures);
       const AliasKeys keys = KeysToCheck(plan);
       CheckAliasKeys(plan, pg::FindAliasKeys(tx, keys.fabric_ids, keys.names, keys.wwpns),
                      failures);
       return plan;
     };
-    saved = pg::SaveBatch<AliasState, pg::NoMemberWrites>(tx, pg::kAliasStatements, kAliasNames,
-                                                          batch, user, plan_aliases);
+    saved = pg::SaveBatch<AliasState, AliasWwpnWrites>(tx, pg::kAliasStatements, kAliasNames, batch,
+                                                       user, plan_aliases);
   });
   return saved;
 }

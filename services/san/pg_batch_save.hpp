@@ -15,17 +15,6 @@
 
 namespace sanplane::san::pg {
 
-/// What an alias save writes besides its rows and project links: nothing. (A zone save writes its
-/// members; see ZoneMemberWrites.)
-struct NoMemberWrites {
-  template <class Update>
-  void Updated(const Update&) {}
-  template <class Create>
-  void Created(int64_t, const Create&) {}
-  void AfterUpdates(pqxx::work&) const {}
-  void AfterInserts(pqxx::work&) const {}
-};
-
 /// Writes the plan: one statement per kind of change, whatever the number of items. The rows it
 /// updates (and those it leaves unchanged) are locked in id order first and must still be at the
 /// version the plan read; a record that moved on or went away since is a conflict. `Members`

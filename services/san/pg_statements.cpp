@@ -36,6 +36,9 @@ FabricRow FabricFrom(const pqxx::row& row) {
   fabric.values.exists = row[7].as<bool>();
   fabric.values.notes = row[8].as<std::string>();
   fabric.stamp = StampAt(row, 9);
+  fabric.values.zoning_mode = row["zoning_mode"].as<std::string>();
+  fabric.values.smart_zoning = row["smart_zoning"].as<bool>();
+  fabric.values.fos_name_rules = row["fos_name_rules"].as<std::string>();
   return fabric;
 }
 
@@ -60,6 +63,10 @@ AliasRow AliasFrom(const pqxx::row& row) {
   AliasRow alias = FabricObjectFrom<AliasRow>(row);
   AliasValues& v = alias.values;
   v.wwpn = row["wwpn"].as<std::string>();
+  // The view lists every WWPN, the first one (san.aliases.wwpn) included.
+  for (std::string& wwpn : common::SplitList(row["wwpns"].as<std::string>())) {
+    if (wwpn != v.wwpn) v.more_wwpns.push_back(std::move(wwpn));
+  }
   v.use = Nullable<std::string>(row["use"]);
   v.cisco_alias = row["cisco_alias"].as<std::string>();
   v.include_in_zoning = row["include_in_zoning"].as<bool>();
@@ -73,7 +80,13 @@ ZoneRow ZoneFrom(const pqxx::row& row) {
   ZoneRow zone = FabricObjectFrom<ZoneRow>(row);
   zone.values.zone_type = row["zone_type"].as<std::string>();
   zone.values.exists = row["exists"].as<bool>();
+  zone.values.in_zoneset = row["in_zoneset"].as<bool>();
   zone.members = common::ParseIdList(row["members"].as<std::string>());
+  for (const std::string& pair : common::SplitList(row["member_roles"].as<std::string>())) {
+    const size_t colon = pair.find(':');
+    zone.member_roles.emplace(common::ParseIdList(pair.substr(0, colon)).at(0),
+                              pair.substr(colon + 1));
+  }
   return zone;
 }
 
@@ -141,7 +154,8 @@ boost::json::object ZoneJson(const RowWrite<ZoneValues>& row) {
   const ZoneValues& v = *row.values;
   return {{"id", row.id},    {"version", row.version},   {"fabric_id", v.fabric_id},
           {"name", v.name},  {"zone_type", v.zone_type}, {"create", v.create},
-          {"delete", v.del}, {"exists", v.exists},       {"notes", v.notes}};
+          {"delete", v.del}, {"exists", v.exists},       {"in_zoneset", v.in_zoneset},
+          {"notes", v.notes}};
 }
 
 /// The rows of a set-based write as the JSON array its statement reads with jsonb_to_recordset.
@@ -297,6 +311,22 @@ Page<FabricRow> ListFabrics(pqxx::work& tx, const FabricListQuery& query) {
                   query.all_customers, common::PgBigintArray(query.customers), s.term, s.pattern);
 }
 
+std::vector<AliasRow> ListFabricAliases(pqxx::work& tx, int64_t fabric_id) {
+  return Decode(common::Exec(tx, query::kListFabricAliases, fabric_id), AliasFrom);
+}
+
+std::vector<ZoneRow> ListFabricZones(pqxx::work& tx, int64_t fabric_id) {
+  return Decode(common::Exec(tx, query::kListFabricZones, fabric_id), ZoneFrom);
+}
+
+void LockFabricRecords(pqxx::work& tx, int64_t fabric_id) {
+  common::Exec(tx, query::kLockFabricRecords, fabric_id);
+}
+
+std::vector<int64_t> ProjectFabricIds(pqxx::work& tx, int64_t project_id, int64_t customer_id) {
+  return Ids(common::Exec(tx, query::kListProjectFabricIds, project_id, customer_id));
+}
+
 bool FabricNameTaken(pqxx::work& tx, int64_t customer_id, const std::string& name,
                      int64_t except_id) {
   return !common::Exec(tx, query::kFabricNameTaken, customer_id, name, except_id).empty();
@@ -305,14 +335,15 @@ bool FabricNameTaken(pqxx::work& tx, int64_t customer_id, const std::string& nam
 FabricRow InsertFabric(pqxx::work& tx, int64_t customer_id, const FabricValues& v,
                        const std::string& user) {
   return FabricFrom(common::Exec(tx, query::kInsertFabric, customer_id, v.name, v.zoneset_name,
-                                 v.san_vendor, v.vsan, v.domain_id, v.exists, v.notes, user)[0]);
+                                 v.san_vendor, v.vsan, v.domain_id, v.exists, v.notes, user,
+                                 v.zoning_mode, v.smart_zoning, v.fos_name_rules)[0]);
 }
 
 std::optional<FabricRow> UpdateFabric(pqxx::work& tx, int64_t id, int64_t expected_version,
                                       const FabricValues& v, const std::string& user) {
-  const pqxx::result result =
-      common::Exec(tx, query::kUpdateFabric, id, expected_version, v.name, v.zoneset_name,
-                   v.san_vendor, v.vsan, v.domain_id, v.exists, v.notes, user);
+  const pqxx::result result = common::Exec(
+      tx, query::kUpdateFabric, id, expected_version, v.name, v.zoneset_name, v.san_vendor, v.vsan,
+      v.domain_id, v.exists, v.notes, user, v.zoning_mode, v.smart_zoning, v.fos_name_rules);
   if (result.empty()) return std::nullopt;
   return FabricFrom(result[0]);
 }
@@ -356,6 +387,27 @@ bool DeleteAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const std
   return true;
 }
 
+void ReplaceAliasWwpns(pqxx::work& tx, const std::vector<AliasWwpns>& aliases) {
+  if (aliases.empty()) return;
+  std::vector<int64_t> alias_ids, fabric_ids, positions;
+  std::vector<std::string> wwpns;
+  for (const AliasWwpns& alias : aliases) {
+    const std::vector<std::string> all = alias.values->Wwpns();
+    for (size_t position = 0; position < all.size(); ++position) {
+      alias_ids.push_back(alias.id);
+      fabric_ids.push_back(alias.values->fabric_id);
+      positions.push_back(static_cast<int64_t>(position));
+      wwpns.push_back(all[position]);
+    }
+  }
+  std::vector<int64_t> written;
+  for (const AliasWwpns& alias : aliases) written.push_back(alias.id);
+  common::Exec(tx, query::kDeleteAliasWwpns, common::PgBigintArray(written));
+  common::Exec(tx, query::kInsertAliasWwpns, common::PgBigintArray(alias_ids),
+               common::PgBigintArray(fabric_ids), common::PgBigintArray(positions),
+               common::PgTextArray(wwpns));
+}
+
 std::map<int64_t, AliasRef> LockAliasRefs(pqxx::work& tx, const std::vector<int64_t>& ids,
                                           int64_t customer_id) {
   if (ids.empty()) return {};
@@ -388,6 +440,22 @@ std::vector<ZoneKey> FindZoneKeys(pqxx::work& tx, const std::vector<int64_t>& fa
 
 void AddZoneMembers(pqxx::work& tx, const IdPairs& members) {
   WritePairs(tx, query::kAddZoneMembers, members);
+}
+
+void SetZoneMemberRoles(pqxx::work& tx, const std::vector<MemberRolesWrite>& zones) {
+  std::vector<int64_t> zone_ids, alias_ids;
+  std::vector<std::string> roles;  // '' for none
+  for (const MemberRolesWrite& zone : zones) {
+    for (int64_t alias : zone.members) {
+      zone_ids.push_back(zone.id);
+      alias_ids.push_back(alias);
+      const auto role = zone.roles->find(alias);
+      roles.push_back(role == zone.roles->end() ? std::string() : role->second);
+    }
+  }
+  if (zone_ids.empty()) return;
+  common::Exec(tx, query::kSetZoneMemberRoles, common::PgBigintArray(zone_ids),
+               common::PgBigintArray(alias_ids), common::PgTextArray(roles));
 }
 
 void RemoveZoneMembers(pqxx::work& tx, const IdPairs& members) {

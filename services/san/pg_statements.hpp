@@ -96,6 +96,12 @@ std::map<int64_t, FabricRow> LockFabrics(pqxx::work& tx, const std::vector<int64
                                          int64_t customer_id);
 /// `customers` empty = every customer.
 Page<FabricRow> ListFabrics(pqxx::work& tx, const FabricListQuery& query);
+/// Every alias and zone of the fabric, each list by name.
+std::vector<AliasRow> ListFabricAliases(pqxx::work& tx, int64_t fabric_id);
+std::vector<ZoneRow> ListFabricZones(pqxx::work& tx, int64_t fabric_id);
+/// Locks the fabric and every alias and zone it holds until the transaction ends.
+void LockFabricRecords(pqxx::work& tx, int64_t fabric_id);
+std::vector<int64_t> ProjectFabricIds(pqxx::work& tx, int64_t project_id, int64_t customer_id);
 bool FabricNameTaken(pqxx::work& tx, int64_t customer_id, const std::string& name,
                      int64_t except_id);
 FabricRow InsertFabric(pqxx::work& tx, int64_t customer_id, const FabricValues& values,
@@ -123,6 +129,14 @@ bool DeleteAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const std
 
 /// The customer's aliases among `ids` with their fabric and customer, locked against deletion
 /// (zone members). Aliases of other customers are neither returned nor locked.
+/// An alias a save wrote and the values it wrote.
+struct AliasWwpns {
+  int64_t id = 0;
+  const AliasValues* values = nullptr;
+};
+/// Writes every WWPN of each alias (san.alias_wwpns), replacing what it listed before.
+void ReplaceAliasWwpns(pqxx::work& tx, const std::vector<AliasWwpns>& aliases);
+
 std::map<int64_t, AliasRef> LockAliasRefs(pqxx::work& tx, const std::vector<int64_t>& ids,
                                           int64_t customer_id);
 
@@ -137,6 +151,14 @@ std::vector<ZoneKey> FindZoneKeys(pqxx::work& tx, const std::vector<int64_t>& fa
 /// Adds (zone, alias) member pairs; pairs already there stay.
 void AddZoneMembers(pqxx::work& tx, const IdPairs& members);
 void RemoveZoneMembers(pqxx::work& tx, const IdPairs& members);
+/// A zone a save wrote the members of, and their roles (a member without one has none).
+struct MemberRolesWrite {
+  int64_t id = 0;
+  std::vector<int64_t> members;
+  const MemberRoles* roles = nullptr;
+};
+/// Sets the role of every member listed (after the members are added).
+void SetZoneMemberRoles(pqxx::work& tx, const std::vector<MemberRolesWrite>& zones);
 bool DeleteZone(pqxx::work& tx, int64_t id, int64_t expected_version);
 
 // What other services ask before deleting what SAN records point at ----------------------------

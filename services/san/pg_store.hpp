@@ -41,6 +41,14 @@ class PgStore final : public Store {
   void DeleteZone(const Budget& budget, const common::Principal& principal, int64_t id,
                   int64_t expected_version) override;
 
+  FabricZoning LoadFabricZoning(const Budget& budget, const common::Principal& principal,
+                                int64_t fabric_id) override;
+  std::vector<int64_t> ProjectFabricIds(const Budget& budget, int64_t project_id,
+                                        int64_t customer_id) override;
+
+  void RunImport(const Budget& budget, const ImportScope& scope, const ImportPlanner& plan,
+                 bool write, const std::string& user) override;
+
   int64_t CountCustomerFabrics(const Budget& budget, int64_t customer_id) override;
   ProjectMembers CountProjectMembers(const Budget& budget, int64_t project_id) override;
   ProjectMembers ReleaseProject(const Budget& budget, int64_t project_id,

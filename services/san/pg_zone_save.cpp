@@ -12,17 +12,26 @@ constexpr char kNameTakenMeanwhile[] =
     "Another user just saved a zone with one of these names in this fabric. Please refresh and "
     "try again.";
 
-/// The (zone, alias) pairs a save removes (after its updates) and adds (after its inserts).
+/// The (zone, alias) pairs a save removes (after its updates) and adds (after its inserts), then
+/// the roles of the members of every zone whose members the save lists.
 struct ZoneMemberWrites {
   pg::IdPairs removed, added;
+  std::vector<pg::MemberRolesWrite> roles;
 
   void Updated(const ZoneUpdate& update) {
     removed.Add(update.id, update.members.removed);
     added.Add(update.id, update.members.added);
+    if (update.listed_members) roles.push_back({update.id, *update.listed_members, &update.roles});
   }
-  void Created(int64_t id, const ZoneCreate& create) { added.Add(id, create.members); }
+  void Created(int64_t id, const ZoneCreate& create) {
+    added.Add(id, create.members);
+    roles.push_back({id, create.members, &create.roles});
+  }
   void AfterUpdates(pqxx::work& tx) const { pg::RemoveZoneMembers(tx, removed); }
-  void AfterInserts(pqxx::work& tx) const { pg::AddZoneMembers(tx, added); }
+  void AfterInserts(pqxx::work& tx) const {
+    pg::AddZoneMembers(tx, added);
+    pg::SetZoneMemberRoles(tx, roles);
+  }
 };
 
 }  // namespace

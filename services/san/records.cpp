@@ -32,6 +32,12 @@ void SetFabricObject(const FabricObjectRow<Values>& row, Message& out) {
 
 }  // namespace
 
+std::vector<std::string> AliasValues::Wwpns() const {
+  std::vector<std::string> all{wwpn};
+  all.insert(all.end(), more_wwpns.begin(), more_wwpns.end());
+  return all;
+}
+
 void ToProto(const FabricRow& row, v1::Fabric& out) {
   out.Clear();
   out.set_id(row.id);
@@ -44,12 +50,16 @@ void ToProto(const FabricRow& row, v1::Fabric& out) {
   out.set_exists(row.values.exists);
   out.set_notes(row.values.notes);
   SetStamp(row.stamp, out);
+  out.set_zoning_mode(row.values.zoning_mode);
+  out.set_smart_zoning(row.values.smart_zoning);
+  out.set_fos_name_rules(row.values.fos_name_rules);
 }
 
 void ToProto(const AliasRow& row, v1::Alias& out) {
   SetFabricObject(row, out);
   const AliasValues& v = row.values;
   out.set_wwpn(v.wwpn);
+  for (const std::string& wwpn : v.Wwpns()) out.add_wwpns(wwpn);
   if (v.use) out.set_use(*v.use);
   out.set_cisco_alias(v.cisco_alias);
   out.set_include_in_zoning(v.include_in_zoning);
@@ -62,7 +72,14 @@ void ToProto(const ZoneRow& row, v1::Zone& out) {
   SetFabricObject(row, out);
   out.set_zone_type(row.values.zone_type);
   out.set_exists(row.values.exists);
-  for (int64_t alias : row.members) out.add_members()->set_alias(alias);
+  out.set_in_zoneset(row.values.in_zoneset);
+  for (int64_t alias : row.members) {
+    v1::ZoneMember& member = *out.add_members();
+    member.set_alias(alias);
+    if (const auto role = row.member_roles.find(alias); role != row.member_roles.end()) {
+      member.set_role(role->second);
+    }
+  }
 }
 
 }  // namespace sanplane::san

@@ -2,6 +2,7 @@
 // The records of the SAN service as the store reads and writes them, and their wire form.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ struct FabricValues {
   std::optional<int32_t> domain_id;
   bool exists = false;
   std::string notes;
+  std::string zoning_mode = "enhanced";  // Cisco: "enhanced" | "basic"
+  bool smart_zoning = false;             // Cisco
+  std::string fos_name_rules = "8.1+";   // Brocade: "8.1+" | "legacy"
   bool operator==(const FabricValues&) const = default;
 };
 
@@ -42,19 +46,25 @@ struct FabricObjectValues {
 };
 
 struct AliasValues : FabricObjectValues {
-  std::string wwpn;  // canonical form
+  std::string wwpn;  // the first WWPN, canonical form
   std::optional<std::string> use;
   std::string cisco_alias = "device-alias";
   bool include_in_zoning = false;
   bool logged_in = false;
   std::optional<int64_t> host_id;
   std::optional<int64_t> storage_id;
+  /// The WWPNs after the first, in order (Brocade aliases and Cisco fcaliases may hold several).
+  std::vector<std::string> more_wwpns;
   bool operator==(const AliasValues&) const = default;
+
+  /// Every WWPN, the first one first.
+  std::vector<std::string> Wwpns() const;
 };
 
 struct ZoneValues : FabricObjectValues {
   std::string zone_type = "standard";
   bool exists = false;
+  bool in_zoneset = true;  // in the fabric's zoneset / cfg
   bool operator==(const ZoneValues&) const = default;
 };
 
@@ -70,11 +80,16 @@ struct FabricObjectRow {
 
 using AliasRow = FabricObjectRow<AliasValues>;
 
+/// alias id -> "init" | "target" | "both", for the members that have a role of their own.
+using MemberRoles = std::map<int64_t, std::string>;
+
 struct ZoneRow : FabricObjectRow<ZoneValues> {
   std::vector<int64_t> members;  // alias ids, by alias name
+  MemberRoles member_roles;
 };
 
-/// An alias already stored that may clash with a batch on (fabric, name) or (fabric, wwpn).
+/// An alias already stored that may clash with a batch on (fabric, name) or (fabric, wwpn): one
+/// per WWPN of the alias.
 struct AliasKey {
   int64_t id = 0;
   int64_t fabric_id = 0;

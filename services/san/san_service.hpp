@@ -50,6 +50,18 @@ class SanService final : public v1::San::Service {
   grpc::Status DeleteZone(grpc::ServerContext* context, const v1::DeleteZoneRequest* request,
                           common::v1::MessageResponse* response) override;
 
+  // zoning_rpcs.cpp
+  grpc::Status GenerateScripts(grpc::ServerContext* context,
+                               const v1::GenerateScriptsRequest* request,
+                               v1::ScriptsResponse* response) override;
+  grpc::Status LintFabric(grpc::ServerContext* context, const v1::LintFabricRequest* request,
+                          v1::LintResponse* response) override;
+  // import_rpcs.cpp
+  grpc::Status PreviewImport(grpc::ServerContext* context, const v1::ImportRequest* request,
+                             v1::ImportPreview* response) override;
+  grpc::Status ApplyImport(grpc::ServerContext* context, const v1::ImportRequest* request,
+                           v1::ImportPreview* response) override;
+
   // lifecycle_rpcs.cpp
   grpc::Status CustomerUsage(grpc::ServerContext* context,
                              const v1::SanCustomerUsageRequest* request,
@@ -88,6 +100,9 @@ class SanService final : public v1::San::Service {
                             void (Store::*remove)(const Store::Budget&, const common::Principal&,
                                                   int64_t, int64_t),
                             const char* deleted, common::v1::MessageResponse* response);
+  /// A preview (`apply` false) or an apply of an import (import_rpcs.cpp).
+  void RunImport(grpc::ServerContext& context, const v1::ImportRequest& request, bool apply,
+                 v1::ImportPreview& response);
   /// What a batch save of the project's aliases or zones works with.
   SaveContext BatchSave(const grpc::ServerContext& context, const common::Principal& principal,
                         int64_t project_id);

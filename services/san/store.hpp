@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,11 +17,14 @@
 #include "common/pagination.hpp"
 #include "common/principal.hpp"
 #include "records.hpp"
+#include "zoning_records.hpp"
 
 namespace sanplane::san {
 
 struct AliasBatch;  // alias_plan.hpp
 struct ZoneBatch;   // zone_plan.hpp
+struct ImportPlan;  // import_plan.hpp
+struct ImportTarget;
 
 /// "name" / "-name" checked against the allow-list of a list's ordering keys (empty -> the
 /// default) -> the ordering a list query carries. Anything else -> Error(kInvalidArgument).
@@ -56,6 +60,15 @@ struct Page {
 struct ProjectMembers {
   int64_t aliases = 0;
   int64_t zones = 0;
+};
+
+/// Where an import goes: a customer's fabric, or a new fabric of the customer; what it creates is
+/// linked to `project_id` when given.
+struct ImportScope {
+  int64_t customer_id = 0;
+  std::optional<int64_t> fabric_id;
+  FabricValues new_fabric;  // when no fabric_id
+  std::optional<int64_t> project_id;
 };
 
 struct StorageReferences {
@@ -118,6 +131,24 @@ class Store {
                                          const std::string& user) = 0;
   virtual void DeleteZone(const Budget& budget, const common::Principal& principal, int64_t id,
                           int64_t expected_version) = 0;
+
+  // Zoning: scripts, hygiene report, import --------------------------------------------------
+
+  /// The fabric with all its aliases and zones, read in one transaction. NOT_FOUND when missing
+  /// or not visible.
+  virtual FabricZoning LoadFabricZoning(const Budget& budget, const common::Principal& principal,
+                                        int64_t fabric_id) = 0;
+  /// The fabrics (ascending ids) holding an alias or a zone that project `project_id` of customer
+  /// `customer_id` lists.
+  virtual std::vector<int64_t> ProjectFabricIds(const Budget& budget, int64_t project_id,
+                                                int64_t customer_id) = 0;
+  /// Reads the import's target (the fabric of `scope` with everything it holds, NOT_FOUND when
+  /// it is not the customer's; or the new fabric, ALREADY_EXISTS when its name is taken) and runs
+  /// `plan` over it in one transaction. With `write`, the records are locked until commit and
+  /// the plan is written in that transaction: all of it or, when anything fails, nothing.
+  using ImportPlanner = std::function<ImportPlan(const ImportTarget& target)>;
+  virtual void RunImport(const Budget& budget, const ImportScope& scope, const ImportPlanner& plan,
+                         bool write, const std::string& user) = 0;
 
   // What other services ask before deleting what SAN records point at --------------------------
 

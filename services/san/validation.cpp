@@ -120,6 +120,63 @@ std::optional<std::string> CheckUse(const std::string& use) {
   return CheckChoice(use, {"init", "target", "both"});
 }
 
+/// `wwpns` replaces the list; `wwpn` alone replaces its first WWPN; both must agree.
+void ApplyWwpns(const v1::AliasItem& item, const Presence& present, AliasValues& values,
+                FieldErrors& errors) {
+  std::optional<std::string> first;
+  if (item.has_wwpn()) {
+    WwpnParse parsed = ParseWwpn(item.wwpn());
+    if (!parsed.wwpn) {
+      AddError(errors, "wwpn", parsed.error);
+      return;
+    }
+    first = std::move(*parsed.wwpn);
+  } else if (present.Named("wwpn")) {
+    AddError(errors, "wwpn", kNotNull);
+    return;
+  }
+  if (item.wwpns_size() == 0 && !present.Named("wwpns")) {
+    if (first) values.wwpn = *first;
+  } else {
+    std::vector<std::string> wwpns;
+    for (const std::string& text : item.wwpns()) {
+      WwpnParse parsed = ParseWwpn(text);
+      if (!parsed.wwpn) {
+        AddError(errors, "wwpns", parsed.error);
+        return;
+      }
+      wwpns.push_back(std::move(*parsed.wwpn));
+    }
+    if (wwpns.empty()) {
+      AddError(errors, "wwpns", "An alias needs at least one WWPN.");
+      return;
+    }
+    if (wwpns.size() > kMaxAliasWwpns) {
+      AddError(errors, "wwpns",
+               "An alias holds at most " + std::to_string(kMaxAliasWwpns) + " WWPNs.");
+      return;
+    }
+    if (first && *first != wwpns.front()) {
+      AddError(errors, "wwpn", "wwpn must be the first of wwpns when both are sent.");
+      return;
+    }
+    values.wwpn = wwpns.front();
+    values.more_wwpns.assign(wwpns.begin() + 1, wwpns.end());
+  }
+  const std::vector<std::string> all = values.Wwpns();
+  if (std::set<std::string>(all.begin(), all.end()).size() != all.size()) {
+    AddError(errors, "wwpns", "An alias lists each WWPN once.");
+  }
+}
+
+std::optional<std::string> CheckZoningMode(const std::string& mode) {
+  return CheckChoice(mode, {"enhanced", "basic"});
+}
+
+std::optional<std::string> CheckFosNameRules(const std::string& rules) {
+  return CheckChoice(rules, {"8.1+", "legacy"});
+}
+
 }  // namespace
 
 bool Presence::Named(std::string_view field) const {
@@ -169,16 +226,7 @@ void ApplyFabricAndName(const Item& item, const Presence& present, size_t name_m
 void ApplyAliasItem(const v1::AliasItem& item, AliasValues& values, FieldErrors& errors) {
   const Presence present(item.json_fields());
   ApplyFabricAndName(item, present, kAliasNameMax, values, errors);
-  if (item.has_wwpn()) {
-    WwpnParse parsed = ParseWwpn(item.wwpn());
-    if (parsed.wwpn) {
-      values.wwpn = std::move(*parsed.wwpn);
-    } else {
-      AddError(errors, "wwpn", parsed.error);
-    }
-  } else if (present.Named("wwpn")) {
-    AddError(errors, "wwpn", kNotNull);
-  }
+  ApplyWwpns(item, present, values, errors);
   if (item.has_use()) {
     // An empty string is how some tables send "no use".
     if (item.use().empty()) {
@@ -215,7 +263,10 @@ void CheckAliasCreate(const v1::AliasItem& item, FieldErrors& errors) {
   const Presence present(item.json_fields());
   if (!item.has_fabric() && !present.Named("fabric")) AddError(errors, "fabric", kRequired);
   if (!item.has_name() && !present.Named("name")) AddError(errors, "name", kRequired);
-  if (!item.has_wwpn() && !present.Named("wwpn")) AddError(errors, "wwpn", kRequired);
+  if (!item.has_wwpn() && !present.Named("wwpn") && item.wwpns_size() == 0 &&
+      !present.Named("wwpns")) {
+    AddError(errors, "wwpn", kRequired);
+  }
 }
 
 void ApplyZoneItem(const v1::ZoneItem& item, ZoneValues& values, FieldErrors& errors) {
@@ -231,6 +282,8 @@ void ApplyZoneItem(const v1::ZoneItem& item, ZoneValues& values, FieldErrors& er
             errors);
   ApplyBool(item.has_exists(), item.exists(), present.Named("exists"), "exists", values.exists,
             errors);
+  ApplyBool(item.has_in_zoneset(), item.in_zoneset(), present.Named("in_zoneset"), "in_zoneset",
+            values.in_zoneset, errors);
   ApplyNotes(item.has_notes(), item.notes(), present.Named("notes"), values.notes, errors);
 }
 
@@ -253,6 +306,10 @@ std::optional<std::vector<int64_t>> RequestedMembers(const v1::ZoneItem& item,
     }
     if (seen.insert(member.alias()).second) ids.push_back(member.alias());
   }
+  for (const v1::ZoneMember& member : item.members()) {
+    if (!member.has_role()) continue;
+    if (auto error = CheckUse(member.role())) AddError(errors, "members", "Role " + *error);
+  }
   if (ids.size() > kMaxZoneMembers) {
     AddError(errors, "members",
              "A zone holds at most " + std::to_string(kMaxZoneMembers) + " members.");
@@ -274,6 +331,16 @@ std::optional<std::vector<int64_t>> RequestedProjects(
     if (seen.insert(project).second) ids.push_back(project);
   }
   return ids;
+}
+
+MemberRoles RequestedMemberRoles(const v1::ZoneItem& item) {
+  MemberRoles roles;
+  for (const v1::ZoneMember& member : item.members()) {
+    if (member.alias() > 0 && member.has_role() && !CheckUse(member.role())) {
+      roles.emplace(member.alias(), member.role());
+    }
+  }
+  return roles;
 }
 
 bool IsUpdate(std::optional<int64_t> id) { return id.has_value() && *id != 0; }
@@ -312,6 +379,19 @@ void ApplyOptionalInt(bool has, int32_t value, bool named, std::string_view fiel
   }
 }
 
+/// zoning_mode, smart_zoning and fos_name_rules of a create or update request.
+template <class Request>
+void ApplyZoningSettings(const Request& request, const Presence& present, FabricValues& values,
+                         FieldErrors& errors) {
+  ApplyString(request.has_zoning_mode(), request.zoning_mode(), present.Named("zoning_mode"),
+              "zoning_mode", values.zoning_mode, errors, CheckZoningMode);
+  ApplyBool(request.has_smart_zoning(), request.smart_zoning(), present.Named("smart_zoning"),
+            "smart_zoning", values.smart_zoning, errors);
+  ApplyString(request.has_fos_name_rules(), request.fos_name_rules(),
+              present.Named("fos_name_rules"), "fos_name_rules", values.fos_name_rules, errors,
+              CheckFosNameRules);
+}
+
 constexpr int64_t kVsanMin = 1, kVsanMax = 4094;
 constexpr int64_t kDomainMin = 1, kDomainMax = 239;
 
@@ -337,6 +417,8 @@ FabricValues FabricFromCreate(const v1::CreateFabricRequest& request, FieldError
                    kDomainMax, values.domain_id, errors);
   values.exists = request.exists();
   ApplyNotes(true, request.notes(), false, values.notes, errors);
+  ApplyZoningSettings(request, Presence(google::protobuf::RepeatedPtrField<std::string>()), values,
+                      errors);
   return values;
 }
 
@@ -357,6 +439,15 @@ void ApplyFabricUpdate(const v1::UpdateFabricRequest& request, FabricValues& val
     if (!is_present(request.has_domain_id(), "domain_id")) values.domain_id.reset();
     if (!is_present(request.has_exists(), "exists")) values.exists = defaults.exists;
     if (!is_present(request.has_notes(), "notes")) values.notes.clear();
+    if (!is_present(request.has_zoning_mode(), "zoning_mode")) {
+      values.zoning_mode = defaults.zoning_mode;
+    }
+    if (!is_present(request.has_smart_zoning(), "smart_zoning")) {
+      values.smart_zoning = defaults.smart_zoning;
+    }
+    if (!is_present(request.has_fos_name_rules(), "fos_name_rules")) {
+      values.fos_name_rules = defaults.fos_name_rules;
+    }
   }
   ApplyString(request.has_name(), request.name(), present.Named("name"), "name", values.name,
               errors, [](const std::string& name) { return CheckLabel(name, kFabricNameMax); });
@@ -372,6 +463,7 @@ void ApplyFabricUpdate(const v1::UpdateFabricRequest& request, FabricValues& val
   ApplyBool(request.has_exists(), request.exists(), present.Named("exists"), "exists",
             values.exists, errors);
   ApplyNotes(request.has_notes(), request.notes(), present.Named("notes"), values.notes, errors);
+  ApplyZoningSettings(request, present, values, errors);
 }
 
 }  // namespace sanplane::san

@@ -20,6 +20,8 @@ namespace sanplane::san {
 /// The most members one zone may have: with the other limits of a zone, a page of 500 zones stays
 /// well inside the largest answer a list may have (common/client.hpp).
 inline constexpr size_t kMaxZoneMembers = 1000;
+/// The most WWPNs one alias may list: more than any switch port group an alias names in practice.
+inline constexpr size_t kMaxAliasWwpns = 32;
 
 /// field -> message for a person, e.g. {"wwpn": "WWPN has 15 hex digits. …"}.
 using common::FieldErrors;
@@ -60,6 +62,8 @@ void ApplyZoneItem(const v1::ZoneItem& item, ZoneValues& values, FieldErrors& er
 void CheckZoneCreate(const v1::ZoneItem& item, FieldErrors& errors);
 /// The member alias ids when `members` is present (deduplicated, request order), else nullopt.
 std::optional<std::vector<int64_t>> RequestedMembers(const v1::ZoneItem& item, FieldErrors& errors);
+/// The roles the members of `item` carry (valid ones; RequestedMembers reports the others).
+MemberRoles RequestedMemberRoles(const v1::ZoneItem& item);
 
 /// The project ids listed in an item when `projects` is present (deduplicated), else nullopt.
 std::optional<std::vector<int64_t>> RequestedProjects(

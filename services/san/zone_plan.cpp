@@ -44,6 +44,7 @@ ZoneRequestCheck CheckZoneRequest(const google::protobuf::RepeatedPtrField<v1::Z
     detail::CheckItem(item, kZoneNames, CheckZoneCreate, ApplyZoneItem, seen_ids, check.update_ids,
                       plan);
     plan.members = RequestedMembers(item, plan.errors);
+    plan.roles = RequestedMemberRoles(item);
     if (plan.members) {
       check.member_ids.insert(check.member_ids.end(), plan.members->begin(), plan.members->end());
     }
@@ -73,15 +74,19 @@ struct ZoneKind {
   ZoneCreate Create(size_t i, const ZoneItemCheck& check, ZoneValues next,
                     std::vector<int64_t> projects) const {
     return {{i, std::move(next), std::move(projects)},
-            check.members.value_or(std::vector<int64_t>{})};
+            check.members.value_or(std::vector<int64_t>{}),
+            check.roles};
   }
   ZoneUpdate Update(size_t i, const ZoneItemCheck& check, const ZoneRow& stored, ZoneValues next,
                     std::vector<int64_t> added_projects) const {
     return {{i, stored.id, stored.stamp.version, std::move(next), std::move(added_projects)},
-            check.members ? DiffIdSets(stored.members, *check.members) : IdSetDiff{}};
+            check.members ? DiffIdSets(stored.members, *check.members) : IdSetDiff{},
+            check.members,
+            check.roles};
   }
   bool Same(const ZoneUpdate& update, const ZoneRow& stored) const {
-    return update.values == stored.values && update.members.empty();
+    return update.values == stored.values && update.members.empty() &&
+           (!update.listed_members || update.roles == stored.member_roles);
   }
 };
 

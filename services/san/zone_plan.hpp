@@ -22,6 +22,7 @@ namespace sanplane::san {
 /// What the request alone says of one item (checked before the transaction).
 struct ZoneItemCheck : detail::ItemPlan {
   std::optional<std::vector<int64_t>> members;
+  MemberRoles roles;  // of the members listed
 };
 
 /// Request-only checks of every item; also the ids to load and the aliases to lock.
@@ -41,10 +42,14 @@ struct ZoneState {
 
 struct ZoneCreate : detail::ItemCreate<ZoneValues> {
   std::vector<int64_t> members;
+  MemberRoles roles;
 };
 
 struct ZoneUpdate : detail::ItemUpdate<ZoneValues> {
   IdSetDiff members;  // of the stored zone
+  /// The members the item lists (nullopt: it leaves them as they are) and their roles.
+  std::optional<std::vector<int64_t>> listed_members;
+  MemberRoles roles;
 };
 
 using ZoneSavePlan = detail::BatchPlan<ZoneValues, ZoneCreate, ZoneUpdate>;

@@ -48,10 +48,18 @@ export class Client {
       if (value === '' || /max-age=0/i.test(cookie)) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
+    const contentType = res.headers.get('content-type') ?? undefined;
+    if (contentType?.startsWith('application/zip')) {
+      const bytes = Buffer.from(await res.arrayBuffer());
+      validator.check(method, path, res.status, bytes, contentType);
+      return { status: res.status, body: bytes, headers: res.headers, text: null };
+    }
     const text = await res.text();
     let parsed = text;
-    try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-    validator.check(method, path, res.status, parsed);
+    if (!contentType || contentType.startsWith('application/json')) {
+      try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    }
+    validator.check(method, path, res.status, parsed, contentType);
     return { status: res.status, body: parsed, headers: res.headers, text };
   }
 }

@@ -69,8 +69,8 @@ test('a zone: created by alice, notes by bob, a member by alice: three entries, 
     entryOf('zone', v1, 'update', { notes: ['', 'bob: port 2'] }),
     entryOf('zone', v0, 'create', {
       fabric: [null, fabric.id], name: [null, name], zone_type: [null, 'standard'],
-      create: [null, false], delete: [null, false], exists: [null, false], notes: [null, ''],
-      projects: [null, [project.id]], members: [null, []],
+      create: [null, false], delete: [null, false], exists: [null, false], in_zoneset: [null, true],
+      notes: [null, ''], projects: [null, [project.id]], members: [null, []],
     }),
   ];
   const history = await historyOf(alice, path);

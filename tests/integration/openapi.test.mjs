@@ -27,6 +27,7 @@ after(async () => {
 const fabric = () => ({
   id: 1, customer: 1, name: 'FAB_A', zoneset_name: 'zs_a', san_vendor: 'BR', vsan: null, domain_id: null,
   exists: false, notes: '', version: 0, last_modified_by: null, last_modified_at: null,
+  zoning_mode: 'enhanced', smart_zoning: false, fos_name_rules: '8.1+',
 });
 
 test('the description is served to anyone, as JSON, and revalidates by ETag', async () => {

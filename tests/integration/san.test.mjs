@@ -346,7 +346,7 @@ test('zones: deleting an alias moves the version of the zones it leaves', async 
   const after = await zoneById(alice, zone.id);
   assert.equal(after.version, 1);
   assert.equal(after.last_modified_by, 'bob');
-  assert.deepEqual(after.members, [{ alias: a2.id }]);
+  assert.deepEqual(after.members, [{ alias: a2.id, role: null }]);
 });
 
 test('zones: delete needs the version (428), refuses a stale one (409) and answers the seed message', async () => {

@@ -61,8 +61,12 @@ export class ResponseValidator {
     return validate;
   }
 
-  /** Where the schema of the answer `status` to `method path` is, or null when nothing is described. */
-  schemaPointerFor(method, path, status) {
+  /**
+   * Where the schema of the answer `status` to `method path` is, or null when nothing is described.
+   * `mediaType` (of the Content-Type header; JSON when absent) picks the schema of that content; a
+   * binary one is described, not checked.
+   */
+  schemaPointerFor(method, path, status, mediaType = 'application/json') {
     const template = this.templateOf(path);
     const operation = template && this.document.paths[template][operationKey(method)];
     if (!operation) {
@@ -75,6 +79,13 @@ export class ResponseValidator {
     const where = `${method} ${template}`;
     if (!response) throw new Error(`${where} answered ${status}, which its OpenAPI description does not list`);
     const json = 'application/json';
+    if (mediaType !== json) {
+      const content = response.content?.[mediaType];
+      if (!content) throw new Error(`${where} answered ${status} as ${mediaType}, which its OpenAPI description does not list`);
+      if (content.schema?.format === 'binary') return null;
+      return `#/paths/${segment(template)}/${operationKey(method)}/responses/${segment(key)}`
+        + `/content/${segment(mediaType)}/schema`;
+    }
     if (response.$ref) {
       const name = response.$ref.replace('#/components/responses/', '');
       if (!this.document.components.responses[name]?.content?.[json]) return null;
@@ -85,10 +96,14 @@ export class ResponseValidator {
       + `/content/${segment(json)}/schema`;
   }
 
-  /** Throws unless `body` (parsed JSON) is what the description says `method path` answers with `status`. */
-  check(method, pathWithQuery, status, body) {
+  /**
+   * Throws unless `body` (parsed JSON, or the text of another media type) is what the description
+   * says `method path` answers with `status` as `contentType` (the Content-Type header).
+   */
+  check(method, pathWithQuery, status, body, contentType) {
     const path = pathWithQuery.split('?')[0];
-    const pointer = this.schemaPointerFor(method, path, status);
+    const mediaType = contentType ? contentType.split(';')[0].trim().toLowerCase() : undefined;
+    const pointer = this.schemaPointerFor(method, path, status, mediaType);
     // HEAD and 304 answers carry no body to check.
     if (pointer === null || method === 'HEAD' || status === 304) return;
     const validate = this.schemaValidator(pointer);

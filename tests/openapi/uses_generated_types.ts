@@ -13,6 +13,7 @@ type ZoneListQuery = NonNullable<paths['/api/san/zones/project/{project_id}/']['
 const fabric: Fabric = {
   id: 1, customer: 1, name: 'FAB_A', zoneset_name: 'zs_a', san_vendor: 'BR', vsan: null, domain_id: null,
   exists: false, notes: '', version: 0, last_modified_by: null, last_modified_at: null,
+  zoning_mode: 'enhanced', smart_zoning: false, fos_name_rules: '8.1+',
 };
 export const page: FabricPage = {
   results: [fabric], count: 1, num_pages: 1, current_page: 1, page_size: 50, has_next: false, has_previous: false,

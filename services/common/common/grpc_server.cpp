@@ -51,6 +51,8 @@ void GrpcServer::Start() {
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, 5 * 60 * 1000);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, 30 * 1000);
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxMetadataBytes);
+  // Requests may be as large as answers: an import carries a switch's whole configuration.
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   for (grpc::Service* service : services_) {
     builder.RegisterService(service);
   }

@@ -54,6 +54,18 @@ std::vector<int64_t> ParseIdList(std::string_view text) {
   return ids;
 }
 
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string_view::npos) end = text.size();
+    parts.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
 RecordStamp StampAt(const pqxx::row& row, pqxx::row::size_type first) {
   RecordStamp stamp;
   stamp.version = row[first].as<int64_t>();

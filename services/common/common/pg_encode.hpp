@@ -28,6 +28,10 @@ std::string LikeContains(std::string_view term);
 /// Integers of a comma-separated list ("3,1,2" from array_to_string); malformed parts are skipped.
 std::vector<int64_t> ParseIdList(std::string_view text);
 
+/// The parts of a comma-separated list of values that hold no comma themselves (WWPNs from
+/// array_to_string); empty for an empty text.
+std::vector<std::string> SplitList(std::string_view text);
+
 /// The audit stamp at columns `first` (version), `first + 1` (last_modified_by, nullable) and
 /// `first + 2` (last_modified_at in epoch microseconds).
 RecordStamp StampAt(const pqxx::row& row, pqxx::row::size_type first);

@@ -35,9 +35,20 @@ SELECT a.*, count(*) OVER () FROM san.alias_rows a
  LIMIT $7 OFFSET $8
 
 -- name: FindAliasKeys
--- Stored aliases that may clash with a batch on (fabric, name) or (fabric, wwpn).
-SELECT id, fabric_id, name, wwpn FROM san.aliases
- WHERE fabric_id = ANY($1::bigint[]) AND (name = ANY($2::text[]) OR wwpn = ANY($3::text[]))
+-- Stored aliases that may clash with a batch on (fabric, name) or (fabric, wwpn): one row per
+-- WWPN of each.
+SELECT a.id, a.fabric_id, a.name, w.wwpn
+  FROM san.aliases a JOIN san.alias_wwpns w ON w.alias_id = a.id
+ WHERE a.fabric_id = ANY($1::bigint[]) AND (a.name = ANY($2::text[]) OR w.wwpn = ANY($3::text[]))
+
+-- name: DeleteAliasWwpns
+-- The WWPN lists of aliases $1, before ReplaceAliasWwpns writes them anew.
+DELETE FROM san.alias_wwpns WHERE alias_id = ANY($1::bigint[])
+
+-- name: InsertAliasWwpns
+-- (alias, fabric, position, wwpn) rows: $1 alias ids, $2 fabric ids, $3 positions, $4 WWPNs.
+INSERT INTO san.alias_wwpns (alias_id, fabric_id, position, wwpn)
+SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::integer[], $4::text[])
 
 -- name: LockAliasForDelete
 -- Waits for saves holding the alias as a zone member (FOR KEY SHARE) to finish.

@@ -62,14 +62,15 @@ SELECT id, version, last_modified_by, (extract(epoch FROM last_modified_at) * 10
 
 -- name: UpdateZones
 -- Every changed zone of a batch in one compare-and-set statement. $1 a JSON array of rows
--- {id, version (the one loaded), name, zone_type, create, delete, exists, notes}, $2 the user.
+-- {id, version (the one loaded), name, zone_type, create, delete, exists, in_zoneset, notes},
+-- $2 the user.
 UPDATE san.zones z
    SET name = x.name, zone_type = x.zone_type, "create" = x."create", "delete" = x."delete",
-       "exists" = x."exists", notes = x.notes, version = z.version + 1,
-       last_modified_by = $2, last_modified_at = now()
+       "exists" = x."exists", in_zoneset = x.in_zoneset, notes = x.notes,
+       version = z.version + 1, last_modified_by = $2, last_modified_at = now()
   FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, version bigint, name text, zone_type text,
                                           "create" boolean, "delete" boolean, "exists" boolean,
-                                          notes text)
+                                          in_zoneset boolean, notes text)
  WHERE z.id = x.id AND z.version = x.version
 RETURNING z.id
 
@@ -79,19 +80,26 @@ SELECT nextval(pg_get_serial_sequence('san.zones', 'id')) FROM generate_series(1
 
 -- name: InsertZones
 -- Every zone a batch creates in one statement. $1 a JSON array of rows {id (reserved),
--- fabric_id, name, zone_type, create, delete, exists, notes}, $2 the user.
-INSERT INTO san.zones (id, fabric_id, name, zone_type, "create", "delete", "exists", notes,
-                       last_modified_by)
-SELECT x.id, x.fabric_id, x.name, x.zone_type, x."create", x."delete", x."exists", x.notes, $2
+-- fabric_id, name, zone_type, create, delete, exists, in_zoneset, notes}, $2 the user.
+INSERT INTO san.zones (id, fabric_id, name, zone_type, "create", "delete", "exists", in_zoneset,
+                       notes, last_modified_by)
+SELECT x.id, x.fabric_id, x.name, x.zone_type, x."create", x."delete", x."exists", x.in_zoneset,
+       x.notes, $2
   FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, fabric_id bigint, name text,
                                           zone_type text, "create" boolean, "delete" boolean,
-                                          "exists" boolean, notes text)
+                                          "exists" boolean, in_zoneset boolean, notes text)
 
 -- name: AddZoneMembers
 -- (zone, alias) pairs: $1 zone ids, $2 alias ids, pairwise.
 INSERT INTO san.zone_members (zone_id, alias_id)
 SELECT * FROM unnest($1::bigint[], $2::bigint[])
 ON CONFLICT DO NOTHING
+
+-- name: SetZoneMemberRoles
+-- (zone, alias, role) triples: $1 zone ids, $2 alias ids, $3 roles ('': none, the alias's use).
+UPDATE san.zone_members m SET role = NULLIF(x.role, '')
+  FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS x(zone_id, alias_id, role)
+ WHERE m.zone_id = x.zone_id AND m.alias_id = x.alias_id
 
 -- name: RemoveZoneMembers
 -- (zone, alias) pairs: $1 zone ids, $2 alias ids, pairwise.

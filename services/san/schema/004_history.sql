@@ -83,7 +83,10 @@ SELECT f.customer_id, a.version, a.last_modified_by, a.last_modified_at,
          || jsonb_build_object(
               'fabric', a.fabric_id, 'host', a.host_id, 'storage', a.storage_id,
               'projects', coalesce((SELECT jsonb_agg(p.project_id ORDER BY p.project_id)
-                                      FROM san.alias_projects p WHERE p.alias_id = a.id), '[]'))
+                                      FROM san.alias_projects p WHERE p.alias_id = a.id), '[]'),
+              -- In their order: the first is the alias's own.
+              'wwpns', coalesce((SELECT jsonb_agg(w.wwpn ORDER BY w.position)
+                                   FROM san.alias_wwpns w WHERE w.alias_id = a.id), '[]'))
   FROM san.aliases a JOIN san.fabrics f ON f.id = a.fabric_id
  WHERE entity = 'alias' AND a.id = record_id
 UNION ALL
@@ -93,10 +96,11 @@ SELECT f.customer_id, z.version, z.last_modified_by, z.last_modified_at,
               'fabric', z.fabric_id,
               'projects', coalesce((SELECT jsonb_agg(p.project_id ORDER BY p.project_id)
                                       FROM san.zone_projects p WHERE p.zone_id = z.id), '[]'),
-              -- Each member as the API answers it, {"alias": id}, with any further column of
-              -- zone_members alongside.
-              'members', coalesce((SELECT jsonb_agg((to_jsonb(m) - '{zone_id,alias_id}'::text[])
-                                                      || jsonb_build_object('alias', m.alias_id)
+              -- Each member as the API answers it, {"alias": id}, with its role and any further
+              -- column of zone_members alongside when set.
+              'members', coalesce((SELECT jsonb_agg(jsonb_strip_nulls(
+                                                      (to_jsonb(m) - '{zone_id,alias_id}'::text[])
+                                                      || jsonb_build_object('alias', m.alias_id))
                                                     ORDER BY m.alias_id)
                                      FROM san.zone_members m WHERE m.zone_id = z.id), '[]'))
   FROM san.zones z JOIN san.fabrics f ON f.id = z.fabric_id

@@ -16,6 +16,7 @@
 
 #include "alias_plan.hpp"
 #include "batch_errors.hpp"
+#include "import_plan.hpp"
 #include "record_checks.hpp"
 #include "saves.hpp"
 #include "store.hpp"
@@ -121,10 +122,19 @@ class FakeSanStore final : public Store {
     std::lock_guard lock(mutex_);
     std::vector<AliasKey> stored;
     for (const auto& [id, alias] : aliases_) {
-      stored.push_back({id, alias.values.fabric_id, alias.values.name, alias.values.wwpn});
+      for (const std::string& wwpn : alias.values.Wwpns()) {
+        stored.push_back({id, alias.values.fabric_id, alias.values.name, wwpn});
+      }
     }
     return SaveBatch<AliasState>(aliases_, kAliasNames, batch, user,
-                                 [&](const AliasState& state, BatchFailures& failures) {
+                                 [&](AliasState& state, BatchFailures& failures) {
+                                   // The fabrics of the aliases updated (their vendor's rules).
+                                   for (const auto& [id, alias] : state.rows) {
+                                     const FabricRow& fabric = fabrics_.at(alias.values.fabric_id);
+                                     if (fabric.customer_id == batch.customer_id) {
+                                       state.fabrics.emplace(fabric.id, fabric);
+                                     }
+                                   }
                                    AliasSavePlan plan = PlanAliasSave(batch, state, failures);
                                    CheckAliasKeys(plan, stored, failures);
                                    return plan;
@@ -168,6 +178,108 @@ class FakeSanStore final : public Store {
           CheckZoneNames(plan, stored, failures);
           return plan;
         });
+  }
+
+  FabricZoning LoadFabricZoning(const Budget&, const common::Principal& principal,
+                                int64_t fabric_id) override {
+    std::lock_guard lock(mutex_);
+    const FabricRow* fabric = Find(fabrics_, fabric_id);
+    if (fabric == nullptr || !common::CanAccessCustomer(principal, fabric->customer_id)) {
+      throw NotFound(kFabricKind.not_found);
+    }
+    return ZoningOf(*fabric);
+  }
+
+  std::vector<int64_t> ProjectFabricIds(const Budget&, int64_t project_id,
+                                        int64_t customer_id) override {
+    std::lock_guard lock(mutex_);
+    std::set<int64_t> ids;
+    const auto collect = [&](const auto& rows) {
+      for (const auto& [id, row] : rows) {
+        if (row.customer_id == customer_id && Contains(row.projects, project_id)) {
+          ids.insert(row.values.fabric_id);
+        }
+      }
+    };
+    collect(aliases_);
+    collect(zones_);
+    return {ids.begin(), ids.end()};
+  }
+
+  /// As PgStore: the target read, planned and (with `write`) written under one lock.
+  void RunImport(const Budget&, const ImportScope& scope, const ImportPlanner& plan, bool write,
+                 const std::string& user) override {
+    std::lock_guard lock(mutex_);
+    ImportTarget target;
+    if (scope.fabric_id) {
+      const FabricRow* fabric = Find(fabrics_, *scope.fabric_id);
+      if (fabric == nullptr || fabric->customer_id != scope.customer_id) {
+        throw NotFound(kFabricKind.not_found);
+      }
+      target.stored = ZoningOf(*fabric);
+    } else {
+      if (FabricNameTaken(scope.customer_id, scope.new_fabric.name, 0)) {
+        throw FabricNameTakenError(scope.new_fabric.name);
+      }
+      target.new_fabric = scope.new_fabric;
+    }
+    const ImportPlan planned = plan(target);
+    if (!write) return;
+    int64_t fabric_id = 0;
+    if (planned.stored_fabric == nullptr) {
+      fabric_id = next_id_++;
+      fabrics_[fabric_id] = {fabric_id, scope.customer_id, planned.fabric_values, NewStamp(user)};
+    } else {
+      fabric_id = planned.stored_fabric->id;
+      if (planned.fabric_action == ImportAction::kUpdate) {
+        fabrics_.at(fabric_id).values = planned.fabric_values;
+        Touch(fabrics_.at(fabric_id).stamp, user);
+      }
+    }
+    const auto new_projects = [&] {
+      return scope.project_id ? std::vector<int64_t>{*scope.project_id} : std::vector<int64_t>{};
+    };
+    std::map<std::string, int64_t> alias_ids;
+    if (target.stored) {
+      for (const AliasRow& alias : target.stored->aliases) alias_ids[alias.values.name] = alias.id;
+    }
+    for (const PlannedAlias& alias : planned.aliases) {
+      if (alias.action == ImportAction::kUpdate) {
+        AliasRow& row = aliases_.at(alias.stored->id);
+        row.values = alias.values;
+        Touch(row.stamp, user);
+      } else if (alias.action == ImportAction::kCreate) {
+        const int64_t id = alias_ids[alias.values.name] = next_id_++;
+        AliasRow& row = aliases_[id];
+        row = {id, scope.customer_id, alias.values, new_projects(), NewStamp(user)};
+        row.values.fabric_id = fabric_id;
+      }
+    }
+    for (const PlannedZone& zone : planned.zones) {
+      if (zone.action != ImportAction::kUpdate && zone.action != ImportAction::kCreate) continue;
+      std::vector<int64_t> members;
+      MemberRoles roles;
+      for (const std::string& name : zone.members) members.push_back(alias_ids.at(name));
+      for (const auto& [name, role] : zone.roles) roles[alias_ids.at(name)] = role;
+      ZoneRow* row = nullptr;
+      if (zone.action == ImportAction::kUpdate) {
+        row = &zones_.at(zone.stored->id);
+        Touch(row->stamp, user);
+        row->values = zone.values;
+        if (!zone.members_change) continue;
+      } else {
+        const int64_t id = next_id_++;
+        row = &zones_[id];
+        row->id = id;
+        row->customer_id = scope.customer_id;
+        row->values = zone.values;
+        row->values.fabric_id = fabric_id;
+        row->projects = new_projects();
+        row->stamp = NewStamp(user);
+      }
+      row->members = ByAliasName(members);
+      row->member_roles = roles;
+    }
   }
 
   int64_t CountCustomerFabrics(const Budget&, int64_t customer_id) override {
@@ -307,9 +419,11 @@ class FakeSanStore final : public Store {
     std::vector<int64_t> members = Union(zone.members, update.members.added);
     for (int64_t removed : update.members.removed) std::erase(members, removed);
     zone.members = ByAliasName(members);
+    if (update.listed_members) zone.member_roles = update.roles;
   }
   void WriteMembers(ZoneRow& zone, const ZoneCreate& create) {
     zone.members = ByAliasName(Union({}, create.members));
+    zone.member_roles = create.roles;
   }
 
   template <class Row>
@@ -351,6 +465,23 @@ class FakeSanStore final : public Store {
       if (fabric.customer_id == customer_id) found.emplace(id, fabric);
     }
     return found;
+  }
+
+  /// The fabric with its aliases and zones, each by name.
+  FabricZoning ZoningOf(const FabricRow& fabric) const {
+    FabricZoning zoning{fabric, {}, {}};
+    for (const auto& [id, alias] : aliases_) {
+      if (alias.values.fabric_id == fabric.id) zoning.aliases.push_back(alias);
+    }
+    for (const auto& [id, zone] : zones_) {
+      if (zone.values.fabric_id == fabric.id) zoning.zones.push_back(zone);
+    }
+    const auto by_name = [](const auto& a, const auto& b) {
+      return std::make_pair(a.values.name, a.id) < std::make_pair(b.values.name, b.id);
+    };
+    std::sort(zoning.aliases.begin(), zoning.aliases.end(), by_name);
+    std::sort(zoning.zones.begin(), zoning.zones.end(), by_name);
+    return zoning;
   }
 
   bool FabricNameTaken(int64_t customer_id, const std::string& name, int64_t except_id) const {
