@@ -81,6 +81,8 @@ SANPLANE_PG_DSN=$SANPLANE_PG_DSN
 SANPLANE_REDIS_ADDR=$SANPLANE_REDIS_ADDR
 SANPLANE_REDIS_USERNAME=$SANPLANE_REDIS_USERNAME
 SANPLANE_REDIS_PASSWORD=$SANPLANE_REDIS_PASSWORD
+SANPLANE_REDIS_TLS=$SANPLANE_REDIS_TLS
+SANPLANE_REDIS_TLS_CA_FILE=/etc/sanplane/redis-ca.crt
 SANPLANE_ADMIN_PASSWORD=$admin_password
 SANPLANE_PRINCIPAL_KEY=$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')
 SANPLANE_IDENTITY_ADDR=127.0.0.1:${grpc_port[identity]}
@@ -102,6 +104,7 @@ run() {
   podman --runtime runc run --detach --name "$container" --network host \
     --read-only --read-only-tmpfs=false --cap-drop ALL --security-opt no-new-privileges \
     --ulimit "nofile=$(ulimit -Hn):$(ulimit -Hn)" --ulimit nproc=4096:4096 \
+    --volume "$SANPLANE_REDIS_TLS_CA_FILE:/etc/sanplane/redis-ca.crt:ro" \
     --env-file "$work/common.env" "$@" "localhost/sanplane-$name:$TAG" >/dev/null
 }
 
