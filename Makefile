@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 .PHONY: all deps configure build test unit-test run clean format bench bench-ui sanitize fuzz images \
-  image-test
+  image-test compat-test
 
 all: build
 
@@ -60,6 +60,13 @@ images:
 # through the gateway image. Not part of `make test`.
 image-test: deps
 	@bash deploy/images/test.sh
+
+# The previous release's integration suite, run by its own binaries on the schema this tree's
+# migrations make (old code on the new schema, as during a rollout). PREVIOUS_RELEASE is the
+# commit the last release was cut from; move it forward with each release.
+PREVIOUS_RELEASE ?= 57d4ef4cb570c6886258e34c4cea1abf422c7168
+compat-test: build
+	@SANPLANE_BUILD_DIR=$(BUILD_DIR) bash tests/compat/run.sh $(PREVIOUS_RELEASE)
 
 bench: build
 	@SANPLANE_BUILD_DIR=$(BUILD_DIR) bash tests/bench/run.sh

@@ -34,16 +34,16 @@ int main(int argc, char** argv) {
           common::log::Error("libsodium could not be initialised");
           return 1;
         }
-        common::Metrics::Get().StartExposer(config.metrics_addr);
-
         common::PgPool postgres(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout,
                                 IdentityQueries());
+        common::PrepareSchema(postgres, config.pg_migration_dsn, "identity", IdentityMigrations());
+        if (config.migrate_only) return 0;
+        common::Metrics::Get().StartExposer(config.metrics_addr);
+
         common::RedisPool redis(config.redis_addr, config.redis_pool_size, config.redis_timeout,
                                 config.redis_credentials, config.redis_tls);
         redis.set_unavailable_message(
             "Sessions are unavailable (Redis is down). Try again shortly.");
-
-        common::PrepareSchema(postgres, config.pg_migration_dsn, "identity", IdentityMigrations());
 
         identity::PgUserStore users(postgres);
         identity::PgCustomerStore customers(postgres);

@@ -20,6 +20,7 @@ SanConfig LoadSanConfig(common::ConfigLoader& loader) {
       std::chrono::milliseconds(loader.Int("db-timeout-ms", config.db_timeout.count(), 1, 600000));
   config.history_retention_days = static_cast<int>(
       loader.Int("history-retention-days", config.history_retention_days, 0, 36500));
+  config.migrate_only = loader.Bool("migrate-only", false);
   config.max_batch = static_cast<int>(loader.Int("max-batch", config.max_batch, 1, 100000));
   config.drain_timeout = std::chrono::milliseconds(
       loader.Int("drain-timeout-ms", config.drain_timeout.count(), 0, 600000));

@@ -23,6 +23,8 @@ struct SanConfig {
   std::chrono::milliseconds db_timeout{10000};
   /// Days the version history keeps an entry (0: forever); see common/history_pruner.hpp.
   int history_retention_days = 0;
+  /// Apply the schema's migrations and exit (see common::PostgresSettings::migrate_only).
+  bool migrate_only = false;
   int max_batch = 1000;
   std::chrono::milliseconds drain_timeout{10000};
   std::string log_level = "info";

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
     common::PgPool pool(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout,
                         SanQueries());
     common::PrepareSchema(pool, config.pg_migration_dsn, "san", SanMigrations());
+    if (config.migrate_only) return 0;
     common::Metrics::Get().StartExposer(config.metrics_addr);
 
     san::GrpcPeers peers(common::MakeChannel(config.identity_addr),

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
         common::PgPool pool(config.pg_dsn, config.pg_pool_size, config.pg_acquire_timeout,
                             StorageQueries());
         common::PrepareSchema(pool, config.pg_migration_dsn, "storage", StorageMigrations());
+        if (config.migrate_only) return 0;
         common::Metrics::Get().StartExposer(config.metrics_addr);
 
         storage::PgStore store(pool, {config.import_attempts, config.import_retry_min_budget});

@@ -20,6 +20,7 @@ void PostgresSettings::ReadPostgresSettings(ConfigLoader& loader) {
   statement_timeout =
       std::chrono::milliseconds(loader.Int("statement-timeout-ms", 5000, 1, 600000));
   history_retention_days = static_cast<int>(loader.Int("history-retention-days", 0, 0, 36500));
+  migrate_only = loader.Bool("migrate-only", false);
   if (pg_dsn.empty()) {
     loader.Fail("pg-dsn is required");
   }

@@ -40,6 +40,9 @@ struct PostgresSettings {
   std::chrono::milliseconds statement_timeout{0};
   /// Days the version history keeps an entry (0: forever); see common/history_pruner.hpp.
   int history_retention_days = 0;
+  /// Apply the schema's migrations and exit without serving: the migration step of a rollout
+  /// (a Job before new replicas start), and how old binaries are tested on a newer schema.
+  bool migrate_only = false;
 
   /// Fills these settings from `loader`, recording bad values there (and "pg-dsn is required"
   /// when no DSN is given).
