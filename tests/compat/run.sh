@@ -11,6 +11,7 @@ cd "$(dirname "$0")/../.."
 previous=${1:?usage: tests/compat/run.sh <previous release commit>}
 new_build=$(realpath "${SANPLANE_BUILD_DIR:-build}")
 work=$(mktemp -d /var/tmp/sanplane-compat.XXXXXX)
+chmod 755 "$work"  # the test stacks' Postgres runs as its own user and starts in the old tree
 old_tree=$work/previous
 cleanup() {
   git worktree remove --force "$old_tree" >/dev/null 2>&1 || true
@@ -25,7 +26,10 @@ cmake -S "$old_tree" -B "$old_tree/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DSANPLANE_SERVICES="identity;presence;san;storage" -DSANPLANE_UNIT_TEST_AREAS=none >/dev/null
 cmake --build "$old_tree/build" -j"$(nproc)" >"$work/old-build.log" 2>&1 ||
   { tail -40 "$work/old-build.log"; exit 1; }
-(cd "$old_tree/tests" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+# The old suite's packages and the old web UI's (the gateway serves its node_modules).
+for dir in tests gateway/web; do
+  (cd "$old_tree/$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+done
 
 # The build folder the old suite sees: the old gateway and presence as they are, and each schema
 # owner behind a wrapper that migrates with the new binary first.

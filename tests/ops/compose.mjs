@@ -30,6 +30,12 @@ for (const name of Object.keys(PORTS)) {
     if (k === 'SANPLANE_REDIS_ADDR' && !services[String(v).split(':')[0]]) errors.push(`compose ${name}: ${k}=${v} names no service`);
   }
 }
+// The stores of the default stack are pinned by digest like the base (the optional monitoring
+// profile runs tagged images).
+for (const [name, s] of Object.entries(services)) {
+  if (s.build || s.profiles) continue;
+  if (!/@sha256:[0-9a-f]{64}$/.test(s.image ?? '')) errors.push(`compose ${name}: image ${s.image} is not pinned by digest`);
+}
 for (const stage of ['build', 'runtime', ...Object.keys(PORTS)]) if (!stages.has(stage)) errors.push(`Dockerfile: stage ${stage} missing`);
 if (!/^USER\s+[1-9][0-9]*(:[0-9]+)?\s*$/m.test(dockerfile)) errors.push('Dockerfile: no numeric non-root USER');
 if (/libboost-[a-z]+-dev/.test(dockerfile)) errors.push('Dockerfile: unversioned libboost-*-dev pulls Boost 1.74');

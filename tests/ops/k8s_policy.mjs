@@ -53,6 +53,11 @@ for (const file of files) {
       }
       if (!c.readinessProbe || !c.livenessProbe) err(w, `${where}: readinessProbe and livenessProbe required`);
       if (!/[:@]/.test(c.image ?? '') || /:latest$/.test(c.image)) err(w, `${where}: image ${c.image} needs a pinned tag`);
+      // Images from elsewhere (the dev stores) are pinned by digest: a tag moves under us. Ours
+      // get theirs from the build (`kustomize edit set image`).
+      if (!/(^|\/)sanplane-[a-z]+([:@]|$)/.test(c.image ?? '') && !/@sha256:[0-9a-f]{64}$/.test(c.image ?? '')) {
+        err(w, `${where}: image ${c.image} is not pinned by digest`);
+      }
       for (const m of c.volumeMounts ?? []) {
         if (!volumes.has(m.name)) err(w, `${where}: volumeMount ${m.name} has no volume`);
       }
