@@ -47,7 +47,7 @@ for service in identity presence san storage; do
   cat >"$wrapped/services/$service/sanplane-$service" <<EOF
 #!/bin/sh
 # The new schema first (the rollout's migration step), then the previous release's binary on it.
-SANPLANE_MIGRATE_ONLY=true "$new_binary" || exit 1
+SANPLANE_MIGRATE_ONLY=true "$new_binary" || exit \$?
 exec "$old_binary" "\$@"
 EOF
   chmod +x "$wrapped/services/$service/sanplane-$service"

@@ -267,13 +267,18 @@ export async function startStack(options = {}) {
     process: (name) => processes[name]?.child,
     startService,
     stopService,
-    /** Runs `fn` while the service is stopped, and starts it again whatever `fn` does. */
+    /**
+     * Runs `fn` while the service is stopped, and starts it again whatever `fn` does. Returns once
+     * the other services can reach it again: their channels retry at most 1 s apart (1.2 s with
+     * gRPC's jitter; common::MakeChannel), and until then a call to it fails fast.
+     */
     async withServiceDown(name, fn) {
       await stopService(name);
       try {
         return await fn();
       } finally {
         await startService(name);
+        await sleep(1300);
       }
     },
     stopRedis: () => execFileSync('bash', [storesScript, 'stop-redis', storesDir]),
