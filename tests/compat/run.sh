@@ -5,10 +5,14 @@
 # the same service applies the new migrations (SANPLANE_MIGRATE_ONLY=true) to the database the old
 # test stack gave it. A failure means a migration broke the expand/contract rule (README,
 # "Schema changes during a rollout").
-#   tests/compat/run.sh <previous release: a commit or tag>
+#   tests/compat/run.sh <previous release: a commit or tag> [test files of the old suite]
+# (default: all of tests/integration/).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-previous=${1:?usage: tests/compat/run.sh <previous release commit>}
+previous=${1:?usage: tests/compat/run.sh <previous release commit> [test files]}
+shift
+suite=("$@")
+[ ${#suite[@]} -gt 0 ] || suite=(tests/integration/)
 new_build=$(realpath "${SANPLANE_BUILD_DIR:-build}")
 work=$(mktemp -d /var/tmp/sanplane-compat.XXXXXX)
 chmod 755 "$work"  # the test stacks' Postgres runs as its own user and starts in the old tree
@@ -62,5 +66,5 @@ done
 echo "== previous release's integration suite on the new schema"
 cd "$old_tree"
 SANPLANE_BUILD_DIR=$wrapped SANPLANE_STORES_DURABILITY=throwaway \
-  node --test --test-concurrency=1 tests/integration/
+  node --test --test-concurrency=1 "${suite[@]}"
 echo "COMPATIBLE: $commit runs on this tree's schema"
