@@ -289,13 +289,13 @@ test('a bad WWPN shows an error on its row and nothing is saved', async () => {
   await page.getByTestId('add-row').click();
   const fresh = page.locator('[data-testid="alias-row"][data-id=""]');
   await fresh.getByTestId('field-name').fill('esx03_hba0');
-  await fresh.getByTestId('field-wwpn').fill('10:00:00:10:9b:zz:00:03');
+  await fresh.getByTestId('field-wwpns').fill('10:00:00:10:9b:zz:00:03');
   await page.getByTestId('save').click();
 
   const bad = page.locator('[data-testid="alias-row"][data-name="esx03_hba0"]');
-  await bad.locator('[data-testid="field-error"][data-field="wwpn"]').waitFor();
+  await bad.locator('[data-testid="field-error"][data-field="wwpns"]').waitFor();
   assert.equal(await bad.getAttribute('data-row-error'), 'true');
-  assert.equal(await bad.getByTestId('field-wwpn').getAttribute('aria-invalid'), 'true');
+  assert.equal(await bad.getByTestId('field-wwpns').getAttribute('aria-invalid'), 'true');
   assert.equal(await good.getAttribute('data-row-error'), 'false');
   await waitForText(page.getByTestId('page-error'), 'Nothing was saved');
   await screenshot(page, 'aliases-error.png');
@@ -309,10 +309,10 @@ test('a bad WWPN shows an error on its row and nothing is saved', async () => {
   assert.equal(goodAfter.notes, goodBefore.notes);
 
   // Fixing the WWPN saves both rows.
-  await bad.getByTestId('field-wwpn').fill('10-00-00-10-9B-AA-00-03');
+  await bad.getByTestId('field-wwpns').fill('10-00-00-10-9B-AA-00-03');
   await page.getByTestId('save').click();
   await waitForText(page.getByTestId('page-message'), 'Saved 2 aliases');
-  await waitForCell(bad, 'wwpn', '10:00:00:10:9b:aa:00:03');
+  await waitForCell(bad, 'wwpns', '10:00:00:10:9b:aa:00:03');
   await closeCleanly(page);
 });
 

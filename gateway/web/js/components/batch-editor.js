@@ -11,9 +11,12 @@ let counter = 0;
 const newKey = () => `row-${++counter}`;
 const rowOf = (record) => ({ key: newKey(), orig: record, draft: {}, errors: {}, deleted: false });
 
+// A list of records (a zone's members) is a set: its order does not make a change. A list of
+// plain values (an alias's WWPNs) is ordered.
 function normalise(value) {
   if (Array.isArray(value)) {
-    return JSON.stringify(value.map((v) => (v && typeof v === 'object' ? JSON.stringify(v) : v)).sort());
+    const records = value.some((v) => v && typeof v === 'object');
+    return JSON.stringify(records ? value.map((v) => JSON.stringify(v)).sort() : value);
   }
   return value === undefined ? null : value;
 }

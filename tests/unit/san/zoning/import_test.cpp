@@ -250,6 +250,73 @@ TEST(ZoningImportBrocade, CfgshowWithTabsSeparatorsAndContinuations) {
   EXPECT_TRUE(result.warnings.empty()) << WarningTexts(result).front();
 }
 
+/// A cfgshow as FOS prints it for `zones` zones: each zone of two host aliases and one of eight
+/// array ports, written over a continuation line; the cfg lists every zone but the last (of more
+/// than one), three to a line; WWPNs upper-case with "; " separators; the effective
+/// configuration after it.
+size_t ListedInCfg(size_t zones) { return zones > 1 ? zones - 1 : 1; }
+
+std::string CfgshowOfSize(size_t zones) {
+  auto wwpn = [](const char* prefix, size_t n) {
+    char text[24];
+    std::snprintf(text, sizeof text, "%s:00:90:FA:%02zX:%02zX:%02zX", prefix, (n >> 16) & 0xff,
+                  (n >> 8) & 0xff, n & 0xff);
+    return std::string(text);
+  };
+  std::string text = "Defined configuration:\n cfg:\tCFG_BIG\t";
+  const size_t listed = ListedInCfg(zones);
+  for (size_t n = 0; n < listed; ++n) {
+    text += "z_" + std::to_string(n) + ((n + 1 < listed) ? "; " : " ");
+    if (n % 3 == 2 && n + 1 < listed) text += "\n\t\t";
+  }
+  text += "\n";
+  for (size_t n = 0; n < zones; ++n) {
+    const std::string id = std::to_string(n);
+    text += " zone:\tz_" + id + "\th" + id + "_a; h" + id + "_b; \n\t\tarr_" +
+            std::to_string(n % 8) + " \n";
+  }
+  for (size_t n = 0; n < std::min<size_t>(zones, 8); ++n) {
+    text += " alias:\tarr_" + std::to_string(n) + "\t" + wwpn("50:05", n) + " \n";
+  }
+  for (size_t n = 0; n < zones; ++n) {
+    const std::string id = std::to_string(n);
+    text += " alias:\th" + id + "_a\t" + wwpn("10:00", 2 * n) + " \n";
+    text += " alias:\th" + id + "_b\t" + wwpn("10:00", 2 * n + 1) + " \n";
+  }
+  text += "\nEffective configuration:\n cfg:\tCFG_BIG\t\n";
+  return text;
+}
+
+TEST(ZoningImportBrocade, CfgshowAtSeveralSizes) {
+  for (size_t zones : {1, 10, 1000}) {
+    const ImportResult result = ParseSwitchOutput(CfgshowOfSize(zones));
+    ASSERT_TRUE(result.error.empty()) << result.error;
+    EXPECT_EQ(result.format, ImportFormat::kBrocade);
+    ASSERT_EQ(result.fabrics.size(), 1u);
+    const Fabric& fabric = result.fabrics[0];
+    EXPECT_EQ(fabric.zoneset_name, "CFG_BIG");
+    EXPECT_EQ(fabric.zones.size(), zones);
+    EXPECT_EQ(fabric.aliases.size(), 2 * zones + std::min<size_t>(zones, 8));
+    size_t in_cfg = 0;
+    for (const Zone& zone : fabric.zones) {
+      EXPECT_EQ(zone.members.size(), 3u) << zone.name;
+      in_cfg += zone.in_zoneset ? 1 : 0;
+    }
+    EXPECT_EQ(in_cfg, ListedInCfg(zones)) << "the last of several zones is defined, not in the cfg";
+    for (const Alias& alias : fabric.aliases) {
+      ASSERT_EQ(alias.wwpns.size(), 1u) << alias.name;
+      EXPECT_EQ(alias.wwpns[0].find_first_of("ABCDEF"), std::string::npos) << alias.wwpns[0];
+    }
+    const Alias& last = AliasNamed(fabric, "h" + std::to_string(zones - 1) + "_b");
+    const size_t n = 2 * (zones - 1) + 1;
+    char expected[24];
+    std::snprintf(expected, sizeof expected, "10:00:00:90:fa:%02zx:%02zx:%02zx", (n >> 16) & 0xff,
+                  (n >> 8) & 0xff, n & 0xff);
+    EXPECT_EQ(last.wwpns[0], expected);
+    EXPECT_TRUE(result.warnings.empty()) << WarningTexts(result).front();
+  }
+}
+
 TEST(ZoningImportBrocade, PeerZonesPortMembersAndSeveralCfgs) {
   const ImportResult result = ParseFixture("brocade_cfgshow_peer.txt");
   ASSERT_EQ(result.fabrics.size(), 1u);
