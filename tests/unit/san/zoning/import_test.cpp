@@ -153,15 +153,21 @@ TEST(ZoningImportCisco, RunningConfigZoningParts) {
                                       "51: not a zoning line: \"no shutdown\""}));
 }
 
+/// The WWPN `n` of a numbered series: its first five bytes (`head`, e.g. "21:01:00:1B:32"), then
+/// `n` in three bytes, lower- or upper-case hex.
+std::string NumberedWwpn(const std::string& head, size_t n, bool upper = false) {
+  char tail[16];
+  std::snprintf(tail, sizeof tail, upper ? ":%02zX:%02zX:%02zX" : ":%02zx:%02zx:%02zx",
+                (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
+  return head + tail;
+}
+
 /// `show zoneset active` of `zones` zones, each with a logged-in host, an absent host and one of
 /// eight array ports (shared between zones).
 std::string ZonesetActiveOfSize(size_t zones) {
   // Hosts 21:01:… (QLogic initiators), arrays 50:05:… (IBM targets); case mixed on purpose.
   auto wwpn = [](const char* prefix, size_t n) {
-    char text[24];
-    std::snprintf(text, sizeof text, "%s:00:1B:32:%02zx:%02zx:%02zx", prefix, (n >> 16) & 0xff,
-                  (n >> 8) & 0xff, n & 0xff);
-    return std::string(text);
+    return NumberedWwpn(std::string(prefix) + ":00:1B:32", n);
   };
   std::string text = "zoneset name zs_big vsan 100\n";
   for (size_t n = 0; n < zones; ++n) {
@@ -258,10 +264,7 @@ size_t ListedInCfg(size_t zones) { return zones > 1 ? zones - 1 : 1; }
 
 std::string CfgshowOfSize(size_t zones) {
   auto wwpn = [](const char* prefix, size_t n) {
-    char text[24];
-    std::snprintf(text, sizeof text, "%s:00:90:FA:%02zX:%02zX:%02zX", prefix, (n >> 16) & 0xff,
-                  (n >> 8) & 0xff, n & 0xff);
-    return std::string(text);
+    return NumberedWwpn(std::string(prefix) + ":00:90:FA", n, true);
   };
   std::string text = "Defined configuration:\n cfg:\tCFG_BIG\t";
   const size_t listed = ListedInCfg(zones);
@@ -308,11 +311,7 @@ TEST(ZoningImportBrocade, CfgshowAtSeveralSizes) {
       EXPECT_EQ(alias.wwpns[0].find_first_of("ABCDEF"), std::string::npos) << alias.wwpns[0];
     }
     const Alias& last = AliasNamed(fabric, "h" + std::to_string(zones - 1) + "_b");
-    const size_t n = 2 * (zones - 1) + 1;
-    char expected[24];
-    std::snprintf(expected, sizeof expected, "10:00:00:90:fa:%02zx:%02zx:%02zx", (n >> 16) & 0xff,
-                  (n >> 8) & 0xff, n & 0xff);
-    EXPECT_EQ(last.wwpns[0], expected);
+    EXPECT_EQ(last.wwpns[0], NumberedWwpn("10:00:00:90:fa", 2 * (zones - 1) + 1));
     EXPECT_TRUE(result.warnings.empty()) << WarningTexts(result).front();
   }
 }
