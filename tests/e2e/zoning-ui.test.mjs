@@ -95,6 +95,8 @@ test('paste a cfgshow and upload a running-config, flag them for creation: the s
   assert.deepEqual(host.wwpns, ['10:00:00:90:fa:a1:00:11'], 'stored in the normal form');
   assert.equal(host.last_modified_by, 'alice');
   assert.equal(await resultB.getByTestId('result-fabric').getAttribute('href'), `#/fabrics/${fabB.id}`);
+  assert.ok((await page.getByTestId('import-target').locator('option').allTextContents()).includes('D1_FAB_B (Brocade)'),
+    'the new fabric can take the next import');
 
   // Cisco, uploaded as a file: the lines that are not zoning are warnings with their numbers.
   await page.getByTestId('import-new-fabric').fill('D1_FAB_A');

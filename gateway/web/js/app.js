@@ -34,8 +34,9 @@ const PAGES = {
 };
 
 // The part of the context a page depends on: it is remounted only when that part changes, so the
-// Projects page keeps its state when the user makes one of its projects active.
-const SCOPE = { projects: 'customer', customers: 'none', api: 'none' };
+// Projects page keeps its state when the user makes one of its projects active, and the Import
+// page its text when another project is chosen to receive what it creates.
+const SCOPE = { projects: 'customer', import: 'customer', customers: 'none', api: 'none' };
 
 function parseRoute(hash = window.location.hash) {
   const raw = hash.replace(/^#\/?/, '');

@@ -119,7 +119,9 @@ function ConflictsTable({ conflicts, choices, onChoose }) {
 export const ImportPage = withCustomer(function Import({ customer }) {
   const { project } = useSession();
   const fabricsState = useRecords('/api/san/fabrics/', { customer_id: customer.id });
-  const fabrics = fabricsState.records || [];
+  // Read again after an import created a fabric, so the next import can go into it.
+  const [fabricsSince, setFabricsSince] = useState(null);
+  const fabrics = fabricsSince || fabricsState.records || [];
   const [target, setTarget] = useState(NEW_FABRIC);
   const [newName, setNewName] = useState('');
   const [format, setFormat] = useState('auto');
@@ -211,8 +213,13 @@ export const ImportPage = withCustomer(function Import({ customer }) {
       const name = preview.request.new_fabric?.name;
       let fabric = name ? null : fabrics.find((f) => f.id === preview.request.fabric) || null;
       if (name) {
-        const now = await fetchAll('/api/san/fabrics/', { customer_id: customer.id });
-        fabric = now.find((f) => f.name === name) || null;
+        try {
+          const now = await fetchAll('/api/san/fabrics/', { customer_id: customer.id });
+          setFabricsSince(now);
+          fabric = now.find((f) => f.name === name) || null;
+        } catch {
+          // Applied all the same; the result shows no links to the new fabric.
+        }
       }
       setResult({ answer, fabric, linked: Boolean(preview.request.project) });
       setPreview(null);
