@@ -216,6 +216,36 @@ test('a refused script names the records it refuses and shows the findings behin
   await closeCleanly(page);
 });
 
+test('a script\'s warnings are shown with it: a peer zone member of role both becomes a principal', async () => {
+  const admin = env.fx.admin;
+  const fabric = await call(admin.post('/api/san/fabrics/', {
+    customer: env.fx.customer.id, name: 'PEER', san_vendor: 'BR', zoneset_name: 'cfg_peer',
+  }), 201, 'create fabric');
+  const saved = await call(admin.post('/api/san/aliases/save/', {
+    project_id: env.fx.project.id,
+    aliases: [
+      { fabric: fabric.id, name: 'p_arr', wwpn: '50:05:07:68:10:00:0a:01', use: 'target', create: true },
+      { fabric: fabric.id, name: 'p_host', wwpn: '10:00:00:90:fa:0a:00:01', use: 'init', create: true },
+      { fabric: fabric.id, name: 'p_repl', wwpn: '50:05:07:68:10:00:0a:02', use: 'both', create: true },
+    ],
+  }), 200, 'save aliases');
+  const id = Object.fromEntries(saved.aliases.map((a) => [a.name, a.id]));
+  await call(admin.post('/api/san/zones/save/', {
+    project_id: env.fx.project.id,
+    zones: [{ fabric: fabric.id, name: 'z_p', zone_type: 'smart', create: true, members: [{ alias: id.p_arr }, { alias: id.p_host }, { alias: id.p_repl }] }],
+  }), 200, 'save zones');
+
+  const page = await openPage('#/scripts');
+  await showScript(page, fabric.id);
+  const script = page.locator('[data-testid="script"][data-fabric="PEER"]');
+  await waitForText(script.getByTestId('script-text'), 'cfgenable');
+  assert.match(await script.getByTestId('script-text').textContent(), /^zonecreate --peerzone "z_p" -principal "p_arr;p_repl" -members "p_host"$/m);
+  assert.deepEqual(await script.getByTestId('script-warning').allTextContents(), [
+    'Zone z_p: member p_repl has the role both, which a Brocade peer zone cannot express; it is written as a principal member.',
+  ]);
+  await closeCleanly(page);
+});
+
 test('an import in conflict: rename, a conflict the apply finds, a 409 after a save, preview again', async () => {
   const fabric = env.fx.fabric; // FAB_A, Brocade, cfg_fab_a
   // What the switch shows: esx01_hba0 with another WWPN than stored.
