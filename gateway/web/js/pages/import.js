@@ -27,7 +27,7 @@ const renamed = (name) => `${name}_copy`;
  * Conflicts an apply found that the preview could not show (a renamed alias puts the zones naming
  * it in conflict), read from its 400: "zone z_db01 (zone_members): resolve it with skip, replace, rename".
  */
-export function conflictsOfRefusal(body) {
+function conflictsOfRefusal(body) {
   const found = [];
   for (const detail of Array.isArray(body?.details) ? body.details : []) {
     const match = typeof detail === 'string' && /^(alias|zone) (\S+) \(([a-z_]+)\): resolve it with (.+)$/.exec(detail);

@@ -13,7 +13,7 @@ const VENDOR_NAMES = { BR: 'Brocade FOS', CI: 'Cisco MDS' };
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 
 /** The script endpoint of a scope ("project" or a fabric id) and kind, optionally as a file. */
-export function scriptUrl(scope, projectId, kind, format) {
+function scriptUrl(scope, projectId, kind, format) {
   const base = scope === 'project' ? `/api/san/scripts/project/${projectId}/` : `/api/san/scripts/fabric/${scope}/`;
   return `${base}?kind=${kind}${format ? `&format=${format}` : ''}`;
 }
@@ -22,7 +22,7 @@ export function scriptUrl(scope, projectId, kind, format) {
  * What a refused script names, one line each: a record and its field errors
  * ({"zone":"z1","errors":{"members":"…"}}), or a hygiene finding ("FAB_A: NO_TARGET z1: …").
  */
-export function refusalLines(body) {
+function refusalLines(body) {
   const details = Array.isArray(body?.details) ? body.details : [];
   return details.map((detail) => {
     if (typeof detail === 'string') return { record: '', text: detail };
