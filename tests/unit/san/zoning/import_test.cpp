@@ -204,6 +204,82 @@ TEST(ZoningImportCisco, ZonesetActiveAtSeveralSizes) {
   }
 }
 
+/// `show zone vsan 60` of `zones` smart zones, each a host (init) and one of eight array ports
+/// (target), named in brackets after the WWPN.
+std::string ShowZoneOfSize(size_t zones) {
+  std::string text;
+  for (size_t n = 0; n < zones; ++n) {
+    const std::string id = std::to_string(n);
+    text += "zone name zs_" + id + " vsan 60\n";
+    text += "  pwwn " + NumberedWwpn("20:00:00:25:B5", n) + " [esx" + id + "-a]  init\n";
+    text += "  pwwn " + NumberedWwpn("50:05:07:68:13", n % 8) + " [flash_p" +
+            std::to_string(n % 8) + "]  target\n";
+  }
+  return text;
+}
+
+/// The zoning part of `show running-config` for `zones` zones: a device-alias database of the
+/// hosts and eight array ports, zones of device-alias members with roles, the zoneset, smart
+/// zoning and basic mode.
+std::string RunningConfigOfSize(size_t zones) {
+  std::string text = "!Command: show running-config\ndevice-alias database\n";
+  for (size_t n = 0; n < zones; ++n) {
+    text += "  device-alias name esx" + std::to_string(n) + "-a pwwn " +
+            NumberedWwpn("20:00:00:25:b5", n) + "\n";
+  }
+  for (size_t n = 0; n < std::min<size_t>(zones, 8); ++n) {
+    text += "  device-alias name flash_p" + std::to_string(n) + " pwwn " +
+            NumberedWwpn("50:05:07:68:13", n) + "\n";
+  }
+  text += "\ndevice-alias commit\n\n";
+  std::string zoneset = "zoneset name zs_run vsan 61\n";
+  for (size_t n = 0; n < zones; ++n) {
+    const std::string id = std::to_string(n);
+    text += "zone name zr_" + id + " vsan 61\n    member device-alias esx" + id +
+            "-a init\n    member device-alias flash_p" + std::to_string(n % 8) + " target\n\n";
+    zoneset += "    member zr_" + id + "\n";
+  }
+  text += zoneset + "\nzoneset activate name zs_run vsan 61\nzone smart-zoning enable vsan 61\n";
+  text += "zone mode basic vsan 61\n";
+  return text;
+}
+
+TEST(ZoningImportCisco, ShowZoneAndRunningConfigAtSeveralSizes) {
+  for (size_t zones : {1, 10, 1000}) {
+    const size_t arrays = std::min<size_t>(zones, 8);
+    const ImportResult shown = ParseSwitchOutput(ShowZoneOfSize(zones));
+    ASSERT_EQ(shown.fabrics.size(), 1u);
+    EXPECT_EQ(shown.fabrics[0].vsan, 60);
+    EXPECT_EQ(shown.fabrics[0].zones.size(), zones);
+    EXPECT_EQ(shown.fabrics[0].aliases.size(), zones + arrays);
+    for (const Zone& zone : shown.fabrics[0].zones) {
+      ASSERT_EQ(zone.type, ZoneType::kSmart) << zone.name;
+      ASSERT_EQ(zone.members.size(), 2u) << zone.name;
+      EXPECT_EQ(zone.members[0].role, Role::kInit) << zone.name;
+      EXPECT_EQ(zone.members[1].role, Role::kTarget) << zone.name;
+    }
+    EXPECT_EQ(AliasNamed(shown.fabrics[0], "esx" + std::to_string(zones - 1) + "-a").wwpns[0],
+              NumberedWwpn("20:00:00:25:b5", zones - 1));
+
+    const ImportResult run = ParseSwitchOutput(RunningConfigOfSize(zones));
+    ASSERT_EQ(run.fabrics.size(), 1u);
+    const Fabric& fabric = run.fabrics[0];
+    EXPECT_EQ(fabric.vsan, 61);
+    EXPECT_EQ(fabric.zoneset_name, "zs_run");
+    EXPECT_TRUE(fabric.smart_zoning);
+    EXPECT_EQ(fabric.zoning_mode, ZoningMode::kBasic);
+    EXPECT_EQ(fabric.zones.size(), zones);
+    EXPECT_EQ(fabric.aliases.size(), zones + arrays);
+    for (const Alias& alias : fabric.aliases) EXPECT_EQ(alias.kind, AliasKind::kDeviceAlias);
+    for (const Zone& zone : fabric.zones) {
+      EXPECT_TRUE(zone.in_zoneset) << zone.name;
+      ASSERT_EQ(zone.members.size(), 2u) << zone.name;
+    }
+    // A `!` line is a comment of the switch's, nothing to warn about.
+    EXPECT_TRUE(run.warnings.empty()) << WarningTexts(run).front();
+  }
+}
+
 TEST(ZoningImportCisco, MalformedLinesAreWarningsWithTheirNumbers) {
   const ImportResult result = ParseSwitchOutput(
       "zone name z1 vsan 10\n"
