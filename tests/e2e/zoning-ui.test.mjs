@@ -381,3 +381,27 @@ test('an alias with several WWPNs, zone member roles and a fabric\'s zoning fiel
   assert.deepEqual([saved.zoning_mode, saved.smart_zoning, saved.fos_name_rules], ['basic', true, 'legacy']);
   await closeCleanly(page);
 });
+
+test('unsaved alias rows kept by the table before WWPN lists are restored into the list', async () => {
+  const me = await call(env.fx.clients.alice.get('/api/auth/user/'), 200, 'who am I');
+  const userId = (me.user ?? me).id;
+  const stored = (await projectRecords('aliases')).find((a) => a.name === 'v7k_n1p1');
+  const kept = {
+    savedAt: new Date().toISOString(),
+    rows: [
+      { orig: stored, draft: { wwpn: '50:05:07:68:10:00:00:0c' }, deleted: false },
+      { orig: null, draft: { fabric: env.fx.fabric.id, name: 'legacy_hba0', wwpn: '10:00:00:10:9b:aa:00:77', use: 'init' }, deleted: false },
+    ],
+  };
+  const page = await openPage('#/zones');
+  await page.evaluate(([key, value]) => window.localStorage.setItem(key, value),
+    [`sanplane.unsaved.v1:${userId}:${env.fx.project.id}:aliases`, JSON.stringify(kept)]);
+  await page.getByTestId('nav-aliases').click();
+  await page.getByTestId('drafts-restore').click();
+  await page.getByTestId('save').click();
+  await waitForText(page.getByTestId('page-message'), 'Saved 2 aliases');
+  const aliases = await projectRecords('aliases');
+  assert.deepEqual(aliases.find((a) => a.name === 'v7k_n1p1').wwpns, ['50:05:07:68:10:00:00:0c']);
+  assert.deepEqual(aliases.find((a) => a.name === 'legacy_hba0').wwpns, ['10:00:00:10:9b:aa:00:77']);
+  await closeCleanly(page);
+});

@@ -200,6 +200,7 @@ function useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, ed
  * listUrl, saveUrl, deleteUrl: the project's list, the bulk save and the delete endpoints;
  * lookups: the page's related records, the same object for as long as they do not change;
  * addBlockedBy: why a row cannot be added yet (e.g. no fabric), or empty;
+ * adoptDraft(draft, orig): turns a row kept in the browser by an older UI into today's fields;
  * initialFilter: the global filter the page opens with (the address's ?q=, e.g. from an import's
  * links to what it changed).
  * Keys: Enter opens the focused row for editing and closes it again, Escape closes it and undoes
@@ -207,7 +208,7 @@ function useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, ed
  * before), arrow keys move between rows, Ctrl+S saves.
  */
 export function BatchTablePage({
-  entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, addBlockedBy, initialFilter = '',
+  entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, addBlockedBy, adoptDraft, initialFilter = '',
 }) {
   const { user } = useSession();
   const now = useNow();
@@ -235,6 +236,7 @@ export function BatchTablePage({
     fields,
     defaults: () => Object.fromEntries(columns.map((c) => [c.field, fromLookups(c.initial, lookups)])),
     draftKey: draftKey(user.id, project.id, many),
+    adoptDraft,
     leaveWarning: (count) => `You have ${plural(count, `unsaved ${entity}`, `unsaved ${many}`)} in ${project.name}; `
       + 'they stay in this browser and are offered back when you open this page again.',
   });

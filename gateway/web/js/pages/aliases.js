@@ -34,6 +34,17 @@ function WwpnsEdit({ editor, row, column }) {
     onInput=${(e) => { setText(e.currentTarget.value); editor.setField(row.key, 'wwpns', splitWwpns(e.currentTarget.value)); }} />`;
 }
 
+/**
+ * A row kept in the browser by the table as it was before it edited WWPN lists holds `wwpn`: it
+ * becomes the first WWPN of the list, so restoring the row loses nothing.
+ */
+function adoptDraft(draft, orig) {
+  if (!('wwpn' in draft)) return draft;
+  const { wwpn, ...rest } = draft;
+  const others = (rest.wwpns ?? orig?.wwpns ?? []).slice(1);
+  return { ...rest, wwpns: wwpn ? [wwpn, ...others] : others };
+}
+
 const COLUMNS = [
   FABRIC_COLUMN,
   { ...NAME_COLUMN, width: 180 },
@@ -58,5 +69,6 @@ export const AliasesPage = withProject(function AliasesTable({ customer, project
     help="Click a row (or press Enter) to edit it, then save (Ctrl+S): every changed row is sent with the version you loaded, in one transaction."
     columns=${COLUMNS} lookups=${lookups}
     listUrl=${`/api/san/aliases/project/${project.id}/`} saveUrl="/api/san/aliases/save/" deleteUrl="/api/san/aliases/delete/"
+    adoptDraft=${adoptDraft}
     addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} />`;
 });
