@@ -121,7 +121,7 @@ test('zone members are picked from the aliases of the zone\'s fabric', async () 
     await row.locator('[data-testid="member-option"]', { hasText: name }).click();
   }
   await row.getByRole('button', { name: 'Remove v7k_n2p1' }).click();
-  assert.deepEqual(await row.getByTestId('member-chip').allInnerTexts().then((t) => t.map((x) => x.replace('×', '').trim())),
+  assert.deepEqual(await row.getByTestId('member-chip').evaluateAll((chips) => chips.map((c) => c.dataset.alias)),
     ['esx01_hba0', 'v7k_n1p1']);
   await page.getByTestId('save').click();
   await waitForText(row.getByTestId('version'), String(start.version + 1));
@@ -289,13 +289,13 @@ test('a bad WWPN shows an error on its row and nothing is saved', async () => {
   await page.getByTestId('add-row').click();
   const fresh = page.locator('[data-testid="alias-row"][data-id=""]');
   await fresh.getByTestId('field-name').fill('esx03_hba0');
-  await fresh.getByTestId('field-wwpn').fill('10:00:00:10:9b:zz:00:03');
+  await fresh.getByTestId('field-wwpns').fill('10:00:00:10:9b:zz:00:03');
   await page.getByTestId('save').click();
 
   const bad = page.locator('[data-testid="alias-row"][data-name="esx03_hba0"]');
-  await bad.locator('[data-testid="field-error"][data-field="wwpn"]').waitFor();
+  await bad.locator('[data-testid="field-error"][data-field="wwpns"]').waitFor();
   assert.equal(await bad.getAttribute('data-row-error'), 'true');
-  assert.equal(await bad.getByTestId('field-wwpn').getAttribute('aria-invalid'), 'true');
+  assert.equal(await bad.getByTestId('field-wwpns').getAttribute('aria-invalid'), 'true');
   assert.equal(await good.getAttribute('data-row-error'), 'false');
   await waitForText(page.getByTestId('page-error'), 'Nothing was saved');
   await screenshot(page, 'aliases-error.png');
@@ -309,10 +309,10 @@ test('a bad WWPN shows an error on its row and nothing is saved', async () => {
   assert.equal(goodAfter.notes, goodBefore.notes);
 
   // Fixing the WWPN saves both rows.
-  await bad.getByTestId('field-wwpn').fill('10-00-00-10-9B-AA-00-03');
+  await bad.getByTestId('field-wwpns').fill('10-00-00-10-9B-AA-00-03');
   await page.getByTestId('save').click();
   await waitForText(page.getByTestId('page-message'), 'Saved 2 aliases');
-  await waitForCell(bad, 'wwpn', '10:00:00:10:9b:aa:00:03');
+  await waitForCell(bad, 'wwpns', '10:00:00:10:9b:aa:00:03');
   await closeCleanly(page);
 });
 

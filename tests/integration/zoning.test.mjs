@@ -4,11 +4,8 @@
 // A; carol, of customer B, must find none of it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startStack } from './stack.mjs';
+import { unzip } from './zip.mjs';
 import { adminClient, customersAandB, newProject } from './fixtures.mjs';
 
 let stack;
@@ -116,22 +113,6 @@ const D1_FAB_B_DELETE = `cfgremove "cfg_B", "z_std"
 zonedelete "z_std"
 cfgenable "cfg_B"
 `;
-
-/** The entries of a zip archive as Python's zipfile reads them, after its CRC check. */
-function unzip(bytes) {
-  const dir = mkdtempSync(join(tmpdir(), 'sanplane-zip-'));
-  try {
-    const file = join(dir, 'scripts.zip');
-    writeFileSync(file, bytes);
-    const script = 'import json, sys, zipfile\n'
-      + 'z = zipfile.ZipFile(sys.argv[1])\n'
-      + 'bad = z.testzip()\n'
-      + 'print(json.dumps({"bad": bad, "files": {n: z.read(n).decode() for n in z.namelist()}}))\n';
-    return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 // A Brocade cfgshow of our own, in the shape the switch prints: tabs, "; " separators, a
 // continuation line, upper-case WWPNs, a two-WWPN alias and a zone defined but not in the cfg.
@@ -305,7 +286,7 @@ test('scripts: D1 create and delete scripts, byte for byte, per fabric and per p
   }
 });
 
-test('scripts: a record that cannot be written, and a fabric with hygiene errors, are 400s', async () => {
+test('scripts: a record that cannot be written, a fabric with hygiene errors, an alias a surviving zone uses: 400s', async () => {
   const fab = await createFabric(alice, { name: 'NEG', san_vendor: 'BR', zoneset_name: 'cfg_neg' });
   const a = await saveAliases(alice, [
     { fabric: fab.id, name: 'h1', wwpn: '10:00:00:90:fa:b1:00:01', use: 'init', create: true },
@@ -327,6 +308,15 @@ test('scripts: a record that cannot be written, and a fabric with hygiene errors
   assert.match(hygiene.body.error, /hygiene report/);
   assert.equal(hygiene.body.details.length, 1);
   assert.match(hygiene.body.details[0], /^NEG: NO_TARGET z_no_target: /);
+
+  // Deleting h2 while z_no_target, which stays, holds it: a delete script names the zone, and
+  // nothing is rendered.
+  await saveAliases(alice, [{ id: a.h2.id, version: a.h2.version, create: false, delete: true }]);
+  const inUse = await alice.get(`/api/san/scripts/fabric/${fab.id}/?kind=delete&format=text`);
+  assert.equal(inUse.status, 400);
+  assert.deepEqual(inUse.body.details, [{
+    alias: 'h2', errors: { delete: 'Alias h2 is still a member of zone z_no_target, which is not marked for deletion.' },
+  }]);
 });
 
 // ---- hygiene report -------------------------------------------------------------------------------

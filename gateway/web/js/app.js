@@ -10,6 +10,8 @@ import { TopBar } from './components/top-bar.js';
 import { SignIn } from './pages/sign-in.js';
 import { AliasesPage } from './pages/aliases.js';
 import { ZonesPage } from './pages/zones.js';
+import { ScriptsPage } from './pages/scripts.js';
+import { ImportPage } from './pages/import.js';
 import { FabricsPage } from './pages/fabrics.js';
 import { StoragePage } from './pages/storage.js';
 import { HostsPage, VolumesPage } from './pages/inventory.js';
@@ -20,6 +22,8 @@ import { ApiDocsPage } from './pages/api-docs.js';
 const PAGES = {
   zones: ZonesPage,
   aliases: AliasesPage,
+  scripts: ScriptsPage,
+  import: ImportPage,
   fabrics: FabricsPage,
   storage: StoragePage,
   hosts: HostsPage,
@@ -30,8 +34,9 @@ const PAGES = {
 };
 
 // The part of the context a page depends on: it is remounted only when that part changes, so the
-// Projects page keeps its state when the user makes one of its projects active.
-const SCOPE = { projects: 'customer', customers: 'none', api: 'none' };
+// Projects page keeps its state when the user makes one of its projects active, and the Import
+// page its text when another project is chosen to receive what it creates.
+const SCOPE = { projects: 'customer', import: 'customer', customers: 'none', api: 'none' };
 
 function parseRoute(hash = window.location.hash) {
   const raw = hash.replace(/^#\/?/, '');

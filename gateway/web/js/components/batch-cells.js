@@ -9,7 +9,8 @@ import { same } from './batch-editor.js';
  * header's tooltip), kind?: text|select|checkbox, options?: [{value,label}] or (lookups) => […],
  * initial: a new row's value, or (lookups) => value, className?, placeholder?, width? (px),
  * texts?(value, lookups) / sortKey?(value, lookups) (how the cell reads, filters and sorts; see
- * table-query.js), edit?/read?: components ({editor, row, column, lookups}) drawing the cell}.
+ * table-query.js), edit?/read?: components ({editor, row, column, lookups}) drawing the cell,
+ * errorFields?: further error keys the cell shows (the API reports some under another name)}.
  * `lookups` are the page's related records (e.g. {fabrics, aliases}).
  */
 
@@ -17,6 +18,11 @@ import { same } from './batch-editor.js';
 export function FieldError({ row, field }) {
   const error = row.errors[field];
   return error ? html`<div class="field-error" data-testid="field-error" data-field=${field} role="alert">${error}</div>` : null;
+}
+
+/** The errors of a column's field and of the further keys it shows (errorFields). */
+export function ColumnErrors({ row, column }) {
+  return [column.field, ...(column.errorFields || [])].map((field) => html`<${FieldError} row=${row} field=${field} />`);
 }
 
 /** True when the row's current value of the column differs from the saved record. */
@@ -33,7 +39,7 @@ export function ReadCell({ editor, row, column, lookups }) {
   return html`<td class=${cellClass(editor, row, column)} data-field=${column.field} data-testid=${`cell-${column.field}`}
       aria-label=${column.kind === 'checkbox' ? `${column.label || column.header}: ${value ? 'yes' : 'no'}` : undefined}>
     ${column.read ? html`<${column.read} editor=${editor} row=${row} column=${column} lookups=${lookups} />` : text}
-    <${FieldError} row=${row} field=${column.field} />
+    <${ColumnErrors} row=${row} column=${column} />
   </td>`;
 }
 
@@ -68,6 +74,6 @@ export function EditCell({ editor, row, column, lookups }) {
   }
   return html`<td class=${cellClass(editor, row, column)} data-field=${field} data-testid=${`cell-${field}`}>
     ${control}
-    <${FieldError} row=${row} field=${field} />
+    <${ColumnErrors} row=${row} column=${column} />
   </td>`;
 }

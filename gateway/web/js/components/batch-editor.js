@@ -11,9 +11,12 @@ let counter = 0;
 const newKey = () => `row-${++counter}`;
 const rowOf = (record) => ({ key: newKey(), orig: record, draft: {}, errors: {}, deleted: false });
 
+// A list of records (a zone's members) is a set: its order does not make a change. A list of
+// plain values (an alias's WWPNs) is ordered.
 function normalise(value) {
   if (Array.isArray(value)) {
-    return JSON.stringify(value.map((v) => (v && typeof v === 'object' ? JSON.stringify(v) : v)).sort());
+    const records = value.some((v) => v && typeof v === 'object');
+    return JSON.stringify(records ? value.map((v) => JSON.stringify(v)).sort() : value);
   }
   return value === undefined ? null : value;
 }
@@ -26,7 +29,8 @@ const KEEP_DELAY_MS = 300;
  * config: {entity:"zone", plural:"zones", saveUrl, deleteUrl, projectId, load: () => records,
  *          fields: [editable field names], defaults: () => ({…new row…}),
  *          draftKey: where unsaved rows are kept in localStorage (none kept when absent),
- *          leaveWarning: (count) => the sentence that asks before leaving `count` unsaved rows}
+ *          leaveWarning: (count) => the sentence that asks before leaving `count` unsaved rows,
+ *          adoptDraft?: (draft, orig) => the draft in today's fields (a row kept by an older UI)}
  *
  * `layout` changes whenever rows come or go or are replaced by saved records, not while a field is
  * typed in, so a table can keep its order stable under the user's hands.
@@ -177,7 +181,7 @@ export function useBatchEditor(config) {
     const kept = offerRef.current;
     setOffer(null);
     if (!kept) return;
-    const { defaults, entity, plural } = cfg.current;
+    const { defaults, entity, plural, adoptDraft = (draft) => draft } = cfg.current;
     const byId = new Map(rowsRef.current.filter((r) => r.orig).map((r) => [r.orig.id, r]));
     const replaced = new Map();
     const added = [];
@@ -186,11 +190,13 @@ export function useBatchEditor(config) {
       if (item.orig) {
         const row = byId.get(item.orig.id);
         if (!row || row.orig.version !== item.orig.version) outdated += 1;
-        const restored = { key: row?.key ?? newKey(), orig: item.orig, draft: item.draft || {}, errors: {}, deleted: Boolean(item.deleted) };
+        const restored = {
+          key: row?.key ?? newKey(), orig: item.orig, draft: adoptDraft(item.draft || {}, item.orig), errors: {}, deleted: Boolean(item.deleted),
+        };
         if (row) replaced.set(row.key, restored);
         else added.push(restored);
       } else {
-        added.push({ key: newKey(), orig: null, draft: { ...defaults(), ...item.draft }, errors: {}, deleted: false });
+        added.push({ key: newKey(), orig: null, draft: { ...defaults(), ...adoptDraft(item.draft || {}, null) }, errors: {}, deleted: false });
       }
     }
     setRows((all) => [...all.map((r) => replaced.get(r.key) || r), ...added]);

@@ -199,20 +199,33 @@ function useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, ed
  * entity/plural: "zone"/"zones" (also the test ids: zones-page, zones-table, zone-row, zones-empty);
  * listUrl, saveUrl, deleteUrl: the project's list, the bulk save and the delete endpoints;
  * lookups: the page's related records, the same object for as long as they do not change;
- * addBlockedBy: why a row cannot be added yet (e.g. no fabric), or empty.
+ * addBlockedBy: why a row cannot be added yet (e.g. no fabric), or empty;
+ * adoptDraft(draft, orig): turns a row kept in the browser by an older UI into today's fields;
+ * initialFilter: the global filter the page opens with (the address's ?q=, e.g. from an import's
+ * links to what it changed).
  * Keys: Enter opens the focused row for editing and closes it again, Escape closes it and undoes
  * what was typed since it opened, Tab past its last field opens the next row (Shift+Tab the one
  * before), arrow keys move between rows, Ctrl+S saves.
  */
-export function BatchTablePage({ entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, addBlockedBy }) {
+export function BatchTablePage({
+  entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, addBlockedBy, adoptDraft, initialFilter = '',
+}) {
   const { user } = useSession();
   const now = useNow();
-  const [filter, setFilter] = useState('');
+  const [filter, setFilter] = useState(initialFilter);
+  // A link to this page with another ?q= while it is open filters again.
+  const firstFilter = useRef(true);
+  useEffect(() => {
+    if (firstFilter.current) firstFilter.current = false;
+    else setFilter(initialFilter);
+  }, [initialFilter]);
   const [columnFilters, setColumnFilters] = useState({});
   const [sort, setSort] = useState([]);
   const [editingKey, setEditingKey] = useState(null);
   const [activeKey, setActiveKey] = useState(null);
   const fields = columns.map((c) => c.field);
+  // The error keys a cell shows; any other error of a row is shown under the whole row.
+  const cellErrorKeys = columns.flatMap((c) => [c.field, ...(c.errorFields || [])]);
   const editor = useBatchEditor({
     entity,
     plural: many,
@@ -223,6 +236,7 @@ export function BatchTablePage({ entity, plural: many, title, help, project, col
     fields,
     defaults: () => Object.fromEntries(columns.map((c) => [c.field, fromLookups(c.initial, lookups)])),
     draftKey: draftKey(user.id, project.id, many),
+    adoptDraft,
     leaveWarning: (count) => `You have ${plural(count, `unsaved ${entity}`, `unsaved ${many}`)} in ${project.name}; `
       + 'they stay in this browser and are offered back when you open this page again.',
   });
@@ -377,7 +391,7 @@ export function BatchTablePage({ entity, plural: many, title, help, project, col
         ${padTop > 0 && html`<tr class="spacer-row" aria-hidden="true"><td colspan=${width} style=${`height:${padTop}px`}></td></tr>`}
         ${visible.map((row) => html`<${BatchRow} key=${row.key} entity=${entity} editor=${editor} row=${row} columns=${columns}
           lookups=${lookups} user=${user} now=${now} editing=${row.key === editingKey}
-          active=${row.key === tabStop} fields=${fields} width=${width}
+          active=${row.key === tabStop} fields=${cellErrorKeys} width=${width}
           onOpen=${(key, field) => open(key, field)} onKey=${onKey} />`)}
         ${padBottom > 0 && html`<tr class="spacer-row" aria-hidden="true"><td colspan=${width} style=${`height:${padBottom}px`}></td></tr>`}
       </tbody>

@@ -21,7 +21,7 @@ export function MemberPicker({ aliases, zonedCount, onAdd, disabled }) {
   const listId = useMemo(() => `member-options-${Math.random().toString(36).slice(2, 8)}`, []);
 
   const found = useMemo(() => (open ? aliases.filter((a) => (!hideZoned || !zonedCount.get(a.id))
-    && textsMatch([a.name, a.wwpn], query)) : []), [open, aliases, zonedCount, hideZoned, query]);
+    && textsMatch([a.name, ...(a.wwpns || [a.wwpn])], query)) : []), [open, aliases, zonedCount, hideZoned, query]);
   const shown = found.slice(0, SHOWN);
   const at = Math.min(highlight, Math.max(0, shown.length - 1));
 
@@ -68,7 +68,7 @@ export function MemberPicker({ aliases, zonedCount, onAdd, disabled }) {
             class=${i === at ? 'highlight' : ''} data-testid="member-option" data-alias-id=${a.id}
             onMouseDown=${(e) => e.preventDefault()} onClick=${() => add(a)}>
           <span class="member-name">${a.name}</span>
-          <span class="mono small">${a.wwpn}</span>
+          <span class="mono small">${(a.wwpns || [a.wwpn]).join(' ')}</span>
           <span class=${`use-badge ${a.use ? `use-${a.use}` : ''}`}>${a.use || 'no use'}</span>
           <span class="muted small">${zones ? `in ${zones} zone${zones === 1 ? '' : 's'}` : 'not zoned'}</span>
         </li>`;

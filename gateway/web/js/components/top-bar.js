@@ -6,7 +6,7 @@ import { absoluteTime, displayName, timeAgo } from '../format.js';
 import { useNow, usePolling } from './common.js';
 
 const PAGES = [
-  ['zones', 'Zones'], ['aliases', 'Aliases'], ['fabrics', 'Fabrics'],
+  ['zones', 'Zones'], ['aliases', 'Aliases'], ['scripts', 'Scripts'], ['import', 'Import'], ['fabrics', 'Fabrics'],
   ['storage', 'Storage'], ['hosts', 'Hosts'], ['volumes', 'Volumes'],
   ['projects', 'Projects'], ['customers', 'Customers'], ['api', 'API'],
 ];

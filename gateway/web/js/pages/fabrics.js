@@ -4,6 +4,8 @@ import { withCustomer } from '../components/common.js';
 import { RecordDetailPage, RecordListPage } from '../components/record-pages.js';
 
 const VENDORS = [{ value: 'BR', label: 'Brocade' }, { value: 'CI', label: 'Cisco' }];
+const ZONING_MODES = [{ value: 'enhanced', label: 'enhanced' }, { value: 'basic', label: 'basic' }];
+const FOS_NAME_RULES = [{ value: '8.1+', label: 'FOS 8.1 and later' }, { value: 'legacy', label: 'before FOS 8.1 (legacy)' }];
 const FIELDS = [
   { name: 'name', label: 'Name', required: true },
   { name: 'zoneset_name', label: 'Zoneset / cfg name' },
@@ -11,6 +13,11 @@ const FIELDS = [
   { name: 'vsan', label: 'VSAN', kind: 'number' },
   { name: 'domain_id', label: 'Domain ID', kind: 'number' },
   { name: 'exists', label: 'Zoneset exists on the fabric', kind: 'checkbox' },
+  { name: 'zoning_mode', label: 'Zoning mode (Cisco)', kind: 'select', options: ZONING_MODES,
+    hint: 'Enhanced mode ends a script with zone commit.' },
+  { name: 'smart_zoning', label: 'Smart zoning on the VSAN (Cisco)', kind: 'checkbox' },
+  { name: 'fos_name_rules', label: 'Name rules (Brocade)', kind: 'select', options: FOS_NAME_RULES,
+    hint: 'Legacy FOS names start with a letter.' },
   { name: 'notes', label: 'Notes', kind: 'textarea', wide: true },
 ];
 const COLUMNS = [
@@ -20,6 +27,8 @@ const COLUMNS = [
   { key: 'vsan', label: 'VSAN', className: 'num' },
   { key: 'domain_id', label: 'Domain', className: 'num' },
   { key: 'exists', label: 'Exists', render: (f) => (f.exists ? '✓' : '') },
+  { key: 'zoning', label: 'Zoning', render: (f) => (f.san_vendor === 'CI'
+    ? `${f.zoning_mode || 'enhanced'}${f.smart_zoning ? ', smart' : ''}` : `FOS ${f.fos_name_rules || '8.1+'}`) },
   { key: 'notes', label: 'Notes', className: 'notes' },
 ];
 
@@ -29,7 +38,7 @@ export const FabricsPage = withCustomer(function Fabrics({ id, customer }) {
       entity="fabric" recordId=${id} fields=${FIELDS}
       detailUrl=${(rid) => `/api/san/fabrics/${rid}/`} createUrl="/api/san/fabrics/"
       deleteUrl=${(rid) => `/api/san/fabrics/delete/${rid}/`}
-      createDefaults=${() => ({ customer: customer.id, name: '', zoneset_name: '', san_vendor: 'BR', vsan: null, domain_id: null, exists: false, notes: '' })} />`;
+      createDefaults=${() => ({ customer: customer.id, name: '', zoneset_name: '', san_vendor: 'BR', vsan: null, domain_id: null, exists: false, zoning_mode: 'enhanced', smart_zoning: false, fos_name_rules: '8.1+', notes: '' })} />`;
   }
   return html`<${RecordListPage} route="fabrics" testid="fabrics-page"
     title=${html`Fabrics <span class="muted">· ${customer.name}</span>`}

@@ -1,5 +1,6 @@
 // Zones of the active project: a table saved through POST /api/san/zones/save/; members are picked
-// from the aliases of the zone's fabric.
+// from the aliases of the zone's fabric, each with its role in the zone (init, target, both, or
+// none: the alias's use stands in).
 import { useMemo } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { useRecords, withProject } from '../components/common.js';
@@ -9,30 +10,47 @@ import { CREATE_COLUMN, DELETE_COLUMN, FABRIC_COLUMN, NAME_COLUMN, NOTES_COLUMN 
 
 const TYPES = [{ value: 'standard', label: 'standard' }, { value: 'smart', label: 'smart' }];
 
-const memberIds = (members) => (members || []).map((m) => m.alias);
+// A member's own role; the first choice (none) lets the alias's use stand in.
+const ROLES = [null, 'init', 'target', 'both'];
 
-function Chip({ alias, id, onRemove, disabled }) {
-  const name = alias ? alias.name : `alias #${id}`;
-  return html`<span class=${`chip ${alias?.use ? `use-${alias.use}` : ''}`} data-testid="member-chip" title=${alias?.wwpn || ''}>
+const memberIds = (members) => (members || []).map((m) => m.alias);
+// A member without a role of its own takes its alias's use.
+const roleOf = (member, alias) => member.role || alias?.use || null;
+
+function Chip({ alias, member, onRemove, onRole, disabled }) {
+  const name = alias ? alias.name : `alias #${member.alias}`;
+  const role = roleOf(member, alias);
+  const wwpns = alias?.wwpns || (alias?.wwpn ? [alias.wwpn] : []);
+  return html`<span class=${`chip ${role ? `use-${role}` : ''}`} data-testid="member-chip" data-alias=${name}
+      data-role=${member.role || ''} title=${wwpns.join('\n')}>
     ${name}
+    ${onRole ? html`<select class="chip-role" data-testid="member-role" aria-label=${`Role of ${name}`} disabled=${disabled}
+        value=${member.role || ''} onChange=${(e) => onRole(e.currentTarget.value || null)}>
+        ${ROLES.map((r) => html`<option value=${r || ''}>${r || `use: ${alias?.use || 'none'}`}</option>`)}
+      </select>`
+      : member.role && html`<span class="chip-role-read" data-testid="member-role-read">${member.role}</span>`}
     ${onRemove && html`<button type="button" class="chip-x" aria-label=${`Remove ${name}`} disabled=${disabled}
       onClick=${onRemove}>×</button>`}
   </span>`;
 }
 
-/** The members of a zone in read mode: one line of chips. */
+/** The members of a zone in read mode: one line of chips, a member's own role beside its name. */
 function MembersRead({ editor, row, lookups: { aliasById } }) {
-  const ids = memberIds(editor.value(row, 'members'));
+  const members = editor.value(row, 'members') || [];
   // The chips that do not fit are named in the tooltip.
-  const names = ids.map((id) => aliasById.get(id)?.name ?? `alias #${id}`).join(', ');
+  const names = members.map((m) => {
+    const name = aliasById.get(m.alias)?.name ?? `alias #${m.alias}`;
+    return m.role ? `${name} (${m.role})` : name;
+  }).join(', ');
   return html`<div class="chips one-line" title=${names}>
-    ${ids.map((id) => html`<${Chip} alias=${aliasById.get(id)} id=${id} />`)}
+    ${members.map((m) => html`<${Chip} alias=${aliasById.get(m.alias)} member=${m} />`)}
   </div>`;
 }
 
-/** The members of the zone being edited: removable chips and the picker for more. */
+/** The members of the zone being edited: removable chips with their roles, and the picker for more. */
 function MembersEdit({ editor, row, lookups: { aliases, aliasById } }) {
-  const ids = memberIds(editor.value(row, 'members'));
+  const members = editor.value(row, 'members') || [];
+  const ids = memberIds(members);
   const fabric = editor.value(row, 'fabric');
   const candidates = useMemo(() => {
     const chosen = new Set(ids);
@@ -47,19 +65,21 @@ function MembersEdit({ editor, row, lookups: { aliases, aliasById } }) {
     }
     return counts;
   }, [editor.rows]);
-  const setIds = (next) => editor.setField(row.key, 'members', next.map((id) => ({ alias: id })));
+  const setMembers = (next) => editor.setField(row.key, 'members', next);
   return html`<div class="chips">
-    ${ids.map((id) => html`<${Chip} alias=${aliasById.get(id)} id=${id} disabled=${row.deleted}
-      onRemove=${() => setIds(ids.filter((x) => x !== id))} />`)}
+    ${members.map((m) => html`<${Chip} alias=${aliasById.get(m.alias)} member=${m} disabled=${row.deleted}
+      onRole=${(role) => setMembers(members.map((x) => (x.alias === m.alias ? { alias: x.alias, role } : x)))}
+      onRemove=${() => setMembers(members.filter((x) => x.alias !== m.alias))} />`)}
     <${MemberPicker} aliases=${candidates} zonedCount=${zonedCount} disabled=${row.deleted}
-      onAdd=${(id) => setIds([...ids, id])} />
+      onAdd=${(id) => setMembers([...members, { alias: id, role: null }])} />
   </div>`;
 }
 
-// Members are read, filtered and searched by their aliases' names and WWPNs; sorted by count.
-const memberTexts = (members, { aliasById }) => memberIds(members).flatMap((id) => {
-  const alias = aliasById.get(id);
-  return alias ? [alias.name, alias.wwpn] : [`alias #${id}`];
+// Members are read, filtered and searched by their aliases' names, WWPNs and own roles; sorted by count.
+const memberTexts = (members, { aliasById }) => (members || []).flatMap((m) => {
+  const alias = aliasById.get(m.alias);
+  const texts = alias ? [alias.name, ...(alias.wwpns || [alias.wwpn])] : [`alias #${m.alias}`];
+  return m.role ? [...texts, m.role] : texts;
 });
 
 const COLUMNS = [
@@ -76,7 +96,7 @@ const COLUMNS = [
   { ...NOTES_COLUMN, width: 170 },
 ];
 
-export const ZonesPage = withProject(function ZonesTable({ customer, project }) {
+export const ZonesPage = withProject(function ZonesTable({ customer, project, query }) {
   const fabrics = useRecords('/api/san/fabrics/', { customer_id: customer.id }).records;
   const aliases = useRecords(`/api/san/aliases/project/${project.id}/`).records;
   const lookups = useMemo(() => ({
@@ -88,5 +108,5 @@ export const ZonesPage = withProject(function ZonesTable({ customer, project }) 
     help="Click a row (or press Enter) to edit it; members come from the aliases of the zone's fabric. Saving (Ctrl+S) sends each changed zone with the version you loaded."
     columns=${COLUMNS} lookups=${lookups}
     listUrl=${`/api/san/zones/project/${project.id}/`} saveUrl="/api/san/zones/save/" deleteUrl="/api/san/zones/delete/"
-    addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} />`;
+    addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} />`;
 });

@@ -153,15 +153,21 @@ TEST(ZoningImportCisco, RunningConfigZoningParts) {
                                       "51: not a zoning line: \"no shutdown\""}));
 }
 
+/// The WWPN `n` of a numbered series: its first five bytes (`head`, e.g. "21:01:00:1B:32"), then
+/// `n` in three bytes, lower- or upper-case hex.
+std::string NumberedWwpn(const std::string& head, size_t n, bool upper = false) {
+  char tail[16];
+  std::snprintf(tail, sizeof tail, upper ? ":%02zX:%02zX:%02zX" : ":%02zx:%02zx:%02zx",
+                (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
+  return head + tail;
+}
+
 /// `show zoneset active` of `zones` zones, each with a logged-in host, an absent host and one of
 /// eight array ports (shared between zones).
 std::string ZonesetActiveOfSize(size_t zones) {
   // Hosts 21:01:… (QLogic initiators), arrays 50:05:… (IBM targets); case mixed on purpose.
   auto wwpn = [](const char* prefix, size_t n) {
-    char text[24];
-    std::snprintf(text, sizeof text, "%s:00:1B:32:%02zx:%02zx:%02zx", prefix, (n >> 16) & 0xff,
-                  (n >> 8) & 0xff, n & 0xff);
-    return std::string(text);
+    return NumberedWwpn(std::string(prefix) + ":00:1B:32", n);
   };
   std::string text = "zoneset name zs_big vsan 100\n";
   for (size_t n = 0; n < zones; ++n) {
@@ -195,6 +201,82 @@ TEST(ZoningImportCisco, ZonesetActiveAtSeveralSizes) {
       EXPECT_TRUE(zone.in_zoneset) << zone.name;
     }
     EXPECT_EQ(result.warnings.size(), 1u);  // the zoning mode the output does not show
+  }
+}
+
+/// `show zone vsan 60` of `zones` smart zones, each a host (init) and one of eight array ports
+/// (target), named in brackets after the WWPN.
+std::string ShowZoneOfSize(size_t zones) {
+  std::string text;
+  for (size_t n = 0; n < zones; ++n) {
+    const std::string id = std::to_string(n);
+    text += "zone name zs_" + id + " vsan 60\n";
+    text += "  pwwn " + NumberedWwpn("20:00:00:25:B5", n) + " [esx" + id + "-a]  init\n";
+    text += "  pwwn " + NumberedWwpn("50:05:07:68:13", n % 8) + " [flash_p" +
+            std::to_string(n % 8) + "]  target\n";
+  }
+  return text;
+}
+
+/// The zoning part of `show running-config` for `zones` zones: a device-alias database of the
+/// hosts and eight array ports, zones of device-alias members with roles, the zoneset, smart
+/// zoning and basic mode.
+std::string RunningConfigOfSize(size_t zones) {
+  std::string text = "!Command: show running-config\ndevice-alias database\n";
+  for (size_t n = 0; n < zones; ++n) {
+    text += "  device-alias name esx" + std::to_string(n) + "-a pwwn " +
+            NumberedWwpn("20:00:00:25:b5", n) + "\n";
+  }
+  for (size_t n = 0; n < std::min<size_t>(zones, 8); ++n) {
+    text += "  device-alias name flash_p" + std::to_string(n) + " pwwn " +
+            NumberedWwpn("50:05:07:68:13", n) + "\n";
+  }
+  text += "\ndevice-alias commit\n\n";
+  std::string zoneset = "zoneset name zs_run vsan 61\n";
+  for (size_t n = 0; n < zones; ++n) {
+    const std::string id = std::to_string(n);
+    text += "zone name zr_" + id + " vsan 61\n    member device-alias esx" + id +
+            "-a init\n    member device-alias flash_p" + std::to_string(n % 8) + " target\n\n";
+    zoneset += "    member zr_" + id + "\n";
+  }
+  text += zoneset + "\nzoneset activate name zs_run vsan 61\nzone smart-zoning enable vsan 61\n";
+  text += "zone mode basic vsan 61\n";
+  return text;
+}
+
+TEST(ZoningImportCisco, ShowZoneAndRunningConfigAtSeveralSizes) {
+  for (size_t zones : {1, 10, 1000}) {
+    const size_t arrays = std::min<size_t>(zones, 8);
+    const ImportResult shown = ParseSwitchOutput(ShowZoneOfSize(zones));
+    ASSERT_EQ(shown.fabrics.size(), 1u);
+    EXPECT_EQ(shown.fabrics[0].vsan, 60);
+    EXPECT_EQ(shown.fabrics[0].zones.size(), zones);
+    EXPECT_EQ(shown.fabrics[0].aliases.size(), zones + arrays);
+    for (const Zone& zone : shown.fabrics[0].zones) {
+      ASSERT_EQ(zone.type, ZoneType::kSmart) << zone.name;
+      ASSERT_EQ(zone.members.size(), 2u) << zone.name;
+      EXPECT_EQ(zone.members[0].role, Role::kInit) << zone.name;
+      EXPECT_EQ(zone.members[1].role, Role::kTarget) << zone.name;
+    }
+    EXPECT_EQ(AliasNamed(shown.fabrics[0], "esx" + std::to_string(zones - 1) + "-a").wwpns[0],
+              NumberedWwpn("20:00:00:25:b5", zones - 1));
+
+    const ImportResult run = ParseSwitchOutput(RunningConfigOfSize(zones));
+    ASSERT_EQ(run.fabrics.size(), 1u);
+    const Fabric& fabric = run.fabrics[0];
+    EXPECT_EQ(fabric.vsan, 61);
+    EXPECT_EQ(fabric.zoneset_name, "zs_run");
+    EXPECT_TRUE(fabric.smart_zoning);
+    EXPECT_EQ(fabric.zoning_mode, ZoningMode::kBasic);
+    EXPECT_EQ(fabric.zones.size(), zones);
+    EXPECT_EQ(fabric.aliases.size(), zones + arrays);
+    for (const Alias& alias : fabric.aliases) EXPECT_EQ(alias.kind, AliasKind::kDeviceAlias);
+    for (const Zone& zone : fabric.zones) {
+      EXPECT_TRUE(zone.in_zoneset) << zone.name;
+      ASSERT_EQ(zone.members.size(), 2u) << zone.name;
+    }
+    // A `!` line is a comment of the switch's, nothing to warn about.
+    EXPECT_TRUE(run.warnings.empty()) << WarningTexts(run).front();
   }
 }
 
@@ -248,6 +330,66 @@ TEST(ZoningImportBrocade, CfgshowWithTabsSeparatorsAndContinuations) {
             "zone zone3 standard in-zoneset: alias3 alias4\n"
             "zone zone5 standard defined-only: alias1 alias4\n");
   EXPECT_TRUE(result.warnings.empty()) << WarningTexts(result).front();
+}
+
+/// A cfgshow as FOS prints it for `zones` zones: each zone of two host aliases and one of eight
+/// array ports, written over a continuation line; the cfg lists every zone but the last (of more
+/// than one), three to a line; WWPNs upper-case with "; " separators; the effective
+/// configuration after it.
+size_t ListedInCfg(size_t zones) { return zones > 1 ? zones - 1 : 1; }
+
+std::string CfgshowOfSize(size_t zones) {
+  auto wwpn = [](const char* prefix, size_t n) {
+    return NumberedWwpn(std::string(prefix) + ":00:90:FA", n, true);
+  };
+  std::string text = "Defined configuration:\n cfg:\tCFG_BIG\t";
+  const size_t listed = ListedInCfg(zones);
+  for (size_t n = 0; n < listed; ++n) {
+    text += "z_" + std::to_string(n) + ((n + 1 < listed) ? "; " : " ");
+    if (n % 3 == 2 && n + 1 < listed) text += "\n\t\t";
+  }
+  text += "\n";
+  for (size_t n = 0; n < zones; ++n) {
+    const std::string id = std::to_string(n);
+    text += " zone:\tz_" + id + "\th" + id + "_a; h" + id + "_b; \n\t\tarr_" +
+            std::to_string(n % 8) + " \n";
+  }
+  for (size_t n = 0; n < std::min<size_t>(zones, 8); ++n) {
+    text += " alias:\tarr_" + std::to_string(n) + "\t" + wwpn("50:05", n) + " \n";
+  }
+  for (size_t n = 0; n < zones; ++n) {
+    const std::string id = std::to_string(n);
+    text += " alias:\th" + id + "_a\t" + wwpn("10:00", 2 * n) + " \n";
+    text += " alias:\th" + id + "_b\t" + wwpn("10:00", 2 * n + 1) + " \n";
+  }
+  text += "\nEffective configuration:\n cfg:\tCFG_BIG\t\n";
+  return text;
+}
+
+TEST(ZoningImportBrocade, CfgshowAtSeveralSizes) {
+  for (size_t zones : {1, 10, 1000}) {
+    const ImportResult result = ParseSwitchOutput(CfgshowOfSize(zones));
+    ASSERT_TRUE(result.error.empty()) << result.error;
+    EXPECT_EQ(result.format, ImportFormat::kBrocade);
+    ASSERT_EQ(result.fabrics.size(), 1u);
+    const Fabric& fabric = result.fabrics[0];
+    EXPECT_EQ(fabric.zoneset_name, "CFG_BIG");
+    EXPECT_EQ(fabric.zones.size(), zones);
+    EXPECT_EQ(fabric.aliases.size(), 2 * zones + std::min<size_t>(zones, 8));
+    size_t in_cfg = 0;
+    for (const Zone& zone : fabric.zones) {
+      EXPECT_EQ(zone.members.size(), 3u) << zone.name;
+      in_cfg += zone.in_zoneset ? 1 : 0;
+    }
+    EXPECT_EQ(in_cfg, ListedInCfg(zones)) << "the last of several zones is defined, not in the cfg";
+    for (const Alias& alias : fabric.aliases) {
+      ASSERT_EQ(alias.wwpns.size(), 1u) << alias.name;
+      EXPECT_EQ(alias.wwpns[0].find_first_of("ABCDEF"), std::string::npos) << alias.wwpns[0];
+    }
+    const Alias& last = AliasNamed(fabric, "h" + std::to_string(zones - 1) + "_b");
+    EXPECT_EQ(last.wwpns[0], NumberedWwpn("10:00:00:90:fa", 2 * (zones - 1) + 1));
+    EXPECT_TRUE(result.warnings.empty()) << WarningTexts(result).front();
+  }
 }
 
 TEST(ZoningImportBrocade, PeerZonesPortMembersAndSeveralCfgs) {
