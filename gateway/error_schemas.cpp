@@ -30,7 +30,8 @@ constexpr std::array<ResponseInfo, 13> kResponses{{
      "No such record, or one of a customer the caller may not see.", "Error"},
     {ErrorResponse::kConflict, "409", "Conflict",
      "The record changed since the caller loaded it (who changed it, when, and the current "
-     "version), an item of a batch lost such a race, or a name or WWPN is taken.",
+     "version), an item of a batch lost such a race, a save sent with `base_version` changed "
+     "fields someone else changed differently (`conflicts`), or a name or WWPN is taken.",
      "ConflictError"},
     {ErrorResponse::kPayloadTooLarge, "413", "PayloadTooLarge", "The body is over the limit.",
      "Error"},
@@ -123,9 +124,34 @@ boost::json::object ErrorSchemaComponents() {
        {{"error", Text()},
         {"details", {{"type", "array"}, {"items", Ref("schemas", "BatchItemErrors")}}}}},
   };
+  schemas["MergeConflict"] = {
+      {"type", "object"},
+      {"description",
+       "A save sent with `base_version` changed fields that someone else changed differently "
+       "since that version; nothing was written. Per field: its value at the base, now "
+       "(`theirs`) and in the request (`mine`); for zone members, the member concerned."},
+      {"required", boost::json::array{"error", "conflicts"}},
+      {"properties",
+       {{"error", Text()},
+        {"conflicts",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"required", boost::json::array{"field", "base", "theirs", "mine", "changed_by",
+                                            "changed_at", "id"}},
+            {"properties",
+             {{"field", Text()},
+              {"base", boost::json::object{}},
+              {"theirs", boost::json::object{}},
+              {"mine", boost::json::object{}},
+              {"changed_by", {{"type", boost::json::array{"string", "null"}}}},
+              {"changed_at", {{"type", "string"}, {"format", "date-time"}}},
+              {"id", {{"type", "integer"}, {"format", "int64"}}}}}}}}}}},
+  };
   schemas["ConflictError"] = {
-      {"anyOf", boost::json::array{Ref("schemas", "VersionConflict"),
-                                   Ref("schemas", "BatchConflict"), Ref("schemas", "Error")}},
+      {"anyOf",
+       boost::json::array{Ref("schemas", "VersionConflict"), Ref("schemas", "BatchConflict"),
+                          Ref("schemas", "MergeConflict"), Ref("schemas", "Error")}},
   };
   schemas["PreconditionRequiredError"] = {
       {"type", "object"},

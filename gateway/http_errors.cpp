@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/errors.hpp"
+#include "common/json_struct.hpp"
 #include "common/log.hpp"
 #include "common/time.hpp"
 #include "json_codec.hpp"
@@ -52,6 +53,25 @@ boost::json::object SingleConflictBody(const VersionConflict& conflict) {
       {"last_modified_by", ModifierValue(conflict)},
       {"last_modified_at", common::FormatRfc3339(ModifiedAtMicros(conflict))},
   };
+}
+
+// A merge's conflicts: per field its base, theirs and mine, who changed it and when.
+boost::json::object MergeConflictsBody(const common::v1::MergeConflicts& merge,
+                                       std::string_view message) {
+  boost::json::array conflicts;
+  for (const common::v1::MergeConflict& conflict : merge.conflicts()) {
+    conflicts.push_back({
+        {"field", conflict.field()},
+        {"base", common::FromProtoValue(conflict.base())},
+        {"theirs", common::FromProtoValue(conflict.theirs())},
+        {"mine", common::FromProtoValue(conflict.mine())},
+        {"changed_by", conflict.has_changed_by() ? boost::json::value(conflict.changed_by())
+                                                 : boost::json::value(nullptr)},
+        {"changed_at", common::FormatRfc3339(common::MicrosFromTimestamp(conflict.changed_at()))},
+        {"id", conflict.id()},
+    });
+  }
+  return {{"error", boost::json::string(message)}, {"conflicts", std::move(conflicts)}};
 }
 
 // A batch item's conflict says when, too: the seed's wording, to the second in UTC.
@@ -164,6 +184,8 @@ boost::json::object ErrorBodyOf(const ErrorDetails& details, std::string_view me
       return StillInUseBody(details.still_in_use(), message);
     case ErrorDetails::kProblems:
       return ProblemsBody(details.problems(), message);
+    case ErrorDetails::kMergeConflicts:
+      return MergeConflictsBody(details.merge_conflicts(), message);
     case ErrorDetails::kRetryAfter:
       return {{"error", boost::json::string(message)},
               {"retry_after", details.retry_after().seconds()}};

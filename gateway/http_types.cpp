@@ -59,4 +59,15 @@ std::string CookieValue(const HttpRequest& request, std::string_view name) {
   return {};
 }
 
+HttpResponse FileResponse(const HttpRequest& request, std::string body, const char* content_type,
+                          const std::string& filename) {
+  HttpResponse reply{http::status::ok, request.version()};
+  reply.keep_alive(request.keep_alive());
+  reply.set(http::field::content_type, content_type);
+  reply.set(http::field::content_disposition, "attachment; filename=\"" + filename + "\"");
+  reply.body() = std::move(body);
+  reply.prepare_payload();
+  return reply;
+}
+
 }  // namespace sanplane::gateway

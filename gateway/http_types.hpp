@@ -30,6 +30,10 @@ HttpResponse RevalidatableResponse(const HttpRequest& request, std::string body,
                                    std::string_view cache_control);
 
 /// The value of cookie `name` in the request's Cookie header, or empty.
+/// A download: `body` as `content_type`, saved by a browser as `filename`.
+HttpResponse FileResponse(const HttpRequest& request, std::string body, const char* content_type,
+                          const std::string& filename);
+
 std::string CookieValue(const HttpRequest& request, std::string_view name);
 
 }  // namespace sanplane::gateway

@@ -162,7 +162,7 @@ boost::json::object Responses(const Route& route, MessageSchemas& schemas) {
   };
   for (const std::string& media_type : route.rendered_media_types) {
     boost::json::object schema{{"type", "string"}};
-    if (media_type != "text/plain") schema["format"] = "binary";
+    if (media_type != "text/plain" && media_type != "text/csv") schema["format"] = "binary";
     success["content"].as_object()[media_type] = {{"schema", std::move(schema)}};
   }
   if (route.etag) {

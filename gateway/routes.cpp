@@ -3,6 +3,7 @@
 #include <boost/beast/http/field.hpp>
 #include <cctype>
 
+#include "audit_csv.hpp"
 #include "client_address.hpp"
 #include "json_codec.hpp"
 #include "query_string.hpp"
@@ -43,6 +44,15 @@ Route History(Route route, std::string entity) {
   std::string kind = entity;
   kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
   route.operation_id = "RecordHistory" + kind;
+  route.fixed_fields = {{"entity", std::move(entity)}};
+  return route;
+}
+
+/// A record's restore: as History, for the Restore RPC (RestoreZone).
+Route Restore(Route route, std::string entity) {
+  std::string kind = entity;
+  kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+  route.operation_id = "Restore" + kind;
   route.fixed_fields = {{"entity", std::move(entity)}};
   return route;
 }
@@ -209,11 +219,20 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   routes.push_back(History(
       Row(kGet, "/api/customers/{id}/history/", kUser, HISTORY_RPC(identity, RecordHistory)),
       "customer"));
+  routes.push_back(
+      Restore(Row(kPost, "/api/customers/{id}/restore/", kUser, HISTORY_RPC(identity, Restore)),
+              "customer"));
   routes.push_back(History(Row(kGet, "/api/core/projects/detail/{id}/history/", kUser,
                                HISTORY_RPC(identity, RecordHistory)),
                            "project"));
+  routes.push_back(Restore(
+      Row(kPost, "/api/core/projects/detail/{id}/restore/", kUser, HISTORY_RPC(identity, Restore)),
+      "project"));
   // The customers' record changes of every service: identity merges SAN's and storage's in.
-  routes.push_back(Row(kGet, "/api/audit/", kUser, HISTORY_RPC(identity, Audit)));
+  Route audit = Row(kGet, "/api/audit/", kUser, HISTORY_RPC(identity, Audit));
+  audit.render = RenderAudit;  // ?format=csv
+  audit.rendered_media_types = {"text/csv"};
+  routes.push_back(std::move(audit));
   routes.push_back(Row(kGet, "/api/core/user-config/", kUser, IDENTITY_RPC(GetUserConfig)));
   routes.push_back(Row(kPut, "/api/core/user-config/", kUser, IDENTITY_RPC(UpdateUserConfig)));
 
@@ -235,6 +254,8 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   routes.push_back(
       History(Row(kGet, "/api/san/fabrics/{id}/history/", kUser, HISTORY_RPC(san, RecordHistory)),
               "fabric"));
+  routes.push_back(Restore(
+      Row(kPost, "/api/san/fabrics/{id}/restore/", kUser, HISTORY_RPC(san, Restore)), "fabric"));
 
   routes.push_back(
       Row(kGet, "/api/san/aliases/project/{project_id}/", kUser, SAN_RPC(ListAliases)));
@@ -243,12 +264,16 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   routes.push_back(
       History(Row(kGet, "/api/san/aliases/{id}/history/", kUser, HISTORY_RPC(san, RecordHistory)),
               "alias"));
+  routes.push_back(Restore(
+      Row(kPost, "/api/san/aliases/{id}/restore/", kUser, HISTORY_RPC(san, Restore)), "alias"));
 
   routes.push_back(Row(kGet, "/api/san/zones/project/{project_id}/", kUser, SAN_RPC(ListZones)));
   routes.push_back(Row(kPost, "/api/san/zones/save/", kUser, SAN_RPC(SaveZones)));
   routes.push_back(Row(kDelete, "/api/san/zones/delete/{id}/", kUser, SAN_RPC(DeleteZone)));
   routes.push_back(History(
       Row(kGet, "/api/san/zones/{id}/history/", kUser, HISTORY_RPC(san, RecordHistory)), "zone"));
+  routes.push_back(Restore(
+      Row(kPost, "/api/san/zones/{id}/restore/", kUser, HISTORY_RPC(san, Restore)), "zone"));
 
   routes.push_back(ScriptFiles(
       Row(kGet, "/api/san/scripts/fabric/{fabric_id}/", kUser, SAN_RPC(GenerateScripts)),
@@ -277,16 +302,24 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   routes.push_back(
       History(Row(kGet, "/api/storage/{id}/history/", kUser, HISTORY_RPC(storage, RecordHistory)),
               "storage"));
+  routes.push_back(Restore(
+      Row(kPost, "/api/storage/{id}/restore/", kUser, HISTORY_RPC(storage, Restore)), "storage"));
   routes.push_back(Row(kGet, "/api/storage/hosts/", kUser, STORAGE_RPC(ListHosts)));
   routes.push_back(WithEtag(Row(kGet, "/api/storage/hosts/{id}/", kUser, STORAGE_RPC(GetHost))));
   routes.push_back(History(
       Row(kGet, "/api/storage/hosts/{id}/history/", kUser, HISTORY_RPC(storage, RecordHistory)),
       "host"));
+  routes.push_back(
+      Restore(Row(kPost, "/api/storage/hosts/{id}/restore/", kUser, HISTORY_RPC(storage, Restore)),
+              "host"));
   routes.push_back(Row(kGet, "/api/storage/volumes/", kUser, STORAGE_RPC(ListVolumes)));
   routes.push_back(
       WithEtag(Row(kGet, "/api/storage/volumes/{id}/", kUser, STORAGE_RPC(GetVolume))));
   routes.push_back(History(
       Row(kGet, "/api/storage/volumes/{id}/history/", kUser, HISTORY_RPC(storage, RecordHistory)),
+      "volume"));
+  routes.push_back(Restore(
+      Row(kPost, "/api/storage/volumes/{id}/restore/", kUser, HISTORY_RPC(storage, Restore)),
       "volume"));
 
   return routes;

@@ -13,6 +13,7 @@
 #include "common/principal.hpp"
 #include "common/rpc.hpp"
 #include "common/versioning.hpp"
+#include "restore_check.hpp"
 #include "validation.hpp"
 #include "versioned_record.hpp"
 
@@ -31,7 +32,6 @@ constexpr int kMaxProjectIds = 10000;
 constexpr char kInvalidCredentials[] = "Invalid username or password";
 constexpr char kAuthenticationRequired[] = "Authentication required";
 constexpr char kOnlySuperuserUsers[] = "Only a superuser can manage users.";
-constexpr char kOnlySuperuserCustomers[] = "Only a superuser can create customers.";
 constexpr char kOnlySuperuserMembers[] = "Only a superuser can manage customer members.";
 
 void RequireSuperuser(const common::Principal& caller, const char* message) {
@@ -117,9 +117,14 @@ grpc::Status IdentityService::Login(grpc::ServerContext* context, const v1::Logi
     }
     if (!valid) {
       deps_.login_throttle.RecordFailure(username, client_address);
+      // Only a name that can exist reaches SQL (see above); an unknown one only superusers see.
+      if (IsValidUsername(username)) {
+        deps_.users.RecordSignIn(Budget(context), username, false, client_address);
+      }
       throw Error(ErrorKind::kUnauthenticated, kInvalidCredentials);
     }
     deps_.login_throttle.Reset(username, client_address);
+    deps_.users.RecordSignIn(Budget(context), credentials->user.username(), true, client_address);
 
     const SessionStore::NewSession session = deps_.sessions.Create(credentials->user.id());
     *response->mutable_user() = credentials->user;

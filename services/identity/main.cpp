@@ -25,6 +25,7 @@
 #include "pg_user_store.hpp"
 #include "queries.hpp"
 #include "redis_session_store.hpp"
+#include "restore_check.hpp"
 
 int main(int argc, char** argv) {
   using namespace sanplane;
@@ -68,10 +69,18 @@ int main(int argc, char** argv) {
         // The audit feed is identity's: it merges SAN's and storage's into its own.
         common::HistoryService history(
             postgres,
-            {identity::query::kHistoryCustomer, identity::query::kCountRecordHistory,
-             identity::query::kListRecordHistory, identity::query::kCountHistoryFeed,
-             identity::query::kListHistoryFeed},
-            {.entities = {"customer", "project"}, .db_timeout = config.statement_timeout},
+            {.customer = identity::query::kHistoryCustomer,
+             .count_record = identity::query::kCountRecordHistory,
+             .list_record = identity::query::kListRecordHistory,
+             .count_feed = identity::query::kCountHistoryFeed,
+             .list_feed = identity::query::kListHistoryFeed,
+             .latest = identity::query::kHistoryLatest,
+             .snapshot = identity::query::kHistorySnapshot,
+             .current = identity::query::kCurrentRecordState,
+             .restore = identity::query::kRestoreRecord},
+            {.entities = {"customer", "project"},
+             .db_timeout = config.statement_timeout,
+             .restore_check = identity::CheckRestore},
             {.peers = {{"SAN", san}, {"storage", storage}}, .timeout = config.peer_timeout});
         common::HistoryPruner pruner(postgres, identity::query::kPruneHistory,
                                      config.history_retention_days, config.statement_timeout);

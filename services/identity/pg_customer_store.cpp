@@ -8,6 +8,7 @@
 #include "pg_rows.hpp"
 #include "pg_store_errors.hpp"
 #include "queries.hpp"
+#include "restore_check.hpp"
 #include "versioned_record.hpp"
 
 namespace sanplane::identity {
@@ -17,7 +18,6 @@ namespace {
 using common::Exec;
 
 constexpr char kDuplicateName[] = "A customer with that name already exists.";
-constexpr char kOnlySuperuserRenames[] = "Only a superuser can rename a customer.";
 
 // Row layout of customers.sql: id, name, notes, version, last_modified_by, micros.
 v1::Customer CustomerFromRow(const pqxx::row& row) {

@@ -124,4 +124,12 @@ bool PgUserStore::AnyUserExists(Timeout timeout) {
   return exists;
 }
 
+void PgUserStore::RecordSignIn(Timeout timeout, const std::string& username, bool succeeded,
+                               const std::string& client_address) {
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    Exec(tx, query::kRecordSignIn, username, succeeded ? "sign_in" : "sign_in_failed",
+         client_address);
+  });
+}
+
 }  // namespace sanplane::identity

@@ -21,6 +21,8 @@ class PgUserStore final : public UserStore {
   bool SetPasswordHash(Timeout timeout, int64_t id, const std::string& password_hash) override;
   bool CreateIfNoUsers(Timeout timeout, const NewUser& user) override;
   bool AnyUserExists(Timeout timeout) override;
+  void RecordSignIn(Timeout timeout, const std::string& username, bool succeeded,
+                    const std::string& client_address) override;
 
  private:
   common::PgPool& pool_;

@@ -95,6 +95,10 @@ class UserStore {
   /// together exactly one succeeds. True when this call created it.
   virtual bool CreateIfNoUsers(Timeout timeout, const NewUser& user) = 0;
   virtual bool AnyUserExists(Timeout timeout) = 0;
+  /// Records a sign-in (or, `succeeded` false, a refused one) of `username` from `client_address`
+  /// in the audit feed, visible to the members of the user's customers.
+  virtual void RecordSignIn(Timeout timeout, const std::string& username, bool succeeded,
+                            const std::string& client_address) = 0;
 };
 
 // ---------------------------------------------------------------------------------------------

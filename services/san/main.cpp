@@ -51,12 +51,19 @@ int main(int argc, char** argv) {
     san::PgStore store(pool);
     san::SanService service(store, peers,
                             {config.db_timeout, static_cast<size_t>(config.max_batch)});
-    common::HistoryService history(
-        pool,
-        {san::query::kHistoryCustomer, san::query::kCountRecordHistory,
-         san::query::kListRecordHistory, san::query::kCountHistoryFeed,
-         san::query::kListHistoryFeed},
-        {.entities = {"fabric", "alias", "zone"}, .db_timeout = config.db_timeout});
+    common::HistoryService history(pool,
+                                   {.customer = san::query::kHistoryCustomer,
+                                    .count_record = san::query::kCountRecordHistory,
+                                    .list_record = san::query::kListRecordHistory,
+                                    .count_feed = san::query::kCountHistoryFeed,
+                                    .list_feed = san::query::kListHistoryFeed,
+                                    .latest = san::query::kHistoryLatest,
+                                    .snapshot = san::query::kHistorySnapshot,
+                                    .current = san::query::kCurrentRecordState,
+                                    .restore = san::query::kRestoreRecord},
+                                   {.entities = {"fabric", "alias", "zone"},
+                                    .db_timeout = config.db_timeout,
+                                    .restore_check = {}});
     common::HistoryPruner pruner(pool, san::query::kPruneHistory, config.history_retention_days,
                                  config.db_timeout);
     common::GrpcServer server(config.grpc_addr, {&service, &history}, config.drain_timeout);

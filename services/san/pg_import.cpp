@@ -2,6 +2,7 @@
 // transaction, with the statements the batch saves use.
 #include <set>
 
+#include "common/acting_user.hpp"
 #include "common/errors.hpp"
 #include "common/versioning.hpp"
 #include "import_plan.hpp"
@@ -146,6 +147,7 @@ void PgStore::RunImport(const Budget& budget, const ImportScope& scope, const Im
     }
     const ImportPlan planned = plan(target);
     if (!write) return;
+    common::MarkImport(tx);  // the history says which records an import wrote
     const int64_t fabric_id = WriteFabric(tx, scope, planned, user);
     const std::map<std::string, int64_t> alias_ids =
         WriteAliases(tx, target, planned, fabric_id, scope.project_id, user);

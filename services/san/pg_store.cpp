@@ -5,6 +5,7 @@
 #include "common/errors.hpp"
 #include "common/versioning.hpp"
 #include "pg_statements.hpp"
+#include "queries.hpp"
 
 namespace sanplane::san {
 namespace {
@@ -24,6 +25,29 @@ void PgStore::BatchTransaction(const Budget& budget, const char* race_message,
   } catch (const pqxx::unique_violation&) {
     throw common::Error(common::ErrorKind::kAlreadyExists, race_message);
   }
+}
+
+std::map<int64_t, common::MergeBase> PgStore::LoadMergeBases(
+    const Budget& budget, const std::string& entity,
+    const std::map<int64_t, int64_t>& base_versions) {
+  return Read(budget, [&](pqxx::work& tx) {
+    std::map<int64_t, common::MergeBase> bases;
+    for (const auto& [id, base_version] : base_versions) {
+      bases[id] = common::LoadMergeBase(
+          tx, {query::kHistorySnapshot, query::kCurrentRecordState, query::kHistoryChangesSince},
+          entity, id, base_version);
+    }
+    return bases;
+  });
+}
+
+void PgStore::RecordScriptGeneration(const Budget& budget, const std::vector<int64_t>& fabric_ids,
+                                     const std::string& user, const std::string& kind) {
+  Transaction(budget, [&](pqxx::work& tx) {
+    for (int64_t fabric_id : fabric_ids) {
+      common::Exec(tx, query::kRecordScriptGeneration, fabric_id, user, kind);
+    }
+  });
 }
 
 int64_t PgStore::CountCustomerFabrics(const Budget& budget, int64_t customer_id) {

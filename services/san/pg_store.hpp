@@ -49,6 +49,11 @@ class PgStore final : public Store {
   void RunImport(const Budget& budget, const ImportScope& scope, const ImportPlanner& plan,
                  bool write, const std::string& user) override;
 
+  std::map<int64_t, common::MergeBase> LoadMergeBases(
+      const Budget& budget, const std::string& entity,
+      const std::map<int64_t, int64_t>& base_versions) override;
+  void RecordScriptGeneration(const Budget& budget, const std::vector<int64_t>& fabric_ids,
+                              const std::string& user, const std::string& kind) override;
   int64_t CountCustomerFabrics(const Budget& budget, int64_t customer_id) override;
   ProjectMembers CountProjectMembers(const Budget& budget, int64_t project_id) override;
   ProjectMembers ReleaseProject(const Budget& budget, int64_t project_id,

@@ -5,6 +5,7 @@
 #include "common/pagination.hpp"
 #include "common/rpc.hpp"
 #include "common/versioning.hpp"
+#include "merged_save.hpp"
 #include "record_checks.hpp"
 #include "saves.hpp"
 #include "store.hpp"
@@ -219,15 +220,29 @@ grpc::Status SanService::ListZones(grpc::ServerContext* context,
 grpc::Status SanService::SaveAliases(grpc::ServerContext* context,
                                      const v1::SaveAliasesRequest* request,
                                      v1::SaveAliasesResponse* response) {
-  return SaveBatch(context, "SaveAliases", *request, request->aliases().empty(),
-                   "Project ID and aliases data are required.", SaveAliasBatch, response);
+  return SaveBatch(
+      context, "SaveAliases", *request, request->aliases().empty(),
+      "Project ID and aliases data are required.",
+      +[](const SaveContext& save, const v1::SaveAliasesRequest& request,
+          v1::SaveAliasesResponse& response) {
+        SaveMerging(save, "alias", kAliasMergeRules, request,
+                    &v1::SaveAliasesRequest::mutable_aliases, SaveAliasBatch, response);
+      },
+      response);
 }
 
 grpc::Status SanService::SaveZones(grpc::ServerContext* context,
                                    const v1::SaveZonesRequest* request,
                                    v1::SaveZonesResponse* response) {
-  return SaveBatch(context, "SaveZones", *request, request->zones().empty(),
-                   "Project ID and zones data are required.", SaveZoneBatch, response);
+  return SaveBatch(
+      context, "SaveZones", *request, request->zones().empty(),
+      "Project ID and zones data are required.",
+      +[](const SaveContext& save, const v1::SaveZonesRequest& request,
+          v1::SaveZonesResponse& response) {
+        SaveMerging(save, "zone", kZoneMergeRules, request, &v1::SaveZonesRequest::mutable_zones,
+                    SaveZoneBatch, response);
+      },
+      response);
 }
 
 grpc::Status SanService::DeleteAlias(grpc::ServerContext* context,

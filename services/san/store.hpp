@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/merge_base.hpp"
 #include "common/pagination.hpp"
 #include "common/principal.hpp"
 #include "records.hpp"
@@ -86,6 +87,16 @@ class Store {
   using FabricEdit = std::function<FabricValues(const FabricRow& stored)>;
 
   virtual ~Store() = default;
+
+  /// Per record of kind `entity` ("zone", "alias"), what the three-way merge of a save based on
+  /// version `base_versions[id]` needs, read in one transaction (common/merge_base.hpp).
+  virtual std::map<int64_t, common::MergeBase> LoadMergeBases(
+      const Budget& budget, const std::string& entity,
+      const std::map<int64_t, int64_t>& base_versions) = 0;
+  /// Records in the audit feed that `user` generated zoning scripts of `kind` ("create",
+  /// "delete") for each of `fabric_ids`.
+  virtual void RecordScriptGeneration(const Budget& budget, const std::vector<int64_t>& fabric_ids,
+                                      const std::string& user, const std::string& kind) = 0;
 
   // Fabrics ------------------------------------------------------------------------------------
 

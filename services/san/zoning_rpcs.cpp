@@ -26,6 +26,10 @@ grpc::Status SanService::GenerateScripts(grpc::ServerContext* context,
           store_.LoadFabricZoning(BudgetOf(*context), principal, request->fabric_id()));
     }
     *response = BuildScripts(fabrics, project_id, kind);
+    std::vector<int64_t> fabric_ids;
+    for (const FabricZoning& fabric : fabrics) fabric_ids.push_back(fabric.fabric.id);
+    store_.RecordScriptGeneration(BudgetOf(*context), fabric_ids, principal.username(),
+                                  kind == ScriptKind::kDelete ? "delete" : "create");
   });
 }
 

@@ -29,12 +29,19 @@ int main(int argc, char** argv) {
                                                   config.peer_timeout);
         storage::StorageService service(store, aliases,
                                         {config.statement_timeout, config.import_timeout});
-        common::HistoryService history(
-            pool,
-            {storage::query::kHistoryCustomer, storage::query::kCountRecordHistory,
-             storage::query::kListRecordHistory, storage::query::kCountHistoryFeed,
-             storage::query::kListHistoryFeed},
-            {.entities = {"storage", "host", "volume"}, .db_timeout = config.statement_timeout});
+        common::HistoryService history(pool,
+                                       {.customer = storage::query::kHistoryCustomer,
+                                        .count_record = storage::query::kCountRecordHistory,
+                                        .list_record = storage::query::kListRecordHistory,
+                                        .count_feed = storage::query::kCountHistoryFeed,
+                                        .list_feed = storage::query::kListHistoryFeed,
+                                        .latest = storage::query::kHistoryLatest,
+                                        .snapshot = storage::query::kHistorySnapshot,
+                                        .current = storage::query::kCurrentRecordState,
+                                        .restore = storage::query::kRestoreRecord},
+                                       {.entities = {"storage", "host", "volume"},
+                                        .db_timeout = config.statement_timeout,
+                                        .restore_check = {}});
         common::HistoryPruner pruner(pool, storage::query::kPruneHistory,
                                      config.history_retention_days, config.statement_timeout);
         return common::ServeUntilSignal(config, {&service, &history});

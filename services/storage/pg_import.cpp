@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 #include <map>
 
+#include "common/acting_user.hpp"
 #include "common/errors.hpp"
 #include "common/pg_encode.hpp"
 #include "common/versioning.hpp"
@@ -228,6 +229,7 @@ v1::ImportStorageResponse PgStore::ImportOnce(Budget budget, const common::Princ
     if (storage.empty()) throw Error(ErrorKind::kNotFound, kStorageNotFound);
     const int64_t customer_id = storage[0][0].as<int64_t>();
     common::Exec(tx, query::kTakeImportTurn, storage_id);
+    common::MarkImport(tx);  // the history says which records an import wrote
 
     const ImportPlan plan =
         PlanImport(storage_id, payload, LoadHosts(tx, storage_id), LoadVolumes(tx, payload));

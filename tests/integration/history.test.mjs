@@ -24,7 +24,7 @@ async function historyOf(client, path) {
 /** An entry as the API answers it, from the record it describes. */
 const entryOf = (entity, record, action, changes) => ({
   entity, id: record.id, customer: customerA.id, version: record.version,
-  at: record.last_modified_at, by: record.last_modified_by, action, changes,
+  at: record.last_modified_at, by: record.last_modified_by, action, changes, from_version: null,
 });
 
 before(async () => {
@@ -108,8 +108,11 @@ test('a zone: created by alice, notes by bob, a member by alice: three entries, 
   assert.equal((await eve.get(`/api/audit/?customer=${customerA.id}`)).status, 404);
   // Her customer's creation is all that ever happened where she may look.
   const evesFeed = await historyOf(eve, '/api/audit/?page_size=500');
-  assert.deepEqual(evesFeed.results.map((entry) => [entry.entity, entry.id, entry.action]),
+  assert.deepEqual(
+    evesFeed.results.filter((entry) => entry.entity !== 'user').map((entry) => [entry.entity, entry.id, entry.action]),
     [['customer', customerB.id, 'create']]);
+  // Beside it, only the sign-ins of her customer's members.
+  assert.ok(evesFeed.results.every((entry) => entry.customer === customerB.id), JSON.stringify(evesFeed));
 
   // Deleted: the delete is the newest entry, by who deleted, and still only for customer A.
   const deleted = await alice.delete(`/api/san/zones/delete/${v0.id}/?version=2`);
@@ -183,7 +186,7 @@ test('a storage system and its hosts: edits and imports, WWPNs diffed as lists',
   const hostId = hosts.results[0].id;
   const hostHistory = await historyOf(alice, `/api/storage/hosts/${hostId}/history/`);
   assert.deepEqual(hostHistory.results.map((entry) => [entry.version, entry.by, entry.action]),
-    [[1, 'bob', 'update'], [0, 'alice', 'create']]);
+    [[1, 'bob', 'import'], [0, 'alice', 'import']]);
   assert.deepEqual(hostHistory.results[0].changes, {
     wwpns: [['10:00:00:90:fa:a1:00:01'], ['10:00:00:90:fa:a1:00:01', '10:00:00:90:fa:a1:00:02']],
   });

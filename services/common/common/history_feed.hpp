@@ -11,8 +11,11 @@
 namespace sanplane::common {
 
 /// Every kind of record with a history, as HistoryEntry.entity names it.
+/// Beside the records, the feed's events: "user" (sign-ins, action sign_in | sign_in_failed) and
+/// "scripts" (zoning scripts generated for a fabric, action generate).
 inline constexpr std::string_view kHistoryEntities[] = {"customer", "project", "fabric", "alias",
-                                                        "zone",     "storage", "host",   "volume"};
+                                                        "zone",     "storage", "host",   "volume",
+                                                        "user",     "scripts"};
 
 bool IsHistoryEntity(std::string_view entity);
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "common/acting_user.hpp"
 #include "common/client.hpp"
 #include "common/errors.hpp"
 #include "common/history_feed.hpp"
@@ -40,7 +41,34 @@ history::v1::HistoryEntry EntryFromRow(const pqxx::row& row) {
   *entry.mutable_at() = TimestampFromMicros(row[5].as<int64_t>());
   if (!row[6].is_null()) entry.set_by(row[6].as<std::string>());
   *entry.mutable_changes() = ToStruct(boost::json::parse(row[7].as<std::string>()).as_object());
+  if (!row[8].is_null()) entry.set_from_version(row[8].as<int64_t>());
   return entry;
+}
+
+/// How a conflict names a kind of record ("This storage system was modified by …").
+std::string RecordNoun(const std::string& entity) {
+  return entity == "storage" ? "storage system" : entity;
+}
+
+/// The restore of a record that now collides with something: the constraint Postgres found
+/// broken, in its own words ("Key (fabric_id, name)=(1, z1) already exists.").
+Error CollisionError(const std::string& entity, const pqxx::sql_error& error) {
+  const std::string text = error.what();
+  std::string detail;
+  if (const size_t at = text.find("DETAIL:"); at != std::string::npos) {
+    detail = text.substr(at + 7, text.find('\n', at) - (at + 7));  // its line alone
+    detail.erase(0, detail.find_first_not_of(' '));
+  }
+  return Error(ErrorKind::kAlreadyExists,
+               "This " + RecordNoun(entity) +
+                   " cannot be restored: it collides with what exists now. " + detail);
+}
+
+/// The version a restore goes back to: sent, and not negative.
+int64_t RequireToVersion(const history::v1::RestoreRequest& request) {
+  if (request.has_to_version() && request.to_version() >= 0) return request.to_version();
+  throw InvalidFields("to_version is required.",
+                      {{"to_version", "Send the version to restore, one listed in the history."}});
 }
 
 /// since / until as epoch microseconds; absent when empty, a 400 naming the field when not a time.
@@ -124,6 +152,85 @@ grpc::Status HistoryService::Audit(grpc::ServerContext* context,
   });
 }
 
+grpc::Status HistoryService::Restore(grpc::ServerContext* context,
+                                     const history::v1::RestoreRequest* request,
+                                     history::v1::RestoreResponse* response) {
+  return HandleRpc(context, "Restore", [&] {
+    const Principal principal = RequirePrincipal(*context);
+    const std::string& entity = request->entity();
+    if (std::find(options_.entities.begin(), options_.entities.end(), entity) ==
+        options_.entities.end()) {
+      throw Error(ErrorKind::kInvalidArgument, "entity must name a kind of record kept here.");
+    }
+    const int64_t expected = RequireVersion(*request);
+    const int64_t to_version = RequireToVersion(*request);
+    pool_.Transaction(RemainingBudget(*context, options_.db_timeout), [&](pqxx::work& tx) {
+      // Who owns it and where it stands (customer, version, by, at): the record itself, or for a
+      // deleted one its last entry.
+      const pqxx::result live = Exec(tx, queries_.current, entity, request->id());
+      const pqxx::result latest = Exec(tx, queries_.latest, entity, request->id());
+      const bool deleted = live.empty();
+      if (deleted && (latest.empty() || latest[0][4].as<std::string>() != "delete")) {
+        throw Error(ErrorKind::kNotFound, kHistoryNotFound);
+      }
+      const pqxx::row stand = deleted ? latest[0] : live[0];
+      if (!CanAccessCustomer(principal, stand[0].as<int64_t>())) {
+        throw Error(ErrorKind::kNotFound, kHistoryNotFound);
+      }
+      RecordStamp stamp;
+      stamp.version = stand[1].as<int64_t>();
+      if (!stand[2].is_null()) stamp.last_modified_by = stand[2].as<std::string>();
+      stamp.last_modified_at_micros = stand[3].as<int64_t>();
+      if (expected != stamp.version) throw ConflictError(RecordNoun(entity), stamp);
+
+      const pqxx::result snapshot = Exec(tx, queries_.snapshot, entity, request->id(), to_version);
+      if (snapshot.empty()) {
+        throw InvalidFields(
+            "to_version is not in this record's history.",
+            {{"to_version", "Version " + std::to_string(to_version) + " is not in this " +
+                                RecordNoun(entity) + "'s history."}});
+      }
+      const std::string restored_text = snapshot[0][0].as<std::string>();
+      if (options_.restore_check) {
+        const boost::json::object restored = boost::json::parse(restored_text).as_object();
+        std::optional<boost::json::object> current;
+        if (!deleted) current = boost::json::parse(live[0][4].as<std::string>()).as_object();
+        options_.restore_check(principal, {entity, current ? &*current : nullptr, restored});
+      }
+
+      SetActingUser(tx, principal.username());
+      MarkRestore(tx, entity, request->id(), to_version);
+      const int64_t new_version = stamp.version + 1;
+      try {
+        const bool written = Exec(tx, queries_.restore, entity, request->id(), restored_text,
+                                  expected, new_version, principal.username())[0][0]
+                                 .as<bool>();
+        if (!written) {
+          // Moved on since it was read above: the conflict a save would report.
+          const pqxx::result now = Exec(tx, queries_.current, entity, request->id());
+          if (!now.empty()) {
+            stamp.version = now[0][1].as<int64_t>();
+            stamp.last_modified_by = now[0][2].is_null()
+                                         ? std::nullopt
+                                         : std::optional<std::string>(now[0][2].as<std::string>());
+            stamp.last_modified_at_micros = now[0][3].as<int64_t>();
+          }
+          throw ConflictError(RecordNoun(entity), stamp);
+        }
+      } catch (const pqxx::integrity_constraint_violation& error) {
+        throw CollisionError(entity, error);
+      }
+      const pqxx::result now = Exec(tx, queries_.current, entity, request->id());
+      response->set_entity(entity);
+      response->set_id(request->id());
+      response->set_version(now[0][1].as<int64_t>());
+      response->set_from_version(to_version);
+      *response->mutable_record() =
+          ToStruct(boost::json::parse(now[0][4].as<std::string>()).as_object());
+    });
+  });
+}
+
 history::v1::HistoryPage HistoryService::LocalFeed(const grpc::ServerContext& context,
                                                    const history::v1::AuditRequest& request) {
   const Principal principal = RequirePrincipal(context);
@@ -133,10 +240,13 @@ history::v1::HistoryPage HistoryService::LocalFeed(const grpc::ServerContext& co
     throw InvalidFields("entity is not a kind of record.",
                         {{"entity",
                           "Expected one of customer, project, fabric, alias, zone, "
-                          "storage, host, volume."}});
+                          "storage, host, volume, user, scripts."}});
   }
   if (request.has_customer() && !CanAccessCustomer(principal, request.customer())) {
     throw Error(ErrorKind::kNotFound, "Customer not found.");
+  }
+  if (!request.format().empty() && request.format() != "json" && request.format() != "csv") {
+    throw InvalidFields("format must be json or csv.", {{"format", "Expected json or csv."}});
   }
   const std::optional<int64_t> since = TimeFilter(request.since(), "since");
   const std::optional<int64_t> until = TimeFilter(request.until(), "until");

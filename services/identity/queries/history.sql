@@ -10,7 +10,8 @@ SELECT count(*) FROM identity.history_entries WHERE entity = $1 AND record_id = 
 
 -- name: ListRecordHistory
 -- $3 limit, $4 offset; newest first.
-SELECT entity, record_id, customer_id, version, action, at_micros, changed_by, changes
+SELECT entity, record_id, customer_id, version, action, at_micros, changed_by, changes,
+       from_version
   FROM identity.history_entries WHERE entity = $1 AND record_id = $2
  ORDER BY id DESC LIMIT $3 OFFSET $4
 
@@ -22,7 +23,8 @@ SELECT count(*)
 -- name: ListHistoryFeed
 -- As CountHistoryFeed; the first $7, newest first, in the order every service's feed shares (so
 -- that feeds merge).
-SELECT entity, record_id, customer_id, version, action, at_micros, changed_by, changes
+SELECT entity, record_id, customer_id, version, action, at_micros, changed_by, changes,
+       from_version
   FROM identity.history_feed($1::bigint[], $2::bigint, $3::text, $4::text, $5::bigint, $6::bigint)
  ORDER BY changed_at DESC, entity, record_id DESC, version DESC, id DESC LIMIT $7
 
@@ -35,3 +37,49 @@ DELETE FROM identity.history h
                      FROM (SELECT DISTINCT ON (entity, record_id) id, action
                              FROM identity.history ORDER BY entity, record_id, id DESC) AS newest
                     WHERE newest.id = h.id AND newest.action <> 'delete')
+
+-- name: HistoryLatest
+-- The newest entry of record $2 of kind $1 ('baseline' rows included): customer_id, version,
+-- changed_by, at_micros (as CurrentRecordState's first four), action. None when it never existed.
+SELECT customer_id, version, changed_by, (extract(epoch FROM changed_at) * 1000000)::bigint,
+       action
+  FROM identity.history WHERE entity = $1 AND record_id = $2
+ ORDER BY id DESC LIMIT 1
+
+-- name: HistorySnapshot
+-- The fields of record $2 of kind $1 at version $3, as JSON text; none when that version is not
+-- in its history (never was, pruned, or the version a delete removed).
+SELECT snapshot::text FROM identity.history
+ WHERE entity = $1 AND record_id = $2 AND version = $3 AND snapshot IS NOT NULL
+ ORDER BY id DESC LIMIT 1
+
+-- name: CurrentRecordState
+-- Record $2 of kind $1 as it stands: customer_id, version, last_modified_by, last_modified_at in
+-- epoch microseconds, its fields as JSON text. None when it does not exist.
+SELECT customer_id, version, last_modified_by,
+       (extract(epoch FROM last_modified_at) * 1000000)::bigint, snapshot::text
+  FROM identity.record_state($1, $2)
+
+-- name: RestoreRecord
+-- Writes fields $3 back as record $2 of kind $1 at version $5 by $6 when it is at version $4 (or
+-- deleted); false when it moved on.
+SELECT identity.restore_record($1, $2, $3::jsonb, $4, $5, $6)
+
+-- name: HistoryChangesSince
+-- The entries of record $2 of kind $1 after version $3, oldest first: changes (JSON text),
+-- changed_by, at_micros. Who changed which field since a save's base version.
+SELECT changes, changed_by, at_micros FROM identity.history_entries
+ WHERE entity = $1 AND record_id = $2 AND version > $3 AND action <> 'delete'
+ ORDER BY id
+
+-- name: RecordSignIn
+-- A sign-in of username $1 ($2 'sign_in' or 'sign_in_failed') from client address $3, as an event
+-- of the audit feed: one entry for each customer the user is a member of, so each customer's
+-- members see it, or one under customer 0 (superusers only) for a user of none or no such user.
+INSERT INTO identity.history (entity, record_id, customer_id, version, action, changed_at,
+                              changed_by, snapshot, changes)
+SELECT 'user', coalesce(u.id, 0), coalesce(m.customer_id, 0), 0, $2, now(), $1, NULL,
+       jsonb_build_object('client_address', jsonb_build_array(NULL, $3::text))
+  FROM (SELECT $1::text AS username) AS asked
+  LEFT JOIN identity.users u ON lower(u.username) = lower(asked.username)
+  LEFT JOIN identity.memberships m ON m.user_id = u.id

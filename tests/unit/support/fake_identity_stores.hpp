@@ -38,7 +38,8 @@ struct FakeIdentityRecords {
   std::map<int64_t, v1::Customer> customers;
   std::set<std::pair<int64_t, int64_t>> memberships;  // (customer id, user id)
   std::map<int64_t, v1::Project> projects;
-  std::map<int64_t, ContextChange> contexts;  // by user id
+  std::map<int64_t, ContextChange> contexts;           // by user id
+  std::vector<std::pair<std::string, bool>> sign_ins;  // (username, succeeded)
   int64_t last_id = 0;
   int64_t clock_micros = 1'700'000'000'000'000;
 
@@ -219,6 +220,11 @@ class FakeUserStore final : public UserStore {
   bool AnyUserExists(Timeout) override {
     std::lock_guard lock(records_.mutex);
     return !records_.users.empty();
+  }
+  void RecordSignIn(Timeout, const std::string& username, bool succeeded,
+                    const std::string&) override {
+    std::lock_guard lock(records_.mutex);
+    records_.sign_ins.emplace_back(username, succeeded);
   }
 
  private:

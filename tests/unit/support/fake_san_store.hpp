@@ -40,6 +40,28 @@ class FakeSanStore final : public Store {
     return writes_;
   }
 
+  /// Merges read the history, which only PgStore keeps (tests/integration/history_merge.test.mjs).
+  std::map<int64_t, common::MergeBase> LoadMergeBases(const Budget&, const std::string&,
+                                                      const std::map<int64_t, int64_t>&) override {
+    throw common::Error(common::ErrorKind::kInternal, "The fake store keeps no history.");
+  }
+
+  void RecordScriptGeneration(const Budget&, const std::vector<int64_t>& fabric_ids,
+                              const std::string& user, const std::string& kind) override {
+    std::lock_guard lock(mutex_);
+    for (int64_t id : fabric_ids) script_generations_.push_back({id, user, kind});
+  }
+
+  struct ScriptGeneration {
+    int64_t fabric_id;
+    std::string user;
+    std::string kind;
+  };
+  std::vector<ScriptGeneration> script_generations() {
+    std::lock_guard lock(mutex_);
+    return script_generations_;
+  }
+
   Page<FabricRow> ListFabrics(const Budget&, const FabricListQuery& query) override {
     std::lock_guard lock(mutex_);
     std::vector<FabricRow> matching;
@@ -334,6 +356,7 @@ class FakeSanStore final : public Store {
   }
 
  private:
+  std::vector<ScriptGeneration> script_generations_;
   static bool Contains(const std::vector<int64_t>& ids, int64_t id) {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
   }
