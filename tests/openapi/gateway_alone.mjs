@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { binaryPath } from '../integration/stack.mjs';
+import { binaryPath, freePort } from '../integration/stack.mjs';
 
 const START_TIMEOUT_MS = 20000;
 
@@ -15,6 +15,8 @@ export async function startGatewayAlone() {
       PATH: process.env.PATH,
       SANPLANE_HTTP_ADDR: '127.0.0.1',
       SANPLANE_HTTP_PORT: '0',
+      // Not the default 0.0.0.0:9100, which a gateway run on this machine may hold.
+      SANPLANE_METRICS_ADDR: `127.0.0.1:${await freePort()}`,
       SANPLANE_IDENTITY_ADDR: nowhere,
       SANPLANE_PRESENCE_ADDR: nowhere,
       SANPLANE_SAN_ADDR: nowhere,
