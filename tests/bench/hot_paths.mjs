@@ -159,7 +159,7 @@ function pgbench(name, sql, values, connections) {
 
 const admin = await adminClient(stack);
 const seededAt = Date.now();
-const { customer, project } = await seedProject(admin, { aliases: ALIASES, zones: ZONES });
+const { customer, project } = await seedProject(admin, { aliases: ALIASES, zones: ZONES, batch: 250 });
 console.error(`seeded ${ALIASES} aliases and ${ZONES} zones in ${((Date.now() - seededAt) / 1000).toFixed(0)} s`);
 const adminId = (await ok(await admin.get('/api/auth/user/'), 'me')).id;
 const zone = (await ok(await admin.get(`/api/san/zones/project/${project.id}/?page_size=1`), 'zones')).results[0];

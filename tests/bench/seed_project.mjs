@@ -2,7 +2,6 @@
 // (host initiators and a pool of array targets per fabric) and `zones` zones of one host and two
 // targets each. Shared by the UI benchmark (ui_tables.mjs) and the hot-path benchmark
 // (hot_paths.mjs). Returns { customer, project, fabrics, aliases }, the project active for `admin`.
-const BATCH = 1000; // the SAN service's default largest bulk save
 
 export async function ok(answer, what) {
   if (answer.status >= 300) throw new Error(`${what}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -12,7 +11,9 @@ export async function ok(answer, what) {
 const wwpn = (prefix, n) => `${prefix}:${(n >> 16 & 255).toString(16).padStart(2, '0')}:${(n >> 8 & 255).toString(16).padStart(2, '0')}:${(n & 255).toString(16).padStart(2, '0')}`;
 
 /** Two fabrics; per fabric, host initiators and a pool of array targets; zones of one host and two targets. */
-export async function seedProject(admin, { aliases: ALIASES = 5000, zones: ZONES = 3000 } = {}) {
+// `batch`: records per save, at most the SAN service's default largest bulk save (1,000); smaller
+// batches keep each save inside the gateway's deadline on a loaded machine.
+export async function seedProject(admin, { aliases: ALIASES = 5000, zones: ZONES = 3000, batch: BATCH = 1000 } = {}) {
   const customer = await ok(await admin.post('/api/customers/', { name: 'Bench Corp', notes: '' }), 'customer');
   const project = await ok(await admin.post('/api/core/projects/', { name: 'Bench', customer: customer.id, notes: '' }), 'project');
   const fabrics = [];
