@@ -220,8 +220,18 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
               return;
             }
           }
-          boost::json::object body = MessageToJson(*response);
           HttpResponse reply = JsonResponse(*request, route.success_status, nullptr);
+          if (!route.finish && route.withheld_fields.empty() && !route.etag &&
+              route.unwrap.empty()) {
+            // The answer as the service gave it: written straight from the message (long lists
+            // would otherwise be built as a tree of values first).
+            reply.body().clear();
+            AppendMessageJson(*response, reply.body());
+            reply.prepare_payload();
+            respond(std::move(reply), pattern);
+            return;
+          }
+          boost::json::object body = MessageToJson(*response);
           if (route.finish) route.finish(call, *response, body, reply);
           for (const std::string& field : route.withheld_fields) body.erase(field);
           if (route.etag) {

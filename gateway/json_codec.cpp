@@ -4,8 +4,10 @@
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/timestamp.pb.h>
 
+#include <boost/json/serialize.hpp>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include "common/json_struct.hpp"
@@ -86,6 +88,134 @@ boost::json::value RepeatedValue(const Message& message, const FieldDescriptor* 
       return MessageValue(r->GetRepeatedMessage(message, field, i));
   }
   return nullptr;
+}
+
+// ---- writing straight to the output (the bytes boost::json::serialize writes) ----------------
+
+// Boost.JSON's escapes: the two-character ones it knows, \u00XX (lower-case hex) for the other
+// control characters, everything else (UTF-8 included) as it is.
+void AppendJsonString(std::string_view text, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t plain_from = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    char escape = 0;
+    switch (c) {
+      case '"':
+        escape = '"';
+        break;
+      case '\\':
+        escape = '\\';
+        break;
+      case '\b':
+        escape = 'b';
+        break;
+      case '\f':
+        escape = 'f';
+        break;
+      case '\n':
+        escape = 'n';
+        break;
+      case '\r':
+        escape = 'r';
+        break;
+      case '\t':
+        escape = 't';
+        break;
+      default:
+        if (c >= 0x20) continue;
+        escape = 'u';
+    }
+    out.append(text.substr(plain_from, i - plain_from));
+    out += '\\';
+    out += escape;
+    if (escape == 'u') {
+      out += "00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+    plain_from = i + 1;
+  }
+  out.append(text.substr(plain_from));
+  out += '"';
+}
+
+template <class Integer>
+void AppendInteger(Integer value, std::string& out) {
+  char digits[24];
+  const auto end = std::to_chars(std::begin(digits), std::end(digits), value).ptr;
+  out.append(digits, end);
+}
+
+void AppendMessageValue(const Message& message, std::string& out) {
+  const Descriptor* descriptor = message.GetDescriptor();
+  if (IsTimestamp(descriptor)) {
+    const auto& ts = static_cast<const google::protobuf::Timestamp&>(message);
+    AppendJsonString(common::FormatRfc3339(common::MicrosFromTimestamp(ts)), out);
+  } else if (IsStruct(descriptor)) {
+    out += boost::json::serialize(
+        common::FromStruct(static_cast<const google::protobuf::Struct&>(message)));
+  } else {
+    AppendMessageJson(message, out);
+  }
+}
+
+void AppendSingle(const Message& message, const FieldDescriptor* field, std::string& out) {
+  const Reflection* r = message.GetReflection();
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      return AppendInteger(r->GetInt32(message, field), out);
+    case FieldDescriptor::CPPTYPE_INT64:
+      return AppendInteger(r->GetInt64(message, field), out);
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return AppendInteger(r->GetUInt32(message, field), out);
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return AppendInteger(r->GetUInt64(message, field), out);
+    case FieldDescriptor::CPPTYPE_BOOL:
+      out += r->GetBool(message, field) ? "true" : "false";
+      return;
+    case FieldDescriptor::CPPTYPE_STRING: {
+      std::string scratch;
+      return AppendJsonString(r->GetStringReference(message, field, &scratch), out);
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      return AppendMessageValue(r->GetMessage(message, field), out);
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+    case FieldDescriptor::CPPTYPE_FLOAT:
+    case FieldDescriptor::CPPTYPE_ENUM:
+      // Rare in answers; Boost.JSON's own number and string formatting keeps the bytes equal.
+      out += boost::json::serialize(SingleValue(message, field));
+      return;
+  }
+}
+
+void AppendRepeated(const Message& message, const FieldDescriptor* field, int i, std::string& out) {
+  const Reflection* r = message.GetReflection();
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      return AppendInteger(r->GetRepeatedInt32(message, field, i), out);
+    case FieldDescriptor::CPPTYPE_INT64:
+      return AppendInteger(r->GetRepeatedInt64(message, field, i), out);
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return AppendInteger(r->GetRepeatedUInt32(message, field, i), out);
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return AppendInteger(r->GetRepeatedUInt64(message, field, i), out);
+    case FieldDescriptor::CPPTYPE_BOOL:
+      out += r->GetRepeatedBool(message, field, i) ? "true" : "false";
+      return;
+    case FieldDescriptor::CPPTYPE_STRING: {
+      std::string scratch;
+      return AppendJsonString(r->GetRepeatedStringReference(message, field, i, &scratch), out);
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      return AppendMessageValue(r->GetRepeatedMessage(message, field, i), out);
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+    case FieldDescriptor::CPPTYPE_FLOAT:
+    case FieldDescriptor::CPPTYPE_ENUM:
+      out += boost::json::serialize(RepeatedValue(message, field, i));
+      return;
+  }
 }
 
 std::string FieldPath(std::string_view prefix, std::string_view name) {
@@ -252,6 +382,35 @@ boost::json::object MessageToJson(const Message& message) {
     }
   }
   return out;
+}
+
+void AppendMessageJson(const Message& message, std::string& out) {
+  const Descriptor* descriptor = message.GetDescriptor();
+  const Reflection* r = message.GetReflection();
+  out += '{';
+  bool first = true;
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const FieldDescriptor* field = descriptor->field(i);
+    if (IsJsonFieldsField(field)) continue;
+    if (!first) out += ',';
+    first = false;
+    AppendJsonString(field->name(), out);
+    out += ':';
+    if (field->is_repeated()) {
+      out += '[';
+      const int size = r->FieldSize(message, field);
+      for (int j = 0; j < size; ++j) {
+        if (j > 0) out += ',';
+        AppendRepeated(message, field, j, out);
+      }
+      out += ']';
+    } else if (IsNullable(field) && !r->HasField(message, field)) {
+      out += "null";
+    } else {
+      AppendSingle(message, field, out);
+    }
+  }
+  out += '}';
 }
 
 void JsonToMessage(const boost::json::object& object, Message& message) {

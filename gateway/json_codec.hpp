@@ -27,6 +27,11 @@ class FieldError : public std::runtime_error {
 
 boost::json::object MessageToJson(const google::protobuf::Message& message);
 
+/// Appends to `out` exactly the bytes of boost::json::serialize(MessageToJson(message)), written
+/// straight from the message: no tree of values, so a list of thousands of records costs one pass
+/// and the string it grows.
+void AppendMessageJson(const google::protobuf::Message& message, std::string& out);
+
 /// Sets the fields named by the object's keys. Unknown keys are ignored (clients send whole records
 /// back, including read-only fields); null leaves a field unset. Throws FieldError.
 void JsonToMessage(const boost::json::object& object, google::protobuf::Message& message);

@@ -15,6 +15,7 @@
 #include "common/log.hpp"
 #include "common/metrics.hpp"
 #include "common/principal.hpp"
+#include "common/runtime_tuning.hpp"
 #include "gateway_config.hpp"
 #include "graceful_shutdown.hpp"
 #include "http_server.hpp"
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
     std::cerr << "sanplane-gateway: " << error.what() << "\n";
     return 2;
   }
+  common::TuneGrpcRuntime();
   common::log::Init("gateway", config.log_level);
   common::log::Info("starting", {{"version", common::kBuildVersion},
                                  {"commit", common::kBuildCommit},

@@ -15,7 +15,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-system1.81-dev
   libpqxx-dev libhiredis-dev prometheus-cpp-dev libsodium-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql-15 redis-server openssl
+  postgresql-15 postgresql-client-15 redis-server redis-tools openssl
   chromium yamllint prometheus wrk
 )
 # `install-deps.sh fuzz`: also clang and its libFuzzer / sanitizer runtimes, for `make fuzz`.

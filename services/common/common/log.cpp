@@ -64,8 +64,10 @@ void Init(std::string service, std::string_view level) {
   g_min_level = ParseLevel(level);
 }
 
+bool Enabled(Level level) { return level >= g_min_level.load(std::memory_order_relaxed); }
+
 void Write(Level level, std::string_view message, boost::json::object fields) {
-  if (level < g_min_level.load(std::memory_order_relaxed)) {
+  if (!Enabled(level)) {
     return;
   }
   boost::json::object line;

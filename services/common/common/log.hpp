@@ -13,6 +13,8 @@ enum class Level { kDebug, kInfo, kWarn, kError };
 /// Call once from main. Level names: debug, info, warn, error (anything else -> info).
 void Init(std::string service, std::string_view level);
 void Write(Level level, std::string_view message, boost::json::object fields = {});
+/// Whether a line of `level` is written: a hot path builds its fields only then.
+bool Enabled(Level level);
 inline void Debug(std::string_view m, boost::json::object f = {}) {
   Write(Level::kDebug, m, std::move(f));
 }

@@ -1,6 +1,9 @@
 #include "common/rpc.hpp"
 
 #include <algorithm>
+#include <array>
+#include <string>
+#include <unordered_map>
 
 #include "common/errors.hpp"
 #include "common/log.hpp"
@@ -14,6 +17,45 @@ namespace {
 bool IsServerFault(grpc::StatusCode code) {
   return code == grpc::StatusCode::INTERNAL || code == grpc::StatusCode::UNKNOWN ||
          code == grpc::StatusCode::DATA_LOSS;
+}
+
+// The metric series of one method. prometheus::Family::Add locks the family and hashes the
+// labels on every call; the series it answers live as long as the registry, so each thread looks
+// them up once per method (and status code) and keeps the pointers.
+struct MethodSeries {
+  prometheus::Histogram* seconds = nullptr;
+  std::array<prometheus::Counter*, 17> handled{};  // by grpc::StatusCode, 0 (OK) .. 16
+};
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+MethodSeries& SeriesOf(std::string_view method) {
+  thread_local std::unordered_map<std::string, MethodSeries, StringHash, std::equal_to<>> series;
+  auto found = series.find(method);
+  if (found == series.end()) {
+    MethodSeries entry;
+    entry.seconds = &Metrics::Get().rpc_seconds.Add({{"method", std::string(method)}},
+                                                    Metrics::LatencyBuckets());
+    found = series.emplace(std::string(method), entry).first;
+  }
+  return found->second;
+}
+
+prometheus::Counter& HandledCounter(MethodSeries& series, std::string_view method,
+                                    grpc::StatusCode code) {
+  const auto index = static_cast<size_t>(code);
+  if (index >= series.handled.size()) {
+    return Metrics::Get().rpc_handled.Add(
+        {{"method", std::string(method)}, {"code", std::string(GrpcCodeName(code))}});
+  }
+  if (series.handled[index] == nullptr) {
+    series.handled[index] = &Metrics::Get().rpc_handled.Add(
+        {{"method", std::string(method)}, {"code", std::string(GrpcCodeName(code))}});
+  }
+  return *series.handled[index];
 }
 
 }  // namespace
@@ -30,8 +72,7 @@ grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method,
                           caller_deadline - std::chrono::system_clock::now());
   const RequestScope scope(RequestIdOf(*context), steady_deadline);
   const std::string& request_id = *RequestScope::Current();
-  Metrics& metrics = Metrics::Get();
-  prometheus::Gauge& in_flight = metrics.rpc_in_flight.Add({});
+  static prometheus::Gauge& in_flight = Metrics::Get().rpc_in_flight.Add({});
   in_flight.Increment();
 
   grpc::Status status;
@@ -44,12 +85,16 @@ grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method,
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const std::string_view code = GrpcCodeName(status.error_code());
-  metrics.rpc_handled.Add({{"method", std::string(method)}, {"code", std::string(code)}})
-      .Increment();
-  metrics.rpc_seconds.Add({{"method", std::string(method)}}, Metrics::LatencyBuckets())
-      .Observe(seconds);
+  MethodSeries& series = SeriesOf(method);
+  HandledCounter(series, method, status.error_code()).Increment();
+  series.seconds->Observe(seconds);
 
+  const log::Level level =
+      IsServerFault(status.error_code()) ? log::Level::kError : log::Level::kInfo;
+  // The line's fields (and the principal's second verification) cost more than the rest of this
+  // bookkeeping: only when the line is written.
+  if (!log::Enabled(level)) return status;
+  const std::string_view code = GrpcCodeName(status.error_code());
   boost::json::object fields{{"request_id", request_id},
                              {"rpc", method},
                              {"code", code},
@@ -60,11 +105,7 @@ grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method,
   if (!status.ok()) {
     fields["error"] = status.error_message();
   }
-  if (IsServerFault(status.error_code())) {
-    log::Error("rpc", std::move(fields));
-  } else {
-    log::Info("rpc", std::move(fields));
-  }
+  log::Write(level, "rpc", std::move(fields));
   return status;
 }
 

@@ -6,11 +6,13 @@
 #include "common/build_info.hpp"
 #include "common/metrics.hpp"
 #include "common/principal.hpp"
+#include "common/runtime_tuning.hpp"
 
 namespace sanplane::common {
 
 void StartService(std::string_view service, const ServiceSettings& settings,
                   const ConfigLoader& loader) {
+  TuneGrpcRuntime();
   log::Init(std::string(service), settings.log_level);
   log::Info("starting",
             {{"version", kBuildVersion}, {"commit", kBuildCommit}, {"config", loader.Describe()}});

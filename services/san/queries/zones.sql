@@ -9,31 +9,40 @@ SELECT * FROM san.zone_rows WHERE id = ANY($1::bigint[])
 -- $1 project, $2 its customer, $3 search term, $4 its pattern, $5 pattern over WWPN digits,
 -- $6 ordering, $7 limit, $8 offset. The last column counts every zone that matches. One CASE
 -- per type of column and direction: the key $6 names picks its column, the others sort nothing.
-SELECT z.*, count(*) OVER () FROM san.zone_rows z
-  JOIN san.zone_projects lp ON lp.zone_id = z.id AND lp.project_id = $1
- WHERE z.customer_id = $2
-   AND ($3::text = '' OR z.name ILIKE $4 OR z.notes ILIKE $4 OR z.fabric_name ILIKE $4
-        OR EXISTS (SELECT 1 FROM san.zone_members sm JOIN san.aliases sa ON sa.id = sm.alias_id
-                    WHERE sm.zone_id = z.id
-                      AND (sa.name ILIKE $4 OR sa.wwpn ILIKE $4
-                           OR replace(sa.wwpn, ':', '') ILIKE $5)))
- ORDER BY
-  CASE $6::text WHEN 'id' THEN z.id WHEN 'fabric' THEN z.fabric_id WHEN 'version' THEN z.version
-  END ASC,
-  CASE $6::text WHEN '-id' THEN z.id WHEN '-fabric' THEN z.fabric_id
-                WHEN '-version' THEN z.version END DESC,
-  CASE $6::text WHEN 'name' THEN z.name WHEN 'zone_type' THEN z.zone_type
-                WHEN 'notes' THEN z.notes END ASC,
-  CASE $6::text WHEN '-name' THEN z.name WHEN '-zone_type' THEN z.zone_type
-                WHEN '-notes' THEN z.notes END DESC,
-  CASE $6::text WHEN 'create' THEN z."create" WHEN 'delete' THEN z."delete"
-                WHEN 'exists' THEN z."exists" END ASC,
-  CASE $6::text WHEN '-create' THEN z."create" WHEN '-delete' THEN z."delete"
-                WHEN '-exists' THEN z."exists" END DESC,
-  CASE $6::text WHEN 'last_modified_at' THEN z.last_modified_at END ASC,
-  CASE $6::text WHEN '-last_modified_at' THEN z.last_modified_at END DESC,
-  z.id ASC
- LIMIT $7 OFFSET $8
+-- The page is chosen on the zones' own columns, counted before LIMIT; only its rows then read the
+-- view's per-zone member and project lists, so a page of 50 runs those subqueries 50 times, not
+-- once per zone of the project. A join keeps no order: the outer query sorts by the same keys.
+SELECT z.*, page.total FROM (
+  SELECT s.id, count(*) OVER () AS total,
+    CASE $6::text WHEN 'id' THEN s.id WHEN 'fabric' THEN s.fabric_id WHEN 'version' THEN s.version
+    END AS k1,
+    CASE $6::text WHEN '-id' THEN s.id WHEN '-fabric' THEN s.fabric_id
+                  WHEN '-version' THEN s.version END AS k2,
+    CASE $6::text WHEN 'name' THEN s.name WHEN 'zone_type' THEN s.zone_type
+                  WHEN 'notes' THEN s.notes END AS k3,
+    CASE $6::text WHEN '-name' THEN s.name WHEN '-zone_type' THEN s.zone_type
+                  WHEN '-notes' THEN s.notes END AS k4,
+    CASE $6::text WHEN 'create' THEN s."create" WHEN 'delete' THEN s."delete"
+                  WHEN 'exists' THEN s."exists" END AS k5,
+    CASE $6::text WHEN '-create' THEN s."create" WHEN '-delete' THEN s."delete"
+                  WHEN '-exists' THEN s."exists" END AS k6,
+    CASE $6::text WHEN 'last_modified_at' THEN s.last_modified_at END AS k7,
+    CASE $6::text WHEN '-last_modified_at' THEN s.last_modified_at END AS k8
+    FROM san.zones s
+    JOIN san.fabrics f ON f.id = s.fabric_id
+    JOIN san.zone_projects lp ON lp.zone_id = s.id AND lp.project_id = $1
+   WHERE f.customer_id = $2
+     AND ($3::text = '' OR s.name ILIKE $4 OR s.notes ILIKE $4 OR f.name ILIKE $4
+          OR EXISTS (SELECT 1 FROM san.zone_members sm JOIN san.aliases sa ON sa.id = sm.alias_id
+                      WHERE sm.zone_id = s.id
+                        AND (sa.name ILIKE $4 OR sa.wwpn ILIKE $4
+                             OR replace(sa.wwpn, ':', '') ILIKE $5)))
+   ORDER BY k1 ASC, k2 DESC, k3 ASC, k4 DESC, k5 ASC, k6 DESC, k7 ASC, k8 DESC, s.id ASC
+   LIMIT $7 OFFSET $8
+) page
+JOIN san.zone_rows z ON z.id = page.id
+ORDER BY page.k1 ASC, page.k2 DESC, page.k3 ASC, page.k4 DESC, page.k5 ASC, page.k6 DESC,
+         page.k7 ASC, page.k8 DESC, page.id ASC
 
 -- name: FindZoneKeys
 SELECT id, fabric_id, name FROM san.zones

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "sanplane/identity/v1/identity.pb.h"
 #include "sanplane/presence/v1/presence.pb.h"
@@ -110,6 +111,52 @@ TEST(JsonCodec, RefusesUrlTextProtobufCannotCarry) {
   EXPECT_THROW(SetFieldFromString(request, "search", "\xc0\xaf"), FieldError);      // overlong
   EXPECT_THROW(SetFieldFromString(request, "search", "\xed\xa0\x80"), FieldError);  // surrogate
   EXPECT_THROW(SetFieldFromString(request, "search", std::string("a\0b", 3)), FieldError);
+}
+
+// The straight writer must give the very bytes of the tree's serialization, for every kind of
+// field: answers are compared byte for byte by the seed tests and by clients' caches.
+std::string ThroughTree(const google::protobuf::Message& message) {
+  return boost::json::serialize(MessageToJson(message));
+}
+std::string Straight(const google::protobuf::Message& message) {
+  std::string out;
+  AppendMessageJson(message, out);
+  return out;
+}
+
+TEST(JsonCodec, WritesStraightTheBytesOfTheTree) {
+  presence::v1::ListActiveUsersResponse users;
+  EXPECT_EQ(Straight(users), ThroughTree(users));
+  for (int i = 0; i < 3; ++i) {
+    presence::v1::ActiveUser* user = users.add_active_users();
+    user->mutable_user()->set_id(9007199254740993 + i);
+    // Every escape Boost.JSON writes, other control bytes, DEL, UTF-8 as it is.
+    user->mutable_user()->set_username(std::string("q\"\\/\b\f\n\r\t\x01\x1f\x7f Zürich ✓ 𝄞") +
+                                       std::to_string(i));
+    user->mutable_user()->set_first_name(std::string("nul\0byte", 8));
+    if (i == 1) user->mutable_active_customer();  // set but empty
+    if (i == 2) {
+      user->mutable_active_project()->set_id(-5);
+      user->mutable_active_project()->set_name("P");
+    }
+    user->mutable_last_activity()->set_seconds(1761222600 + i);
+    user->mutable_last_activity()->set_nanos(123456000);
+  }
+  EXPECT_EQ(Straight(users), ThroughTree(users));
+
+  storage::v1::ListStorageResponse systems;
+  systems.set_count(2);
+  systems.set_num_pages(-1);
+  storage::v1::StorageSystem* system = systems.add_results();
+  system->set_name("array \"one\"");
+  auto& attributes = *system->mutable_attributes()->mutable_fields();
+  attributes["ratio"].set_number_value(0.1);
+  attributes["big"].set_number_value(1e300);
+  attributes["on"].set_bool_value(true);
+  attributes["none"].set_null_value(google::protobuf::NULL_VALUE);
+  attributes["list"].mutable_list_value()->add_values()->set_string_value("x\ty");
+  systems.add_results();
+  EXPECT_EQ(Straight(systems), ThroughTree(systems));
 }
 
 }  // namespace
