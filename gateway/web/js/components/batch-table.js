@@ -32,6 +32,15 @@ function rowLevelErrors(row, fields) {
     .map(([, message]) => message);
 }
 
+/** A record as the conflict dialog names it: its name, and its fabric when it has one (zones of
+ *  one name live in several fabrics). */
+function describeRecord(valueOf, lookups) {
+  const name = valueOf('name') || '(no name)';
+  const fabricId = valueOf('fabric');
+  const fabric = fabricId === undefined || fabricId === null ? null : (lookups.fabrics || []).find((f) => f.id === fabricId);
+  return fabric ? `${name} (${fabric.name})` : name;
+}
+
 /** Add / Save / Discard / Reload, the unsaved count and the global filter above the table. */
 function BatchToolbar({ editor, entity, plural: many, filter, onFilter, shown, total, addBlockedBy, onAdd }) {
   const pending = editor.dirtyCount;
@@ -208,7 +217,7 @@ function useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, ed
  * before), arrow keys move between rows, Ctrl+S saves.
  */
 export function BatchTablePage({
-  entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, addBlockedBy, adoptDraft, initialFilter = '',
+  entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, historyUrl, addBlockedBy, adoptDraft, initialFilter = '',
 }) {
   const { user } = useSession();
   const now = useNow();
@@ -232,6 +241,8 @@ export function BatchTablePage({
     saveUrl,
     deleteUrl,
     projectId: project.id,
+    historyUrl,
+    describe: (valueOf) => describeRecord(valueOf, lookups),
     load: () => fetchAll(listUrl),
     fields,
     defaults: () => Object.fromEntries(columns.map((c) => [c.field, fromLookups(c.initial, lookups)])),
@@ -374,10 +385,14 @@ export function BatchTablePage({
       <p class="muted small">${help}</p>
     </header>
     <${BatchToolbar} editor=${editor} entity=${entity} plural=${many} filter=${filter} onFilter=${setFilter}
-      shown=${rows.length} total=${total} addBlockedBy=${addBlockedBy} onAdd=${addRow} />
+      shown=${rows.length} total=${total} onAdd=${addRow}
+      addBlockedBy=${editor.status === 'failed' ? `The ${many} could not be loaded` : editor.status === 'loading' ? `Loading ${many}…` : addBlockedBy} />
     <${DraftsOffer} editor=${editor} entity=${entity} plural=${many} />
     <${Notice} notice=${editor.notice} />
-    ${editor.status === 'loading' ? html`<${Loading} what=${many} />` : html`
+    ${editor.status === 'loading' ? html`<${Loading} what=${many} />`
+      : editor.status === 'failed' ? html`<p class="empty" data-testid=${`${many}-load-failed`}>
+        The ${many} of this project could not be loaded.
+        <button type="button" data-testid="retry-load" onClick=${() => editor.reload()}>Try again</button></p>` : html`
     <div class="table-wrap scroll" ref=${setScroller}><table class="grid editable" data-testid=${`${many}-table`}
         aria-rowcount=${rows.length + 2}>
       <colgroup>
