@@ -252,3 +252,53 @@ test('identity\'s field errors appear under their fields', async () => {
   assert.notEqual(stored.notes.length, 4097, 'nothing was saved');
   await closeCleanly(page);
 });
+
+/** The first cell of each row of the table `testid`, in the order shown. */
+async function firstCells(page, testid) {
+  return page.getByTestId(testid).locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.cells[0].textContent.trim()));
+}
+
+test('fabrics, storage, hosts, volumes, projects and customers sort by their headers and filter like the zones', async () => {
+  const { admin, customer } = env.fx;
+  const other = await call(admin.post('/api/customers/', { name: 'Zeta Freight', notes: 'second customer' }), 201, 'create customer');
+  await call(admin.post(`/api/customers/${other.id}/members/`, { username: 'alice' }), [200, 201], 'alice joins');
+  await call(admin.post('/api/core/projects/', { name: 'Backup 2026', customer: customer.id, notes: '' }), 201, 'create project');
+  await call(admin.post('/api/storage/', { customer: customer.id, name: 'Lab-Switch-09', storage_type: 'Switch', notes: '' }), 201, 'create switch');
+  await setContext(env.fx.clients.alice, customer.id, env.fx.project.id);
+  const page = await newUserPage(env.browser);
+  await signIn(page, env.stack.url, env.fx.people.alice, { hash: '#/fabrics' });
+
+  // Each page: ascending by name, descending on a second click, a column filter and the global one.
+  const pages = [
+    { hash: '#/fabrics', table: 'fabrics-table', names: ['FAB_A', 'FAB_B'], column: ['zoneset_name', 'vsan20'], global: 'cisco', found: ['FAB_B'] },
+    { hash: '#/storage', table: 'storage-table', names: ['Lab-Switch-09', 'V7000-PROD'], column: ['storage_type', 'flash'], global: '78E00AB', found: ['V7000-PROD'] },
+    { hash: '#/hosts', table: 'hosts-table', names: ['esx01', 'esx02'], column: ['wwpns', '9b:aa:00:02'], global: 'V7000 esx01', found: ['esx01'] },
+    { hash: `#/volumes?storage=${env.fx.storage.id}`, table: 'volumes-table', names: ['vmfs_ds01', 'vmfs_ds02'], column: ['capacity_bytes', '4.0 TiB'], global: '0001', found: ['vmfs_ds01'] },
+    { hash: '#/projects', table: 'projects-table', names: ['Backup 2026', 'Migration 2025'], column: ['name', 'migr'], global: 'backup', found: ['Backup 2026'] },
+    { hash: '#/customers', table: 'customers-table', names: ['ACME Storage', 'Zeta Freight'], column: ['notes', 'second'], global: 'acme', found: ['ACME Storage'] },
+  ];
+  for (const { hash, table, names, column: [field, text], global, found } of pages) {
+    await page.goto(`${env.stack.url}/?heartbeat_ms=500${hash}`);
+    const grid = page.getByTestId(table);
+    await grid.locator('tbody tr').nth(names.length - 1).waitFor();
+    const all = await firstCells(page, table);
+    assert.ok(names.every((n) => all.some((c) => c.startsWith(n))), `${table}: ${all}`);
+    const mine = (cells) => cells.map((c) => names.find((n) => c.startsWith(n))).filter(Boolean);
+    await grid.getByTestId('sort-name').click();
+    assert.deepEqual(mine(await firstCells(page, table)), names, `${table} ascending`);
+    await grid.getByTestId('sort-name').click();
+    assert.deepEqual(mine(await firstCells(page, table)), [...names].reverse(), `${table} descending`);
+    assert.equal(await grid.locator('th[aria-sort="descending"]').count(), 1);
+
+    await grid.getByTestId(`column-filter-${field}`).fill(text);
+    const filtered = mine(await firstCells(page, table));
+    assert.equal(filtered.length, 1, `${table} filtered by ${field}: ${filtered}`);
+    await grid.getByTestId(`column-filter-${field}`).fill('');
+    await page.getByTestId(`${table}-filter`).fill(global);
+    assert.deepEqual(mine(await firstCells(page, table)), found, `${table} global filter ${global}`);
+    assert.match(await page.getByTestId(`${table}-count`).textContent(), /^\d+ of \d+$/);
+    await page.getByTestId(`${table}-filter`).fill('no such thing anywhere');
+    await page.getByTestId(`${table}-none-match`).waitFor();
+  }
+  await closeCleanly(page);
+});

@@ -8,9 +8,10 @@ import { html } from 'htm/preact';
 import { fetchAll } from '../api.js';
 import { changedByOtherRecently, timeAgo } from '../format.js';
 import { draftKey } from '../drafts.js';
-import { indexRow, nextSort, optionsOf, rowFilter, sortItems } from '../table-query.js';
-import { AuditCells, Loading, Notice, useNow, useSession } from './common.js';
+import { indexRow, nextSort, rowFilter, sortItems } from '../table-query.js';
+import { AUDIT_HEADERS, AuditCells, Loading, Notice, useNow, useSession } from './common.js';
 import { ConflictDialog } from './conflict-dialog.js';
+import { TableHead } from './table-head.js';
 import { useBatchEditor } from './batch-editor.js';
 import { EditCell, ReadCell } from './batch-cells.js';
 import { useVirtualRows } from './virtual-rows.js';
@@ -31,6 +32,9 @@ function rowLevelErrors(row, fields) {
     .filter(([key]) => !fields.includes(key) && !AUDIT_KEYS.has(key))
     .map(([, message]) => message);
 }
+
+// The header cells after the columns: the audit columns and the row's actions.
+const BATCH_TRAILING = [...AUDIT_HEADERS, html`<th><span class="sr-only">Actions</span></th>`];
 
 /** A record as the conflict dialog names it: its name, and its fabric when it has one (zones of
  *  one name live in several fabrics). */
@@ -72,52 +76,6 @@ function DraftsOffer({ editor, entity, plural: many }) {
     <button type="button" class="primary" data-testid="drafts-restore" onClick=${editor.restoreDrafts}>Restore</button>
     <button type="button" data-testid="drafts-discard" onClick=${editor.dropDrafts}>Discard them</button>
   </div>`;
-}
-
-function SortMark({ sort, field }) {
-  const at = sort.findIndex((s) => s.field === field);
-  if (at < 0) return null;
-  return html`<span class="sort-mark" aria-hidden="true">${sort[at].descending ? '▼' : '▲'}${sort.length > 1 ? at + 1 : ''}</span>`;
-}
-
-function ColumnFilter({ column, lookups, value, onChange }) {
-  const label = `Filter ${column.label || column.header}`;
-  const testid = `column-filter-${column.field}`;
-  if (column.kind === 'checkbox' || column.kind === 'select') {
-    const options = column.kind === 'checkbox'
-      ? [{ value: 'yes', label: 'yes' }, { value: 'no', label: 'no' }]
-      : optionsOf(column, lookups).map((o) => ({ value: String(o.value ?? ''), label: o.value === null ? '(none)' : o.label }));
-    return html`<select class="column-filter" aria-label=${label} data-testid=${testid} value=${value}
-        onChange=${(e) => onChange(e.currentTarget.value)}>
-      <option value="">all</option>
-      ${options.map((o) => html`<option value=${o.value}>${o.label}</option>`)}
-    </select>`;
-  }
-  return html`<input type="search" class="column-filter" aria-label=${label} data-testid=${testid} placeholder="filter"
-    value=${value} onInput=${(e) => onChange(e.currentTarget.value)} />`;
-}
-
-/** Sortable headers (click; shift-click adds a column) and a row of per-column filters. */
-function TableHead({ columns, lookups, sort, onSort, columnFilters, onColumnFilter }) {
-  const ariaSort = (field) => {
-    const entry = sort.find((s) => s.field === field);
-    return entry ? (entry.descending ? 'descending' : 'ascending') : undefined;
-  };
-  return html`<thead>
-    <tr>
-      ${columns.map((c) => html`<th title=${c.title} aria-sort=${ariaSort(c.field)}>
-        <button type="button" class="sort" data-testid=${`sort-${c.field}`}
-            title=${`Sort by ${c.label || c.header} (shift-click to add to the sort)`}
-            onClick=${(e) => onSort(c.field, e.shiftKey)}>${c.header}<${SortMark} sort=${sort} field=${c.field} /></button>
-      </th>`)}
-      <th class="num" title="Version">Ver.</th><th>Modified by</th><th>Modified</th><th><span class="sr-only">Actions</span></th>
-    </tr>
-    <tr class="filters">
-      ${columns.map((c) => html`<th><${ColumnFilter} column=${c} lookups=${lookups} value=${columnFilters[c.field] || ''}
-        onChange=${(v) => onColumnFilter(c.field, v)} /></th>`)}
-      <th></th><th></th><th></th><th></th>
-    </tr>
-  </thead>`;
 }
 
 function rowClass(editor, row, recent, editing) {
@@ -399,7 +357,7 @@ export function BatchTablePage({
         ${columns.map((c) => html`<col style=${c.width ? `width:${c.width}px` : ''} />`)}
         <col style="width:46px" /><col style="width:104px" /><col style="width:112px" /><col style="width:72px" />
       </colgroup>
-      <${TableHead} columns=${columns} lookups=${lookups} sort=${sort}
+      <${TableHead} columns=${columns} lookups=${lookups} sort=${sort} trailing=${BATCH_TRAILING}
         onSort=${(field, additive) => setSort((s) => nextSort(s, field, additive))}
         columnFilters=${columnFilters} onColumnFilter=${setColumnFilter} />
       <tbody ref=${bodyRef}>

@@ -10,6 +10,7 @@ export const HostsPage = withCustomer(function HostList({ customer, query }) {
   const systems = useRecords('/api/storage/', { customer: customer.id }).records;
   const { records: hosts, failure } = useRecords('/api/storage/hosts/', storageId ? { storage_id: storageId } : { customer: customer.id });
   const names = new Map((systems || []).map((s) => [s.id, s.name]));
+  const storageName = (h) => (h.storage ? names.get(h.storage) || `#${h.storage}` : '—');
   return html`<section class="page" data-testid="hosts-page">
     <header class="page-head">
       <h1>Hosts <span class="muted">· ${storageId ? names.get(Number(storageId)) || `storage #${storageId}` : customer.name}</span></h1>
@@ -20,7 +21,7 @@ export const HostsPage = withCustomer(function HostList({ customer, query }) {
       records=${hosts} empty="No hosts."
       columns=${[
         { key: 'name', label: 'Name' },
-        { key: 'storage', label: 'Storage', render: (h) => (h.storage ? names.get(h.storage) || `#${h.storage}` : '—') },
+        { key: 'storage', label: 'Storage', render: storageName },
         { key: 'host_type', label: 'Type' },
         { key: 'wwpns', label: 'WWPNs', className: 'mono small', render: (h) => (h.wwpns || []).join(', ') },
         { key: 'status', label: 'Status' },
