@@ -255,6 +255,8 @@ export function useBatchEditor(config) {
     setRows((all) => all.map((r) => ({ ...r, errors: errorsByKey.get(r.key) || {} })));
     const extra = unmatched.length ? ` ${unmatched.join(' ')}` : '';
     setNotice({ kind: 'error', text: `${error.message} Nothing was saved.${extra}` });
+    // The dialog opens with its buttons enabled (one render with both), so its first one takes focus.
+    setBusy(false);
     if (conflicts.length) {
       setConflict({ items: conflicts });
       nameDeleters(conflicts);

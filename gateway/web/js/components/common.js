@@ -155,6 +155,11 @@ export function useListQuery(records, columns) {
   };
 }
 
+/** Said under a list whose filters leave none of its rows. */
+export function NoneMatch({ query, testid }) {
+  return query.shown.length ? null : html`<p class="empty" data-testid=${`${testid}-none-match`}>No rows match the filters.</p>`;
+}
+
 /** The global filter of a read-only list and how many of its rows it shows. */
 export function ListFilter({ query, total, testid }) {
   return html`<div class="toolbar">
@@ -197,5 +202,5 @@ export function DataTable({ columns, records, testid, rowTestid, onOpen, empty =
       })}
     </tbody>
   </table></div>
-  ${!shown.length && html`<p class="empty" data-testid=${`${testid}-none-match`}>No rows match the filters.</p>`}`;
+  <${NoneMatch} query=${query} testid=${testid} />`;
 }

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { fetchAll, nameErrorField } from '../api.js';
-import { ListFilter, Loading, Notice, useListQuery, useSession, withCustomer } from '../components/common.js';
+import { ListFilter, Loading, NoneMatch, Notice, useListQuery, useSession, withCustomer } from '../components/common.js';
 import { TableHead } from '../components/table-head.js';
 import { RecordForm } from '../components/record-form.js';
 
@@ -108,7 +108,8 @@ export const ProjectsPage = withCustomer(function Projects({ customer }) {
             </tr>`;
           })}
         </tbody>
-      </table></div>`}
+      </table></div>
+      <${NoneMatch} query=${query} testid="projects-table" />`}
     ${editing && html`<section class="panel" data-testid="project-edit-form" data-id=${editing.id} aria-labelledby="edit-project-title"
         onKeyDown=${(e) => { if (e.key === 'Escape') { e.preventDefault(); close(); } }}>
       <h2 id="edit-project-title">Edit ${editing.name}</h2>
