@@ -257,9 +257,12 @@ grpc::Status IdentityService::ChangePassword(grpc::ServerContext* context,
     // superuser's own account included) proves it, so a stolen session cannot change it.
     const bool needs_current = own_account;
     if (request->new_password().empty() || (needs_current && request->current_password().empty())) {
-      throw Error(ErrorKind::kInvalidArgument,
-                  needs_current ? "Both current_password and new_password are required."
-                                : "new_password is required.");
+      const std::string missing =
+          request->new_password().empty() ? "new_password" : "current_password";
+      const std::string message = needs_current
+                                      ? "Both current_password and new_password are required."
+                                      : "new_password is required.";
+      throw common::InvalidFields(message, {{missing, message}});
     }
     ValidateNewPassword(request->new_password(), "New password");
 
@@ -274,7 +277,8 @@ grpc::Status IdentityService::ChangePassword(grpc::ServerContext* context,
       deps_.login_throttle.CheckAllowed(username, request->client_address());
       if (!deps_.hasher.Verify(target->password_hash, request->current_password())) {
         deps_.login_throttle.RecordFailure(username, request->client_address());
-        throw Error(ErrorKind::kInvalidArgument, "Current password is incorrect.");
+        throw common::InvalidFields("Current password is incorrect.",
+                                    {{"current_password", "Current password is incorrect."}});
       }
     }
     const std::string new_hash = deps_.hasher.Hash(request->new_password());
@@ -377,7 +381,7 @@ grpc::Status IdentityService::AddMember(grpc::ServerContext* context,
   return common::HandleRpc(context, "AddMember", [&] {
     RequireSuperuser(common::RequirePrincipal(*context), kOnlySuperuserMembers);
     if (request->username().empty()) {
-      throw Error(ErrorKind::kInvalidArgument, "username is required.");
+      throw common::InvalidFields("username is required.", {{"username", "username is required."}});
     }
     if (!IsValidUsername(request->username())) {
       throw Error(ErrorKind::kNotFound, "User not found.");

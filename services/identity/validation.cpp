@@ -1,8 +1,11 @@
 #include "validation.hpp"
 
+#include <cctype>
+
 #include "common/errors.hpp"
 #include "common/pg_encode.hpp"
 #include "common/text.hpp"
+#include "common/versioning.hpp"
 
 namespace sanplane::identity {
 
@@ -10,8 +13,21 @@ using common::Utf8Length;
 
 namespace {
 
-[[noreturn]] void Invalid(std::string message) {
-  throw common::Error(common::ErrorKind::kInvalidArgument, std::move(message));
+// A 400 naming the field it is about, in the body every service answers:
+// {"error": message, "errors": {field: message}}, so a form shows it under that field.
+[[noreturn]] void Invalid(std::string_view field, const std::string& message) {
+  throw common::InvalidFields(message, {{field, message}});
+}
+
+// The request field a label of a message names: "First name" is first_name; a record's name
+// ("Customer name", "Project name") is name.
+std::string FieldNamed(std::string_view label) {
+  if (label == "Customer name" || label == "Project name") return "name";
+  std::string field;
+  for (char c : label) {
+    field += c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return field;
 }
 
 bool IsUsernameCharacter(unsigned char c) {
@@ -39,38 +55,39 @@ bool IsValidUsername(std::string_view username) {
 
 void ValidateUsername(std::string_view username) {
   if (username.empty()) {
-    Invalid("Username is required.");
+    Invalid("username", "Username is required.");
   }
   if (username.size() > kMaxUsernameLength) {
-    Invalid("Username must be at most 150 characters.");
+    Invalid("username", "Username must be at most 150 characters.");
   }
   if (!IsValidUsername(username)) {
-    Invalid(
-        "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ "
-        "characters.");
+    Invalid("username",
+            "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ "
+            "characters.");
   }
 }
 
 void ValidateText(std::string_view text, std::string_view label) {
   if (common::HasNul(text)) {
-    Invalid(std::string(label) + " must not contain NUL characters.");
+    Invalid(FieldNamed(label), std::string(label) + " must not contain NUL characters.");
   }
 }
 
 void ValidateNotes(std::string_view notes) {
   ValidateText(notes, "Notes");
   if (Utf8Length(notes) > common::kMaxNotesLength) {
-    Invalid("Notes must be at most " + std::to_string(common::kMaxNotesLength) + " characters.");
+    Invalid("notes",
+            "Notes must be at most " + std::to_string(common::kMaxNotesLength) + " characters.");
   }
 }
 
 void ValidateNewPassword(std::string_view password, std::string_view label) {
   const std::size_t length = Utf8Length(password);
   if (length < kMinPasswordLength) {
-    Invalid(std::string(label) + " must be at least 8 characters long.");
+    Invalid(FieldNamed(label), std::string(label) + " must be at least 8 characters long.");
   }
   if (length > kMaxPasswordLength) {
-    Invalid(std::string(label) + " must be at most 1024 characters long.");
+    Invalid(FieldNamed(label), std::string(label) + " must be at most 1024 characters long.");
   }
 }
 
@@ -86,14 +103,14 @@ void ValidateEmail(std::string_view email) {
     has_space_or_nul = has_space_or_nul || IsSpace(c) || c == '\0';
   }
   if (!shaped || has_space_or_nul || Utf8Length(email) > kMaxEmailLength) {
-    Invalid("Enter a valid email address.");
+    Invalid("email", "Enter a valid email address.");
   }
 }
 
 void ValidatePersonName(std::string_view name, std::string_view label) {
   ValidateText(name, label);
   if (Utf8Length(name) > kMaxPersonNameLength) {
-    Invalid(std::string(label) + " must be at most 150 characters.");
+    Invalid(FieldNamed(label), std::string(label) + " must be at most 150 characters.");
   }
 }
 
@@ -107,10 +124,10 @@ std::string NormalizeRecordName(std::string_view name, std::string_view label,
     name.remove_suffix(1);
   }
   if (name.empty()) {
-    Invalid(std::string(required_message));
+    Invalid("name", std::string(required_message));
   }
   if (Utf8Length(name) > kMaxRecordNameLength) {
-    Invalid(std::string(label) + " must be at most 200 characters.");
+    Invalid("name", std::string(label) + " must be at most 200 characters.");
   }
   return std::string(name);
 }
@@ -125,7 +142,8 @@ std::optional<std::string> ContainsPattern(std::string_view search) {
 ContextChange ValidateContextChange(std::optional<int64_t> customer_id,
                                     std::optional<int64_t> project_id) {
   if (project_id && !customer_id) {
-    Invalid("An active project needs an active customer: send active_customer_id too.");
+    Invalid("active_customer_id",
+            "An active project needs an active customer: send active_customer_id too.");
   }
   return ContextChange{customer_id, project_id};
 }

@@ -3,8 +3,9 @@
 // tables' filtering and sorting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiError, conflictsOf, fieldErrorsOf, itemErrorsOf } from '../../gateway/web/js/api.js';
-import { changedByOtherRecently, formatBytes, timeAgo } from '../../gateway/web/js/format.js';
+import { ApiError, bodyOf, conflictsOf, failedItemsOf, fieldErrorsOf, itemErrorsOf } from '../../gateway/web/js/api.js';
+import { absoluteTime, changedByOtherRecently, formatBytes, localTimesIn, timeAgo } from '../../gateway/web/js/format.js';
+import { labelOf, matchFailures, needsCurrentRecords } from '../../gateway/web/js/save-failures.js';
 import { operationsByTag, typeText } from '../../gateway/web/js/openapi.js';
 import { hexTerm, indexRow, nextSort, rowFilter, sortItems, textsMatch, wwpnDigits } from '../../gateway/web/js/table-query.js';
 
@@ -158,4 +159,74 @@ test('header clicks: ascending, descending, off; shift-click adds and turns colu
   assert.deepEqual(sort, [{ field: 'name', descending: true }, { field: 'use', descending: true }]);
   assert.deepEqual(nextSort(sort, 'use', true), [{ field: 'name', descending: true }]);
   assert.deepEqual(nextSort(sort, 'use', false), [{ field: 'use', descending: false }], 'a plain click after a multi-column sort starts over');
+});
+
+test('a time ahead of the browser\'s clock is "just now", never "in 5 seconds"', () => {
+  const now = Date.parse('2025-10-23T12:32:00Z');
+  assert.equal(timeAgo('2025-10-23T12:32:05Z', now), 'just now');
+  assert.equal(timeAgo('2025-10-23T12:42:00Z', now), 'just now');
+  assert.equal(timeAgo('2025-10-23T12:31:54Z', now), '6 seconds ago');
+});
+
+test('times in a service\'s message are written in the browser\'s zone, as the dialog writes its own', () => {
+  const message = 'Conflict: This zone was modified by john at 2025-10-23 12:30:00. Please refresh and try again.';
+  const local = absoluteTime('2025-10-23T12:30:00Z');
+  assert.equal(localTimesIn(message), `Conflict: This zone was modified by john at ${local}. Please refresh and try again.`);
+  assert.equal(localTimesIn('at 2025-10-23T12:30:00.5Z and 2025-10-23 12:30:00 UTC'), `at ${local} and ${local}`);
+  assert.equal(localTimesIn('no time here'), 'no time here');
+});
+
+test('an answer that is not JSON (a proxy\'s HTML page) is no body, and its message is clean', () => {
+  assert.equal(bodyOf('<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>', 'text/html'), null);
+  assert.deepEqual(bodyOf('{"error":"x"}', 'application/json'), { error: 'x' });
+  assert.deepEqual(bodyOf('{"error":"x"}', null), { error: 'x' });
+  assert.equal(bodyOf('{broken', 'application/json'), null);
+  assert.equal(bodyOf('', 'application/json'), null);
+  const error = new ApiError(503, null);
+  assert.match(error.message, /unavailable.*HTTP 503/);
+  assert.doesNotMatch(error.message, /</);
+  assert.equal(new ApiError(500, null).message, 'Request failed (HTTP 500).');
+});
+
+test('failing items are matched to the rows sent: blank names, renamed rows, one name in two fabrics', () => {
+  assert.equal(labelOf({ name: '' }, null), 'Unknown');
+  assert.equal(labelOf({ notes: 'x' }, { name: 'z1' }), 'z1');
+  assert.equal(labelOf({ name: 'z2' }, { name: 'z1' }), 'z2');
+  const sent = [
+    { key: 'a', item: { id: 1, version: 3, notes: 'x' }, orig: { id: 1, name: 'twin', version: 3 } },
+    { key: 'b', item: { id: 2, version: 5, notes: 'y' }, orig: { id: 2, name: 'twin', version: 5 } },
+    { key: 'c', item: { name: '', fabric: 1 }, orig: null },
+    { key: 'd', item: { name: 'renamed' }, orig: { id: 4, name: 'old', version: 1 } },
+  ];
+  const error = new ApiError(409, {
+    error: 'Some zones could not be saved.',
+    details: [
+      { zone: 'twin', errors: { version: 'Conflict', current_version: 6, last_modified_by: 'bob', last_modified_at: '2025-10-23T12:30:00Z' } },
+      { zone: 'Unknown', errors: { name: 'This field may not be blank.' } },
+      { zone: 'renamed', errors: { id: 'This zone no longer exists (it was deleted by another user). Please refresh.' } },
+    ],
+  });
+  const failures = failedItemsOf(error, 'zone');
+  assert.equal(failures[0].conflict.currentVersion, 6);
+  assert.equal(failures[1].conflict, null);
+  assert.equal(failures[2].conflict.deleted, true);
+  // The twin at version 5 is the one bob moved to 6; the one at 3 would fit too, so order decides
+  // only among rows that can be the one.
+  assert.deepEqual(matchFailures(sent, failures), ['a', 'c', 'd']);
+  const atSix = [{ ...sent[0], orig: { ...sent[0].orig, version: 6 } }, sent[1]];
+  assert.deepEqual(matchFailures(atSix, failures.slice(0, 1)), ['b']);
+  // Two failures of one name take two rows, in the order sent.
+  assert.deepEqual(matchFailures(sent, [{ name: 'twin', conflict: null }, { name: 'twin', conflict: null }]), ['a', 'b']);
+  assert.deepEqual(matchFailures(sent, [{ name: 'nobody', conflict: null }]), [null]);
+  // Twins loaded at one version: only the records as they are now tell which one bob moved on.
+  assert.equal(needsCurrentRecords(sent, failures.slice(0, 1)), true);
+  const now = new Map([[1, { id: 1, version: 3 }], [2, { id: 2, version: 6 }], [4, { id: 4, version: 1 }]]);
+  assert.deepEqual(matchFailures(sent, failures.slice(0, 1), now), ['b']);
+  // A record deleted meanwhile and sent without its name is answered as "Unknown": the row whose
+  // record is gone.
+  const gone = [{ name: 'Unknown', conflict: { deleted: true, currentVersion: null } }];
+  assert.equal(needsCurrentRecords(sent, gone), true);
+  assert.deepEqual(matchFailures(sent, gone, new Map([[1, {}], [4, {}]])), ['b']);
+  assert.equal(needsCurrentRecords(sent, failures.slice(1, 2)), false, 'field errors need no lookup');
+  assert.deepEqual(failedItemsOf(new ApiError(400, { error: 'x' }), 'zone'), []);
 });

@@ -105,3 +105,24 @@ test('one project can be read with its version and ETag; another customer sees 4
   assert.equal(read.headers.get('etag'), '"1"');
   assert.equal((await outsider.get(`/api/core/projects/detail/${project.id}/`)).status, 404);
 });
+
+test('a 400 about a field names it under "errors", the shape every service answers', async () => {
+  const customer = await newCustomer(admin);
+  const project = await newProject(admin, customer.id);
+  const cases = [
+    [admin.post('/api/customers/', { name: '   ' }), 'name', 'Customer name is required.'],
+    [admin.put(`/api/core/projects/update/${project.id}/`, { name: project.name, notes: 'n'.repeat(4097), version: project.version }), 'notes', 'Notes must be at most 4096 characters.'],
+    [admin.post('/api/core/users/', { username: unique('shortpw'), password: 'short', email: '' }), 'password', 'Password must be at least 8 characters long.'],
+    [admin.post('/api/core/users/', { username: 'no spaces allowed', password: 'long-enough-1', email: '' }), 'username', null],
+    [admin.put('/api/core/user-config/', { active_customer_id: null, active_project_id: project.id }), 'active_customer_id', null],
+  ];
+  for (const [sent, field, message] of cases) {
+    const answer = await sent;
+    assert.equal(answer.status, 400, JSON.stringify(answer.body));
+    assert.deepEqual(Object.keys(answer.body.errors || {}), [field], JSON.stringify(answer.body));
+    assert.equal(answer.body.errors[field], answer.body.error);
+    if (message) assert.equal(answer.body.error, message);
+  }
+  const stored = await admin.get(`/api/core/projects/detail/${project.id}/`);
+  assert.equal(stored.body.version, project.version, 'nothing was saved');
+});

@@ -18,7 +18,23 @@ function messageOf(status, body) {
     return body.message && body.message !== body.error ? `${body.error}: ${body.message}` : body.error;
   }
   if (status === 0) return 'The server cannot be reached or did not answer in time.';
+  if ([502, 503, 504].includes(status)) return `The service is unavailable right now (HTTP ${status}); try again in a moment.`;
   return `Request failed (HTTP ${status}).`;
+}
+
+/**
+ * The JSON body of an answer, or null. A page that is not JSON (an HTML error page of a proxy or
+ * load balancer in front of the gateway) is not shown to the user: the status alone speaks.
+ */
+export function bodyOf(text, contentType) {
+  if (!text) return null;
+  const looksJson = /json/i.test(contentType || '') || /^\s*[[{]/.test(text);
+  if (!looksJson) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 let unauthorizedHandler = () => {};
@@ -68,15 +84,7 @@ export async function request(method, path, { body, query, auth = true } = {}) {
   } catch {
     throw new ApiError(0, null);
   }
-  const text = await response.text();
-  let data = null;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = { error: text.slice(0, 200) };
-    }
-  }
+  const data = bodyOf(await response.text(), response.headers.get('Content-Type'));
   if (!response.ok) {
     const error = new ApiError(response.status, data);
     if (response.status === 401 && auth) unauthorizedHandler(error);
@@ -112,6 +120,26 @@ function text(value) {
   return String(value);
 }
 
+/** The conflict of one failing item of a bulk save (see conflictsOf), or null. */
+function conflictOfDetail(detail, itemKey) {
+  const errors = detail?.errors || {};
+  const name = detail?.[itemKey] ?? detail?.name ?? '';
+  if (errors.current_version !== undefined || (errors.version && errors.last_modified_at !== undefined)) {
+    return {
+      name,
+      message: text(errors.version),
+      currentVersion: errors.current_version ?? null,
+      lastModifiedBy: errors.last_modified_by ?? null,
+      lastModifiedAt: errors.last_modified_at ?? null,
+      deleted: false,
+    };
+  }
+  if (errors.id) {
+    return { name, message: text(errors.id), currentVersion: null, lastModifiedBy: null, lastModifiedAt: null, deleted: true };
+  }
+  return null;
+}
+
 /**
  * The version conflicts in an error, normalised:
  * [{name, message, currentVersion, lastModifiedBy, lastModifiedAt, deleted}], or null when the
@@ -123,23 +151,7 @@ export function conflictsOf(error, itemKey) {
   if (!(error instanceof ApiError) || error.status !== 409) return null;
   const body = error.body;
   if (Array.isArray(body.details)) {
-    const found = [];
-    for (const detail of body.details) {
-      const errors = detail?.errors || {};
-      const name = detail?.[itemKey] ?? detail?.name ?? '';
-      if (errors.current_version !== undefined || (errors.version && errors.last_modified_at !== undefined)) {
-        found.push({
-          name,
-          message: text(errors.version),
-          currentVersion: errors.current_version ?? null,
-          lastModifiedBy: errors.last_modified_by ?? null,
-          lastModifiedAt: errors.last_modified_at ?? null,
-          deleted: false,
-        });
-      } else if (errors.id) {
-        found.push({ name, message: text(errors.id), currentVersion: null, lastModifiedBy: null, lastModifiedAt: null, deleted: true });
-      }
-    }
+    const found = body.details.map((detail) => conflictOfDetail(detail, itemKey)).filter(Boolean);
     return found.length ? found : null;
   }
   if (body.current_version !== undefined) {
@@ -173,6 +185,18 @@ export function fieldErrorsOf(error) {
 export function nameErrorField(error) {
   if (!(error instanceof ApiError) || ![400, 409].includes(error.status) || conflictsOf(error)) return null;
   return /\bname\b/i.test(error.message) ? 'name' : null;
+}
+
+/**
+ * Every failing item of a bulk save 400/409, in the order answered:
+ * [{name, errors:{field: message}, conflict: (as conflictsOf) or null}].
+ */
+export function failedItemsOf(error, itemKey) {
+  if (!(error instanceof ApiError) || !Array.isArray(error.body?.details)) return [];
+  const conflicts = error.status === 409;
+  return itemErrorsOf(error, itemKey).map((item, i) => ({
+    ...item, conflict: conflicts ? conflictOfDetail(error.body.details[i], itemKey) : null,
+  }));
 }
 
 /** Per-item field errors of a bulk save 400/409: [{name, errors:{field: message}}]. */

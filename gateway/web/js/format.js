@@ -18,12 +18,16 @@ export function parseTime(value) {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** "2 minutes ago", "just now", "in 3 seconds" (clock skew). */
+/**
+ * "2 minutes ago", "just now". A time ahead of this browser's clock (the server's clock runs
+ * ahead, or this one behind) is "just now": the times shown are of changes already made, and
+ * "in 5 seconds" only confuses.
+ */
 export function timeAgo(value, now = Date.now()) {
   const date = parseTime(value);
   if (!date) return '';
   const seconds = Math.round((date.getTime() - now) / 1000);
-  if (Math.abs(seconds) < 5) return 'just now';
+  if (seconds > -5) return 'just now';
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === 'second') {
       return relative.format(Math.trunc(seconds / size), unit);
@@ -44,6 +48,19 @@ export function absoluteTime(value) {
   const zone = zoneNames.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value || '';
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} `
     + `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ${zone}`.trim();
+}
+
+// The times services write into their messages, all UTC: RFC 3339 ("2026-11-30T10:02:11.804Z")
+// and the seed's wording ("2026-11-30 10:02:11", optionally followed by "UTC").
+const TIMES_IN_TEXT = /\b(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2}| UTC)?/g;
+
+/** A service's message with each time in it written as absoluteTime writes it (local, zone named). */
+export function localTimesIn(text) {
+  if (!text) return text;
+  return text.replace(TIMES_IN_TEXT, (found, day, clock, zone) => {
+    const offset = !zone || zone === ' UTC' ? 'Z' : zone;
+    return absoluteTime(`${day}T${clock}${offset}`) || found;
+  });
 }
 
 /** True when someone other than `me` changed the record within the last 5 minutes. */

@@ -21,6 +21,33 @@ std::string InvalidMessage(Action&& action) {
   return "";
 }
 
+/// The field the kInvalidArgument error of `action` names ("" when none is named or it does not
+/// throw).
+template <class Action>
+std::string InvalidField(Action&& action) {
+  try {
+    action();
+  } catch (const common::Error& error) {
+    const auto& violations = error.details().field_violations().violations();
+    if (violations.size() == 1 && violations[0].message() == error.what())
+      return violations[0].field();
+  }
+  return "";
+}
+
+TEST(ValidationTest, EachErrorNamesItsField) {
+  EXPECT_EQ(InvalidField([] { ValidateUsername(""); }), "username");
+  EXPECT_EQ(InvalidField([] { ValidateNewPassword("short", "New password"); }), "new_password");
+  EXPECT_EQ(InvalidField([] { ValidatePersonName(std::string(151, 'x'), "First name"); }),
+            "first_name");
+  EXPECT_EQ(InvalidField([] { ValidateEmail("no-at-sign"); }), "email");
+  EXPECT_EQ(InvalidField([] { ValidateNotes(std::string("a\0b", 3)); }), "notes");
+  EXPECT_EQ(InvalidField([] { NormalizeRecordName("  ", "Customer name", "required"); }), "name");
+  EXPECT_EQ(InvalidField([] { NormalizeRecordName(std::string(201, 'x'), "Project name", ""); }),
+            "name");
+  EXPECT_EQ(InvalidField([] { ValidateContextChange(std::nullopt, 3); }), "active_customer_id");
+}
+
 TEST(ValidationTest, UsernameRules) {
   EXPECT_EQ(InvalidMessage([] { ValidateUsername("alice"); }), "");
   EXPECT_EQ(InvalidMessage([] { ValidateUsername("j.doe+san_01@corp-x"); }), "");

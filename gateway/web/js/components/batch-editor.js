@@ -3,7 +3,8 @@
 // field errors per row, the conflict dialog's two ways out, and unsaved rows kept in the browser
 // (offered back when the table opens again; leaving with unsaved rows asks first).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, conflictsOf, itemErrorsOf } from '../api.js';
+import { api, conflictsOf, failedItemsOf } from '../api.js';
+import { matchFailures, needsCurrentRecords } from '../save-failures.js';
 import { readDrafts, writeDrafts } from '../drafts.js';
 import { addLeaveGuard } from '../leave-guard.js';
 
@@ -30,7 +31,9 @@ const KEEP_DELAY_MS = 300;
  *          fields: [editable field names], defaults: () => ({…new row…}),
  *          draftKey: where unsaved rows are kept in localStorage (none kept when absent),
  *          leaveWarning: (count) => the sentence that asks before leaving `count` unsaved rows,
- *          adoptDraft?: (draft, orig) => the draft in today's fields (a row kept by an older UI)}
+ *          adoptDraft?: (draft, orig) => the draft in today's fields (a row kept by an older UI),
+ *          describe?: (valueOf) => how the conflict dialog names a record, from its field values,
+ *          historyUrl?: where `{id}/history/` answers a record's history (names who deleted it)}
  *
  * `layout` changes whenever rows come or go or are replaced by saved records, not while a field is
  * typed in, so a table can keep its order stable under the user's hands.
@@ -103,16 +106,21 @@ export function useBatchEditor(config) {
 
   async function reload() {
     setStatus((s) => (s === 'ready' ? 'ready' : 'loading'));
+    if (!readyRef.current) setNotice(null);
     try {
       const records = await cfg.current.load();
       setRows(records.map(rowOf));
       relayout();
-      if (!readyRef.current && cfg.current.draftKey) setOffer(readDrafts(cfg.current.draftKey));
+      if (!readyRef.current) {
+        if (cfg.current.draftKey) setOffer(readDrafts(cfg.current.draftKey));
+        setNotice(null);
+      }
       readyRef.current = true;
       setStatus('ready');
     } catch (error) {
       setNotice({ kind: 'error', text: error.message });
-      setStatus('failed');
+      // A table never loaded is not an empty one: it says so and offers to try again.
+      setStatus((s) => (s === 'ready' ? 'ready' : 'failed'));
     }
   }
   useEffect(() => {
@@ -212,27 +220,69 @@ export function useBatchEditor(config) {
     if (cfg.current.draftKey) writeDrafts(cfg.current.draftKey, []);
   }
 
-  function showSaveError(error, changed, items) {
-    const { entity } = cfg.current;
-    const keyByName = new Map();
-    changed.forEach((r, i) => keyByName.set(String(items[i].name ?? r.orig?.name ?? ''), r.key));
-    changed.forEach((r) => {
-      if (r.orig?.name !== undefined && !keyByName.has(String(r.orig.name))) keyByName.set(String(r.orig.name), r.key);
-    });
+  // A failed save marks each failing row's fields; a conflict opens the dialog, naming each
+  // record as the table shows it (`describe`: the fabric beside a zone's name tells two zones of
+  // one name apart).
+  async function showSaveError(error, changed, items) {
+    const { entity, describe } = cfg.current;
+    const failures = failedItemsOf(error, entity);
+    const sent = changed.map((r, i) => ({ key: r.key, item: items[i], orig: r.orig }));
+    let current = null;
+    if (needsCurrentRecords(sent, failures)) {
+      try {
+        current = new Map((await cfg.current.load()).map((record) => [record.id, record]));
+      } catch {
+        // Matched by name and order alone.
+      }
+    }
+    const keys = matchFailures(sent, failures, current);
+    const byKey = new Map(changed.map((r) => [r.key, r]));
+    const labelOfKey = (key, fallback) => {
+      const row = byKey.get(key);
+      return row && describe ? describe((field) => value(row, field)) : fallback;
+    };
     const errorsByKey = new Map();
     const unmatched = [];
-    for (const item of itemErrorsOf(error, entity)) {
-      const key = keyByName.get(String(item.name));
+    const conflicts = [];
+    failures.forEach((item, i) => {
+      const key = keys[i];
       if (key) errorsByKey.set(key, { ...(errorsByKey.get(key) || {}), ...item.errors });
       else unmatched.push(`${item.name}: ${Object.values(item.errors).join(' ')}`);
-    }
+      if (item.conflict) {
+        conflicts.push({ ...item.conflict, name: labelOfKey(key, item.conflict.name), key, id: byKey.get(key)?.orig?.id, op: 'save' });
+      }
+    });
     setRows((all) => all.map((r) => ({ ...r, errors: errorsByKey.get(r.key) || {} })));
-    const conflicts = conflictsOf(error, entity);
     const extra = unmatched.length ? ` ${unmatched.join(' ')}` : '';
     setNotice({ kind: 'error', text: `${error.message} Nothing was saved.${extra}` });
-    if (conflicts) {
-      setConflict({ items: conflicts.map((c) => ({ ...c, key: keyByName.get(String(c.name)), op: 'save' })) });
+    // The dialog opens with its buttons enabled (one render with both), so its first one takes focus.
+    setBusy(false);
+    if (conflicts.length) {
+      setConflict({ items: conflicts });
+      nameDeleters(conflicts);
     }
+  }
+
+  // The save answer says a record was deleted, not by whom: its history does (its newest entry
+  // is the delete). The dialog opens at once and names them when the history answers.
+  async function nameDeleters(conflicts) {
+    const { historyUrl } = cfg.current;
+    const deleted = conflicts.filter((c) => c.deleted && c.id);
+    if (!historyUrl || !deleted.length) return;
+    const found = new Map();
+    await Promise.all(deleted.map(async (c) => {
+      try {
+        const answer = await api.get(`${historyUrl}${c.id}/history/`, { page_size: 1 });
+        const last = answer?.results?.[0];
+        if (last?.action === 'delete') found.set(c.id, { lastModifiedBy: last.by, lastModifiedAt: last.at });
+      } catch {
+        // The dialog keeps saying "another user".
+      }
+    }));
+    if (!found.size) return;
+    setConflict((open) => (open ? {
+      ...open, items: open.items.map((c) => (c.deleted && found.has(c.id) ? { ...c, ...found.get(c.id) } : c)),
+    } : open));
   }
 
   async function save(snapshot = rowsRef.current) {
@@ -253,7 +303,7 @@ export function useBatchEditor(config) {
           const answer = await api.post(saveUrl, { project_id: projectId, [plural]: items });
           saved = answer?.[plural] || [];
         } catch (error) {
-          showSaveError(error, changed, items);
+          await showSaveError(error, changed, items);
           return;
         }
         const byKey = new Map(changed.map((r, i) => [r.key, { record: saved[i], sent: items[i] }]));
@@ -276,7 +326,9 @@ export function useBatchEditor(config) {
         } catch (error) {
           const conflicts = conflictsOf(error, entity);
           if (conflicts) {
-            setConflict({ items: [{ ...conflicts[0], name: conflicts[0].name || row.orig.name, key: row.key, op: 'delete' }] });
+            const { describe } = cfg.current;
+            const name = describe ? describe((field) => value(row, field)) : conflicts[0].name || row.orig.name;
+            setConflict({ items: [{ ...conflicts[0], name, key: row.key, id: row.orig.id, op: 'delete' }] });
           }
           setRows((all) => all.map((r) => (r.key === row.key ? { ...r, errors: { _row: error.message } } : r)));
           setNotice({ kind: 'error', text: `Could not delete ${row.orig.name}: ${error.message}` });

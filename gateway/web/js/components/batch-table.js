@@ -8,9 +8,10 @@ import { html } from 'htm/preact';
 import { fetchAll } from '../api.js';
 import { changedByOtherRecently, timeAgo } from '../format.js';
 import { draftKey } from '../drafts.js';
-import { indexRow, nextSort, optionsOf, rowFilter, sortItems } from '../table-query.js';
-import { AuditCells, Loading, Notice, useNow, useSession } from './common.js';
+import { indexRow, nextSort, rowFilter, sortItems } from '../table-query.js';
+import { AUDIT_HEADERS, AuditCells, Loading, Notice, useNow, useSession } from './common.js';
 import { ConflictDialog } from './conflict-dialog.js';
+import { TableHead } from './table-head.js';
 import { useBatchEditor } from './batch-editor.js';
 import { EditCell, ReadCell } from './batch-cells.js';
 import { useVirtualRows } from './virtual-rows.js';
@@ -30,6 +31,18 @@ function rowLevelErrors(row, fields) {
   return Object.entries(row.errors)
     .filter(([key]) => !fields.includes(key) && !AUDIT_KEYS.has(key))
     .map(([, message]) => message);
+}
+
+// The header cells after the columns: the audit columns and the row's actions.
+const BATCH_TRAILING = [...AUDIT_HEADERS, html`<th><span class="sr-only">Actions</span></th>`];
+
+/** A record as the conflict dialog names it: its name, and its fabric when it has one (zones of
+ *  one name live in several fabrics). */
+function describeRecord(valueOf, lookups) {
+  const name = valueOf('name') || '(no name)';
+  const fabricId = valueOf('fabric');
+  const fabric = fabricId === undefined || fabricId === null ? null : (lookups.fabrics || []).find((f) => f.id === fabricId);
+  return fabric ? `${name} (${fabric.name})` : name;
 }
 
 /** Add / Save / Discard / Reload, the unsaved count and the global filter above the table. */
@@ -63,52 +76,6 @@ function DraftsOffer({ editor, entity, plural: many }) {
     <button type="button" class="primary" data-testid="drafts-restore" onClick=${editor.restoreDrafts}>Restore</button>
     <button type="button" data-testid="drafts-discard" onClick=${editor.dropDrafts}>Discard them</button>
   </div>`;
-}
-
-function SortMark({ sort, field }) {
-  const at = sort.findIndex((s) => s.field === field);
-  if (at < 0) return null;
-  return html`<span class="sort-mark" aria-hidden="true">${sort[at].descending ? '▼' : '▲'}${sort.length > 1 ? at + 1 : ''}</span>`;
-}
-
-function ColumnFilter({ column, lookups, value, onChange }) {
-  const label = `Filter ${column.label || column.header}`;
-  const testid = `column-filter-${column.field}`;
-  if (column.kind === 'checkbox' || column.kind === 'select') {
-    const options = column.kind === 'checkbox'
-      ? [{ value: 'yes', label: 'yes' }, { value: 'no', label: 'no' }]
-      : optionsOf(column, lookups).map((o) => ({ value: String(o.value ?? ''), label: o.value === null ? '(none)' : o.label }));
-    return html`<select class="column-filter" aria-label=${label} data-testid=${testid} value=${value}
-        onChange=${(e) => onChange(e.currentTarget.value)}>
-      <option value="">all</option>
-      ${options.map((o) => html`<option value=${o.value}>${o.label}</option>`)}
-    </select>`;
-  }
-  return html`<input type="search" class="column-filter" aria-label=${label} data-testid=${testid} placeholder="filter"
-    value=${value} onInput=${(e) => onChange(e.currentTarget.value)} />`;
-}
-
-/** Sortable headers (click; shift-click adds a column) and a row of per-column filters. */
-function TableHead({ columns, lookups, sort, onSort, columnFilters, onColumnFilter }) {
-  const ariaSort = (field) => {
-    const entry = sort.find((s) => s.field === field);
-    return entry ? (entry.descending ? 'descending' : 'ascending') : undefined;
-  };
-  return html`<thead>
-    <tr>
-      ${columns.map((c) => html`<th title=${c.title} aria-sort=${ariaSort(c.field)}>
-        <button type="button" class="sort" data-testid=${`sort-${c.field}`}
-            title=${`Sort by ${c.label || c.header} (shift-click to add to the sort)`}
-            onClick=${(e) => onSort(c.field, e.shiftKey)}>${c.header}<${SortMark} sort=${sort} field=${c.field} /></button>
-      </th>`)}
-      <th class="num" title="Version">Ver.</th><th>Modified by</th><th>Modified</th><th><span class="sr-only">Actions</span></th>
-    </tr>
-    <tr class="filters">
-      ${columns.map((c) => html`<th><${ColumnFilter} column=${c} lookups=${lookups} value=${columnFilters[c.field] || ''}
-        onChange=${(v) => onColumnFilter(c.field, v)} /></th>`)}
-      <th></th><th></th><th></th><th></th>
-    </tr>
-  </thead>`;
 }
 
 function rowClass(editor, row, recent, editing) {
@@ -208,7 +175,7 @@ function useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, ed
  * before), arrow keys move between rows, Ctrl+S saves.
  */
 export function BatchTablePage({
-  entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, addBlockedBy, adoptDraft, initialFilter = '',
+  entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, historyUrl, addBlockedBy, adoptDraft, initialFilter = '',
 }) {
   const { user } = useSession();
   const now = useNow();
@@ -232,6 +199,8 @@ export function BatchTablePage({
     saveUrl,
     deleteUrl,
     projectId: project.id,
+    historyUrl,
+    describe: (valueOf) => describeRecord(valueOf, lookups),
     load: () => fetchAll(listUrl),
     fields,
     defaults: () => Object.fromEntries(columns.map((c) => [c.field, fromLookups(c.initial, lookups)])),
@@ -374,17 +343,21 @@ export function BatchTablePage({
       <p class="muted small">${help}</p>
     </header>
     <${BatchToolbar} editor=${editor} entity=${entity} plural=${many} filter=${filter} onFilter=${setFilter}
-      shown=${rows.length} total=${total} addBlockedBy=${addBlockedBy} onAdd=${addRow} />
+      shown=${rows.length} total=${total} onAdd=${addRow}
+      addBlockedBy=${editor.status === 'failed' ? `The ${many} could not be loaded` : editor.status === 'loading' ? `Loading ${many}…` : addBlockedBy} />
     <${DraftsOffer} editor=${editor} entity=${entity} plural=${many} />
     <${Notice} notice=${editor.notice} />
-    ${editor.status === 'loading' ? html`<${Loading} what=${many} />` : html`
+    ${editor.status === 'loading' ? html`<${Loading} what=${many} />`
+      : editor.status === 'failed' ? html`<p class="empty" data-testid=${`${many}-load-failed`}>
+        The ${many} of this project could not be loaded.
+        <button type="button" data-testid="retry-load" onClick=${() => editor.reload()}>Try again</button></p>` : html`
     <div class="table-wrap scroll" ref=${setScroller}><table class="grid editable" data-testid=${`${many}-table`}
         aria-rowcount=${rows.length + 2}>
       <colgroup>
         ${columns.map((c) => html`<col style=${c.width ? `width:${c.width}px` : ''} />`)}
         <col style="width:46px" /><col style="width:104px" /><col style="width:112px" /><col style="width:72px" />
       </colgroup>
-      <${TableHead} columns=${columns} lookups=${lookups} sort=${sort}
+      <${TableHead} columns=${columns} lookups=${lookups} sort=${sort} trailing=${BATCH_TRAILING}
         onSort=${(field, additive) => setSort((s) => nextSort(s, field, additive))}
         columnFilters=${columnFilters} onColumnFilter=${setColumnFilter} />
       <tbody ref=${bodyRef}>

@@ -5,6 +5,8 @@ import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { fetchAll } from '../api.js';
 import { absoluteTime, changedByOtherRecently, timeAgo } from '../format.js';
+import { indexRow, nextSort, rowFilter, sortItems } from '../table-query.js';
+import { TableHead } from './table-head.js';
 
 /**
  * {user, customer, project, changeContext, refreshContext} of the signed-in user; customer/project
@@ -112,18 +114,79 @@ export function AuditCells({ record, me, now }) {
 
 export const AUDIT_HEADERS = html`<th class="num" title="Version">Ver.</th><th>Modified by</th><th>Modified</th>`;
 
+// A read-only table's cell as table-query.js reads it: sorted by its value (numbers as numbers),
+// searched by what it shows (`text(record)`, else what `render` draws when that is text, else the
+// value).
+const textsOf = (value) => (value === null || value === undefined ? [''] : Array.isArray(value) ? value.map(String) : [String(value)]);
+const queryColumn = (c) => ({
+  field: c.key,
+  header: c.label,
+  texts: (cell) => textsOf(cell.text),
+  sortKey: (cell) => (typeof cell.value === 'number' ? cell.value : textsOf(cell.text).join(' ')),
+});
+function cellOf(c, record) {
+  const drawn = c.text ? c.text(record) : c.render ? c.render(record) : record[c.key];
+  const readable = typeof drawn === 'string' || typeof drawn === 'number' || Array.isArray(drawn);
+  return { value: record[c.key], text: readable ? drawn : record[c.key] };
+}
+
 /**
- * A read-only table of versioned records.
- * columns: [{key, label, render?(record), className?}]; onOpen(record) makes rows clickable.
+ * Sorting and filtering of a read-only list of `records` (table-query.js): columns are
+ * [{key, label, render?, text?}] as DataTable takes them. Returns the records shown, in order,
+ * with the global filter's state and `head`, the props of TableHead.
+ */
+export function useListQuery(records, columns) {
+  const [sort, setSort] = useState([]);
+  const [filter, setFilter] = useState('');
+  const [columnFilters, setColumnFilters] = useState({});
+  const queryColumns = columns.map(queryColumn);
+  const byKey = new Map(columns.map((c) => [c.key, c]));
+  const indexes = new Map((records || []).map((record) => [record, indexRow(queryColumns, (field) => cellOf(byKey.get(field), record), {})]));
+  const keep = rowFilter(queryColumns, filter, columnFilters);
+  const all = records || [];
+  const shown = sortItems(keep ? all.filter((r) => keep(indexes.get(r))) : all, sort, (r) => indexes.get(r));
+  return {
+    shown, filter, setFilter,
+    head: {
+      columns: queryColumns, lookups: {}, sort, columnFilters,
+      onSort: (field, additive) => setSort((current) => nextSort(current, field, additive)),
+      onColumnFilter: (field, value) => setColumnFilters((current) => ({ ...current, [field]: value })),
+    },
+  };
+}
+
+/** Said under a list whose filters leave none of its rows. */
+export function NoneMatch({ query, testid }) {
+  return query.shown.length ? null : html`<p class="empty" data-testid=${`${testid}-none-match`}>No rows match the filters.</p>`;
+}
+
+/** The global filter of a read-only list and how many of its rows it shows. */
+export function ListFilter({ query, total, testid }) {
+  return html`<div class="toolbar">
+    <span class="spacer"></span>
+    <input type="search" class="filter" placeholder="Filter…" aria-label="Filter rows" data-testid=${`${testid}-filter`}
+      value=${query.filter} onInput=${(e) => query.setFilter(e.currentTarget.value)} />
+    <span class="muted small" data-testid=${`${testid}-count`}>${query.shown.length === total ? total : `${query.shown.length} of ${total}`}</span>
+  </div>`;
+}
+
+/**
+ * A read-only table of versioned records, sorted by a click on a header (shift-click adds a
+ * column), filtered per column and by a global filter, as the aliases and zones tables are.
+ * columns: [{key, label, render?(record), text?(record), className?}]; onOpen(record) makes rows
+ * clickable.
  */
 export function DataTable({ columns, records, testid, rowTestid, onOpen, empty = 'Nothing here yet.' }) {
   const { user } = useSession();
   const now = useNow();
+  const query = useListQuery(records, columns);
+  const { shown } = query;
   if (!records.length) return html`<p class="empty" data-testid=${`${testid}-empty`}>${empty}</p>`;
-  return html`<div class="table-wrap"><table class="grid" data-testid=${testid}>
-    <thead><tr>${columns.map((c) => html`<th class=${(c.className || '').includes('num') ? 'num' : ''}>${c.label}</th>`)}${AUDIT_HEADERS}</tr></thead>
+  return html`<${ListFilter} query=${query} total=${records.length} testid=${testid} />
+    <div class="table-wrap"><table class="grid" data-testid=${testid}>
+    <${TableHead} ...${query.head} trailing=${AUDIT_HEADERS} />
     <tbody>
-      ${records.map((record) => {
+      ${shown.map((record) => {
         const recent = changedByOtherRecently(record, user?.username, now);
         return html`<tr key=${record.id} data-testid=${rowTestid} data-id=${record.id}
             class=${`${onOpen ? 'clickable' : ''} ${recent ? 'recent' : ''}`}
@@ -138,5 +201,6 @@ export function DataTable({ columns, records, testid, rowTestid, onOpen, empty =
         </tr>`;
       })}
     </tbody>
-  </table></div>`;
+  </table></div>
+  <${NoneMatch} query=${query} testid=${testid} />`;
 }

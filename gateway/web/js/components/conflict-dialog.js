@@ -3,10 +3,16 @@
 // Modal, focus-trapped, Escape = cancel (close the dialog and keep editing).
 import { useEffect, useRef } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { absoluteTime, timeAgo } from '../format.js';
+import { absoluteTime, localTimesIn, timeAgo } from '../format.js';
 import { useNow } from './common.js';
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** " 2 minutes ago (2026-11-30 11:02:11 CET)": every time in the dialog in the browser's zone, named. */
+function When({ at, now }) {
+  if (!at) return null;
+  return html`${' '}<span data-testid="conflict-when">${timeAgo(at, now)}</span>${' '}(<time datetime=${at} data-testid="conflict-time">${absoluteTime(at)}</time>)`;
+}
 
 /**
  * conflicts: [{name, message, currentVersion, lastModifiedBy, lastModifiedAt, deleted}]
@@ -67,14 +73,16 @@ export function ConflictDialog({ entity, conflicts, busy, onReload, onKeepMine, 
       <ul class="conflicts">
         ${conflicts.map((c) => html`<li data-testid="conflict-item">
           ${c.deleted
-            ? html`<p><strong>${c.name || `This ${entity}`}</strong> no longer exists: another user deleted it.</p>`
+            ? html`<p>
+                <strong data-testid="conflict-name">${c.name || `This ${entity}`}</strong> no longer exists:
+                ${' '}<strong data-testid="conflict-user">${c.lastModifiedBy || 'another user'}</strong> deleted it<${When} at=${c.lastModifiedAt} now=${now} />.
+              </p>`
             : html`<p>
                 ${c.name ? html`<strong data-testid="conflict-name">${c.name}</strong> was changed by ` : 'Changed by '}
-                <strong data-testid="conflict-user">${c.lastModifiedBy || 'another user'}</strong>
-                ${c.lastModifiedAt && html`${' '}<span data-testid="conflict-when">${timeAgo(c.lastModifiedAt, now)}</span>${' '}(<time datetime=${c.lastModifiedAt} data-testid="conflict-time">${absoluteTime(c.lastModifiedAt)}</time>)`}.
+                <strong data-testid="conflict-user">${c.lastModifiedBy || 'another user'}</strong><${When} at=${c.lastModifiedAt} now=${now} />.
                 <br />Current version: <strong data-testid="conflict-version">${c.currentVersion ?? '?'}</strong>
               </p>`}
-          ${c.message && html`<p class="muted small">${c.message}</p>`}
+          ${c.message && html`<p class="muted small" data-testid="conflict-message">${localTimesIn(c.message)}</p>`}
         </li>`)}
       </ul>
       <p id="conflict-help" class="small">

@@ -68,7 +68,7 @@ export const AliasesPage = withProject(function AliasesTable({ customer, project
   return html`<${BatchTablePage} entity="alias" plural="aliases" title="Aliases" project=${project}
     help="Click a row (or press Enter) to edit it, then save (Ctrl+S): every changed row is sent with the version you loaded, in one transaction."
     columns=${COLUMNS} lookups=${lookups}
-    listUrl=${`/api/san/aliases/project/${project.id}/`} saveUrl="/api/san/aliases/save/" deleteUrl="/api/san/aliases/delete/"
+    listUrl=${`/api/san/aliases/project/${project.id}/`} saveUrl="/api/san/aliases/save/" deleteUrl="/api/san/aliases/delete/" historyUrl="/api/san/aliases/"
     adoptDraft=${adoptDraft}
     addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} />`;
 });

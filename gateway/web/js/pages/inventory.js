@@ -1,5 +1,7 @@
 // Hosts and volumes: read-only lists (they change only through imports).
+import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
+import { api } from '../api.js';
 import { formatBytes } from '../format.js';
 import { DataTable, Loading, Notice, useRecords, withCustomer } from '../components/common.js';
 
@@ -8,6 +10,7 @@ export const HostsPage = withCustomer(function HostList({ customer, query }) {
   const systems = useRecords('/api/storage/', { customer: customer.id }).records;
   const { records: hosts, failure } = useRecords('/api/storage/hosts/', storageId ? { storage_id: storageId } : { customer: customer.id });
   const names = new Map((systems || []).map((s) => [s.id, s.name]));
+  const storageName = (h) => (h.storage ? names.get(h.storage) || `#${h.storage}` : '—');
   return html`<section class="page" data-testid="hosts-page">
     <header class="page-head">
       <h1>Hosts <span class="muted">· ${storageId ? names.get(Number(storageId)) || `storage #${storageId}` : customer.name}</span></h1>
@@ -18,7 +21,7 @@ export const HostsPage = withCustomer(function HostList({ customer, query }) {
       records=${hosts} empty="No hosts."
       columns=${[
         { key: 'name', label: 'Name' },
-        { key: 'storage', label: 'Storage', render: (h) => (h.storage ? names.get(h.storage) || `#${h.storage}` : '—') },
+        { key: 'storage', label: 'Storage', render: storageName },
         { key: 'host_type', label: 'Type' },
         { key: 'wwpns', label: 'WWPNs', className: 'mono small', render: (h) => (h.wwpns || []).join(', ') },
         { key: 'status', label: 'Status' },
@@ -26,9 +29,40 @@ export const HostsPage = withCustomer(function HostList({ customer, query }) {
   </section>`;
 });
 
+/**
+ * The storage system the volumes page opens on when the link names none: the first, in the list's
+ * order, that has volumes (a switch or an array not yet imported has none), else the first.
+ */
+function useFirstWithVolumes(systems) {
+  const [found, setFound] = useState(null);
+  useEffect(() => {
+    if (!systems?.length) return undefined;
+    let current = true;
+    setFound(null);
+    (async () => {
+      for (const system of systems) {
+        try {
+          const answer = await api.get('/api/storage/volumes/', { storage_id: system.id, page_size: 1 });
+          const some = Array.isArray(answer) ? answer.length : answer?.results?.length;
+          if (some) {
+            if (current) setFound(String(system.id));
+            return;
+          }
+        } catch {
+          break;
+        }
+      }
+      if (current) setFound(String(systems[0].id));
+    })();
+    return () => { current = false; };
+  }, [systems]);
+  return found;
+}
+
 export const VolumesPage = withCustomer(function VolumeList({ customer, query }) {
   const systems = useRecords('/api/storage/', { customer: customer.id }).records;
-  const selected = query.get('storage') || (systems && systems[0] ? String(systems[0].id) : null);
+  const firstWithVolumes = useFirstWithVolumes(query.get('storage') ? null : systems);
+  const selected = query.get('storage') || firstWithVolumes;
   const { records: volumes, failure } = useRecords(selected && '/api/storage/volumes/', { storage_id: selected });
   return html`<section class="page" data-testid="volumes-page">
     <header class="page-head">
@@ -46,7 +80,7 @@ export const VolumesPage = withCustomer(function VolumeList({ customer, query })
     <${Notice} notice=${failure} />
     ${systems === null ? html`<${Loading} what="storage systems" />`
       : !systems.length ? html`<p class="empty">No storage systems for this customer.</p>`
-        : volumes === null ? html`<${Loading} what="volumes" />` : html`<${DataTable} testid="volumes-table" rowTestid="volume-row"
+        : !selected || volumes === null ? html`<${Loading} what="volumes" />` : html`<${DataTable} testid="volumes-table" rowTestid="volume-row"
       records=${volumes} empty="No volumes on this storage system."
       columns=${[
         { key: 'name', label: 'Name' },

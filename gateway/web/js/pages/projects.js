@@ -7,7 +7,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { fetchAll, nameErrorField } from '../api.js';
-import { Loading, Notice, useSession, withCustomer } from '../components/common.js';
+import { ListFilter, Loading, NoneMatch, Notice, useListQuery, useSession, withCustomer } from '../components/common.js';
+import { TableHead } from '../components/table-head.js';
 import { RecordForm } from '../components/record-form.js';
 
 const NEW_FIELDS = [
@@ -18,6 +19,8 @@ const FIELDS = [
   { name: 'name', label: 'Name', required: true },
   { name: 'notes', label: 'Notes', kind: 'textarea' },
 ];
+// Sorted and filtered like every other table.
+const COLUMNS = [{ key: 'name', label: 'Name' }];
 const URLS = {
   detailUrl: (id) => `/api/core/projects/detail/${id}/`,
   updateUrl: (id) => `/api/core/projects/update/${id}/`,
@@ -34,6 +37,7 @@ export const ProjectsPage = withCustomer(function Projects({ customer }) {
   const [createdCount, setCreatedCount] = useState(0);
   const [editing, setEditing] = useState(null); // {id, name, opening}
   const openings = useRef(0);
+  const query = useListQuery(projects, COLUMNS);
 
   async function load() {
     try {
@@ -85,10 +89,11 @@ export const ProjectsPage = withCustomer(function Projects({ customer }) {
     <${Notice} notice=${notice} />
     ${projects === null ? html`<${Loading} what="projects" />` : !projects.length
       ? html`<p class="empty" data-testid="projects-empty">No projects for this customer yet.</p>`
-      : html`<div class="table-wrap"><table class="grid" data-testid="projects-table">
-        <thead><tr><th>Name</th><th><span class="sr-only">Actions</span></th></tr></thead>
+      : html`<${ListFilter} query=${query} total=${projects.length} testid="projects-table" />
+      <div class="table-wrap"><table class="grid" data-testid="projects-table">
+        <${TableHead} ...${query.head} trailing=${[html`<th><span class="sr-only">Actions</span></th>`]} />
         <tbody>
-          ${projects.map((p) => {
+          ${query.shown.map((p) => {
             const isActive = active?.id === p.id;
             return html`<tr key=${p.id} data-testid="project-row" data-id=${p.id} data-name=${p.name}
                 class=${editing?.id === p.id ? 'selected' : ''}>
@@ -103,7 +108,8 @@ export const ProjectsPage = withCustomer(function Projects({ customer }) {
             </tr>`;
           })}
         </tbody>
-      </table></div>`}
+      </table></div>
+      <${NoneMatch} query=${query} testid="projects-table" />`}
     ${editing && html`<section class="panel" data-testid="project-edit-form" data-id=${editing.id} aria-labelledby="edit-project-title"
         onKeyDown=${(e) => { if (e.key === 'Escape') { e.preventDefault(); close(); } }}>
       <h2 id="edit-project-title">Edit ${editing.name}</h2>

@@ -107,6 +107,6 @@ export const ZonesPage = withProject(function ZonesTable({ customer, project, qu
   return html`<${BatchTablePage} entity="zone" plural="zones" title="Zones" project=${project}
     help="Click a row (or press Enter) to edit it; members come from the aliases of the zone's fabric. Saving (Ctrl+S) sends each changed zone with the version you loaded."
     columns=${COLUMNS} lookups=${lookups}
-    listUrl=${`/api/san/zones/project/${project.id}/`} saveUrl="/api/san/zones/save/" deleteUrl="/api/san/zones/delete/"
+    listUrl=${`/api/san/zones/project/${project.id}/`} saveUrl="/api/san/zones/save/" deleteUrl="/api/san/zones/delete/" historyUrl="/api/san/zones/"
     addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} />`;
 });
