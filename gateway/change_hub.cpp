@@ -100,6 +100,11 @@ bool ChangeHub::Subscribe(std::shared_ptr<FeedListener> listener) {
   return true;
 }
 
+void ChangeHub::Broadcast(const std::function<void(FeedListener&)>& deliver) {
+  std::lock_guard lock(mutex_);
+  for (auto& [key, listener] : listeners_) deliver(*listener);
+}
+
 void ChangeHub::CloseListeners() {
   std::lock_guard lock(mutex_);
   for (auto& [key, listener] : listeners_) listener->OnShutdown();

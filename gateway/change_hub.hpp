@@ -23,6 +23,7 @@
 #include "event_id.hpp"
 #include "event_metrics.hpp"
 #include "sanplane/history/v1/changes.grpc.pb.h"
+#include "sanplane/presence/v1/presence.pb.h"
 
 namespace sanplane::gateway {
 
@@ -51,6 +52,9 @@ class FeedListener {
   virtual void OnJoined(const FeedPositions& positions) = 0;
   /// The gateway is draining: end the stream (the client resumes on another replica).
   virtual void OnShutdown() = 0;
+  /// A presence or editing change (presence_feed.hpp), `data` its event's JSON.
+  virtual void OnPresence(const presence::v1::PresenceChange& change,
+                          const std::shared_ptr<const std::string>& data) = 0;
 };
 
 /// Why a catch-up failed: the feed no longer holds the position (the client must reload), or
@@ -74,6 +78,8 @@ class ChangeHub {
   bool Subscribe(std::shared_ptr<FeedListener> listener);
   /// Ends every listener's stream (OnShutdown).
   void CloseListeners();
+  /// Calls `deliver` for every listener, under the lock (so every listener sees one order).
+  void Broadcast(const std::function<void(FeedListener&)>& deliver);
   void Unsubscribe(const FeedListener* listener);
   size_t listeners();
 

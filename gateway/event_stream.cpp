@@ -2,6 +2,7 @@
 
 #include "common/log.hpp"
 #include "common/principal.hpp"
+#include "visibility.hpp"
 
 namespace sanplane::gateway {
 namespace {
@@ -141,6 +142,25 @@ void EventStream::SendNamed(std::string_view type, const std::string& data) {
   auto text = std::make_shared<std::string>("id: " + FormatEventId(cursors_) + "\nevent: " +
                                             std::string(type) + "\ndata: " + data + "\n\n");
   if (sink_->Send(std::move(text))) metrics_.sent.Add({{"type", std::string(type)}}).Increment();
+}
+
+void EventStream::OnPresence(const presence::v1::PresenceChange& change,
+                             const std::shared_ptr<const std::string>& data) {
+  std::lock_guard lock(mutex_);
+  if (!live_) return;  // a page reads the present after `ready`
+  const bool editing = change.type() == "editing";
+  const bool visible = editing ? Visible(change.customer())
+                               : presence::CanSeeActiveUser(
+                                     *principal_, change.user().id(),
+                                     change.active_customer().has_id()
+                                         ? std::optional<int64_t>(change.active_customer().id())
+                                         : std::nullopt);
+  if (!visible) return;
+  const std::string type = editing ? "editing" : "presence";
+  auto text = std::make_shared<std::string>("id: " + FormatEventId(cursors_) + ".p" +
+                                            std::to_string(++presence_sent_) + "\nevent: " + type +
+                                            "\ndata: " + *data + "\n\n");
+  if (sink_->Send(std::move(text))) metrics_.sent.Add({{"type", type}}).Increment();
 }
 
 bool EventStream::Visible(int64_t customer) const {

@@ -34,6 +34,11 @@ class EventStream final : public FeedListener, public std::enable_shared_from_th
   void OnHeartbeat() override;
   void OnJoined(const FeedPositions& positions) override;
   void OnShutdown() override;
+  /// Passed on when the user may see it (presence: the rule of active-users; editing: members of
+  /// the record's customer) and the stream is live. Its id carries the stream's positions, so a
+  /// resume from it misses no change.
+  void OnPresence(const presence::v1::PresenceChange& change,
+                  const std::shared_ptr<const std::string>& data) override;
 
  private:
   void CatchUp();
@@ -56,6 +61,8 @@ class EventStream final : public FeedListener, public std::enable_shared_from_th
   // Until live: what the hub handed over meanwhile, in order.
   bool live_ = false;
   std::vector<FeedEvent> waiting_;
+  // Numbers the presence events of this stream (their ids must differ).
+  uint64_t presence_sent_ = 0;
 };
 
 }  // namespace sanplane::gateway

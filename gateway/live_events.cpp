@@ -12,12 +12,17 @@ namespace http = boost::beast::http;
 
 LiveEvents::LiveEvents(Upstreams& upstreams, LiveEventsOptions options)
     : hub_(upstreams.change_feeds(), metrics_, options.feed_call, options.catch_up_call,
-           options.heartbeat) {}
+           options.heartbeat),
+      presence_(upstreams.presence(), hub_, options.feed_call) {}
 
-void LiveEvents::Start() { hub_.Start(); }
+void LiveEvents::Start() {
+  hub_.Start();
+  presence_.Start();
+}
 
 void LiveEvents::Stop() {
   hub_.CloseListeners();
+  presence_.Stop();
   hub_.Stop();
 }
 

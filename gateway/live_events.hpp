@@ -1,6 +1,6 @@
 #pragma once
 // GET /api/events/: what the route does with a signed-in caller (Server-Sent Events of the
-// changes it may see), and the hub every stream of this replica shares.
+// changes and presence it may see), and the hub every stream of this replica shares.
 
 #include <chrono>
 #include <memory>
@@ -9,6 +9,7 @@
 #include "change_hub.hpp"
 #include "event_metrics.hpp"
 #include "http_types.hpp"
+#include "presence_feed.hpp"
 #include "session_resolver.hpp"
 #include "upstreams.hpp"
 
@@ -41,6 +42,7 @@ class LiveEvents {
  private:
   EventMetrics metrics_;
   ChangeHub hub_;
+  PresenceFeed presence_;
 };
 
 }  // namespace sanplane::gateway

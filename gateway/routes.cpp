@@ -221,6 +221,11 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   // ---- Presence -------------------------------------------------------------------------------
   routes.push_back(Row(kPost, "/api/core/heartbeat/", kUser, PRESENCE_RPC(Heartbeat)));
   routes.push_back(Row(kGet, "/api/core/active-users/", kUser, PRESENCE_RPC(ListActiveUsers)));
+  // Record presence: who has which record open (renewed like the heartbeat; events on
+  // /api/events/).
+  routes.push_back(Row(kPost, "/api/core/editing/", kUser, PRESENCE_RPC(StartEditing)));
+  routes.push_back(Row(kDelete, "/api/core/editing/", kUser, PRESENCE_RPC(StopEditing)));
+  routes.push_back(Row(kGet, "/api/core/editing/", kUser, PRESENCE_RPC(ListEditors)));
 
   // ---- Live events ----------------------------------------------------------------------------
   // Server-Sent Events served by the gateway itself from the services' change feeds; the RPC
