@@ -9,3 +9,4 @@ BUILD_DIR=${SANPLANE_BUILD_DIR:-build}
 "$BUILD_DIR/tests/bench/zoning_import_bench"
 node tests/bench/http_load.mjs
 node tests/bench/history_cost.mjs
+node tests/bench/live_events.mjs
