@@ -18,12 +18,14 @@ const std::shared_ptr<const std::string>& HeartbeatComment() {
 }  // namespace
 
 EventStream::EventStream(ChangeHub& hub, EventMetrics& metrics, PrincipalPtr principal,
-                         std::string request_id, std::optional<FeedPositions> resume)
+                         std::string request_id, std::optional<FeedPositions> resume,
+                         SessionCheck session)
     : hub_(hub),
       metrics_(metrics),
-      principal_(std::move(principal)),
       request_id_(std::move(request_id)),
-      resume_(resume) {}
+      session_(std::move(session)),
+      resume_(resume),
+      principal_(std::move(principal)) {}
 
 void EventStream::OnJoined(const FeedPositions& positions) {
   std::lock_guard lock(mutex_);
@@ -56,10 +58,12 @@ void EventStream::Detach(bool dropped_as_slow) {
 void EventStream::CatchUp() {
   FeedPositions from_positions;
   FeedPositions joined;
+  PrincipalPtr principal;
   {
     std::lock_guard lock(mutex_);
     from_positions = cursors_;
     joined = joined_;
+    principal = principal_;
   }
   std::vector<FeedEvent> backlog;
   std::vector<size_t> lost;
@@ -71,7 +75,7 @@ void EventStream::CatchUp() {
       lost.push_back(feed);
       continue;
     }
-    auto result = hub_.Backlog(feed, from, joined[feed], *principal_, request_id_);
+    auto result = hub_.Backlog(feed, from, joined[feed], *principal, request_id_);
     if (auto* failure = std::get_if<BacklogFailure>(&result)) {
       if (*failure == BacklogFailure::kTooOld) {
         lost.push_back(feed);
@@ -116,9 +120,28 @@ void EventStream::OnFeedReset(size_t feed, int64_t position) {
 }
 
 void EventStream::OnHeartbeat() {
-  std::lock_guard lock(mutex_);
-  if (sink_ && sink_->Send(HeartbeatComment()))
-    metrics_.sent.Add({{"type", "heartbeat"}}).Increment();
+  {
+    std::lock_guard lock(mutex_);
+    if (!sink_) return;
+    if (sink_->Send(HeartbeatComment())) metrics_.sent.Add({{"type", "heartbeat"}}).Increment();
+  }
+  // Outside the lock: on a cached session the answer comes at once, on this thread.
+  std::weak_ptr<EventStream> weak = weak_from_this();
+  session_.sessions.Resolve(session_.token, request_id_,
+                            std::chrono::system_clock::now() + session_.deadline,
+                            [weak](const grpc::Status& status, PrincipalPtr principal) {
+                              auto self = weak.lock();
+                              if (!self) return;
+                              std::lock_guard lock(self->mutex_);
+                              if (status.ok()) {
+                                self->principal_ = std::move(principal);
+                              } else if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+                                // Signed out or expired: nothing more for this stream.
+                                if (self->sink_) self->sink_->Close();
+                              }
+                              // Identity unreachable: keep what the stream had until the next
+                              // check.
+                            });
 }
 
 void EventStream::Emit(const FeedEvent& event) {

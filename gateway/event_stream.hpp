@@ -18,11 +18,19 @@
 
 namespace sanplane::gateway {
 
+/// How a stream checks its session again: the session ends the stream when it is gone, and a
+/// change of the user's customers changes what the stream passes on.
+struct SessionCheck {
+  SessionResolver& sessions;
+  std::string token;
+  std::chrono::milliseconds deadline;
+};
+
 class EventStream final : public FeedListener, public std::enable_shared_from_this<EventStream> {
  public:
   /// `resume`: the client's Last-Event-ID. Subscribe it to the hub next.
   EventStream(ChangeHub& hub, EventMetrics& metrics, PrincipalPtr principal, std::string request_id,
-              std::optional<FeedPositions> resume);
+              std::optional<FeedPositions> resume, SessionCheck session);
 
   /// The connection is open: catch up (on a hub worker), then go live.
   void Attach(std::shared_ptr<StreamSink> sink);
@@ -31,6 +39,7 @@ class EventStream final : public FeedListener, public std::enable_shared_from_th
 
   void OnFeedEvent(const FeedEvent& event) override;
   void OnFeedReset(size_t feed, int64_t position) override;
+  /// Sends the heartbeat comment and checks the session again.
   void OnHeartbeat() override;
   void OnJoined(const FeedPositions& positions) override;
   void OnShutdown() override;
@@ -49,11 +58,12 @@ class EventStream final : public FeedListener, public std::enable_shared_from_th
 
   ChangeHub& hub_;
   EventMetrics& metrics_;
-  PrincipalPtr principal_;
   std::string request_id_;
+  SessionCheck session_;
   std::optional<FeedPositions> resume_;
 
   std::mutex mutex_;
+  PrincipalPtr principal_;  // replaced when the session check finds it changed
   // Where the hub registered it: the catch-up reads up to here.
   FeedPositions joined_{};
   std::shared_ptr<StreamSink> sink_;

@@ -10,8 +10,10 @@ namespace sanplane::gateway {
 
 namespace http = boost::beast::http;
 
-LiveEvents::LiveEvents(Upstreams& upstreams, LiveEventsOptions options)
-    : hub_(upstreams.change_feeds(), metrics_, options.feed_call, options.catch_up_call,
+LiveEvents::LiveEvents(Upstreams& upstreams, SessionResolver& sessions, LiveEventsOptions options)
+    : sessions_(sessions),
+      call_deadline_(options.catch_up_call),
+      hub_(upstreams.change_feeds(), metrics_, options.feed_call, options.catch_up_call,
            options.heartbeat),
       presence_(upstreams.presence(), hub_, options.feed_call) {}
 
@@ -39,8 +41,9 @@ void LiveEvents::Serve(std::shared_ptr<const HttpRequest> request, const std::st
       return;
     }
   }
-  auto events =
-      std::make_shared<EventStream>(hub_, metrics_, std::move(principal), request_id, resume);
+  auto events = std::make_shared<EventStream>(
+      hub_, metrics_, std::move(principal), request_id, resume,
+      SessionCheck{sessions_, SessionTokenOf(*request).value_or(""), call_deadline_});
   if (!hub_.Subscribe(events)) {
     respond(ErrorResponse(*request, ErrorReply{503,
                                                ErrorBody("Live events are unavailable until every "

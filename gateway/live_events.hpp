@@ -28,7 +28,8 @@ struct LiveEventsOptions {
 
 class LiveEvents {
  public:
-  LiveEvents(Upstreams& upstreams, LiveEventsOptions options);
+  /// `sessions` checks each stream's session again at every heartbeat.
+  LiveEvents(Upstreams& upstreams, SessionResolver& sessions, LiveEventsOptions options);
   /// Follows the services' feeds (not in tests that only describe the routes).
   void Start();
   /// Ends every stream and the feeds: a draining gateway (clients resume elsewhere).
@@ -40,6 +41,8 @@ class LiveEvents {
              PrincipalPtr principal, Responder respond, StreamResponder stream);
 
  private:
+  SessionResolver& sessions_;
+  std::chrono::milliseconds call_deadline_;
   EventMetrics metrics_;
   ChangeHub hub_;
   PresenceFeed presence_;

@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
   CallTracker calls;
   SessionResolver sessions(upstreams.identity(), config.principal_cache, config.rpc_deadline,
                            calls);
-  LiveEvents live(upstreams, {});
+  LiveEvents live(upstreams, sessions, {.heartbeat = config.events_heartbeat});
   std::vector<Route> routes = BuildRoutes(upstreams, sessions, config, live);
   std::string api_description = boost::json::serialize(BuildOpenApi(routes));
   RequestAdmission admission(routes, sessions, config.rpc_deadline,

@@ -71,7 +71,15 @@ export async function openEvents(baseUrl, client, { lastEventId, attempts = 50 }
       return new Promise((resolve, reject) => stream.waiters.push({ predicate, resolve, reject }));
     },
     close() { controller.abort(); },
+    /** Resolves at the next comment line (a heartbeat). */
+    heartbeat() { return new Promise((resolve) => stream.heartbeatWaiters.push(resolve)); },
+    heartbeatWaiters: [],
+    /** Resolves when the server ends the stream. */
+    ended_: null,
   };
+  let markEnded;
+  stream.ended_ = new Promise((resolve) => { markEnded = resolve; });
+  stream.whenEnded = () => stream.ended_;
   const parser = new SseParser((record) => {
     stream.events.push(record);
     stream.waiters = stream.waiters.filter((w) => {
@@ -79,7 +87,10 @@ export async function openEvents(baseUrl, client, { lastEventId, attempts = 50 }
       w.resolve(record);
       return false;
     });
-  }, () => { stream.heartbeats++; });
+  }, () => {
+    stream.heartbeats++;
+    for (const resolve of stream.heartbeatWaiters.splice(0)) resolve();
+  });
   if (res.status !== 200) {
     stream.body = await res.json();
     return stream;
@@ -92,6 +103,7 @@ export async function openEvents(baseUrl, client, { lastEventId, attempts = 50 }
     stream.ended = true;
     for (const w of stream.waiters) w.reject(new Error('the event stream ended'));
     stream.waiters = [];
+    markEnded();
   })();
   return stream;
 }

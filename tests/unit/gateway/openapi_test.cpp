@@ -28,7 +28,7 @@ class OpenApiTest : public ::testing::Test {
     calls_ = std::make_unique<CallTracker>();
     sessions_ = std::make_unique<SessionResolver>(upstreams_->identity(), config_->principal_cache,
                                                   config_->rpc_deadline, *calls_);
-    live_ = std::make_unique<LiveEvents>(*upstreams_, LiveEventsOptions{});
+    live_ = std::make_unique<LiveEvents>(*upstreams_, *sessions_, LiveEventsOptions{});
     routes_ = std::make_unique<std::vector<Route>>(
         BuildRoutes(*upstreams_, *sessions_, *config_, *live_));
     document_ = std::make_unique<boost::json::object>(BuildOpenApi(*routes_));
