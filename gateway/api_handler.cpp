@@ -83,7 +83,7 @@ ApiHandler::ApiHandler(std::vector<Route> routes, SessionResolver& sessions,
 }
 
 void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string request_id,
-                        Responder respond) const {
+                        Responder respond, StreamResponder stream) const {
   const std::string_view target = request->target();
   const std::string_view path = target.substr(0, target.find('?'));
   // HEAD is a GET without the body (the dispatcher drops it), as HTTP defines.
@@ -117,7 +117,8 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
   sessions_.Resolve(
       *session, request_id, deadline,
       [this, &route, pattern = match->pattern, params = std::move(match->params), request,
-       request_id, deadline, respond](const grpc::Status& status, PrincipalPtr principal) mutable {
+       request_id, deadline, respond,
+       stream = std::move(stream)](const grpc::Status& status, PrincipalPtr principal) mutable {
         if (!status.ok()) {
           respond(ErrorResponse(*request, ErrorReplyFor(status, "identity", request_id)), pattern);
           return;
@@ -130,6 +131,11 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
             respond(ErrorResponse(*request, http_errors::CsrfRejected()), pattern);
             return;
           }
+        }
+        if (route.stream) {
+          route.stream(std::move(request), request_id, std::move(principal), std::move(respond),
+                       std::move(stream));
+          return;
         }
         Call(route, pattern, std::move(params), std::move(request), std::move(request_id), deadline,
              std::move(principal), std::move(respond));

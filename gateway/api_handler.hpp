@@ -68,6 +68,11 @@ struct Route {
   std::string operation_id;
   // Runs before the call, after the request message is built.
   std::function<void(const ApiCall&, google::protobuf::Message& request)> prepare;
+  // Serves the route itself as a stream (GET /api/events/) once the caller is signed in, instead
+  // of calling `rpc`, which then only describes it (the `data` of its events).
+  std::function<void(std::shared_ptr<const HttpRequest>, const std::string& request_id,
+                     PrincipalPtr, Responder, StreamResponder)>
+      stream;
   // Runs after a successful call, before the body is written.
   std::function<void(const ApiCall&, const google::protobuf::Message& response,
                      boost::json::object& body, HttpResponse& reply)>
@@ -79,8 +84,8 @@ class ApiHandler {
   ApiHandler(std::vector<Route> routes, SessionResolver& sessions,
              std::chrono::milliseconds rpc_deadline, CallTracker& calls);
 
-  void Handle(std::shared_ptr<const HttpRequest> request, std::string request_id,
-              Responder respond) const;
+  void Handle(std::shared_ptr<const HttpRequest> request, std::string request_id, Responder respond,
+              StreamResponder stream) const;
 
  private:
   void Call(const Route& route, std::string_view pattern, PathParams params,

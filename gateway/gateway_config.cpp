@@ -37,6 +37,8 @@ GatewayConfig GatewayConfig::Load(common::ConfigLoader& loader) {
       std::chrono::milliseconds(loader.Int("drain-timeout-ms", c.drain_timeout.count(), 0, 600000));
   c.principal_cache = std::chrono::milliseconds(
       loader.Int("principal-cache-ms", c.principal_cache.count(), 0, 60000));
+  c.events_heartbeat = std::chrono::milliseconds(
+      loader.Int("events-heartbeat-ms", c.events_heartbeat.count(), 100, 300000));
   c.cookie_secure = loader.Bool("cookie-secure", c.cookie_secure);
   for (std::string& proxy : ParseAddressList(loader.String("trusted-proxies", ""))) {
     boost::system::error_code ec;

@@ -36,6 +36,9 @@ struct GatewayConfig {
   // How long a resolved session is trusted without asking identity again (logout through this
   // gateway forgets it at once).
   std::chrono::milliseconds principal_cache{3000};
+  // GET /api/events/: a heartbeat comment this often, and the stream's session checked again
+  // (signed out, or other customers: the stream ends or follows).
+  std::chrono::milliseconds events_heartbeat{15000};
   bool cookie_secure = false;
   // Proxies whose X-Forwarded-For names the client (sign-in throttling counts per address).
   // Empty: the TCP peer is the client, whatever the header says.

@@ -8,7 +8,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cerrno>
+#include <deque>
 #include <optional>
+#include <sstream>
 
 #include "client_address.hpp"
 #include "common/log.hpp"
@@ -23,6 +25,27 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 namespace {
+
+class Connection;
+
+/// The StreamSink of a connection: counts what is queued (the bound is checked on the caller's
+/// thread, before anything is posted) and hands the bytes to the connection's strand.
+class ConnectionSink final : public StreamSink {
+ public:
+  ConnectionSink(std::weak_ptr<Connection> connection, uint64_t bound)
+      : connection_(std::move(connection)), bound_(bound) {}
+  bool Send(std::shared_ptr<const std::string> bytes) override;
+  void Close() override;
+  bool closed() const override { return closed_.load(); }
+  void MarkClosed() { closed_.store(true); }
+  void Written(uint64_t bytes) { queued_ -= bytes; }
+
+ private:
+  std::weak_ptr<Connection> connection_;
+  const uint64_t bound_;
+  std::atomic<uint64_t> queued_{0};
+  std::atomic<bool> closed_{false};
+};
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
@@ -42,6 +65,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         rate_limiter_(rate_limiter),
         draining_(std::move(draining)),
         in_flight_(std::move(in_flight)) {}
+
+  auto executor() { return stream_.get_executor(); }
 
   void Run() {
     // All I/O of this connection runs on its strand.
@@ -138,11 +163,95 @@ class Connection : public std::enable_shared_from_this<Connection> {
     auto request = std::make_shared<const HttpRequest>(std::move(received));
     ++*in_flight_;
     auto self = shared_from_this();
-    handler_(request, [self](HttpResponse response, std::string_view) {
-      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-        self->Write(std::move(response));
-      });
-    });
+    handler_(
+        request,
+        [self](HttpResponse response, std::string_view) {
+          net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+            self->Write(std::move(response));
+          });
+        },
+        [self](HttpResponse header, std::string_view, StreamCallbacks callbacks) {
+          net::post(self->stream_.get_executor(),
+                    [self, header = std::move(header), callbacks = std::move(callbacks)]() mutable {
+                      self->StartStream(std::move(header), std::move(callbacks));
+                    });
+        });
+  }
+
+ public:
+  // ---- A streamed response: everything below runs on the strand. ----
+
+  void EnqueueStreamBytes(std::shared_ptr<const std::string> bytes) {
+    if (stream_ended_) return sink_->Written(bytes->size());
+    outbox_.push_back(std::move(bytes));
+    if (!writing_) WriteStream();
+  }
+
+  /// Ends the stream once what is queued is written.
+  void FinishStream() {
+    close_after_flush_ = true;
+    if (!writing_) EndStream(false);
+  }
+
+  /// Ends it now; `dropped_as_slow` when the client did not read what it was sent.
+  void EndStream(bool dropped_as_slow) {
+    if (stream_ended_) return;
+    stream_ended_ = true;
+    sink_->MarkClosed();
+    for (const auto& bytes : outbox_) sink_->Written(bytes->size());
+    outbox_.clear();
+    Close();
+    if (auto closed = std::move(stream_callbacks_.closed)) closed(dropped_as_slow);
+  }
+
+ private:
+  void StartStream(HttpResponse header, StreamCallbacks callbacks) {
+    --*in_flight_;  // answered: a drain need not wait for the stream (its owner closes it)
+    for (const auto& [name, value] : response_headers_) header.set(name, value);
+    // The body runs until the connection closes: no length, and nothing follows it.
+    header.keep_alive(false);
+    header.erase(http::field::content_length);
+    header.body().clear();
+    std::ostringstream text;
+    text << header.base();
+    stream_callbacks_ = std::move(callbacks);
+    sink_ = std::make_shared<ConnectionSink>(weak_from_this(), limits_.stream_queue_bytes);
+    // Idle is normal for a stream: only a write that does not finish in time drops it.
+    stream_.expires_never();
+    buffer_.clear();
+    buffer_.shrink_to_fit();
+    parser_.reset();
+    WatchForHangUp();
+    sink_->Send(std::make_shared<const std::string>(text.str()));
+    if (stream_callbacks_.opened) stream_callbacks_.opened(sink_);
+  }
+
+  // The client sends nothing more; a read that ends tells that it left.
+  void WatchForHangUp() {
+    stream_.socket().async_read_some(net::buffer(hang_up_probe_),
+                                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                                       if (ec) return self->EndStream(false);
+                                       self->WatchForHangUp();
+                                     });
+  }
+
+  void WriteStream() {
+    writing_ = true;
+    stream_.expires_after(limits_.write_timeout);
+    net::async_write(
+        stream_, net::buffer(*outbox_.front()),
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnStreamWrite(ec); });
+  }
+
+  void OnStreamWrite(beast::error_code ec) {
+    writing_ = false;
+    if (stream_ended_) return;
+    sink_->Written(outbox_.front()->size());
+    outbox_.pop_front();
+    if (ec) return EndStream(ec == beast::error::timeout);
+    if (!outbox_.empty()) return WriteStream();
+    stream_.expires_never();
+    if (close_after_flush_) EndStream(false);
   }
 
   // What an answer given before the request was read in full is shaped for: HTTP/1.1, and the
@@ -185,6 +294,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Closing at once would reset the connection and could destroy our answer before the client
   // reads it, so stop sending and discard input for a short while first.
   void LingeringClose() {
+    discard_ = std::make_unique<std::array<char, 16384>>();
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.expires_after(std::chrono::seconds(2));
@@ -192,7 +302,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void DiscardInput() {
-    stream_.async_read_some(net::buffer(discard_),
+    stream_.async_read_some(net::buffer(*discard_),
                             [self = shared_from_this()](beast::error_code ec, size_t bytes) {
                               self->lingered_bytes_ += bytes;
                               if (ec || self->lingered_bytes_ > self->limits_.body_bytes * 4) {
@@ -217,7 +327,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool linger_after_write_ = false;
   uint64_t body_limit_ = 0;  // of the request being read (its route's)
   uint64_t lingered_bytes_ = 0;
-  std::array<char, 16384> discard_;
+  // Only while lingering: an idle connection (a stream above all) should not carry 16 KiB.
+  std::unique_ptr<std::array<char, 16384>> discard_;
+  // A streamed response's state.
+  std::shared_ptr<ConnectionSink> sink_;
+  StreamCallbacks stream_callbacks_;
+  std::deque<std::shared_ptr<const std::string>> outbox_;
+  bool writing_ = false;
+  bool close_after_flush_ = false;
+  bool stream_ended_ = false;
+  std::array<char, 16> hang_up_probe_;
   const HttpLimits& limits_;
   const ResponseHeaders& response_headers_;
   const HttpServer::HeaderScreen& screen_;
@@ -226,6 +345,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<std::atomic<bool>> draining_;
   std::shared_ptr<std::atomic<int64_t>> in_flight_;
 };
+
+bool ConnectionSink::Send(std::shared_ptr<const std::string> bytes) {
+  if (closed_.load()) return false;
+  auto connection = connection_.lock();
+  if (!connection) return false;
+  if (queued_.fetch_add(bytes->size()) + bytes->size() > bound_) {
+    queued_ -= bytes->size();
+    closed_.store(true);
+    net::post(connection->executor(), [connection] { connection->EndStream(true); });
+    return false;
+  }
+  net::post(connection->executor(), [connection, bytes = std::move(bytes)]() mutable {
+    connection->EnqueueStreamBytes(std::move(bytes));
+  });
+  return true;
+}
+
+void ConnectionSink::Close() {
+  if (closed_.exchange(true)) return;
+  if (auto connection = connection_.lock()) {
+    net::post(connection->executor(), [connection] { connection->FinishStream(); });
+  }
+}
 
 bool IsOutOfDescriptors(const beast::error_code& ec) {
   return ec == net::error::no_descriptors ||

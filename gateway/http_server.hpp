@@ -36,6 +36,8 @@ struct HttpLimits {
   uint32_t max_connections_per_address = 256;
   double requests_per_second_per_address = 200;
   double request_burst_per_address = 400;
+  // A streamed response (Server-Sent Events) drops its client when this much is queued unread.
+  uint64_t stream_queue_bytes = 256 * 1024;
 };
 
 /// Headers every answer carries, whoever produced it (e.g. the security headers).
@@ -45,7 +47,9 @@ class HttpServer {
  public:
   /// Called on the connection's strand; must not block. It completes the request through the
   /// Responder, from any thread.
-  using Handler = std::function<void(std::shared_ptr<const HttpRequest>, Responder)>;
+  /// It may instead open a stream through the StreamResponder (one or the other, once).
+  using Handler =
+      std::function<void(std::shared_ptr<const HttpRequest>, Responder, StreamResponder)>;
   /// Sees a request that has a body when only its header has been read, and completes it exactly
   /// once, from any thread: through the Responder when it is refused (the body is never read), or
   /// by calling `read_body` to read the body (at most `body_limit` bytes) and hand the whole

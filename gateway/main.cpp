@@ -19,6 +19,7 @@
 #include "gateway_config.hpp"
 #include "graceful_shutdown.hpp"
 #include "http_server.hpp"
+#include "live_events.hpp"
 #include "openapi.hpp"
 #include "request_admission.hpp"
 #include "request_dispatcher.hpp"
@@ -53,7 +54,8 @@ int main(int argc, char** argv) {
   CallTracker calls;
   SessionResolver sessions(upstreams.identity(), config.principal_cache, config.rpc_deadline,
                            calls);
-  std::vector<Route> routes = BuildRoutes(upstreams, sessions, config);
+  LiveEvents live(upstreams, sessions, {.heartbeat = config.events_heartbeat});
+  std::vector<Route> routes = BuildRoutes(upstreams, sessions, config, live);
   std::string api_description = boost::json::serialize(BuildOpenApi(routes));
   RequestAdmission admission(routes, sessions, config.rpc_deadline,
                              static_cast<uint64_t>(config.body_limit_bytes));
@@ -78,11 +80,16 @@ int main(int argc, char** argv) {
                     std::function<void(uint64_t)> read_body) {
         dispatcher.Screen(std::move(header), std::move(respond), std::move(read_body));
       },
-      [&dispatcher](std::shared_ptr<const HttpRequest> request, Responder respond) {
-        dispatcher.Handle(std::move(request), std::move(respond));
+      [&dispatcher](std::shared_ptr<const HttpRequest> request, Responder respond,
+                    StreamResponder stream) {
+        dispatcher.Handle(std::move(request), std::move(respond), std::move(stream));
       });
-  StopGracefullyOnSignal(io, server, config.drain_timeout,
-                         [&dispatcher] { dispatcher.MarkNotReady(); });
+  // Streams end at once: their clients resume on another replica.
+  StopGracefullyOnSignal(io, server, config.drain_timeout, [&dispatcher, &live] {
+    dispatcher.MarkNotReady();
+    live.Stop();
+  });
+  live.Start();
   server.Start();
   common::log::Info("listening", {{"address", config.http_addr},
                                   {"port", server.port()},

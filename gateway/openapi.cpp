@@ -154,7 +154,40 @@ boost::json::object SuccessSchema(const Route& route, MessageSchemas& schemas) {
   return schemas.RefTo(response, Direction::kResponse);
 }
 
+/// What GET /api/events/ sends, for its description.
+constexpr std::string_view kEventStreamDescription =
+    "Server-Sent Events (`text/event-stream`) of the signed-in user, served by the gateway from "
+    "the change feeds of identity, SAN and storage (gRPC `sanplane.history.v1.ChangeFeed/"
+    "Changes`). Events: `change` after each commit, its data "
+    "`{entity, id, version, action, by, at, customer, project?, projects}` (schema ChangeEvent); "
+    "`ready` once the stream is live (after any catch-up); `reset` when a feed could not be "
+    "resumed (reload what you show). Only changes of customers the user is a member of are sent "
+    "(a superuser's: all). Every event has an id; reconnect with header `Last-Event-ID` to get "
+    "every event missed (kept an hour), in order, without duplicates, on any gateway replica. A "
+    "comment line every 15 s keeps proxies from closing an idle stream.";
+
+boost::json::object StreamResponses(const Route& route, MessageSchemas& schemas) {
+  boost::json::object responses;
+  responses["200"] = {
+      {"description", "The event stream; a `change` event's data is a ChangeEvent (" +
+                          std::string(route.rpc.response_type->name()) + ")."},
+      {"content",
+       {{"text/event-stream",
+         // The body is text; `contentSchema` (JSON Schema 2020-12) describes a change's data.
+         {{"schema",
+           {{"type", "string"},
+            {"contentSchema", schemas.RefTo(route.rpc.response_type, Direction::kResponse)}}}}}}},
+  };
+  for (ErrorResponse error :
+       {ErrorResponse::kBadRequest, ErrorResponse::kUnauthorized, ErrorResponse::kTooManyRequests,
+        ErrorResponse::kInternal, ErrorResponse::kServiceUnavailable, ErrorResponse::kOther}) {
+    responses[ResponseKey(error)] = ResponseRef(error);
+  }
+  return responses;
+}
+
 boost::json::object Responses(const Route& route, MessageSchemas& schemas) {
+  if (route.stream) return StreamResponses(route, schemas);
   boost::json::object success{
       {"description", std::string(route.rpc.response_type->name()) +
                           (route.unwrap.empty() ? "" : " `" + route.unwrap + "` list")},
@@ -197,6 +230,7 @@ boost::json::object Responses(const Route& route, MessageSchemas& schemas) {
 }
 
 std::string Description(const Route& route) {
+  if (route.stream) return std::string(kEventStreamDescription);
   std::string text;
   if (const MethodDescriptor* method = MethodOf(route.rpc)) {
     text = "gRPC `" + method->service()->full_name() + "/" + method->name() + "`.";
@@ -231,9 +265,17 @@ boost::json::object Operation(const Route& route, const std::string& operation_i
       {"tags", boost::json::array{boost::json::string(route.rpc.upstream)}},
       {"security", Security(route)},
   };
-  if (boost::json::array parameters = Parameters(route, schemas); !parameters.empty()) {
-    operation["parameters"] = std::move(parameters);
+  boost::json::array parameters = Parameters(route, schemas);
+  if (route.stream) {
+    parameters.push_back({
+        {"name", "Last-Event-ID"},
+        {"in", "header"},
+        {"required", false},
+        {"description", "The id of the last event received: the stream resumes after it."},
+        {"schema", {{"type", "string"}, {"pattern", "^[0-9]+\\.[0-9]+\\.[0-9]+(\\..*)?$"}}},
+    });
   }
+  if (!parameters.empty()) operation["parameters"] = std::move(parameters);
   if (HasBody(route.method)) {
     boost::json::object body =
         schemas.ObjectSchema(route.rpc.request_type, Direction::kRequest, GatewaySetFields(route));
@@ -272,7 +314,10 @@ boost::json::array Tags(const std::vector<Route>& routes) {
     const MethodDescriptor* method = MethodOf(route.rpc);
     tags.push_back({
         {"name", route.rpc.upstream},
-        {"description", "Served by the " + route.rpc.upstream + " service" +
+        {"description",
+         route.stream ? std::string("Served by the gateway from the services' "
+                                    "change feeds.")
+                      : "Served by the " + route.rpc.upstream + " service" +
                             (method ? " (gRPC `" + method->service()->full_name() + "`)." : ".")},
     });
   }

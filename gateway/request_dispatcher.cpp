@@ -97,9 +97,24 @@ void RequestDispatcher::Screen(std::shared_ptr<const HttpRequest> header, Respon
       });
 }
 
-void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Responder respond) {
+void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Responder respond,
+                               StreamResponder stream) {
   std::string request_id = RequestIdOf(*request);
-  Responder finish = Finishing(request, request_id, std::move(respond));
+  // A stream's header is finished like any answer (metrics, log, request id) and then hands the
+  // connection to the stream instead of ending the request.
+  auto opening = std::make_shared<std::optional<StreamCallbacks>>();
+  Responder finish = Finishing(request, request_id,
+                               [respond = std::move(respond), stream = std::move(stream), opening](
+                                   HttpResponse response, std::string_view route) {
+                                 if (*opening)
+                                   return stream(std::move(response), route, std::move(**opening));
+                                 respond(std::move(response), route);
+                               });
+  StreamResponder streaming = [finish, opening](HttpResponse header, std::string_view route,
+                                                StreamCallbacks callbacks) {
+    *opening = std::move(callbacks);
+    finish(std::move(header), route);
+  };
 
   const std::string_view target = request->target();
   const std::string_view path = target.substr(0, target.find('?'));
@@ -139,7 +154,8 @@ void RequestDispatcher::Handle(std::shared_ptr<const HttpRequest> request, Respo
                   kOpenApiPath);
   }
   if (path.starts_with("/api/")) {
-    return api_.Handle(std::move(request), std::move(request_id), std::move(finish));
+    return api_.Handle(std::move(request), std::move(request_id), std::move(finish),
+                       std::move(streaming));
   }
   if (!read_only) {
     return finish(ErrorResponse(*request, http_errors::MethodNotAllowed("GET, HEAD")), "static");

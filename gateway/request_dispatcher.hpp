@@ -26,7 +26,8 @@ class RequestDispatcher {
   RequestDispatcher(const ApiHandler& api, const RequestAdmission& admission,
                     StaticFiles& static_files, Upstreams& upstreams, std::string api_description);
 
-  void Handle(std::shared_ptr<const HttpRequest> request, Responder respond);
+  void Handle(std::shared_ptr<const HttpRequest> request, Responder respond,
+              StreamResponder stream);
   /// For a request whose body is not read yet: answers through `respond` when it will be refused,
   /// else calls `read_body`. See HttpServer::HeaderScreen.
   void Screen(std::shared_ptr<const HttpRequest> header, Responder respond,

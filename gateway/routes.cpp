@@ -6,6 +6,7 @@
 #include "audit_csv.hpp"
 #include "client_address.hpp"
 #include "json_codec.hpp"
+#include "live_events.hpp"
 #include "query_string.hpp"
 #include "script_files.hpp"
 
@@ -120,7 +121,7 @@ void RejectCredentialsInUrl(const HttpRequest& request) {
           &history::v1::History::Stub::async::Method)
 
 std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
-                               const GatewayConfig& config) {
+                               const GatewayConfig& config, LiveEvents& live) {
   constexpr auto kGet = http::verb::get;
   constexpr auto kPost = http::verb::post;
   constexpr auto kPut = http::verb::put;
@@ -239,6 +240,29 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   // ---- Presence -------------------------------------------------------------------------------
   routes.push_back(Row(kPost, "/api/core/heartbeat/", kUser, PRESENCE_RPC(Heartbeat)));
   routes.push_back(Row(kGet, "/api/core/active-users/", kUser, PRESENCE_RPC(ListActiveUsers)));
+  // Record presence: who has which record open (renewed like the heartbeat; events on
+  // /api/events/).
+  routes.push_back(Row(kPost, "/api/core/editing/", kUser, PRESENCE_RPC(StartEditing)));
+  routes.push_back(Row(kDelete, "/api/core/editing/", kUser, PRESENCE_RPC(StopEditing)));
+  routes.push_back(Row(kGet, "/api/core/editing/", kUser, PRESENCE_RPC(ListEditors)));
+
+  // ---- Live events ----------------------------------------------------------------------------
+  // Server-Sent Events served by the gateway itself from the services' change feeds; the RPC
+  // only describes the shape of a change event's data.
+  Route events;
+  events.method = kGet;
+  events.pattern = kEventsPath;
+  events.access = kUser;
+  events.rpc.upstream = "events";
+  events.rpc.name = "Events";
+  events.rpc.request_type = history::v1::EventsRequest::descriptor();
+  events.rpc.response_type = history::v1::ChangeEvent::descriptor();
+  events.stream = [&live](std::shared_ptr<const HttpRequest> request, const std::string& request_id,
+                          PrincipalPtr principal, Responder respond, StreamResponder stream) {
+    live.Serve(std::move(request), request_id, std::move(principal), std::move(respond),
+               std::move(stream));
+  };
+  routes.push_back(std::move(events));
 
   // ---- SAN ------------------------------------------------------------------------------------
   // "/api/san/fabrics/delete/{id}/" is a literal segment, which the router prefers over

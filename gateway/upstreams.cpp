@@ -15,13 +15,16 @@ Upstreams::Upstreams(const GatewayConfig& config) {
   const auto identity = add("identity", config.identity_addr);
   identity_ = identity::v1::Identity::NewStub(identity);
   identity_history_ = history::v1::History::NewStub(identity);
+  identity_changes_ = history::v1::ChangeFeed::NewStub(identity);
   presence_ = presence::v1::Presence::NewStub(add("presence", config.presence_addr));
   const auto storage = add("storage", config.storage_addr);
   storage_ = storage::v1::Storage::NewStub(storage);
   storage_history_ = history::v1::History::NewStub(storage);
+  storage_changes_ = history::v1::ChangeFeed::NewStub(storage);
   const auto san = add("san", config.san_addr);
   san_ = san::v1::San::NewStub(san);
   san_history_ = history::v1::History::NewStub(san);
+  san_changes_ = history::v1::ChangeFeed::NewStub(san);
 }
 
 void Upstreams::CheckHealth(std::chrono::milliseconds timeout,

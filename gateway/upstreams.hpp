@@ -3,6 +3,7 @@
 
 #include <grpcpp/channel.h>
 
+#include <array>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -12,6 +13,7 @@
 
 #include "gateway_config.hpp"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "sanplane/history/v1/changes.grpc.pb.h"
 #include "sanplane/history/v1/history.grpc.pb.h"
 #include "sanplane/identity/v1/identity.grpc.pb.h"
 #include "sanplane/presence/v1/presence.grpc.pb.h"
@@ -32,6 +34,10 @@ class Upstreams {
   history::v1::History::Stub& identity_history() { return *identity_history_; }
   history::v1::History::Stub& storage_history() { return *storage_history_; }
   history::v1::History::Stub& san_history() { return *san_history_; }
+  /// The ChangeFeed each of them serves, in the order of kFeedNames.
+  std::array<history::v1::ChangeFeed::Stub*, 3> change_feeds() {
+    return {identity_changes_.get(), san_changes_.get(), storage_changes_.get()};
+  }
 
   /// Asks every upstream's standard health service, all at once and without blocking; `done`
   /// gets the names of those that are not SERVING (down, draining or slower than `timeout`).
@@ -52,6 +58,9 @@ class Upstreams {
   std::unique_ptr<history::v1::History::Stub> identity_history_;
   std::unique_ptr<history::v1::History::Stub> storage_history_;
   std::unique_ptr<history::v1::History::Stub> san_history_;
+  std::unique_ptr<history::v1::ChangeFeed::Stub> identity_changes_;
+  std::unique_ptr<history::v1::ChangeFeed::Stub> storage_changes_;
+  std::unique_ptr<history::v1::ChangeFeed::Stub> san_changes_;
 };
 
 }  // namespace sanplane::gateway

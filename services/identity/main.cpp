@@ -4,6 +4,8 @@
 
 #include "admin_bootstrap.hpp"
 #include "cached_session_store.hpp"
+#include "common/change_feed_relay.hpp"
+#include "common/change_feed_service.hpp"
 #include "common/client.hpp"
 #include "common/history_pruner.hpp"
 #include "common/history_service.hpp"
@@ -84,6 +86,13 @@ int main(int argc, char** argv) {
             {.peers = {{"SAN", san}, {"storage", storage}}, .timeout = config.peer_timeout});
         common::HistoryPruner pruner(postgres, identity::query::kPruneHistory,
                                      config.history_retention_days, config.statement_timeout);
-        return common::ServeUntilSignal(config, {&service, &history});
+        common::ChangeFeedRelay relay(
+            postgres, postgres.connect_string(), "identity",
+            {identity::query::kLockChangeRelay, identity::query::kRelayChanges,
+             identity::query::kNotifyChangesRelayed, identity::query::kChangeFeedBounds,
+             identity::query::kListChanges, identity::query::kPruneChanges},
+            config.statement_timeout);
+        common::ChangeFeedService changes(postgres, relay, config.statement_timeout);
+        return common::ServeUntilSignal(config, {&service, &history, &changes});
       });
 }

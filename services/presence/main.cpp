@@ -1,4 +1,4 @@
-// sanplane-presence: heartbeats and active users, kept in Redis.
+// sanplane-presence: heartbeats, active users and open records, kept in Redis.
 
 #include "common/client.hpp"
 #include "common/metrics.hpp"
@@ -6,7 +6,9 @@
 #include "common/service_main.hpp"
 #include "common/time.hpp"
 #include "config.hpp"
+#include "editing_store.hpp"
 #include "presence_service.hpp"
+#include "record_owners.hpp"
 #include "redis_store.hpp"
 #include "user_directory.hpp"
 
@@ -20,10 +22,16 @@ int main(int argc, char** argv) {
         redis.set_unavailable_message(
             "Presence is unavailable (Redis is down). Try again shortly.");
         presence::RedisPresenceStore store(redis);
-        auto identity = identity::v1::Identity::NewStub(common::MakeChannel(config.identity_addr));
+        const auto identity_channel = common::MakeChannel(config.identity_addr);
+        auto identity = identity::v1::Identity::NewStub(identity_channel);
         presence::IdentityUserDirectory users(*identity, config.identity_timeout);
+        presence::RedisEditingStore editing(redis);
+        presence::HistoryRecordOwners owners(identity_channel, common::MakeChannel(config.san_addr),
+                                             common::MakeChannel(config.storage_addr),
+                                             config.identity_timeout);
         presence::PresenceService service(store, users, common::SystemClock(),
-                                          config.window_seconds);
+                                          config.window_seconds,
+                                          {editing, owners, config.editing_window_seconds});
         return common::ServeUntilSignal(config, {&service});
       });
 }

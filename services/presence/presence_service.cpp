@@ -1,21 +1,28 @@
 #include "presence_service.hpp"
 
+#include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "common/errors.hpp"
+#include "common/grpc_server.hpp"
+#include "common/log.hpp"
 #include "common/metrics.hpp"
 #include "common/principal.hpp"
 #include "common/rpc.hpp"
+#include "common/versioning.hpp"
+#include "presence_changes.hpp"
 #include "visibility.hpp"
 
 namespace sanplane::presence {
 
 PresenceService::PresenceService(PresenceStore& store, UserDirectory& users,
-                                 const common::Clock& clock, int window_seconds)
+                                 const common::Clock& clock, int window_seconds, Editing editing)
     : store_(store),
       users_(users),
       clock_(clock),
       window_seconds_(window_seconds),
+      editing_(editing),
       active_users_(prometheus::BuildGauge()
                         .Name("sanplane_presence_active_users")
                         .Help("Users with a heartbeat inside the presence window.")
@@ -70,6 +77,143 @@ grpc::Status PresenceService::ListActiveUsers(grpc::ServerContext* context,
       *entry->mutable_last_activity() = common::TimestampFromMicros(activity.last_activity_micros);
     }
   });
+}
+
+namespace {
+
+constexpr std::chrono::milliseconds kWatchInterval{250};
+constexpr std::chrono::seconds kContextInterval{1};
+constexpr std::chrono::seconds kWatchKeepAlive{10};
+
+void RequireRecordId(const v1::EditingRequest& request) {
+  if (request.id() <= 0) {
+    throw common::InvalidFields("id must name a record.", {{"id", "Expected a positive id."}});
+  }
+}
+
+}  // namespace
+
+grpc::Status PresenceService::StartEditing(grpc::ServerContext* context,
+                                           const v1::EditingRequest* request,
+                                           v1::EditingResponse* response) {
+  return common::HandleRpc(context, "StartEditing", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    RequireRecordId(*request);
+    const int64_t customer = editing_.owners.CustomerOf(*context, request->entity(), request->id());
+    const int64_t expires =
+        clock_.NowMicros() / 1000 * 1000 + int64_t{editing_.window_seconds} * 1'000'000;
+    editing_.store.Open({request->entity(), request->id(), caller.user_id(), customer, expires});
+    response->set_success(true);
+    *response->mutable_expires() = common::TimestampFromMicros(expires);
+  });
+}
+
+grpc::Status PresenceService::StopEditing(grpc::ServerContext* context,
+                                          const v1::EditingRequest* request,
+                                          v1::EditingResponse* response) {
+  return common::HandleRpc(context, "StopEditing", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    RequireRecordId(*request);
+    editing_.store.Close(request->entity(), request->id(), caller.user_id());
+    response->set_success(true);
+  });
+}
+
+grpc::Status PresenceService::ListEditors(grpc::ServerContext* context,
+                                          const v1::EditingRequest* request,
+                                          v1::ListEditorsResponse* response) {
+  return common::HandleRpc(context, "ListEditors", [&] {
+    common::RequirePrincipal(*context);
+    RequireRecordId(*request);
+    // Only who may see the record learns who has it open.
+    editing_.owners.CustomerOf(*context, request->entity(), request->id());
+    std::vector<EditingEntry> editors;
+    for (EditingEntry& entry : editing_.store.OpenAt(clock_.NowMicros())) {
+      if (entry.entity == request->entity() && entry.id == request->id()) {
+        editors.push_back(std::move(entry));
+      }
+    }
+    std::vector<int64_t> ids;
+    for (const EditingEntry& entry : editors) ids.push_back(entry.user_id);
+    std::unordered_map<int64_t, common::v1::UserSummary> names;
+    for (auto& user : users_.Lookup(*context, ids)) names.emplace(user.user().id(), user.user());
+    for (const EditingEntry& entry : editors) {
+      auto name = names.find(entry.user_id);
+      if (name == names.end()) continue;
+      v1::Editor* editor = response->add_editors();
+      *editor->mutable_user() = name->second;
+      *editor->mutable_expires() = common::TimestampFromMicros(entry.expires_micros);
+    }
+  });
+}
+
+grpc::Status PresenceService::Watch(grpc::ServerContext* context, const v1::WatchRequest*,
+                                    grpc::ServerWriter<v1::PresenceChange>* writer) {
+  // Not through HandleRpc: a stream lives for minutes, and its life is no handling latency.
+  try {
+    common::RequirePrincipal(*context);
+    ActiveUsers active;
+    std::vector<EditingEntry> open;
+    std::map<int64_t, common::v1::UserSummary> names;
+    std::set<int64_t> looked_up;
+    auto next_lookup = std::chrono::steady_clock::now();
+    auto last_write = std::chrono::steady_clock::now();
+    bool first = true;
+    while (!context->IsCancelled() && !common::ServerDraining()) {
+      const int64_t now = clock_.NowMicros();
+      const std::vector<Activity> activity =
+          store_.ActiveSince(now - int64_t{window_seconds_} * 1'000'000);
+      std::vector<EditingEntry> now_open = editing_.store.OpenAt(now);
+      std::set<int64_t> wanted;
+      for (const Activity& a : activity) wanted.insert(a.user_id);
+      for (const EditingEntry& e : now_open) wanted.insert(e.user_id);
+      const auto tick = std::chrono::steady_clock::now();
+      ActiveUsers now_active = active;
+      if (wanted != looked_up || tick >= next_lookup) {
+        next_lookup = tick + kContextInterval;
+        looked_up = wanted;
+        now_active.clear();
+        std::set<int64_t> active_ids;
+        for (const Activity& a : activity) active_ids.insert(a.user_id);
+        for (auto& user : users_.Lookup(*context, {wanted.begin(), wanted.end()})) {
+          names[user.user().id()] = user.user();
+          if (!active_ids.contains(user.user().id())) continue;
+          now_active[user.user().id()] = {user.user(), user.active_customer(),
+                                          user.active_project()};
+        }
+      }
+      std::vector<v1::PresenceChange> changes;
+      if (first) {
+        v1::PresenceChange mark;
+        mark.set_type("mark");
+        changes.push_back(std::move(mark));
+        first = false;
+      } else {
+        changes = PresenceChanges(active, now_active);
+        for (auto& change : EditingChanges(open, now_open, names)) {
+          changes.push_back(std::move(change));
+        }
+        if (changes.empty() && tick - last_write >= kWatchKeepAlive) {
+          v1::PresenceChange mark;
+          mark.set_type("mark");
+          changes.push_back(std::move(mark));
+        }
+      }
+      for (const v1::PresenceChange& change : changes) {
+        if (!writer->Write(change)) return grpc::Status::OK;
+        last_write = tick;
+      }
+      active = std::move(now_active);
+      open = std::move(now_open);
+      std::this_thread::sleep_for(kWatchInterval);
+    }
+    return grpc::Status::OK;
+  } catch (const common::Error& error) {
+    return common::ToGrpcStatus(error);
+  } catch (const std::exception& error) {
+    common::log::Error("presence watch failed", {{"error", error.what()}});
+    return grpc::Status(grpc::StatusCode::INTERNAL, "The presence watch failed.");
+  }
 }
 
 }  // namespace sanplane::presence

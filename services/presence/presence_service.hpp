@@ -3,28 +3,49 @@
 #include <prometheus/gauge.h>
 
 #include "common/time.hpp"
+#include "editing_store.hpp"
+#include "record_owners.hpp"
 #include "sanplane/presence/v1/presence.grpc.pb.h"
 #include "store.hpp"
 #include "user_directory.hpp"
 
 namespace sanplane::presence {
 
+/// Record presence: where openings are kept, who says which customer a record is of, and how
+/// long an opening lasts unless renewed.
+struct Editing {
+  EditingStore& store;
+  RecordOwners& owners;
+  int window_seconds = 30;
+};
+
 class PresenceService final : public v1::Presence::Service {
  public:
   PresenceService(PresenceStore& store, UserDirectory& users, const common::Clock& clock,
-                  int window_seconds);
+                  int window_seconds, Editing editing);
 
   grpc::Status Heartbeat(grpc::ServerContext* context, const v1::HeartbeatRequest* request,
                          v1::HeartbeatResponse* response) override;
   grpc::Status ListActiveUsers(grpc::ServerContext* context,
                                const v1::ListActiveUsersRequest* request,
                                v1::ListActiveUsersResponse* response) override;
+  grpc::Status StartEditing(grpc::ServerContext* context, const v1::EditingRequest* request,
+                            v1::EditingResponse* response) override;
+  grpc::Status StopEditing(grpc::ServerContext* context, const v1::EditingRequest* request,
+                           v1::EditingResponse* response) override;
+  grpc::Status ListEditors(grpc::ServerContext* context, const v1::EditingRequest* request,
+                           v1::ListEditorsResponse* response) override;
+  /// Looks every quarter of a second (identity's user contexts every second, or when someone
+  /// joins) and sends what changed (presence_changes.hpp).
+  grpc::Status Watch(grpc::ServerContext* context, const v1::WatchRequest* request,
+                     grpc::ServerWriter<v1::PresenceChange>* writer) override;
 
  private:
   PresenceStore& store_;
   UserDirectory& users_;
   const common::Clock& clock_;
   int window_seconds_;
+  Editing editing_;
   prometheus::Gauge& active_users_;
 };
 

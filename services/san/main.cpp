@@ -3,6 +3,8 @@
 #include <exception>
 #include <iostream>
 
+#include "common/change_feed_relay.hpp"
+#include "common/change_feed_service.hpp"
 #include "common/client.hpp"
 #include "common/config.hpp"
 #include "common/grpc_server.hpp"
@@ -66,7 +68,14 @@ int main(int argc, char** argv) {
                                     .restore_check = {}});
     common::HistoryPruner pruner(pool, san::query::kPruneHistory, config.history_retention_days,
                                  config.db_timeout);
-    common::GrpcServer server(config.grpc_addr, {&service, &history}, config.drain_timeout);
+    common::ChangeFeedRelay relay(
+        pool, pool.connect_string(), "san",
+        {san::query::kLockChangeRelay, san::query::kRelayChanges, san::query::kNotifyChangesRelayed,
+         san::query::kChangeFeedBounds, san::query::kListChanges, san::query::kPruneChanges},
+        config.db_timeout);
+    common::ChangeFeedService changes(pool, relay, config.db_timeout);
+    common::GrpcServer server(config.grpc_addr, {&service, &history, &changes},
+                              config.drain_timeout);
     server.Start();
     common::log::Info("serving", {{"grpc_addr", config.grpc_addr}, {"port", server.port()}});
     return server.RunUntilSignal();

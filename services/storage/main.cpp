@@ -1,6 +1,8 @@
 // sanplane-storage: storage systems, hosts, volumes and imports over gRPC (wiring only).
 
 #include "alias_references.hpp"
+#include "common/change_feed_relay.hpp"
+#include "common/change_feed_service.hpp"
 #include "common/client.hpp"
 #include "common/history_pruner.hpp"
 #include "common/history_service.hpp"
@@ -44,6 +46,13 @@ int main(int argc, char** argv) {
                                         .restore_check = {}});
         common::HistoryPruner pruner(pool, storage::query::kPruneHistory,
                                      config.history_retention_days, config.statement_timeout);
-        return common::ServeUntilSignal(config, {&service, &history});
+        common::ChangeFeedRelay relay(
+            pool, pool.connect_string(), "storage",
+            {storage::query::kLockChangeRelay, storage::query::kRelayChanges,
+             storage::query::kNotifyChangesRelayed, storage::query::kChangeFeedBounds,
+             storage::query::kListChanges, storage::query::kPruneChanges},
+            config.statement_timeout);
+        common::ChangeFeedService changes(pool, relay, config.statement_timeout);
+        return common::ServeUntilSignal(config, {&service, &history, &changes});
       });
 }

@@ -11,3 +11,4 @@ BUILD_DIR=${SANPLANE_BUILD_DIR:-build}
 node tests/bench/http_load.mjs
 node tests/bench/hot_paths.mjs
 node tests/bench/history_cost.mjs
+node tests/bench/live_events.mjs

@@ -50,7 +50,11 @@ test('the description has the endpoints of the API, with their access', () => {
   assert.deepEqual(document.paths['/api/san/zones/save/'].post.security, [{ session: [], csrf: [] }]);
   assert.deepEqual(document.paths['/api/storage/hosts/{id}/'].get.security, [{ session: [] }]);
   assert.ok(document.paths['/api/core/projects/detail/{id}/'].get.responses['200'].headers.ETag);
-  assert.deepEqual(document.tags.map((t) => t.name), ['identity', 'presence', 'san', 'storage']);
+  assert.deepEqual(document.tags.map((t) => t.name), ['identity', 'presence', 'events', 'san', 'storage']);
+  const events = document.paths['/api/events/'].get;
+  assert.deepEqual(events.security, [{ session: [] }]);
+  assert.deepEqual(Object.keys(events.responses['200'].content), ['text/event-stream']);
+  assert.deepEqual(events.parameters.map((p) => [p.in, p.name]), [['header', 'Last-Event-ID']]);
 });
 
 test('the validator accepts an answer the description allows', () => {

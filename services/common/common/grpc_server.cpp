@@ -6,6 +6,7 @@
 #include <grpcpp/server_builder.h>
 #include <pthread.h>
 
+#include <atomic>
 #include <csignal>
 #include <stdexcept>
 
@@ -14,6 +15,8 @@
 
 namespace sanplane::common {
 namespace {
+
+std::atomic<bool> draining{false};
 
 sigset_t TerminationSignals() {
   sigset_t signals;
@@ -24,6 +27,8 @@ sigset_t TerminationSignals() {
 }
 
 }  // namespace
+
+bool ServerDraining() { return draining.load(); }
 
 void BlockTerminationSignals() {
   const sigset_t signals = TerminationSignals();
@@ -72,6 +77,7 @@ void GrpcServer::Shutdown() {
     return;
   }
   shut_down_ = true;
+  draining.store(true);
   if (auto* health = server_->GetHealthCheckService()) {
     health->SetServingStatus(false);
   }

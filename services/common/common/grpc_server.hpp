@@ -21,6 +21,10 @@ namespace sanplane::common {
 /// for GrpcServer::RunUntilSignal's sigwait instead of killing the process in another thread.
 void BlockTerminationSignals();
 
+/// True once a GrpcServer of this process began to drain: long-lived streams end themselves then
+/// (their callers resume elsewhere) instead of holding the drain to its timeout.
+bool ServerDraining();
+
 class GrpcServer {
  public:
   /// `address` like "0.0.0.0:50051" (port 0 picks a free one). Services are not owned.

@@ -40,6 +40,8 @@ class PgPool {
   void WithConnection(const std::function<void(pqxx::connection&)>& use);
 
   int size() const { return size_; }
+  /// What the pool connects with (ConnectString), for a connection of its own such as LISTEN's.
+  std::string connect_string() const { return ConnectString(); }
 
  private:
   using Clock = std::chrono::steady_clock;

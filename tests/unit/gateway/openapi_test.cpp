@@ -28,12 +28,15 @@ class OpenApiTest : public ::testing::Test {
     calls_ = std::make_unique<CallTracker>();
     sessions_ = std::make_unique<SessionResolver>(upstreams_->identity(), config_->principal_cache,
                                                   config_->rpc_deadline, *calls_);
-    routes_ = std::make_unique<std::vector<Route>>(BuildRoutes(*upstreams_, *sessions_, *config_));
+    live_ = std::make_unique<LiveEvents>(*upstreams_, *sessions_, LiveEventsOptions{});
+    routes_ = std::make_unique<std::vector<Route>>(
+        BuildRoutes(*upstreams_, *sessions_, *config_, *live_));
     document_ = std::make_unique<boost::json::object>(BuildOpenApi(*routes_));
   }
   static void TearDownTestSuite() {
     document_.reset();
     routes_.reset();
+    live_.reset();
     sessions_.reset();
     calls_.reset();
     upstreams_.reset();
@@ -65,12 +68,14 @@ class OpenApiTest : public ::testing::Test {
   static std::unique_ptr<Upstreams> upstreams_;
   static std::unique_ptr<CallTracker> calls_;
   static std::unique_ptr<SessionResolver> sessions_;
+  static std::unique_ptr<LiveEvents> live_;
   static std::unique_ptr<std::vector<Route>> routes_;
   static std::unique_ptr<boost::json::object> document_;
 };
 
 std::unique_ptr<GatewayConfig> OpenApiTest::config_;
 std::unique_ptr<Upstreams> OpenApiTest::upstreams_;
+std::unique_ptr<LiveEvents> OpenApiTest::live_;
 std::unique_ptr<CallTracker> OpenApiTest::calls_;
 std::unique_ptr<SessionResolver> OpenApiTest::sessions_;
 std::unique_ptr<std::vector<Route>> OpenApiTest::routes_;

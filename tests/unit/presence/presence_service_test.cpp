@@ -60,6 +60,19 @@ class FakeDirectory : public UserDirectory {
   int calls = 0;
 };
 
+class FakeEditingStore : public EditingStore {
+ public:
+  void Open(const EditingEntry& entry) override { open.push_back(entry); }
+  void Close(const std::string&, int64_t, int64_t) override {}
+  std::vector<EditingEntry> OpenAt(int64_t) override { return open; }
+  std::vector<EditingEntry> open;
+};
+
+class FakeOwners : public RecordOwners {
+ public:
+  int64_t CustomerOf(const grpc::ServerContext&, const std::string&, int64_t) override { return 1; }
+};
+
 class PresenceServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -84,7 +97,9 @@ class PresenceServiceTest : public ::testing::Test {
   FakeClock clock_;
   FakeStore store_;
   FakeDirectory directory_;
-  PresenceService service_{store_, directory_, clock_, 300};
+  FakeEditingStore editing_;
+  FakeOwners owners_;
+  PresenceService service_{store_, directory_, clock_, 300, {editing_, owners_, 30}};
   std::unique_ptr<common::GrpcServer> server_;
   std::unique_ptr<v1::Presence::Stub> stub_;
 };
