@@ -86,12 +86,12 @@ TEST(HistoryFeedTest, DepthIsBounded) {
   }
 }
 
-TEST(HistoryFeedTest, KnowsEveryKindOfRecord) {
-  for (const char* entity :
-       {"customer", "project", "fabric", "alias", "zone", "storage", "host", "volume"}) {
+TEST(HistoryFeedTest, KnowsEveryKindOfRecordAndEvent) {
+  for (const char* entity : {"customer", "project", "fabric", "alias", "zone", "storage", "host",
+                             "volume", "user", "scripts"}) {
     EXPECT_TRUE(IsHistoryEntity(entity)) << entity;
   }
-  EXPECT_FALSE(IsHistoryEntity("user"));
+  EXPECT_FALSE(IsHistoryEntity("users"));
   EXPECT_FALSE(IsHistoryEntity(""));
 }
 
