@@ -2,7 +2,8 @@
 # `make bench`: micro-benchmarks of the gateway codec and of the zoning import, then HTTP load with
 # wrk against a private stack, then the hot paths with their floors and CPU per request of every
 # process (hot_paths.mjs; SANPLANE_BENCH_SECONDS=3 for a quick run), then what the version history
-# costs a zone save. Numbers vary with the machine; compare the rows of one run with each other.
+# costs a zone save, then what live events cost (memory per idle stream, fan-out lag). Numbers
+# vary with the machine; compare the rows of one run with each other.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD_DIR=${SANPLANE_BUILD_DIR:-build}
