@@ -128,6 +128,32 @@ test('a failed batch sends nothing', async () => {
   aliceEvents.close();
 });
 
+test('sign-ins and script generations are audit entries, not changes: no change event', async () => {
+  const aliceEvents = await live(alice);
+  // A failed sign-in of bob's (an audit entry in identity's feed) and a script generation (in
+  // SAN's), each followed by a record change in the same feed: once that has arrived, the audit
+  // entry never will.
+  const refused = await fetch(stack.url + '/api/auth/login/', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: bob.user.username, password: 'not the password' }),
+  });
+  assert.equal(refused.status, 401);
+  const identityMarker = await newProject(alice, customerA.id, unique('marker'));
+  await aliceEvents.next((e) => e.event === 'change' && e.data.entity === 'project' && e.data.id === identityMarker.id);
+  const scripts = await alice.get(`/api/san/scripts/fabric/${fabric.id}/?kind=create`);
+  assert.equal(scripts.status, 200, JSON.stringify(scripts.body));
+  const sanMarker = await savedZone(alice, project.id, { fabric: fabric.id, name: unique('marker') });
+  await aliceEvents.next(changeOf(sanMarker));
+  // Both are in the audit feed all the same.
+  const audit = await alice.get(`/api/audit/?customer=${customerA.id}&page_size=50`);
+  assert.equal(audit.status, 200, JSON.stringify(audit.body));
+  const kinds = audit.body.results.map((entry) => `${entry.entity} ${entry.action}`);
+  assert.ok(kinds.includes('user sign_in_failed') && kinds.includes('scripts generate'), kinds.join());
+  const audited = aliceEvents.events.filter((e) => e.event === 'change' && ['user', 'scripts'].includes(e.data.entity));
+  assert.deepEqual(audited, []);
+  aliceEvents.close();
+});
+
 /** Drops alice's stream, lets bob save three times while `between` runs, resumes from her last id. */
 async function resumeAcross(between) {
   const first = await live(alice);

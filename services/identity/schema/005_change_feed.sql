@@ -47,5 +47,8 @@ BEGIN
 END
 $$;
 
+-- Records only: the audit feed's events (sign-ins, script generations: entity `user` and
+-- `scripts`, version 0, no record behind them) are not changes anyone's view must follow.
 CREATE TRIGGER history_change_feed AFTER INSERT ON identity.history
-  FOR EACH ROW WHEN (NEW.action <> 'baseline') EXECUTE FUNCTION identity.enqueue_change();
+  FOR EACH ROW WHEN (NEW.action <> 'baseline' AND NEW.entity NOT IN ('user', 'scripts'))
+  EXECUTE FUNCTION identity.enqueue_change();
