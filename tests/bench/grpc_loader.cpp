@@ -45,9 +45,7 @@ Call MakeCall(const std::vector<std::string>& args, const common::Principal& pri
       Prepare(context, principal);
       presence::v1::HeartbeatRequest request;
       presence::v1::HeartbeatResponse response;
-      return presence::v1::Presence::NewStub(channel)
-          ->Heartbeat(&context, request, &response)
-          .ok();
+      return presence::v1::Presence::NewStub(channel)->Heartbeat(&context, request, &response).ok();
     };
   }
   if (rpc == "active-users") {

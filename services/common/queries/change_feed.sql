@@ -1,42 +1,42 @@
--- identity.change_feed, written by the trigger of schema/*_change_feed.sql: what the relay numbers and
+-- @schema@.change_feed, written by the trigger of schema/*_change_feed.sql: what the relay numbers and
 -- the ChangeFeed service streams.
 
 -- name: LockChangeRelay
 -- One relay at a time across replicas, until the transaction ends.
-SELECT pg_advisory_xact_lock(hashtext('identity.change_feed'))
+SELECT pg_advisory_xact_lock(hashtext('@schema@.change_feed'))
 
 -- name: RelayChanges
 -- Numbers every committed entry not yet numbered, after the highest position, in history order
 -- (which for one record is its commit order: its writers wait on each other's row locks). Under
 -- the lock, so positions never repeat or skip. How many it numbered.
-WITH head AS (SELECT coalesce(max(position), 0) AS position FROM identity.change_feed),
+WITH head AS (SELECT coalesce(max(position), 0) AS position FROM @schema@.change_feed),
      pending AS (SELECT history_id, row_number() OVER (ORDER BY history_id) AS n
-                   FROM identity.change_feed WHERE position IS NULL)
-UPDATE identity.change_feed f
+                   FROM @schema@.change_feed WHERE position IS NULL)
+UPDATE @schema@.change_feed f
    SET position = head.position + pending.n, relayed_at = clock_timestamp()
   FROM head, pending
  WHERE f.history_id = pending.history_id
 
 -- name: NotifyChangesRelayed
-SELECT pg_notify('identity_change_relayed', '')
+SELECT pg_notify('@schema@_change_relayed', '')
 
 -- name: ChangeFeedBounds
 -- The newest position (0 when nothing was ever relayed) and the oldest still kept.
 SELECT coalesce(max(position), 0), coalesce(min(position), 1)
-  FROM identity.change_feed WHERE position IS NOT NULL
+  FROM @schema@.change_feed WHERE position IS NOT NULL
 
 -- name: ListChanges
 -- After position $1, up to $2 inclusive, at most $3, in feed order.
 SELECT position, entity, record_id, customer_id, version, action,
        (extract(epoch FROM changed_at) * 1000000)::bigint, changed_by, projects::text
-  FROM identity.change_feed
+  FROM @schema@.change_feed
  WHERE position > $1 AND position <= $2
  ORDER BY position LIMIT $3
 
 -- name: PruneChanges
 -- Entries relayed more than $1 seconds ago, from the oldest up (the newest always stays, so the
 -- head is known and the kept positions stay contiguous).
-DELETE FROM identity.change_feed
- WHERE position < coalesce((SELECT min(position) FROM identity.change_feed
+DELETE FROM @schema@.change_feed
+ WHERE position < coalesce((SELECT min(position) FROM @schema@.change_feed
                              WHERE relayed_at >= now() - $1::int * interval '1 second'),
-                           (SELECT max(position) FROM identity.change_feed))
+                           (SELECT max(position) FROM @schema@.change_feed))
