@@ -11,6 +11,7 @@ import { draftKey } from '../drafts.js';
 import { indexRow, nextSort, rowFilter, sortItems } from '../table-query.js';
 import { AUDIT_HEADERS, AuditCells, Loading, Notice, useNow, useSession } from './common.js';
 import { ConflictDialog } from './conflict-dialog.js';
+import { HistoryPanel } from './history-panel.js';
 import { TableHead } from './table-head.js';
 import { useBatchEditor } from './batch-editor.js';
 import { EditCell, ReadCell } from './batch-cells.js';
@@ -89,7 +90,7 @@ function rowClass(editor, row, recent, editing) {
   ].filter(Boolean).join(' ');
 }
 
-function BatchRow({ entity, editor, row, columns, lookups, user, now, editing, active, fields, width, onOpen, onKey }) {
+function BatchRow({ entity, editor, row, columns, lookups, user, now, editing, active, fields, width, onOpen, onKey, onHistory }) {
   const recent = changedByOtherRecently(row.orig, user.username, now);
   const rowErrors = rowLevelErrors(row, fields);
   const Cell = editing ? EditCell : ReadCell;
@@ -106,6 +107,8 @@ function BatchRow({ entity, editor, row, columns, lookups, user, now, editing, a
       <td class="nowrap actions-cell">
         ${!editing && html`<button type="button" class="icon" data-testid="edit-row" title="Edit (Enter)" aria-label="Edit this row"
           disabled=${editor.busy} onClick=${(e) => { e.stopPropagation(); onOpen(row.key); }}>✎</button>`}
+        ${onHistory && row.orig && html`<button type="button" class="icon" data-testid="history-row" title="History"
+          aria-label="History of this row" onClick=${(e) => { e.stopPropagation(); onHistory(row.orig.id); }}>⟲</button>`}
         <button type="button" class="icon" data-testid="delete-row" disabled=${editor.busy}
           title=${row.deleted ? 'Keep this row' : row.orig ? 'Delete when saving' : 'Remove this new row'}
           onClick=${(e) => { e.stopPropagation(); editor.toggleDelete(row.key); }}>${row.deleted ? 'Undo' : '✕'}</button>
@@ -169,13 +172,15 @@ function useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, ed
  * addBlockedBy: why a row cannot be added yet (e.g. no fabric), or empty;
  * adoptDraft(draft, orig): turns a row kept in the browser by an older UI into today's fields;
  * initialFilter: the global filter the page opens with (the address's ?q=, e.g. from an import's
- * links to what it changed).
+ * links to what it changed);
+ * historyUrl: where `{id}/history/` and `{id}/restore/` answer (adds each saved row's History);
+ * describeHistoryItem(field, item, lookups)?: a list item of a history entry as text.
  * Keys: Enter opens the focused row for editing and closes it again, Escape closes it and undoes
  * what was typed since it opened, Tab past its last field opens the next row (Shift+Tab the one
  * before), arrow keys move between rows, Ctrl+S saves.
  */
 export function BatchTablePage({
-  entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, historyUrl, addBlockedBy, adoptDraft, initialFilter = '',
+  entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, historyUrl, describeHistoryItem, addBlockedBy, adoptDraft, initialFilter = '',
 }) {
   const { user } = useSession();
   const now = useNow();
@@ -190,6 +195,8 @@ export function BatchTablePage({
   const [sort, setSort] = useState([]);
   const [editingKey, setEditingKey] = useState(null);
   const [activeKey, setActiveKey] = useState(null);
+  // The id of the saved record whose history is open, or null.
+  const [historyId, setHistoryId] = useState(null);
   const fields = columns.map((c) => c.field);
   // The error keys a cell shows; any other error of a row is shown under the whole row.
   const cellErrorKeys = columns.flatMap((c) => [c.field, ...(c.errorFields || [])]);
@@ -335,6 +342,7 @@ export function BatchTablePage({
   const total = editor.rows.length;
   const visible = rows.slice(start, end);
   // The one row Tab reaches in the table (the others are reached with the arrow keys).
+  const historyOf = historyId === null ? null : editor.rows.find((r) => r.orig?.id === historyId) || null;
   const tabStop = visible.some((r) => r.key === activeKey) ? activeKey : visible[0]?.key;
 
   return html`<section class="page" data-testid=${`${many}-page`}>
@@ -355,7 +363,7 @@ export function BatchTablePage({
         aria-rowcount=${rows.length + 2}>
       <colgroup>
         ${columns.map((c) => html`<col style=${c.width ? `width:${c.width}px` : ''} />`)}
-        <col style="width:46px" /><col style="width:104px" /><col style="width:112px" /><col style="width:72px" />
+        <col style="width:46px" /><col style="width:104px" /><col style="width:112px" /><col style="width:100px" />
       </colgroup>
       <${TableHead} columns=${columns} lookups=${lookups} sort=${sort} trailing=${BATCH_TRAILING}
         onSort=${(field, additive) => setSort((s) => nextSort(s, field, additive))}
@@ -365,7 +373,7 @@ export function BatchTablePage({
         ${visible.map((row) => html`<${BatchRow} key=${row.key} entity=${entity} editor=${editor} row=${row} columns=${columns}
           lookups=${lookups} user=${user} now=${now} editing=${row.key === editingKey}
           active=${row.key === tabStop} fields=${cellErrorKeys} width=${width}
-          onOpen=${(key, field) => open(key, field)} onKey=${onKey} />`)}
+          onOpen=${(key, field) => open(key, field)} onKey=${onKey} onHistory=${historyUrl ? setHistoryId : null} />`)}
         ${padBottom > 0 && html`<tr class="spacer-row" aria-hidden="true"><td colspan=${width} style=${`height:${padBottom}px`}></td></tr>`}
       </tbody>
     </table></div>
@@ -373,5 +381,10 @@ export function BatchTablePage({
     ${total > 0 && !rows.length && html`<p class="empty" data-testid=${`${many}-none-match`}>No ${many} match the filters.</p>`}`}
     ${editor.conflict && html`<${ConflictDialog} entity=${entity} conflicts=${editor.conflict.items} busy=${editor.busy}
       onReload=${editor.reloadTheirs} onKeepMine=${editor.keepMine} onCancel=${editor.cancelConflict} />`}
+    ${historyOf && html`<${HistoryPanel} key=${historyOf.orig.id} entity=${entity} name=${historyOf.orig.name}
+      url=${`${historyUrl}${historyOf.orig.id}/`} version=${historyOf.orig.version}
+      restoreBlockedBy=${editor.dirtyCount ? 'Save or discard your changes first' : ''}
+      describeItem=${describeHistoryItem && ((field, item) => describeHistoryItem(field, item, lookups))}
+      onRestored=${() => editor.reload()} onClose=${() => setHistoryId(null)} />`}
   </section>`;
 }

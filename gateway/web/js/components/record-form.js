@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { api, conflictsOf, fieldErrorsOf } from '../api.js';
 import { ConflictDialog } from './conflict-dialog.js';
+import { HistoryPanel } from './history-panel.js';
 import { Notice, When, useNow } from './common.js';
 import { same } from './batch-editor.js';
 
@@ -21,7 +22,8 @@ function parse(field, raw) {
  * fields: [{name, label, kind: text|number|select|checkbox|textarea, options?, required?, wide?,
  *   readOnly?, hint?}]
  * detailUrl(id), updateUrl(id)? (default detailUrl), createUrl, deleteUrl(id), createDefaults(),
- * onCreated(record), onDeleted(record), onSaved(record)?, method ('patch' | 'put'), canDelete,
+ * historyUrl(id)? (where the record's `history/` and `restore/` answer: adds History), onCreated(record),
+ * onDeleted(record), onSaved(record)?, method ('patch' | 'put'), canDelete,
  * fieldOf(error)? (the field a message-only error belongs to, e.g. a duplicate name),
  * onMissing(error)? (the record answered 404: someone deleted it; without it the error is shown),
  * deleteQuery? (more query parameters of the delete), deleteNote? (what the delete confirmation
@@ -30,7 +32,7 @@ function parse(field, raw) {
  */
 export function RecordForm({
   entity, recordId, fields, detailUrl, updateUrl = detailUrl, createUrl, deleteUrl, deleteQuery = {}, deleteNote,
-  createDefaults, onCreated, onDeleted, extra, onSaved, method = 'patch', canDelete = true, fieldOf, onMissing, onCancel, autoFocus = false,
+  createDefaults, historyUrl, onCreated, onDeleted, extra, onSaved, method = 'patch', canDelete = true, fieldOf, onMissing, onCancel, autoFocus = false,
   testid = 'record-form', idPrefix = 'f-',
 }) {
   const isNew = recordId === 'new';
@@ -44,6 +46,7 @@ export function RecordForm({
   const [busy, setBusy] = useState(false);
   const [loading, setLoading] = useState(!isNew);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
   const form = useRef(null);
   const now = useNow();
 
@@ -170,6 +173,20 @@ export function RecordForm({
     }
   }
 
+  // A restore saved a new version: the form shows it.
+  async function restored() {
+    try {
+      const current = await api.get(detailUrl(orig.id));
+      setOrig(current);
+      setDraft({});
+      setErrors({});
+      setNotice({ kind: 'ok', text: `Restored (version ${current.version}).` });
+      onSaved?.(current);
+    } catch (error) {
+      setNotice({ kind: 'error', text: error.message });
+    }
+  }
+
   if (loading) return html`<p class="muted" data-testid="loading">Loading…</p>`;
   if (!isNew && !orig) return html`<${Notice} notice=${notice} />`;
 
@@ -220,6 +237,8 @@ export function RecordForm({
       </button>
       ${!isNew && html`<button type="button" data-testid="discard" disabled=${busy || !dirty}
         onClick=${() => { setDraft({}); setErrors({}); setNotice(null); }}>Discard changes</button>`}
+      ${!isNew && historyUrl && html`<button type="button" data-testid="history" disabled=${busy}
+        onClick=${() => setShowHistory(true)}>History</button>`}
       ${onCancel && html`<button type="button" data-testid="cancel-edit" disabled=${busy} onClick=${onCancel}>Cancel</button>`}
       ${!isNew && canDelete && (confirmDelete
         ? html`<span class="confirm">Delete ${orig.name}?${deleteNote && html` <span data-testid="delete-note">${deleteNote}</span>`}
@@ -230,5 +249,8 @@ export function RecordForm({
     </div>
     ${conflict && html`<${ConflictDialog} entity=${entity} conflicts=${conflict.items} busy=${busy}
       onReload=${() => resolve('theirs')} onKeepMine=${() => resolve('mine')} onCancel=${() => setConflict(null)} />`}
+    ${showHistory && orig && html`<${HistoryPanel} entity=${entity} name=${orig.name} url=${historyUrl(orig.id)}
+      version=${orig.version} restoreBlockedBy=${dirty ? 'Save or discard your changes first' : ''}
+      onRestored=${restored} onClose=${() => setShowHistory(false)} />`}
   </form>`;
 }

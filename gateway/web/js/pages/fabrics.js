@@ -36,7 +36,7 @@ export const FabricsPage = withCustomer(function Fabrics({ id, customer }) {
   if (id) {
     return html`<${RecordDetailPage} route="fabrics" testid="fabric-detail" listLabel="Fabrics" title="Fabric" newTitle="New fabric"
       entity="fabric" recordId=${id} fields=${FIELDS}
-      detailUrl=${(rid) => `/api/san/fabrics/${rid}/`} createUrl="/api/san/fabrics/"
+      detailUrl=${(rid) => `/api/san/fabrics/${rid}/`} historyUrl=${(rid) => `/api/san/fabrics/${rid}/`} createUrl="/api/san/fabrics/"
       deleteUrl=${(rid) => `/api/san/fabrics/delete/${rid}/`}
       createDefaults=${() => ({ customer: customer.id, name: '', zoneset_name: '', san_vendor: 'BR', vsan: null, domain_id: null, exists: false, zoning_mode: 'enhanced', smart_zoning: false, fos_name_rules: '8.1+', notes: '' })} />`;
   }

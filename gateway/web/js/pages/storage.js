@@ -52,7 +52,7 @@ export const StoragePage = withCustomer(function StorageSystems({ id, customer }
     return html`<${RecordDetailPage} route="storage" testid="storage-detail" listLabel="Storage systems"
       title="Storage system" newTitle="New storage system"
       entity="storage system" recordId=${id} fields=${FIELDS} extra=${Extra}
-      detailUrl=${(rid) => `/api/storage/${rid}/`} createUrl="/api/storage/"
+      detailUrl=${(rid) => `/api/storage/${rid}/`} historyUrl=${(rid) => `/api/storage/${rid}/`} createUrl="/api/storage/"
       deleteUrl=${(rid) => `/api/storage/${rid}/`}
       createDefaults=${() => ({ customer: customer.id, name: '', storage_type: 'FlashSystem' })} />`;
   }

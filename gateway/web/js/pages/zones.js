@@ -96,6 +96,13 @@ const COLUMNS = [
   { ...NOTES_COLUMN, width: 170 },
 ];
 
+/** A zone member in a history entry, by its alias's name and its own role. */
+function historyItem(field, item, { aliasById }) {
+  if (field !== 'members' || !item || typeof item !== 'object') return typeof item === 'object' ? JSON.stringify(item) : String(item);
+  const name = aliasById.get(item.alias)?.name ?? `alias #${item.alias}`;
+  return item.role ? `${name} (${item.role})` : name;
+}
+
 export const ZonesPage = withProject(function ZonesTable({ customer, project, query }) {
   const fabrics = useRecords('/api/san/fabrics/', { customer_id: customer.id }).records;
   const aliases = useRecords(`/api/san/aliases/project/${project.id}/`).records;
@@ -107,6 +114,6 @@ export const ZonesPage = withProject(function ZonesTable({ customer, project, qu
   return html`<${BatchTablePage} entity="zone" plural="zones" title="Zones" project=${project}
     help="Click a row (or press Enter) to edit it; members come from the aliases of the zone's fabric. Saving (Ctrl+S) sends each changed zone with the version you loaded."
     columns=${COLUMNS} lookups=${lookups}
-    listUrl=${`/api/san/zones/project/${project.id}/`} saveUrl="/api/san/zones/save/" deleteUrl="/api/san/zones/delete/" historyUrl="/api/san/zones/"
+    listUrl=${`/api/san/zones/project/${project.id}/`} saveUrl="/api/san/zones/save/" deleteUrl="/api/san/zones/delete/" historyUrl="/api/san/zones/" describeHistoryItem=${historyItem}
     addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} />`;
 });
