@@ -109,7 +109,7 @@ test('a fabric\'s form opens its history and restores an earlier version into th
   const changed = await call(admin.get(`/api/san/fabrics/${fabric.id}/`), 200, 'fabric');
   assert.equal(changed.version, fabric.version + 1);
   const page = await newUserPage(env.browser);
-  await signIn(page, env.stack.url, env.fx.people.bob, { hash: `#/fabrics/${fabric.id}` });
+  await signIn(page, env.stack.url, env.fx.people.alice, { hash: `#/fabrics/${fabric.id}` });
   await waitForText(page.getByTestId('record-version'), String(changed.version));
   await page.getByTestId('history').click();
   const panel = page.getByTestId('history-panel');
