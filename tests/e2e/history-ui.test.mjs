@@ -1,7 +1,8 @@
 // Browser test of the History panel against the real stack: a zone created by alice, its notes
 // changed by bob, a member added by alice; the panel lists the three entries newest first with
 // their users and exact changes, restores the first version (the table shows the old notes under
-// a new version) and then lists the restore. A fabric's form opens the same panel.
+// a new version) and then lists the restore; a stale restore is refused. A fabric's form opens the
+// same panel, and an alias's WWPN lists read as the items added and removed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, closeCleanly, newUserPage, signIn, useBrowserStack, waitForCell, waitForText } from './helpers.mjs';
@@ -120,5 +121,26 @@ test('a fabric\'s form opens its history and restores an earlier version into th
   await panel.getByTestId('history-entry').nth(1).getByTestId('history-restore').click();
   await waitForText(page.getByTestId('record-version'), String(changed.version + 1));
   assert.equal(await page.getByTestId('field-notes').inputValue(), fabric.notes);
+  await closeCleanly(page);
+});
+
+test('an alias\'s history shows its WWPNs added and removed', async () => {
+  const { bob } = env.fx.clients;
+  const aliases = await call(bob.get(`/api/san/aliases/project/${env.fx.project.id}/?page_size=500`), 200, 'aliases');
+  const alias = (aliases.results || aliases).find((a) => a.id === env.fx.aliasId.esx02_hba0);
+  await call(bob.post('/api/san/aliases/save/', {
+    project_id: env.fx.project.id,
+    aliases: [{ id: alias.id, version: alias.version, wwpns: ['10:00:00:10:9b:aa:00:12', '10:00:00:10:9b:aa:00:13'] }],
+  }), 200, 'bob changes the WWPNs');
+  const page = await newUserPage(env.browser);
+  await signIn(page, env.stack.url, env.fx.people.alice, { hash: '#/aliases' });
+  const row = page.locator(`[data-testid="alias-row"][data-id="${alias.id}"]`);
+  await waitForText(row.getByTestId('version'), String(alias.version + 1));
+  await row.getByTestId('history-row').click();
+  const newest = page.getByTestId('history-panel').getByTestId('history-entry').first();
+  await waitForText(newest, 'bob');
+  const wwpns = newest.locator('[data-field="wwpns"]');
+  assert.deepEqual(await wwpns.getByTestId('history-added').allTextContents(), ['+ 10:00:00:10:9b:aa:00:12', '+ 10:00:00:10:9b:aa:00:13']);
+  assert.deepEqual(await wwpns.getByTestId('history-removed').allTextContents(), ['− 10:00:00:10:9b:aa:00:02']);
   await closeCleanly(page);
 });
