@@ -18,6 +18,7 @@ import { HostsPage, VolumesPage } from './pages/inventory.js';
 import { ProjectsPage } from './pages/projects.js';
 import { CustomersPage } from './pages/customers.js';
 import { ApiDocsPage } from './pages/api-docs.js';
+import { AuditPage } from './pages/audit.js';
 
 const PAGES = {
   zones: ZonesPage,
@@ -30,6 +31,7 @@ const PAGES = {
   volumes: VolumesPage,
   projects: ProjectsPage,
   customers: CustomersPage,
+  audit: AuditPage,
   api: ApiDocsPage,
 };
 

@@ -31,7 +31,7 @@ export function listDiff(before, after) {
   };
 }
 
-function Change({ field, before, after, describeItem }) {
+export function HistoryChange({ field, before, after, describeItem }) {
   if (Array.isArray(before) || Array.isArray(after)) {
     const { added, removed } = listDiff(before, after);
     const name = (item) => (describeItem ? describeItem(field, item) : plain(item));
@@ -123,7 +123,7 @@ export function HistoryPanel({ entity, name, url, version, restoreBlockedBy = ''
             onClick=${() => restore(entry)}>Restore</button>`}
         </div>
         <ul class="history-changes">
-          ${Object.entries(entry.changes || {}).map(([field, [before, after]]) => html`<${Change} key=${field}
+          ${Object.entries(entry.changes || {}).map(([field, [before, after]]) => html`<${HistoryChange} key=${field}
             field=${field} before=${before} after=${after} describeItem=${describeItem} />`)}
         </ul>
       </li>`)}

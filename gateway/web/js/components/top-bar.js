@@ -8,7 +8,7 @@ import { useNow, usePolling } from './common.js';
 const PAGES = [
   ['zones', 'Zones'], ['aliases', 'Aliases'], ['scripts', 'Scripts'], ['import', 'Import'], ['fabrics', 'Fabrics'],
   ['storage', 'Storage'], ['hosts', 'Hosts'], ['volumes', 'Volumes'],
-  ['projects', 'Projects'], ['customers', 'Customers'], ['api', 'API'],
+  ['projects', 'Projects'], ['customers', 'Customers'], ['audit', 'Audit'], ['api', 'API'],
 ];
 
 function initials(user) {
