@@ -144,3 +144,38 @@ test('an alias\'s history shows its WWPNs added and removed', async () => {
   assert.deepEqual(await wwpns.getByTestId('history-removed').allTextContents(), ['− 10:00:00:10:9b:aa:00:02']);
   await closeCleanly(page);
 });
+
+test('a project\'s and a customer\'s forms open their history; a renamed project is renamed back', async () => {
+  const { bob } = env.fx.clients;
+  const project = await call(bob.post('/api/core/projects/', { name: 'Refresh 2026', customer: env.fx.customer.id, notes: '' }), 201, 'create project');
+  await call(bob.put(`/api/core/projects/update/${project.id}/`, { name: 'Refresh 2027', version: project.version }), 200, 'rename');
+  const page = await newUserPage(env.browser);
+  await signIn(page, env.stack.url, env.fx.people.alice, { hash: '#/projects' });
+  const row = page.locator(`[data-testid="project-row"][data-id="${project.id}"]`);
+  await waitForText(row.getByTestId('project-name'), 'Refresh 2027');
+  await row.getByTestId('edit-project').click();
+  await page.getByTestId('project-edit-form').getByTestId('history').click();
+  const panel = page.getByTestId('history-panel');
+  const newest = panel.getByTestId('history-entry').first();
+  await waitForText(newest.getByTestId('history-by'), 'bob');
+  assert.equal(await newest.locator('[data-field="name"] [data-testid="history-old"]').textContent(), 'Refresh 2026');
+  assert.equal(await newest.locator('[data-field="name"] [data-testid="history-new"]').textContent(), 'Refresh 2027');
+  page.once('dialog', (dialog) => dialog.accept());
+  await panel.getByTestId('history-entry').nth(1).getByTestId('history-restore').click();
+  // The projects page closes its form on a save, a restore included, and says what it saved.
+  await waitForText(page.getByTestId('page-message'), `Saved Refresh 2026 (version ${project.version + 2})`);
+  await waitForText(row.getByTestId('project-name'), 'Refresh 2026');
+  const restored = await call(bob.get(`/api/core/projects/detail/${project.id}/`), 200, 'project');
+  assert.equal(restored.name, 'Refresh 2026');
+  assert.equal(restored.version, project.version + 2);
+  await page.context().close();
+
+  // The customer's own story: its creation is there for a member to read.
+  const customerPage = await newUserPage(env.browser);
+  await signIn(customerPage, env.stack.url, env.fx.people.alice, { hash: `#/customers/${env.fx.customer.id}` });
+  await customerPage.getByTestId('history').click();
+  const oldest = customerPage.getByTestId('history-panel').getByTestId('history-entry').last();
+  await waitForText(oldest, 'create');
+  assert.equal(await oldest.locator('[data-field="name"] [data-testid="history-new"]').textContent(), env.fx.customer.name);
+  await closeCleanly(customerPage);
+});

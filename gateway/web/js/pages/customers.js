@@ -47,7 +47,7 @@ function CustomerDetail({ id, superuser }) {
       title="Customer" newTitle="New customer"
       entity="customer" recordId=${id} fields=${fieldsFor(superuser)} method="put"
       canDelete=${superuser} fieldOf=${nameErrorField}
-      detailUrl=${(rid) => `/api/customers/${rid}/`} createUrl="/api/customers/"
+      detailUrl=${(rid) => `/api/customers/${rid}/`} historyUrl=${(rid) => `/api/customers/${rid}/`} createUrl="/api/customers/"
       deleteUrl=${(rid) => `/api/customers/${rid}/`}
       createDefaults=${() => ({ name: '', notes: '' })}
       onChanged=${refreshContext}>

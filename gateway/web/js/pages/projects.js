@@ -26,6 +26,7 @@ const URLS = {
   updateUrl: (id) => `/api/core/projects/update/${id}/`,
   deleteUrl: (id) => `/api/core/projects/delete/${id}/`,
   createUrl: '/api/core/projects/',
+  historyUrl: (id) => `/api/core/projects/detail/${id}/`,
 };
 
 export const ProjectsPage = withCustomer(function Projects({ customer }) {
