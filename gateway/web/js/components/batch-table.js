@@ -97,7 +97,7 @@ function LiveNotes({ row, live, editors, width }) {
   const mark = live.markOf(row);
   const others = row.orig ? editingText(editors(row.orig.id)) : '';
   if (!mark && !others) return null;
-  return html`<tr class="row-note" data-testid="row-note" data-note-for=${row.key}><td colspan=${width}>
+  return html`<tr class="row-note" data-testid="row-note" data-id=${row.orig?.id ?? ''}><td colspan=${width}>
     ${others && html`<span class="editing-note" data-testid="row-editing">${others}</span>`}
     ${mark && html`<span class="stale-note" data-testid="row-stale" role="status">${live.markText(mark)} — <button type="button"
       class="link" data-testid="row-review" onClick=${(e) => { e.stopPropagation(); live.review(row.key); }}>review</button></span>`}
