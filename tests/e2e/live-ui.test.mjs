@@ -139,6 +139,55 @@ test('the aliases table takes bob\'s save live too', async () => {
   await closeCleanly(pageA);
 });
 
+test('the fabrics list reads itself again when bob changes a fabric', async () => {
+  const { bob } = env.fx.clients;
+  const fabric = await call(bob.get(`/api/san/fabrics/${env.fx.fabricB.id}/`), 200, 'fabric');
+  const pageA = await openLive(env.fx.people.alice, '#/fabrics');
+  const row = pageA.locator(`[data-testid="fabric-row"][data-id="${fabric.id}"]`);
+  await waitForText(row.getByTestId('version'), String(fabric.version));
+  await call(bob.patch(`/api/san/fabrics/${fabric.id}/`, { notes: 'bob: new core switch', version: fabric.version }), 200, 'bob patches');
+  await waitForText(row, 'bob: new core switch');
+  await waitForText(row.getByTestId('version'), String(fabric.version + 1));
+  await row.getByTestId('recent-change').waitFor();
+  await closeCleanly(pageA);
+});
+
+test('a fabric form says when bob saves a newer version: show it, or review over unsaved edits', async () => {
+  const { bob } = env.fx.clients;
+  const id = env.fx.fabricB.id;
+  const loaded = await call(bob.get(`/api/san/fabrics/${id}/`), 200, 'fabric');
+  const pageA = await openLive(env.fx.people.alice, `#/fabrics/${id}`);
+  const form = pageA.getByTestId('record-form');
+  await waitForText(form.getByTestId('record-version'), String(loaded.version));
+
+  // No unsaved edits: the form keeps what it shows until alice asks for bob's version.
+  await call(bob.patch(`/api/san/fabrics/${id}/`, { notes: 'bob: first', version: loaded.version }), 200, 'bob patches');
+  await waitForText(form.getByTestId('record-stale'), 'bob saved a newer version — show it');
+  assert.equal(await form.getByTestId('record-version').textContent(), String(loaded.version));
+  await form.getByTestId('record-review').click();
+  await waitForText(form.getByTestId('record-version'), String(loaded.version + 1));
+  await waitForText(form.getByTestId('field-notes'), 'bob: first', { value: true });
+  await form.getByTestId('record-stale').waitFor({ state: 'detached' });
+
+  // With an unsaved edit: review opens the conflict dialog; Keep mine saves it onto bob's version.
+  await form.getByTestId('field-zoneset_name').fill('vsan20_zs_live');
+  await call(bob.patch(`/api/san/fabrics/${id}/`, { notes: 'bob: second', version: loaded.version + 1 }), 200, 'bob patches again');
+  await waitForText(form.getByTestId('record-stale'), 'bob saved a newer version — review');
+  await form.getByTestId('record-review').click();
+  const dialog = pageA.getByTestId('conflict-dialog');
+  await dialog.waitFor();
+  assert.equal(await dialog.getByTestId('conflict-user').textContent(), 'bob');
+  assert.equal(await dialog.getByTestId('conflict-version').textContent(), String(loaded.version + 2));
+  await answerConflict(dialog, 'conflict-keep-mine');
+  await waitForText(form.getByTestId('record-version'), String(loaded.version + 3));
+  const saved = await call(bob.get(`/api/san/fabrics/${id}/`), 200, 'fabric');
+  assert.equal(saved.zoneset_name, 'vsan20_zs_live');
+  assert.equal(saved.notes, 'bob: second');
+  assert.equal(saved.last_modified_by, 'alice');
+  assert.equal(await form.getByTestId('record-stale').count(), 0, 'her own save is not announced');
+  await closeCleanly(pageA);
+});
+
 test('a zone row and a fabric form bob has open read "bob is editing" for alice until he leaves', async () => {
   const zone = await zoneNamed('z_backup');
   const pageA = await openLive(env.fx.people.alice, '#/zones');

@@ -125,3 +125,32 @@ export function useLiveState() {
   }, []);
   return current;
 }
+
+// How long a list waits for more changes before it is read again (a bulk save sends many).
+const LIST_SETTLE_MS = 300;
+
+/**
+ * Calls onChange() once changes of the kinds `entities` ("fabric", "alias", …) have been committed
+ * (gathered for a moment), and after a `reset`; for lists that are read whole again.
+ */
+export function useLiveChanges(entities, onChange) {
+  const latest = useRef(onChange);
+  latest.current = onChange;
+  const kinds = entities.join(',');
+  useEffect(() => {
+    if (!kinds) return undefined;
+    const wanted = new Set(kinds.split(','));
+    let timer = null;
+    const later = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => latest.current(), LIST_SETTLE_MS);
+    };
+    const stopChange = onLive('change', (event) => { if (wanted.has(event.entity)) later(); });
+    const stopReset = onLive('reset', later);
+    return () => {
+      clearTimeout(timer);
+      stopChange();
+      stopReset();
+    };
+  }, [kinds]);
+}

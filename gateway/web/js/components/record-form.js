@@ -198,7 +198,10 @@ export function RecordForm({
       Version <strong data-testid="record-version">${orig.version}</strong>
       ${orig.last_modified_by && html` · last changed by <strong data-testid="record-modified-by">${orig.last_modified_by}</strong>`}
       ${orig.last_modified_at && html` <span data-testid="record-modified-at"><${When} value=${orig.last_modified_at} now=${now} /></span>`}
-      <${RecordEditors} entity=${entity} id=${orig.id} />
+      <${RecordEditors} entity=${entity} id=${orig.id} version=${orig.version} dirty=${dirty}
+        onReload=${() => api.get(detailUrl(orig.id)).then((current) => { setOrig(current); setDraft({}); })
+          .catch((error) => setNotice({ kind: 'error', text: error.message }))}
+        onReview=${(newer) => setConflict({ op: 'save', items: [{ name: orig.name, message: '', currentVersion: newer.version, lastModifiedBy: newer.by, lastModifiedAt: newer.at, deleted: false }] })} />
     </p>`}
     <div class="form-grid">
       ${fields.map((f) => {
