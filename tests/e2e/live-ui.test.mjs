@@ -242,3 +242,26 @@ test('a third user signing in shows up in alice\'s active-users panel without a 
   await closeCleanly(pageC);
   await closeCleanly(pageA);
 });
+
+// Last: it restarts the gateway.
+test('after the gateway restarts, alice\'s page reconnects by itself and takes bob\'s next save live', async () => {
+  const { bob } = env.fx.clients;
+  const zone = await zoneNamed('z_backup');
+  const pageA = await openLive(env.fx.people.alice, '#/zones', { heartbeatMs: 60000 });
+  const row = zoneRow(pageA, zone.id);
+  await waitForText(row.getByTestId('version'), String(zone.version));
+
+  await env.stack.stopService('gateway');
+  await pageA.locator('[data-testid="live-status"][data-state="reconnecting"]').waitFor();
+  await env.stack.startService('gateway');
+  await pageA.locator('[data-testid="live-status"][data-state="ready"]').waitFor({ timeout: 60000 });
+  await call(bob.post('/api/san/zones/save/', {
+    project_id: env.fx.project.id, zones: [{ id: zone.id, version: zone.version, notes: 'bob: after the restart' }],
+  }), 200, 'bob saves');
+  await waitForCell(row, 'notes', 'bob: after the restart');
+  await waitForText(row.getByTestId('version'), String(zone.version + 1));
+  // What the browser logged while the gateway was away (refused connections, the stream's 503
+  // while the new gateway reached the services' feeds) is expected; nothing else is.
+  pageA.errors = pageA.errors.filter((e) => !/ERR_CONNECTION_REFUSED|status of 503|EventSource's response has a MIME type/.test(e));
+  await closeCleanly(pageA);
+});
