@@ -189,6 +189,7 @@ test('a fabric form says when bob saves a newer version: show it, or review over
 });
 
 test('a zone row and a fabric form bob has open read "bob is editing" for alice until he leaves', async () => {
+  await setContext(env.fx.clients.bob, env.fx.customer.id, env.fx.project.id);
   const zone = await zoneNamed('z_backup');
   const pageA = await openLive(env.fx.people.alice, '#/zones');
   const pageB = await openLive(env.fx.people.bob, '#/zones');

@@ -9,6 +9,8 @@ import { onLive } from './live.js';
 
 const EDITING_URL = '/api/core/editing/';
 const RENEW_MS = 20000;
+// How long a record stays open before it is announced.
+const SETTLE_MS = 300;
 const READ_CONCURRENCY = 3;
 
 const keyOf = (entity, id) => `${entity}:${id}`;
@@ -137,24 +139,29 @@ function closeRecord(entity, id, { leaving = false } = {}) {
 }
 
 /**
- * Says that this tab has record `id` of `entity` open while `id` is set: now, every 20 s, and
- * again after the stream reconnects; withdrawn when `id` changes, the component goes, or the page
- * is left.
+ * Says that this tab has record `id` of `entity` open while `id` is set: once it has stayed open a
+ * moment (Tab through a table's rows announces only where it stops), every 20 s after, and again
+ * after the stream reconnects; withdrawn when `id` changes, the component goes, or the page is left.
  */
 export function useOpenRecord(entity, id) {
   useEffect(() => {
     if (id === null || id === undefined || !entity) return undefined;
-    const announce = () => api.post(EDITING_URL, { entity, id }, { auth: false }).catch(() => {});
-    announce();
+    let announced = false;
+    const announce = () => {
+      announced = true;
+      api.post(EDITING_URL, { entity, id }, { auth: false }).catch(() => {});
+    };
+    const first = setTimeout(announce, SETTLE_MS);
     const timer = setInterval(announce, RENEW_MS);
-    const stopReady = onLive('ready', announce);
-    const onHide = () => closeRecord(entity, id, { leaving: true });
+    const stopReady = onLive('ready', () => { if (announced) announce(); });
+    const onHide = () => { if (announced) closeRecord(entity, id, { leaving: true }); };
     window.addEventListener('pagehide', onHide);
     return () => {
+      clearTimeout(first);
       clearInterval(timer);
       stopReady();
       window.removeEventListener('pagehide', onHide);
-      closeRecord(entity, id);
+      if (announced) closeRecord(entity, id);
     };
   }, [entity, id]);
 }
