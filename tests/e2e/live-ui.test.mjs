@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  answerConflict, call, cellValue, closeCleanly, editField, listAll, newUserPage, rowNote, setContext, signIn,
+  answerConflict, call, cellValue, closeCleanly, editField, listAll, newUserPage, rowNote, screenshot, setContext, signIn,
   signedInClient, useBrowserStack, waitForCell, waitForText,
 } from './helpers.mjs';
 
@@ -76,6 +76,7 @@ test('bob\'s saves reach alice\'s rows live; her unsaved edits stay, marked for 
   assert.equal(await cellValue(twoA, 'notes'), 'alice: not saved yet');
   assert.equal(await twoA.getByTestId('version').textContent(), String(two.version));
   assert.equal(await rowNote(pageB, two.id).getByTestId('row-stale').count(), 0, 'bob\'s own row is not marked');
+  await screenshot(pageA, 'live-zones.png');
 
   // Review: the dialog names bob and his version; Keep mine puts her edit onto it and saves.
   await rowNote(pageA, two.id).getByTestId('row-review').click();
