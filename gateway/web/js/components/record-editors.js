@@ -11,9 +11,14 @@ import { useSession } from './common.js';
 // The forms name their records for people ("storage system"); events name them by kind.
 const RECORD_KIND = { 'storage system': 'storage' };
 
+/** A newer version as the conflict dialog lists it. */
+const conflictItem = (newer) => ({
+  name: '', message: '', currentVersion: newer.version, lastModifiedBy: newer.by, lastModifiedAt: newer.at, deleted: false,
+});
+
 /**
  * Beside a form's version line: "bob is editing", and "bob saved a newer version — review"
- * (onReview({version, by, at})) while the form holds unsaved edits, "— show it" (onReload()) while
+ * (onReview(the conflict dialog's item for it)) while the form holds unsaved edits, "— show it" (onReload()) while
  * it holds none. entity: as the form names it; id, version: the record shown.
  */
 export function RecordEditors({ entity, id, version, dirty, onReload, onReview }) {
@@ -32,5 +37,5 @@ export function RecordEditors({ entity, id, version, dirty, onReload, onReview }
   return html`${text && html`<span class="record-editors" data-testid="record-editors">✎ ${text}</span>`}
     ${pending && html`<span class="record-stale" data-testid="record-stale" role="status">
       ${pending.deleted ? `${who} deleted this ${entity}` : html`${who} saved a newer version — <button type="button" class="link"
-        data-testid="record-review" onClick=${() => (dirty ? onReview?.(pending) : onReload?.())}>${dirty ? 'review' : 'show it'}</button>`}</span>`}`;
+        data-testid="record-review" onClick=${() => (dirty ? onReview?.(conflictItem(pending)) : onReload?.())}>${dirty ? 'review' : 'show it'}</button>`}</span>`}`;
 }

@@ -201,7 +201,7 @@ export function RecordForm({
       <${RecordEditors} entity=${entity} id=${orig.id} version=${orig.version} dirty=${dirty}
         onReload=${() => api.get(detailUrl(orig.id)).then((current) => { setOrig(current); setDraft({}); })
           .catch((error) => setNotice({ kind: 'error', text: error.message }))}
-        onReview=${(newer) => setConflict({ op: 'save', items: [{ name: orig.name, message: '', currentVersion: newer.version, lastModifiedBy: newer.by, lastModifiedAt: newer.at, deleted: false }] })} />
+        onReview=${(item) => setConflict({ op: 'save', items: [{ ...item, name: orig.name }] })} />
     </p>`}
     <div class="form-grid">
       ${fields.map((f) => {
