@@ -405,8 +405,17 @@ export function useBatchEditor(config) {
     }
   }
 
+  /** Rows changed from elsewhere (live updates, components/live-table.js): rows replaced keep
+   *  their place; the order is worked out again only when rows came or went. */
+  function replaceRows(update) {
+    const before = rowsRef.current;
+    setRows(update);
+    const after = rowsRef.current;
+    if (after.length !== before.length || after.some((r, i) => r.key !== before[i].key)) relayout();
+  }
+
   return {
-    rows, layout, status, busy, notice, conflict, dirtyCount, offer,
+    rows, layout, status, busy, notice, conflict, dirtyCount, offer, replaceRows,
     value, changes, isChanged, setField, addRow, toggleDelete, restoreRow, revertRow, discard, save, reload,
     restoreDrafts, dropDrafts, setNotice,
     reloadTheirs: () => resolve('theirs'),

@@ -8,7 +8,7 @@ import { DataTable, Loading, Notice, useRecords, withCustomer } from '../compone
 export const HostsPage = withCustomer(function HostList({ customer, query }) {
   const storageId = query.get('storage');
   const systems = useRecords('/api/storage/', { customer: customer.id }).records;
-  const { records: hosts, failure } = useRecords('/api/storage/hosts/', storageId ? { storage_id: storageId } : { customer: customer.id });
+  const { records: hosts, failure } = useRecords('/api/storage/hosts/', storageId ? { storage_id: storageId } : { customer: customer.id }, { live: ['host'] });
   const names = new Map((systems || []).map((s) => [s.id, s.name]));
   const storageName = (h) => (h.storage ? names.get(h.storage) || `#${h.storage}` : '—');
   return html`<section class="page" data-testid="hosts-page">
@@ -63,7 +63,7 @@ export const VolumesPage = withCustomer(function VolumeList({ customer, query })
   const systems = useRecords('/api/storage/', { customer: customer.id }).records;
   const firstWithVolumes = useFirstWithVolumes(query.get('storage') ? null : systems);
   const selected = query.get('storage') || firstWithVolumes;
-  const { records: volumes, failure } = useRecords(selected && '/api/storage/volumes/', { storage_id: selected });
+  const { records: volumes, failure } = useRecords(selected && '/api/storage/volumes/', { storage_id: selected }, { live: ['volume'] });
   return html`<section class="page" data-testid="volumes-page">
     <header class="page-head">
       <h1>Volumes</h1>
