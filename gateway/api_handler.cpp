@@ -148,7 +148,8 @@ Continuation ApiHandler::Continue(const Route& route, std::string_view pattern,
                                   Responder respond) const {
   Continuation next;
   next.http = request;
-  next.call_again = [this, &route, request_id, principal](MessagePtr again, RpcDone done) {
+  next.call_again = [this, &route, pattern, request, request_id, principal, respond](
+                        MessagePtr again, RpcDone done) {
     auto context = std::make_shared<grpc::ClientContext>();
     context->set_deadline(std::chrono::system_clock::now() + rpc_deadline_);
     if (principal) {
@@ -157,15 +158,21 @@ Continuation ApiHandler::Continue(const Route& route, std::string_view pattern,
       common::AttachRequestId(*context, request_id);
     }
     calls_.Begin();
-    route.rpc.invoke(
-        context, std::move(again),
-        [this, done = std::move(done)](const grpc::Status& status, MessagePtr response) {
-          struct Ended {
-            CallTracker& calls;
-            ~Ended() { calls.End(); }
-          } ended{calls_};
-          done(status, std::move(response));
-        });
+    route.rpc.invoke(context, std::move(again),
+                     [this, pattern, request, request_id, respond, done = std::move(done)](
+                         const grpc::Status& status, MessagePtr response) {
+                       struct Ended {
+                         CallTracker& calls;
+                         ~Ended() { calls.End(); }
+                       } ended{calls_};
+                       try {
+                         done(status, std::move(response));
+                       } catch (const std::exception& error) {
+                         // On a gRPC thread: nothing may escape, and the client still gets an
+                         // answer.
+                         respond(InternalError(*request, request_id, error), pattern);
+                       }
+                     });
   };
   next.respond = [respond, pattern](HttpResponse reply) { respond(std::move(reply), pattern); };
   next.fail = [respond, pattern, request, request_id,
