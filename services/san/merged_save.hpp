@@ -12,6 +12,7 @@
 
 #include "common/merge_items.hpp"
 #include "common/merge_retry.hpp"
+#include "common/merged_update.hpp"
 #include "saves.hpp"
 
 namespace sanplane::san {
@@ -33,7 +34,9 @@ void SaveMerging(const SaveContext& save, const std::string& entity,
   Request copy = request;
   std::map<int64_t, int64_t> base_versions;
   for (const Item& item : *(copy.*items)()) {
-    if (item.has_base_version() && item.has_id()) base_versions[item.id()] = item.base_version();
+    if (!item.has_base_version()) continue;
+    common::RejectVersionBesideBase(item);
+    if (item.has_id()) base_versions[item.id()] = item.base_version();
   }
   if (base_versions.empty()) {
     run(save, request, response);

@@ -19,7 +19,8 @@ namespace sanplane::common {
 /// The records saved one at a time have no lists: every field merges as one whole value.
 inline const MergeRules kWholeFieldMergeRules{};
 
-/// A request that names `version` (in its body, or If-Match) and `base_version` both: a 400.
+/// A request (or a batch item) that names `version` (in its body, or If-Match) and
+/// `base_version` both: a 400.
 template <class Request>
 void RejectVersionBesideBase(const Request& request) {
   const auto& keys = request.json_fields();
