@@ -2,46 +2,27 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "common/csv.hpp"
 #include "common/json_struct.hpp"
 #include "common/time.hpp"
 
 namespace sanplane::gateway {
-namespace {
-
-/// A field quoted when it holds a comma, a quote or a line break, quotes doubled (RFC 4180 §2).
-std::string CsvField(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
-}  // namespace
 
 std::string AuditCsv(const history::v1::HistoryPage& page) {
   std::string csv = std::string(kAuditCsvHeader) + "\r\n";
   for (const history::v1::HistoryEntry& entry : page.results()) {
-    const std::string fields[] = {
-        common::FormatRfc3339(common::MicrosFromTimestamp(entry.at())),
-        entry.entity(),
-        std::to_string(entry.id()),
-        std::to_string(entry.customer()),
-        std::to_string(entry.version()),
-        entry.action(),
-        entry.has_by() ? entry.by() : "",
-        entry.has_from_version() ? std::to_string(entry.from_version()) : "",
-        boost::json::serialize(common::FromStruct(entry.changes())),
-    };
-    bool first = true;
-    for (const std::string& field : fields) {
-      if (!first) csv += ',';
-      csv += CsvField(field);
-      first = false;
-    }
-    csv += "\r\n";
+    common::AppendCsvRow(csv,
+                         std::vector<std::string>{
+                             common::FormatRfc3339(common::MicrosFromTimestamp(entry.at())),
+                             entry.entity(),
+                             std::to_string(entry.id()),
+                             std::to_string(entry.customer()),
+                             std::to_string(entry.version()),
+                             entry.action(),
+                             entry.has_by() ? entry.by() : "",
+                             entry.has_from_version() ? std::to_string(entry.from_version()) : "",
+                             boost::json::serialize(common::FromStruct(entry.changes())),
+                         });
   }
   return csv;
 }
