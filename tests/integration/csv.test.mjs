@@ -248,7 +248,9 @@ test('hosts export: the storage filter and search, every page, as CSV', async ()
   const { rows } = await exportCsv(`/api/storage/hosts/?${query}&format=csv`, 'hosts.csv');
   assert.deepEqual(rows, [HOST_HEADER, ...listed.map((h) => [String(h.id), h.name, String(customerA.id),
     String(system.id), h.host_type ?? '', h.wwpns.join(';'), h.status ?? '', h.notes, String(h.version)])]);
-  const carolsView = await exportCsv(`/api/storage/hosts/?storage_id=${system.id}&format=csv`, 'hosts.csv', carol);
+  // Another customer's storage system does not exist for carol; her own customer's hosts: none.
+  assert.equal((await carol.get(`/api/storage/hosts/?storage_id=${system.id}&format=csv`)).status, 404);
+  const carolsView = await exportCsv('/api/storage/hosts/?format=csv', 'hosts.csv', carol);
   assert.deepEqual(carolsView.rows, [HOST_HEADER]);
 });
 
