@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { closeCleanly, newUserPage, signIn, useBrowserStack, waitForText } from './helpers.mjs';
+import { closeCleanly, newUserPage, screenshot, signIn, useBrowserStack, waitForText } from './helpers.mjs';
 import { parseCsv, toCsv } from '../integration/csv.mjs';
 
 const env = useBrowserStack();
@@ -55,6 +55,7 @@ test('aliases: Export CSV keeps the filter and the order; Import CSV previews, r
   assert.equal(await error.getAttribute('data-line'), '3');
   assert.match(await error.textContent(), /Line 3 · esx04_hba0: wwpns?: /);
   assert.equal(await page.getByTestId('csv-import-apply').isDisabled(), true);
+  await screenshot(page, 'csv-import-preview.png');
 
   // The corrected file, picked from disk: previewed, then imported.
   await page.getByTestId('csv-import-file').setInputFiles({

@@ -65,7 +65,7 @@ export function CsvImportDialog({ plural: many, importUrl, projectId, onClose, o
 
   return html`<dialog class="dialog csv-import" ref=${box} aria-labelledby="csv-import-title" data-testid="csv-import-dialog">
     <h2 id="csv-import-title">Import ${many} from CSV</h2>
-    <p class="muted small">The columns of Export CSV. A line naming a ${many === 'aliases' ? 'alias' : 'zone'} of its fabric
+    <p class="muted small">The columns of Export CSV. A line naming ${many === 'aliases' ? 'an alias' : 'a zone'} of its fabric
       updates it (at the <code>version</code> it carries); the others are created. All lines are saved or none.</p>
     <label>CSV file <input type="file" accept=".csv,text/csv" data-testid="csv-import-file"
       onChange=${(e) => readFile(e.currentTarget.files[0])} /></label>
