@@ -200,7 +200,9 @@ test('a good import creates and updates (dry run first), and the list shows it',
   ]);
   const preview = await ok(importCsv('aliases', csv, { dryRun: true }));
   assert.deepEqual([preview.created, preview.updated, preview.unchanged, preview.dry_run], [1, 1, 0, true]);
-  assert.equal((await listAll('aliases', `search=${newName}`)).length, 0, 'the dry run wrote nothing');
+  const byQuery = await ok(alice.post('/api/san/aliases/import/?dry_run=1', { project_id: project.id, csv }));
+  assert.deepEqual(byQuery, preview);
+  assert.equal((await listAll('aliases', `search=${newName}`)).length, 0, 'the dry runs wrote nothing');
 
   const applied = await ok(importCsv('aliases', csv));
   assert.deepEqual([applied.created, applied.updated, applied.unchanged, applied.dry_run], [1, 1, 0, false]);
