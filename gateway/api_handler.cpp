@@ -7,6 +7,7 @@
 
 #include "common/log.hpp"
 #include "common/principal.hpp"
+#include "csv_download.hpp"
 #include "http_errors.hpp"
 #include "json_codec.hpp"
 #include "query_string.hpp"
@@ -68,6 +69,20 @@ bool IsJsonContentType(const HttpRequest& request) {
   while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
   // Media types are case-insensitive (RFC 9110 §8.3.1): Application/JSON is JSON too.
   return boost::beast::iequals(type, "application/json");
+}
+
+/// The answer to a failed upstream call.
+HttpResponse RpcErrorResponse(const HttpRequest& request, const grpc::Status& status,
+                              const std::string& upstream, const std::string& request_id) {
+  ErrorReply error = ErrorReplyFor(status, upstream, request_id);
+  HttpResponse reply = ErrorResponse(request, error);
+  // A service that knows when to come back says so in the body; HTTP clients and proxies read it
+  // from the header.
+  if (const auto* retry_after = error.body.if_contains("retry_after");
+      error.status == 429 && retry_after != nullptr && retry_after->is_int64()) {
+    reply.set(http::field::retry_after, std::to_string(retry_after->get_int64()));
+  }
+  return reply;
 }
 
 }  // namespace
@@ -229,13 +244,12 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
     return;
   }
 
-  auto context = std::make_shared<grpc::ClientContext>();
-  context->set_deadline(deadline);
-  if (principal) {
-    common::AttachPrincipal(*context, *principal, request_id);  // signed, with the request id
-  } else {
-    common::AttachRequestId(*context, request_id);
+  if (!route.csv_download.empty() && WantsCsv(*message)) {
+    DownloadCsv(route, pattern, std::move(request), std::move(request_id), std::move(principal),
+                std::move(message), std::move(respond));
+    return;
   }
+  auto context = NewContext(deadline, principal, request_id);
 
   calls_.Begin();
   route.rpc.invoke(
@@ -248,15 +262,7 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
         } ended{calls_};
         const ApiCall call{*request, request_id};
         if (!status.ok()) {
-          ErrorReply error = ErrorReplyFor(status, route.rpc.upstream, request_id);
-          HttpResponse reply = ErrorResponse(*request, error);
-          // A service that knows when to come back says so in the body; HTTP clients and
-          // proxies read it from the header.
-          if (const auto* retry_after = error.body.if_contains("retry_after");
-              error.status == 429 && retry_after != nullptr && retry_after->is_int64()) {
-            reply.set(http::field::retry_after, std::to_string(retry_after->get_int64()));
-          }
-          respond(std::move(reply), pattern);
+          respond(RpcErrorResponse(*request, status, route.rpc.upstream, request_id), pattern);
           return;
         }
         try {
@@ -299,6 +305,45 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
           respond(InternalError(*request, request_id, error), pattern);
         }
       });
+}
+
+std::shared_ptr<grpc::ClientContext> ApiHandler::NewContext(
+    std::chrono::system_clock::time_point deadline, const PrincipalPtr& principal,
+    const std::string& request_id) {
+  auto context = std::make_shared<grpc::ClientContext>();
+  context->set_deadline(deadline);
+  if (principal) {
+    common::AttachPrincipal(*context, *principal, request_id);  // signed, with the request id
+  } else {
+    common::AttachRequestId(*context, request_id);
+  }
+  return context;
+}
+
+void ApiHandler::DownloadCsv(const Route& route, std::string_view pattern,
+                             std::shared_ptr<const HttpRequest> request, std::string request_id,
+                             PrincipalPtr principal, MessagePtr message, Responder respond) const {
+  calls_.Begin();  // the whole download is one call to wait for at shutdown
+  CsvDownload download;
+  download.rpc = route.rpc;
+  // Every page gets the whole deadline: a long list takes as many calls as it has pages.
+  download.new_context = [this, principal, request_id] {
+    return NewContext(std::chrono::system_clock::now() + rpc_deadline_, principal, request_id);
+  };
+  download.done = [this, &route, pattern, request, request_id, respond = std::move(respond)](
+                      const grpc::Status& status, std::string csv) {
+    struct Ended {
+      CallTracker& calls;
+      ~Ended() { calls.End(); }
+    } ended{calls_};
+    if (!status.ok()) {
+      respond(RpcErrorResponse(*request, status, route.rpc.upstream, request_id), pattern);
+      return;
+    }
+    respond(FileResponse(*request, std::move(csv), "text/csv; charset=utf-8", route.csv_download),
+            pattern);
+  };
+  RunCsvDownload(std::move(download), std::move(message));
 }
 
 }  // namespace sanplane::gateway

@@ -73,6 +73,9 @@ struct Route {
   // The media types `render` answers besides JSON, for the API description: "text/plain" (a
   // string), "application/zip" (binary).
   std::vector<std::string> rendered_media_types;
+  // A list route whose `?format=csv` is answered as one text/csv download of every page
+  // (csv_download.hpp), saved by a browser under this file name; empty: no such download.
+  std::string csv_download;
   // The operationId in the API description when one RPC serves several routes of one method
   // (default: the RPC's name, with the method when PUT and PATCH share it).
   std::string operation_id;
@@ -110,6 +113,15 @@ class ApiHandler {
   Continuation Continue(const Route& route, std::string_view pattern,
                         std::shared_ptr<const HttpRequest> request, const std::string& request_id,
                         PrincipalPtr principal, Responder respond) const;
+  /// Answers a list route's `?format=csv` (Route::csv_download) from every page of `message`.
+  void DownloadCsv(const Route& route, std::string_view pattern,
+                   std::shared_ptr<const HttpRequest> request, std::string request_id,
+                   PrincipalPtr principal, MessagePtr message, Responder respond) const;
+  /// A context for one upstream call: `deadline`, and the caller's identity (signed) or the
+  /// request id.
+  static std::shared_ptr<grpc::ClientContext> NewContext(
+      std::chrono::system_clock::time_point deadline, const PrincipalPtr& principal,
+      const std::string& request_id);
 
   Router<Route> router_;
   SessionResolver& sessions_;

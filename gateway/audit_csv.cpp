@@ -3,7 +3,9 @@
 #include <boost/json/serialize.hpp>
 #include <memory>
 #include <utility>
+#include <vector>
 
+#include "common/csv.hpp"
 #include "common/json_struct.hpp"
 #include "common/time.hpp"
 #include "http_errors.hpp"
@@ -13,20 +15,6 @@ namespace {
 
 using history::v1::AuditRequest;
 using history::v1::HistoryPage;
-
-/// A field quoted when it holds a comma, a quote or a line break, quotes doubled (RFC 4180 §2).
-void AppendCsvField(const std::string& value, std::string& csv) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) {
-    csv += value;
-    return;
-  }
-  csv += '"';
-  for (char c : value) {
-    if (c == '"') csv += '"';
-    csv += c;
-  }
-  csv += '"';
-}
 
 /// One export: the CSV written so far and the pages still to ask for.
 struct AuditExport {
@@ -119,24 +107,18 @@ std::string AuditCsv(const HistoryPage& page) {
 
 void AppendAuditCsvRows(const HistoryPage& page, std::string& csv) {
   for (const history::v1::HistoryEntry& entry : page.results()) {
-    const std::string fields[] = {
-        common::FormatRfc3339(common::MicrosFromTimestamp(entry.at())),
-        entry.entity(),
-        std::to_string(entry.id()),
-        std::to_string(entry.customer()),
-        std::to_string(entry.version()),
-        entry.action(),
-        entry.has_by() ? entry.by() : "",
-        entry.has_from_version() ? std::to_string(entry.from_version()) : "",
-        boost::json::serialize(common::FromStruct(entry.changes())),
-    };
-    bool first = true;
-    for (const std::string& field : fields) {
-      if (!first) csv += ',';
-      AppendCsvField(field, csv);
-      first = false;
-    }
-    csv += "\r\n";
+    common::AppendCsvRow(csv,
+                         std::vector<std::string>{
+                             common::FormatRfc3339(common::MicrosFromTimestamp(entry.at())),
+                             entry.entity(),
+                             std::to_string(entry.id()),
+                             std::to_string(entry.customer()),
+                             std::to_string(entry.version()),
+                             entry.action(),
+                             entry.has_by() ? entry.by() : "",
+                             entry.has_from_version() ? std::to_string(entry.from_version()) : "",
+                             boost::json::serialize(common::FromStruct(entry.changes())),
+                         });
   }
 }
 

@@ -91,9 +91,11 @@ boost::json::object ErrorSchemaComponents() {
       {"description",
        "One failing item of a batch save: its name under the entity's key (`zone`, `alias`) and "
        "its errors (field messages, or the conflict of that item: `version`, `current_version`, "
-       "`last_modified_by`, `last_modified_at`)."},
+       "`last_modified_by`, `last_modified_at`). A CSV import's item also names its `line`."},
       {"required", boost::json::array{"errors"}},
-      {"properties", {{"errors", {{"type", "object"}}}}},
+      {"properties",
+       {{"errors", {{"type", "object"}}},
+        {"line", {{"type", "integer"}, {"description", "The CSV line (1 is the header)."}}}}},
       {"additionalProperties", Text()},
   };
   schemas["ValidationError"] = {

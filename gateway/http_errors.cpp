@@ -106,7 +106,12 @@ boost::json::object BatchFailureBody(const BatchFailure& failure, std::string_vi
   boost::json::array details;
   for (const BatchFailure::Item& item : failure.items()) {
     const std::string& key = item.item_key().empty() ? failure.item_key() : item.item_key();
-    details.push_back(boost::json::object{{key, item.label()}, {"errors", ItemErrors(key, item)}});
+    boost::json::object detail;
+    // A CSV import's item names its line first: {"line": 4, "alias": "bad", "errors": {…}}.
+    if (item.has_line()) detail["line"] = item.line();
+    detail[key] = item.label();
+    detail["errors"] = ItemErrors(key, item);
+    details.push_back(std::move(detail));
   }
   return {{"error", boost::json::string(message)}, {"details", std::move(details)}};
 }

@@ -76,6 +76,13 @@ Route LargeBody(Route route, uint64_t limit) {
   return route;
 }
 
+/// A list route that also answers `?format=csv` as one download of every page (csv_download.hpp).
+Route WithCsv(Route route, std::string filename) {
+  route.csv_download = std::move(filename);
+  route.rendered_media_types = {"text/csv"};
+  return route;
+}
+
 Route Unwrapped(Route route, std::string field) {
   route.unwrap = std::move(field);
   return route;
@@ -283,8 +290,12 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
       Row(kPost, "/api/san/fabrics/{id}/restore/", kUser, HISTORY_RPC(san, Restore)), "fabric"));
 
   routes.push_back(
-      Row(kGet, "/api/san/aliases/project/{project_id}/", kUser, SAN_RPC(ListAliases)));
+      WithCsv(Row(kGet, "/api/san/aliases/project/{project_id}/", kUser, SAN_RPC(ListAliases)),
+              "aliases.csv"));
   routes.push_back(Row(kPost, "/api/san/aliases/save/", kUser, SAN_RPC(SaveAliases)));
+  // A CSV of the export's columns in a JSON body; as big a body as a switch output import.
+  routes.push_back(LargeBody(Row(kPost, "/api/san/aliases/import/", kUser, SAN_RPC(ImportAliases)),
+                             kImportBodyLimit));
   routes.push_back(Row(kDelete, "/api/san/aliases/delete/{id}/", kUser, SAN_RPC(DeleteAlias)));
   routes.push_back(
       History(Row(kGet, "/api/san/aliases/{id}/history/", kUser, HISTORY_RPC(san, RecordHistory)),
@@ -292,8 +303,11 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   routes.push_back(Restore(
       Row(kPost, "/api/san/aliases/{id}/restore/", kUser, HISTORY_RPC(san, Restore)), "alias"));
 
-  routes.push_back(Row(kGet, "/api/san/zones/project/{project_id}/", kUser, SAN_RPC(ListZones)));
+  routes.push_back(WithCsv(
+      Row(kGet, "/api/san/zones/project/{project_id}/", kUser, SAN_RPC(ListZones)), "zones.csv"));
   routes.push_back(Row(kPost, "/api/san/zones/save/", kUser, SAN_RPC(SaveZones)));
+  routes.push_back(LargeBody(Row(kPost, "/api/san/zones/import/", kUser, SAN_RPC(ImportZones)),
+                             kImportBodyLimit));
   routes.push_back(Row(kDelete, "/api/san/zones/delete/{id}/", kUser, SAN_RPC(DeleteZone)));
   routes.push_back(History(
       Row(kGet, "/api/san/zones/{id}/history/", kUser, HISTORY_RPC(san, RecordHistory)), "zone"));
@@ -329,7 +343,8 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
               "storage"));
   routes.push_back(Restore(
       Row(kPost, "/api/storage/{id}/restore/", kUser, HISTORY_RPC(storage, Restore)), "storage"));
-  routes.push_back(Row(kGet, "/api/storage/hosts/", kUser, STORAGE_RPC(ListHosts)));
+  routes.push_back(
+      WithCsv(Row(kGet, "/api/storage/hosts/", kUser, STORAGE_RPC(ListHosts)), "hosts.csv"));
   routes.push_back(WithEtag(Row(kGet, "/api/storage/hosts/{id}/", kUser, STORAGE_RPC(GetHost))));
   routes.push_back(History(
       Row(kGet, "/api/storage/hosts/{id}/history/", kUser, HISTORY_RPC(storage, RecordHistory)),

@@ -48,6 +48,8 @@ using AliasSavePlan = detail::BatchPlan<AliasValues, AliasCreate, AliasUpdate>;
 
 struct AliasBatch : detail::BatchRequest<v1::AliasItem, AliasRequestCheck> {
   AliasVerdicts verdicts;
+  // Plan, apply and read back, then roll everything back (a preview of the save).
+  bool dry_run = false;
 };
 
 AliasSavePlan PlanAliasSave(const AliasBatch& batch, const AliasState& state,

@@ -49,7 +49,8 @@ void SaveAliasBatch(const SaveContext& save, const v1::SaveAliasesRequest& reque
                          check,
                          save.project_id,
                          save.customer_id,
-                         {project_verdicts, host_verdicts, storage_verdicts}};
+                         {project_verdicts, host_verdicts, storage_verdicts},
+                         save.dry_run};
 
   // 3. One transaction: load, plan, apply; any failure rolls everything back.
   const std::vector<AliasRow> saved =

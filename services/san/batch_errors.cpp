@@ -52,6 +52,7 @@ common::v1::BatchFailure BatchFailures::Detail() const {
       *out.mutable_invalid() = common::FieldViolationsOf(item.invalid);
     }
     out.set_label(item.label);
+    out.set_index(static_cast<int32_t>(index));
   }
   return failure;
 }

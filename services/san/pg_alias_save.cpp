@@ -35,7 +35,10 @@ std::vector<int64_t> FabricIdsOf(const std::map<int64_t, AliasRow>& aliases) {
 std::vector<AliasRow> PgStore::SaveAliases(const Budget& budget, const AliasBatch& batch,
                                            const std::string& user) {
   std::vector<AliasRow> saved;
-  BatchTransaction(budget, kKeyTakenMeanwhile, [&](pqxx::work& tx) {
+  const auto transaction = [&](const std::function<void(pqxx::work&)>& work) {
+    BatchTransaction(budget, kKeyTakenMeanwhile, work);
+  };
+  pg::RunBatch(batch.dry_run, transaction, [&](pqxx::work& tx) {
     const auto plan_aliases = [&](AliasState& state, BatchFailures& failures) {
       state.fabrics.merge(pg::LockFabrics(tx, FabricIdsOf(state.rows), batch.customer_id));
       AliasSavePlan plan = PlanAliasSave(batch, state, failures);

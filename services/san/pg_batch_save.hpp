@@ -15,6 +15,22 @@
 
 namespace sanplane::san::pg {
 
+/// Thrown out of a dry run's transaction once the saved records are read back, so that everything
+/// it wrote is rolled back; caught by the store method that ran it.
+struct DryRunRollback {};
+
+/// Runs `save` in `transaction`; for a dry run, rolls it back after it ran through.
+template <class Transaction, class Save>
+void RunBatch(bool dry_run, const Transaction& transaction, const Save& save) {
+  try {
+    transaction([&](pqxx::work& tx) {
+      save(tx);
+      if (dry_run) throw DryRunRollback{};
+    });
+  } catch (const DryRunRollback&) {
+  }
+}
+
 /// Writes the plan: one statement per kind of change, whatever the number of items. The rows it
 /// updates (and those it leaves unchanged) are locked in id order first and must still be at the
 /// version the plan read; a record that moved on or went away since is a conflict. `Members`

@@ -39,7 +39,10 @@ struct ZoneMemberWrites {
 std::vector<ZoneRow> PgStore::SaveZones(const Budget& budget, const ZoneBatch& batch,
                                         const std::string& user) {
   std::vector<ZoneRow> saved;
-  BatchTransaction(budget, kNameTakenMeanwhile, [&](pqxx::work& tx) {
+  const auto transaction = [&](const std::function<void(pqxx::work&)>& work) {
+    BatchTransaction(budget, kNameTakenMeanwhile, work);
+  };
+  pg::RunBatch(batch.dry_run, transaction, [&](pqxx::work& tx) {
     const auto plan_zones = [&](ZoneState& state, BatchFailures& failures) {
       // The members named are locked against deletion too.
       state.aliases = pg::LockAliasRefs(tx, batch.request.member_ids, batch.customer_id);

@@ -90,7 +90,8 @@ SaveContext SanService::BatchSave(const grpc::ServerContext& context,
                                   const common::Principal& principal, int64_t project_id) {
   return SaveContext{
       context, principal, project_id,        ProjectCustomer(context, principal, project_id),
-      peers_,  store_,    BudgetOf(context), options_.max_batch};
+      peers_,  store_,    BudgetOf(context), options_.max_batch,
+      false};
 }
 
 // ---- fabrics ----------------------------------------------------------------------------------
@@ -177,9 +178,18 @@ grpc::Status SanService::ListOfProject(
     Page<Row> (Store::*list)(const Store::Budget&, const ListQuery&), Response* response) {
   return common::HandleRpc(context, method, [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
+    if (!request.format().empty() && request.format() != "csv") {
+      throw InvalidFields("Unknown format.", {{"format", "Expected csv (or nothing, for JSON)."}});
+    }
     const ListQuery query = ProjectListQuery(
         request, ProjectCustomer(*context, principal, request.project_id()), ordering);
-    FillPage((store_.*list)(BudgetOf(*context), query), query.page, *response);
+    const Page<Row> page = (store_.*list)(BudgetOf(*context), query);
+    if (request.format() == "csv") {
+      response->set_csv(PageCsv(*context, principal, page.rows, query.page.page == 1));
+      common::FillPageInfo(*response, page.count, query.page);
+      return;
+    }
+    FillPage(page, query.page, *response);
   });
 }
 

@@ -8,6 +8,7 @@
 
 #include "common/principal.hpp"
 #include "peers.hpp"
+#include "record_csv.hpp"
 #include "sanplane/san/v1/san.grpc.pb.h"
 #include "saves.hpp"
 #include "store.hpp"
@@ -49,6 +50,12 @@ class SanService final : public v1::San::Service {
                          v1::SaveZonesResponse* response) override;
   grpc::Status DeleteZone(grpc::ServerContext* context, const v1::DeleteZoneRequest* request,
                           common::v1::MessageResponse* response) override;
+
+  // csv_rpcs.cpp
+  grpc::Status ImportAliases(grpc::ServerContext* context, const v1::CsvImportRequest* request,
+                             v1::CsvImportResult* response) override;
+  grpc::Status ImportZones(grpc::ServerContext* context, const v1::CsvImportRequest* request,
+                           v1::CsvImportResult* response) override;
 
   // zoning_rpcs.cpp
   grpc::Status GenerateScripts(grpc::ServerContext* context,
@@ -100,6 +107,15 @@ class SanService final : public v1::San::Service {
                             void (Store::*remove)(const Store::Budget&, const common::Principal&,
                                                   int64_t, int64_t),
                             const char* deleted, common::v1::MessageResponse* response);
+  /// A list page as CSV (format "csv"; the header on the first page), with the names of the
+  /// fabrics and member aliases it writes (csv_rpcs.cpp).
+  std::string PageCsv(const grpc::ServerContext& context, const common::Principal& principal,
+                      const std::vector<AliasRow>& rows, bool header);
+  std::string PageCsv(const grpc::ServerContext& context, const common::Principal& principal,
+                      const std::vector<ZoneRow>& rows, bool header);
+  /// The customer's fabrics named `names`, each with what it holds, by name (csv_rpcs.cpp).
+  CsvFabrics ImportFabrics(const grpc::ServerContext& context, const common::Principal& principal,
+                           int64_t customer_id, const std::vector<std::string>& names);
   /// A preview (`apply` false) or an apply of an import (import_rpcs.cpp).
   void RunImport(grpc::ServerContext& context, const v1::ImportRequest& request, bool apply,
                  v1::ImportPreview& response);

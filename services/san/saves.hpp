@@ -33,6 +33,8 @@ struct SaveContext {
   Store& store;
   Store::Budget budget;
   size_t max_batch = 0;
+  // Check and count the save, write nothing (AliasBatch::dry_run).
+  bool dry_run = false;
 };
 
 void SaveAliasBatch(const SaveContext& save, const v1::SaveAliasesRequest& request,

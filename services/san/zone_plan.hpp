@@ -56,6 +56,8 @@ using ZoneSavePlan = detail::BatchPlan<ZoneValues, ZoneCreate, ZoneUpdate>;
 
 struct ZoneBatch : detail::BatchRequest<v1::ZoneItem, ZoneRequestCheck> {
   const std::map<int64_t, bool>& project_verdicts;  // listed project -> the customer's
+  // Plan, apply and read back, then roll everything back (a preview of the save).
+  bool dry_run = false;
 };
 
 /// Validates every item against `state` (reporting into `failures`) and sorts the valid ones

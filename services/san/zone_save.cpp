@@ -19,7 +19,8 @@ void SaveZoneBatch(const SaveContext& save, const v1::SaveZonesRequest& request,
   std::vector<std::optional<std::vector<int64_t>>> listed;
   for (const ZoneItemCheck& item : check.items) listed.push_back(item.projects);
   const std::map<int64_t, bool> project_verdicts = detail::CheckListedProjects(save, listed);
-  const ZoneBatch batch{items, check, save.project_id, save.customer_id, project_verdicts};
+  const ZoneBatch batch{items,       check, save.project_id, save.customer_id, project_verdicts,
+                        save.dry_run};
 
   // 2. One transaction: load, plan, apply; any failure rolls everything back.
   const std::vector<ZoneRow> saved =

@@ -8,6 +8,7 @@
 #include "common/principal.hpp"
 #include "common/rpc.hpp"
 #include "common/versioning.hpp"
+#include "host_csv.hpp"
 #include "import_plan.hpp"
 #include "storage_fields.hpp"
 #include "storage_update.hpp"
@@ -150,8 +151,16 @@ grpc::Status StorageService::ListHosts(grpc::ServerContext* context,
                                        v1::ListHostsResponse* response) {
   return common::HandleRpc(context, "ListHosts", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
+    if (!request->format().empty() && request->format() != "csv") {
+      throw common::InvalidFields("Unknown format.",
+                                  {{"format", "Expected csv (or nothing, for JSON)."}});
+    }
     *response =
         store_.ListHosts(Budget(*context), principal, QueryOf(principal, *request, kHostOrdering));
+    if (request->format() == "csv") {
+      response->set_csv(HostsCsv(response->results(), response->current_page() == 1));
+      response->clear_results();
+    }
   });
 }
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startStack } from './stack.mjs';
 import { Client } from './client.mjs';
 import { adminClient, newCustomer, newProject, newUser, unique } from './fixtures.mjs';
+import { parseCsv } from './csv.mjs';
 
 let stack;
 let admin;
@@ -19,26 +20,6 @@ async function ok(promise, status = 200) {
   const res = await promise;
   assert.equal(res.status, status, JSON.stringify(res.body));
   return res.body;
-}
-
-/** RFC 4180: rows of fields, quoted fields with doubled quotes, CRLF line ends. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field); rows.push(row); row = []; field = ''; i += 1;
-    } else field += c;
-  }
-  assert.equal(field, '', 'the last line ends with CRLF');
-  return rows;
 }
 
 before(async () => {

@@ -76,6 +76,7 @@ TEST(BatchErrors, InvalidOnlyIsABadRequestListingEveryItemInRequestOrder) {
   EXPECT_EQ(first[0].message(), "taken");
   EXPECT_EQ(first[1].field(), "use");
   EXPECT_EQ(failure.items(1).label(), "c");
+  EXPECT_EQ(failure.items(1).index(), 2);  // its position in the request, for a CSV import's line
   EXPECT_EQ(failure.items(1).invalid().violations(0).field(), "wwpn");
   EXPECT_EQ(failures.ToError().kind(), common::ErrorKind::kInvalidArgument);
   EXPECT_STREQ(failures.ToError().what(), "Some aliases could not be saved.");

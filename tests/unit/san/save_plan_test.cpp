@@ -75,7 +75,7 @@ struct ZonePlanRun {
 
   ZoneSavePlan Plan() {
     const ZoneRequestCheck check = CheckZoneRequest(items);
-    const ZoneBatch batch{items, check, kProject, kCustomer, project_verdicts};
+    const ZoneBatch batch{items, check, kProject, kCustomer, project_verdicts, false};
     ZoneSavePlan plan = PlanZoneSave(batch, state, failures);
     CheckZoneNames(plan, stored_keys, failures);
     return plan;
@@ -222,7 +222,8 @@ struct AliasPlanRun {
 
   AliasSavePlan Plan() {
     const AliasRequestCheck check = CheckAliasRequest(items);
-    const AliasBatch batch{items, check, kProject, kCustomer, {projects, hosts, storage_systems}};
+    const AliasBatch batch{items, check, kProject, kCustomer, {projects, hosts, storage_systems},
+                           false};
     AliasSavePlan plan = PlanAliasSave(batch, state, failures);
     CheckAliasKeys(plan, stored_keys, failures);
     return plan;

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { useRecords, withProject } from '../components/common.js';
 import { BatchTablePage } from '../components/batch-table.js';
+import { CsvTools } from '../components/csv-import-dialog.js';
 import { CREATE_COLUMN, DELETE_COLUMN, FABRIC_COLUMN, NAME_COLUMN, NOTES_COLUMN } from '../components/san-columns.js';
 
 const USES = [{ value: null, label: '—' }, { value: 'init', label: 'init' }, { value: 'target', label: 'target' }, { value: 'both', label: 'both' }];
@@ -62,13 +63,24 @@ const COLUMNS = [
   NOTES_COLUMN,
 ];
 
+// The table's columns the list sorts by on the server (Export CSV keeps the table's order).
+const ORDERINGS = {
+  fabric: 'fabric', name: 'name', wwpns: 'wwpn', use: 'use', cisco_alias: 'cisco_alias', create: 'create',
+  delete: 'delete', include_in_zoning: 'include_in_zoning', notes: 'notes',
+};
+
 export const AliasesPage = withProject(function AliasesTable({ customer, project, query }) {
   const fabrics = useRecords('/api/san/fabrics/', { customer_id: customer.id }, { live: ['fabric'] }).records;
   const lookups = useMemo(() => ({ fabrics: fabrics || [] }), [fabrics]);
-  return html`<${BatchTablePage} entity="alias" plural="aliases" title="Aliases" project=${project}
+  // Each import loads the table anew (unsaved edits stay in the browser's drafts).
+  const [imports, setImports] = useState(0);
+  const listUrl = `/api/san/aliases/project/${project.id}/`;
+  return html`<${CsvTools} pageTestid="aliases-page" plural="aliases" listUrl=${listUrl} importUrl="/api/san/aliases/import/"
+    projectId=${project.id} orderings=${ORDERINGS} onImported=${() => setImports((n) => n + 1)} />
+  <${BatchTablePage} key=${imports} entity="alias" plural="aliases" title="Aliases" project=${project}
     help="Click a row (or press Enter) to edit it, then save (Ctrl+S): every changed row is sent with the version you loaded, in one transaction."
     columns=${COLUMNS} lookups=${lookups}
-    listUrl=${`/api/san/aliases/project/${project.id}/`} saveUrl="/api/san/aliases/save/" deleteUrl="/api/san/aliases/delete/" historyUrl="/api/san/aliases/"
+    listUrl=${listUrl} saveUrl="/api/san/aliases/save/" deleteUrl="/api/san/aliases/delete/" historyUrl="/api/san/aliases/"
     adoptDraft=${adoptDraft}
     addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} />`;
 });

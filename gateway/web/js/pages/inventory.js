@@ -8,7 +8,8 @@ import { DataTable, Loading, Notice, useRecords, withCustomer } from '../compone
 export const HostsPage = withCustomer(function HostList({ customer, query }) {
   const storageId = query.get('storage');
   const systems = useRecords('/api/storage/', { customer: customer.id }).records;
-  const { records: hosts, failure } = useRecords('/api/storage/hosts/', storageId ? { storage_id: storageId } : { customer: customer.id }, { live: ['host'] });
+  const hostFilter = storageId ? { storage_id: storageId } : { customer: customer.id };
+  const { records: hosts, failure } = useRecords('/api/storage/hosts/', hostFilter, { live: ['host'] });
   const names = new Map((systems || []).map((s) => [s.id, s.name]));
   const storageName = (h) => (h.storage ? names.get(h.storage) || `#${h.storage}` : '—');
   return html`<section class="page" data-testid="hosts-page">
@@ -16,6 +17,10 @@ export const HostsPage = withCustomer(function HostList({ customer, query }) {
       <h1>Hosts <span class="muted">· ${storageId ? names.get(Number(storageId)) || `storage #${storageId}` : customer.name}</span></h1>
       <p class="muted small">Read-only: hosts change through storage imports.</p>
     </header>
+    <div class="toolbar">
+      <a class="button" data-testid="hosts-csv" download="hosts.csv"
+        href=${`/api/storage/hosts/?${new URLSearchParams({ ...hostFilter, ordering: 'name', format: 'csv' })}`}>Export CSV</a>
+    </div>
     <${Notice} notice=${failure} />
     ${hosts === null ? html`<${Loading} what="hosts" />` : html`<${DataTable} testid="hosts-table" rowTestid="host-row"
       records=${hosts} empty="No hosts."

@@ -1,10 +1,11 @@
 // Zones of the active project: a table saved through POST /api/san/zones/save/; members are picked
 // from the aliases of the zone's fabric, each with its role in the zone (init, target, both, or
 // none: the alias's use stands in).
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { useRecords, withProject } from '../components/common.js';
 import { BatchTablePage } from '../components/batch-table.js';
+import { CsvTools } from '../components/csv-import-dialog.js';
 import { MemberPicker } from '../components/member-picker.js';
 import { CREATE_COLUMN, DELETE_COLUMN, FABRIC_COLUMN, NAME_COLUMN, NOTES_COLUMN } from '../components/san-columns.js';
 
@@ -103,6 +104,9 @@ function historyItem(field, item, { aliasById }) {
   return item.role ? `${name} (${item.role})` : name;
 }
 
+// The table's columns the list sorts by on the server (Export CSV keeps the table's order).
+const ORDERINGS = { fabric: 'fabric', name: 'name', zone_type: 'zone_type', create: 'create', delete: 'delete', exists: 'exists', notes: 'notes' };
+
 export const ZonesPage = withProject(function ZonesTable({ customer, project, query }) {
   // Read again when anyone changes a fabric or an alias: members of new aliases read by name.
   const fabrics = useRecords('/api/san/fabrics/', { customer_id: customer.id }, { live: ['fabric'] }).records;
@@ -112,9 +116,14 @@ export const ZonesPage = withProject(function ZonesTable({ customer, project, qu
     aliases: aliases || [],
     aliasById: new Map((aliases || []).map((a) => [a.id, a])),
   }), [fabrics, aliases]);
-  return html`<${BatchTablePage} entity="zone" plural="zones" title="Zones" project=${project}
+  // Each import loads the table anew (unsaved edits stay in the browser's drafts).
+  const [imports, setImports] = useState(0);
+  const listUrl = `/api/san/zones/project/${project.id}/`;
+  return html`<${CsvTools} pageTestid="zones-page" plural="zones" listUrl=${listUrl} importUrl="/api/san/zones/import/"
+    projectId=${project.id} orderings=${ORDERINGS} onImported=${() => setImports((n) => n + 1)} />
+  <${BatchTablePage} key=${imports} entity="zone" plural="zones" title="Zones" project=${project}
     help="Click a row (or press Enter) to edit it; members come from the aliases of the zone's fabric. Saving (Ctrl+S) sends each changed zone with the version you loaded."
     columns=${COLUMNS} lookups=${lookups}
-    listUrl=${`/api/san/zones/project/${project.id}/`} saveUrl="/api/san/zones/save/" deleteUrl="/api/san/zones/delete/" historyUrl="/api/san/zones/" describeHistoryItem=${historyItem}
+    listUrl=${listUrl} saveUrl="/api/san/zones/save/" deleteUrl="/api/san/zones/delete/" historyUrl="/api/san/zones/" describeHistoryItem=${historyItem}
     addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} />`;
 });
