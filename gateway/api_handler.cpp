@@ -165,13 +165,9 @@ Continuation ApiHandler::Continue(const Route& route, std::string_view pattern,
   next.http = request;
   next.call_again = [this, &route, pattern, request, request_id, principal, respond](
                         MessagePtr again, RpcDone done) {
-    auto context = std::make_shared<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() + rpc_deadline_);
-    if (principal) {
-      common::AttachPrincipal(*context, *principal, request_id);
-    } else {
-      common::AttachRequestId(*context, request_id);
-    }
+    // Each further call gets the whole deadline, as each page of a CSV download does.
+    auto context =
+        NewContext(std::chrono::system_clock::now() + rpc_deadline_, principal, request_id);
     calls_.Begin();
     route.rpc.invoke(context, std::move(again),
                      [this, pattern, request, request_id, respond, done = std::move(done)](
