@@ -66,7 +66,7 @@ export const AliasesPage = withProject(function AliasesTable({ customer, project
   const fabrics = useRecords('/api/san/fabrics/', { customer_id: customer.id }).records;
   const lookups = useMemo(() => ({ fabrics: fabrics || [] }), [fabrics]);
   return html`<${BatchTablePage} entity="alias" plural="aliases" title="Aliases" project=${project}
-    help="Click a row (or press Enter) to edit it, then save (Ctrl+S): every changed row is sent with the version you loaded, in one transaction."
+    help="Click a row (or press Enter) to edit it, then save (Ctrl+S): the fields you changed are sent with the version you loaded, in one transaction; others' changes to other fields since are kept."
     columns=${COLUMNS} lookups=${lookups}
     listUrl=${`/api/san/aliases/project/${project.id}/`} saveUrl="/api/san/aliases/save/" deleteUrl="/api/san/aliases/delete/" historyUrl="/api/san/aliases/"
     adoptDraft=${adoptDraft}
