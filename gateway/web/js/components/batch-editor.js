@@ -205,7 +205,7 @@ export function useBatchEditor(config) {
     setRows((all) => [...all.map((r) => replaced.get(r.key) || r), ...added]);
     relayout();
     const count = kept.rows.length;
-    const moved = outdated ? ` ${outdated} of them changed since; saving will show whose change it was.` : '';
+    const moved = outdated ? ` ${outdated} of them changed since; saving merges those changes, or asks where both changed a field.` : '';
     setNotice({ kind: 'ok', text: `Restored ${count} unsaved ${count === 1 ? entity : plural}.${moved}` });
   }
 
