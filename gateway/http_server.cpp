@@ -216,6 +216,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     text << header.base();
     stream_callbacks_ = std::move(callbacks);
     sink_ = std::make_shared<ConnectionSink>(weak_from_this(), limits_.stream_queue_bytes);
+    beast::error_code ignored;  // a socket that refuses the size keeps its own: still bounded
+    stream_.socket().set_option(
+        net::socket_base::send_buffer_size(limits_.stream_socket_send_bytes), ignored);
     // Idle is normal for a stream: only a write that does not finish in time drops it.
     stream_.expires_never();
     buffer_.clear();

@@ -38,6 +38,10 @@ struct HttpLimits {
   double request_burst_per_address = 400;
   // A streamed response (Server-Sent Events) drops its client when this much is queued unread.
   uint64_t stream_queue_bytes = 256 * 1024;
+  // The kernel's send buffer of a streamed response, fixed rather than autotuned (up to 4 MiB per
+  // connection): events are small, and a client that stops reading should reach the bound above
+  // after a few hundred KiB, not after megabytes held per stream in the kernel.
+  int stream_socket_send_bytes = 64 * 1024;
 };
 
 /// Headers every answer carries, whoever produced it (e.g. the security headers).

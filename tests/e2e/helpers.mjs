@@ -205,6 +205,11 @@ export async function editField(row, field, value) {
   await input.fill(value);
 }
 
+/** The live notes drawn under the row of record `id` ("bob is editing", "bob saved a newer version — review"). */
+export function rowNote(page, id) {
+  return page.locator(`[data-testid="row-note"][data-id="${id}"]`);
+}
+
 /** A cell's value: its control's value while the row is being edited, else its text. */
 export async function cellValue(row, field) {
   const input = row.getByTestId(`field-${field}`);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  answerConflict, call, cellValue, closeCleanly, editField, expectConflict, listAll, newUserPage,
+  answerConflict, call, cellValue, closeCleanly, editField, expectConflict, listAll, newUserPage, rowNote,
   screenshot, setContext, signIn, useBrowserStack, waitForCell, waitForText,
 } from './helpers.mjs';
 
@@ -38,13 +38,15 @@ test('two users on one zone: conflict dialog, Reload theirs, then Keep mine', as
   await waitForText(rowA.getByTestId('version'), String(n));
   await waitForText(rowB.getByTestId('version'), String(n));
 
-  // Round 1: alice saves first; bob's save is stale.
+  // Round 1: both edit; alice saves first, so bob's save is stale. (A row without unsaved edits
+  // would take alice's version live; bob's edit keeps his, marked as older.)
+  await editField(rowB, 'notes', 'bob: keep on port 1');
   await editField(rowA, 'notes', 'alice: moved to port 2');
   await pageA.getByTestId('save').click();
   await waitForText(rowA.getByTestId('version'), String(n + 1));
   await waitForText(pageA.getByTestId('page-message'), 'Saved 1 zone');
+  await waitForText(rowNote(pageB, start.id), 'alice saved a newer version');
 
-  await editField(rowB, 'notes', 'bob: keep on port 1');
   await pageB.getByTestId('save').click();
   const dialog = pageB.getByTestId('conflict-dialog');
   await dialog.waitFor();
@@ -78,11 +80,12 @@ test('two users on one zone: conflict dialog, Reload theirs, then Keep mine', as
 
   // Round 2 (both start from version m = n + 1): alice saves again, bob keeps his edit.
   const m = n + 1;
+  await editField(rowB, 'notes', 'bob: final answer');
   await editField(rowA, 'notes', 'alice: second change');
   await pageA.getByTestId('save').click();
   await waitForText(rowA.getByTestId('version'), String(m + 1));
+  await waitForText(rowNote(pageB, start.id), 'alice saved a newer version');
 
-  await editField(rowB, 'notes', 'bob: final answer');
   await pageB.getByTestId('save').click();
   await expectConflict(dialog, 'alice', m + 1);
   await answerConflict(dialog, 'conflict-keep-mine');

@@ -5,6 +5,7 @@ import { html } from 'htm/preact';
 import { api, onUnauthorized } from './api.js';
 import { heartbeatMs } from './format.js';
 import { confirmLeave } from './leave-guard.js';
+import { startLive, stopLive } from './live.js';
 import { Session, usePolling } from './components/common.js';
 import { TopBar } from './components/top-bar.js';
 import { SignIn } from './pages/sign-in.js';
@@ -88,6 +89,11 @@ function Shell({ user, onSignOut }) {
 
   // Presence: tell the server this user is here, now and every `heartbeat` ms.
   usePolling(() => api.post('/api/core/heartbeat/').catch(() => {}), heartbeat, [user.id]);
+  // Live events: one stream per tab while signed in (live.js); pages and the top bar subscribe.
+  useEffect(() => {
+    startLive();
+    return stopLive;
+  }, [user.id]);
 
   /** Makes another customer or project active; false when the user chose to stay with unsaved rows. */
   async function changeContext(customerId, projectId) {

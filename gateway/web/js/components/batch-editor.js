@@ -485,13 +485,27 @@ export function useBatchEditor(config) {
     else setNotice({ kind: 'ok', text: 'Kept their values; nothing of yours was left to save.' });
   }
 
+  /** Rows changed from elsewhere (live updates, components/live-table.js): rows replaced keep
+   *  their place; the order is worked out again only when rows came or went. */
+  function replaceRows(update) {
+    const before = rowsRef.current;
+    setRows(update);
+    const after = rowsRef.current;
+    if (after.length !== before.length || after.some((r, i) => r.key !== before[i].key)) relayout();
+  }
+
   return {
-    rows, layout, status, busy, notice, conflict, dirtyCount, offer,
+    rows, layout, status, busy, notice, conflict, dirtyCount, offer, replaceRows,
     value, changes, isChanged, setField, addRow, toggleDelete, restoreRow, revertRow, discard, save, reload,
     restoreDrafts, dropDrafts, setNotice,
     reloadTheirs: () => resolve('theirs'),
     keepMine: () => resolve('mine'),
     applyPicks,
+    /** The row's edits put onto `record` (a newer version), mine winning where both changed a
+     *  field; lists that merge per item (a zone's members) keep their other changes. */
+    mineOnto: (row, record) => mergeOnto({
+      base: row.orig, current: record, mine: changes(row), keyedLists: cfg.current.keyedLists || {}, pickOf: () => 'mine',
+    }),
     cancelConflict: () => setConflict(null),
   };
 }

@@ -16,6 +16,8 @@ import { keptChangesText } from '../merge-save.js';
 import { HistoryPanel } from './history-panel.js';
 import { TableHead } from './table-head.js';
 import { useBatchEditor } from './batch-editor.js';
+import { useLiveTable } from './live-table.js';
+import { editingText, useOpenRecord, useRecordEditors } from '../record-presence.js';
 import { EditCell, ReadCell } from './batch-cells.js';
 import { useVirtualRows } from './virtual-rows.js';
 
@@ -92,14 +94,26 @@ function rowClass(editor, row, recent, editing) {
   ].filter(Boolean).join(' ');
 }
 
-function BatchRow({ entity, editor, row, columns, lookups, user, now, editing, active, fields, width, onOpen, onKey, onHistory }) {
+/** Under a row: who else has it open, and a newer version someone saved over its unsaved edits. */
+function LiveNotes({ row, live, editors, width }) {
+  const mark = live.markOf(row);
+  const others = row.orig ? editingText(editors(row.orig.id)) : '';
+  if (!mark && !others) return null;
+  return html`<tr class="row-note" data-testid="row-note" data-id=${row.orig?.id ?? ''}><td colspan=${width}>
+    ${others && html`<span class="editing-note" data-testid="row-editing">${others}</span>`}
+    ${mark && html`<span class="stale-note" data-testid="row-stale" role="status">${live.markText(mark)} — <button type="button"
+      class="link" data-testid="row-review" onClick=${(e) => { e.stopPropagation(); live.review(row.key); }}>review</button></span>`}
+  </td></tr>`;
+}
+
+function BatchRow({ entity, editor, row, columns, lookups, user, now, editing, active, fields, width, onOpen, onKey, onHistory, live, editors }) {
   const recent = changedByOtherRecently(row.orig, user.username, now);
   const rowErrors = rowLevelErrors(row, fields);
   const Cell = editing ? EditCell : ReadCell;
   return html`<${Fragment}>
     <tr data-testid=${`${entity}-row`} data-key=${row.key} data-id=${row.orig?.id ?? ''}
         data-name=${editor.value(row, 'name') ?? ''} data-row-error=${Object.keys(row.errors).length ? 'true' : 'false'}
-        data-editing=${editing ? 'true' : 'false'}
+        data-editing=${editing ? 'true' : 'false'} data-stale=${live.markOf(row) ? 'true' : 'false'}
         class=${rowClass(editor, row, recent, editing)} tabindex=${active && !editing ? '0' : '-1'}
         onClick=${editing ? undefined : (e) => onOpen(row.key, e.target.closest('td[data-field]')?.dataset.field)}
         onKeyDown=${(e) => onKey(e, row.key, editing)}>
@@ -119,6 +133,7 @@ function BatchRow({ entity, editor, row, columns, lookups, user, now, editing, a
     ${rowErrors.length ? html`<tr class="row-error" data-testid="row-error"><td colspan=${width} role="alert">${rowErrors.join(' ')}</td></tr>` : null}
     ${row.kept?.length ? html`<tr class="row-kept" data-testid="row-kept" data-id=${row.orig?.id ?? ''}><td colspan=${width} role="status">
       Merged: kept ${keptChangesText(row.kept)}.</td></tr>` : null}
+    <${LiveNotes} row=${row} live=${live} editors=${editors} width=${width} />
   <//>`;
 }
 
@@ -223,6 +238,9 @@ export function BatchTablePage({
     adoptDraft,
     leaveWarning: (count) => `You have ${plural(count, `unsaved ${entity}`, `unsaved ${many}`)} in ${project.name}; `
       + 'they stay in this browser and are offered back when you open this page again.',
+  });
+  const live = useLiveTable({
+    editor, entity, projectId: project.id, listUrl, fields, describe: (valueOf) => describeRecord(valueOf, lookups),
   });
   const rows = useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, editingKey });
   const keys = useMemo(() => rows.map((r) => r.key), [rows]);
@@ -349,6 +367,9 @@ export function BatchTablePage({
   const setColumnFilter = (field, value) => setColumnFilters((all) => ({ ...all, [field]: value }));
   const total = editor.rows.length;
   const visible = rows.slice(start, end);
+  // Record presence: the row open for editing is announced; who else has a drawn row open shows under it.
+  useOpenRecord(entity, editor.rows.find((r) => r.key === editingKey)?.orig?.id);
+  const editors = useRecordEditors(entity, visible.map((r) => r.orig?.id), user);
   // The one row Tab reaches in the table (the others are reached with the arrow keys).
   const historyOf = historyId === null ? null : editor.rows.find((r) => r.orig?.id === historyId) || null;
   const tabStop = visible.some((r) => r.key === activeKey) ? activeKey : visible[0]?.key;
@@ -381,7 +402,8 @@ export function BatchTablePage({
         ${visible.map((row) => html`<${BatchRow} key=${row.key} entity=${entity} editor=${editor} row=${row} columns=${columns}
           lookups=${lookups} user=${user} now=${now} editing=${row.key === editingKey}
           active=${row.key === tabStop} fields=${cellErrorKeys} width=${width}
-          onOpen=${(key, field) => open(key, field)} onKey=${onKey} onHistory=${historyUrl ? setHistoryId : null} />`)}
+          onOpen=${(key, field) => open(key, field)} onKey=${onKey} onHistory=${historyUrl ? setHistoryId : null}
+          live=${live} editors=${editors} />`)}
         ${padBottom > 0 && html`<tr class="spacer-row" aria-hidden="true"><td colspan=${width} style=${`height:${padBottom}px`}></td></tr>`}
       </tbody>
     </table></div>
@@ -392,6 +414,7 @@ export function BatchTablePage({
       onApply=${editor.applyPicks} onCancel=${editor.cancelConflict} />`
     : editor.conflict && html`<${ConflictDialog} entity=${entity} conflicts=${editor.conflict.items} busy=${editor.busy}
       onReload=${editor.reloadTheirs} onKeepMine=${editor.keepMine} onCancel=${editor.cancelConflict} />`}
+    ${live.dialog}
     ${historyOf && html`<${HistoryPanel} key=${historyOf.orig.id} entity=${entity} name=${historyOf.orig.name}
       url=${`${historyUrl}${historyOf.orig.id}/`} version=${historyOf.orig.version}
       restoreBlockedBy=${editor.dirtyCount ? 'Save or discard your changes first' : ''}

@@ -4,6 +4,7 @@ import { createContext } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { fetchAll } from '../api.js';
+import { useLiveChanges } from '../live.js';
 import { absoluteTime, changedByOtherRecently, timeAgo } from '../format.js';
 import { indexRow, nextSort, rowFilter, sortItems } from '../table-query.js';
 import { TableHead } from './table-head.js';
@@ -42,11 +43,14 @@ export function useNow(ms = 15000) {
 /**
  * Every record of a list endpoint, read again when the path or query changes:
  * {records: null while loading, then an array ([] after a failure), failure: a notice or null}.
- * A null path reads nothing.
+ * A null path reads nothing. `live`: the kinds of record ("fabric", …) whose changes, committed by
+ * anyone, have the list read again in the background (what is shown stays until the answer).
  */
-export function useRecords(path, query = {}) {
+export function useRecords(path, query = {}, { live = [] } = {}) {
   const [state, setState] = useState({ records: null, failure: null });
+  const [revision, setRevision] = useState(0);
   const key = `${path}?${JSON.stringify(query)}`;
+  useLiveChanges(path ? live : [], () => setRevision((n) => n + 1));
   useEffect(() => {
     if (!path) return undefined;
     let current = true;
@@ -56,6 +60,15 @@ export function useRecords(path, query = {}) {
       .catch((error) => { if (current) setState({ records: [], failure: { kind: 'error', text: error.message } }); });
     return () => { current = false; };
   }, [key]);
+  useEffect(() => {
+    if (!path || !revision) return undefined;
+    let current = true;
+    fetchAll(path, query)
+      .then((records) => { if (current) setState({ records, failure: null }); })
+      // The list shown stays; the next change or a reload tries again.
+      .catch(() => {});
+    return () => { current = false; };
+  }, [revision]);
   return state;
 }
 

@@ -65,6 +65,10 @@ export function HistoryPanel({ entity, name, url, version, canRestore = true, re
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState(null);
   const [reloads, setReloads] = useState(0);
+  // The record's version when the panel opened (or restored last): restores are sent with it. The
+  // table behind may meanwhile show a newer version (live updates); restoring from entries read
+  // before it is refused rather than overwriting a change the panel does not list.
+  const [seen, setSeen] = useState(version);
 
   useEffect(() => {
     let current = true;
@@ -91,7 +95,8 @@ export function HistoryPanel({ entity, name, url, version, canRestore = true, re
     setBusy(true);
     setNotice(null);
     try {
-      const answer = await api.post(`${url}restore/`, { to_version: entry.version, version });
+      const answer = await api.post(`${url}restore/`, { to_version: entry.version, version: seen });
+      setSeen(answer.version);
       setNotice({ kind: 'ok', text: `Restored version ${entry.version} as version ${answer.version}.` });
       onRestored?.(answer);
       setPage(1);
@@ -120,8 +125,8 @@ export function HistoryPanel({ entity, name, url, version, canRestore = true, re
           ${' '}by <strong data-testid="history-by">${entry.by || '?'}</strong>
           ${' '}<time class="muted small" datetime=${entry.at} data-testid="history-at">${absoluteTime(entry.at)}</time>
           ${canRestore && entry.action !== 'delete' && html`<button type="button" class="link history-restore" data-testid="history-restore"
-            disabled=${busy || Boolean(restoreBlockedBy) || entry.version === version}
-            title=${restoreBlockedBy || (entry.version === version ? 'This is the current version' : `Restore version ${entry.version}`)}
+            disabled=${busy || Boolean(restoreBlockedBy) || entry.version === seen}
+            title=${restoreBlockedBy || (entry.version === seen ? 'This is the current version' : `Restore version ${entry.version}`)}
             onClick=${() => restore(entry)}>Restore</button>`}
         </div>
         <ul class="history-changes">

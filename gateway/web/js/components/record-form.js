@@ -8,6 +8,7 @@ import { ConflictDialog } from './conflict-dialog.js';
 import { HistoryPanel } from './history-panel.js';
 import { Notice, When, useNow } from './common.js';
 import { same } from './batch-editor.js';
+import { RecordEditors } from './record-editors.js';
 
 function parse(field, raw) {
   if (field.kind === 'number') {
@@ -197,6 +198,10 @@ export function RecordForm({
       Version <strong data-testid="record-version">${orig.version}</strong>
       ${orig.last_modified_by && html` · last changed by <strong data-testid="record-modified-by">${orig.last_modified_by}</strong>`}
       ${orig.last_modified_at && html` <span data-testid="record-modified-at"><${When} value=${orig.last_modified_at} now=${now} /></span>`}
+      <${RecordEditors} entity=${entity} id=${orig.id} version=${orig.version} dirty=${dirty}
+        onReload=${() => api.get(detailUrl(orig.id)).then((current) => { setOrig(current); setDraft({}); })
+          .catch((error) => setNotice({ kind: 'error', text: error.message }))}
+        onReview=${(item) => setConflict({ op: 'save', items: [{ ...item, name: orig.name }] })} />
     </p>`}
     <div class="form-grid">
       ${fields.map((f) => {

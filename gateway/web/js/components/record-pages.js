@@ -7,11 +7,12 @@ import { RecordForm } from './record-form.js';
 
 /**
  * The list of records read from `path` with `query`, each opening its page. title may hold markup;
- * newLabel (with newTestid) adds the link to a new record's page; tableTestid and the rest
+ * newLabel (with newTestid) adds the link to a new record's page; live: the kinds of record whose
+ * changes anyone commits have the list read again (useRecords); tableTestid and the rest
  * (columns, rowTestid, empty) go to DataTable.
  */
-export function RecordListPage({ route, testid, title, help, newLabel, newTestid, path, query, what, tableTestid, ...table }) {
-  const { records, failure } = useRecords(path, query);
+export function RecordListPage({ route, testid, title, help, newLabel, newTestid, path, query, what, tableTestid, live, ...table }) {
+  const { records, failure } = useRecords(path, query, { live });
   return html`<section class="page" data-testid=${testid}>
     <header class="page-head">
       <h1>${title}</h1>

@@ -4,6 +4,15 @@ import { html } from 'htm/preact';
 import { api, fetchAll } from '../api.js';
 import { absoluteTime, displayName, timeAgo } from '../format.js';
 import { useNow, usePolling } from './common.js';
+import { useLive, useLiveState } from '../live.js';
+import { applyPresence } from '../live-merge.js';
+
+/** A dot: whether live updates are flowing (green), being reconnected, or off. */
+function LiveStatus() {
+  const state = useLiveState();
+  const text = { ready: 'Live updates on', closed: 'Live updates off' }[state] || 'Live updates reconnecting…';
+  return html`<span class="live-status" data-testid="live-status" data-state=${state} title=${text} role="img" aria-label=${text}></span>`;
+}
 
 const PAGES = [
   ['zones', 'Zones'], ['aliases', 'Aliases'], ['scripts', 'Scripts'], ['import', 'Import'], ['fabrics', 'Fabrics'],
@@ -74,7 +83,7 @@ function ActiveUsers({ me, intervalMs, contextKey }) {
   const [open, setOpen] = useState(false);
   const now = useNow(intervalMs < 15000 ? intervalMs : 15000);
 
-  usePolling(async () => {
+  const refresh = async () => {
     try {
       const answer = await api.get('/api/core/active-users/');
       setUsers(answer?.active_users || []);
@@ -82,7 +91,12 @@ function ActiveUsers({ me, intervalMs, contextKey }) {
     } catch (e) {
       if (e.status !== 401) setUnavailable(e.message);
     }
-  }, intervalMs, [contextKey]);
+  };
+  // Read now and every `intervalMs`, and after every (re)connection of the live stream, whose
+  // `presence` events keep the list current in between.
+  usePolling(refresh, intervalMs, [contextKey]);
+  useLive('ready', refresh);
+  useLive('presence', (event) => setUsers((list) => (list ? applyPresence(list, event) : list)));
 
   useEffect(() => {
     if (!open) return undefined;
@@ -136,6 +150,7 @@ export function TopBar({ user, config, route, heartbeat, revision, onContextChan
     </nav>
     <span class="spacer"></span>
     <${ContextPicker} config=${config} revision=${revision} onChange=${onContextChange} />
+    <${LiveStatus} />
     <${ActiveUsers} me=${user} intervalMs=${heartbeat} contextKey=${contextKey} />
     <span class="user" data-testid="current-user" title=${user.email || ''}>${displayName(user)}</span>
     <button type="button" class="link" data-testid="sign-out" onClick=${onSignOut}>Sign out</button>

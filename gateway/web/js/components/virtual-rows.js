@@ -64,10 +64,11 @@ export function useVirtualRows({ keys, scroller, bodyRef, rowHeight, overscan = 
     let changed = false;
     for (const row of bodyRef.current?.querySelectorAll('tr[data-key]') || []) {
       const key = row.dataset.key;
-      // A row's errors that belong to no column are drawn in a row of their own just after it.
-      const after = row.nextElementSibling;
-      const height = row.getBoundingClientRect().height
-        + (after && !after.dataset.key && after.classList.contains('row-error') ? after.getBoundingClientRect().height : 0);
+      // A row's errors that belong to no column, and its live notes (who is editing it, a newer
+      // version saved), are drawn in rows of their own just after it.
+      let height = row.getBoundingClientRect().height;
+      for (let after = row.nextElementSibling; after && !after.dataset.key && !after.classList.contains('spacer-row');
+        after = after.nextElementSibling) height += after.getBoundingClientRect().height;
       const known = heights.current.get(key) ?? rowHeight;
       if (Math.abs(height - known) > 0.5) {
         if (Math.abs(height - rowHeight) > 0.5) heights.current.set(key, height);

@@ -63,7 +63,7 @@ const COLUMNS = [
 ];
 
 export const AliasesPage = withProject(function AliasesTable({ customer, project, query }) {
-  const fabrics = useRecords('/api/san/fabrics/', { customer_id: customer.id }).records;
+  const fabrics = useRecords('/api/san/fabrics/', { customer_id: customer.id }, { live: ['fabric'] }).records;
   const lookups = useMemo(() => ({ fabrics: fabrics || [] }), [fabrics]);
   return html`<${BatchTablePage} entity="alias" plural="aliases" title="Aliases" project=${project}
     help="Click a row (or press Enter) to edit it, then save (Ctrl+S): the fields you changed are sent with the version you loaded, in one transaction; others' changes to other fields since are kept."

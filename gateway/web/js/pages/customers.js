@@ -32,7 +32,7 @@ export function CustomersPage({ id }) {
 }
 
 function CustomerList({ superuser }) {
-  return html`<${RecordListPage} route="customers" testid="customers-page" title="Customers"
+  return html`<${RecordListPage} route="customers" testid="customers-page" live=${['customer']} title="Customers"
     help=${superuser ? 'Every customer. Open one to edit it or manage its members.'
       : 'The customers you are a member of. Open one to edit its notes.'}
     newLabel=${superuser ? '+ New customer' : ''} newTestid="new-customer"

@@ -40,7 +40,7 @@ export const FabricsPage = withCustomer(function Fabrics({ id, customer }) {
       deleteUrl=${(rid) => `/api/san/fabrics/delete/${rid}/`}
       createDefaults=${() => ({ customer: customer.id, name: '', zoneset_name: '', san_vendor: 'BR', vsan: null, domain_id: null, exists: false, zoning_mode: 'enhanced', smart_zoning: false, fos_name_rules: '8.1+', notes: '' })} />`;
   }
-  return html`<${RecordListPage} route="fabrics" testid="fabrics-page"
+  return html`<${RecordListPage} route="fabrics" testid="fabrics-page" live=${['fabric']}
     title=${html`Fabrics <span class="muted">· ${customer.name}</span>`}
     newLabel="+ New fabric" newTestid="new-fabric"
     path="/api/san/fabrics/" query=${{ customer_id: customer.id }} what="fabrics"

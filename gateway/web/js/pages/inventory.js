@@ -21,7 +21,7 @@ function useRowHistory(entity, url) {
 export const HostsPage = withCustomer(function HostList({ customer, query }) {
   const storageId = query.get('storage');
   const systems = useRecords('/api/storage/', { customer: customer.id }).records;
-  const { records: hosts, failure } = useRecords('/api/storage/hosts/', storageId ? { storage_id: storageId } : { customer: customer.id });
+  const { records: hosts, failure } = useRecords('/api/storage/hosts/', storageId ? { storage_id: storageId } : { customer: customer.id }, { live: ['host'] });
   const names = new Map((systems || []).map((s) => [s.id, s.name]));
   const storageName = (h) => (h.storage ? names.get(h.storage) || `#${h.storage}` : '—');
   const history = useRowHistory('host', '/api/storage/hosts/');
@@ -78,7 +78,7 @@ export const VolumesPage = withCustomer(function VolumeList({ customer, query })
   const systems = useRecords('/api/storage/', { customer: customer.id }).records;
   const firstWithVolumes = useFirstWithVolumes(query.get('storage') ? null : systems);
   const selected = query.get('storage') || firstWithVolumes;
-  const { records: volumes, failure } = useRecords(selected && '/api/storage/volumes/', { storage_id: selected });
+  const { records: volumes, failure } = useRecords(selected && '/api/storage/volumes/', { storage_id: selected }, { live: ['volume'] });
   const history = useRowHistory('volume', '/api/storage/volumes/');
   return html`<section class="page" data-testid="volumes-page">
     <header class="page-head">

@@ -56,7 +56,7 @@ export const StoragePage = withCustomer(function StorageSystems({ id, customer }
       deleteUrl=${(rid) => `/api/storage/${rid}/`}
       createDefaults=${() => ({ customer: customer.id, name: '', storage_type: 'FlashSystem' })} />`;
   }
-  return html`<${RecordListPage} route="storage" testid="storage-page"
+  return html`<${RecordListPage} route="storage" testid="storage-page" live=${['storage']}
     title=${html`Storage systems <span class="muted">· ${customer.name}</span>`}
     newLabel="+ New storage system" newTestid="new-storage"
     path="/api/storage/" query=${{ customer: customer.id }} what="storage systems"

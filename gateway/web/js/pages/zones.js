@@ -104,8 +104,9 @@ function historyItem(field, item, { aliasById }) {
 }
 
 export const ZonesPage = withProject(function ZonesTable({ customer, project, query }) {
-  const fabrics = useRecords('/api/san/fabrics/', { customer_id: customer.id }).records;
-  const aliases = useRecords(`/api/san/aliases/project/${project.id}/`).records;
+  // Read again when anyone changes a fabric or an alias: members of new aliases read by name.
+  const fabrics = useRecords('/api/san/fabrics/', { customer_id: customer.id }, { live: ['fabric'] }).records;
+  const aliases = useRecords(`/api/san/aliases/project/${project.id}/`, {}, { live: ['alias'] }).records;
   const lookups = useMemo(() => ({
     fabrics: fabrics || [],
     aliases: aliases || [],
