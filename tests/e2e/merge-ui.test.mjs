@@ -1,13 +1,15 @@
 // Browser tests of saves that merge (`base_version`) against the real stack: alice and bob edit
-// one zone from the same loaded version; disjoint edits (notes, a member) save without a dialog
+// one zone from the same loaded version (bob's edit is made before alice saves: a row without
+// unsaved edits would take her version live); disjoint edits (notes, a member) save without a dialog
 // and bob's row shows both, naming what of alice's it kept; the same field edited by both opens
 // the dialog of fields (base, theirs with who and when, mine), where picking mine or theirs saves
 // bob's other edits either way; a member's role changed by both is a conflict on that member;
-// an alias's WWPNs and notes merge; hosts and volumes show their history read-only.
+// a live review's Keep mine keeps the other side's members; an alias's WWPNs and notes merge;
+// hosts and volumes show their history read-only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  answerConflict, call, closeCleanly, editField, listAll, newUserPage, screenshot, setContext, signIn,
+  answerConflict, call, closeCleanly, editField, listAll, newUserPage, rowNote, screenshot, setContext, signIn,
   useBrowserStack, waitForCell, waitForText,
 } from './helpers.mjs';
 
@@ -58,14 +60,21 @@ test('disjoint edits merge without a dialog; the same field asks per field, and 
   const rowA = zoneRow(pageA, 'z_merge');
   const rowB = zoneRow(pageB, 'z_merge');
 
-  // Alice saves the notes; bob, not reloaded, adds a member: merged, no dialog.
-  await editField(rowA, 'notes', 'alice: port 2');
-  await pageA.getByTestId('save').click();
-  await waitForText(rowA.getByTestId('version'), String(v + 1));
+  /** Alice saves her notes while bob's edits wait; his row hears of her version. */
+  async function aliceSaves(notes, version) {
+    await editField(rowA, 'notes', notes);
+    await pageA.getByTestId('save').click();
+    await waitForText(rowA.getByTestId('version'), String(version));
+    await waitForText(rowNote(pageB, start.id), 'alice saved a newer version');
+  }
+
+  // Bob adds a member; alice saves the notes; bob, not reloaded, saves: merged, no dialog.
   await addMember(rowB, 'v7k_n1p1');
+  await aliceSaves('alice: port 2', v + 1);
   await pageB.getByTestId('save').click();
   await waitForText(rowB.getByTestId('version'), String(v + 2));
   assert.equal(await pageB.getByTestId('conflict-dialog').count(), 0);
+  await rowNote(pageB, start.id).getByTestId('row-stale').waitFor({ state: 'detached' });
   await waitForCell(rowB, 'notes', 'alice: port 2');
   assert.deepEqual(await chipsOf(rowB), ['esx01_hba0', 'v7k_n1p1']);
   assert.equal(await pageB.locator(`[data-testid="row-kept"][data-id="${start.id}"]`).textContent().then((t) => t.trim()),
@@ -76,11 +85,9 @@ test('disjoint edits merge without a dialog; the same field asks per field, and 
   assert.deepEqual(zone.members.map((m) => m.alias).sort(), [aliasId.esx01_hba0, aliasId.v7k_n1p1].sort());
 
   // Both change the notes, bob the type too: the dialog lists the notes only; bob picks his.
-  await editField(rowA, 'notes', 'alice: port 3');
-  await pageA.getByTestId('save').click();
-  await waitForText(rowA.getByTestId('version'), String(v + 3));
   await editField(rowB, 'notes', 'bob: port 4');
   await rowB.getByTestId('field-zone_type').selectOption('smart');
+  await aliceSaves('alice: port 3', v + 3);
   await pageB.getByTestId('save').click();
   const dialog = pageB.getByTestId('conflict-dialog');
   await dialog.waitFor();
@@ -105,13 +112,10 @@ test('disjoint edits merge without a dialog; the same field asks per field, and 
   assert.equal(await rowB.getAttribute('data-row-error'), 'false');
 
   // Again, and bob adds a member too; he picks theirs: alice's notes stay, his member is saved.
-  await pageA.getByTestId('reload').click();
   await waitForText(rowA.getByTestId('version'), String(v + 4));
-  await editField(rowA, 'notes', 'alice: final');
-  await pageA.getByTestId('save').click();
-  await waitForText(rowA.getByTestId('version'), String(v + 5));
   await editField(rowB, 'notes', 'bob: again');
   await addMember(rowB, 'v7k_n2p1');
+  await aliceSaves('alice: final', v + 5);
   await pageB.getByTestId('save').click();
   await dialog.waitFor();
   assert.equal(await notes.getByTestId('field-mine').textContent(), 'bob: again');
@@ -124,8 +128,9 @@ test('disjoint edits merge without a dialog; the same field asks per field, and 
   assert.deepEqual(zone.members.map((m) => m.alias).sort(), [aliasId.esx01_hba0, aliasId.v7k_n1p1, aliasId.v7k_n2p1].sort());
 
   // Theirs everywhere and nothing else edited: nothing is saved, the row shows theirs.
-  await saveZone(env.fx.clients.alice, { id: zone.id, base_version: zone.version, notes: 'alice: only' });
   await editField(rowB, 'notes', 'bob: lost');
+  await saveZone(env.fx.clients.alice, { id: zone.id, base_version: zone.version, notes: 'alice: only' });
+  await waitForText(rowNote(pageB, start.id), 'alice saved a newer version');
   await pageB.getByTestId('save').click();
   await dialog.waitFor();
   await answerConflict(dialog, 'conflict-reload');
@@ -147,14 +152,15 @@ test('a member\'s role changed by both is a conflict on that member; others\' ad
   const [pageA, pageB] = await twoPages('z_roles', start.version);
   await pageA.context().close();
   const row = zoneRow(pageB, 'z_roles');
-  // Alice (over the API, from the same version) gives v7k_n1p1 the role "target" and adds v7k_n2p1.
+  // Bob gives v7k_n1p1 the role "both"; alice (over the API, from the same version) gives it
+  // "target" and adds v7k_n2p1.
+  await row.getByTestId('edit-row').click();
+  await row.locator('[data-testid="member-chip"][data-alias="v7k_n1p1"]').getByTestId('member-role').selectOption('both');
   await saveZone(env.fx.clients.alice, {
     id: start.id, base_version: start.version,
     members: [{ alias: aliasId.esx02_hba0 }, { alias: aliasId.v7k_n1p1, role: 'target' }, { alias: aliasId.v7k_n2p1 }],
   });
-  // Bob gives it "both".
-  await row.getByTestId('edit-row').click();
-  await row.locator('[data-testid="member-chip"][data-alias="v7k_n1p1"]').getByTestId('member-role').selectOption('both');
+  await waitForText(rowNote(pageB, start.id), 'alice saved a newer version');
   await pageB.getByTestId('save').click();
   const dialog = pageB.getByTestId('conflict-dialog');
   await dialog.waitFor();
@@ -173,6 +179,28 @@ test('a member\'s role changed by both is a conflict on that member; others\' ad
   await closeCleanly(pageB);
 });
 
+test('a live review\'s Keep mine puts bob\'s member onto alice\'s version without dropping hers', async () => {
+  const { aliasId, fabric } = env.fx;
+  const start = await saveZone(env.fx.admin, {
+    fabric: fabric.id, name: 'z_review', zone_type: 'standard', notes: '', members: [{ alias: aliasId.esx02_hba0 }],
+  });
+  const [pageA, pageB] = await twoPages('z_review', start.version);
+  await pageA.context().close();
+  const row = zoneRow(pageB, 'z_review');
+  await addMember(row, 'v7k_n1p1');
+  await saveZone(env.fx.clients.alice, {
+    id: start.id, base_version: start.version, notes: 'alice: checked',
+    members: [{ alias: aliasId.esx02_hba0 }, { alias: aliasId.v7k_n2p1 }],
+  });
+  await rowNote(pageB, start.id).getByTestId('row-review').click();
+  await answerConflict(pageB.getByTestId('conflict-dialog'), 'conflict-keep-mine');
+  await waitForText(row.getByTestId('version'), String(start.version + 2));
+  const zone = await zoneNamed('z_review');
+  assert.deepEqual(zone.members.map((m) => m.alias).sort(), [aliasId.esx02_hba0, aliasId.v7k_n1p1, aliasId.v7k_n2p1].sort());
+  assert.equal(zone.notes, 'alice: checked');
+  await closeCleanly(pageB);
+});
+
 test('an alias\'s WWPNs saved by alice and its notes by bob merge', async () => {
   const alias = (await listAll(env.fx.admin, `/api/san/aliases/project/${env.fx.project.id}/`)).find((a) => a.name === 'esx02_hba0');
   await setContext(env.fx.clients.bob, env.fx.customer.id, env.fx.project.id);
@@ -181,10 +209,11 @@ test('an alias\'s WWPNs saved by alice and its notes by bob merge', async () => 
   const row = page.locator('[data-testid="alias-row"][data-name="esx02_hba0"]');
   await waitForText(row.getByTestId('version'), String(alias.version));
   const wwpns = ['10:00:00:10:9b:aa:00:02', '10:00:00:10:9b:aa:00:22'];
+  await editField(row, 'notes', 'bob: second HBA cabled');
   await call(env.fx.clients.alice.post('/api/san/aliases/save/', {
     project_id: env.fx.project.id, aliases: [{ id: alias.id, version: alias.version, wwpns }],
   }), 200, 'alice saves the WWPNs');
-  await editField(row, 'notes', 'bob: second HBA cabled');
+  await waitForText(rowNote(page, alias.id), 'alice saved a newer version');
   await page.getByTestId('save').click();
   await waitForText(row.getByTestId('version'), String(alias.version + 2));
   assert.equal(await page.getByTestId('conflict-dialog').count(), 0);
