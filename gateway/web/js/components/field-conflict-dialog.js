@@ -62,14 +62,15 @@ export function FieldConflictDialog({ entity, items, busy, describeItem, onApply
   const all = items.flatMap((item) => item.fields.map((field) => pickKey(item, field)));
   const allPicked = all.every((key) => picks[key]);
   const every = (which) => Object.fromEntries(all.map((key) => [key, which]));
-  const fieldCount = all.length;
-  const title = items.length > 1 ? `${items.length} ${entity === 'alias' ? 'aliases' : `${entity}s`} have fields someone else changed too`
-    : `Someone else changed ${fieldCount === 1 ? 'a field' : 'fields'} of this ${entity} too`;
+  const title = items.length > 1 ? `${items.length} records were changed by someone else`
+    : `This ${entity} was changed by someone else`;
+  const lead = all.length === 1 ? 'They changed a field you changed too.' : 'They changed fields you changed too.';
 
   return html`<div class="overlay">
     <div class="dialog dialog-wide" ref=${box} role="dialog" aria-modal="true" aria-labelledby="conflict-title"
         aria-describedby="conflict-help" data-testid="conflict-dialog" data-kind="fields">
       <h2 id="conflict-title">${title}</h2>
+      <p class="small">${lead}</p>
       <ul class="conflicts">
         ${items.map((item) => html`<li data-testid="conflict-item" data-id=${item.id}>
           <p>
