@@ -142,6 +142,46 @@ void ApiHandler::Handle(std::shared_ptr<const HttpRequest> request, std::string 
       });
 }
 
+Continuation ApiHandler::Continue(const Route& route, std::string_view pattern,
+                                  std::shared_ptr<const HttpRequest> request,
+                                  const std::string& request_id, PrincipalPtr principal,
+                                  Responder respond) const {
+  Continuation next;
+  next.http = request;
+  next.call_again = [this, &route, pattern, request, request_id, principal, respond](
+                        MessagePtr again, RpcDone done) {
+    auto context = std::make_shared<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + rpc_deadline_);
+    if (principal) {
+      common::AttachPrincipal(*context, *principal, request_id);
+    } else {
+      common::AttachRequestId(*context, request_id);
+    }
+    calls_.Begin();
+    route.rpc.invoke(context, std::move(again),
+                     [this, pattern, request, request_id, respond, done = std::move(done)](
+                         const grpc::Status& status, MessagePtr response) {
+                       struct Ended {
+                         CallTracker& calls;
+                         ~Ended() { calls.End(); }
+                       } ended{calls_};
+                       try {
+                         done(status, std::move(response));
+                       } catch (const std::exception& error) {
+                         // On a gRPC thread: nothing may escape, and the client still gets an
+                         // answer.
+                         respond(InternalError(*request, request_id, error), pattern);
+                       }
+                     });
+  };
+  next.respond = [respond, pattern](HttpResponse reply) { respond(std::move(reply), pattern); };
+  next.fail = [respond, pattern, request, request_id,
+               upstream = route.rpc.upstream](const grpc::Status& status) {
+    respond(ErrorResponse(*request, ErrorReplyFor(status, upstream, request_id)), pattern);
+  };
+  return next;
+}
+
 void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams params,
                       std::shared_ptr<const HttpRequest> request, std::string request_id,
                       std::chrono::system_clock::time_point deadline, PrincipalPtr principal,
@@ -200,8 +240,8 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
   calls_.Begin();
   route.rpc.invoke(
       context, message,
-      [this, &route, pattern, request, request_id, message, respond = std::move(respond)](
-          const grpc::Status& status, MessagePtr response) {
+      [this, &route, pattern, request, request_id, principal, message,
+       respond = std::move(respond)](const grpc::Status& status, MessagePtr response) {
         struct Ended {
           CallTracker& calls;
           ~Ended() { calls.End(); }
@@ -220,6 +260,11 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
           return;
         }
         try {
+          if (route.take_over &&
+              route.take_over(Continue(route, pattern, request, request_id, principal, respond),
+                              message, response)) {
+            return;
+          }
           if (route.render) {
             if (std::optional<HttpResponse> rendered = route.render(call, *message, *response)) {
               respond(std::move(*rendered), pattern);

@@ -34,6 +34,16 @@ struct ApiCall {
   const std::string& request_id;
 };
 
+/// What a route that takes over its answer (Route::take_over) may do, from any thread: call its
+/// RPC again as the first call went (the same caller, a deadline of its own), answer, or answer
+/// the error of a failed call as any failed call is answered.
+struct Continuation {
+  std::shared_ptr<const HttpRequest> http;
+  std::function<void(MessagePtr request, RpcDone done)> call_again;
+  std::function<void(HttpResponse)> respond;
+  std::function<void(const grpc::Status&)> fail;
+};
+
 struct Route {
   boost::beast::http::verb method;
   std::string pattern;
@@ -73,6 +83,9 @@ struct Route {
   std::function<void(std::shared_ptr<const HttpRequest>, const std::string& request_id,
                      PrincipalPtr, Responder, StreamResponder)>
       stream;
+  // Takes over a successful answer when it returns true, instead of `render` and the JSON: the
+  // audit CSV, which asks for the feed's further pages before it answers.
+  std::function<bool(const Continuation&, MessagePtr request, MessagePtr response)> take_over;
   // Runs after a successful call, before the body is written.
   std::function<void(const ApiCall&, const google::protobuf::Message& response,
                      boost::json::object& body, HttpResponse& reply)>
@@ -92,6 +105,11 @@ class ApiHandler {
             std::shared_ptr<const HttpRequest> request, std::string request_id,
             std::chrono::system_clock::time_point deadline, PrincipalPtr principal,
             Responder respond) const;
+
+  /// What `route`'s take_over may do for the request it took over.
+  Continuation Continue(const Route& route, std::string_view pattern,
+                        std::shared_ptr<const HttpRequest> request, const std::string& request_id,
+                        PrincipalPtr principal, Responder respond) const;
 
   Router<Route> router_;
   SessionResolver& sessions_;

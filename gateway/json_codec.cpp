@@ -13,6 +13,7 @@
 #include "common/json_struct.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "sanplane/common/v1/common.pb.h"
 
 namespace sanplane::gateway {
 namespace {
@@ -23,6 +24,11 @@ using google::protobuf::Message;
 using google::protobuf::Reflection;
 
 constexpr std::string_view kJsonFieldsName = "json_fields";
+
+/// A field the answer leaves out: marked so in its .proto, and unset.
+bool IsLeftOut(const Message& message, const FieldDescriptor* field) {
+  return IsOmittedWhenUnset(field) && !message.GetReflection()->HasField(message, field);
+}
 
 boost::json::value MessageValue(const Message& message) {
   const Descriptor* descriptor = message.GetDescriptor();
@@ -369,7 +375,7 @@ boost::json::object MessageToJson(const Message& message) {
   const Reflection* r = message.GetReflection();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
-    if (IsJsonFieldsField(field)) continue;
+    if (IsJsonFieldsField(field) || IsLeftOut(message, field)) continue;
     if (field->is_repeated()) {
       boost::json::array values;
       const int size = r->FieldSize(message, field);
@@ -391,7 +397,7 @@ void AppendMessageJson(const Message& message, std::string& out) {
   bool first = true;
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
-    if (IsJsonFieldsField(field)) continue;
+    if (IsJsonFieldsField(field) || IsLeftOut(message, field)) continue;
     if (!first) out += ',';
     first = false;
     AppendJsonString(field->name(), out);
@@ -471,7 +477,11 @@ bool IsJsonFieldsField(const FieldDescriptor* field) {
 }
 
 bool IsNullable(const FieldDescriptor* field) {
-  return field->has_presence() && !field->is_repeated();
+  return field->has_presence() && !field->is_repeated() && !IsOmittedWhenUnset(field);
+}
+
+bool IsOmittedWhenUnset(const FieldDescriptor* field) {
+  return field->options().GetExtension(common::v1::omitted_when_unset);
 }
 
 bool IsTimestamp(const Descriptor* message) {

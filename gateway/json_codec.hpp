@@ -3,7 +3,8 @@
 // conversion code. The JSON shapes of API.md are the proto messages' shapes:
 //  - field names are the proto field names (snake_case);
 //  - int64 fields are JSON numbers (not the strings of the canonical proto3 JSON mapping);
-//  - unset `optional` scalars and unset message fields render as null;
+//  - unset `optional` scalars and unset message fields render as null, but for fields marked
+//    `[(sanplane.common.v1.omitted_when_unset) = true]`, which are left out while unset;
 //  - google.protobuf.Timestamp renders as RFC 3339 UTC with microseconds and `Z`;
 //  - google.protobuf.Struct renders as a JSON object.
 // A request message that declares `repeated string json_fields` receives the keys present in its
@@ -53,6 +54,8 @@ bool IsJsonFieldsField(const google::protobuf::FieldDescriptor* field);
 /// Rendered as null when unset (an `optional` scalar or a message); null in a request leaves it
 /// unset.
 bool IsNullable(const google::protobuf::FieldDescriptor* field);
+/// Marked `omitted_when_unset`: left out of an answer while unset, never null.
+bool IsOmittedWhenUnset(const google::protobuf::FieldDescriptor* field);
 /// google.protobuf.Timestamp: an RFC 3339 UTC string, read-only.
 bool IsTimestamp(const google::protobuf::Descriptor* message);
 /// google.protobuf.Struct: any JSON object.

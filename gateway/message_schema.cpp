@@ -73,7 +73,9 @@ boost::json::object MessageSchemas::ObjectSchema(const Descriptor* message, Dire
     if (IsJsonFieldsField(field)) continue;
     if (direction == Direction::kRequest && !AcceptedInRequests(field)) continue;
     properties[field->name()] = FieldSchema(field, direction);
-    if (direction == Direction::kResponse) required.emplace_back(field->name());
+    if (direction == Direction::kResponse && !IsOmittedWhenUnset(field)) {
+      required.emplace_back(field->name());
+    }
   }
   boost::json::object schema{{"type", "object"}, {"properties", std::move(properties)}};
   if (direction == Direction::kResponse) {

@@ -244,6 +244,13 @@ std::string Description(const Route& route) {
     text +=
         " Send the version you loaded (`version`, or header If-Match): a stale one is 409, "
         "none is 428.";
+    if (route.rpc.request_type->FindFieldByName("base_version") != nullptr) {
+      text +=
+          " Or, instead, `base_version` (the version you loaded) with only the fields you "
+          "changed: merged with what others saved since (the answer's `merge` says whose fields "
+          "are whose); the same field changed differently on both sides is 409 with "
+          "`conflicts`.";
+    }
   }
   if (route.etag) text += " Answers with `ETag: \"<version>\"`.";
   return text;

@@ -231,7 +231,8 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
       "project"));
   // The customers' record changes of every service: identity merges SAN's and storage's in.
   Route audit = Row(kGet, "/api/audit/", kUser, HISTORY_RPC(identity, Audit));
-  audit.render = RenderAudit;  // ?format=csv
+  audit.prepare = PrepareAuditCsv;  // ?format=csv: every page of the feed
+  audit.take_over = ExportAuditCsv;
   audit.rendered_media_types = {"text/csv"};
   routes.push_back(std::move(audit));
   routes.push_back(Row(kGet, "/api/core/user-config/", kUser, IDENTITY_RPC(GetUserConfig)));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/errors.hpp"
+#include "common/merged_update.hpp"
 #include "common/pagination.hpp"
 #include "common/principal.hpp"
 #include "common/rpc.hpp"
@@ -337,9 +338,15 @@ grpc::Status IdentityService::UpdateCustomer(grpc::ServerContext* context,
                                              v1::Customer* response) {
   return common::HandleRpc(context, "UpdateCustomer", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
-    *response = deps_.customers.Update(
-        Budget(context), caller,
-        ChangesOf(*request, "Customer name", "Customer name cannot be empty."));
+    const auto load_merge_base = [&](int64_t id, int64_t base_version) {
+      return deps_.customers.LoadMergeBase(Budget(context), id, base_version);
+    };
+    const auto update = [&](const v1::UpdateCustomerRequest& sent, v1::Customer& answer) {
+      answer = deps_.customers.Update(
+          Budget(context), caller,
+          ChangesOf(sent, "Customer name", "Customer name cannot be empty."));
+    };
+    common::UpdateMerging(caller, *request, load_merge_base, update, *response);
   });
 }
 
@@ -446,9 +453,15 @@ grpc::Status IdentityService::UpdateProject(grpc::ServerContext* context,
                                             v1::Project* response) {
   return common::HandleRpc(context, "UpdateProject", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
-    *response =
-        deps_.projects.Update(Budget(context), caller,
-                              ChangesOf(*request, "Project name", "Project name cannot be empty."));
+    const auto load_merge_base = [&](int64_t id, int64_t base_version) {
+      return deps_.projects.LoadMergeBase(Budget(context), id, base_version);
+    };
+    const auto update = [&](const v1::UpdateProjectRequest& sent, v1::Project& answer) {
+      answer =
+          deps_.projects.Update(Budget(context), caller,
+                                ChangesOf(sent, "Project name", "Project name cannot be empty."));
+    };
+    common::UpdateMerging(caller, *request, load_merge_base, update, *response);
   });
 }
 

@@ -112,6 +112,11 @@ v1::Customer PgCustomerStore::Update(Timeout timeout, const common::Principal& c
       });
 }
 
+common::MergeBase PgCustomerStore::LoadMergeBase(Timeout timeout, int64_t id,
+                                                 int64_t base_version) {
+  return ReadMergeBase(pool_, timeout, "customer", id, base_version);
+}
+
 void PgCustomerStore::Delete(Timeout timeout, const common::Principal& caller, int64_t id,
                              int64_t expected_version) {
   pool_.Transaction(timeout, [&](pqxx::work& tx) {

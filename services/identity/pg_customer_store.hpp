@@ -19,6 +19,7 @@ class PgCustomerStore final : public CustomerStore {
                                           int64_t id) override;
   v1::Customer Update(Timeout timeout, const common::Principal& caller,
                       const CustomerChanges& changes) override;
+  common::MergeBase LoadMergeBase(Timeout timeout, int64_t id, int64_t base_version) override;
   void Delete(Timeout timeout, const common::Principal& caller, int64_t id,
               int64_t expected_version) override;
   std::vector<v1::Member> ListMembers(Timeout timeout, int64_t customer_id) override;

@@ -107,6 +107,10 @@ v1::Project PgProjectStore::Update(Timeout timeout, const common::Principal& cal
                                    });
 }
 
+common::MergeBase PgProjectStore::LoadMergeBase(Timeout timeout, int64_t id, int64_t base_version) {
+  return ReadMergeBase(pool_, timeout, "project", id, base_version);
+}
+
 std::string PgProjectStore::Delete(Timeout timeout, const common::Principal& caller, int64_t id,
                                    int64_t expected_version) {
   std::string name;

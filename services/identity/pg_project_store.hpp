@@ -20,6 +20,7 @@ class PgProjectStore final : public ProjectStore {
                      const std::string& name, const std::string& notes) override;
   v1::Project Update(Timeout timeout, const common::Principal& caller,
                      const ProjectChanges& changes) override;
+  common::MergeBase LoadMergeBase(Timeout timeout, int64_t id, int64_t base_version) override;
   std::string Delete(Timeout timeout, const common::Principal& caller, int64_t id,
                      int64_t expected_version) override;
 

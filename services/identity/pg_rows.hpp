@@ -1,7 +1,7 @@
 #pragma once
 // What the Postgres stores of this service read and write alike: the names of a user in a row,
-// the first row of an answer, a batch of rows looked up by ids, and the compare-and-set of a
-// customer's or project's name and notes.
+// the first row of an answer, a batch of rows looked up by ids, the compare-and-set of a
+// customer's or project's name and notes, and what a merged save of one reads from the history.
 
 #include <cstdint>
 #include <optional>
@@ -11,11 +11,13 @@
 #include <type_traits>
 #include <vector>
 
+#include "common/merge_base.hpp"
 #include "common/named_queries.hpp"
 #include "common/pg_encode.hpp"
 #include "common/pg_pool.hpp"
 #include "common/principal.hpp"
 #include "pg_store_errors.hpp"
+#include "queries.hpp"
 #include "store.hpp"
 
 namespace sanplane::identity {
@@ -89,6 +91,20 @@ auto CompareAndSetNameAndNotes(common::PgPool& pool, Timeout timeout, std::strin
     });
   });
   return result;
+}
+
+/// Record `id` of kind `entity` ("customer", "project") at `base_version` and now, in a
+/// transaction of its own: what merging a save sent with base_version needs.
+inline common::MergeBase ReadMergeBase(common::PgPool& pool, Timeout timeout,
+                                       const std::string& entity, int64_t id,
+                                       int64_t base_version) {
+  common::MergeBase base;
+  pool.Transaction(timeout, [&](pqxx::work& tx) {
+    base = common::LoadMergeBase(
+        tx, {query::kHistorySnapshot, query::kCurrentRecordState, query::kHistoryChangesSince},
+        entity, id, base_version);
+  });
+  return base;
 }
 
 }  // namespace sanplane::identity

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/merge_base.hpp"
 #include "common/pagination.hpp"
 #include "common/principal.hpp"
 #include "sanplane/identity/v1/identity.pb.h"
@@ -134,6 +135,8 @@ class CustomerStore {
   /// is (version and audit fields untouched). kAlreadyExists for a taken name.
   virtual v1::Customer Update(Timeout timeout, const common::Principal& caller,
                               const CustomerChanges& changes) = 0;
+  /// What merging a save of customer `id` sent with `base_version` needs from the history.
+  virtual common::MergeBase LoadMergeBase(Timeout timeout, int64_t id, int64_t base_version) = 0;
   /// Deletes only at `expected_version`; kNotFound or the version conflict otherwise. Cascades to
   /// the customer's projects and memberships.
   virtual void Delete(Timeout timeout, const common::Principal& caller, int64_t id,
@@ -173,6 +176,8 @@ class ProjectStore {
   /// Compare-and-set, with the outcomes of CustomerStore::Update (a member may rename a project).
   virtual v1::Project Update(Timeout timeout, const common::Principal& caller,
                              const ProjectChanges& changes) = 0;
+  /// What merging a save of project `id` sent with `base_version` needs from the history.
+  virtual common::MergeBase LoadMergeBase(Timeout timeout, int64_t id, int64_t base_version) = 0;
   /// Deletes only at `expected_version`; returns the deleted project's name.
   virtual std::string Delete(Timeout timeout, const common::Principal& caller, int64_t id,
                              int64_t expected_version) = 0;

@@ -2,6 +2,7 @@
 
 #include "common/errors.hpp"
 #include "common/log.hpp"
+#include "common/merged_update.hpp"
 #include "common/pagination.hpp"
 #include "common/rpc.hpp"
 #include "common/versioning.hpp"
@@ -137,20 +138,26 @@ grpc::Status SanService::UpdateFabric(grpc::ServerContext* context,
                                       v1::Fabric* response) {
   return common::HandleRpc(context, "UpdateFabric", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    const int64_t expected = common::RequireVersion(*request);
-    const FabricRow result = store_.UpdateFabric(
-        BudgetOf(*context), principal, request->id(), expected, [&](const FabricRow& row) {
-          if (request->has_customer() && request->customer() != row.customer_id) {
-            throw InvalidFields("The customer of a fabric cannot be changed.",
-                                {{"customer", "The customer of a fabric cannot be changed."}});
-          }
-          FabricValues values = row.values;
-          FieldErrors errors;
-          ApplyFabricUpdate(*request, values, errors);
-          if (!errors.empty()) throw InvalidFields("The fabric could not be saved.", errors);
-          return values;
-        });
-    ToProto(result, *response);
+    const auto load_merge_base = [&](int64_t id, int64_t base_version) {
+      return store_.LoadMergeBases(BudgetOf(*context), "fabric", {{id, base_version}}).at(id);
+    };
+    const auto update = [&](const v1::UpdateFabricRequest& sent, v1::Fabric& answer) {
+      const int64_t expected = common::RequireVersion(sent);
+      const FabricRow result = store_.UpdateFabric(
+          BudgetOf(*context), principal, sent.id(), expected, [&](const FabricRow& row) {
+            if (sent.has_customer() && sent.customer() != row.customer_id) {
+              throw InvalidFields("The customer of a fabric cannot be changed.",
+                                  {{"customer", "The customer of a fabric cannot be changed."}});
+            }
+            FabricValues values = row.values;
+            FieldErrors errors;
+            ApplyFabricUpdate(sent, values, errors);
+            if (!errors.empty()) throw InvalidFields("The fabric could not be saved.", errors);
+            return values;
+          });
+      ToProto(result, answer);
+    };
+    common::UpdateMerging(principal, *request, load_merge_base, update, *response);
   });
 }
 

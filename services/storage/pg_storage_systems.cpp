@@ -7,6 +7,7 @@
 #include "common/acting_user.hpp"
 #include "common/errors.hpp"
 #include "common/json_struct.hpp"
+#include "common/merge_base.hpp"
 #include "common/pg_encode.hpp"
 #include "pg_rows.hpp"
 #include "pg_store.hpp"
@@ -171,6 +172,16 @@ v1::StorageSystem PgStore::UpdateStorage(Budget budget, const common::Principal&
     throw Error(ErrorKind::kAlreadyExists, NameTaken(row));
   }
   return result;
+}
+
+common::MergeBase PgStore::LoadMergeBase(Budget budget, int64_t id, int64_t base_version) {
+  common::MergeBase base;
+  pool_.Transaction(budget, [&](pqxx::work& tx) {
+    base = common::LoadMergeBase(
+        tx, {query::kHistorySnapshot, query::kCurrentRecordState, query::kHistoryChangesSince},
+        "storage", id, base_version);  // the history's name of the kind
+  });
+  return base;
 }
 
 void PgStore::DeleteStorage(Budget budget, const common::Principal& principal, int64_t id,

@@ -34,6 +34,7 @@ class PgStore final : public Store {
   v1::StorageSystem UpdateStorage(Budget budget, const common::Principal& principal, int64_t id,
                                   int64_t expected_version,
                                   const std::vector<ColumnValue>& row) override;
+  common::MergeBase LoadMergeBase(Budget budget, int64_t id, int64_t base_version) override;
   void DeleteStorage(Budget budget, const common::Principal& principal, int64_t id,
                      int64_t expected_version) override;
   StorageForDelete LoadForDelete(Budget budget, const common::Principal& principal, int64_t id,

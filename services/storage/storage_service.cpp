@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/errors.hpp"
+#include "common/merged_update.hpp"
 #include "common/pagination.hpp"
 #include "common/principal.hpp"
 #include "common/rpc.hpp"
@@ -110,14 +111,19 @@ grpc::Status StorageService::UpdateStorage(grpc::ServerContext* context,
                                            v1::StorageSystem* response) {
   return common::HandleRpc(context, "UpdateStorage", [&] {
     const common::Principal principal = common::RequirePrincipal(*context);
-    const int64_t version = common::RequireVersion(*request);
-    const std::vector<ColumnValue> changes = StorageColumnsForUpdate(*request);
-    // Load, plan, apply: the full row is written with a compare-and-set on the version the plan
-    // was made against, so a save in between is still a conflict.
-    const StoredStorageRow stored =
-        store_.LoadStorageRow(Budget(*context), principal, request->id());
-    const std::vector<ColumnValue> row = PlanStorageUpdate(stored, version, changes);
-    *response = store_.UpdateStorage(Budget(*context), principal, request->id(), version, row);
+    const auto load_merge_base = [&](int64_t id, int64_t base_version) {
+      return store_.LoadMergeBase(Budget(*context), id, base_version);
+    };
+    const auto update = [&](const v1::UpdateStorageRequest& sent, v1::StorageSystem& answer) {
+      const int64_t version = common::RequireVersion(sent);
+      const std::vector<ColumnValue> changes = StorageColumnsForUpdate(sent);
+      // Load, plan, apply: the full row is written with a compare-and-set on the version the plan
+      // was made against, so a save in between is still a conflict.
+      const StoredStorageRow stored = store_.LoadStorageRow(Budget(*context), principal, sent.id());
+      const std::vector<ColumnValue> row = PlanStorageUpdate(stored, version, changes);
+      answer = store_.UpdateStorage(Budget(*context), principal, sent.id(), version, row);
+    };
+    common::UpdateMerging(principal, *request, load_merge_base, update, *response);
   });
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/merge_base.hpp"
 #include "common/pagination.hpp"
 #include "common/principal.hpp"
 #include "import_plan.hpp"
@@ -64,6 +65,9 @@ class Store {
   virtual v1::StorageSystem UpdateStorage(Budget budget, const common::Principal& principal,
                                           int64_t id, int64_t expected_version,
                                           const std::vector<ColumnValue>& row) = 0;
+  /// What merging a save of storage system `id` sent with `base_version` needs from the history
+  /// (common/merge_base.hpp), read in one transaction.
+  virtual common::MergeBase LoadMergeBase(Budget budget, int64_t id, int64_t base_version) = 0;
   /// NOT_FOUND or ABORTED (conflict body) as UpdateStorage.
   virtual void DeleteStorage(Budget budget, const common::Principal& principal, int64_t id,
                              int64_t expected_version) = 0;

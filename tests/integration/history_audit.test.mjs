@@ -140,3 +140,46 @@ test('CSV export: the same query as RFC 4180 text with a fixed header', async ()
   assert.equal(bad.status, 400, JSON.stringify(bad.body));
   assert.ok(bad.body.errors.format);
 });
+
+test('CSV export of the whole feed: every page, newest first, with notes quoted as RFC 4180 says', async () => {
+  // 520 hosts imported at once: 520 entries, more than the 500 of the largest page.
+  const system = await ok(alice.post('/api/storage/', {
+    customer: customerA.id, name: unique('FS'), storage_type: 'FlashSystem',
+  }), 201);
+  const hex = (i) => i.toString(16).toUpperCase().padStart(6, '0');
+  await ok(bob.post(`/api/storage/${system.id}/import/`, {
+    hosts: Array.from({ length: 520 }, (_, i) => ({ name: `bulk${i}`, wwpns: [`10000090FB${hex(i)}`] })),
+    volumes: [],
+  }));
+  const notes = 'bob: port 2, "fast"\nsecond line';
+  await ok(bob.post('/api/san/zones/save/', {
+    project_id: project.id, zones: [{ id: zone.id, notes, version: 1 }],
+  }));
+
+  const query = `customer=${customerA.id}&user=bob`;
+  const pages = [];
+  for (let page = 1; ; page += 1) {
+    const json = await ok(alice.get(`/api/audit/?${query}&page=${page}&page_size=500`));
+    pages.push(...json.results);
+    if (!json.has_next) break;
+  }
+  assert.ok(pages.length > 520, `${pages.length} entries`);
+
+  // page and page_size are the export's own: the CSV holds every entry, in the feed's order.
+  const res = await alice.get(`/api/audit/?${query}&page=2&page_size=10&format=csv`);
+  assert.equal(res.status, 200, res.text);
+  assert.ok(res.text.startsWith('at,entity,id,customer,version,action,by,from_version,changes\r\n'));
+  const rows = parseCsv(res.text).slice(1);
+  assert.equal(rows.length, pages.length);
+  assert.deepEqual(rows.map((row) => [row[1], row[2], row[4], row[5]]),
+    pages.map((entry) => [entry.entity, String(entry.id), String(entry.version), entry.action]));
+  const hostImports = rows.filter((row) => row[1] === 'host' && row[5] === 'import').length;
+  assert.ok(hostImports >= 520, `${hostImports} host imports`);
+
+  // The newest entry is the zone's notes: its `changes` field is quoted (a comma and quotes),
+  // the quotes doubled; the line break stays escaped in the JSON text.
+  assert.deepEqual([rows[0][1], rows[0][2]], ['zone', String(zone.id)]);
+  assert.deepEqual(JSON.parse(rows[0][8]).notes[1], notes);
+  assert.ok(res.text.includes('"{""notes"":[""by bob, \\""quoted\\"", with commas"",""bob: port 2, \\""fast\\""\\nsecond line""]}"'),
+    res.text.slice(0, 600));
+});

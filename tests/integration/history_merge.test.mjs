@@ -161,6 +161,11 @@ test('a batch merges per item and stays all or nothing; a stale version save kee
   const made = await saveZones(bob, [{ id: first.id, notes: 'z', base_version: 99 }]);
   assert.equal(made.status, 400, JSON.stringify(made.body));
   assert.ok(made.body.errors.base_version, JSON.stringify(made.body));
+  // Both version and base_version on one item: which one was meant is unknown, so nothing is saved.
+  const twice = await saveZones(bob, [{ id: first.id, notes: 'both', version: 4, base_version: 3 }]);
+  assert.equal(twice.status, 400, JSON.stringify(twice.body));
+  assert.match(twice.body.errors.base_version, /not both/);
+  assert.equal((await zoneNow(first.id)).notes, 'fine', 'nothing of it was written');
   const evesProject = await newProject(eve, customerB.id);
   const snoop = await eve.post('/api/san/zones/save/', {
     project_id: evesProject.id, zones: [{ id: first.id, notes: 'y', base_version: 3 }],

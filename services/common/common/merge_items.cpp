@@ -1,6 +1,7 @@
 #include "common/merge_items.hpp"
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
@@ -18,9 +19,10 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-/// What a save item carries beside the record's fields.
+/// What a save item carries beside the record's fields (`partial`: PUT or PATCH of one record).
 bool IsRequestOnly(const std::string& name) {
-  return name == "id" || name == "version" || name == "base_version" || name == "json_fields";
+  return name == "id" || name == "version" || name == "base_version" || name == "json_fields" ||
+         name == "partial";
 }
 
 boost::json::object FieldsOf(const Message& message, bool nulls_for_unset);
@@ -56,11 +58,16 @@ boost::json::value ValueOf(const Message& message, const FieldDescriptor& field,
     case FieldDescriptor::CPPTYPE_STRING:
       return boost::json::string(repeated ? reflection.GetRepeatedString(message, &field, index)
                                           : reflection.GetString(message, &field));
-    case FieldDescriptor::CPPTYPE_MESSAGE:
+    case FieldDescriptor::CPPTYPE_MESSAGE: {
+      const Message& element = repeated ? reflection.GetRepeatedMessage(message, &field, index)
+                                        : reflection.GetMessage(message, &field);
+      // Free-form attributes: the JSON object they are, as the history keeps it.
+      if (field.message_type()->full_name() == "google.protobuf.Struct") {
+        return FromStruct(static_cast<const google::protobuf::Struct&>(element));
+      }
       // An element of a list (a zone member): only the fields it has, as the history keeps it.
-      return FieldsOf(repeated ? reflection.GetRepeatedMessage(message, &field, index)
-                               : reflection.GetMessage(message, &field),
-                      false);
+      return FieldsOf(element, false);
+    }
   }
   return nullptr;
 }
@@ -141,7 +148,9 @@ void RewriteItem(Message& item, boost::json::object fields, int64_t id, int64_t 
 boost::json::object RecordAsItemFields(const boost::json::object& record, const Message& item) {
   std::unique_ptr<Message> parsed(item.New());
   boost::json::object fields = record;
-  for (const char* key : {"id", "version", "base_version", "json_fields"}) fields.erase(key);
+  for (const char* key : {"id", "version", "base_version", "json_fields", "partial"}) {
+    fields.erase(key);
+  }
   ParseInto(fields, *parsed, true);
   return FieldsOf(*parsed, true);
 }

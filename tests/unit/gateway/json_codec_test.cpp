@@ -26,6 +26,23 @@ TEST(JsonCodec, RendersInt64AsNumbersAndUnsetAsNull) {
   EXPECT_TRUE(json.at("last_modified_at").is_null());
 }
 
+TEST(JsonCodec, LeavesOutAnUnsetFieldMarkedOmittedWhenUnset) {
+  identity::v1::Customer customer;
+  customer.set_id(4);
+  std::string plain;
+  AppendMessageJson(customer, plain);
+  EXPECT_EQ(plain.find("merge"), std::string::npos) << plain;
+  EXPECT_FALSE(MessageToJson(customer).contains("merge"));
+
+  customer.mutable_merge()->set_id(4);
+  customer.mutable_merge()->add_mine("notes");
+  const auto json = MessageToJson(customer);
+  EXPECT_EQ(json.at("merge"), Parse(R"({"id":4,"merged":false,"mine":["notes"],"theirs":[]})"));
+  std::string written;
+  AppendMessageJson(customer, written);
+  EXPECT_EQ(written, boost::json::serialize(json));
+}
+
 TEST(JsonCodec, RendersTimestampsAndNestedRefs) {
   presence::v1::ActiveUser user;
   user.mutable_user()->set_id(4);

@@ -270,6 +270,10 @@ class FakeCustomerStore final : public CustomerStore {
     if (!records_.CanSee(caller, id)) return std::nullopt;
     return records_.customers.at(id);
   }
+  common::MergeBase LoadMergeBase(Timeout, int64_t, int64_t) override {
+    throw common::Error(common::ErrorKind::kInternal, "The fake store keeps no history.");
+  }
+
   v1::Customer Update(Timeout, const common::Principal& caller,
                       const CustomerChanges& changes) override {
     std::lock_guard lock(records_.mutex);
@@ -414,6 +418,10 @@ class FakeProjectStore final : public ProjectStore {
     records_.projects[project.id()] = project;
     return project;
   }
+  common::MergeBase LoadMergeBase(Timeout, int64_t, int64_t) override {
+    throw common::Error(common::ErrorKind::kInternal, "The fake store keeps no history.");
+  }
+
   v1::Project Update(Timeout, const common::Principal& caller,
                      const ProjectChanges& changes) override {
     std::lock_guard lock(records_.mutex);

@@ -99,6 +99,10 @@ class FakeStorageStore final : public Store {
     return ToProto(id, record);
   }
 
+  common::MergeBase LoadMergeBase(Budget, int64_t, int64_t) override {
+    throw common::Error(common::ErrorKind::kInternal, "The fake store keeps no history.");
+  }
+
   void DeleteStorage(Budget, const common::Principal& principal, int64_t id,
                      int64_t expected_version) override {
     std::lock_guard lock(mutex_);

@@ -1,7 +1,7 @@
 // The audit feed of the active customer (GET /api/audit/): every record change, sign-in, script
 // generation and import, newest first, filtered by user, kind of record and dates, a page at a
-// time; each change reads as in a record's History panel. "CSV" downloads the page as the gateway
-// renders it (?format=csv).
+// time; each change reads as in a record's History panel. "CSV" downloads every entry the filters
+// match, all pages, as the gateway writes it (?format=csv).
 import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { api } from '../api.js';
@@ -72,7 +72,7 @@ export const AuditPage = withCustomer(function Audit({ customer }) {
       <label>Until <input type="date" data-testid="audit-until" value=${draft.until} onInput=${field('until')} /></label>
       <button type="submit" data-testid="audit-apply">Show</button>
       <a class="button" data-testid="audit-csv" href=${`/api/audit/?${feedQuery(customer.id, filters, page, 'csv')}`}
-        download=${`audit-${customer.name}-page${page}.csv`}>CSV</a>
+        download=${`audit-${customer.name}.csv`}>CSV</a>
     </form>
     <${Notice} notice=${failure} />
     ${!feed && !failure && html`<${Loading} what="the audit feed" />`}
