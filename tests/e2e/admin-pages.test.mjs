@@ -1,7 +1,7 @@
 // Browser tests of the Projects, Customers and API pages against the real stack: an engineer creates a
 // project and makes it active; a project created through the API is opened, renamed and saved from the
-// page; a project changed elsewhere gives the conflict dialog (Reload theirs, Keep mine) and is then
-// deleted; a superuser creates a customer and adds a member, who then sees it; two members edit the
+// page; a project renamed elsewhere gives the dialog of fields (All theirs), a change of its notes
+// elsewhere merges with the rename without one, and it is then deleted; a superuser creates a customer and adds a member, who then sees it; two members edit the
 // same customer's notes (conflict dialog); the API page lists the operations of the OpenAPI
 // description. Screenshots into build/screenshots/.
 import { test } from 'node:test';
@@ -131,7 +131,7 @@ test('a project created through the API is opened, renamed and saved from the pa
   await closeCleanly(page);
 });
 
-test('a project changed elsewhere: Reload theirs shows their values, Keep mine re-applies, then delete', async () => {
+test('a project changed elsewhere: a rename on both sides asks, notes elsewhere merge, then delete', async () => {
   await setContext(env.fx.clients.bob, env.fx.customer.id, null);
   const created = await call(env.fx.admin.post('/api/core/projects/', { name: 'Scratch', customer: env.fx.customer.id, notes: '' }), 201, 'admin create');
   const id = created.id;
@@ -143,34 +143,34 @@ test('a project changed elsewhere: Reload theirs shows their values, Keep mine r
   const editor = page.getByTestId('project-edit-form');
   await waitForText(editor.getByTestId('record-version'), String(v0));
 
-  // Someone else changes it after this page read the version.
-  await call(env.fx.admin.put(`/api/core/projects/update/${id}/`, { notes: 'set by admin', version: v0 }), 200, 'admin update');
+  // Someone else renames it after this page read the version: the rename is a field both changed.
+  await call(env.fx.admin.put(`/api/core/projects/update/${id}/`, { name: 'Scratch A', version: v0 }), 200, 'admin update');
   await editor.getByTestId('field-name').fill('Scratch B');
   await editor.getByTestId('save').click();
   const dialog = page.getByTestId('conflict-dialog');
   await expectConflict(dialog, 'admin', v0 + 1);
+  const name = dialog.locator('[data-testid="field-conflict"][data-field="name"]');
+  assert.deepEqual([await name.getByTestId('field-base').textContent(), await name.getByTestId('field-theirs').textContent(),
+    await name.getByTestId('field-mine').textContent()], ['Scratch', 'Scratch A', 'Scratch B']);
 
-  // Reload theirs: the editor shows the admin's values and version, the own rename is discarded.
+  // All theirs: the editor shows the admin's name and version, nothing is saved.
   await answerConflict(dialog, 'conflict-reload');
   await waitForText(editor.getByTestId('record-version'), String(v0 + 1));
-  await waitForText(editor.getByTestId('field-notes'), 'set by admin', { value: true });
-  assert.equal(await editor.getByTestId('field-name').inputValue(), 'Scratch');
+  await waitForText(editor.getByTestId('field-name'), 'Scratch A', { value: true });
   assert.equal(await editor.getByTestId('record-modified-by').textContent(), 'admin');
-  await waitForText(page.getByTestId('page-message'), 'were discarded');
+  await waitForText(page.getByTestId('page-message'), 'Kept their values');
   let stored = await call(env.fx.admin.get(`/api/core/projects/detail/${id}/`), 200, 'detail');
-  assert.equal(stored.name, 'Scratch', 'the stale save changed nothing');
+  assert.equal(stored.name, 'Scratch A', 'nothing of the stale save was written');
 
-  // Changed elsewhere again: Keep mine re-applies only the edited field onto the current version.
+  // The notes changed elsewhere, the name here: the save merges them, no dialog.
   await call(env.fx.admin.put(`/api/core/projects/update/${id}/`, { notes: 'set by admin again', version: v0 + 1 }), 200, 'admin update 2');
   await editor.getByTestId('field-name').fill('Scratch B');
   await editor.getByTestId('save').click();
-  await dialog.waitFor();
-  assert.equal(await dialog.getByTestId('conflict-version').textContent(), String(v0 + 2));
-  await answerConflict(dialog, 'conflict-keep-mine');
   await waitForText(page.getByTestId('page-message'), `Saved Scratch B (version ${v0 + 3})`);
+  assert.equal(await dialog.count(), 0);
   stored = await call(env.fx.admin.get(`/api/core/projects/detail/${id}/`), 200, 'detail');
   assert.equal(stored.name, 'Scratch B');
-  assert.equal(stored.notes, 'set by admin again', 'only the edited field was re-applied');
+  assert.equal(stored.notes, 'set by admin again', 'the admin\'s notes were kept');
   assert.equal(stored.last_modified_by, 'bob');
 
   // The project lists an alias: the delete releases it (the confirmation says so), and the alias

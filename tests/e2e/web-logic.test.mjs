@@ -1,12 +1,15 @@
 // Unit tests of the web UI's pure helpers (no browser, no stack): conflict and field-error
-// parsing of the API's error bodies, time formatting, reading the OpenAPI description, and the
-// tables' filtering and sorting.
+// parsing of the API's error bodies, time formatting, reading the OpenAPI description, the
+// tables' filtering and sorting, and the browser's side of saves that merge.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, bodyOf, conflictsOf, failedItemsOf, fieldErrorsOf, itemErrorsOf } from '../../gateway/web/js/api.js';
 import { absoluteTime, changedByOtherRecently, formatBytes, localTimesIn, timeAgo } from '../../gateway/web/js/format.js';
 import { labelOf, matchFailures, needsCurrentRecords } from '../../gateway/web/js/save-failures.js';
 import { operationsByTag, typeText } from '../../gateway/web/js/openapi.js';
+import {
+  fieldConflictsOf, keptChangesOf, keptChangesText, mergeItem, mergeKeyed, mergeOnto, pickIdOf,
+} from '../../gateway/web/js/merge-save.js';
 import { hexTerm, indexRow, nextSort, rowFilter, sortItems, textsMatch, wwpnDigits } from '../../gateway/web/js/table-query.js';
 
 test('bulk-save conflict body (seed shape) becomes one conflict per failing item', () => {
@@ -229,4 +232,65 @@ test('failing items are matched to the rows sent: blank names, renamed rows, one
   assert.deepEqual(matchFailures(sent, gone, new Map([[1, {}], [4, {}]])), ['b']);
   assert.equal(needsCurrentRecords(sent, failures.slice(1, 2)), false, 'field errors need no lookup');
   assert.deepEqual(failedItemsOf(new ApiError(400, { error: 'x' }), 'zone'), []);
+});
+
+test('a merged save sends the changed fields with the loaded version; its 409 lists the fields', () => {
+  assert.deepEqual(mergeItem({ id: 7, version: 3, notes: 'a' }, { notes: 'b' }), { id: 7, base_version: 3, notes: 'b' });
+  const error = new ApiError(409, {
+    error: 'Someone else changed the same fields since you loaded them; nothing was saved.',
+    conflicts: [
+      { field: 'notes', base: '', theirs: 'x', mine: 'y', changed_by: 'alice', changed_at: '2026-11-30T10:05:00Z', id: 7 },
+      { field: 'members', base: { alias: 2, role: 'target' }, theirs: null, mine: { alias: 2, role: 'init' }, changed_by: 'bob', changed_at: null, id: 7 },
+    ],
+  });
+  const found = fieldConflictsOf(error);
+  assert.deepEqual(found[0], { id: 7, field: 'notes', base: '', theirs: 'x', mine: 'y', changedBy: 'alice', changedAt: '2026-11-30T10:05:00Z' });
+  assert.equal(found[1].theirs, null);
+  assert.deepEqual(found.map((c) => pickIdOf(c, { members: 'alias' })), ['notes', 'members:2']);
+  // The seed's bulk conflict and other errors are not field conflicts.
+  assert.equal(fieldConflictsOf(new ApiError(409, { error: 'Some zones could not be saved.', details: [] })), null);
+  assert.equal(fieldConflictsOf(new ApiError(400, { error: 'x', conflicts: [] })), null);
+});
+
+test('picks merge onto the current record: untouched fields take mine, collided ones the pick', () => {
+  const base = { notes: '', zone_type: 'standard', name: 'z' };
+  const current = { notes: 'alice', zone_type: 'standard', name: 'z2' };
+  const mine = { notes: 'bob', zone_type: 'smart', name: 'z2' };
+  // theirs on notes: notes stay alice's; zone_type only I changed; name both changed alike.
+  assert.deepEqual(mergeOnto({ base, current, mine, pickOf: () => 'theirs' }), { zone_type: 'smart' });
+  assert.deepEqual(mergeOnto({ base, current, mine, pickOf: (f) => (f === 'notes' ? 'mine' : undefined) }),
+    { notes: 'bob', zone_type: 'smart' });
+});
+
+test('members merge per alias: both sides\' additions kept, the same member\'s role by the pick', () => {
+  const base = [{ alias: 1 }, { alias: 2, role: 'target' }];
+  const theirs = [{ alias: 1, role: null }, { alias: 2, role: 'both' }, { alias: 3 }];
+  const mine = [{ alias: 2, role: 'init' }, { alias: 4 }];
+  // I removed 1 (they left it alone), added 4; they added 3; both changed 2's role.
+  assert.deepEqual(mergeKeyed(base, theirs, mine, 'alias', () => 'theirs'), [{ alias: 2, role: 'both' }, { alias: 3 }, { alias: 4 }]);
+  assert.deepEqual(mergeKeyed(base, theirs, mine, 'alias', (k) => (k === 2 ? 'mine' : 'theirs')),
+    [{ alias: 2, role: 'init' }, { alias: 3 }, { alias: 4 }]);
+  // Through mergeOnto with the pick's id as the dialog makes it.
+  const draft = mergeOnto({
+    base: { members: base }, current: { members: theirs }, mine: { members: mine }, keyedLists: { members: 'alias' },
+    pickOf: (field, key) => (`${field}:${key}` === 'members:2' ? 'mine' : 'theirs'),
+  });
+  assert.deepEqual(draft.members, [{ alias: 2, role: 'init' }, { alias: 3 }, { alias: 4 }]);
+  // Nothing left to save when the merge is what is there.
+  assert.deepEqual(mergeOnto({
+    base: { members: base }, current: { members: [{ alias: 1 }, { alias: 2, role: 'both' }] },
+    mine: { members: [{ alias: 1 }, { alias: 2, role: 'init' }] }, keyedLists: { members: 'alias' },
+  }), {});
+});
+
+test('what a merged save kept of others\' changes, in words', () => {
+  const answer = { merges: [
+    { id: 7, merged: true, mine: ['members'], theirs: [{ field: 'notes', changed_by: 'alice' }, { field: 'zone_type', changed_by: 'alice' }, { field: 'name', changed_by: 'carol' }] },
+    { id: 8, merged: false, mine: ['notes'], theirs: [] },
+  ] };
+  const kept = keptChangesOf(answer);
+  assert.deepEqual([...kept.keys()], [7]);
+  assert.equal(keptChangesText(kept.get(7)), "alice's changes to notes and zone_type, carol's to name");
+  assert.equal(keptChangesText([{ field: 'notes', changed_by: 'alice' }]), "alice's change to notes");
+  assert.equal(keptChangesOf({ zones: [] }).size, 0);
 });

@@ -250,7 +250,7 @@ test('a storage system save with bad values shows each error under its field and
   await closeCleanly(page);
 });
 
-test('fabric form: a conflict resolved with Keep mine re-applies only the edited fields', async () => {
+test('fabric form: a change of another field elsewhere merges without a dialog; the same field asks', async () => {
   const { alice } = env.fx.clients;
   await setContext(alice, env.fx.customer.id, env.fx.project.id);
   const page = await newUserPage(env.browser);
@@ -265,16 +265,27 @@ test('fabric form: a conflict resolved with Keep mine re-applies only the edited
 
   await form.getByTestId('field-zoneset_name').fill('vsan20_zs_new');
   await form.getByTestId('save').click();
-  const dialog = page.getByTestId('conflict-dialog');
-  await expectConflict(dialog, 'admin', loaded.version + 1);
-  await answerConflict(dialog, 'conflict-keep-mine');
   await waitForText(form.getByTestId('record-version'), String(loaded.version + 2));
+  const dialog = page.getByTestId('conflict-dialog');
+  assert.equal(await dialog.count(), 0);
   assert.equal(await form.getByTestId('field-notes').inputValue(), 'Changed by admin');
+  await waitForText(form.getByTestId('page-message'), "Kept admin's change to notes");
 
   const after = await call(alice.get(`/api/san/fabrics/${env.fx.fabricB.id}/`), 200, 'fabric');
   assert.equal(after.version, loaded.version + 2);
   assert.equal(after.zoneset_name, 'vsan20_zs_new');
   assert.equal(after.notes, 'Changed by admin', 'fields alice did not edit keep the other change');
+
+  // The notes on both sides: the dialog of fields names admin; Keep mine saves alice's.
+  await call(env.fx.admin.patch(`/api/san/fabrics/${env.fx.fabricB.id}/`, { notes: 'admin again', version: after.version }), 200, 'admin patch 2');
+  await form.getByTestId('field-notes').fill('alice: notes');
+  await form.getByTestId('save').click();
+  await expectConflict(dialog, 'admin', after.version + 1);
+  assert.equal(await dialog.locator('[data-testid="field-conflict"][data-field="notes"] [data-testid="field-theirs"]').textContent(), 'admin again');
+  await answerConflict(dialog, 'conflict-keep-mine');
+  await waitForText(form.getByTestId('record-version'), String(after.version + 2));
+  const mine = await call(alice.get(`/api/san/fabrics/${env.fx.fabricB.id}/`), 200, 'fabric');
+  assert.deepEqual([mine.notes, mine.zoneset_name, mine.last_modified_by], ['alice: notes', 'vsan20_zs_new', 'alice']);
   await closeCleanly(page);
 });
 

@@ -1,27 +1,21 @@
 // Editing state of a table saved through a bulk save endpoint (aliases, zones): inline edits,
-// new rows, deletions, one transactional save that sends each changed row's loaded version,
-// field errors per row, the conflict dialog's two ways out, and unsaved rows kept in the browser
-// (offered back when the table opens again; leaving with unsaved rows asks first).
+// new rows, deletions, one transactional save that sends each edited row as its changed fields
+// and the version it was loaded at (the service merges them with others' changes since, see
+// merge-save.js), field errors per row, the conflict dialogs (a field both sides changed: a pick
+// per field; a record deleted meanwhile or a stale delete: theirs or mine), and unsaved rows kept
+// in the browser (offered back when the table opens again; leaving with unsaved rows asks first).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, conflictsOf, failedItemsOf } from '../api.js';
 import { matchFailures, needsCurrentRecords } from '../save-failures.js';
 import { readDrafts, writeDrafts } from '../drafts.js';
 import { addLeaveGuard } from '../leave-guard.js';
+import { fieldConflictsOf, keptChangesOf, mergeItem, mergeOnto, pickIdOf, same } from '../merge-save.js';
 
 let counter = 0;
 const newKey = () => `row-${++counter}`;
 const rowOf = (record) => ({ key: newKey(), orig: record, draft: {}, errors: {}, deleted: false });
 
-// A list of records (a zone's members) is a set: its order does not make a change. A list of
-// plain values (an alias's WWPNs) is ordered.
-function normalise(value) {
-  if (Array.isArray(value)) {
-    const records = value.some((v) => v && typeof v === 'object');
-    return JSON.stringify(records ? value.map((v) => JSON.stringify(v)).sort() : value);
-  }
-  return value === undefined ? null : value;
-}
-export const same = (a, b) => normalise(a) === normalise(b);
+export { same };
 
 // How long typing may go on before the unsaved rows are written to the browser's storage.
 const KEEP_DELAY_MS = 300;
@@ -33,7 +27,8 @@ const KEEP_DELAY_MS = 300;
  *          leaveWarning: (count) => the sentence that asks before leaving `count` unsaved rows,
  *          adoptDraft?: (draft, orig) => the draft in today's fields (a row kept by an older UI),
  *          describe?: (valueOf) => how the conflict dialog names a record, from its field values,
- *          historyUrl?: where `{id}/history/` answers a record's history (names who deleted it)}
+ *          historyUrl?: where `{id}/history/` answers a record's history (names who deleted it),
+ *          keyedLists?: {field: key} of the lists that merge per item (a zone's members by alias)}
  *
  * `layout` changes whenever rows come or go or are replaced by saved records, not while a field is
  * typed in, so a table can keep its order stable under the user's hands.
@@ -210,7 +205,7 @@ export function useBatchEditor(config) {
     setRows((all) => [...all.map((r) => replaced.get(r.key) || r), ...added]);
     relayout();
     const count = kept.rows.length;
-    const moved = outdated ? ` ${outdated} of them changed since; saving will show whose change it was.` : '';
+    const moved = outdated ? ` ${outdated} of them changed since; saving merges those changes, or asks where both changed a field.` : '';
     setNotice({ kind: 'ok', text: `Restored ${count} unsaved ${count === 1 ? entity : plural}.${moved}` });
   }
 
@@ -224,6 +219,11 @@ export function useBatchEditor(config) {
   // record as the table shows it (`describe`: the fabric beside a zone's name tells two zones of
   // one name apart).
   async function showSaveError(error, changed, items) {
+    const fieldConflicts = fieldConflictsOf(error);
+    if (fieldConflicts) {
+      await showFieldConflicts(error, fieldConflicts, changed);
+      return;
+    }
     const { entity, describe } = cfg.current;
     const failures = failedItemsOf(error, entity);
     const sent = changed.map((r, i) => ({ key: r.key, item: items[i], orig: r.orig }));
@@ -263,6 +263,47 @@ export function useBatchEditor(config) {
     }
   }
 
+  // A merged save whose fields collided with others' changes: the dialog lists each field with
+  // base, theirs and mine beside the record as it is now, whose version the picks are saved onto.
+  async function showFieldConflicts(error, found, changed) {
+    const { describe, keyedLists = {} } = cfg.current;
+    let current;
+    try {
+      current = new Map((await cfg.current.load()).map((record) => [record.id, record]));
+    } catch (failure) {
+      setNotice({ kind: 'error', text: `${error.message} ${failure.message}` });
+      setBusy(false);
+      return;
+    }
+    const rowById = new Map(changed.filter((r) => r.orig).map((r) => [r.orig.id, r]));
+    const items = [];
+    for (const c of found) {
+      let item = items.find((i) => i.id === c.id);
+      if (!item) {
+        const row = rowById.get(c.id);
+        item = {
+          id: c.id,
+          key: row?.key ?? null,
+          name: row ? (describe ? describe((field) => value(row, field)) : row.orig.name) : `#${c.id}`,
+          loadedVersion: row?.orig.version ?? null,
+          currentVersion: current.get(c.id)?.version ?? null,
+          fields: [],
+        };
+        items.push(item);
+      }
+      item.fields.push({ ...c, pickId: pickIdOf(c, keyedLists) });
+    }
+    const errorsByKey = new Map(items.filter((i) => i.key).map((i) => {
+      const fields = [...new Set(i.fields.map((f) => f.field))].join(', ');
+      const users = [...new Set(i.fields.map((f) => f.changedBy || 'another user'))].join(', ');
+      return [i.key, { _conflict: `${users} changed ${fields} too: pick theirs or mine.` }];
+    }));
+    setRows((all) => all.map((r) => ({ ...r, errors: errorsByKey.get(r.key) || {} })));
+    setNotice({ kind: 'error', text: error.message });
+    setBusy(false);
+    setConflict({ kind: 'fields', items, current });
+  }
+
   // The save answer says a record was deleted, not by whom: its history does (its newest entry
   // is the delete). The dialog opens at once and names them when the history answers.
   async function nameDeleters(conflicts) {
@@ -295,13 +336,16 @@ export function useBatchEditor(config) {
     }
     setBusy(true);
     setNotice(null);
+    setRows((all) => all.map((r) => (r.kept ? { ...r, kept: null } : r)));
+    let kept = new Map();
     try {
       if (changed.length) {
-        const items = changed.map((r) => (r.orig ? { id: r.orig.id, version: r.orig.version, ...changes(r) } : changes(r)));
+        const items = changed.map((r) => (r.orig ? mergeItem(r.orig, changes(r)) : changes(r)));
         let saved;
         try {
           const answer = await api.post(saveUrl, { project_id: projectId, [plural]: items });
           saved = answer?.[plural] || [];
+          kept = keptChangesOf(answer);
         } catch (error) {
           await showSaveError(error, changed, items);
           return;
@@ -310,9 +354,12 @@ export function useBatchEditor(config) {
         setRows((all) => all.map((r) => {
           const hit = byKey.get(r.key);
           if (!hit?.record) return r;
-          // Keep only edits made while the save was in flight.
-          const draft = Object.fromEntries(Object.entries(r.draft).filter(([f, v]) => !same(v, hit.sent[f])));
-          return { ...r, orig: hit.record, draft, errors: {} };
+          // Keep only edits made while the save was in flight (a field typed back to what it was
+          // is no edit: the merged record may hold someone else's value there now).
+          const draft = Object.fromEntries(Object.entries(r.draft)
+            .filter(([f, v]) => (f in hit.sent ? !same(v, hit.sent[f]) : !same(v, r.orig?.[f]))));
+          // A merged save: the row shows the merged record and which of others' changes it kept.
+          return { ...r, orig: hit.record, draft, errors: {}, kept: kept.get(hit.record.id) || null };
         }));
         relayout();
         if (saved.length !== changed.length) await reload();
@@ -338,11 +385,42 @@ export function useBatchEditor(config) {
       const parts = [];
       if (changed.length) parts.push(`saved ${changed.length} ${changed.length === 1 ? entity : plural}`);
       if (deleted) parts.push(`deleted ${deleted}`);
+      if (kept.size) parts.push(`merged with others' changes to ${kept.size === 1 ? `1 ${entity}` : `${kept.size} ${plural}`} (kept, see the row${kept.size === 1 ? '' : 's'})`);
       const text = parts.join(', ');
       setNotice({ kind: 'ok', text: `${text.charAt(0).toUpperCase()}${text.slice(1)}.` });
     } finally {
       setBusy(false);
     }
+  }
+
+  // The rows once a conflict is answered, on `fresh` (the records as they are now, by id):
+  // `answer(row, current)` gives what a conflicting row becomes (undefined: not one of them).
+  // Other edited rows keep their edits (their next save merges them), untouched rows show the
+  // current record, rows of records deleted meanwhile go, and records new to the page are added.
+  function rowsOnto(fresh, answer) {
+    const seen = new Set();
+    const next = [];
+    for (const r of rowsRef.current) {
+      if (!r.orig) {
+        next.push(r);
+        continue;
+      }
+      const current = fresh.get(r.orig.id);
+      if (current) seen.add(current.id);
+      const answered = answer(r, current);
+      if (answered) {
+        next.push(...answered);
+      } else if (!current) {
+        // Removed by someone else; nothing of ours to keep unless it was edited.
+        if (isChanged(r) && !r.deleted) next.push(r);
+      } else if (r.deleted || isChanged(r)) {
+        next.push(current.version === r.orig.version ? { ...r, orig: current } : r);
+      } else {
+        next.push({ ...r, orig: current, draft: {}, errors: {} });
+      }
+    }
+    for (const record of fresh.values()) if (!seen.has(record.id)) next.push(rowOf(record));
+    return next;
   }
 
   /** "theirs": drop the user's edits of the conflicting rows; "mine": re-apply them onto the
@@ -363,37 +441,16 @@ export function useBatchEditor(config) {
       setBusy(false);
       return;
     }
-    const fresh = new Map(records.map((r) => [r.id, r]));
-    const seen = new Set();
-    const next = [];
-    for (const r of rowsRef.current) {
-      if (!r.orig) {
-        next.push(r);
-        continue;
-      }
-      const current = fresh.get(r.orig.id);
-      if (current) seen.add(current.id);
+    const next = rowsOnto(new Map(records.map((r) => [r.id, r])), (r, current) => {
       const moved = unmatched && current && current.version !== r.orig.version && (r.deleted || isChanged(r));
-      if (keys.has(r.key) || moved) {
-        if (mode === 'theirs') {
-          if (current) next.push({ key: r.key, orig: current, draft: {}, errors: {}, deleted: false });
-        } else if (current) {
-          next.push({ key: r.key, orig: current, draft: changes(r), errors: {}, deleted: r.deleted });
-        } else if (!deletes.has(r.key)) {
-          // Deleted meanwhile: keeping mine means creating it again.
-          const base = Object.fromEntries(fields.map((f) => [f, r.orig[f]]));
-          next.push({ key: r.key, orig: null, draft: { ...base, ...r.draft }, errors: {}, deleted: false });
-        }
-      } else if (!current) {
-        // Removed by someone else; nothing of ours to keep unless it was edited.
-        if (isChanged(r) && !r.deleted) next.push(r);
-      } else if (r.deleted || isChanged(r)) {
-        next.push(current.version === r.orig.version ? { ...r, orig: current } : r);
-      } else {
-        next.push({ ...r, orig: current, draft: {}, errors: {} });
-      }
-    }
-    for (const record of records) if (!seen.has(record.id)) next.push(rowOf(record));
+      if (!keys.has(r.key) && !moved) return undefined;
+      if (mode === 'theirs') return current ? [{ key: r.key, orig: current, draft: {}, errors: {}, deleted: false }] : [];
+      if (current) return [{ key: r.key, orig: current, draft: changes(r), errors: {}, deleted: r.deleted }];
+      if (deletes.has(r.key)) return [];
+      // Deleted meanwhile: keeping mine means creating it again.
+      const base = Object.fromEntries(fields.map((f) => [f, r.orig[f]]));
+      return [{ key: r.key, orig: null, draft: { ...base, ...r.draft }, errors: {}, deleted: false }];
+    });
     setRows(next);
     relayout();
     setConflict(null);
@@ -403,6 +460,29 @@ export function useBatchEditor(config) {
     } else {
       setNotice({ kind: 'ok', text: 'Loaded the current version; your edits to it were discarded.' });
     }
+  }
+
+  /** The field dialog's answer, {"<id>|<field or field:item>": 'theirs' | 'mine'}: each conflicting
+   *  row becomes the record as it is now with the user's changes merged onto it by those picks,
+   *  and the table saves again (nothing to save when theirs won everywhere). */
+  async function applyPicks(picks) {
+    const { items, current } = conflict;
+    const { keyedLists = {} } = cfg.current;
+    const byKey = new Map(items.filter((i) => i.key).map((i) => [i.key, i]));
+    const next = rowsOnto(current, (r, now) => {
+      const item = byKey.get(r.key);
+      if (!item) return undefined;
+      // Deleted since the dialog opened: the save names who.
+      if (!now) return [r];
+      const pickOf = (field, itemKey) => picks[`${item.id}|${itemKey === undefined ? field : `${field}:${itemKey}`}`];
+      const draft = mergeOnto({ base: r.orig, current: now, mine: changes(r), keyedLists, pickOf });
+      return [{ ...r, orig: now, draft, errors: {}, deleted: false }];
+    });
+    setRows(next);
+    relayout();
+    setConflict(null);
+    if (next.some(isUnsaved)) await save(next);
+    else setNotice({ kind: 'ok', text: 'Kept their values; nothing of yours was left to save.' });
   }
 
   /** Rows changed from elsewhere (live updates, components/live-table.js): rows replaced keep
@@ -420,6 +500,12 @@ export function useBatchEditor(config) {
     restoreDrafts, dropDrafts, setNotice,
     reloadTheirs: () => resolve('theirs'),
     keepMine: () => resolve('mine'),
+    applyPicks,
+    /** The row's edits put onto `record` (a newer version), mine winning where both changed a
+     *  field; lists that merge per item (a zone's members) keep their other changes. */
+    mineOnto: (row, record) => mergeOnto({
+      base: row.orig, current: record, mine: changes(row), keyedLists: cfg.current.keyedLists || {}, pickOf: () => 'mine',
+    }),
     cancelConflict: () => setConflict(null),
   };
 }

@@ -11,6 +11,8 @@ import { draftKey } from '../drafts.js';
 import { indexRow, nextSort, rowFilter, sortItems } from '../table-query.js';
 import { AUDIT_HEADERS, AuditCells, Loading, Notice, useNow, useSession } from './common.js';
 import { ConflictDialog } from './conflict-dialog.js';
+import { FieldConflictDialog } from './field-conflict-dialog.js';
+import { keptChangesText } from '../merge-save.js';
 import { HistoryPanel } from './history-panel.js';
 import { TableHead } from './table-head.js';
 import { useBatchEditor } from './batch-editor.js';
@@ -129,6 +131,8 @@ function BatchRow({ entity, editor, row, columns, lookups, user, now, editing, a
       </td>
     </tr>
     ${rowErrors.length ? html`<tr class="row-error" data-testid="row-error"><td colspan=${width} role="alert">${rowErrors.join(' ')}</td></tr>` : null}
+    ${row.kept?.length ? html`<tr class="row-kept" data-testid="row-kept" data-id=${row.orig?.id ?? ''}><td colspan=${width} role="status">
+      Merged: kept ${keptChangesText(row.kept)}.</td></tr>` : null}
     <${LiveNotes} row=${row} live=${live} editors=${editors} width=${width} />
   <//>`;
 }
@@ -189,7 +193,9 @@ function useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, ed
  * initialFilter: the global filter the page opens with (the address's ?q=, e.g. from an import's
  * links to what it changed);
  * historyUrl: where `{id}/history/` and `{id}/restore/` answer (adds each saved row's History);
- * describeHistoryItem(field, item, lookups)?: a list item of a history entry as text.
+ * describeHistoryItem(field, item, lookups)?: a list item as text (in a history entry and in the
+ * dialog of fields both sides changed);
+ * a column's `mergeKey` makes its list merge item by item in a save (a zone's members by alias).
  * Keys: Enter opens the focused row for editing and closes it again, Escape closes it and undoes
  * what was typed since it opened, Tab past its last field opens the next row (Shift+Tab the one
  * before), arrow keys move between rows, Ctrl+S saves.
@@ -222,6 +228,8 @@ export function BatchTablePage({
     deleteUrl,
     projectId: project.id,
     historyUrl,
+    // The lists that merge item by item (a column's `mergeKey`: a zone's members by alias).
+    keyedLists: Object.fromEntries(columns.filter((c) => c.mergeKey).map((c) => [c.field, c.mergeKey])),
     describe: (valueOf) => describeRecord(valueOf, lookups),
     load: () => fetchAll(listUrl),
     fields,
@@ -401,7 +409,10 @@ export function BatchTablePage({
     </table></div>
     ${!total && html`<p class="empty" data-testid=${`${many}-empty`}>No ${many} in this project yet.</p>`}
     ${total > 0 && !rows.length && html`<p class="empty" data-testid=${`${many}-none-match`}>No ${many} match the filters.</p>`}`}
-    ${editor.conflict && html`<${ConflictDialog} entity=${entity} conflicts=${editor.conflict.items} busy=${editor.busy}
+    ${editor.conflict?.kind === 'fields' ? html`<${FieldConflictDialog} entity=${entity} items=${editor.conflict.items} busy=${editor.busy}
+      describeItem=${describeHistoryItem && ((field, item) => describeHistoryItem(field, item, lookups))}
+      onApply=${editor.applyPicks} onCancel=${editor.cancelConflict} />`
+    : editor.conflict && html`<${ConflictDialog} entity=${entity} conflicts=${editor.conflict.items} busy=${editor.busy}
       onReload=${editor.reloadTheirs} onKeepMine=${editor.keepMine} onCancel=${editor.cancelConflict} />`}
     ${live.dialog}
     ${historyOf && html`<${HistoryPanel} key=${historyOf.orig.id} entity=${entity} name=${historyOf.orig.name}

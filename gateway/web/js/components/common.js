@@ -187,9 +187,9 @@ export function ListFilter({ query, total, testid }) {
  * A read-only table of versioned records, sorted by a click on a header (shift-click adds a
  * column), filtered per column and by a global filter, as the aliases and zones tables are.
  * columns: [{key, label, render?(record), text?(record), className?}]; onOpen(record) makes rows
- * clickable.
+ * clickable; actions(record)? draws a last cell of buttons (e.g. History).
  */
-export function DataTable({ columns, records, testid, rowTestid, onOpen, empty = 'Nothing here yet.' }) {
+export function DataTable({ columns, records, testid, rowTestid, onOpen, actions, empty = 'Nothing here yet.' }) {
   const { user } = useSession();
   const now = useNow();
   const query = useListQuery(records, columns);
@@ -197,7 +197,7 @@ export function DataTable({ columns, records, testid, rowTestid, onOpen, empty =
   if (!records.length) return html`<p class="empty" data-testid=${`${testid}-empty`}>${empty}</p>`;
   return html`<${ListFilter} query=${query} total=${records.length} testid=${testid} />
     <div class="table-wrap"><table class="grid" data-testid=${testid}>
-    <${TableHead} ...${query.head} trailing=${AUDIT_HEADERS} />
+    <${TableHead} ...${query.head} trailing=${actions ? [...AUDIT_HEADERS, html`<th><span class="sr-only">Actions</span></th>`] : AUDIT_HEADERS} />
     <tbody>
       ${shown.map((record) => {
         const recent = changedByOtherRecently(record, user?.username, now);
@@ -211,6 +211,7 @@ export function DataTable({ columns, records, testid, rowTestid, onOpen, empty =
               : (c.render ? c.render(record) : record[c.key])
           }</td>`)}
           <${AuditCells} record=${record} me=${user?.username} now=${now} />
+          ${actions && html`<td class="nowrap actions-cell">${actions(record)}</td>`}
         </tr>`;
       })}
     </tbody>

@@ -9,21 +9,18 @@ import { useNow } from './common.js';
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /** " 2 minutes ago (2026-11-30 11:02:11 CET)": every time in the dialog in the browser's zone, named. */
-function When({ at, now }) {
+export function When({ at, now }) {
   if (!at) return null;
   return html`${' '}<span data-testid="conflict-when">${timeAgo(at, now)}</span>${' '}(<time datetime=${at} data-testid="conflict-time">${absoluteTime(at)}</time>)`;
 }
 
 /**
- * conflicts: [{name, message, currentVersion, lastModifiedBy, lastModifiedAt, deleted}]
- * entity: "zone", "alias", "storage system", "fabric".
+ * A modal dialog's keyboard: focus starts on its [data-autofocus] control, Tab and Shift+Tab stay
+ * inside `box`, Escape calls onCancel, and closing gives the focus back to where it was.
  */
-export function ConflictDialog({ entity, conflicts, busy, onReload, onKeepMine, onCancel }) {
-  const box = useRef(null);
+export function useModalFocus(box, onCancel) {
   const handlers = useRef({});
   handlers.current = { onCancel };
-  const now = useNow(10000);
-
   useEffect(() => {
     const previous = document.activeElement;
     box.current?.querySelector('[data-autofocus]')?.focus();
@@ -59,6 +56,16 @@ export function ConflictDialog({ entity, conflicts, busy, onReload, onKeepMine, 
       if (previous && document.contains(previous)) previous.focus();
     };
   }, []);
+}
+
+/**
+ * conflicts: [{name, message, currentVersion, lastModifiedBy, lastModifiedAt, deleted}]
+ * entity: "zone", "alias", "storage system", "fabric".
+ */
+export function ConflictDialog({ entity, conflicts, busy, onReload, onKeepMine, onCancel }) {
+  const box = useRef(null);
+  useModalFocus(box, onCancel);
+  const now = useNow(10000);
 
   const many = conflicts.length > 1;
   const allDeleted = conflicts.every((c) => c.deleted);

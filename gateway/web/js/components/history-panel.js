@@ -2,7 +2,8 @@
 // action, who and when, and every changed field as old → new (lists as the items added and
 // removed); "Older…" reads the next page. Restore from an entry writes that version back as the
 // record's next version (POST …/{id}/restore/ with the version the caller loaded); a stale version
-// answers 409 and shows the same message as a stale save.
+// answers 409 and shows the same message as a stale save. A record only imports write (a host,
+// a volume) shows its history without Restore.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { api } from '../api.js';
@@ -51,11 +52,12 @@ export function HistoryChange({ field, before, after, describeItem }) {
 /**
  * entity ("zone"), name (the record's name, for the confirmation), url (where `history/` and
  * `restore/` of the record answer, e.g. /api/san/zones/7/), version (the record's version as
- * loaded, sent with a restore), canRestore/restoreBlockedBy (why restoring is not offered now),
+ * loaded, sent with a restore), canRestore (false: read-only, no Restore), restoreBlockedBy (why
+ * restoring is not offered now),
  * describeItem(field, item)? (a list item as text, e.g. a zone member by its alias's name),
  * onRestored(answer), onClose().
  */
-export function HistoryPanel({ entity, name, url, version, restoreBlockedBy = '', describeItem, onRestored, onClose }) {
+export function HistoryPanel({ entity, name, url, version, canRestore = true, restoreBlockedBy = '', describeItem, onRestored, onClose }) {
   const [entries, setEntries] = useState([]);
   const [page, setPage] = useState(1);
   const [hasNext, setHasNext] = useState(false);
@@ -122,7 +124,7 @@ export function HistoryPanel({ entity, name, url, version, restoreBlockedBy = ''
             && html` <span class="muted" data-testid="history-from">of v${entry.from_version}</span>`}
           ${' '}by <strong data-testid="history-by">${entry.by || '?'}</strong>
           ${' '}<time class="muted small" datetime=${entry.at} data-testid="history-at">${absoluteTime(entry.at)}</time>
-          ${entry.action !== 'delete' && html`<button type="button" class="link history-restore" data-testid="history-restore"
+          ${canRestore && entry.action !== 'delete' && html`<button type="button" class="link history-restore" data-testid="history-restore"
             disabled=${busy || Boolean(restoreBlockedBy) || entry.version === seen}
             title=${restoreBlockedBy || (entry.version === seen ? 'This is the current version' : `Restore version ${entry.version}`)}
             onClick=${() => restore(entry)}>Restore</button>`}

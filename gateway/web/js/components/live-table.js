@@ -3,8 +3,8 @@
 // moment, then the records they name are read back (the table's list, newest changes first: one
 // small page; the whole list only when that page does not hold them all, or after a `reset`) and
 // merged by live-merge.js. Rows with unsaved edits are marked instead of overwritten; the mark's
-// *review* opens the conflict dialog (theirs: take their record; mine: put the edits onto it and
-// save). The rules for which row takes what are in live-merge.js.
+// *review* opens the conflict dialog (theirs: take their record; mine: put the edits onto it, a
+// zone's members item by item, and save). The rules for which row takes what are in live-merge.js.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { api, fetchAll } from '../api.js';
@@ -176,7 +176,8 @@ export function useLiveTable({ editor, entity, projectId, listUrl, fields, descr
       // Deleted meanwhile: keeping mine creates it again.
       mine = { key: row.key, orig: null, draft: { ...Object.fromEntries(fields.map((f) => [f, row.orig[f]])), ...row.draft }, errors: {}, deleted: false };
     } else {
-      mine = { ...row, orig: mark.record, draft: ed.changes(row), errors: {} };
+      // Mine wins where both changed a field; their other changes (a member they added) stay.
+      mine = { ...row, orig: mark.record, draft: ed.mineOnto(row, mark.record), errors: {} };
     }
     ed.replaceRows((rows) => rows.map((r) => (r.key === row.key ? mine : r)));
     ed.save([mine]);

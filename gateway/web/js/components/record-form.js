@@ -1,10 +1,14 @@
-// A detail form of one versioned record saved with PATCH (or PUT: only the edited fields, plus the
-// version the user loaded), created with POST, deleted with DELETE ?version=. Shows field errors
-// and the conflict dialog.
+// A detail form of one versioned record saved with PATCH (or PUT): only the edited fields, plus
+// `base_version`, the version the user loaded, so the service merges them with others' changes
+// since (a field both changed is a 409 listing it: the dialog of fields, a pick of theirs or mine
+// per field); created with POST, deleted with DELETE ?version= (a stale one: the conflict dialog).
+// Shows field errors.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { api, conflictsOf, fieldErrorsOf } from '../api.js';
 import { ConflictDialog } from './conflict-dialog.js';
+import { FieldConflictDialog } from './field-conflict-dialog.js';
+import { fieldConflictsOf, keptChangesText, mergeOnto, pickIdOf } from '../merge-save.js';
 import { HistoryPanel } from './history-panel.js';
 import { Notice, When, useNow } from './common.js';
 import { same } from './batch-editor.js';
@@ -118,19 +122,63 @@ export function RecordForm({
         setNotice({ kind: 'ok', text: 'Nothing to save.' });
         return;
       }
-      let saved = await api[method](updateUrl(base.id), { ...changed, version: base.version });
+      let saved = await api[method](updateUrl(base.id), { ...changed, base_version: base.version });
       if (!saved || saved.version === undefined) saved = await api.get(detailUrl(base.id));
-      setOrig(saved);
-      onSaved?.(saved);
-      // Keep edits made while the save was in flight.
-      setDraft((d) => Object.fromEntries(Object.entries(d).filter(([k, v]) => !(k in changed) || !same(v, changed[k]))));
+      // The merged record: what others changed since is in it; `merge` says what.
+      const { merge, ...record } = saved;
+      setOrig(record);
+      onSaved?.(record);
+      // Keep edits made while the save was in flight (a field typed back to what it was is no
+      // edit: the merged record may hold someone else's value there now).
+      setDraft((d) => Object.fromEntries(Object.entries(d)
+        .filter(([k, v]) => (k in changed ? !same(v, changed[k]) : !same(v, base[k])))));
       setErrors({});
-      setNotice({ kind: 'ok', text: `Saved (version ${saved.version}).` });
+      const kept = merge?.merged && merge.theirs?.length ? ` Kept ${keptChangesText(merge.theirs)}.` : '';
+      setNotice({ kind: 'ok', text: `Saved (version ${record.version}).${kept}` });
     } catch (error) {
-      fail(error);
+      const fieldConflicts = fieldConflictsOf(error);
+      if (fieldConflicts) await showFieldConflicts(error, fieldConflicts, base);
+      else fail(error);
     } finally {
       setBusy(false);
     }
+  }
+
+  // A field both sides changed: the dialog of fields, beside the record as it is now (the picks
+  // are saved onto its version).
+  async function showFieldConflicts(error, found, base) {
+    try {
+      const current = await api.get(detailUrl(base.id));
+      // The dialog opens with its buttons enabled, so its first one takes the focus.
+      setBusy(false);
+      setConflict({
+        kind: 'fields',
+        base,
+        current,
+        items: [{
+          id: base.id, name: base.name ?? '', loadedVersion: base.version, currentVersion: current.version,
+          fields: found.map((c) => ({ ...c, pickId: pickIdOf(c) })),
+        }],
+      });
+      setNotice({ kind: 'error', text: error.message });
+    } catch (failure) {
+      setNotice({ kind: 'error', text: `${error.message} ${failure.message}` });
+    }
+  }
+
+  /** The dialog of fields answered ({"<id>|<field>": 'theirs' | 'mine'}): the edits merged onto the
+   *  record as it is now by those picks, and saved (nothing to save when theirs won everywhere). */
+  async function applyPicks(picks) {
+    const { base, current } = conflict;
+    const mine = changesOf(base, draftRef.current);
+    const next = mergeOnto({ base, current, mine, pickOf: (field) => picks[`${base.id}|${field}`] });
+    setConflict(null);
+    setOrig(current);
+    setDraft(next);
+    draftRef.current = next;
+    setErrors({});
+    if (Object.keys(next).length) await save(current, next);
+    else setNotice({ kind: 'ok', text: `Kept their values (version ${current.version}); nothing of yours was left to save.` });
   }
 
   async function resolve(mode) {
@@ -252,7 +300,9 @@ export function RecordForm({
         : html`<button type="button" class="danger-outline" data-testid="delete" disabled=${busy}
             onClick=${() => setConfirmDelete(true)}>Delete…</button>`)}
     </div>
-    ${conflict && html`<${ConflictDialog} entity=${entity} conflicts=${conflict.items} busy=${busy}
+    ${conflict?.kind === 'fields' ? html`<${FieldConflictDialog} entity=${entity} items=${conflict.items} busy=${busy}
+      onApply=${applyPicks} onCancel=${() => setConflict(null)} />`
+    : conflict && html`<${ConflictDialog} entity=${entity} conflicts=${conflict.items} busy=${busy}
       onReload=${() => resolve('theirs')} onKeepMine=${() => resolve('mine')} onCancel=${() => setConflict(null)} />`}
     ${showHistory && orig && html`<${HistoryPanel} entity=${entity} name=${orig.name} url=${historyUrl(orig.id)}
       version=${orig.version} restoreBlockedBy=${dirty ? 'Save or discard your changes first' : ''}

@@ -78,7 +78,7 @@ export const AliasesPage = withProject(function AliasesTable({ customer, project
   return html`<${CsvTools} pageTestid="aliases-page" plural="aliases" listUrl=${listUrl} importUrl="/api/san/aliases/import/"
     projectId=${project.id} orderings=${ORDERINGS} onImported=${() => setImports((n) => n + 1)} />
   <${BatchTablePage} key=${imports} entity="alias" plural="aliases" title="Aliases" project=${project}
-    help="Click a row (or press Enter) to edit it, then save (Ctrl+S): every changed row is sent with the version you loaded, in one transaction."
+    help="Click a row (or press Enter) to edit it, then save (Ctrl+S): the fields you changed are sent with the version you loaded, in one transaction; others' changes to other fields since are kept."
     columns=${COLUMNS} lookups=${lookups}
     listUrl=${listUrl} saveUrl="/api/san/aliases/save/" deleteUrl="/api/san/aliases/delete/" historyUrl="/api/san/aliases/"
     adoptDraft=${adoptDraft}

@@ -1,9 +1,22 @@
-// Hosts and volumes: read-only lists (they change only through imports).
+// Hosts and volumes: read-only lists (they change only through imports), each row with its
+// History. The history has no Restore here: the array's import is what writes these records, and
+// the next import would write the array's own values over a restored one.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { api } from '../api.js';
 import { formatBytes } from '../format.js';
 import { DataTable, Loading, Notice, useRecords, withCustomer } from '../components/common.js';
+import { HistoryPanel } from '../components/history-panel.js';
+
+/** The History button of a row and the read-only panel it opens: {actions, panel}. */
+function useRowHistory(entity, url) {
+  const [open, setOpen] = useState(null);
+  const actions = (record) => html`<button type="button" class="icon" data-testid="history-row" title="History"
+    aria-label=${`History of ${entity} ${record.name}`} onClick=${(e) => { e.stopPropagation(); setOpen(record); }}>⟲</button>`;
+  const panel = open && html`<${HistoryPanel} key=${open.id} entity=${entity} name=${open.name} url=${`${url}${open.id}/`}
+    version=${open.version} canRestore=${false} onClose=${() => setOpen(null)} />`;
+  return { actions, panel };
+}
 
 export const HostsPage = withCustomer(function HostList({ customer, query }) {
   const storageId = query.get('storage');
@@ -12,6 +25,7 @@ export const HostsPage = withCustomer(function HostList({ customer, query }) {
   const { records: hosts, failure } = useRecords('/api/storage/hosts/', hostFilter, { live: ['host'] });
   const names = new Map((systems || []).map((s) => [s.id, s.name]));
   const storageName = (h) => (h.storage ? names.get(h.storage) || `#${h.storage}` : '—');
+  const history = useRowHistory('host', '/api/storage/hosts/');
   return html`<section class="page" data-testid="hosts-page">
     <header class="page-head">
       <h1>Hosts <span class="muted">· ${storageId ? names.get(Number(storageId)) || `storage #${storageId}` : customer.name}</span></h1>
@@ -23,7 +37,7 @@ export const HostsPage = withCustomer(function HostList({ customer, query }) {
     </div>
     <${Notice} notice=${failure} />
     ${hosts === null ? html`<${Loading} what="hosts" />` : html`<${DataTable} testid="hosts-table" rowTestid="host-row"
-      records=${hosts} empty="No hosts."
+      records=${hosts} empty="No hosts." actions=${history.actions}
       columns=${[
         { key: 'name', label: 'Name' },
         { key: 'storage', label: 'Storage', render: storageName },
@@ -31,6 +45,7 @@ export const HostsPage = withCustomer(function HostList({ customer, query }) {
         { key: 'wwpns', label: 'WWPNs', className: 'mono small', render: (h) => (h.wwpns || []).join(', ') },
         { key: 'status', label: 'Status' },
       ]} />`}
+    ${history.panel}
   </section>`;
 });
 
@@ -69,6 +84,7 @@ export const VolumesPage = withCustomer(function VolumeList({ customer, query })
   const firstWithVolumes = useFirstWithVolumes(query.get('storage') ? null : systems);
   const selected = query.get('storage') || firstWithVolumes;
   const { records: volumes, failure } = useRecords(selected && '/api/storage/volumes/', { storage_id: selected }, { live: ['volume'] });
+  const history = useRowHistory('volume', '/api/storage/volumes/');
   return html`<section class="page" data-testid="volumes-page">
     <header class="page-head">
       <h1>Volumes</h1>
@@ -86,7 +102,7 @@ export const VolumesPage = withCustomer(function VolumeList({ customer, query })
     ${systems === null ? html`<${Loading} what="storage systems" />`
       : !systems.length ? html`<p class="empty">No storage systems for this customer.</p>`
         : !selected || volumes === null ? html`<${Loading} what="volumes" />` : html`<${DataTable} testid="volumes-table" rowTestid="volume-row"
-      records=${volumes} empty="No volumes on this storage system."
+      records=${volumes} empty="No volumes on this storage system." actions=${history.actions}
       columns=${[
         { key: 'name', label: 'Name' },
         { key: 'volume_id', label: 'Volume ID', className: 'mono' },
@@ -95,5 +111,6 @@ export const VolumesPage = withCustomer(function VolumeList({ customer, query })
         { key: 'pool_name', label: 'Pool' },
         { key: 'thin_provisioned', label: 'Thin', render: (v) => (v.thin_provisioned === true ? '✓' : v.thin_provisioned || '') },
       ]} />`}
+    ${history.panel}
   </section>`;
 });

@@ -89,7 +89,7 @@ const COLUMNS = [
   { field: 'zone_type', header: 'Type', kind: 'select', options: TYPES, initial: 'standard', width: 100 },
   {
     field: 'members', header: 'Members', initial: [], className: 'members', texts: memberTexts,
-    sortKey: (members) => memberIds(members).length, read: MembersRead, edit: MembersEdit,
+    sortKey: (members) => memberIds(members).length, read: MembersRead, edit: MembersEdit, mergeKey: 'alias',
   },
   CREATE_COLUMN,
   DELETE_COLUMN,
@@ -122,7 +122,7 @@ export const ZonesPage = withProject(function ZonesTable({ customer, project, qu
   return html`<${CsvTools} pageTestid="zones-page" plural="zones" listUrl=${listUrl} importUrl="/api/san/zones/import/"
     projectId=${project.id} orderings=${ORDERINGS} onImported=${() => setImports((n) => n + 1)} />
   <${BatchTablePage} key=${imports} entity="zone" plural="zones" title="Zones" project=${project}
-    help="Click a row (or press Enter) to edit it; members come from the aliases of the zone's fabric. Saving (Ctrl+S) sends each changed zone with the version you loaded."
+    help="Click a row (or press Enter) to edit it; members come from the aliases of the zone's fabric. Saving (Ctrl+S) sends the fields you changed with the version you loaded; others' changes to other fields or members since are kept."
     columns=${COLUMNS} lookups=${lookups}
     listUrl=${listUrl} saveUrl="/api/san/zones/save/" deleteUrl="/api/san/zones/delete/" historyUrl="/api/san/zones/" describeHistoryItem=${historyItem}
     addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} />`;
