@@ -201,7 +201,7 @@ function useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, ed
  * before), arrow keys move between rows, Ctrl+S saves.
  */
 export function BatchTablePage({
-  entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, historyUrl, describeHistoryItem, addBlockedBy, adoptDraft, initialFilter = '',
+  entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, historyUrl, describeHistoryItem, addBlockedBy, adoptDraft, initialFilter = '', onQuery,
 }) {
   const { user } = useSession();
   const now = useNow();
@@ -214,6 +214,8 @@ export function BatchTablePage({
   }, [initialFilter]);
   const [columnFilters, setColumnFilters] = useState({});
   const [sort, setSort] = useState([]);
+  // What the rows shown are, for what acts on them outside the table (Export CSV).
+  useEffect(() => { onQuery?.({ filter, sort }); }, [filter, sort]);
   const [editingKey, setEditingKey] = useState(null);
   const [activeKey, setActiveKey] = useState(null);
   // The id of the saved record whose history is open, or null.

@@ -92,20 +92,15 @@ export function CsvImportDialog({ plural: many, importUrl, projectId, onClose, o
 }
 
 /**
- * The ordering and search of the table on the page `pageTestid` as it is shown: its filter text,
- * and its first sort column (`orderings`: the table's field -> the list's ordering key).
+ * The list's query for the rows a table shows: `shown` is the table's {filter, sort} (its filter
+ * text, and its sort keys, first first; the list orders by one key, so only the first counts),
+ * `orderings` maps the table's fields to the list's ordering keys.
  */
-function shownQuery(pageTestid, orderings) {
-  const page = document.querySelector(`[data-testid="${pageTestid}"]`);
+export function exportQuery(shown, orderings) {
   const query = new URLSearchParams();
-  const search = page?.querySelector('[data-testid="filter"]')?.value.trim();
+  const search = shown?.filter?.trim();
   if (search) query.set('search', search);
-  const sorted = [...(page?.querySelectorAll('thead th[aria-sort]') || [])].map((th) => ({
-    field: th.querySelector('[data-testid^="sort-"]')?.dataset.testid.slice('sort-'.length),
-    descending: th.getAttribute('aria-sort') === 'descending',
-    rank: Number(th.querySelector('.sort-mark')?.textContent.replace(/[^0-9]/g, '') || 1),
-  })).sort((a, b) => a.rank - b.rank);
-  const first = sorted[0];
+  const first = shown?.sort?.[0];
   if (first && orderings[first.field]) query.set('ordering', `${first.descending ? '-' : ''}${orderings[first.field]}`);
   query.set('format', 'csv');
   return query.toString();
@@ -122,16 +117,16 @@ function download(url) {
 }
 
 /**
- * Export CSV (the table's filter and order, every row) and Import CSV for the table of the page
- * `pageTestid`, with what the last import did; `onImported()` runs after an import wrote
- * something (the page loads its table again).
+ * Export CSV (every row of the table's filter, in its order: `shown`, as BatchTablePage reports it
+ * through onQuery) and Import CSV, with what the last import did; `onImported()` runs after an
+ * import wrote something (the page loads its table again).
  */
-export function CsvTools({ pageTestid, plural: many, listUrl, importUrl, projectId, orderings, onImported }) {
+export function CsvTools({ plural: many, listUrl, importUrl, projectId, orderings, shown, onImported }) {
   const [importing, setImporting] = useState(false);
   const [summary, setSummary] = useState('');
   return html`<div class="toolbar csv-tools">
     <button type="button" data-testid="csv-export" title=${`Download the ${many} the filter shows, in the table's order`}
-      onClick=${() => download(`${listUrl}?${shownQuery(pageTestid, orderings)}`)}>Export CSV</button>
+      onClick=${() => download(`${listUrl}?${exportQuery(shown, orderings)}`)}>Export CSV</button>
     <button type="button" data-testid="csv-import" onClick=${() => { setSummary(''); setImporting(true); }}>Import CSV…</button>
     ${summary && html`<span class="notice notice-ok" role="status" data-testid="csv-imported">${summary}</span>`}
     ${importing && html`<${CsvImportDialog} plural=${many} importUrl=${importUrl} projectId=${projectId}

@@ -75,12 +75,14 @@ export const AliasesPage = withProject(function AliasesTable({ customer, project
   // Each import loads the table anew (unsaved edits stay in the browser's drafts).
   const [imports, setImports] = useState(0);
   const listUrl = `/api/san/aliases/project/${project.id}/`;
-  return html`<${CsvTools} pageTestid="aliases-page" plural="aliases" listUrl=${listUrl} importUrl="/api/san/aliases/import/"
-    projectId=${project.id} orderings=${ORDERINGS} onImported=${() => setImports((n) => n + 1)} />
+  // The table's filter and sort, which Export CSV downloads.
+  const [shown, setShown] = useState(null);
+  return html`<${CsvTools} plural="aliases" listUrl=${listUrl} importUrl="/api/san/aliases/import/"
+    projectId=${project.id} orderings=${ORDERINGS} shown=${shown} onImported=${() => setImports((n) => n + 1)} />
   <${BatchTablePage} key=${imports} entity="alias" plural="aliases" title="Aliases" project=${project}
     help="Click a row (or press Enter) to edit it, then save (Ctrl+S): the fields you changed are sent with the version you loaded, in one transaction; others' changes to other fields since are kept."
     columns=${COLUMNS} lookups=${lookups}
     listUrl=${listUrl} saveUrl="/api/san/aliases/save/" deleteUrl="/api/san/aliases/delete/" historyUrl="/api/san/aliases/"
     adoptDraft=${adoptDraft}
-    addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} />`;
+    addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} onQuery=${setShown} />`;
 });

@@ -119,11 +119,13 @@ export const ZonesPage = withProject(function ZonesTable({ customer, project, qu
   // Each import loads the table anew (unsaved edits stay in the browser's drafts).
   const [imports, setImports] = useState(0);
   const listUrl = `/api/san/zones/project/${project.id}/`;
-  return html`<${CsvTools} pageTestid="zones-page" plural="zones" listUrl=${listUrl} importUrl="/api/san/zones/import/"
-    projectId=${project.id} orderings=${ORDERINGS} onImported=${() => setImports((n) => n + 1)} />
+  // The table's filter and sort, which Export CSV downloads.
+  const [shown, setShown] = useState(null);
+  return html`<${CsvTools} plural="zones" listUrl=${listUrl} importUrl="/api/san/zones/import/"
+    projectId=${project.id} orderings=${ORDERINGS} shown=${shown} onImported=${() => setImports((n) => n + 1)} />
   <${BatchTablePage} key=${imports} entity="zone" plural="zones" title="Zones" project=${project}
     help="Click a row (or press Enter) to edit it; members come from the aliases of the zone's fabric. Saving (Ctrl+S) sends the fields you changed with the version you loaded; others' changes to other fields or members since are kept."
     columns=${COLUMNS} lookups=${lookups}
     listUrl=${listUrl} saveUrl="/api/san/zones/save/" deleteUrl="/api/san/zones/delete/" historyUrl="/api/san/zones/" describeHistoryItem=${historyItem}
-    addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} />`;
+    addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} onQuery=${setShown} />`;
 });
