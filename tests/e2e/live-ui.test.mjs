@@ -153,6 +153,20 @@ test('the fabrics list reads itself again when bob changes a fabric', async () =
   await closeCleanly(pageA);
 });
 
+test('the projects list follows bob: his new project appears, renamed, then gone', async () => {
+  const { bob } = env.fx.clients;
+  const pageA = await openLive(env.fx.people.alice, '#/projects');
+  await pageA.getByTestId('projects-table').waitFor();
+  const created = await call(bob.post('/api/core/projects/', { name: 'Live project by bob', customer: env.fx.customer.id, notes: '' }), 201, 'bob creates');
+  const row = pageA.locator(`[data-testid="project-row"][data-id="${created.id}"]`);
+  await waitForText(row.getByTestId('project-name'), 'Live project by bob');
+  await call(bob.put(`/api/core/projects/update/${created.id}/`, { name: 'Live project renamed', version: created.version }), 200, 'bob renames');
+  await waitForText(row.getByTestId('project-name'), 'Live project renamed');
+  await call(bob.delete(`/api/core/projects/delete/${created.id}/?version=${created.version + 1}`), 200, 'bob deletes');
+  await row.waitFor({ state: 'detached' });
+  await closeCleanly(pageA);
+});
+
 test('a fabric form says when bob saves a newer version: show it, or review over unsaved edits', async () => {
   const { bob } = env.fx.clients;
   const id = env.fx.fabricB.id;

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { fetchAll, nameErrorField } from '../api.js';
+import { useLiveChanges } from '../live.js';
 import { ListFilter, Loading, NoneMatch, Notice, useListQuery, useSession, withCustomer } from '../components/common.js';
 import { TableHead } from '../components/table-head.js';
 import { RecordForm } from '../components/record-form.js';
@@ -49,6 +50,8 @@ export const ProjectsPage = withCustomer(function Projects({ customer }) {
     }
   }
   useEffect(() => { load(); }, [customer.id]);
+  // Others' creates, renames and deletes show up as they are committed.
+  useLiveChanges(['project'], load);
 
   // After a project was created, saved or deleted: the list and the top-bar pickers follow.
   async function changed(text, kind = 'ok') {
