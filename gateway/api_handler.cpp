@@ -172,10 +172,7 @@ Continuation ApiHandler::Continue(const Route& route, std::string_view pattern,
     route.rpc.invoke(context, std::move(again),
                      [this, pattern, request, request_id, respond, done = std::move(done)](
                          const grpc::Status& status, MessagePtr response) {
-                       struct Ended {
-                         CallTracker& calls;
-                         ~Ended() { calls.End(); }
-                       } ended{calls_};
+                       const CallTracker::Ending ended(calls_);
                        try {
                          done(status, std::move(response));
                        } catch (const std::exception& error) {
@@ -252,10 +249,7 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
       context, message,
       [this, &route, pattern, request, request_id, principal, message,
        respond = std::move(respond)](const grpc::Status& status, MessagePtr response) {
-        struct Ended {
-          CallTracker& calls;
-          ~Ended() { calls.End(); }
-        } ended{calls_};
+        const CallTracker::Ending ended(calls_);
         const ApiCall call{*request, request_id};
         if (!status.ok()) {
           respond(RpcErrorResponse(*request, status, route.rpc.upstream, request_id), pattern);
@@ -328,10 +322,7 @@ void ApiHandler::DownloadCsv(const Route& route, std::string_view pattern,
   };
   download.done = [this, &route, pattern, request, request_id, respond = std::move(respond)](
                       const grpc::Status& status, std::string csv) {
-    struct Ended {
-      CallTracker& calls;
-      ~Ended() { calls.End(); }
-    } ended{calls_};
+    const CallTracker::Ending ended(calls_);
     if (!status.ok()) {
       respond(RpcErrorResponse(*request, status, route.rpc.upstream, request_id), pattern);
       return;

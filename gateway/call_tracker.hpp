@@ -13,6 +13,18 @@ class CallTracker {
  public:
   void Begin() { pending_.fetch_add(1); }
   void End() { pending_.fetch_sub(1); }
+
+  /// Ends one call when it goes out of scope, however the code that holds it leaves.
+  class Ending {
+   public:
+    explicit Ending(CallTracker& calls) : calls_(calls) {}
+    ~Ending() { calls_.End(); }
+    Ending(const Ending&) = delete;
+    Ending& operator=(const Ending&) = delete;
+
+   private:
+    CallTracker& calls_;
+  };
   int pending() const { return pending_.load(); }
 
   /// True once no call is pending; false if `timeout` passed first.
