@@ -41,13 +41,27 @@ const pad = (n) => String(n).padStart(2, '0');
 // Made once: a formatter costs far more to create than to use, and tables call this per row.
 const zoneNames = new Intl.DateTimeFormat('en', { timeZoneName: 'short' });
 
+// Written times by their input: every visible row asks again on each redraw (a keystroke in the
+// filter redraws them all), and formatToParts is the costly step. The zone name depends on the
+// date (summer time), so the input string, not the day, is the key. Cleared when it grows past
+// the bound rather than evicting one by one: a table's times fit many times over.
+const writtenTimes = new Map();
+const WRITTEN_TIMES_KEPT = 20000;
+
 /** Local wall-clock time with the zone name: "2025-10-23 14:30:00 CEST". */
 export function absoluteTime(value) {
+  const known = writtenTimes.get(value);
+  if (known !== undefined) return known;
   const date = parseTime(value);
   if (!date) return '';
   const zone = zoneNames.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value || '';
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} `
+  const written = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} `
     + `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ${zone}`.trim();
+  if (typeof value === 'string') {
+    if (writtenTimes.size >= WRITTEN_TIMES_KEPT) writtenTimes.clear();
+    writtenTimes.set(value, written);
+  }
+  return written;
 }
 
 // The times services write into their messages, all UTC: RFC 3339 ("2026-11-30T10:02:11.804Z")
