@@ -53,7 +53,7 @@ const COLUMNS = [
   {
     field: 'wwpns', header: 'WWPNs', className: 'mono', placeholder: '50:05:07:68:10:00:00:01', initial: [], width: 225,
     errorFields: ['wwpn'], texts: (wwpns) => wwpns || [], sortKey: (wwpns) => (wwpns || [])[0] || '',
-    read: WwpnsRead, edit: WwpnsEdit,
+    read: WwpnsRead, edit: WwpnsEdit, paste: (text) => ({ value: splitWwpns(text) }),
   },
   { field: 'use', header: 'Use', kind: 'select', options: USES, initial: null, width: 86 },
   { field: 'cisco_alias', header: 'Cisco alias', kind: 'select', options: CISCO, initial: 'device-alias', width: 118 },
