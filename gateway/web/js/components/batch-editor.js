@@ -225,9 +225,10 @@ export function useBatchEditor(config) {
     if (fresh) relayout();
   }
 
-  /** Puts one row's edits back to what they were (Escape in a row that was opened for editing). */
-  function restoreRow(key, draft, deleted) {
-    setRows((all) => all.map((r) => (r.key === key ? { ...r, draft, deleted, errors: {}, invalid: undefined } : r)));
+  /** Puts one row's edits back to what they were (Escape in a row that was opened for editing),
+   *  and the marks it had then (a pasted value it could not take stays marked). */
+  function restoreRow(key, draft, deleted, { errors = {}, invalid } = {}) {
+    setRows((all) => all.map((r) => (r.key === key ? { ...r, draft, deleted, errors, invalid } : r)));
   }
 
   /** Drops the edits of one row (a new row goes away). */

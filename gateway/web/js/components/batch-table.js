@@ -336,7 +336,7 @@ export function BatchTablePage({
   function open(key, target = 'first') {
     const row = editor.rows.find((r) => r.key === key);
     if (!row) return;
-    opened.current = { key, draft: row.draft, deleted: row.deleted, fresh: false };
+    opened.current = { key, draft: row.draft, deleted: row.deleted, marks: { errors: row.errors, invalid: row.invalid }, fresh: false };
     setEditingKey(key);
     setActiveKey(key);
     if (target && target !== 'first' && target !== 'last') setActiveField(target);
@@ -350,7 +350,7 @@ export function BatchTablePage({
     if (field) setActiveField(field);
     if (undo && before?.key === key) {
       if (before.fresh) editor.revertRow(key);
-      else editor.restoreRow(key, before.draft, before.deleted);
+      else editor.restoreRow(key, before.draft, before.deleted, before.marks);
     }
     setEditingKey(null);
     if (!(undo && before?.fresh)) focusRow(key, 'row');
@@ -594,7 +594,10 @@ export function BatchTablePage({
 
   // The document's keys and paste outside text fields: Ctrl+D, Ctrl+Z, Escape, Ctrl+V on a cell.
   const bulkRef = useRef(null);
-  bulkRef.current = { fillDown, undo, clearSelection, paste, hasSelection: selected.size > 0, editingKey };
+  bulkRef.current = {
+    fillDown, undo, clearSelection, paste, hasSelection: selected.size > 0, canUndo: Boolean(lastEdit), editingKey,
+    inTable: (el) => Boolean(bodyRef.current?.contains(el)),
+  };
   useEffect(() => {
     const blocked = (event) => isTyping(event.target) || editorRef.current.conflict || editorRef.current.busy
       || event.target.closest?.('[role="dialog"], .history-panel');
@@ -603,10 +606,10 @@ export function BatchTablePage({
       const bulk = bulkRef.current;
       const key = event.key.toLowerCase();
       const command = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
-      if (command && key === 'd') {
+      if (command && key === 'd' && (bulk.hasSelection || bulk.inTable(event.target))) {
         event.preventDefault();
         bulk.fillDown(event.target);
-      } else if (command && key === 'z') {
+      } else if (command && key === 'z' && bulk.canUndo) {
         event.preventDefault();
         bulk.undo();
       } else if (event.key === 'Escape' && bulk.hasSelection && !bulk.editingKey) {
@@ -678,7 +681,7 @@ export function BatchTablePage({
       <colgroup>
         <col style="width:32px" />
         ${columns.map((c) => html`<col style=${c.width ? `width:${c.width}px` : ''} />`)}
-        <col style="width:46px" /><col style="width:104px" /><col style="width:112px" /><col style="width:120px" />
+        <col style="width:46px" /><col style="width:104px" /><col style="width:112px" /><col style="width:146px" />
       </colgroup>
       <${TableHead} columns=${columns} lookups=${lookups} sort=${sort} trailing=${BATCH_TRAILING}
         leading=${[html`<th class="select-cell"><button type="button" role="checkbox" class="select-box" data-testid="select-all"
