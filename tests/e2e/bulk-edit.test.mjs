@@ -369,6 +369,14 @@ test("a bulk edit of a row another user saved meanwhile merges, and asks for the
   await rowOf(page, 'alias', host(500)).getByTestId('select-row').click();
   await rowOf(page, 'alias', host(503)).getByTestId('select-row').click({ modifiers: ['Shift'] });
   await waitForText(page.getByTestId('selected-count'), '4 selected');
+  // A selected row bob saves meanwhile takes his record live and stays selected.
+  const early = (await aliasesNow()).get(host(503));
+  await call(env.fx.clients.bob.post('/api/san/aliases/save/', {
+    project_id: scale.project.id, aliases: [{ id: early.id, base_version: early.version, notes: 'bob: live' }],
+  }), 200, 'bob saves a selected row');
+  await waitForCell(rowOf(page, 'alias', host(503)), 'notes', 'bob: live');
+  assert.equal(await rowOf(page, 'alias', host(503)).getAttribute('data-selected'), 'true');
+  await waitForText(page.getByTestId('selected-count'), '4 selected');
   await page.getByTestId('bulk-field').selectOption('use');
   await page.getByTestId('bulk-value').selectOption('both');
   await page.getByTestId('bulk-apply').click();
