@@ -191,6 +191,7 @@ test('a member added to the selected zones and another removed; zones marked for
   await add.getByTestId('bulk-member-add').click();
   await add.getByTestId('member-search').fill('bh0600');
   await waitForText(add.getByTestId('member-found'), '1 found');
+  await screenshot(page, 'zones-bulk-add-member.png');
   await add.getByTestId('member-search').press('Enter');
   await waitForText(page.getByTestId('bulk-notice-text'), 'Added bh0600_hba to 3 zones. 1 in another fabric left alone.');
   await add.getByTestId('member-search').press('Escape');

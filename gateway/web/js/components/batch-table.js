@@ -455,6 +455,8 @@ export function BatchTablePage({
   const { selected } = selection;
   const selectedKeys = useMemo(() => selectedInOrder(selected, keys).filter((key) => rowByKey.has(key)), [selected, keys, rowByKey]);
   const shownSelected = useMemo(() => keys.filter((key) => selected.has(key)).length, [selected, keys]);
+  // The selected rows for the page's bulk actions; the same array while only the filter or the order changes.
+  const selectedRows = useMemo(() => [...selected].map((key) => rowByKey.get(key)).filter(Boolean), [selected, rowByKey]);
   const nameOf = (row) => editor.value(row, 'name') || '(no name)';
   const many_ = (n) => plural(n, entity, many);
 
@@ -665,7 +667,7 @@ export function BatchTablePage({
     ${selected.size > 0 && html`<${BulkBar} entity=${entity} plural=${many} count=${selectedKeys.length}
       hidden=${selectedKeys.length - shownSelected} columns=${columns} lookups=${lookups} busy=${editor.busy}
       onSet=${bulkSet} onMarkDelete=${bulkDelete} onClear=${clearSelection}>
-      ${bulkActions && html`<${bulkActions} rows=${selectedKeys.map((key) => rowByKey.get(key))} editor=${editor} lookups=${lookups}
+      ${bulkActions && html`<${bulkActions} rows=${selectedRows} editor=${editor} lookups=${lookups}
         busy=${editor.busy} apply=${apply} />`}
     <//>`}
     <${BulkNotice} notice=${bulkNotice && { ...bulkNotice, undo: bulkNotice.undo && Boolean(lastEdit) }}

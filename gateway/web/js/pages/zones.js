@@ -106,17 +106,17 @@ function pasteMembers(text, { aliasByFabricName, fabrics }, valueOf) {
 
 /** The bulk bar's member actions: an alias added to every selected zone of its fabric, or removed from every one. */
 function BulkMembers({ rows, editor, lookups: { aliases, aliasById }, busy, apply }) {
-  const zones = rows.filter((r) => !r.deleted).map((r) => ({ key: r.key, fabric: editor.value(r, 'fabric'), members: editor.value(r, 'members') || [] }));
-  const fabricsKey = [...new Set(zones.map((z) => z.fabric))].join(',');
-  const heldKey = [...new Set(zones.flatMap((z) => memberIds(z.members)))].join(',');
+  // Worked out again when the selection or its rows change, not on every keystroke elsewhere.
+  const zones = useMemo(() => rows.filter((r) => !r.deleted)
+    .map((r) => ({ key: r.key, fabric: editor.value(r, 'fabric'), members: editor.value(r, 'members') || [] })), [rows]);
   const addable = useMemo(() => {
     const fabrics = new Set(zones.map((z) => z.fabric));
     return aliases.filter((a) => fabrics.has(a.fabric));
-  }, [aliases, fabricsKey]);
+  }, [aliases, zones]);
   const removable = useMemo(() => {
     const held = new Set(zones.flatMap((z) => memberIds(z.members)));
     return aliases.filter((a) => held.has(a.id));
-  }, [aliases, heldKey]);
+  }, [aliases, zones]);
   const zonedCount = useZonedCount(editor);
   const change = (id, remove) => {
     const alias = aliasById.get(id);
@@ -179,8 +179,10 @@ export const ZonesPage = withProject(function ZonesTable({ customer, project, qu
   // Each import loads the table anew (unsaved edits stay in the browser's drafts).
   const [imports, setImports] = useState(0);
   const listUrl = `/api/san/zones/project/${project.id}/`;
-  // The table's filter and sort, which Export CSV downloads.
-  const [shown, setShown] = useState(null);
+  // The table's filter and sort, which Export CSV downloads when clicked: kept in place, so that
+  // a filter keystroke does not draw the page (and the table in it) a second time.
+  const shown = useMemo(() => ({ filter: '', sort: [] }), []);
+  const setShown = (query) => Object.assign(shown, query);
   return html`<${CsvTools} plural="zones" listUrl=${listUrl} importUrl="/api/san/zones/import/"
     projectId=${project.id} orderings=${ORDERINGS} shown=${shown} onImported=${() => setImports((n) => n + 1)} />
   <${BatchTablePage} key=${imports} entity="zone" plural="zones" title="Zones" project=${project}
