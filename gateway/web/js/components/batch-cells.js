@@ -32,11 +32,15 @@ const cellClass = (editor, row, column) => [
   column.className, isEdited(editor, row, column.field) && 'edited', column.kind === 'checkbox' && 'center',
 ].filter(Boolean).join(' ');
 
-/** A cell of a row in read mode: its text (a checkbox as ✓), with the field's error under it. */
-export function ReadCell({ editor, row, column, lookups }) {
+/** A cell of a row in read mode: its text (a checkbox as ✓), with the field's error under it.
+ *  It takes focus (the arrow keys move between cells; a paste or fill-down starts at the focused
+ *  one); `cursor` marks the row's current cell. */
+export function ReadCell({ editor, row, column, lookups, cursor }) {
   const value = editor.value(row, column.field);
   const text = column.kind === 'checkbox' ? (value ? '✓' : '') : cellTexts(column, value, lookups).join(', ');
-  return html`<td class=${cellClass(editor, row, column)} data-field=${column.field} data-testid=${`cell-${column.field}`}
+  const className = [cellClass(editor, row, column), cursor && 'cursor', row.errors[column.field] && 'cell-invalid'].filter(Boolean).join(' ');
+  return html`<td class=${className} data-field=${column.field} data-testid=${`cell-${column.field}`} tabindex="-1"
+      data-invalid=${row.errors[column.field] ? 'true' : undefined}
       aria-label=${column.kind === 'checkbox' ? `${column.label || column.header}: ${value ? 'yes' : 'no'}` : undefined}>
     ${column.read ? html`<${column.read} editor=${editor} row=${row} column=${column} lookups=${lookups} />` : text}
     <${ColumnErrors} row=${row} column=${column} />

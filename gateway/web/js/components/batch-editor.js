@@ -14,6 +14,12 @@ import { fieldConflictsOf, keptChangesOf, mergeItem, mergeOnto, pickIdOf, same }
 let counter = 0;
 const newKey = () => `row-${++counter}`;
 const rowOf = (record) => ({ key: newKey(), orig: record, draft: {}, errors: {}, deleted: false });
+// A row's marks of pasted texts its cells could not take, without one field's.
+function withoutField(invalid, field) {
+  if (!invalid || !(field in invalid)) return invalid;
+  const { [field]: _gone, ...rest } = invalid;
+  return Object.keys(rest).length ? rest : undefined;
+}
 
 export { same };
 
@@ -137,8 +143,69 @@ export function useBatchEditor(config) {
       if (r.key !== key) return r;
       const errors = { ...r.errors };
       delete errors[field];
-      return { ...r, draft: { ...r.draft, [field]: fieldValue }, errors };
+      return { ...r, draft: { ...r.draft, [field]: fieldValue }, errors, invalid: withoutField(r.invalid, field) };
     }));
+  }
+
+  /**
+   * Many cells at once (a paste, a fill-down, a bulk edit): edits [{key, field, value} or {key,
+   * field, error} (a pasted text the cell cannot take: the cell keeps its value and shows the
+   * error until it is edited), or {key, deleted}], and new rows [{values: {field: value},
+   * errors: {field: message}}] (on top, in the order given). Each becomes an ordinary unsaved edit
+   * of its row. Returns what undoEdits needs to put every touched row back and remove the new ones.
+   */
+  function editRows(edits, created = []) {
+    const byKey = new Map();
+    for (const edit of edits) {
+      if (!byKey.has(edit.key)) byKey.set(edit.key, []);
+      byKey.get(edit.key).push(edit);
+    }
+    const before = new Map();
+    const next = rowsRef.current.map((r) => {
+      const mine = byKey.get(r.key);
+      if (!mine) return r;
+      before.set(r.key, { draft: r.draft, errors: r.errors, invalid: r.invalid, deleted: r.deleted });
+      let row = { ...r, draft: { ...r.draft }, errors: { ...r.errors }, invalid: { ...(r.invalid || {}) } };
+      for (const edit of mine) {
+        if ('deleted' in edit) {
+          row.deleted = edit.deleted;
+        } else if (edit.error !== undefined) {
+          row.errors[edit.field] = edit.error;
+          row.invalid[edit.field] = edit.error;
+        } else {
+          row.draft[edit.field] = edit.value;
+          delete row.errors[edit.field];
+          delete row.invalid[edit.field];
+        }
+      }
+      if (!Object.keys(row.invalid).length) row = { ...row, invalid: undefined };
+      return row;
+    });
+    const { defaults } = cfg.current;
+    // The rows are listed newest first: the first line given is added last, so it shows on top.
+    const fresh = created.map(({ values = {}, errors = {} }) => ({
+      key: newKey(), orig: null, draft: { ...defaults(), ...values }, errors: { ...errors },
+      invalid: Object.keys(errors).length ? { ...errors } : undefined, deleted: false,
+    }));
+    setRows([...next, ...[...fresh].reverse()]);
+    if (fresh.length) relayout();
+    return { before, created: new Set(fresh.map((r) => r.key)) };
+  }
+
+  /** Puts back the rows an editRows changed as they were and removes the rows it added. Returns
+   *  how many rows it touched that are still there. */
+  function undoEdits({ before, created }) {
+    let restored = 0;
+    const next = rowsRef.current.flatMap((r) => {
+      if (created.has(r.key)) return [];
+      const was = before.get(r.key);
+      if (!was) return [r];
+      restored += 1;
+      return [{ ...r, ...was }];
+    });
+    setRows(next);
+    if (created.size) relayout();
+    return restored;
   }
 
   function addRow(initial = {}) {
@@ -158,9 +225,10 @@ export function useBatchEditor(config) {
     if (fresh) relayout();
   }
 
-  /** Puts one row's edits back to what they were (Escape in a row that was opened for editing). */
-  function restoreRow(key, draft, deleted) {
-    setRows((all) => all.map((r) => (r.key === key ? { ...r, draft, deleted, errors: {} } : r)));
+  /** Puts one row's edits back to what they were (Escape in a row that was opened for editing),
+   *  and the marks it had then (a pasted value it could not take stays marked). */
+  function restoreRow(key, draft, deleted, { errors = {}, invalid } = {}) {
+    setRows((all) => all.map((r) => (r.key === key ? { ...r, draft, deleted, errors, invalid } : r)));
   }
 
   /** Drops the edits of one row (a new row goes away). */
@@ -168,13 +236,13 @@ export function useBatchEditor(config) {
     const fresh = rowsRef.current.some((r) => r.key === key && !r.orig);
     setRows((all) => all.flatMap((r) => {
       if (r.key !== key) return [r];
-      return r.orig ? [{ ...r, draft: {}, errors: {}, deleted: false }] : [];
+      return r.orig ? [{ ...r, draft: {}, errors: {}, invalid: undefined, deleted: false }] : [];
     }));
     if (fresh) relayout();
   }
 
   function discard() {
-    setRows((all) => all.filter((r) => r.orig).map((r) => ({ ...r, draft: {}, errors: {}, deleted: false })));
+    setRows((all) => all.filter((r) => r.orig).map((r) => ({ ...r, draft: {}, errors: {}, invalid: undefined, deleted: false })));
     relayout();
     setNotice(null);
   }
@@ -328,6 +396,18 @@ export function useBatchEditor(config) {
 
   async function save(snapshot = rowsRef.current) {
     const { entity, plural, saveUrl, deleteUrl, projectId } = cfg.current;
+    // A pasted text a cell could not take is marked on it: saving without it would lose it silently.
+    // (A mark counts while its row still shows it: a reload or others' record put in place drops both.)
+    const stillMarked = (r) => (r.invalid && !r.deleted ? Object.keys(r.invalid).filter((f) => r.errors[f] === r.invalid[f]) : []);
+    const count = snapshot.reduce((n, r) => n + stillMarked(r).length, 0);
+    if (count) {
+      setNotice({
+        kind: 'error',
+        text: `${count} pasted value${count === 1 ? '' : 's'} could not be used (marked on ${count === 1 ? 'its cell' : 'their cells'}): `
+          + 'correct or undo them first. Nothing was saved.',
+      });
+      return;
+    }
     const changed = snapshot.filter((r) => !r.deleted && isChanged(r));
     const doomed = snapshot.filter((r) => r.deleted && r.orig);
     if (!changed.length && !doomed.length) {
@@ -359,7 +439,7 @@ export function useBatchEditor(config) {
           const draft = Object.fromEntries(Object.entries(r.draft)
             .filter(([f, v]) => (f in hit.sent ? !same(v, hit.sent[f]) : !same(v, r.orig?.[f]))));
           // A merged save: the row shows the merged record and which of others' changes it kept.
-          return { ...r, orig: hit.record, draft, errors: {}, kept: kept.get(hit.record.id) || null };
+          return { ...r, orig: hit.record, draft, errors: {}, invalid: undefined, kept: kept.get(hit.record.id) || null };
         }));
         relayout();
         if (saved.length !== changed.length) await reload();
@@ -416,7 +496,7 @@ export function useBatchEditor(config) {
       } else if (r.deleted || isChanged(r)) {
         next.push(current.version === r.orig.version ? { ...r, orig: current } : r);
       } else {
-        next.push({ ...r, orig: current, draft: {}, errors: {} });
+        next.push({ ...r, orig: current, draft: {}, errors: {}, invalid: undefined });
       }
     }
     for (const record of fresh.values()) if (!seen.has(record.id)) next.push(rowOf(record));
@@ -476,7 +556,7 @@ export function useBatchEditor(config) {
       if (!now) return [r];
       const pickOf = (field, itemKey) => picks[`${item.id}|${itemKey === undefined ? field : `${field}:${itemKey}`}`];
       const draft = mergeOnto({ base: r.orig, current: now, mine: changes(r), keyedLists, pickOf });
-      return [{ ...r, orig: now, draft, errors: {}, deleted: false }];
+      return [{ ...r, orig: now, draft, errors: {}, invalid: undefined, deleted: false }];
     });
     setRows(next);
     relayout();
@@ -496,7 +576,7 @@ export function useBatchEditor(config) {
 
   return {
     rows, layout, status, busy, notice, conflict, dirtyCount, offer, replaceRows,
-    value, changes, isChanged, setField, addRow, toggleDelete, restoreRow, revertRow, discard, save, reload,
+    value, changes, isChanged, isUnsaved, setField, editRows, undoEdits, addRow, toggleDelete, restoreRow, revertRow, discard, save, reload,
     restoreDrafts, dropDrafts, setNotice,
     reloadTheirs: () => resolve('theirs'),
     keepMine: () => resolve('mine'),

@@ -8,7 +8,7 @@ import { html } from 'htm/preact';
 import { fetchAll } from '../api.js';
 import { changedByOtherRecently, timeAgo } from '../format.js';
 import { draftKey } from '../drafts.js';
-import { indexRow, nextSort, rowFilter, sortItems } from '../table-query.js';
+import { cellTexts, indexRow, nextSort, rowFilter, sortItems } from '../table-query.js';
 import { AUDIT_HEADERS, AuditCells, Loading, Notice, useNow, useSession } from './common.js';
 import { ConflictDialog } from './conflict-dialog.js';
 import { FieldConflictDialog } from './field-conflict-dialog.js';
@@ -20,6 +20,10 @@ import { useLiveTable } from './live-table.js';
 import { editingText, useOpenRecord, useRecordEditors } from '../record-presence.js';
 import { EditCell, ReadCell } from './batch-cells.js';
 import { useVirtualRows } from './virtual-rows.js';
+import { BulkBar, BulkNotice } from './bulk-bar.js';
+import {
+  parseTsv, pastedValue, planFillDown, planPaste, selectByClick, selectedInOrder, skippedText, toggleAllShown,
+} from '../bulk-edit.js';
 
 export { FieldError } from './batch-cells.js';
 
@@ -27,6 +31,18 @@ export { FieldError } from './batch-cells.js';
 const ROW_HEIGHT = 33;
 const AUDIT_KEYS = new Set(['current_version', 'last_modified_by', 'last_modified_at']);
 const CONTROLS = 'input:not([disabled]), select:not([disabled]), button:not([disabled]), textarea:not([disabled])';
+// A row's own controls that are not its fields: Tab and the first/last field skip them.
+const fieldControls = (tr) => [...tr.querySelectorAll(CONTROLS)].filter((c) => !c.closest('.actions-cell, .select-cell'));
+// The cells after the columns, as a paste meets them: never written.
+const AUDIT_PASTE = [
+  { field: 'version', header: 'Version', editable: false },
+  { field: 'last_modified_by', header: 'Modified by', editable: false },
+  { field: 'last_modified_at', header: 'Modified', editable: false },
+];
+const TEXT_INPUTS = new Set(['text', 'search', 'email', 'number', 'password', 'tel', 'url']);
+/** True where keys and a paste are the user's typing (text fields, lists), not the table's. */
+const isTyping = (el) => Boolean(el) && (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT'
+  || (el.tagName === 'INPUT' && TEXT_INPUTS.has(el.type)));
 
 const fromLookups = (option, lookups) => (typeof option === 'function' ? option(lookups) : option);
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
@@ -51,7 +67,7 @@ function describeRecord(valueOf, lookups) {
 }
 
 /** Add / Save / Discard / Reload, the unsaved count and the global filter above the table. */
-function BatchToolbar({ editor, entity, plural: many, filter, onFilter, shown, total, addBlockedBy, onAdd }) {
+function BatchToolbar({ editor, entity, plural: many, filter, onFilter, shown, total, addBlockedBy, onAdd, onDiscard }) {
   const pending = editor.dirtyCount;
   return html`<div class="toolbar">
     <button type="button" data-testid="add-row" onClick=${onAdd} disabled=${editor.busy || Boolean(addBlockedBy)}
@@ -59,7 +75,7 @@ function BatchToolbar({ editor, entity, plural: many, filter, onFilter, shown, t
     <button type="button" class="primary" data-testid="save" disabled=${editor.busy || pending === 0} title="Save (Ctrl+S)"
       onClick=${() => editor.save()}>${editor.busy ? 'Saving…' : pending ? `Save ${pending} change${pending === 1 ? '' : 's'}` : 'Save'}</button>
     <button type="button" data-testid="discard" disabled=${editor.busy || pending === 0}
-      onClick=${() => editor.discard()}>Discard</button>
+      onClick=${onDiscard}>Discard</button>
     <button type="button" class="link" data-testid="reload" disabled=${editor.busy || pending > 0}
       title=${pending ? 'Save or discard your changes first' : 'Load the latest data'}
       onClick=${() => editor.reload()}>Reload</button>
@@ -83,8 +99,9 @@ function DraftsOffer({ editor, entity, plural: many }) {
   </div>`;
 }
 
-function rowClass(editor, row, recent, editing) {
+function rowClass(editor, row, recent, editing, selected) {
   return [
+    selected && 'selected',
     !row.orig && 'new',
     row.deleted && 'deleted',
     row.orig && editor.isChanged(row) && 'dirty',
@@ -106,18 +123,36 @@ function LiveNotes({ row, live, editors, width }) {
   </td></tr>`;
 }
 
-function BatchRow({ entity, editor, row, columns, lookups, user, now, editing, active, fields, width, onOpen, onKey, onHistory, live, editors }) {
+/** The row's selection box: a click toggles it, shift-click selects the range from the last one
+ *  clicked, Ctrl/Cmd-click toggles it too. A button, not an input: rows read as text. */
+function SelectCell({ row, name, selected, onSelect }) {
+  return html`<td class="select-cell" onMouseDown=${(e) => { if (e.shiftKey) e.preventDefault(); }}
+      onClick=${(e) => { e.stopPropagation(); onSelect(row.key, e); }}>
+    <button type="button" role="checkbox" class="select-box" data-testid="select-row" tabindex="-1"
+      aria-checked=${selected ? 'true' : 'false'} aria-label=${`Select ${name || 'the new row'}`}></button>
+  </td>`;
+}
+
+function BatchRow({
+  entity, editor, row, columns, lookups, user, now, editing, active, fields, width, onOpen, onKey, onHistory, live, editors,
+  selected, cursorField, onSelect, onCellClick,
+}) {
   const recent = changedByOtherRecently(row.orig, user.username, now);
   const rowErrors = rowLevelErrors(row, fields);
   const Cell = editing ? EditCell : ReadCell;
+  const name = editor.value(row, 'name') ?? '';
   return html`<${Fragment}>
     <tr data-testid=${`${entity}-row`} data-key=${row.key} data-id=${row.orig?.id ?? ''}
-        data-name=${editor.value(row, 'name') ?? ''} data-row-error=${Object.keys(row.errors).length ? 'true' : 'false'}
+        data-name=${name} data-row-error=${Object.keys(row.errors).length ? 'true' : 'false'}
         data-editing=${editing ? 'true' : 'false'} data-stale=${live.markOf(row) ? 'true' : 'false'}
-        class=${rowClass(editor, row, recent, editing)} tabindex=${active && !editing ? '0' : '-1'}
-        onClick=${editing ? undefined : (e) => onOpen(row.key, e.target.closest('td[data-field]')?.dataset.field)}
+        data-selected=${selected ? 'true' : 'false'} aria-selected=${selected ? 'true' : 'false'}
+        class=${rowClass(editor, row, recent, editing, selected)} tabindex=${active && !editing ? '0' : '-1'}
+        onMouseDown=${editing ? undefined : (e) => { if (e.shiftKey) e.preventDefault(); }}
+        onClick=${editing ? undefined : (e) => onCellClick(e, row.key)}
         onKeyDown=${(e) => onKey(e, row.key, editing)}>
-      ${columns.map((c) => html`<${Cell} key=${c.field} editor=${editor} row=${row} column=${c} lookups=${lookups} />`)}
+      <${SelectCell} row=${row} name=${name} selected=${selected} onSelect=${onSelect} />
+      ${columns.map((c) => html`<${Cell} key=${c.field} editor=${editor} row=${row} column=${c} lookups=${lookups}
+        cursor=${!editing && cursorField === c.field} />`)}
       ${row.orig ? html`<${AuditCells} record=${row.orig} me=${user.username} now=${now} />`
         : html`<td class="num muted" data-testid="version">new</td><td></td><td></td>`}
       <td class="nowrap actions-cell">
@@ -125,6 +160,9 @@ function BatchRow({ entity, editor, row, columns, lookups, user, now, editing, a
           disabled=${editor.busy} onClick=${(e) => { e.stopPropagation(); onOpen(row.key); }}>✎</button>`}
         ${onHistory && row.orig && html`<button type="button" class="icon" data-testid="history-row" title="History"
           aria-label="History of this row" onClick=${(e) => { e.stopPropagation(); onHistory(row.orig.id); }}>⟲</button>`}
+        ${!editing && row.orig && !row.deleted && editor.isChanged(row) && html`<button type="button" class="icon" data-testid="revert-row"
+          title="Undo this row's changes" aria-label="Undo this row's changes" disabled=${editor.busy}
+          onClick=${(e) => { e.stopPropagation(); editor.revertRow(row.key); }}>↶</button>`}
         <button type="button" class="icon" data-testid="delete-row" disabled=${editor.busy}
           title=${row.deleted ? 'Keep this row' : row.orig ? 'Delete when saving' : 'Remove this new row'}
           onClick=${(e) => { e.stopPropagation(); editor.toggleDelete(row.key); }}>${row.deleted ? 'Undo' : '✕'}</button>
@@ -195,13 +233,21 @@ function useRowOrder({ editor, columns, lookups, sort, filter, columnFilters, ed
  * historyUrl: where `{id}/history/` and `{id}/restore/` answer (adds each saved row's History);
  * describeHistoryItem(field, item, lookups)?: a list item as text (in a history entry and in the
  * dialog of fields both sides changed);
- * a column's `mergeKey` makes its list merge item by item in a save (a zone's members by alias).
+ * a column's `mergeKey` makes its list merge item by item in a save (a zone's members by alias);
+ * a column's `paste(text, lookups, valueOf)` reads a pasted text (see bulk-edit.js), `bulk: false`
+ * keeps it out of the bulk bar's "Set", `editable: false` out of pastes and fill-downs;
+ * bulkActions?: the page's own part of the bulk bar, ({rows (the selected), editor, lookups,
+ * apply(edits, text)}) where apply makes unsaved edits of [{key, field, value}] undoable.
  * Keys: Enter opens the focused row for editing and closes it again, Escape closes it and undoes
  * what was typed since it opened, Tab past its last field opens the next row (Shift+Tab the one
- * before), arrow keys move between rows, Ctrl+S saves.
+ * before), arrow keys move between rows (left and right between the cells of a row), Ctrl+S saves.
+ * Space selects the focused row, Escape (outside a row being edited) clears the selection, Ctrl+V
+ * on a cell pastes a spreadsheet range from there, Ctrl+D fills the focused column down the
+ * selected rows, Ctrl+Z undoes the last paste, fill-down or bulk edit.
  */
 export function BatchTablePage({
   entity, plural: many, title, help, project, columns, lookups, listUrl, saveUrl, deleteUrl, historyUrl, describeHistoryItem, addBlockedBy, adoptDraft, initialFilter = '', onQuery,
+  bulkActions,
 }) {
   const { user } = useSession();
   const now = useNow();
@@ -218,9 +264,18 @@ export function BatchTablePage({
   useEffect(() => { onQuery?.({ filter, sort }); }, [filter, sort]);
   const [editingKey, setEditingKey] = useState(null);
   const [activeKey, setActiveKey] = useState(null);
+  // The column of the active row's current cell (where a paste or a fill-down starts).
+  const [activeField, setActiveField] = useState(null);
+  // The selected rows by key (data, not DOM: rows out of view or filtered out stay selected) and
+  // the row a shift-click extends from.
+  const [selection, setSelection] = useState(() => ({ selected: new Set(), anchor: null }));
+  // The last paste, fill-down or bulk edit, until it is undone or a save starts: {record, text}.
+  const [lastEdit, setLastEdit] = useState(null);
+  const [bulkNotice, setBulkNotice] = useState(null);
   // The id of the saved record whose history is open, or null.
   const [historyId, setHistoryId] = useState(null);
   const fields = columns.map((c) => c.field);
+  const defaultsOf = () => Object.fromEntries(columns.map((c) => [c.field, fromLookups(c.initial, lookups)]));
   // The error keys a cell shows; any other error of a row is shown under the whole row.
   const cellErrorKeys = columns.flatMap((c) => [c.field, ...(c.errorFields || [])]);
   const editor = useBatchEditor({
@@ -235,7 +290,7 @@ export function BatchTablePage({
     describe: (valueOf) => describeRecord(valueOf, lookups),
     load: () => fetchAll(listUrl),
     fields,
-    defaults: () => Object.fromEntries(columns.map((c) => [c.field, fromLookups(c.initial, lookups)])),
+    defaults: () => defaultsOf(),
     draftKey: draftKey(user.id, project.id, many),
     adoptDraft,
     leaveWarning: (count) => `You have ${plural(count, `unsaved ${entity}`, `unsaved ${many}`)} in ${project.name}; `
@@ -249,7 +304,7 @@ export function BatchTablePage({
   const [scroller, setScroller] = useState(null);
   const bodyRef = useRef(null);
   const { start, end, padTop, padBottom, scrollToKey } = useVirtualRows({ keys, scroller, bodyRef, rowHeight: ROW_HEIGHT });
-  const width = columns.length + 4; // the audit cells and the actions
+  const width = columns.length + 5; // the selection box, the audit cells and the actions
 
   // Where focus goes once a row is drawn: {key, target: field name | 'first' | 'last' | 'row'}.
   const pendingFocus = useRef(null);
@@ -264,10 +319,11 @@ export function BatchTablePage({
     const tr = bodyRef.current?.querySelector(`tr[data-key="${want.key}"]`);
     if (!tr) return;
     pendingFocus.current = null;
-    const controls = [...tr.querySelectorAll(CONTROLS)].filter((c) => !c.closest('.actions-cell'));
+    const controls = fieldControls(tr);
     let target = tr;
     if (want.target === 'first') target = controls[0] || tr;
     else if (want.target === 'last') target = controls[controls.length - 1] || tr;
+    else if (want.target.startsWith?.('cell:')) target = tr.querySelector(`td[data-field="${want.target.slice(5)}"]`) || tr;
     else if (want.target !== 'row') target = tr.querySelector(`td[data-field="${want.target}"]`)?.querySelector(CONTROLS) || controls[0] || tr;
     target.focus();
   });
@@ -280,17 +336,21 @@ export function BatchTablePage({
   function open(key, target = 'first') {
     const row = editor.rows.find((r) => r.key === key);
     if (!row) return;
-    opened.current = { key, draft: row.draft, deleted: row.deleted, fresh: false };
+    opened.current = { key, draft: row.draft, deleted: row.deleted, marks: { errors: row.errors, invalid: row.invalid }, fresh: false };
     setEditingKey(key);
     setActiveKey(key);
+    if (target && target !== 'first' && target !== 'last') setActiveField(target);
     focusRow(key, target || 'first');
   }
 
   function close(key, { undo = false } = {}) {
     const before = opened.current;
+    // The cell typed in last stays the row's current cell.
+    const field = document.activeElement?.closest?.('td[data-field]')?.dataset.field;
+    if (field) setActiveField(field);
     if (undo && before?.key === key) {
       if (before.fresh) editor.revertRow(key);
-      else editor.restoreRow(key, before.draft, before.deleted);
+      else editor.restoreRow(key, before.draft, before.deleted, before.marks);
     }
     setEditingKey(null);
     if (!(undo && before?.fresh)) focusRow(key, 'row');
@@ -314,18 +374,31 @@ export function BatchTablePage({
   function onKey(event, key, editing) {
     if (event.defaultPrevented) return;
     if (!editing) {
-      // Keys on the row's own buttons (✎, ✕) are theirs.
-      if (event.target !== event.currentTarget) return;
+      // Keys on the row's own buttons (✎, ✕) are theirs; the row and its cells take the rest.
+      const cell = event.target.matches?.('td[data-field]') ? event.target.dataset.field : null;
+      if (event.target !== event.currentTarget && !cell) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === 'Enter' || event.key === 'F2') {
         event.preventDefault();
-        open(key);
+        open(key, cell || undefined);
+      } else if (event.key === ' ') {
+        event.preventDefault();
+        select(key, { shiftKey: event.shiftKey });
       } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         const next = neighbour(key, event.key === 'ArrowDown' ? 1 : -1);
         if (next) {
           event.preventDefault();
           setActiveKey(next);
-          focusRow(next, 'row');
+          focusRow(next, cell ? `cell:${cell}` : 'row');
         }
+      } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+        const from = cell ?? (key === activeKey ? activeField : null);
+        const at = columns.findIndex((c) => c.field === from);
+        const to = columns[at < 0 ? 0 : Math.max(0, Math.min(columns.length - 1, at + (event.key === 'ArrowRight' ? 1 : -1)))];
+        event.preventDefault();
+        setActiveKey(key);
+        setActiveField(to.field);
+        focusRow(key, `cell:${to.field}`);
       }
       return;
     }
@@ -337,8 +410,7 @@ export function BatchTablePage({
       event.preventDefault();
       close(key);
     } else if (event.key === 'Tab') {
-      const tr = event.currentTarget;
-      const controls = [...tr.querySelectorAll(CONTROLS)].filter((c) => !c.closest('.actions-cell'));
+      const controls = fieldControls(event.currentTarget);
       const edge = event.shiftKey ? controls[0] : controls[controls.length - 1];
       if (event.target !== edge) return;
       const next = neighbour(key, event.shiftKey ? -1 : 1);
@@ -361,10 +433,217 @@ export function BatchTablePage({
     return () => document.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  // A row that went away (a new row removed, a reload) is no longer being edited.
+  // A row that went away (a new row removed, a reload) is no longer being edited, nor selected.
   useEffect(() => {
     if (editingKey && !editor.rows.some((r) => r.key === editingKey)) setEditingKey(null);
+    if (selection.selected.size) {
+      const present = new Set(editor.rows.map((r) => r.key));
+      if ([...selection.selected].some((key) => !present.has(key))) {
+        setSelection(({ selected, anchor }) => ({
+          selected: new Set([...selected].filter((key) => present.has(key))), anchor: present.has(anchor) ? anchor : null,
+        }));
+      }
+    }
   }, [editor.rows]);
+
+  // Once a save starts, what it sends is no longer undone by Ctrl+Z (it would be an edit of its own).
+  useEffect(() => { if (editor.busy) setLastEdit(null); }, [editor.busy]);
+
+  // ---- Selection, bulk edits, paste and fill-down: each becomes ordinary unsaved row edits.
+  const rowByKey = useMemo(() => new Map(editor.rows.map((r) => [r.key, r])), [editor.rows]);
+  const columnByField = new Map(columns.map((c) => [c.field, c]));
+  const { selected } = selection;
+  const selectedKeys = useMemo(() => selectedInOrder(selected, keys).filter((key) => rowByKey.has(key)), [selected, keys, rowByKey]);
+  const shownSelected = useMemo(() => keys.filter((key) => selected.has(key)).length, [selected, keys]);
+  // The selected rows for the page's bulk actions; the same array while only the filter or the order changes.
+  const selectedRows = useMemo(() => [...selected].map((key) => rowByKey.get(key)).filter(Boolean), [selected, rowByKey]);
+  const nameOf = (row) => editor.value(row, 'name') || '(no name)';
+  const many_ = (n) => plural(n, entity, many);
+
+  /** A click on a row's box (or Space, or a shift/Ctrl-click on its cells). */
+  function select(key, event = {}) {
+    setSelection((s) => selectByClick({ ...s, key, order: keys, range: Boolean(event.shiftKey) }));
+  }
+
+  function selectAllShown() {
+    setSelection((s) => ({ ...s, selected: toggleAllShown(s.selected, keys) }));
+  }
+
+  function clearSelection() {
+    setSelection({ selected: new Set(), anchor: null });
+  }
+
+  /** Edits [{key, field, value | error} | {key, deleted}] and new rows made one undoable step. */
+  function apply(edits, text, created = []) {
+    if (!edits.length && !created.length) {
+      setBulkNotice({ kind: 'info', text: `${text} Nothing changed.` });
+      return;
+    }
+    const record = editor.editRows(edits, created);
+    setLastEdit({ record, text });
+    setBulkNotice({ kind: 'info', text, undo: true });
+  }
+
+  function undo() {
+    if (!lastEdit) return;
+    editor.undoEdits(lastEdit.record);
+    setLastEdit(null);
+    setBulkNotice({ kind: 'info', text: `Undone: ${lastEdit.text}` });
+  }
+
+  /** Rows of the selection a bulk edit writes to (not those marked for delete), and a note of the others. */
+  function writable() {
+    const rowsToWrite = selectedKeys.map((key) => rowByKey.get(key)).filter((r) => !r.deleted);
+    const left = selectedKeys.length - rowsToWrite.length;
+    return { rowsToWrite, note: left ? ` ${plural(left, 'row', 'rows')} marked for delete left as they are.` : '' };
+  }
+
+  function bulkSet(field, value) {
+    const column = columnByField.get(field);
+    const { rowsToWrite, note } = writable();
+    const shown = cellTexts(column, value, lookups).join(', ') || '(empty)';
+    apply(rowsToWrite.map((r) => ({ key: r.key, field, value })),
+      `Set ${column.label || column.header} to "${shown}" on ${many_(rowsToWrite.length)}.${note}`);
+  }
+
+  function bulkDelete(deleted) {
+    const chosen = selectedKeys.map((key) => rowByKey.get(key));
+    const saved = chosen.filter((r) => r.orig && r.deleted !== deleted);
+    const fresh = chosen.filter((r) => !r.orig).length;
+    const note = fresh ? ` ${plural(fresh, 'new row', 'new rows')} left alone (✕ removes a new row).` : '';
+    apply(saved.map((r) => ({ key: r.key, deleted })),
+      `${deleted ? 'Marked' : 'Unmarked'} ${many_(saved.length)} ${deleted ? 'for delete' : ''}.${note}`.replace(' .', '.'));
+  }
+
+  /** The table's current cell: the focused cell, else the active row's current cell. */
+  function cursorOf(target) {
+    const inTable = target?.closest && bodyRef.current?.contains(target);
+    const tr = inTable ? target.closest('tr[data-key]') : null;
+    const key = tr?.dataset.key ?? (rowByKey.has(activeKey) ? activeKey : null);
+    if (!key) return null;
+    const field = (inTable && target.closest('td[data-field]')?.dataset.field)
+      || (key === activeKey && activeField) || columns[0].field;
+    return { key, field };
+  }
+
+  function fillDown(target) {
+    const cursor = cursorOf(target);
+    const column = cursor && columnByField.get(cursor.field);
+    if (!column || column.editable === false) {
+      setBulkNotice({ kind: 'error', text: 'Focus a cell of an editable column to fill it down the selected rows.' });
+      return;
+    }
+    const rowsToWrite = new Set(writable().rowsToWrite.map((r) => r.key));
+    const plan = planFillDown({ selected, order: keys, field: column.field, valueOf: (key, field) => editor.value(rowByKey.get(key), field) })
+      .filter((edit) => rowsToWrite.has(edit.key));
+    if (!plan.length) {
+      setBulkNotice({ kind: 'error', text: 'Select two or more rows to fill down (the first selected row gives the value).' });
+      return;
+    }
+    const from = rowByKey.get(selectedKeys[0]);
+    apply(plan, `Filled ${column.label || column.header} down from ${nameOf(from)} into ${many_(plan.length)}.`);
+  }
+
+  function paste(event) {
+    const cursor = cursorOf(event.target);
+    if (!cursor || !bodyRef.current?.contains(event.target)) return;
+    const text = event.clipboardData?.getData('text/plain') ?? '';
+    const grid = parseTsv(text);
+    if (!grid.length) return;
+    event.preventDefault();
+    const pasteColumns = [...columns.map((c) => ({ field: c.field, header: c.header, editable: c.editable !== false })), ...AUDIT_PASTE];
+    const plan = planPaste({
+      grid, columns: pasteColumns, startField: cursor.field, rowKeys: keys, startKey: cursor.key,
+      locked: (key) => Boolean(rowByKey.get(key)?.deleted),
+    });
+    let bad = 0;
+    // Each line's cells left to right, so a fabric pasted before the members is the one they are read in.
+    const readLine = (cells, valueOf, onValue, onError) => {
+      const values = {};
+      for (const { field, text: cellText } of cells) {
+        const result = pastedValue(columnByField.get(field), cellText, lookups, (f) => (f in values ? values[f] : valueOf(f)));
+        if (result.error !== undefined) {
+          bad += 1;
+          onError(field, result.error);
+        } else {
+          values[field] = result.value;
+          onValue(field, result.value);
+        }
+      }
+    };
+    const edits = [];
+    const perRow = new Map();
+    for (const cell of plan.cells) perRow.set(cell.key, [...(perRow.get(cell.key) || []), cell]);
+    for (const [key, cells] of perRow) {
+      const row = rowByKey.get(key);
+      readLine(cells, (f) => editor.value(row, f), (field, value) => edits.push({ key, field, value }),
+        (field, error) => edits.push({ key, field, error }));
+    }
+    const base = defaultsOf();
+    const created = plan.created.map((cells) => {
+      const values = {};
+      const errors = {};
+      readLine(cells, (f) => base[f], (field, value) => { values[field] = value; }, (field, error) => { errors[field] = error; });
+      return { values, errors };
+    });
+    const parts = [`Pasted ${plural(plan.cells.length + plan.created.reduce((n, c) => n + c.length, 0), 'cell', 'cells')} into ${many_(perRow.size)}`];
+    if (created.length) parts.push(`added ${plural(created.length, `new ${entity}`, `new ${many}`)}`);
+    let message = `${parts.join(' and ')}.`;
+    if (bad) message += ` ${plural(bad, 'value', 'values')} could not be used: marked on ${bad === 1 ? 'its cell' : 'their cells'}.`;
+    if (plan.skipped.length) message += ` Skipped ${skippedText(plan.skipped)}.`;
+    apply(edits, message, created);
+  }
+
+  // The document's keys and paste outside text fields: Ctrl+D, Ctrl+Z, Escape, Ctrl+V on a cell.
+  const bulkRef = useRef(null);
+  bulkRef.current = {
+    fillDown, undo, clearSelection, paste, hasSelection: selected.size > 0, canUndo: Boolean(lastEdit), editingKey,
+    inTable: (el) => Boolean(bodyRef.current?.contains(el)),
+  };
+  useEffect(() => {
+    const blocked = (event) => isTyping(event.target) || editorRef.current.conflict || editorRef.current.busy
+      || event.target.closest?.('[role="dialog"], .history-panel');
+    const onKeyDown = (event) => {
+      if (event.defaultPrevented || blocked(event)) return;
+      const bulk = bulkRef.current;
+      const key = event.key.toLowerCase();
+      const command = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
+      if (command && key === 'd' && (bulk.hasSelection || bulk.inTable(event.target))) {
+        event.preventDefault();
+        bulk.fillDown(event.target);
+      } else if (command && key === 'z' && bulk.canUndo) {
+        event.preventDefault();
+        bulk.undo();
+      } else if (event.key === 'Escape' && bulk.hasSelection && !bulk.editingKey) {
+        event.preventDefault();
+        bulk.clearSelection();
+      }
+    };
+    const onPaste = (event) => {
+      if (!event.defaultPrevented && !blocked(event)) bulkRef.current.paste(event);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('paste', onPaste);
+    };
+  }, []);
+
+  /** A click on a read row: with Shift or Ctrl/Cmd it selects (a range, or one more), else it opens the row. */
+  function onCellClick(event, key) {
+    const td = event.target.closest('td[data-field]');
+    if (event.shiftKey || event.ctrlKey || event.metaKey) {
+      select(key, event);
+      setActiveKey(key);
+      if (td) {
+        setActiveField(td.dataset.field);
+        td.focus();
+      }
+      return;
+    }
+    open(key, td?.dataset.field);
+  }
 
   const setColumnFilter = (field, value) => setColumnFilters((all) => ({ ...all, [field]: value }));
   const total = editor.rows.length;
@@ -383,7 +662,16 @@ export function BatchTablePage({
     </header>
     <${BatchToolbar} editor=${editor} entity=${entity} plural=${many} filter=${filter} onFilter=${setFilter}
       shown=${rows.length} total=${total} onAdd=${addRow}
+      onDiscard=${() => { editor.discard(); setLastEdit(null); setBulkNotice(null); }}
       addBlockedBy=${editor.status === 'failed' ? `The ${many} could not be loaded` : editor.status === 'loading' ? `Loading ${many}…` : addBlockedBy} />
+    ${selected.size > 0 && html`<${BulkBar} entity=${entity} plural=${many} count=${selectedKeys.length}
+      hidden=${selectedKeys.length - shownSelected} columns=${columns} lookups=${lookups} busy=${editor.busy}
+      onSet=${bulkSet} onMarkDelete=${bulkDelete} onClear=${clearSelection}>
+      ${bulkActions && html`<${bulkActions} rows=${selectedRows} editor=${editor} lookups=${lookups}
+        busy=${editor.busy} apply=${apply} />`}
+    <//>`}
+    <${BulkNotice} notice=${bulkNotice && { ...bulkNotice, undo: bulkNotice.undo && Boolean(lastEdit) }}
+      onUndo=${undo} onClose=${() => setBulkNotice(null)} />
     <${DraftsOffer} editor=${editor} entity=${entity} plural=${many} />
     <${Notice} notice=${editor.notice} />
     ${editor.status === 'loading' ? html`<${Loading} what=${many} />`
@@ -393,10 +681,15 @@ export function BatchTablePage({
     <div class="table-wrap scroll" ref=${setScroller}><table class="grid editable" data-testid=${`${many}-table`}
         aria-rowcount=${rows.length + 2}>
       <colgroup>
+        <col style="width:32px" />
         ${columns.map((c) => html`<col style=${c.width ? `width:${c.width}px` : ''} />`)}
-        <col style="width:46px" /><col style="width:104px" /><col style="width:112px" /><col style="width:100px" />
+        <col style="width:46px" /><col style="width:104px" /><col style="width:112px" /><col style="width:146px" />
       </colgroup>
       <${TableHead} columns=${columns} lookups=${lookups} sort=${sort} trailing=${BATCH_TRAILING}
+        leading=${[html`<th class="select-cell"><button type="button" role="checkbox" class="select-box" data-testid="select-all"
+          aria-checked=${shownSelected === 0 ? 'false' : shownSelected === keys.length ? 'true' : 'mixed'}
+          aria-label=${`Select the ${keys.length} ${many} the filters show`} title=${`Select the ${keys.length} ${many} the filters show`}
+          disabled=${!keys.length} onClick=${selectAllShown}></button></th>`]}
         onSort=${(field, additive) => setSort((s) => nextSort(s, field, additive))}
         columnFilters=${columnFilters} onColumnFilter=${setColumnFilter} />
       <tbody ref=${bodyRef}>
@@ -405,7 +698,8 @@ export function BatchTablePage({
           lookups=${lookups} user=${user} now=${now} editing=${row.key === editingKey}
           active=${row.key === tabStop} fields=${cellErrorKeys} width=${width}
           onOpen=${(key, field) => open(key, field)} onKey=${onKey} onHistory=${historyUrl ? setHistoryId : null}
-          live=${live} editors=${editors} />`)}
+          live=${live} editors=${editors} selected=${selected.has(row.key)} cursorField=${row.key === activeKey ? activeField : null}
+          onSelect=${select} onCellClick=${onCellClick} />`)}
         ${padBottom > 0 && html`<tr class="spacer-row" aria-hidden="true"><td colspan=${width} style=${`height:${padBottom}px`}></td></tr>`}
       </tbody>
     </table></div>

@@ -10,9 +10,12 @@ const SHOWN = 50;
 
 /**
  * aliases: the candidates (the fabric's aliases not in the zone yet); zonedCount: Map alias id ->
- * number of the project's zones holding it; onAdd(id).
+ * number of the project's zones holding it; onAdd(id). label/emptyLabel/testId: the closed
+ * picker's button (the bulk bar's "add to selected" and "remove from selected" pickers).
  */
-export function MemberPicker({ aliases, zonedCount, onAdd, disabled }) {
+export function MemberPicker({
+  aliases, zonedCount, onAdd, disabled, label = '+ member…', emptyLabel = 'no more aliases', testId = 'member-add',
+}) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [hideZoned, setHideZoned] = useState(false);
@@ -48,8 +51,8 @@ export function MemberPicker({ aliases, zonedCount, onAdd, disabled }) {
   }
 
   if (!open) {
-    return html`<button type="button" class="add-member" data-testid="member-add" disabled=${disabled || !aliases.length}
-      onClick=${() => setOpen(true)}>${aliases.length ? '+ member…' : 'no more aliases'}</button>`;
+    return html`<button type="button" class="add-member" data-testid=${testId} disabled=${disabled || !aliases.length}
+      onClick=${() => setOpen(true)}>${aliases.length ? label : emptyLabel}</button>`;
   }
   return html`<div class="member-picker" data-testid="member-picker" onKeyDown=${onKeyDown}>
     <div class="member-picker-bar">

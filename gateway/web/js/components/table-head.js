@@ -30,15 +30,17 @@ function ColumnFilter({ column, lookups, value, onChange }) {
 /**
  * Sortable headers (click; shift-click adds a column) and a row of per-column filters, for
  * columns as table-query.js reads them ({field, header, label?, title?, kind?, options?});
- * `trailing`: header cells of columns that neither sort nor filter (audit columns, actions).
+ * `trailing`: header cells of columns that neither sort nor filter (audit columns, actions);
+ * `leading`: the same before the columns (a table's selection checkboxes).
  */
-export function TableHead({ columns, lookups, sort, onSort, columnFilters, onColumnFilter, trailing = [] }) {
+export function TableHead({ columns, lookups, sort, onSort, columnFilters, onColumnFilter, trailing = [], leading = [] }) {
   const ariaSort = (field) => {
     const entry = sort.find((s) => s.field === field);
     return entry ? (entry.descending ? 'descending' : 'ascending') : undefined;
   };
   return html`<thead>
     <tr>
+      ${leading}
       ${columns.map((c) => html`<th title=${c.title} aria-sort=${ariaSort(c.field)}>
         <button type="button" class="sort" data-testid=${`sort-${c.field}`}
             title=${`Sort by ${c.label || c.header} (shift-click to add to the sort)`}
@@ -47,6 +49,7 @@ export function TableHead({ columns, lookups, sort, onSort, columnFilters, onCol
       ${trailing}
     </tr>
     <tr class="filters">
+      ${leading.map(() => html`<th></th>`)}
       ${columns.map((c) => html`<th><${ColumnFilter} column=${c} lookups=${lookups} value=${columnFilters[c.field] || ''}
         onChange=${(v) => onColumnFilter(c.field, v)} /></th>`)}
       ${trailing.map(() => html`<th></th>`)}

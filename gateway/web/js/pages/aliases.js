@@ -53,7 +53,7 @@ const COLUMNS = [
   {
     field: 'wwpns', header: 'WWPNs', className: 'mono', placeholder: '50:05:07:68:10:00:00:01', initial: [], width: 225,
     errorFields: ['wwpn'], texts: (wwpns) => wwpns || [], sortKey: (wwpns) => (wwpns || [])[0] || '',
-    read: WwpnsRead, edit: WwpnsEdit,
+    read: WwpnsRead, edit: WwpnsEdit, paste: (text) => ({ value: splitWwpns(text) }),
   },
   { field: 'use', header: 'Use', kind: 'select', options: USES, initial: null, width: 86 },
   { field: 'cisco_alias', header: 'Cisco alias', kind: 'select', options: CISCO, initial: 'device-alias', width: 118 },
@@ -75,8 +75,10 @@ export const AliasesPage = withProject(function AliasesTable({ customer, project
   // Each import loads the table anew (unsaved edits stay in the browser's drafts).
   const [imports, setImports] = useState(0);
   const listUrl = `/api/san/aliases/project/${project.id}/`;
-  // The table's filter and sort, which Export CSV downloads.
-  const [shown, setShown] = useState(null);
+  // The table's filter and sort, which Export CSV downloads when clicked: kept in place, so that
+  // a filter keystroke does not draw the page (and the table in it) a second time.
+  const shown = useMemo(() => ({ filter: '', sort: [] }), []);
+  const setShown = (query) => Object.assign(shown, query);
   return html`<${CsvTools} plural="aliases" listUrl=${listUrl} importUrl="/api/san/aliases/import/"
     projectId=${project.id} orderings=${ORDERINGS} shown=${shown} onImported=${() => setImports((n) => n + 1)} />
   <${BatchTablePage} key=${imports} entity="alias" plural="aliases" title="Aliases" project=${project}

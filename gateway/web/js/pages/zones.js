@@ -7,6 +7,7 @@ import { useRecords, withProject } from '../components/common.js';
 import { BatchTablePage } from '../components/batch-table.js';
 import { CsvTools } from '../components/csv-import-dialog.js';
 import { MemberPicker } from '../components/member-picker.js';
+import { planMemberChange } from '../bulk-edit.js';
 import { CREATE_COLUMN, DELETE_COLUMN, FABRIC_COLUMN, NAME_COLUMN, NOTES_COLUMN } from '../components/san-columns.js';
 
 const TYPES = [{ value: 'standard', label: 'standard' }, { value: 'smart', label: 'smart' }];
@@ -57,15 +58,7 @@ function MembersEdit({ editor, row, lookups: { aliases, aliasById } }) {
     const chosen = new Set(ids);
     return aliases.filter((a) => a.fabric === fabric && !chosen.has(a.id));
   }, [aliases, fabric, ids.join(',')]);
-  // How many of the project's zones (as edited) hold each alias.
-  const zonedCount = useMemo(() => {
-    const counts = new Map();
-    for (const zone of editor.rows) {
-      if (zone.deleted) continue;
-      for (const id of memberIds(editor.value(zone, 'members'))) counts.set(id, (counts.get(id) || 0) + 1);
-    }
-    return counts;
-  }, [editor.rows]);
+  const zonedCount = useZonedCount(editor);
   const setMembers = (next) => editor.setField(row.key, 'members', next);
   return html`<div class="chips">
     ${members.map((m) => html`<${Chip} alias=${aliasById.get(m.alias)} member=${m} disabled=${row.deleted}
@@ -74,6 +67,72 @@ function MembersEdit({ editor, row, lookups: { aliases, aliasById } }) {
     <${MemberPicker} aliases=${candidates} zonedCount=${zonedCount} disabled=${row.deleted}
       onAdd=${(id) => setMembers([...members, { alias: id, role: null }])} />
   </div>`;
+}
+
+/** How many of the project's zones (as edited) hold each alias. */
+function useZonedCount(editor) {
+  return useMemo(() => {
+    const counts = new Map();
+    for (const zone of editor.rows) {
+      if (zone.deleted) continue;
+      for (const id of memberIds(editor.value(zone, 'members'))) counts.set(id, (counts.get(id) || 0) + 1);
+    }
+    return counts;
+  }, [editor.rows]);
+}
+
+/**
+ * Pasted members, as the CSV writes them: alias names separated by `;`, a member with a role of
+ * its own as `name:role`; each alias must be one of the zone's fabric (the line's fabric when it
+ * is pasted too).
+ */
+function pasteMembers(text, { aliasByFabricName, fabrics }, valueOf) {
+  const fabric = valueOf('fabric');
+  const members = [];
+  const unknown = [];
+  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const [name, role = null, ...rest] = part.split(':').map((p) => p.trim());
+    if (rest.length || (role !== null && !ROLES.includes(role))) return { error: `"${part}": a member is name or name:role (init, target, both).` };
+    const alias = aliasByFabricName.get(`${fabric}|${name}`);
+    if (!alias) unknown.push(name);
+    else if (!members.some((m) => m.alias === alias.id)) members.push({ alias: alias.id, role: role || null });
+  }
+  if (unknown.length) {
+    const fabricName = fabrics.find((f) => f.id === fabric)?.name ?? 'this fabric';
+    return { error: `No alias ${unknown.map((n) => `"${n}"`).join(', ')} in ${fabricName}.` };
+  }
+  return { value: members };
+}
+
+/** The bulk bar's member actions: an alias added to every selected zone of its fabric, or removed from every one. */
+function BulkMembers({ rows, editor, lookups: { aliases, aliasById }, busy, apply }) {
+  // Worked out again when the selection or its rows change, not on every keystroke elsewhere.
+  const zones = useMemo(() => rows.filter((r) => !r.deleted)
+    .map((r) => ({ key: r.key, fabric: editor.value(r, 'fabric'), members: editor.value(r, 'members') || [] })), [rows]);
+  const addable = useMemo(() => {
+    const fabrics = new Set(zones.map((z) => z.fabric));
+    return aliases.filter((a) => fabrics.has(a.fabric));
+  }, [aliases, zones]);
+  const removable = useMemo(() => {
+    const held = new Set(zones.flatMap((z) => memberIds(z.members)));
+    return aliases.filter((a) => held.has(a.id));
+  }, [aliases, zones]);
+  const zonedCount = useZonedCount(editor);
+  const change = (id, remove) => {
+    const alias = aliasById.get(id);
+    const { changes, unchanged, otherFabric } = planMemberChange({ zones, alias, remove });
+    const count = `${changes.length} zone${changes.length === 1 ? '' : 's'}`;
+    let text = remove ? `Removed ${alias.name} from ${count}.` : `Added ${alias.name} to ${count}.`;
+    if (unchanged) text += ` ${unchanged} ${remove ? 'did not hold it' : 'held it already'}.`;
+    if (otherFabric) text += ` ${otherFabric} in another fabric left alone.`;
+    apply(changes, text);
+  };
+  return html`<span class="bulk-members">
+    <span class="bulk-picker" data-testid="bulk-add-picker"><${MemberPicker} aliases=${addable} zonedCount=${zonedCount} disabled=${busy}
+      onAdd=${(id) => change(id, false)} label="+ Add member…" emptyLabel="no aliases in their fabrics" testId="bulk-member-add" /></span>
+    <span class="bulk-picker" data-testid="bulk-remove-picker"><${MemberPicker} aliases=${removable} zonedCount=${zonedCount} disabled=${busy}
+      onAdd=${(id) => change(id, true)} label="− Remove member…" emptyLabel="no members to remove" testId="bulk-member-remove" /></span>
+  </span>`;
 }
 
 // Members are read, filtered and searched by their aliases' names, WWPNs and own roles; sorted by count.
@@ -89,7 +148,7 @@ const COLUMNS = [
   { field: 'zone_type', header: 'Type', kind: 'select', options: TYPES, initial: 'standard', width: 100 },
   {
     field: 'members', header: 'Members', initial: [], className: 'members', texts: memberTexts,
-    sortKey: (members) => memberIds(members).length, read: MembersRead, edit: MembersEdit, mergeKey: 'alias',
+    sortKey: (members) => memberIds(members).length, read: MembersRead, edit: MembersEdit, mergeKey: 'alias', paste: pasteMembers,
   },
   CREATE_COLUMN,
   DELETE_COLUMN,
@@ -115,17 +174,21 @@ export const ZonesPage = withProject(function ZonesTable({ customer, project, qu
     fabrics: fabrics || [],
     aliases: aliases || [],
     aliasById: new Map((aliases || []).map((a) => [a.id, a])),
+    aliasByFabricName: new Map((aliases || []).map((a) => [`${a.fabric}|${a.name}`, a])),
   }), [fabrics, aliases]);
   // Each import loads the table anew (unsaved edits stay in the browser's drafts).
   const [imports, setImports] = useState(0);
   const listUrl = `/api/san/zones/project/${project.id}/`;
-  // The table's filter and sort, which Export CSV downloads.
-  const [shown, setShown] = useState(null);
+  // The table's filter and sort, which Export CSV downloads when clicked: kept in place, so that
+  // a filter keystroke does not draw the page (and the table in it) a second time.
+  const shown = useMemo(() => ({ filter: '', sort: [] }), []);
+  const setShown = (query) => Object.assign(shown, query);
   return html`<${CsvTools} plural="zones" listUrl=${listUrl} importUrl="/api/san/zones/import/"
     projectId=${project.id} orderings=${ORDERINGS} shown=${shown} onImported=${() => setImports((n) => n + 1)} />
   <${BatchTablePage} key=${imports} entity="zone" plural="zones" title="Zones" project=${project}
     help="Click a row (or press Enter) to edit it; members come from the aliases of the zone's fabric. Saving (Ctrl+S) sends the fields you changed with the version you loaded; others' changes to other fields or members since are kept."
     columns=${COLUMNS} lookups=${lookups}
     listUrl=${listUrl} saveUrl="/api/san/zones/save/" deleteUrl="/api/san/zones/delete/" historyUrl="/api/san/zones/" describeHistoryItem=${historyItem}
-    addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} onQuery=${setShown} />`;
+    addBlockedBy=${lookups.fabrics.length ? '' : 'Create a fabric first'} initialFilter=${query?.get('q') || ''} onQuery=${setShown}
+    bulkActions=${BulkMembers} />`;
 });
