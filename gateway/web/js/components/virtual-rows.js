@@ -60,7 +60,13 @@ export function useVirtualRows({ keys, scroller, bodyRef, rowHeight, overscan = 
   const end = Math.min(keys.length, last + 1 + overscan);
 
   // Measure what was drawn; a row whose height differs from what was assumed moves the offsets.
-  useLayoutEffect(() => {
+  // The rows are watched by a ResizeObserver, whose callback runs once the browser has laid the
+  // frame out anyway: reading sizes right after each draw instead forced a layout of its own per
+  // draw, the largest single cost of a keystroke in the filter of a long table.
+  const observer = useRef(null);
+  const observed = useRef(new Set());
+  const measure = useRef(null);
+  measure.current = () => {
     let changed = false;
     for (const row of bodyRef.current?.querySelectorAll('tr[data-key]') || []) {
       const key = row.dataset.key;
@@ -77,6 +83,25 @@ export function useVirtualRows({ keys, scroller, bodyRef, rowHeight, overscan = 
       }
     }
     if (changed) setHeightsVersion((v) => v + 1);
+  };
+  useEffect(() => () => observer.current?.disconnect(), []);
+  // After each draw, watch the rows drawn for the first time (a row is reported once when first
+  // watched, then whenever its size changes) and the body itself, whose height changes when a
+  // row's note below it goes away; rows scrolled out of the DOM are let go.
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    if (!observer.current) observer.current = new ResizeObserver(() => measure.current());
+    for (const element of observed.current) {
+      if (element.isConnected) continue;
+      observer.current.unobserve(element);
+      observed.current.delete(element);
+    }
+    for (const element of [body, ...body.querySelectorAll('tr:not(.spacer-row)')]) {
+      if (observed.current.has(element)) continue;
+      observed.current.add(element);
+      observer.current.observe(element);
+    }
   });
 
   /** Scrolls the least needed to show the row of `key` (a no-op when it is not listed). */
