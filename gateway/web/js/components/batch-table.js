@@ -20,6 +20,7 @@ import { useLiveTable } from './live-table.js';
 import { editingText, useOpenRecord, useRecordEditors } from '../record-presence.js';
 import { EditCell, ReadCell } from './batch-cells.js';
 import { useVirtualRows } from './virtual-rows.js';
+import { ColumnMenu, useColumnPrefs } from './column-prefs.js';
 
 export { FieldError } from './batch-cells.js';
 
@@ -249,7 +250,10 @@ export function BatchTablePage({
   const [scroller, setScroller] = useState(null);
   const bodyRef = useRef(null);
   const { start, end, padTop, padBottom, scrollToKey } = useVirtualRows({ keys, scroller, bodyRef, rowHeight: ROW_HEIGHT });
-  const width = columns.length + 4; // the audit cells and the actions
+  // The columns the user chose to see, at the widths they gave them (column-prefs.js).
+  const prefs = useColumnPrefs(many, useMemo(() => columns.map((c) => ({ ...c, key: c.field, label: c.label || c.header })), [columns]), user.id);
+  const shownColumns = prefs.visible;
+  const width = shownColumns.length + 4; // the audit cells and the actions
 
   // Where focus goes once a row is drawn: {key, target: field name | 'first' | 'last' | 'row'}.
   const pendingFocus = useRef(null);
@@ -384,6 +388,7 @@ export function BatchTablePage({
     <${BatchToolbar} editor=${editor} entity=${entity} plural=${many} filter=${filter} onFilter=${setFilter}
       shown=${rows.length} total=${total} onAdd=${addRow}
       addBlockedBy=${editor.status === 'failed' ? `The ${many} could not be loaded` : editor.status === 'loading' ? `Loading ${many}…` : addBlockedBy} />
+    <div class="toolbar"><${ColumnMenu} prefs=${prefs} /></div>
     <${DraftsOffer} editor=${editor} entity=${entity} plural=${many} />
     <${Notice} notice=${editor.notice} />
     ${editor.status === 'loading' ? html`<${Loading} what=${many} />`
@@ -393,15 +398,15 @@ export function BatchTablePage({
     <div class="table-wrap scroll" ref=${setScroller}><table class="grid editable" data-testid=${`${many}-table`}
         aria-rowcount=${rows.length + 2}>
       <colgroup>
-        ${columns.map((c) => html`<col style=${c.width ? `width:${c.width}px` : ''} />`)}
+        ${shownColumns.map((c) => html`<col style=${(prefs.widthOf(c.field) || c.width) ? `width:${prefs.widthOf(c.field) || c.width}px` : ''} />`)}
         <col style="width:46px" /><col style="width:104px" /><col style="width:112px" /><col style="width:100px" />
       </colgroup>
-      <${TableHead} columns=${columns} lookups=${lookups} sort=${sort} trailing=${BATCH_TRAILING}
+      <${TableHead} columns=${shownColumns} prefs=${prefs} lookups=${lookups} sort=${sort} trailing=${BATCH_TRAILING}
         onSort=${(field, additive) => setSort((s) => nextSort(s, field, additive))}
         columnFilters=${columnFilters} onColumnFilter=${setColumnFilter} />
       <tbody ref=${bodyRef}>
         ${padTop > 0 && html`<tr class="spacer-row" aria-hidden="true"><td colspan=${width} style=${`height:${padTop}px`}></td></tr>`}
-        ${visible.map((row) => html`<${BatchRow} key=${row.key} entity=${entity} editor=${editor} row=${row} columns=${columns}
+        ${visible.map((row) => html`<${BatchRow} key=${row.key} entity=${entity} editor=${editor} row=${row} columns=${shownColumns}
           lookups=${lookups} user=${user} now=${now} editing=${row.key === editingKey}
           active=${row.key === tabStop} fields=${cellErrorKeys} width=${width}
           onOpen=${(key, field) => open(key, field)} onKey=${onKey} onHistory=${historyUrl ? setHistoryId : null}
