@@ -4,7 +4,8 @@
 // a customer's field edited in place are saved as that field alone (Escape undoes, Ctrl+S saves,
 // the keys move between cells and rows); two users' edits of one storage system merge, and the
 // same field asks per field; a hidden column and a resized one stay so after a reload and in a
-// second browser of the same user, and not for another user.
+// second browser of the same user, and not for another user; a project renamed in place; the
+// zones table keeps a hidden column.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -171,6 +172,39 @@ test('two users\' edits of one storage system merge; the same field opens the di
   assert.deepEqual([stored.notes, stored.vendor, stored.location], ['bob: decommission 2027', 'IBM Corp', 'DC2 row 1']);
   await closeCleanly(pageA);
   await closeCleanly(pageB);
+});
+
+test('a project renamed in place is saved with the version its row read, and the list follows', async () => {
+  const { admin, customer } = env.fx;
+  const created = await call(admin.post('/api/core/projects/', { name: 'Cutover 2027', customer: customer.id, notes: 'kept' }), 201, 'create project');
+  const page = await pageOf(env.fx.people.alice, '#/projects');
+  const row = page.locator(`[data-testid="project-row"][data-id="${created.id}"]`);
+  await row.getByTestId('project-name').click();
+  await row.getByTestId('field-name').fill('Cutover 2028');
+  await row.getByTestId('field-name').press('Enter');
+  await waitForText(page.getByTestId('unsaved-count'), '1 unsaved project');
+  await page.keyboard.press('Control+s');
+  await waitForText(page.locator(`[data-testid="project-row"][data-id="${created.id}"]`).getByTestId('project-name'), 'Cutover 2028');
+  const after = await call(admin.get(`/api/core/projects/detail/${created.id}/`), 200, 'project');
+  assert.deepEqual([after.name, after.notes, after.version, after.last_modified_by], ['Cutover 2028', 'kept', created.version + 1, 'alice']);
+  await closeCleanly(page);
+});
+
+test('the zones table keeps a hidden column after a reload', async () => {
+  const page = await pageOf(env.fx.people.alice, '#/zones');
+  const grid = page.getByTestId('zones-table');
+  await grid.getByTestId('sort-notes').waitFor();
+  await page.getByTestId('column-menu').click();
+  const saved = page.waitForResponse((r) => r.url().includes('/table-columns/zones/') && r.request().method() === 'PUT');
+  await page.getByTestId('column-toggle-notes').uncheck();
+  assert.equal((await saved).status(), 200);
+  assert.equal(await grid.getByTestId('sort-notes').count(), 0);
+  assert.equal(await grid.locator('[data-testid="zone-row"] [data-testid="cell-notes"]').count(), 0);
+  await page.reload();
+  await grid.locator('[data-testid="zone-row"]').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="sort-notes"]'));
+  await grid.getByTestId('sort-name').waitFor();
+  await closeCleanly(page);
 });
 
 /** The width the name header is drawn at, in px. */
