@@ -7,7 +7,6 @@ import { fetchAll } from '../api.js';
 import { useLiveChanges } from '../live.js';
 import { absoluteTime, changedByOtherRecently, timeAgo } from '../format.js';
 import { indexRow, nextSort, rowFilter, sortItems } from '../table-query.js';
-import { TableHead } from './table-head.js';
 
 /**
  * {user, customer, project, changeContext, refreshContext} of the signed-in user; customer/project
@@ -127,7 +126,7 @@ export function AuditCells({ record, me, now }) {
 
 export const AUDIT_HEADERS = html`<th class="num" title="Version">Ver.</th><th>Modified by</th><th>Modified</th>`;
 
-// A read-only table's cell as table-query.js reads it: sorted by its value (numbers as numbers),
+// A record table's cell as table-query.js reads it: sorted by its value (numbers as numbers),
 // searched by what it shows (`text(record)`, else what `render` draws when that is text, else the
 // value).
 const textsOf = (value) => (value === null || value === undefined ? [''] : Array.isArray(value) ? value.map(String) : [String(value)]);
@@ -144,8 +143,8 @@ function cellOf(c, record) {
 }
 
 /**
- * Sorting and filtering of a read-only list of `records` (table-query.js): columns are
- * [{key, label, render?, text?}] as DataTable takes them. Returns the records shown, in order,
+ * Sorting and filtering of a list of `records` (table-query.js): columns are
+ * [{key, label, render?, text?}] as RecordTable takes them. Returns the records shown, in order,
  * with the global filter's state and `head`, the props of TableHead.
  */
 export function useListQuery(records, columns) {
