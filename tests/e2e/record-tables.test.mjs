@@ -184,7 +184,9 @@ test('a project renamed in place is saved with the version its row read, and the
   await row.getByTestId('field-name').press('Enter');
   await waitForText(page.getByTestId('unsaved-count'), '1 unsaved project');
   await page.keyboard.press('Control+s');
-  await waitForText(page.locator(`[data-testid="project-row"][data-id="${created.id}"]`).getByTestId('project-name'), 'Cutover 2028');
+  await waitForText(page.getByTestId('table-notice'), 'Saved 1 project');
+  assert.equal(await page.getByTestId('unsaved-count').count(), 0);
+  await waitForText(row.getByTestId('project-name'), 'Cutover 2028');
   const after = await call(admin.get(`/api/core/projects/detail/${created.id}/`), 200, 'project');
   assert.deepEqual([after.name, after.notes, after.version, after.last_modified_by], ['Cutover 2028', 'kept', created.version + 1, 'alice']);
   await closeCleanly(page);

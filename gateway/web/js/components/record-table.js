@@ -440,10 +440,11 @@ export function RecordTable({
     }
   }
 
-  // Record presence: the row open for editing is announced; who else has a drawn row open shows under it.
+  // Record presence: the row open for editing is announced; who else has a drawn row open shows
+  // under it. A read-only table (hosts, volumes: nobody edits them here) asks nobody.
   const visible = rows.slice(start, end);
   useOpenRecord(entity, save ? editingId : null);
-  const editors = useRecordEditors(entity, visible.map((r) => r.id), user);
+  const editors = useRecordEditors(entity, save ? visible.map((r) => r.id) : [], user);
   const width = shownColumns.length + (audit ? 3 : 0) + (actions ? 1 : 0);
   const auditHeaders = audit ? AUDIT_HEADERS : [];
   const tabStop = active && visible.some((r) => r.id === active.id) ? active : (visible[0] ? { id: visible[0].id, key: shownColumns[0]?.key } : null);
