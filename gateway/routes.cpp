@@ -244,6 +244,14 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   routes.push_back(std::move(audit));
   routes.push_back(Row(kGet, "/api/core/user-config/", kUser, IDENTITY_RPC(GetUserConfig)));
   routes.push_back(Row(kPut, "/api/core/user-config/", kUser, IDENTITY_RPC(UpdateUserConfig)));
+  // Beyond the seed: the caller's columns per web UI table, a sub-resource of the user config so
+  // the seed's user-config body keeps its shape.
+  routes.push_back(
+      Row(kGet, "/api/core/user-config/table-columns/", kUser, IDENTITY_RPC(GetTableColumns)));
+  routes.push_back(Row(kPut, "/api/core/user-config/table-columns/{table}/", kUser,
+                       IDENTITY_RPC(SetTableColumns)));
+  routes.push_back(Row(kDelete, "/api/core/user-config/table-columns/{table}/", kUser,
+                       IDENTITY_RPC(ResetTableColumns)));
 
   // ---- Presence -------------------------------------------------------------------------------
   routes.push_back(Row(kPost, "/api/core/heartbeat/", kUser, PRESENCE_RPC(Heartbeat)));

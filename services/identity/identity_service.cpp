@@ -15,6 +15,7 @@
 #include "common/rpc.hpp"
 #include "common/versioning.hpp"
 #include "restore_check.hpp"
+#include "table_columns.hpp"
 #include "validation.hpp"
 #include "versioned_record.hpp"
 
@@ -529,6 +530,38 @@ grpc::Status IdentityService::UpdateUserConfig(grpc::ServerContext* context,
         request->has_active_project_id() ? std::optional(request->active_project_id())
                                          : std::nullopt);
     *response = deps_.user_configs.Set(Budget(context), caller, change);
+  });
+}
+
+grpc::Status IdentityService::GetTableColumns(grpc::ServerContext* context,
+                                              const v1::GetTableColumnsRequest* /*request*/,
+                                              v1::TableColumnsList* response) {
+  return common::HandleRpc(context, "GetTableColumns", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    *response = deps_.user_configs.TableColumns(Budget(context), caller.user_id());
+  });
+}
+
+grpc::Status IdentityService::SetTableColumns(grpc::ServerContext* context,
+                                              const v1::SetTableColumnsRequest* request,
+                                              v1::TableColumns* response) {
+  return common::HandleRpc(context, "SetTableColumns", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    ValidateTableColumns(*request);
+    response->set_table(request->table());
+    *response->mutable_columns() = request->columns();
+    deps_.user_configs.SetTableColumns(Budget(context), caller.user_id(), *response);
+  });
+}
+
+grpc::Status IdentityService::ResetTableColumns(grpc::ServerContext* context,
+                                                const v1::ResetTableColumnsRequest* request,
+                                                common::v1::MessageResponse* response) {
+  return common::HandleRpc(context, "ResetTableColumns", [&] {
+    const common::Principal caller = common::RequirePrincipal(*context);
+    ValidateTableName(request->table());
+    deps_.user_configs.ResetTableColumns(Budget(context), caller.user_id(), request->table());
+    response->set_message("The columns of " + request->table() + " are back to their defaults.");
   });
 }
 

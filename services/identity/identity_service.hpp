@@ -91,6 +91,15 @@ class IdentityService final : public v1::Identity::Service {
   grpc::Status UpdateUserConfig(grpc::ServerContext* context,
                                 const v1::UpdateUserConfigRequest* request,
                                 v1::UserConfig* response) override;
+  grpc::Status GetTableColumns(grpc::ServerContext* context,
+                               const v1::GetTableColumnsRequest* request,
+                               v1::TableColumnsList* response) override;
+  grpc::Status SetTableColumns(grpc::ServerContext* context,
+                               const v1::SetTableColumnsRequest* request,
+                               v1::TableColumns* response) override;
+  grpc::Status ResetTableColumns(grpc::ServerContext* context,
+                                 const v1::ResetTableColumnsRequest* request,
+                                 common::v1::MessageResponse* response) override;
 
   grpc::Status GetUserContexts(grpc::ServerContext* context,
                                const v1::GetUserContextsRequest* request,

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/errors.hpp"
 #include "common/named_queries.hpp"
@@ -101,6 +102,45 @@ std::vector<v1::UserContext> PgUserConfigStore::Contexts(Timeout timeout,
         *context.mutable_active_project() = RefAt(row, 6).value_or(NamedRef());
         return context;
       });
+}
+
+v1::TableColumnsList PgUserConfigStore::TableColumns(Timeout timeout, int64_t user_id) {
+  v1::TableColumnsList list;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    for (const pqxx::row& row : Exec(tx, query::kListTableColumns, user_id)) {
+      v1::TableColumns& table = *list.add_tables();
+      table.set_table(row[0].as<std::string>());
+      const std::vector<std::string> keys = common::SplitList(row[1].as<std::string>());
+      const std::vector<int64_t> widths = common::ParseIdList(row[2].as<std::string>());
+      for (size_t i = 0; i < keys.size(); ++i) {
+        v1::TableColumn& column = *table.add_columns();
+        column.set_key(keys[i]);
+        // 0 stands for "no width": as wide as the content.
+        if (i < widths.size() && widths[i] > 0) column.set_width(static_cast<int32_t>(widths[i]));
+      }
+    }
+  });
+  return list;
+}
+
+void PgUserConfigStore::SetTableColumns(Timeout timeout, int64_t user_id,
+                                        const v1::TableColumns& columns) {
+  std::vector<std::string> keys;
+  std::vector<int64_t> widths;
+  for (const v1::TableColumn& column : columns.columns()) {
+    keys.push_back(column.key());
+    widths.push_back(column.has_width() ? column.width() : 0);
+  }
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    Exec(tx, query::kSetTableColumns, user_id, columns.table(), common::PgTextArray(keys),
+         common::PgBigintArray(widths));
+  });
+}
+
+void PgUserConfigStore::ResetTableColumns(Timeout timeout, int64_t user_id,
+                                          const std::string& table) {
+  pool_.Transaction(timeout,
+                    [&](pqxx::work& tx) { Exec(tx, query::kResetTableColumns, user_id, table); });
 }
 
 }  // namespace sanplane::identity

@@ -1,6 +1,7 @@
 #pragma once
 // UserConfigStore in Postgres (identity.user_config; queries/user_config.sql), with the batched
-// read of many users' contexts that presence needs.
+// read of many users' contexts that presence needs, and each user's columns per web UI table
+// (identity.user_table_columns).
 
 #include "common/pg_pool.hpp"
 #include "store.hpp"
@@ -16,6 +17,9 @@ class PgUserConfigStore final : public UserConfigStore {
                      const ContextChange& change) override;
   std::vector<v1::UserContext> Contexts(Timeout timeout,
                                         const std::vector<int64_t>& user_ids) override;
+  v1::TableColumnsList TableColumns(Timeout timeout, int64_t user_id) override;
+  void SetTableColumns(Timeout timeout, int64_t user_id, const v1::TableColumns& columns) override;
+  void ResetTableColumns(Timeout timeout, int64_t user_id, const std::string& table) override;
 
  private:
   common::PgPool& pool_;

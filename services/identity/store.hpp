@@ -200,6 +200,14 @@ class UserConfigStore {
   /// All ids at once; unknown ids are left out. Ordered by user id.
   virtual std::vector<v1::UserContext> Contexts(Timeout timeout,
                                                 const std::vector<int64_t>& user_ids) = 0;
+
+  /// The tables whose columns the user chose (table_columns.hpp), by table name; only those.
+  virtual v1::TableColumnsList TableColumns(Timeout timeout, int64_t user_id) = 0;
+  /// Replaces the user's columns of `columns.table()` (already validated) at once.
+  virtual void SetTableColumns(Timeout timeout, int64_t user_id,
+                               const v1::TableColumns& columns) = 0;
+  /// Forgets the user's columns of `table`: it shows its default columns again.
+  virtual void ResetTableColumns(Timeout timeout, int64_t user_id, const std::string& table) = 0;
 };
 
 // ---------------------------------------------------------------------------------------------

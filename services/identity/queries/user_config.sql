@@ -31,3 +31,19 @@ LEFT JOIN identity.customers c ON c.id = uc.active_customer_id
 LEFT JOIN identity.projects p ON p.id = uc.active_project_id
 WHERE u.id = ANY ($1::bigint[])
 ORDER BY u.id;
+
+-- name: ListTableColumns
+-- The caller's stored tables: (table, keys, widths) as comma-separated lists (keys hold no comma).
+SELECT table_name, array_to_string(column_keys, ','), array_to_string(widths, ',')
+FROM identity.user_table_columns
+WHERE user_id = $1
+ORDER BY table_name;
+
+-- name: SetTableColumns
+INSERT INTO identity.user_table_columns AS t (user_id, table_name, column_keys, widths)
+VALUES ($1, $2, $3::text[], $4::integer[])
+ON CONFLICT (user_id, table_name) DO UPDATE
+SET column_keys = EXCLUDED.column_keys, widths = EXCLUDED.widths, updated_at = now();
+
+-- name: ResetTableColumns
+DELETE FROM identity.user_table_columns WHERE user_id = $1 AND table_name = $2;

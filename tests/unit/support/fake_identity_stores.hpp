@@ -38,7 +38,8 @@ struct FakeIdentityRecords {
   std::map<int64_t, v1::Customer> customers;
   std::set<std::pair<int64_t, int64_t>> memberships;  // (customer id, user id)
   std::map<int64_t, v1::Project> projects;
-  std::map<int64_t, ContextChange> contexts;           // by user id
+  std::map<int64_t, ContextChange> contexts;                                  // by user id
+  std::map<std::pair<int64_t, std::string>, v1::TableColumns> table_columns;  // by user, table
   std::vector<std::pair<std::string, bool>> sign_ins;  // (username, succeeded)
   int64_t last_id = 0;
   int64_t clock_micros = 1'700'000'000'000'000;
@@ -504,6 +505,22 @@ class FakeUserConfigStore final : public UserConfigStore {
       records_.contexts[caller.user_id()] = change;
     }
     return Get(timeout, caller.user_id());
+  }
+  v1::TableColumnsList TableColumns(Timeout, int64_t user_id) override {
+    std::lock_guard lock(records_.mutex);
+    v1::TableColumnsList list;
+    for (const auto& [key, columns] : records_.table_columns) {
+      if (key.first == user_id) *list.add_tables() = columns;
+    }
+    return list;
+  }
+  void SetTableColumns(Timeout, int64_t user_id, const v1::TableColumns& columns) override {
+    std::lock_guard lock(records_.mutex);
+    records_.table_columns[{user_id, columns.table()}] = columns;
+  }
+  void ResetTableColumns(Timeout, int64_t user_id, const std::string& table) override {
+    std::lock_guard lock(records_.mutex);
+    records_.table_columns.erase({user_id, table});
   }
   std::vector<v1::UserContext> Contexts(Timeout, const std::vector<int64_t>& user_ids) override {
     std::lock_guard lock(records_.mutex);

@@ -24,6 +24,7 @@ import { BulkBar, BulkNotice } from './bulk-bar.js';
 import {
   parseTsv, pastedValue, planFillDown, planPaste, selectByClick, selectedInOrder, skippedText, toggleAllShown,
 } from '../bulk-edit.js';
+import { ColumnMenu, useColumnPrefs } from './column-prefs.js';
 
 export { FieldError } from './batch-cells.js';
 
@@ -304,7 +305,10 @@ export function BatchTablePage({
   const [scroller, setScroller] = useState(null);
   const bodyRef = useRef(null);
   const { start, end, padTop, padBottom, scrollToKey } = useVirtualRows({ keys, scroller, bodyRef, rowHeight: ROW_HEIGHT });
-  const width = columns.length + 5; // the selection box, the audit cells and the actions
+  // The columns the user chose to see, at the widths they gave them (column-prefs.js).
+  const prefs = useColumnPrefs(many, useMemo(() => columns.map((c) => ({ ...c, key: c.field, label: c.label || c.header })), [columns]), user.id);
+  const shownColumns = prefs.visible;
+  const width = shownColumns.length + 5; // the selection box, the audit cells and the actions
 
   // Where focus goes once a row is drawn: {key, target: field name | 'first' | 'last' | 'row'}.
   const pendingFocus = useRef(null);
@@ -393,8 +397,8 @@ export function BatchTablePage({
         }
       } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
         const from = cell ?? (key === activeKey ? activeField : null);
-        const at = columns.findIndex((c) => c.field === from);
-        const to = columns[at < 0 ? 0 : Math.max(0, Math.min(columns.length - 1, at + (event.key === 'ArrowRight' ? 1 : -1)))];
+        const at = shownColumns.findIndex((c) => c.field === from);
+        const to = shownColumns[at < 0 ? 0 : Math.max(0, Math.min(shownColumns.length - 1, at + (event.key === 'ArrowRight' ? 1 : -1)))];
         event.preventDefault();
         setActiveKey(key);
         setActiveField(to.field);
@@ -522,7 +526,7 @@ export function BatchTablePage({
     const key = tr?.dataset.key ?? (rowByKey.has(activeKey) ? activeKey : null);
     if (!key) return null;
     const field = (inTable && target.closest('td[data-field]')?.dataset.field)
-      || (key === activeKey && activeField) || columns[0].field;
+      || (key === activeKey && activeField) || shownColumns[0].field;
     return { key, field };
   }
 
@@ -551,7 +555,7 @@ export function BatchTablePage({
     const grid = parseTsv(text);
     if (!grid.length) return;
     event.preventDefault();
-    const pasteColumns = [...columns.map((c) => ({ field: c.field, header: c.header, editable: c.editable !== false })), ...AUDIT_PASTE];
+    const pasteColumns = [...shownColumns.map((c) => ({ field: c.field, header: c.header, editable: c.editable !== false })), ...AUDIT_PASTE];
     const plan = planPaste({
       grid, columns: pasteColumns, startField: cursor.field, rowKeys: keys, startKey: cursor.key,
       locked: (key) => Boolean(rowByKey.get(key)?.deleted),
@@ -672,6 +676,7 @@ export function BatchTablePage({
     <//>`}
     <${BulkNotice} notice=${bulkNotice && { ...bulkNotice, undo: bulkNotice.undo && Boolean(lastEdit) }}
       onUndo=${undo} onClose=${() => setBulkNotice(null)} />
+    <div class="toolbar"><${ColumnMenu} prefs=${prefs} /></div>
     <${DraftsOffer} editor=${editor} entity=${entity} plural=${many} />
     <${Notice} notice=${editor.notice} />
     ${editor.status === 'loading' ? html`<${Loading} what=${many} />`
@@ -682,10 +687,10 @@ export function BatchTablePage({
         aria-rowcount=${rows.length + 2}>
       <colgroup>
         <col style="width:32px" />
-        ${columns.map((c) => html`<col style=${c.width ? `width:${c.width}px` : ''} />`)}
+        ${shownColumns.map((c) => html`<col style=${(prefs.widthOf(c.field) || c.width) ? `width:${prefs.widthOf(c.field) || c.width}px` : ''} />`)}
         <col style="width:46px" /><col style="width:104px" /><col style="width:112px" /><col style="width:146px" />
       </colgroup>
-      <${TableHead} columns=${columns} lookups=${lookups} sort=${sort} trailing=${BATCH_TRAILING}
+      <${TableHead} columns=${shownColumns} prefs=${prefs} lookups=${lookups} sort=${sort} trailing=${BATCH_TRAILING}
         leading=${[html`<th class="select-cell"><button type="button" role="checkbox" class="select-box" data-testid="select-all"
           aria-checked=${shownSelected === 0 ? 'false' : shownSelected === keys.length ? 'true' : 'mixed'}
           aria-label=${`Select the ${keys.length} ${many} the filters show`} title=${`Select the ${keys.length} ${many} the filters show`}
@@ -694,7 +699,7 @@ export function BatchTablePage({
         columnFilters=${columnFilters} onColumnFilter=${setColumnFilter} />
       <tbody ref=${bodyRef}>
         ${padTop > 0 && html`<tr class="spacer-row" aria-hidden="true"><td colspan=${width} style=${`height:${padTop}px`}></td></tr>`}
-        ${visible.map((row) => html`<${BatchRow} key=${row.key} entity=${entity} editor=${editor} row=${row} columns=${columns}
+        ${visible.map((row) => html`<${BatchRow} key=${row.key} entity=${entity} editor=${editor} row=${row} columns=${shownColumns}
           lookups=${lookups} user=${user} now=${now} editing=${row.key === editingKey}
           active=${row.key === tabStop} fields=${cellErrorKeys} width=${width}
           onOpen=${(key, field) => open(key, field)} onKey=${onKey} onHistory=${historyUrl ? setHistoryId : null}

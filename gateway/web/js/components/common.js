@@ -1,13 +1,12 @@
 // Shared building blocks: the session context, polling and list-reading hooks, notices, audit
-// cells and a read-only table.
+// cells, and the sorting and filtering of a list (record-table.js draws it).
 import { createContext } from 'preact';
-import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { fetchAll } from '../api.js';
 import { useLiveChanges } from '../live.js';
 import { absoluteTime, changedByOtherRecently, timeAgo } from '../format.js';
 import { indexRow, nextSort, rowFilter, sortItems } from '../table-query.js';
-import { TableHead } from './table-head.js';
 
 /**
  * {user, customer, project, changeContext, refreshContext} of the signed-in user; customer/project
@@ -127,7 +126,7 @@ export function AuditCells({ record, me, now }) {
 
 export const AUDIT_HEADERS = html`<th class="num" title="Version">Ver.</th><th>Modified by</th><th>Modified</th>`;
 
-// A read-only table's cell as table-query.js reads it: sorted by its value (numbers as numbers),
+// A record table's cell as table-query.js reads it: sorted by its value (numbers as numbers),
 // searched by what it shows (`text(record)`, else what `render` draws when that is text, else the
 // value).
 const textsOf = (value) => (value === null || value === undefined ? [''] : Array.isArray(value) ? value.map(String) : [String(value)]);
@@ -144,20 +143,27 @@ function cellOf(c, record) {
 }
 
 /**
- * Sorting and filtering of a read-only list of `records` (table-query.js): columns are
- * [{key, label, render?, text?}] as DataTable takes them. Returns the records shown, in order,
+ * Sorting and filtering of a list of `records` (table-query.js): columns are
+ * [{key, label, render?, text?}] as RecordTable takes them. Returns the records shown, in order,
  * with the global filter's state and `head`, the props of TableHead.
  */
 export function useListQuery(records, columns) {
   const [sort, setSort] = useState([]);
   const [filter, setFilter] = useState('');
   const [columnFilters, setColumnFilters] = useState({});
-  const queryColumns = columns.map(queryColumn);
-  const byKey = new Map(columns.map((c) => [c.key, c]));
-  const indexes = new Map((records || []).map((record) => [record, indexRow(queryColumns, (field) => cellOf(byKey.get(field), record), {})]));
-  const keep = rowFilter(queryColumns, filter, columnFilters);
-  const all = records || [];
-  const shown = sortItems(keep ? all.filter((r) => keep(indexes.get(r))) : all, sort, (r) => indexes.get(r));
+  // Worked out again only when the records, the columns, the sort or a filter change: a table of
+  // thousands of rows re-renders on every scroll step (so `columns` should be one array for as
+  // long as what they read does not change).
+  const queryColumns = useMemo(() => columns.map(queryColumn), [columns]);
+  const indexes = useMemo(() => {
+    const byKey = new Map(columns.map((c) => [c.key, c]));
+    return new Map((records || []).map((record) => [record, indexRow(queryColumns, (field) => cellOf(byKey.get(field), record), {})]));
+  }, [records, queryColumns]);
+  const shown = useMemo(() => {
+    const keep = rowFilter(queryColumns, filter, columnFilters);
+    const all = records || [];
+    return sortItems(keep ? all.filter((r) => keep(indexes.get(r))) : all, sort, (r) => indexes.get(r));
+  }, [indexes, filter, columnFilters, sort]);
   return {
     shown, filter, setFilter,
     head: {
@@ -174,47 +180,12 @@ export function NoneMatch({ query, testid }) {
 }
 
 /** The global filter of a read-only list and how many of its rows it shows. */
-export function ListFilter({ query, total, testid }) {
+export function ListFilter({ query, total, testid, children }) {
   return html`<div class="toolbar">
+    ${children}
     <span class="spacer"></span>
     <input type="search" class="filter" placeholder="Filter…" aria-label="Filter rows" data-testid=${`${testid}-filter`}
       value=${query.filter} onInput=${(e) => query.setFilter(e.currentTarget.value)} />
     <span class="muted small" data-testid=${`${testid}-count`}>${query.shown.length === total ? total : `${query.shown.length} of ${total}`}</span>
   </div>`;
-}
-
-/**
- * A read-only table of versioned records, sorted by a click on a header (shift-click adds a
- * column), filtered per column and by a global filter, as the aliases and zones tables are.
- * columns: [{key, label, render?(record), text?(record), className?}]; onOpen(record) makes rows
- * clickable; actions(record)? draws a last cell of buttons (e.g. History).
- */
-export function DataTable({ columns, records, testid, rowTestid, onOpen, actions, empty = 'Nothing here yet.' }) {
-  const { user } = useSession();
-  const now = useNow();
-  const query = useListQuery(records, columns);
-  const { shown } = query;
-  if (!records.length) return html`<p class="empty" data-testid=${`${testid}-empty`}>${empty}</p>`;
-  return html`<${ListFilter} query=${query} total=${records.length} testid=${testid} />
-    <div class="table-wrap"><table class="grid" data-testid=${testid}>
-    <${TableHead} ...${query.head} trailing=${actions ? [...AUDIT_HEADERS, html`<th><span class="sr-only">Actions</span></th>`] : AUDIT_HEADERS} />
-    <tbody>
-      ${shown.map((record) => {
-        const recent = changedByOtherRecently(record, user?.username, now);
-        return html`<tr key=${record.id} data-testid=${rowTestid} data-id=${record.id}
-            class=${`${onOpen ? 'clickable' : ''} ${recent ? 'recent' : ''}`}
-            onClick=${onOpen ? () => onOpen(record) : undefined}>
-          ${columns.map((c, i) => html`<td class=${c.className || ''}>${
-            i === 0 && onOpen
-              ? html`<a href="#" onClick=${(e) => { e.preventDefault(); e.stopPropagation(); onOpen(record); }}
-                  data-testid="open">${c.render ? c.render(record) : record[c.key]}</a>`
-              : (c.render ? c.render(record) : record[c.key])
-          }</td>`)}
-          <${AuditCells} record=${record} me=${user?.username} now=${now} />
-          ${actions && html`<td class="nowrap actions-cell">${actions(record)}</td>`}
-        </tr>`;
-      })}
-    </tbody>
-  </table></div>
-  <${NoneMatch} query=${query} testid=${testid} />`;
 }

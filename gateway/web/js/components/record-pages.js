@@ -1,15 +1,18 @@
-// The two pages of a kind of record opened one at a time (fabrics, storage systems, customers):
-// the list, and one record's form under a link back to it. `route` is the page's hash route
+// The two pages of a kind of record (fabrics, storage systems, customers): the list, edited in
+// place, and one record's form under a link back to it (creating a record, the fields too large
+// for a cell, history, delete). `route` is the page's hash route
 // ("fabrics"): the list is #/fabrics, a record #/fabrics/{id}, a new one #/fabrics/new.
 import { html } from 'htm/preact';
-import { DataTable, Loading, Notice, useRecords } from './common.js';
+import { Loading, Notice, useRecords } from './common.js';
+import { RecordTable } from './record-table.js';
 import { RecordForm } from './record-form.js';
 
 /**
- * The list of records read from `path` with `query`, each opening its page. title may hold markup;
- * newLabel (with newTestid) adds the link to a new record's page; live: the kinds of record whose
- * changes anyone commits have the list read again (useRecords); tableTestid and the rest
- * (columns, rowTestid, empty) go to DataTable.
+ * The list of records read from `path` with `query` (RecordTable: virtualized, edited in place
+ * when `save` is given), each linking to its page. title may hold markup; newLabel (with
+ * newTestid) adds the link to a new record's page; live: the kinds of record whose changes anyone
+ * commits have the list read again (useRecords); tableTestid and the rest (table, entity, label,
+ * columns, rowTestid, empty, save) go to RecordTable.
  */
 export function RecordListPage({ route, testid, title, help, newLabel, newTestid, path, query, what, tableTestid, live, ...table }) {
   const { records, failure } = useRecords(path, query, { live });
@@ -20,8 +23,8 @@ export function RecordListPage({ route, testid, title, help, newLabel, newTestid
     </header>
     ${newLabel && html`<div class="toolbar"><a class="button" href=${`#/${route}/new`} data-testid=${newTestid}>${newLabel}</a></div>`}
     <${Notice} notice=${failure} />
-    ${records === null ? html`<${Loading} what=${what} />` : html`<${DataTable} ...${table} testid=${tableTestid} records=${records}
-      onOpen=${(record) => { window.location.hash = `#/${route}/${record.id}`; }} />`}
+    ${records === null ? html`<${Loading} what=${what} />` : html`<${RecordTable} ...${table} testid=${tableTestid} records=${records}
+      openHref=${(record) => `#/${route}/${record.id}`} />`}
   </section>`;
 }
 

@@ -1,8 +1,10 @@
-// The head of a sortable, filterable table (the aliases and zones tables and every read-only list):
+// The head of a sortable, filterable table (the aliases and zones tables and every other list):
 // a header per column that sorts by it, and a row of per-column filters. What sorting and
-// filtering mean is table-query.js's; this only draws them.
+// filtering mean is table-query.js's; this only draws them. With `prefs` (column-prefs.js) each
+// header has a handle at its right edge that resizes its column.
 import { html } from 'htm/preact';
 import { optionsOf } from '../table-query.js';
+import { ResizeHandle } from './column-prefs.js';
 
 function SortMark({ sort, field }) {
   const at = sort.findIndex((s) => s.field === field);
@@ -33,7 +35,7 @@ function ColumnFilter({ column, lookups, value, onChange }) {
  * `trailing`: header cells of columns that neither sort nor filter (audit columns, actions);
  * `leading`: the same before the columns (a table's selection checkboxes).
  */
-export function TableHead({ columns, lookups, sort, onSort, columnFilters, onColumnFilter, trailing = [], leading = [] }) {
+export function TableHead({ columns, lookups, sort, onSort, columnFilters, onColumnFilter, trailing = [], leading = [], prefs = null }) {
   const ariaSort = (field) => {
     const entry = sort.find((s) => s.field === field);
     return entry ? (entry.descending ? 'descending' : 'ascending') : undefined;
@@ -45,6 +47,7 @@ export function TableHead({ columns, lookups, sort, onSort, columnFilters, onCol
         <button type="button" class="sort" data-testid=${`sort-${c.field}`}
             title=${`Sort by ${c.label || c.header} (shift-click to add to the sort)`}
             onClick=${(e) => onSort(c.field, e.shiftKey)}>${c.header}<${SortMark} sort=${sort} field=${c.field} /></button>
+        ${prefs && html`<${ResizeHandle} prefs=${prefs} columnKey=${c.field} label=${c.label || c.header} />`}
       </th>`)}
       ${trailing}
     </tr>

@@ -8,10 +8,14 @@ import { displayName } from '../format.js';
 import { Loading, Notice, useSession } from '../components/common.js';
 import { RecordDetailPage, RecordListPage } from '../components/record-pages.js';
 
-const COLUMNS = [
-  { key: 'name', label: 'Name' },
-  { key: 'notes', label: 'Notes', className: 'notes' },
+// Edited in place (RecordTable): the notes by any member, the name by a superuser only.
+const columnsFor = (superuser) => [
+  { key: 'name', label: 'Name', edit: { kind: 'text' }, editable: () => superuser },
+  { key: 'notes', label: 'Notes', className: 'notes', edit: { kind: 'text' } },
 ];
+const SUPERUSER_COLUMNS = columnsFor(true);
+const MEMBER_COLUMNS = columnsFor(false);
+const SAVE = { url: (id) => `/api/customers/${id}/`, detailUrl: (id) => `/api/customers/${id}/`, method: 'put' };
 
 function fieldsFor(superuser) {
   return [
@@ -38,7 +42,7 @@ function CustomerList({ superuser }) {
     newLabel=${superuser ? '+ New customer' : ''} newTestid="new-customer"
     path="/api/customers/" what="customers"
     tableTestid="customers-table" rowTestid="customer-row" empty=${superuser ? 'No customers yet.' : 'You are not a member of any customer yet.'}
-    columns=${COLUMNS} />`;
+    table="customers" entity="customer" columns=${superuser ? SUPERUSER_COLUMNS : MEMBER_COLUMNS} save=${SAVE} />`;
 }
 
 function CustomerDetail({ id, superuser }) {

@@ -1,4 +1,5 @@
-// Fabrics of the active customer: a list, and a detail form (PATCH with the loaded version).
+// Fabrics of the active customer: a list edited in place, and a detail form (both PATCH the
+// changed fields with the loaded version as base_version).
 import { html } from 'htm/preact';
 import { withCustomer } from '../components/common.js';
 import { RecordDetailPage, RecordListPage } from '../components/record-pages.js';
@@ -20,17 +21,19 @@ const FIELDS = [
     hint: 'Legacy FOS names start with a letter.' },
   { name: 'notes', label: 'Notes', kind: 'textarea', wide: true },
 ];
+// Edited in place (RecordTable); the zoning fields, which depend on the vendor, in the form.
 const COLUMNS = [
-  { key: 'name', label: 'Name' },
-  { key: 'zoneset_name', label: 'Zoneset' },
-  { key: 'san_vendor', label: 'Vendor', render: (f) => (f.san_vendor === 'CI' ? 'Cisco' : 'Brocade') },
-  { key: 'vsan', label: 'VSAN', className: 'num' },
-  { key: 'domain_id', label: 'Domain', className: 'num' },
-  { key: 'exists', label: 'Exists', render: (f) => (f.exists ? '✓' : '') },
+  { key: 'name', label: 'Name', edit: { kind: 'text' } },
+  { key: 'zoneset_name', label: 'Zoneset', edit: { kind: 'text' } },
+  { key: 'san_vendor', label: 'Vendor', render: (f) => (f.san_vendor === 'CI' ? 'Cisco' : 'Brocade'), edit: { kind: 'select', options: VENDORS } },
+  { key: 'vsan', label: 'VSAN', className: 'num', edit: { kind: 'number' } },
+  { key: 'domain_id', label: 'Domain', className: 'num', edit: { kind: 'number' } },
+  { key: 'exists', label: 'Exists', render: (f) => (f.exists ? '✓' : ''), edit: { kind: 'checkbox' } },
   { key: 'zoning', label: 'Zoning', render: (f) => (f.san_vendor === 'CI'
     ? `${f.zoning_mode || 'enhanced'}${f.smart_zoning ? ', smart' : ''}` : `FOS ${f.fos_name_rules || '8.1+'}`) },
-  { key: 'notes', label: 'Notes', className: 'notes' },
+  { key: 'notes', label: 'Notes', className: 'notes', edit: { kind: 'text' } },
 ];
+const SAVE = { url: (id) => `/api/san/fabrics/${id}/`, detailUrl: (id) => `/api/san/fabrics/${id}/`, method: 'patch' };
 
 export const FabricsPage = withCustomer(function Fabrics({ id, customer }) {
   if (id) {
@@ -45,5 +48,5 @@ export const FabricsPage = withCustomer(function Fabrics({ id, customer }) {
     newLabel="+ New fabric" newTestid="new-fabric"
     path="/api/san/fabrics/" query=${{ customer_id: customer.id }} what="fabrics"
     tableTestid="fabrics-table" rowTestid="fabric-row" empty="No fabrics for this customer yet."
-    columns=${COLUMNS} />`;
+    table="fabrics" entity="fabric" columns=${COLUMNS} save=${SAVE} />`;
 });

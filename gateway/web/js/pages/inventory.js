@@ -1,11 +1,12 @@
-// Hosts and volumes: read-only lists (they change only through imports), each row with its
-// History. The history has no Restore here: the array's import is what writes these records, and
+// Hosts and volumes: read-only lists (they change only through imports), virtualized for the
+// thousands an array holds (RecordTable without `save`), each row with its History. The history has no Restore here: the array's import is what writes these records, and
 // the next import would write the array's own values over a restored one.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { api } from '../api.js';
 import { formatBytes } from '../format.js';
-import { DataTable, Loading, Notice, useRecords, withCustomer } from '../components/common.js';
+import { Loading, Notice, useRecords, withCustomer } from '../components/common.js';
+import { RecordTable } from '../components/record-table.js';
 import { HistoryPanel } from '../components/history-panel.js';
 
 /** The History button of a row and the read-only panel it opens: {actions, panel}. */
@@ -23,8 +24,15 @@ export const HostsPage = withCustomer(function HostList({ customer, query }) {
   const systems = useRecords('/api/storage/', { customer: customer.id }).records;
   const hostFilter = storageId ? { storage_id: storageId } : { customer: customer.id };
   const { records: hosts, failure } = useRecords('/api/storage/hosts/', hostFilter, { live: ['host'] });
-  const names = new Map((systems || []).map((s) => [s.id, s.name]));
+  const names = useMemo(() => new Map((systems || []).map((s) => [s.id, s.name])), [systems]);
   const storageName = (h) => (h.storage ? names.get(h.storage) || `#${h.storage}` : '—');
+  const columns = useMemo(() => [
+    { key: 'name', label: 'Name' },
+    { key: 'storage', label: 'Storage', render: storageName },
+    { key: 'host_type', label: 'Type' },
+    { key: 'wwpns', label: 'WWPNs', className: 'mono small', render: (h) => (h.wwpns || []).join(', ') },
+    { key: 'status', label: 'Status' },
+  ], [names]);
   const history = useRowHistory('host', '/api/storage/hosts/');
   return html`<section class="page" data-testid="hosts-page">
     <header class="page-head">
@@ -36,15 +44,8 @@ export const HostsPage = withCustomer(function HostList({ customer, query }) {
         href=${`/api/storage/hosts/?${new URLSearchParams({ ...hostFilter, ordering: 'name', format: 'csv' })}`}>Export CSV</a>
     </div>
     <${Notice} notice=${failure} />
-    ${hosts === null ? html`<${Loading} what="hosts" />` : html`<${DataTable} testid="hosts-table" rowTestid="host-row"
-      records=${hosts} empty="No hosts." actions=${history.actions}
-      columns=${[
-        { key: 'name', label: 'Name' },
-        { key: 'storage', label: 'Storage', render: storageName },
-        { key: 'host_type', label: 'Type' },
-        { key: 'wwpns', label: 'WWPNs', className: 'mono small', render: (h) => (h.wwpns || []).join(', ') },
-        { key: 'status', label: 'Status' },
-      ]} />`}
+    ${hosts === null ? html`<${Loading} what="hosts" />` : html`<${RecordTable} table="hosts" entity="host"
+      testid="hosts-table" rowTestid="host-row" records=${hosts} empty="No hosts." actions=${history.actions} columns=${columns} />`}
     ${history.panel}
   </section>`;
 });
@@ -79,6 +80,15 @@ function useFirstWithVolumes(systems) {
   return found;
 }
 
+const VOLUME_COLUMNS = [
+  { key: 'name', label: 'Name' },
+  { key: 'volume_id', label: 'Volume ID', className: 'mono' },
+  { key: 'unique_id', label: 'Unique ID', className: 'mono small' },
+  { key: 'capacity_bytes', label: 'Capacity', className: 'num', render: (v) => formatBytes(v.capacity_bytes) },
+  { key: 'pool_name', label: 'Pool' },
+  { key: 'thin_provisioned', label: 'Thin', render: (v) => (v.thin_provisioned === true ? '✓' : v.thin_provisioned || '') },
+];
+
 export const VolumesPage = withCustomer(function VolumeList({ customer, query }) {
   const systems = useRecords('/api/storage/', { customer: customer.id }).records;
   const firstWithVolumes = useFirstWithVolumes(query.get('storage') ? null : systems);
@@ -101,16 +111,8 @@ export const VolumesPage = withCustomer(function VolumeList({ customer, query })
     <${Notice} notice=${failure} />
     ${systems === null ? html`<${Loading} what="storage systems" />`
       : !systems.length ? html`<p class="empty">No storage systems for this customer.</p>`
-        : !selected || volumes === null ? html`<${Loading} what="volumes" />` : html`<${DataTable} testid="volumes-table" rowTestid="volume-row"
-      records=${volumes} empty="No volumes on this storage system." actions=${history.actions}
-      columns=${[
-        { key: 'name', label: 'Name' },
-        { key: 'volume_id', label: 'Volume ID', className: 'mono' },
-        { key: 'unique_id', label: 'Unique ID', className: 'mono small' },
-        { key: 'capacity_bytes', label: 'Capacity', className: 'num', render: (v) => formatBytes(v.capacity_bytes) },
-        { key: 'pool_name', label: 'Pool' },
-        { key: 'thin_provisioned', label: 'Thin', render: (v) => (v.thin_provisioned === true ? '✓' : v.thin_provisioned || '') },
-      ]} />`}
+        : !selected || volumes === null ? html`<${Loading} what="volumes" />` : html`<${RecordTable} table="volumes" entity="volume" testid="volumes-table" rowTestid="volume-row"
+      records=${volumes} empty="No volumes on this storage system." actions=${history.actions} columns=${VOLUME_COLUMNS} />`}
     ${history.panel}
   </section>`;
 });

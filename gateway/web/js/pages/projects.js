@@ -4,12 +4,12 @@
 // sends that version with a save or a delete, with the conflict dialog when someone else was first.
 // A delete releases the project's aliases and zones (they stay in their fabrics): the confirmation
 // says so.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { fetchAll, nameErrorField } from '../api.js';
 import { useLiveChanges } from '../live.js';
-import { ListFilter, Loading, NoneMatch, Notice, useListQuery, useSession, withCustomer } from '../components/common.js';
-import { TableHead } from '../components/table-head.js';
+import { Loading, Notice, useSession, withCustomer } from '../components/common.js';
+import { RecordTable } from '../components/record-table.js';
 import { RecordForm } from '../components/record-form.js';
 
 const NEW_FIELDS = [
@@ -20,8 +20,15 @@ const FIELDS = [
   { name: 'name', label: 'Name', required: true },
   { name: 'notes', label: 'Notes', kind: 'textarea' },
 ];
-// Sorted and filtered like every other table.
-const COLUMNS = [{ key: 'name', label: 'Name' }];
+// Sorted, filtered and renamed in place like every other table (the list answers names only:
+// a row opened for editing reads its version from the detail).
+const columnsFor = (activeId) => [{
+  key: 'name', label: 'Name', cellTestid: 'project-name', edit: { kind: 'text' }, text: (p) => p.name,
+  render: (p) => html`<strong>${p.name}</strong>${activeId === p.id && html` <span class="badge" data-testid="active-badge">active</span>`}`,
+}];
+const SAVE = {
+  url: (id) => `/api/core/projects/update/${id}/`, detailUrl: (id) => `/api/core/projects/detail/${id}/`, method: 'put',
+};
 const URLS = {
   detailUrl: (id) => `/api/core/projects/detail/${id}/`,
   updateUrl: (id) => `/api/core/projects/update/${id}/`,
@@ -39,7 +46,7 @@ export const ProjectsPage = withCustomer(function Projects({ customer }) {
   const [createdCount, setCreatedCount] = useState(0);
   const [editing, setEditing] = useState(null); // {id, name, opening}
   const openings = useRef(0);
-  const query = useListQuery(projects, COLUMNS);
+  const columns = useMemo(() => columnsFor(active?.id), [active?.id]);
 
   async function load() {
     try {
@@ -93,27 +100,13 @@ export const ProjectsPage = withCustomer(function Projects({ customer }) {
     <${Notice} notice=${notice} />
     ${projects === null ? html`<${Loading} what="projects" />` : !projects.length
       ? html`<p class="empty" data-testid="projects-empty">No projects for this customer yet.</p>`
-      : html`<${ListFilter} query=${query} total=${projects.length} testid="projects-table" />
-      <div class="table-wrap"><table class="grid" data-testid="projects-table">
-        <${TableHead} ...${query.head} trailing=${[html`<th><span class="sr-only">Actions</span></th>`]} />
-        <tbody>
-          ${query.shown.map((p) => {
-            const isActive = active?.id === p.id;
-            return html`<tr key=${p.id} data-testid="project-row" data-id=${p.id} data-name=${p.name}
-                class=${editing?.id === p.id ? 'selected' : ''}>
-              <td data-testid="project-name"><strong>${p.name}</strong>
-                ${isActive && html` <span class="badge" data-testid="active-badge">active</span>`}</td>
-              <td class="nowrap row-actions">
-                ${!isActive && html`<button type="button" data-testid="make-active" disabled=${busy}
-                  aria-label=${`Make ${p.name} active`} onClick=${() => makeActive(p)}>Make active</button>`}
-                <button type="button" data-testid="edit-project" disabled=${busy}
-                  aria-label=${`Edit ${p.name}`} onClick=${() => open(p)}>Edit</button>
-              </td>
-            </tr>`;
-          })}
-        </tbody>
-      </table></div>
-      <${NoneMatch} query=${query} testid="projects-table" />`}
+      : html`<${RecordTable} table="projects" entity="project" testid="projects-table" rowTestid="project-row"
+        records=${projects} columns=${columns} save=${SAVE} audit=${false} actionsWidth=${200} rowAttrs=${(p) => ({ 'data-name': p.name })}
+        onSaved=${(saved) => changed(`Saved ${saved.name} (version ${saved.version}).`)}
+        actions=${(p) => html`${active?.id !== p.id && html`<button type="button" data-testid="make-active" disabled=${busy}
+            aria-label=${`Make ${p.name} active`} onClick=${() => makeActive(p)}>Make active</button>`}
+          <button type="button" data-testid="edit-project" disabled=${busy}
+            aria-label=${`Edit ${p.name}`} onClick=${() => open(p)}>Edit</button>`} />`}
     ${editing && html`<section class="panel" data-testid="project-edit-form" data-id=${editing.id} aria-labelledby="edit-project-title"
         onKeyDown=${(e) => { if (e.key === 'Escape') { e.preventDefault(); close(); } }}>
       <h2 id="edit-project-title">Edit ${editing.name}</h2>

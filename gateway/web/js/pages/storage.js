@@ -1,5 +1,6 @@
-// Storage systems of the active customer: a list and a detail form (PATCH with the loaded
-// version; after each save the returned version is adopted, so saving twice never conflicts).
+// Storage systems of the active customer: a list edited in place and a detail form (both PATCH the
+// changed fields with the loaded version; after each save the returned version is adopted, so
+// saving twice never conflicts).
 import { html } from 'htm/preact';
 import { formatBytes } from '../format.js';
 import { withCustomer } from '../components/common.js';
@@ -25,15 +26,18 @@ const FIELDS = [
   { name: 'available_capacity_bytes', label: 'Available (bytes)', kind: 'number' },
   { name: 'notes', label: 'Notes', kind: 'textarea', wide: true },
 ];
+// Edited in place (RecordTable); the other fields, capacities and imported attributes in the form.
 const COLUMNS = [
-  { key: 'name', label: 'Name' },
-  { key: 'storage_type', label: 'Type' },
-  { key: 'vendor', label: 'Vendor' },
-  { key: 'model', label: 'Model' },
-  { key: 'serial_number', label: 'Serial', className: 'mono' },
-  { key: 'location', label: 'Location' },
+  { key: 'name', label: 'Name', edit: { kind: 'text' } },
+  { key: 'storage_type', label: 'Type', edit: { kind: 'select', options: TYPES } },
+  { key: 'vendor', label: 'Vendor', edit: { kind: 'text' } },
+  { key: 'model', label: 'Model', edit: { kind: 'text' } },
+  { key: 'serial_number', label: 'Serial', className: 'mono', edit: { kind: 'text' } },
+  { key: 'location', label: 'Location', edit: { kind: 'text' } },
   { key: 'capacity_bytes', label: 'Capacity', className: 'num', render: (s) => formatBytes(s.capacity_bytes) },
+  { key: 'notes', label: 'Notes', className: 'notes', edit: { kind: 'text' } },
 ];
+const SAVE = { url: (id) => `/api/storage/${id}/`, detailUrl: (id) => `/api/storage/${id}/`, method: 'patch' };
 
 function Extra(record) {
   const attributes = record.attributes && Object.keys(record.attributes).length ? record.attributes : null;
@@ -61,5 +65,5 @@ export const StoragePage = withCustomer(function StorageSystems({ id, customer }
     newLabel="+ New storage system" newTestid="new-storage"
     path="/api/storage/" query=${{ customer: customer.id }} what="storage systems"
     tableTestid="storage-table" rowTestid="storage-row" empty="No storage systems for this customer yet."
-    columns=${COLUMNS} />`;
+    table="storage" entity="storage" label="storage system" columns=${COLUMNS} save=${SAVE} />`;
 });
