@@ -1,6 +1,7 @@
 #pragma once
 // UserConfigStore in Postgres (identity.user_config; queries/user_config.sql), with the batched
-// read of many users' contexts that presence needs.
+// read of many users' contexts that presence needs and the directory it caches
+// (queries/user_directory.sql).
 
 #include "common/pg_pool.hpp"
 #include "store.hpp"
@@ -16,6 +17,8 @@ class PgUserConfigStore final : public UserConfigStore {
                      const ContextChange& change) override;
   std::vector<v1::UserContext> Contexts(Timeout timeout,
                                         const std::vector<int64_t>& user_ids) override;
+  v1::GetUserDirectoryResponse Directory(Timeout timeout, int64_t since_version,
+                                         const std::vector<int64_t>& user_ids) override;
 
  private:
   common::PgPool& pool_;

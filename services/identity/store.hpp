@@ -200,6 +200,11 @@ class UserConfigStore {
   /// All ids at once; unknown ids are left out. Ordered by user id.
   virtual std::vector<v1::UserContext> Contexts(Timeout timeout,
                                                 const std::vector<int64_t>& user_ids) = 0;
+  /// The directory at its current version: the entries of `user_ids` and of every user changed
+  /// after `since_version` (0: none), or `reset` when that version is no longer served. Users who
+  /// do not exist or are disabled are answered in `gone`.
+  virtual v1::GetUserDirectoryResponse Directory(Timeout timeout, int64_t since_version,
+                                                 const std::vector<int64_t>& user_ids) = 0;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,31 @@
+-- The users' directory presence caches (schema/006_user_directory.sql): what changed since a
+-- version, and the entries asked for, read at one version in one statement.
+
+-- name: UserDirectory
+-- $1 the version the caller's copy is current at (0: none), $2 the users it has no copy of.
+-- Columns 0-1: the directory's version and whether $1 is still served (0, or neither older than
+-- the changes kept nor newer than the directory); column 11 its epoch, the version table's oid,
+-- which a restore from a dump makes anew. Then, one row for each user asked for and each
+-- user changed after $1 (when served): column 2 the id, 3-10 as UserContexts (user id, username,
+-- first and last name, customer id and name, project id and name), all null when the user does not
+-- exist or is disabled. A request that matches no user still answers the first row, with a null id.
+WITH state AS (
+  SELECT d.version,
+         $1::bigint = 0 OR ($1::bigint >= d.pruned_through AND $1::bigint <= d.version) AS served
+  FROM identity.directory_version d
+), wanted AS (
+  SELECT id FROM unnest($2::bigint[]) AS id
+  UNION
+  SELECT ch.user_id
+  FROM identity.directory_changes ch, state
+  WHERE state.served AND $1::bigint > 0 AND ch.version > $1::bigint
+)
+SELECT s.version, s.served, w.id,
+       u.id, u.username, u.first_name, u.last_name, c.id, c.name, p.id, p.name,
+       'identity.directory_version'::regclass::oid::bigint
+FROM state s
+LEFT JOIN wanted w ON s.served
+LEFT JOIN identity.users u ON u.id = w.id AND u.is_active
+LEFT JOIN identity.user_config uc ON uc.user_id = u.id
+LEFT JOIN identity.customers c ON c.id = uc.active_customer_id
+LEFT JOIN identity.projects p ON p.id = uc.active_project_id;
