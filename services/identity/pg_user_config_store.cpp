@@ -115,6 +115,7 @@ v1::GetUserDirectoryResponse PgUserConfigStore::Directory(Timeout timeout, int64
   v1::GetUserDirectoryResponse directory;
   pool_.Transaction(timeout, [&](pqxx::work& tx) {
     directory.Clear();  // a transaction that is run again starts from nothing
+    Exec(tx, query::kWithoutJit);
     const pqxx::result rows =
         Exec(tx, query::kUserDirectory, since_version, common::PgBigintArray(user_ids));
     directory.set_version(rows.at(0)[0].as<int64_t>());
