@@ -32,7 +32,8 @@ LEFT JOIN LATERAL (
   LEFT JOIN identity.customers c ON c.id = uc.active_customer_id
   LEFT JOIN identity.projects p ON p.id = uc.active_project_id
   WHERE u.id = w.id AND u.is_active
-  OFFSET 0  -- keeps the lookup by key: without it the planner may join every user instead
+  -- OFFSET 0 keeps the lookup by key: without it the planner may join every user instead.
+  OFFSET 0
 ) e ON true
 WHERE d.singleton = true;
 
