@@ -9,8 +9,8 @@
 -- user changed after $1 (when served): column 2 the id, 3-10 as UserContexts (user id, username,
 -- first and last name, customer id and name, project id and name), all null when the user does not
 -- exist or is disabled. A request that matches no user still answers the first row, with a null id.
--- Each user is looked up by its key (LATERAL, fenced), so no plan scans every user when few
--- changed. Run after WithoutJit: on fresh tables the estimates are far off, and Postgres would
+-- Each user is looked up by its key (LATERAL, fenced by OFFSET 0: without the fence the planner
+-- may join every user instead), so no plan scans every user when few changed. Run after WithoutJit: on fresh tables the estimates are far off, and Postgres would
 -- compile this statement with JIT, half a second for a read of one row.
 SELECT d.version,
        $1::bigint = 0 OR ($1::bigint >= d.pruned_through AND $1::bigint <= d.version),
@@ -32,7 +32,6 @@ LEFT JOIN LATERAL (
   LEFT JOIN identity.customers c ON c.id = uc.active_customer_id
   LEFT JOIN identity.projects p ON p.id = uc.active_project_id
   WHERE u.id = w.id AND u.is_active
-  -- OFFSET 0 keeps the lookup by key: without it the planner may join every user instead.
   OFFSET 0
 ) e ON true
 WHERE d.singleton = true;
