@@ -582,4 +582,23 @@ grpc::Status IdentityService::GetUserContexts(grpc::ServerContext* context,
   });
 }
 
+grpc::Status IdentityService::GetUserDirectory(grpc::ServerContext* context,
+                                               const v1::GetUserDirectoryRequest* request,
+                                               v1::GetUserDirectoryResponse* response) {
+  return common::HandleRpc(context, "GetUserDirectory", [&] {
+    // Any signed-in caller, as GetUserContexts: presence filters what each viewer may see.
+    common::RequirePrincipal(*context);
+    if (request->user_ids_size() > kMaxContextIds) {
+      throw Error(ErrorKind::kInvalidArgument,
+                  "At most " + std::to_string(kMaxContextIds) + " user ids per call.");
+    }
+    if (request->since_version() < 0) {
+      throw common::InvalidFields("since_version must not be negative.",
+                                  {{"since_version", "Expected 0 or a directory version."}});
+    }
+    const std::vector<int64_t> ids(request->user_ids().begin(), request->user_ids().end());
+    *response = deps_.user_configs.Directory(Budget(context), request->since_version(), ids);
+  });
+}
+
 }  // namespace sanplane::identity

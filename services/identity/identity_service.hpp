@@ -104,6 +104,9 @@ class IdentityService final : public v1::Identity::Service {
   grpc::Status GetUserContexts(grpc::ServerContext* context,
                                const v1::GetUserContextsRequest* request,
                                v1::GetUserContextsResponse* response) override;
+  grpc::Status GetUserDirectory(grpc::ServerContext* context,
+                                const v1::GetUserDirectoryRequest* request,
+                                v1::GetUserDirectoryResponse* response) override;
 
  private:
   /// What the caller has left of its deadline, at most store_timeout_cap.

@@ -32,6 +32,22 @@ std::optional<NamedRef> RefAt(const pqxx::row& row, pqxx::row::size_type id_colu
   return ref;
 }
 
+/// A user's context from the columns UserContexts answers (user id, username, first and last name,
+/// customer id and name, project id and name), starting at column `first`.
+v1::UserContext ContextOf(const pqxx::row& row, pqxx::row::size_type first = 0) {
+  v1::UserContext context;
+  common::v1::UserSummary& user = *context.mutable_user();
+  user.set_id(row[first].as<int64_t>());
+  user.set_username(row[first + 1].as<std::string>());
+  user.set_first_name(row[first + 2].as<std::string>());
+  user.set_last_name(row[first + 3].as<std::string>());
+  // Always present, with unset fields when there is none: active users show
+  // {"id": null, "name": null} (API.md, presence).
+  *context.mutable_active_customer() = RefAt(row, first + 4).value_or(NamedRef());
+  *context.mutable_active_project() = RefAt(row, first + 6).value_or(NamedRef());
+  return context;
+}
+
 }  // namespace
 
 PgUserConfigStore::PgUserConfigStore(common::PgPool& pool) : pool_(pool) {}
@@ -91,17 +107,31 @@ v1::UserConfig PgUserConfigStore::Set(Timeout timeout, const common::Principal& 
 
 std::vector<v1::UserContext> PgUserConfigStore::Contexts(Timeout timeout,
                                                          const std::vector<int64_t>& user_ids) {
-  return RowsForIds<v1::UserContext>(
-      pool_, timeout, query::kUserContexts, user_ids, [](const pqxx::row& row) {
-        v1::UserContext context;
-        context.mutable_user()->set_id(row[0].as<int64_t>());
-        SetNames(*context.mutable_user(), row);
-        // Always present, with unset fields when there is none: active users show
-        // {"id": null, "name": null} (API.md, presence).
-        *context.mutable_active_customer() = RefAt(row, 4).value_or(NamedRef());
-        *context.mutable_active_project() = RefAt(row, 6).value_or(NamedRef());
-        return context;
-      });
+  return RowsForIds<v1::UserContext>(pool_, timeout, query::kUserContexts, user_ids,
+                                     [](const pqxx::row& row) { return ContextOf(row); });
+}
+
+v1::GetUserDirectoryResponse PgUserConfigStore::Directory(Timeout timeout, int64_t since_version,
+                                                          const std::vector<int64_t>& user_ids) {
+  v1::GetUserDirectoryResponse directory;
+  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    directory.Clear();  // a transaction that is run again starts from nothing
+    Exec(tx, query::kWithoutJit);
+    const pqxx::result rows =
+        Exec(tx, query::kUserDirectory, since_version, common::PgBigintArray(user_ids));
+    directory.set_version(rows.at(0)[0].as<int64_t>());
+    directory.set_reset(!rows.at(0)[1].as<bool>());
+    directory.set_epoch(rows.at(0)[11].as<int64_t>());
+    for (const pqxx::row& row : rows) {
+      if (row[2].is_null()) continue;
+      if (row[3].is_null()) {
+        directory.add_gone(row[2].as<int64_t>());
+      } else {
+        *directory.add_users() = ContextOf(row, 3);
+      }
+    }
+  });
+  return directory;
 }
 
 v1::TableColumnsList PgUserConfigStore::TableColumns(Timeout timeout, int64_t user_id) {

@@ -1,6 +1,7 @@
 #pragma once
 // UserConfigStore in Postgres (identity.user_config; queries/user_config.sql), with the batched
-// read of many users' contexts that presence needs, and each user's columns per web UI table
+// read of many users' contexts that presence needs, the directory it caches
+// (queries/user_directory.sql), and each user's columns per web UI table
 // (identity.user_table_columns).
 
 #include "common/pg_pool.hpp"
@@ -20,6 +21,8 @@ class PgUserConfigStore final : public UserConfigStore {
   v1::TableColumnsList TableColumns(Timeout timeout, int64_t user_id) override;
   void SetTableColumns(Timeout timeout, int64_t user_id, const v1::TableColumns& columns) override;
   void ResetTableColumns(Timeout timeout, int64_t user_id, const std::string& table) override;
+  v1::GetUserDirectoryResponse Directory(Timeout timeout, int64_t since_version,
+                                         const std::vector<int64_t>& user_ids) override;
 
  private:
   common::PgPool& pool_;

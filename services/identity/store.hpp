@@ -208,6 +208,12 @@ class UserConfigStore {
                                const v1::TableColumns& columns) = 0;
   /// Forgets the user's columns of `table`: it shows its default columns again.
   virtual void ResetTableColumns(Timeout timeout, int64_t user_id, const std::string& table) = 0;
+
+  /// The directory at its current version: the entries of `user_ids` and of every user changed
+  /// after `since_version` (0: none), or `reset` when that version is no longer served. Users who
+  /// do not exist or are disabled are answered in `gone`.
+  virtual v1::GetUserDirectoryResponse Directory(Timeout timeout, int64_t since_version,
+                                                 const std::vector<int64_t>& user_ids) = 0;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "active_users.hpp"
 #include "common/errors.hpp"
 #include "common/grpc_server.hpp"
 #include "common/log.hpp"
@@ -43,39 +44,21 @@ grpc::Status PresenceService::Heartbeat(grpc::ServerContext* context, const v1::
 }
 
 grpc::Status PresenceService::ListActiveUsers(grpc::ServerContext* context,
-                                              const v1::ListActiveUsersRequest*,
+                                              const v1::ListActiveUsersRequest* request,
                                               v1::ListActiveUsersResponse* response) {
   return common::HandleRpc(context, "ListActiveUsers", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
+    // Paging is opt-in: without page and page_size, the seed's answer of everyone.
+    std::optional<common::PageRequest> page;
+    if (request->has_page() || request->has_page_size()) {
+      page = common::ParsePageRequest(
+          request->has_page() ? std::optional(request->page()) : std::nullopt,
+          request->has_page_size() ? std::optional(request->page_size()) : std::nullopt);
+    }
     const int64_t since = clock_.NowMicros() - int64_t{window_seconds_} * 1'000'000;
-    const std::vector<Activity> active = store_.ActiveSince(since);
-    active_users_.Set(static_cast<double>(active.size()));
-
-    std::vector<int64_t> ids;
-    ids.reserve(active.size());
-    for (const Activity& activity : active) ids.push_back(activity.user_id);
-    std::unordered_map<int64_t, identity::v1::UserContext> contexts;
-    for (auto& user : users_.Lookup(*context, ids)) {
-      const int64_t id = user.user().id();
-      contexts.emplace(id, std::move(user));
-    }
-
-    for (const Activity& activity : active) {
-      auto found = contexts.find(activity.user_id);
-      if (found == contexts.end()) continue;  // deleted since the heartbeat
-      const identity::v1::UserContext& user = found->second;
-      std::optional<int64_t> customer;
-      if (user.has_active_customer() && user.active_customer().has_id()) {
-        customer = user.active_customer().id();
-      }
-      if (!CanSeeActiveUser(caller, activity.user_id, customer)) continue;
-      v1::ActiveUser* entry = response->add_active_users();
-      *entry->mutable_user() = user.user();
-      // Always objects, {"id": null, "name": null} when unset (API.md).
-      *entry->mutable_active_customer() = user.active_customer();
-      *entry->mutable_active_project() = user.active_project();
-      *entry->mutable_last_activity() = common::TimestampFromMicros(activity.last_activity_micros);
-    }
+    const int64_t active =
+        presence::ListActiveUsers(store_, users_, *context, caller, since, page, *response);
+    active_users_.Set(static_cast<double>(active));
   });
 }
 

@@ -14,6 +14,8 @@ class RedisPresenceStore : public PresenceStore {
 
   void RecordHeartbeat(int64_t user_id, int64_t now_micros, int window_seconds) override;
   std::vector<Activity> ActiveSince(int64_t since_micros) override;
+  ActivePage ActivePageSince(int64_t since_micros, int64_t offset, int64_t limit) override;
+  void Forget(const std::vector<int64_t>& user_ids) override;
 
  private:
   common::RedisPool& redis_;

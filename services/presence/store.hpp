@@ -12,6 +12,11 @@ struct Activity {
   int64_t last_activity_micros;
 };
 
+struct ActivePage {
+  int64_t total = 0;
+  std::vector<Activity> entries;
+};
+
 class PresenceStore {
  public:
   virtual ~PresenceStore() = default;
@@ -19,6 +24,11 @@ class PresenceStore {
   virtual void RecordHeartbeat(int64_t user_id, int64_t now_micros, int window_seconds) = 0;
   /// Users active at or after `since_micros`, most recent first. Forgets older entries.
   virtual std::vector<Activity> ActiveSince(int64_t since_micros) = 0;
+  /// How many users are active at or after `since_micros`, and `limit` of them from `offset` in
+  /// the order of ActiveSince. Forgets older entries.
+  virtual ActivePage ActivePageSince(int64_t since_micros, int64_t offset, int64_t limit) = 0;
+  /// Forgets the activity of users who no longer exist or are disabled.
+  virtual void Forget(const std::vector<int64_t>& user_ids) = 0;
 };
 
 }  // namespace sanplane::presence

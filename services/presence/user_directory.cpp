@@ -1,22 +1,133 @@
 #include "user_directory.hpp"
 
+#include <algorithm>
+#include <mutex>
+
 #include "common/client.hpp"
 #include "common/errors.hpp"
 
 namespace sanplane::presence {
 
+namespace {
+
+// What identity takes per call (GetUserDirectory, as GetUserContexts).
+constexpr size_t kMaxIdsPerCall = 10000;
+// A copy cleared by another lookup's reset between filling it and reading it is filled again;
+// more than this many times in one lookup means the directory keeps starting over.
+constexpr int kMaxAttempts = 3;
+
+}  // namespace
+
+identity::v1::GetUserDirectoryResponse IdentityUserDirectory::Ask(
+    const grpc::ServerContext& incoming, int64_t since_version,
+    const std::vector<int64_t>& user_ids) {
+  identity::v1::GetUserDirectoryRequest request;
+  request.set_since_version(since_version);
+  request.mutable_user_ids()->Add(user_ids.begin(), user_ids.end());
+  identity::v1::GetUserDirectoryResponse response;
+  auto context = common::OutgoingContext(incoming, timeout_);
+  const grpc::Status status = common::TimedClientCall("identity.GetUserDirectory", [&] {
+    return identity_.GetUserDirectory(context.get(), request, &response);
+  });
+  if (!status.ok()) throw common::FromGrpcStatus(status, "identity");
+  return response;
+}
+
+bool IdentityUserDirectory::Apply(int64_t epoch, int64_t version,
+                                  const std::vector<std::pair<int64_t, Entry>>& fresh) {
+  std::unique_lock lock(mutex_);
+  if (version_ != 0 && epoch != epoch_) return false;
+  // An older answer than the copy may miss changes the copy has: it would undo them.
+  if (version < version_) return false;
+  for (const auto& [id, entry] : fresh) entries_[id] = entry;
+  epoch_ = epoch;
+  version_ = version;
+  return true;
+}
+
+void IdentityUserDirectory::Refresh(const grpc::ServerContext& incoming,
+                                    const std::vector<int64_t>& user_ids, Entries& own) {
+  for (int attempt = 1;; ++attempt) {
+    int64_t epoch = 0;
+    int64_t since = 0;
+    std::vector<int64_t> missing;
+    {
+      std::shared_lock lock(mutex_);
+      epoch = epoch_;
+      since = version_;
+      for (int64_t id : user_ids) {
+        if (!entries_.contains(id) && !own.contains(id)) missing.push_back(id);
+      }
+    }
+    // One call when nothing is missing (it still brings the changes); else one per 10,000.
+    bool reset = false;
+    size_t start = 0;
+    do {
+      const size_t end = std::min(missing.size(), start + kMaxIdsPerCall);
+      identity::v1::GetUserDirectoryResponse answer =
+          Ask(incoming, since, {missing.begin() + start, missing.begin() + end});
+      if (answer.reset() || (since != 0 && answer.epoch() != epoch)) {
+        reset = true;
+        break;
+      }
+      std::vector<std::pair<int64_t, Entry>> fresh;
+      fresh.reserve(answer.users_size() + answer.gone_size());
+      for (identity::v1::UserContext& user : *answer.mutable_users()) {
+        const int64_t id = user.user().id();
+        fresh.emplace_back(id, std::make_shared<const identity::v1::UserContext>(std::move(user)));
+      }
+      for (int64_t id : answer.gone()) fresh.emplace_back(id, nullptr);
+      if (!Apply(answer.epoch(), answer.version(), fresh)) {
+        // Current enough for this lookup (read after it began), though older than the copy.
+        for (auto& [id, entry] : fresh) own[id] = std::move(entry);
+      }
+      epoch = answer.epoch();
+      since = answer.version();
+      start = end;
+    } while (start < missing.size());
+    if (!reset) return;
+    // The copy's version is no longer served (changes pruned, or a restored database): start over.
+    if (attempt >= kMaxAttempts) {
+      throw common::Error(common::ErrorKind::kUnavailable,
+                          "The user directory keeps starting over. Try again shortly.");
+    }
+    own.clear();
+    std::unique_lock lock(mutex_);
+    entries_.clear();
+    epoch_ = 0;
+    version_ = 0;
+  }
+}
+
 std::vector<identity::v1::UserContext> IdentityUserDirectory::Lookup(
     const grpc::ServerContext& incoming, const std::vector<int64_t>& user_ids) {
   if (user_ids.empty()) return {};
-  identity::v1::GetUserContextsRequest request;
-  for (int64_t id : user_ids) request.add_user_ids(id);
-  identity::v1::GetUserContextsResponse response;
-  auto context = common::OutgoingContext(incoming, timeout_);
-  const grpc::Status status = common::TimedClientCall("identity.GetUserContexts", [&] {
-    return identity_.GetUserContexts(context.get(), request, &response);
-  });
-  if (!status.ok()) throw common::FromGrpcStatus(status, "identity");
-  return {response.users().begin(), response.users().end()};
+  Entries own;
+  for (int attempt = 1;; ++attempt) {
+    Refresh(incoming, user_ids, own);
+    std::vector<identity::v1::UserContext> found;
+    found.reserve(user_ids.size());
+    bool complete = true;
+    {
+      std::shared_lock lock(mutex_);
+      for (int64_t id : user_ids) {
+        auto entry = entries_.find(id);
+        if (entry == entries_.end()) {
+          entry = own.find(id);
+          if (entry == own.end()) {
+            complete = false;  // the copy was started over meanwhile
+            break;
+          }
+        }
+        if (entry->second) found.push_back(*entry->second);
+      }
+    }
+    if (complete) return found;
+    if (attempt >= kMaxAttempts) {
+      throw common::Error(common::ErrorKind::kUnavailable,
+                          "The user directory keeps starting over. Try again shortly.");
+    }
+  }
 }
 
 }  // namespace sanplane::presence

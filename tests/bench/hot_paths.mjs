@@ -7,7 +7,8 @@
 // service (grpc_loader). Ratios are path / floor in requests per second.
 //
 // Dataset: one project of SANPLANE_BENCH_ALIASES aliases (5,000) and SANPLANE_BENCH_ZONES zones
-// (3,000), and 1,000 then 10,000 users active in the presence window.
+// (3,000), and 1,000 then 10,000 users active in the presence window (active users in full and
+// a page of 50).
 // SANPLANE_BENCH_SECONDS: seconds per measurement (default 10; 3 is a quick run of a few minutes).
 // SANPLANE_BENCH_ONLY: a comma-separated subset of heartbeat, stale-save, save, active-users,
 // zone-list.
@@ -223,11 +224,18 @@ for (const c of CONNECTIONS) {
       const label = `active-users ${active}`;
       record(label, c, 'GET /api/core/active-users/', wrk('/api/core/active-users/', get, readHeaders, c));
       makeActive(active);
+      record(label, c, 'GET /api/core/active-users/?page_size=50', wrk('/api/core/active-users/?page_size=50', get, readHeaders, c));
+      makeActive(active);
       record(label, c, 'gRPC Presence.ListActiveUsers', grpc('presence', c, 'active-users'), true);
       makeActive(active);
       record(label, c, 'redis-benchmark ZREVRANGEBYSCORE', redisBenchmark(c, ['ZREVRANGEBYSCORE', 'presence:active', '+inf', String(Date.now() - 60000), 'WITHSCORES'], 20000000 / active), true);
+      // What presence asks identity on every list once its directory is filled: the changes since
+      // its version (none), no ids.
+      const version = psql('SELECT version FROM identity.directory_version');
+      record(label, c, 'pgbench UserDirectory (nothing changed)', pgbench('user-directory', namedQuery('services/identity/queries/user_directory.sql', 'UserDirectory'), { 1: version, 2: '{}' }, c), true);
+      // What a first list (or every list, before the directory was cached) reads.
       const ids = `{${[adminId, ...benchUserIds.slice(0, active - 1)].join(',')}}`;
-      record(label, c, 'pgbench UserContexts', pgbench('user-contexts', namedQuery('services/identity/queries/user_config.sql', 'UserContexts'), { 1: ids }, c), true);
+      record(label, c, 'pgbench UserContexts (every user, uncached)', pgbench('user-contexts', namedQuery('services/identity/queries/user_config.sql', 'UserContexts'), { 1: ids }, c), true);
     }
   }
   if (wanted('zone-list')) {

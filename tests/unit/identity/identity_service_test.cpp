@@ -992,6 +992,86 @@ TEST_F(IdentityServiceTest, UserContextsComeInOneBatch) {
             grpc::StatusCode::UNAUTHENTICATED);
 }
 
+TEST_F(IdentityServiceTest, TheUserDirectoryAnswersWhatChangedSinceAVersion) {
+  const common::Principal pia = NewUser("pia");
+  const common::Principal quinn = NewUser("quinn");
+  const auto directory = [&](int64_t since, std::vector<int64_t> ids) {
+    v1::GetUserDirectoryRequest request;
+    request.set_since_version(since);
+    for (int64_t id : ids) request.add_user_ids(id);
+    v1::GetUserDirectoryResponse response;
+    EXPECT_TRUE(Stub().GetUserDirectory(As(&pia).get(), request, &response).ok());
+    return response;
+  };
+
+  // A copy of nothing: the users asked for, no changes.
+  const v1::GetUserDirectoryResponse first = directory(0, {pia.user_id(), 999999});
+  EXPECT_FALSE(first.reset());
+  ASSERT_EQ(first.users_size(), 1);
+  EXPECT_EQ(first.users(0).user().username(), pia.username());
+  ASSERT_EQ(first.gone_size(), 1);
+  EXPECT_EQ(first.gone(0), 999999);
+  EXPECT_GT(first.epoch(), 0);
+
+  // Nothing changed since: nothing answered.
+  const v1::GetUserDirectoryResponse same = directory(first.version(), {});
+  EXPECT_EQ(same.version(), first.version());
+  EXPECT_EQ(same.users_size(), 0);
+  EXPECT_EQ(same.epoch(), first.epoch());
+
+  // A rename is a change, one version later; quinn, unchanged, is not answered.
+  v1::UpdateUserRequest rename;
+  rename.set_id(pia.user_id());
+  rename.set_first_name("Pia Renamed");
+  v1::User renamed;
+  ASSERT_TRUE(Stub().UpdateUser(As(&pia).get(), rename, &renamed).ok());
+  const v1::GetUserDirectoryResponse after = directory(first.version(), {});
+  EXPECT_EQ(after.version(), first.version() + 1);
+  ASSERT_EQ(after.users_size(), 1);
+  EXPECT_EQ(after.users(0).user().first_name(), "Pia Renamed");
+
+  // An e-mail is not in the directory: no new version.
+  v1::UpdateUserRequest email;
+  email.set_id(quinn.user_id());
+  email.set_email("quinn@example.org");
+  ASSERT_TRUE(Stub().UpdateUser(As(&quinn).get(), email, &renamed).ok());
+  EXPECT_EQ(directory(after.version(), {}).version(), after.version());
+
+  // A context switch, and a customer renamed under it, each a version.
+  const v1::Customer customer = NewCustomer("Directory Co");
+  AddMember(customer.id(), quinn.username());
+  SetActiveContext(quinn, customer.id());
+  const v1::GetUserDirectoryResponse switched = directory(after.version(), {});
+  ASSERT_EQ(switched.users_size(), 1);
+  EXPECT_EQ(switched.users(0).active_customer().name(), "Directory Co");
+  const common::Principal admin = Admin();
+  v1::UpdateCustomerRequest update;
+  update.set_id(customer.id());
+  update.set_name("Directory Co renamed");
+  update.set_notes("");
+  update.set_version(customer.version());
+  v1::Customer updated;
+  ASSERT_TRUE(Stub().UpdateCustomer(As(&admin).get(), update, &updated).ok());
+  const v1::GetUserDirectoryResponse renamed_customer = directory(switched.version(), {});
+  EXPECT_EQ(renamed_customer.version(), switched.version() + 1);
+  ASSERT_EQ(renamed_customer.users_size(), 1);
+  EXPECT_EQ(renamed_customer.users(0).user().id(), quinn.user_id());
+  EXPECT_EQ(renamed_customer.users(0).active_customer().name(), "Directory Co renamed");
+
+  // A version the directory has not reached (a restored database) is not served.
+  const v1::GetUserDirectoryResponse future = directory(renamed_customer.version() + 100, {});
+  EXPECT_TRUE(future.reset());
+  EXPECT_EQ(future.users_size(), 0);
+
+  v1::GetUserDirectoryRequest negative;
+  negative.set_since_version(-1);
+  v1::GetUserDirectoryResponse response;
+  EXPECT_EQ(Stub().GetUserDirectory(As(&pia).get(), negative, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Stub().GetUserDirectory(As(nullptr).get(), negative, &response).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
 TEST_F(IdentityServiceTest, AdminBootstrapRunsOnlyOnAnEmptyTable) {
   const AdminBootstrapResult again = EnsureAdminUser(*F().users, *F().hasher, "", 5000ms);
   EXPECT_FALSE(again.created);

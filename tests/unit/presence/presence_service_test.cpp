@@ -4,7 +4,9 @@
 #include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "common/grpc_server.hpp"
 #include "common/principal.hpp"
@@ -30,9 +32,28 @@ class FakeStore : public PresenceStore {
     for (auto [id, at] : last) {
       if (at >= since) out.push_back({id, at});
     }
+    // Most recent first, as Redis answers (ties: the larger id first).
+    std::sort(out.begin(), out.end(), [](const Activity& a, const Activity& b) {
+      return a.last_activity_micros != b.last_activity_micros
+                 ? a.last_activity_micros > b.last_activity_micros
+                 : a.user_id > b.user_id;
+    });
     return out;
   }
+  ActivePage ActivePageSince(int64_t since, int64_t offset, int64_t limit) override {
+    ++page_reads;
+    std::vector<Activity> all = ActiveSince(since);
+    ActivePage page{static_cast<int64_t>(all.size()), {}};
+    for (int64_t i = offset; i < offset + limit && i < page.total; ++i) {
+      page.entries.push_back(all[i]);
+    }
+    return page;
+  }
+  void Forget(const std::vector<int64_t>& ids) override {
+    for (int64_t id : ids) last.erase(id);
+  }
   std::map<int64_t, int64_t> last;
+  int page_reads = 0;
 };
 
 class FakeDirectory : public UserDirectory {
@@ -42,6 +63,7 @@ class FakeDirectory : public UserDirectory {
     ++calls;
     std::vector<identity::v1::UserContext> out;
     for (int64_t id : ids) {
+      if (gone.contains(id)) continue;
       identity::v1::UserContext user;
       user.mutable_user()->set_id(id);
       user.mutable_user()->set_username("user" + std::to_string(id));
@@ -57,6 +79,7 @@ class FakeDirectory : public UserDirectory {
     return out;
   }
   std::map<int64_t, int64_t> customer_of;
+  std::set<int64_t> gone;
   int calls = 0;
 };
 
@@ -84,11 +107,13 @@ class PresenceServiceTest : public ::testing::Test {
   }
   void TearDown() override { server_->Shutdown(); }
 
-  std::unique_ptr<grpc::ClientContext> As(int64_t user, std::vector<int64_t> customers) {
+  std::unique_ptr<grpc::ClientContext> As(int64_t user, std::vector<int64_t> customers,
+                                          bool superuser = false) {
     auto context = std::make_unique<grpc::ClientContext>();
     context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
     common::Principal principal;
     principal.set_user_id(user);
+    principal.set_is_superuser(superuser);
     for (int64_t c : customers) principal.add_customer_ids(c);
     common::AttachPrincipal(*context, principal, common::NewRequestId());
     return context;
@@ -136,6 +161,89 @@ TEST_F(PresenceServiceTest, ForgetsUsersOutsideTheWindow) {
   v1::ListActiveUsersResponse listing;
   ASSERT_TRUE(stub_->ListActiveUsers(As(5, {}).get(), {}, &listing).ok());
   EXPECT_EQ(listing.active_users_size(), 0);
+}
+
+TEST_F(PresenceServiceTest, WithoutPageParametersTheAnswerHasNoPageFields) {
+  directory_.customer_of = {{1, 10}};
+  v1::HeartbeatResponse beat;
+  ASSERT_TRUE(stub_->Heartbeat(As(1, {}).get(), {}, &beat).ok());
+  v1::ListActiveUsersResponse listing;
+  ASSERT_TRUE(stub_->ListActiveUsers(As(1, {10}).get(), {}, &listing).ok());
+  EXPECT_EQ(listing.active_users_size(), 1);
+  EXPECT_FALSE(listing.has_count());
+  EXPECT_FALSE(listing.has_page_size());
+  EXPECT_FALSE(listing.has_has_next());
+}
+
+TEST_F(PresenceServiceTest, SuperusersPageTheIndexMostRecentFirst) {
+  for (int64_t user = 1; user <= 5; ++user) {
+    store_.last[user] = clock_.now - (6 - user) * 1'000'000;
+  }
+  v1::ListActiveUsersRequest request;
+  request.set_page(2);
+  request.set_page_size(2);
+  v1::ListActiveUsersResponse listing;
+  ASSERT_TRUE(stub_->ListActiveUsers(As(99, {}, true).get(), request, &listing).ok());
+  ASSERT_EQ(listing.active_users_size(), 2);
+  EXPECT_EQ(listing.active_users(0).user().id(), 3);
+  EXPECT_EQ(listing.active_users(1).user().id(), 2);
+  EXPECT_EQ(listing.count(), 5);
+  EXPECT_EQ(listing.num_pages(), 3);
+  EXPECT_EQ(listing.current_page(), 2);
+  EXPECT_TRUE(listing.has_next());
+  EXPECT_TRUE(listing.has_previous());
+  EXPECT_EQ(store_.page_reads, 1);
+}
+
+TEST_F(PresenceServiceTest, APageOfOthersCountsOnlyWhomTheCallerMaySee) {
+  directory_.customer_of = {{1, 10}, {2, 20}, {3, 10}, {4, 20}, {5, 10}};
+  for (int64_t user = 1; user <= 5; ++user) {
+    store_.last[user] = clock_.now - (6 - user) * 1'000'000;
+  }
+  v1::ListActiveUsersRequest request;
+  request.set_page_size(2);
+  v1::ListActiveUsersResponse listing;
+  ASSERT_TRUE(stub_->ListActiveUsers(As(1, {10}).get(), request, &listing).ok());
+  ASSERT_EQ(listing.active_users_size(), 2);
+  EXPECT_EQ(listing.active_users(0).user().id(), 5);
+  EXPECT_EQ(listing.active_users(1).user().id(), 3);
+  EXPECT_EQ(listing.count(), 3);
+  EXPECT_EQ(listing.num_pages(), 2);
+  EXPECT_TRUE(listing.has_next());
+  EXPECT_FALSE(listing.has_previous());
+}
+
+TEST_F(PresenceServiceTest, UsersGoneSinceTheirHeartbeatAreLeftOutAndForgotten) {
+  for (int64_t user = 1; user <= 4; ++user) {
+    store_.last[user] = clock_.now - (5 - user) * 1'000'000;
+  }
+  directory_.gone = {4, 2};
+  v1::ListActiveUsersRequest request;
+  request.set_page_size(2);
+  v1::ListActiveUsersResponse listing;
+  ASSERT_TRUE(stub_->ListActiveUsers(As(99, {}, true).get(), request, &listing).ok());
+  ASSERT_EQ(listing.active_users_size(), 2);
+  EXPECT_EQ(listing.active_users(0).user().id(), 3);
+  EXPECT_EQ(listing.active_users(1).user().id(), 1);
+  EXPECT_EQ(listing.count(), 2);
+  EXPECT_FALSE(listing.has_next());
+  EXPECT_EQ(store_.last.size(), 2u);
+
+  v1::ListActiveUsersResponse everyone;
+  ASSERT_TRUE(stub_->ListActiveUsers(As(99, {}, true).get(), {}, &everyone).ok());
+  EXPECT_EQ(everyone.active_users_size(), 2);
+}
+
+TEST_F(PresenceServiceTest, ABadPageIsInvalid) {
+  v1::ListActiveUsersRequest request;
+  request.set_page_size(501);
+  v1::ListActiveUsersResponse listing;
+  EXPECT_EQ(stub_->ListActiveUsers(As(1, {}).get(), request, &listing).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  request.clear_page_size();
+  request.set_page(0);
+  EXPECT_EQ(stub_->ListActiveUsers(As(1, {}).get(), request, &listing).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 }  // namespace

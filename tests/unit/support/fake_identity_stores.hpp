@@ -544,6 +544,24 @@ class FakeUserConfigStore final : public UserConfigStore {
           return context;
         });
   }
+  // A directory that never changes (version 1): the Postgres one and its change log are tested
+  // on the real stack (tests/integration/active_users_directory.test.mjs).
+  v1::GetUserDirectoryResponse Directory(Timeout timeout, int64_t since_version,
+                                         const std::vector<int64_t>& user_ids) override {
+    v1::GetUserDirectoryResponse directory;
+    directory.set_version(1);
+    if (since_version > 1) {
+      directory.set_reset(true);
+      return directory;
+    }
+    std::set<int64_t> gone(user_ids.begin(), user_ids.end());
+    for (v1::UserContext& user : Contexts(timeout, user_ids)) {
+      gone.erase(user.user().id());
+      *directory.add_users() = std::move(user);
+    }
+    for (int64_t id : gone) directory.add_gone(id);
+    return directory;
+  }
 
  private:
   common::v1::NamedRef CustomerRef(int64_t id) const {
