@@ -62,6 +62,14 @@ UPDATE san.zones SET version = version + 1, last_modified_by = $2, last_modified
 -- name: DeleteZone
 DELETE FROM san.zones WHERE id = $1 AND version = $2 RETURNING id
 
+-- name: ZoneConflictStamps
+-- The zones a batch updates as it first reads them, outside its transaction and without a lock:
+-- customer, name and stamp, enough to answer a batch whose every item lost its version race.
+SELECT z.id, f.customer_id, z.name, z.version, z.last_modified_by,
+       (extract(epoch FROM z.last_modified_at) * 1000000)::bigint
+  FROM san.zones z JOIN san.fabrics f ON f.id = z.fabric_id
+ WHERE z.id = ANY($1::bigint[])
+
 -- name: LockZoneStamps
 -- The zones a batch saves, locked in ascending id order (the order every batch and every alias
 -- delete locks zones in, so two of them never wait on each other in a cycle), with their stamps.
