@@ -16,6 +16,8 @@ SanConfig LoadSanConfig(common::ConfigLoader& loader) {
   config.storage_addr = loader.String("storage-addr", config.storage_addr);
   config.peer_timeout = std::chrono::milliseconds(
       loader.Int("peer-timeout-ms", config.peer_timeout.count(), 1, 60000));
+  config.project_cache_ttl = std::chrono::milliseconds(
+      loader.Int("project-cache-ms", config.project_cache_ttl.count(), 0, 60000));
   config.db_timeout =
       std::chrono::milliseconds(loader.Int("db-timeout-ms", config.db_timeout.count(), 1, 600000));
   config.history_retention_days = static_cast<int>(

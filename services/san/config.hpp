@@ -20,6 +20,8 @@ struct SanConfig {
   std::string identity_addr = "127.0.0.1:50051";
   std::string storage_addr = "127.0.0.1:50054";
   std::chrono::milliseconds peer_timeout{2000};
+  /// How long a project's customer is kept (project_cache.hpp); 0 asks identity every time.
+  std::chrono::milliseconds project_cache_ttl{2000};
   std::chrono::milliseconds db_timeout{10000};
   /// Days the version history keeps an entry (0: forever); see common/history_pruner.hpp.
   int history_retention_days = 0;

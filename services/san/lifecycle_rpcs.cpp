@@ -47,6 +47,8 @@ grpc::Status SanService::ProjectUsage(grpc::ServerContext* context,
                                       v1::SanProjectUsage* response) {
   return common::HandleRpc(context, "ProjectUsage", [&] {
     RequireCustomerAccess(*context, request->customer_id(), "Project not found.");
+    // Identity asks before it deletes the project.
+    peers_.ForgetProject(request->project_id());
     Report(store_.CountProjectMembers(BudgetOf(*context), request->project_id()), *response);
   });
 }
@@ -57,6 +59,7 @@ grpc::Status SanService::ReleaseProject(grpc::ServerContext* context,
   return common::HandleRpc(context, "ReleaseProject", [&] {
     const common::Principal principal =
         RequireCustomerAccess(*context, request->customer_id(), "Project not found.");
+    peers_.ForgetProject(request->project_id());
     Report(store_.ReleaseProject(BudgetOf(*context), request->project_id(), principal.username()),
            *response);
   });

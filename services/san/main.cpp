@@ -18,6 +18,7 @@
 #include "config.hpp"
 #include "peers.hpp"
 #include "pg_store.hpp"
+#include "project_cache.hpp"
 #include "queries.hpp"
 #include "san_service.hpp"
 
@@ -48,8 +49,9 @@ int main(int argc, char** argv) {
     if (config.migrate_only) return 0;
     common::Metrics::Get().StartExposer(config.metrics_addr);
 
-    san::GrpcPeers peers(common::MakeChannel(config.identity_addr),
-                         common::MakeChannel(config.storage_addr), config.peer_timeout);
+    san::GrpcPeers grpc_peers(common::MakeChannel(config.identity_addr),
+                              common::MakeChannel(config.storage_addr), config.peer_timeout);
+    san::CachingPeers peers(grpc_peers, config.project_cache_ttl);
     san::PgStore store(pool);
     san::SanService service(store, peers,
                             {config.db_timeout, static_cast<size_t>(config.max_batch)});

@@ -21,7 +21,9 @@ namespace sanplane::san {
 class Peers {
  public:
   virtual ~Peers() = default;
-  /// The customer of a project the caller may see; nullopt when there is none.
+  /// The customer of the project; nullopt when there is none. An implementation may also answer
+  /// nullopt for a project the caller may not see, and may answer one the caller may not see:
+  /// callers check the customer against the principal (CanAccessCustomer) either way.
   /// Any other failure of identity is rethrown as our own error (common::FromGrpcStatus).
   virtual std::optional<int64_t> ProjectCustomer(const grpc::ServerContext& context,
                                                  int64_t project_id) = 0;
@@ -29,6 +31,9 @@ class Peers {
   /// caller may see it is for the caller to check, by customer).
   virtual std::map<int64_t, int64_t> ProjectCustomers(const grpc::ServerContext& context,
                                                       const std::vector<int64_t>& project_ids) = 0;
+  /// The project is about to be deleted (identity asks about its records first): an answer kept
+  /// about it must not outlive this (see project_cache.hpp).
+  virtual void ForgetProject(int64_t /*project_id*/) {}
   /// Whether the customer exists and the caller may see it.
   virtual bool CustomerVisible(const grpc::ServerContext& context, int64_t customer_id) = 0;
   /// The customer of a host / storage system; nullopt when there is none (for the caller).

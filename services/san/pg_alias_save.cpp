@@ -34,6 +34,7 @@ std::vector<int64_t> FabricIdsOf(const std::map<int64_t, AliasRow>& aliases) {
 
 std::vector<AliasRow> PgStore::SaveAliases(const Budget& budget, const AliasBatch& batch,
                                            const std::string& user) {
+  pg::ThrowIfEveryItemConflicts(ReadOnce(budget), pg::kAliasStatements, kAliasNames, batch);
   std::vector<AliasRow> saved;
   const auto transaction = [&](const std::function<void(pqxx::work&)>& work) {
     BatchTransaction(budget, kKeyTakenMeanwhile, work);

@@ -4,6 +4,7 @@
 // saved records back. An item that fails at any step throws the batch failure, so nothing of a
 // failed batch is written.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,25 @@ void RunBatch(bool dry_run, const Transaction& transaction, const Save& save) {
       if (dry_run) throw DryRunRollback{};
     });
   } catch (const DryRunRollback&) {
+  }
+}
+
+/// Answers a batch whose every item lost its version race from one read, outside any transaction
+/// (detail::EveryItemConflicts): throws its conflict. Only a batch of nothing but updates is read;
+/// any other batch, or one with an item that may get further, returns and runs in full.
+/// `read_once(read)` runs `read(tx)` as one statement (common::PgPool::ReadOnce).
+template <class Values, class Row, class Batch, class ReadOnce>
+void ThrowIfEveryItemConflicts(const ReadOnce& read_once,
+                               const BatchStatements<Values, Row>& statements,
+                               const EntityNames& names, const Batch& batch) {
+  if (!detail::EveryItemUpdates(batch.request.items)) return;
+  std::map<int64_t, StoredStamp> stored;
+  read_once([&](pqxx::transaction_base& tx) {
+    stored = statements.ConflictStamps(tx, batch.request.update_ids);
+  });
+  if (auto failures = detail::EveryItemConflicts(batch.items, batch.request.items, stored,
+                                                 batch.customer_id, names)) {
+    throw failures->ToError();
   }
 }
 

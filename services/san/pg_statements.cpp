@@ -268,15 +268,28 @@ std::map<int64_t, Row> BatchStatements<Values, Row>::Load(pqxx::work& tx,
   return DecodeById(common::Exec(tx, load, common::PgBigintArray(ids)), decode);
 }
 
+template <class Values, class Row>
+std::map<int64_t, StoredStamp> BatchStatements<Values, Row>::ConflictStamps(
+    pqxx::transaction_base& tx, const std::vector<int64_t>& ids) const {
+  std::map<int64_t, StoredStamp> stamps;
+  if (ids.empty()) return stamps;
+  for (const pqxx::row& row : common::Exec(tx, conflict_stamps, common::PgBigintArray(ids))) {
+    stamps[row[0].as<int64_t>()] =
+        StoredStamp{row[1].as<int64_t>(), row[2].as<std::string>(), StampAt(row, 3)};
+  }
+  return stamps;
+}
+
 template struct BatchStatements<AliasValues, AliasRow>;
 template struct BatchStatements<ZoneValues, ZoneRow>;
 
 const BatchStatements<AliasValues, AliasRow> kAliasStatements(
     query::kLockAliasStamps, query::kUpdateAliases, query::kReserveAliasIds, query::kInsertAliases,
-    query::kLinkAliasProjects, query::kLoadAliases, AliasJson, AliasFrom);
+    query::kLinkAliasProjects, query::kLoadAliases, query::kAliasConflictStamps, AliasJson,
+    AliasFrom);
 const BatchStatements<ZoneValues, ZoneRow> kZoneStatements(
     query::kLockZoneStamps, query::kUpdateZones, query::kReserveZoneIds, query::kInsertZones,
-    query::kLinkZoneProjects, query::kLoadZones, ZoneJson, ZoneFrom);
+    query::kLinkZoneProjects, query::kLoadZones, query::kZoneConflictStamps, ZoneJson, ZoneFrom);
 
 std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, const RecordKind& kind, int64_t id) {
   const pqxx::result result = common::Exec(tx, query::kLoadStamp, kind.entity, id);

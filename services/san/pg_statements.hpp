@@ -43,7 +43,7 @@ struct IdPairs {
 /// statement per kind of change, whatever the number of items.
 template <class Values, class Row>
 struct BatchStatements {
-  std::string_view lock_stamps, update, reserve_ids, insert, link_projects, load;
+  std::string_view lock_stamps, update, reserve_ids, insert, link_projects, load, conflict_stamps;
   boost::json::object (*encode)(const RowWrite<Values>& row);
   Row (*decode)(const pqxx::row& row);
 
@@ -64,6 +64,10 @@ struct BatchStatements {
   void LinkProjects(pqxx::work& tx, const IdPairs& links) const;
   /// The records among `ids` that exist.
   std::map<int64_t, Row> Load(pqxx::work& tx, const std::vector<int64_t>& ids) const;
+  /// The customer, name and stamp of the records among `ids` that exist, read without a lock
+  /// (detail::EveryItemConflicts decides from them).
+  std::map<int64_t, StoredStamp> ConflictStamps(pqxx::transaction_base& tx,
+                                                const std::vector<int64_t>& ids) const;
 };
 extern const BatchStatements<AliasValues, AliasRow> kAliasStatements;
 extern const BatchStatements<ZoneValues, ZoneRow> kZoneStatements;

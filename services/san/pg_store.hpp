@@ -73,6 +73,14 @@ class PgStore final : public Store {
     Transaction(budget, [&](pqxx::work& tx) { result = read(tx); });
     return result;
   }
+  /// A function that runs one read statement outside a transaction (common::PgPool::ReadOnce)
+  /// within `budget`.
+  std::function<void(const std::function<void(pqxx::transaction_base&)>&)> ReadOnce(
+      const Budget& budget) {
+    return [this, &budget](const std::function<void(pqxx::transaction_base&)>& read) {
+      pool_.ReadOnce(budget(), read);
+    };
+  }
   /// Transaction for a batch save: a unique name (or WWPN) another save took between the save's
   /// checks and its commit is ALREADY_EXISTS with `race_message`.
   void BatchTransaction(const Budget& budget, const char* race_message,

@@ -38,6 +38,7 @@ struct ZoneMemberWrites {
 
 std::vector<ZoneRow> PgStore::SaveZones(const Budget& budget, const ZoneBatch& batch,
                                         const std::string& user) {
+  pg::ThrowIfEveryItemConflicts(ReadOnce(budget), pg::kZoneStatements, kZoneNames, batch);
   std::vector<ZoneRow> saved;
   const auto transaction = [&](const std::function<void(pqxx::work&)>& work) {
     BatchTransaction(budget, kNameTakenMeanwhile, work);

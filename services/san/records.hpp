@@ -97,6 +97,14 @@ struct AliasKey {
   std::string wwpn;
 };
 
+/// What a batch save first reads of a record it updates: enough to label the record and to tell
+/// whether the item lost its version race (detail::EveryItemConflicts).
+struct StoredStamp {
+  int64_t customer_id = 0;
+  std::string name;
+  common::RecordStamp stamp;
+};
+
 /// A zone already stored that may clash with a batch on (fabric, name).
 struct ZoneKey {
   int64_t id = 0;

@@ -114,6 +114,51 @@ const Row* StoredRecord(const std::map<int64_t, Row>& rows, const ItemPlan& plan
   return &row->second;
 }
 
+/// Whether every item of a batch updates a record that is gone (or another customer's) or at
+/// another version than the item read, by what a first read found of those records (`stored`,
+/// by id): then the batch's failure, exactly as the full save would report it (a conflict replaces
+/// whatever else is wrong with its item, see UpdateMayProceed), answered without a transaction;
+/// nullopt when any item may get further, and the save runs in full.
+template <class Item, class Check>
+std::optional<BatchFailures> EveryItemConflicts(
+    const google::protobuf::RepeatedPtrField<Item>& items, const std::vector<Check>& checks,
+    const std::map<int64_t, StoredStamp>& stored, int64_t customer_id, const EntityNames& names) {
+  const auto stored_of = [&](const Check& check) -> const StoredStamp* {
+    const auto row = stored.find(check.id);
+    if (row == stored.end() || row->second.customer_id != customer_id) return nullptr;
+    return &row->second;
+  };
+  for (size_t i = 0; i < checks.size(); ++i) {
+    const Item& item = items[static_cast<int>(i)];
+    if (!checks[i].update || checks[i].id <= 0) return std::nullopt;
+    const StoredStamp* row = stored_of(checks[i]);
+    if (row != nullptr && (!item.has_version() || item.version() == row->stamp.version)) {
+      return std::nullopt;
+    }
+  }
+  BatchFailures failures(names);
+  for (size_t i = 0; i < checks.size(); ++i) {
+    const Item& item = items[static_cast<int>(i)];
+    const StoredStamp* row = stored_of(checks[i]);
+    const std::string label =
+        ItemLabel(item.has_name() ? &item.name() : nullptr, row ? &row->name : nullptr);
+    if (row == nullptr) {
+      failures.AddDeleted(i, label);
+    } else {
+      failures.AddStale(i, label, row->stamp);
+    }
+  }
+  return failures;
+}
+
+/// Every item of the batch updates a record (by a valid id): only then can EveryItemConflicts
+/// answer, so only then is the first read worth its round trip.
+template <class Check>
+bool EveryItemUpdates(const std::vector<Check>& checks) {
+  return std::all_of(checks.begin(), checks.end(),
+                     [](const Check& check) { return check.update && check.id > 0; });
+}
+
 /// Whether an update item gets as far as validation: not with a bad id (its errors are recorded),
 /// nor when its record is gone or at another version than the item read (a conflict).
 template <class Item>

@@ -168,6 +168,33 @@ void PgPool::Transaction(std::chrono::milliseconds timeout,
   }
 }
 
+void PgPool::ReadOnce(std::chrono::milliseconds timeout,
+                      const std::function<void(pqxx::transaction_base&)>& read) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (int attempt = 0;; ++attempt) {
+    Lease lease = Acquire();
+    try {
+      SocketWatchdog::Guard watch(watchdog_, lease.connection->sock(), deadline + kUnansweredGrace);
+      pqxx::nontransaction statement(*lease.connection);
+      read(statement);
+    } catch (const pqxx::broken_connection& error) {
+      // Nothing was written: an idle connection that broke is replaced once, as in Transaction
+      // (not one the watchdog cut at the deadline).
+      if (lease.reused && attempt == 0 && std::chrono::steady_clock::now() < deadline) {
+        Release(std::move(lease.connection), true);
+        log::Info("postgres connection was stale; reconnecting", {{"detail", error.what()}});
+        continue;
+      }
+      DropBroken(std::move(lease), error, kUnavailableMessage);
+    } catch (...) {
+      ReleaseAfterError(std::move(lease));
+      throw;
+    }
+    ReleaseHealthy(std::move(lease));
+    return;
+  }
+}
+
 void PgPool::WithConnection(const std::function<void(pqxx::connection&)>& use) {
   Lease lease = Acquire();
   try {

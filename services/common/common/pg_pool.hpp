@@ -36,6 +36,14 @@ class PgPool {
   /// off by a partition) cannot hold the thread much past `timeout`: the socket is cut then.
   void Transaction(std::chrono::milliseconds timeout, const std::function<void(pqxx::work&)>& work);
 
+  /// Runs `read` outside a transaction block (pqxx::nontransaction): one statement that only
+  /// reads, without the BEGIN, SET LOCAL and COMMIT round trips of Transaction. Postgres's
+  /// statement_timeout is not set, so this is for statements that look records up by key and
+  /// wait on no row lock; one that does not answer within `timeout` has its socket cut, as in
+  /// Transaction. Failures as in Transaction.
+  void ReadOnce(std::chrono::milliseconds timeout,
+                const std::function<void(pqxx::transaction_base&)>& read);
+
   /// As Transaction, for a session-level use of a raw connection (migrations: advisory locks).
   void WithConnection(const std::function<void(pqxx::connection&)>& use);
 

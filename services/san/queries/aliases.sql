@@ -64,6 +64,13 @@ SELECT a.id, a.fabric_id, f.customer_id, a.name
  WHERE a.id = ANY($1::bigint[]) AND f.customer_id = $2
  ORDER BY a.id FOR KEY SHARE OF a
 
+-- name: AliasConflictStamps
+-- As ZoneConflictStamps, of aliases.
+SELECT a.id, f.customer_id, a.name, a.version, a.last_modified_by,
+       (extract(epoch FROM a.last_modified_at) * 1000000)::bigint
+  FROM san.aliases a JOIN san.fabrics f ON f.id = a.fabric_id
+ WHERE a.id = ANY($1::bigint[])
+
 -- name: LockAliasStamps
 -- The aliases a batch saves, locked in ascending id order, with their stamps.
 SELECT id, version, last_modified_by, (extract(epoch FROM last_modified_at) * 1000000)::bigint

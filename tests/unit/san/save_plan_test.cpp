@@ -150,6 +150,78 @@ TEST(ZonePlan, AStaleVersionIsAConflictAndNothingElseIsPlannedForIt) {
   EXPECT_EQ(body.at("details").as_array()[0].at("errors").at("current_version").as_int64(), 4);
 }
 
+/// What the first read of a zone batch finds of the zones in `rows`.
+std::map<int64_t, StoredStamp> StampsOf(const std::map<int64_t, ZoneRow>& rows) {
+  std::map<int64_t, StoredStamp> stamps;
+  for (const auto& [id, row] : rows) stamps[id] = {row.customer_id, row.values.name, row.stamp};
+  return stamps;
+}
+
+/// The answer from the first read alone, or nullopt when the batch must run in full.
+std::optional<boost::json::object> FirstReadAnswer(ZonePlanRun& run) {
+  const ZoneRequestCheck check = CheckZoneRequest(run.items);
+  if (!detail::EveryItemUpdates(check.items)) return std::nullopt;
+  const auto failures = detail::EveryItemConflicts(run.items, check.items, StampsOf(run.state.rows),
+                                                   kCustomer, kZoneNames);
+  if (!failures) return std::nullopt;
+  EXPECT_TRUE(failures->has_conflict());
+  return BodyOf(*failures);
+}
+
+TEST(ZonePlan, ABatchOfLostRacesIsAnsweredFromTheFirstReadAsTheFullPlanWould) {
+  ZonePlanRun run;
+  run.state = WithFabric();
+  run.state.rows[5] = StoredZone(5, "z1", 4);
+  run.state.rows[6] = StoredZone(6, "z2", 9);
+  ZoneRow others = StoredZone(8, "theirs", 1);
+  others.customer_id = kCustomer + 1;
+  run.state.rows[8] = others;
+  v1::ZoneItem stale_named = ZoneUpdateItem(run.state.rows[5]);
+  stale_named.set_version(3);
+  stale_named.set_name("renamed");
+  stale_named.set_zone_type("not a type");  // a field error a conflict replaces
+  v1::ZoneItem stale_unnamed = ZoneUpdateItem(run.state.rows[6]);
+  stale_unnamed.set_version(1);
+  v1::ZoneItem deleted;
+  deleted.set_id(7);
+  deleted.set_version(2);
+  v1::ZoneItem another_customers = ZoneUpdateItem(run.state.rows[8]);
+  for (const auto& item : {stale_named, stale_unnamed, deleted, another_customers}) {
+    *run.items.Add() = item;
+  }
+  const std::optional<boost::json::object> first = FirstReadAnswer(run);
+  ASSERT_TRUE(first.has_value());
+  run.Plan();
+  EXPECT_EQ(*first, BodyOf(run.failures));
+  const auto& details = first->at("details").as_array();
+  ASSERT_EQ(details.size(), 4u);
+  EXPECT_EQ(details[0].at("zone").as_string(), "renamed");
+  EXPECT_EQ(details[1].at("zone").as_string(), "z2");
+  EXPECT_EQ(details[2].at("zone").as_string(), "Unknown");
+  EXPECT_EQ(details[3].at("zone").as_string(), "Unknown");
+}
+
+TEST(ZonePlan, ABatchWithAnyItemThatMayGetFurtherRunsInFull) {
+  const ZoneRow stored = StoredZone(5, "z1", 4);
+  v1::ZoneItem stale = ZoneUpdateItem(stored);
+  stale.set_version(3);
+  v1::ZoneItem current = ZoneUpdateItem(stored);
+  current.set_id(6);
+  v1::ZoneItem unversioned;
+  unversioned.set_id(6);
+  v1::ZoneItem bad_id = stale;
+  bad_id.set_id(-1);
+  for (const auto& other : {current, unversioned, ZoneCreateItem("z_new"), bad_id}) {
+    ZonePlanRun run;
+    run.state = WithFabric();
+    run.state.rows[5] = stored;
+    run.state.rows[6] = StoredZone(6, "z6", 4);
+    *run.items.Add() = stale;
+    *run.items.Add() = other;
+    EXPECT_EQ(FirstReadAnswer(run), std::nullopt) << other.DebugString();
+  }
+}
+
 TEST(ZonePlan, AMemberOfAnotherFabricIsNamed) {
   ZonePlanRun run;
   run.state = WithFabric();
