@@ -29,9 +29,11 @@ PresenceService::PresenceService(PresenceStore& store, UserDirectory& users,
                         .Register(*common::Metrics::Get().registry())
                         .Add({})) {}
 
-grpc::Status PresenceService::Heartbeat(grpc::ServerContext* context, const v1::HeartbeatRequest*,
-                                        v1::HeartbeatResponse* response) {
-  return common::HandleRpc(context, "Heartbeat", [&] {
+grpc::ServerUnaryReactor* PresenceService::Heartbeat(grpc::CallbackServerContext* context,
+                                                     const v1::HeartbeatRequest*,
+                                                     v1::HeartbeatResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(common::HandleRpc(context, "Heartbeat", [&] {
     const common::Principal caller = common::RequirePrincipal(*context);
     // Whole milliseconds: the resolution the activity index keeps, so the time answered here is
     // the time active-users shows.
@@ -39,7 +41,8 @@ grpc::Status PresenceService::Heartbeat(grpc::ServerContext* context, const v1::
     store_.RecordHeartbeat(caller.user_id(), now, window_seconds_);
     response->set_success(true);
     *response->mutable_last_activity() = common::TimestampFromMicros(now);
-  });
+  }));
+  return reactor;
 }
 
 grpc::Status PresenceService::ListActiveUsers(grpc::ServerContext* context,

@@ -60,7 +60,7 @@ prometheus::Counter& HandledCounter(MethodSeries& series, std::string_view metho
 
 }  // namespace
 
-grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method,
+grpc::Status HandleRpc(grpc::ServerContextBase* context, std::string_view method,
                        const std::function<void()>& body) {
   const auto started = std::chrono::steady_clock::now();
   // The caller's deadline on the steady clock (gRPC reports the far future when there is none).
@@ -109,7 +109,7 @@ grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method,
   return status;
 }
 
-std::chrono::milliseconds RemainingBudget(const grpc::ServerContext& context,
+std::chrono::milliseconds RemainingBudget(const grpc::ServerContextBase& context,
                                           std::chrono::milliseconds cap) {
   using std::chrono::milliseconds;
   const auto deadline = context.deadline();
