@@ -4,6 +4,7 @@
 
 #include "common/time.hpp"
 #include "editing_store.hpp"
+#include "heartbeat_writer.hpp"
 #include "record_owners.hpp"
 #include "sanplane/presence/v1/presence.grpc.pb.h"
 #include "store.hpp"
@@ -30,8 +31,9 @@ class PresenceService final
   PresenceService(PresenceStore& store, UserDirectory& users, const common::Clock& clock,
                   int window_seconds, Editing editing);
 
-  /// Runs on the thread that received the call. Its one Redis round trip (two pipelined
-  /// commands) blocks that thread briefly, bounded by the caller's deadline and the Redis timeout.
+  /// Runs on the thread that received the call, which writes the heartbeat to Redis with those
+  /// that arrive meanwhile (heartbeat_writer.hpp), or leaves it to the thread writing already and
+  /// serves the next call. A round trip is bounded by the callers' deadlines and the Redis timeout.
   grpc::ServerUnaryReactor* Heartbeat(grpc::CallbackServerContext* context,
                                       const v1::HeartbeatRequest* request,
                                       v1::HeartbeatResponse* response) override;
@@ -56,6 +58,7 @@ class PresenceService final
   int window_seconds_;
   Editing editing_;
   prometheus::Gauge& active_users_;
+  HeartbeatWriter heartbeats_;
 };
 
 }  // namespace sanplane::presence
