@@ -58,17 +58,31 @@ Responder RequestDispatcher::Finishing(std::shared_ptr<const HttpRequest> reques
              HttpResponse response, std::string_view route) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const std::string method(request->method_string());
+    const std::string_view method = request->method_string();
     const std::string status = std::to_string(response.result_int());
-    requests_.Add({{"route", std::string(route)}, {"method", method}, {"status", status}})
-        .Increment();
-    durations_
-        .Add({{"route", std::string(route)}, {"method", method}}, common::Metrics::LatencyBuckets())
+    // The series' key: route, method and status, each ended by a byte no label value holds.
+    std::string key;
+    key.reserve(route.size() + method.size() + status.size() + 3);
+    key.append(route).append(1, '\0').append(method).append(1, '\0');
+    const size_t route_and_method = key.size();
+    key.append(status);
+    common::CachedSeries(requests_, key, [&]() -> prometheus::Counter& {
+      return requests_.Add(
+          {{"route", std::string(route)}, {"method", std::string(method)}, {"status", status}});
+    }).Increment();
+    common::CachedSeries(durations_, std::string_view(key).substr(0, route_and_method),
+                         [&]() -> prometheus::Histogram& {
+                           return durations_.Add(
+                               {{"route", std::string(route)}, {"method", std::string(method)}},
+                               common::Metrics::LatencyBuckets());
+                         })
         .Observe(seconds);
     in_flight_.Decrement();
-    if (route != "/healthz" && route != "/readyz") {
+    // The line's fields are built only when the level writes it.
+    if (route != "/healthz" && route != "/readyz" &&
+        common::log::Enabled(common::log::Level::kInfo)) {
       common::log::Info("http", {{"request_id", request_id},
-                                 {"method", method},
+                                 {"method", std::string(method)},
                                  {"route", std::string(route)},
                                  {"status", response.result_int()},
                                  {"duration_ms", seconds * 1000.0}});

@@ -28,19 +28,31 @@ PresenceService::PresenceService(PresenceStore& store, UserDirectory& users,
                         .Name("sanplane_presence_active_users")
                         .Help("Users with a heartbeat inside the presence window.")
                         .Register(*common::Metrics::Get().registry())
-                        .Add({})) {}
+                        .Add({})),
+      heartbeats_(store) {}
 
-grpc::Status PresenceService::Heartbeat(grpc::ServerContext* context, const v1::HeartbeatRequest*,
-                                        v1::HeartbeatResponse* response) {
-  return common::HandleRpc(context, "Heartbeat", [&] {
+grpc::ServerUnaryReactor* PresenceService::Heartbeat(grpc::CallbackServerContext* context,
+                                                     const v1::HeartbeatRequest*,
+                                                     v1::HeartbeatResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  // Metrics, log line and status as HandleRpc gives every call, finished when the write is.
+  auto call = std::make_shared<common::RpcCall>(context, "Heartbeat");
+  try {
     const common::Principal caller = common::RequirePrincipal(*context);
     // Whole milliseconds: the resolution the activity index keeps, so the time answered here is
     // the time active-users shows.
     const int64_t now = clock_.NowMicros() / 1000 * 1000;
-    store_.RecordHeartbeat(caller.user_id(), now, window_seconds_);
     response->set_success(true);
     *response->mutable_last_activity() = common::TimestampFromMicros(now);
-  });
+    heartbeats_.Record(
+        {{caller.user_id(), now, window_seconds_},
+         call->request_id(),
+         call->deadline(),
+         [reactor, call](std::exception_ptr failure) { reactor->Finish(call->Finish(failure)); }});
+  } catch (...) {
+    reactor->Finish(call->Finish(std::current_exception()));
+  }
+  return reactor;
 }
 
 grpc::Status PresenceService::ListActiveUsers(grpc::ServerContext* context,

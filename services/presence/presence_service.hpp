@@ -4,6 +4,7 @@
 
 #include "common/time.hpp"
 #include "editing_store.hpp"
+#include "heartbeat_writer.hpp"
 #include "record_owners.hpp"
 #include "sanplane/presence/v1/presence.grpc.pb.h"
 #include "store.hpp"
@@ -19,13 +20,23 @@ struct Editing {
   int window_seconds = 30;
 };
 
-class PresenceService final : public v1::Presence::Service {
+/// Heartbeat, the hot path, is served with gRPC's callback API: the thread that read the call from
+/// the connection runs it and writes the answer, instead of handing it to a thread of the
+/// synchronous server and back (a thread switch each way, more CPU than the call's own work).
+/// The other methods wait on other services (identity, SAN, storage) or stream for minutes, so
+/// they stay on the synchronous server, whose threads may block.
+class PresenceService final
+    : public v1::Presence::WithCallbackMethod_Heartbeat<v1::Presence::Service> {
  public:
   PresenceService(PresenceStore& store, UserDirectory& users, const common::Clock& clock,
                   int window_seconds, Editing editing);
 
-  grpc::Status Heartbeat(grpc::ServerContext* context, const v1::HeartbeatRequest* request,
-                         v1::HeartbeatResponse* response) override;
+  /// Runs on the thread that received the call, which writes the heartbeat to Redis with those
+  /// that arrive meanwhile (heartbeat_writer.hpp), or leaves it to the thread writing already and
+  /// serves the next call. A round trip is bounded by the callers' deadlines and the Redis timeout.
+  grpc::ServerUnaryReactor* Heartbeat(grpc::CallbackServerContext* context,
+                                      const v1::HeartbeatRequest* request,
+                                      v1::HeartbeatResponse* response) override;
   grpc::Status ListActiveUsers(grpc::ServerContext* context,
                                const v1::ListActiveUsersRequest* request,
                                v1::ListActiveUsersResponse* response) override;
@@ -47,6 +58,7 @@ class PresenceService final : public v1::Presence::Service {
   int window_seconds_;
   Editing editing_;
   prometheus::Gauge& active_users_;
+  HeartbeatWriter heartbeats_;
 };
 
 }  // namespace sanplane::presence

@@ -28,13 +28,24 @@ std::vector<Activity> ActivityOf(const redisReply* listing) {
 }  // namespace
 
 void RedisPresenceStore::RecordHeartbeat(int64_t user_id, int64_t now_micros, int window_seconds) {
-  const std::string id = std::to_string(user_id);
-  const std::string now_ms = std::to_string(now_micros / 1000);
-  // A pipeline rather than MULTI: the two keys may live on different Redis Cluster slots.
-  redis_.Pipeline({
-      {"SET", UserKey(user_id), std::to_string(now_micros), "EX", std::to_string(window_seconds)},
-      {"ZADD", kActiveIndex, now_ms, id},
-  });
+  RecordHeartbeats({{user_id, now_micros, window_seconds}});
+}
+
+void RedisPresenceStore::RecordHeartbeats(const std::vector<Heartbeat>& heartbeats) {
+  if (heartbeats.empty()) return;
+  // A pipeline rather than MULTI: the keys may live on different Redis Cluster slots.
+  std::vector<std::vector<std::string>> commands;
+  commands.reserve(heartbeats.size() + 1);
+  std::vector<std::string> index{"ZADD", kActiveIndex};
+  index.reserve(2 + 2 * heartbeats.size());
+  for (const Heartbeat& beat : heartbeats) {
+    commands.push_back({"SET", UserKey(beat.user_id), std::to_string(beat.now_micros), "EX",
+                        std::to_string(beat.window_seconds)});
+    index.push_back(std::to_string(beat.now_micros / 1000));
+    index.push_back(std::to_string(beat.user_id));
+  }
+  commands.push_back(std::move(index));
+  redis_.Pipeline(commands);
 }
 
 std::vector<Activity> RedisPresenceStore::ActiveSince(int64_t since_micros) {

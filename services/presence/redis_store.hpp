@@ -13,6 +13,8 @@ class RedisPresenceStore : public PresenceStore {
   explicit RedisPresenceStore(common::RedisPool& redis) : redis_(redis) {}
 
   void RecordHeartbeat(int64_t user_id, int64_t now_micros, int window_seconds) override;
+  /// One pipeline: a SET per heartbeat and one ZADD of them all.
+  void RecordHeartbeats(const std::vector<Heartbeat>& heartbeats) override;
   std::vector<Activity> ActiveSince(int64_t since_micros) override;
   ActivePage ActivePageSince(int64_t since_micros, int64_t offset, int64_t limit) override;
   void Forget(const std::vector<int64_t>& user_ids) override;

@@ -44,12 +44,18 @@ std::unique_ptr<grpc::ClientContext> OutgoingContext(const grpc::ServerContext& 
 void RecordClientCall(std::string_view method, const grpc::Status& status,
                       std::chrono::steady_clock::duration elapsed) {
   Metrics& metrics = Metrics::Get();
-  metrics.rpc_client_calls
-      .Add({{"method", std::string(method)},
-            {"code", std::string(GrpcCodeName(status.error_code()))}})
-      .Increment();
-  metrics.rpc_client_seconds.Add({{"method", std::string(method)}}, Metrics::LatencyBuckets())
-      .Observe(std::chrono::duration<double>(elapsed).count());
+  const std::string_view code = GrpcCodeName(status.error_code());
+  std::string key;
+  key.reserve(method.size() + 1 + code.size());
+  key.append(method).append(1, '\0').append(code);
+  CachedSeries(metrics.rpc_client_calls, key, [&]() -> prometheus::Counter& {
+    return metrics.rpc_client_calls.Add(
+        {{"method", std::string(method)}, {"code", std::string(code)}});
+  }).Increment();
+  CachedSeries(metrics.rpc_client_seconds, method, [&]() -> prometheus::Histogram& {
+    return metrics.rpc_client_seconds.Add({{"method", std::string(method)}},
+                                          Metrics::LatencyBuckets());
+  }).Observe(std::chrono::duration<double>(elapsed).count());
 }
 
 }  // namespace sanplane::common

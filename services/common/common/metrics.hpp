@@ -9,9 +9,12 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 namespace prometheus {
 class Collectable;
@@ -82,5 +85,28 @@ class Metrics {
   mutable std::mutex exposer_mutex_;
   std::unique_ptr<prometheus::Exposer> exposer_;
 };
+
+namespace detail {
+struct SeriesKeyHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+}  // namespace detail
+
+/// The series of `family` that `key` names (its label values, joined), looked up once per thread:
+/// prometheus::Family::Add locks the family and hashes a map of labels on every call, which costs
+/// more than the request it counts. Series live as long as the registry, so the pointers stay
+/// good. `add` makes the series on the first use of `key` on this thread (family.Add(labels...)).
+template <class Metric, class Add>
+Metric& CachedSeries(prometheus::Family<Metric>& family, std::string_view key, Add&& add) {
+  using Series = std::unordered_map<std::string, Metric*, detail::SeriesKeyHash, std::equal_to<>>;
+  thread_local std::unordered_map<const prometheus::Family<Metric>*, Series> cache;
+  Series& series = cache[&family];
+  auto found = series.find(key);
+  if (found == series.end()) {
+    found = series.emplace(std::string(key), &std::invoke(std::forward<Add>(add))).first;
+  }
+  return *found->second;
+}
 
 }  // namespace sanplane::common

@@ -22,7 +22,7 @@ constexpr std::chrono::seconds kLifetimeWithoutDeadline{60};
 // Bounds how long a captured signature could be replayed, whatever the deadline.
 constexpr std::chrono::minutes kMaxLifetime{10};
 
-std::string_view MetadataValue(const grpc::ServerContext& context, std::string_view key) {
+std::string_view MetadataValue(const grpc::ServerContextBase& context, std::string_view key) {
   const auto& metadata = context.client_metadata();
   const auto found = metadata.find(grpc::string_ref(key.data(), key.size()));
   if (found == metadata.end()) return {};
@@ -34,7 +34,7 @@ struct VerifiedPrincipal {
   std::string problem;  // why there is none, when the call carried one
 };
 
-VerifiedPrincipal Verify(const grpc::ServerContext& context) {
+VerifiedPrincipal Verify(const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   const auto found = metadata.find(kPrincipalMetadataKey);
   if (found == metadata.end()) {
@@ -66,11 +66,11 @@ void InstallPrincipalKeys(PrincipalKeys keys) {
   installed_keys.store(new PrincipalKeys(std::move(keys)), std::memory_order_release);
 }
 
-std::optional<Principal> FindPrincipal(const grpc::ServerContext& context) {
+std::optional<Principal> FindPrincipal(const grpc::ServerContextBase& context) {
   return Verify(context).principal;
 }
 
-Principal RequirePrincipal(const grpc::ServerContext& context) {
+Principal RequirePrincipal(const grpc::ServerContextBase& context) {
   VerifiedPrincipal verified = Verify(context);
   if (!verified.principal) {
     throw Error(ErrorKind::kUnauthenticated, verified.problem);
@@ -84,7 +84,7 @@ bool CanAccessCustomer(const Principal& principal, int64_t customer_id) {
              principal.customer_ids().end();
 }
 
-std::string RequestIdOf(const grpc::ServerContext& context) {
+std::string RequestIdOf(const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   const auto found = metadata.find(kRequestIdMetadataKey);
   if (found != metadata.end()) {

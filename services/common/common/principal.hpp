@@ -28,14 +28,14 @@ void InstallPrincipalKeys(PrincipalKeys keys);
 
 /// The verified principal of the incoming call, or nullopt when it carries none or an unverified
 /// one (for logs; handlers use RequirePrincipal).
-std::optional<Principal> FindPrincipal(const grpc::ServerContext& context);
+std::optional<Principal> FindPrincipal(const grpc::ServerContextBase& context);
 /// The verified principal. Throws Error(kUnauthenticated) when absent ("Authentication required")
 /// or when its signature is missing, malformed, expired or forged (saying which).
-Principal RequirePrincipal(const grpc::ServerContext& context);
+Principal RequirePrincipal(const grpc::ServerContextBase& context);
 /// Superusers see every customer; others the customers they are a member of.
 bool CanAccessCustomer(const Principal& principal, int64_t customer_id);
 /// The incoming request id, or a fresh random one when the caller sent none.
-std::string RequestIdOf(const grpc::ServerContext& context);
+std::string RequestIdOf(const grpc::ServerContextBase& context);
 
 /// Attaches `principal`, `request_id` and their signature, good until the context's deadline
 /// (plus an allowance for clocks of different nodes) or, without a deadline, for one minute.

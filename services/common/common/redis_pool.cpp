@@ -173,10 +173,11 @@ std::vector<RedisReply> RedisPool::Pipeline(const std::vector<std::vector<std::s
     } catch (const RedisIoError& error) {
       failure = error.what();
     }
-    Metrics::Get()
-        .redis_command_seconds
-        .Add({{"command", commands.front().front()}}, Metrics::LatencyBuckets())
-        .Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    Metrics& metrics = Metrics::Get();
+    const std::string& command = commands.front().front();
+    CachedSeries(metrics.redis_command_seconds, command, [&]() -> prometheus::Histogram& {
+      return metrics.redis_command_seconds.Add({{"command", command}}, Metrics::LatencyBuckets());
+    }).Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     if (!failure.empty()) {
       // An idle connection may have died with a Redis restart: try once on a fresh one.
       if (reused && attempt == 0) {

@@ -58,35 +58,41 @@ prometheus::Counter& HandledCounter(MethodSeries& series, std::string_view metho
   return *series.handled[index];
 }
 
+prometheus::Gauge& InFlight() {
+  static prometheus::Gauge& in_flight = Metrics::Get().rpc_in_flight.Add({});
+  return in_flight;
+}
+
 }  // namespace
 
-grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method,
-                       const std::function<void()>& body) {
-  const auto started = std::chrono::steady_clock::now();
+RpcCall::RpcCall(grpc::ServerContextBase* context, std::string_view method)
+    : context_(context), method_(method), started_(std::chrono::steady_clock::now()) {
   // The caller's deadline on the steady clock (gRPC reports the far future when there is none).
   const auto caller_deadline = context->deadline();
-  const auto steady_deadline =
-      caller_deadline >= std::chrono::system_clock::now() + std::chrono::hours(24)
-          ? std::chrono::steady_clock::time_point::max()
-          : started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                          caller_deadline - std::chrono::system_clock::now());
-  const RequestScope scope(RequestIdOf(*context), steady_deadline);
-  const std::string& request_id = *RequestScope::Current();
-  static prometheus::Gauge& in_flight = Metrics::Get().rpc_in_flight.Add({});
-  in_flight.Increment();
+  const auto now = std::chrono::system_clock::now();
+  deadline_ = caller_deadline >= now + std::chrono::hours(24)
+                  ? std::chrono::steady_clock::time_point::max()
+                  : started_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                   caller_deadline - now);
+  request_id_ = RequestIdOf(*context);
+  InFlight().Increment();
+}
 
+grpc::Status RpcCall::Finish(std::exception_ptr failure) {
   grpc::Status status;
-  try {
-    body();
-  } catch (...) {
-    status = StatusFromCurrentException(request_id);
+  if (failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (...) {
+      status = StatusFromCurrentException(request_id_);
+    }
   }
-  in_flight.Decrement();
+  InFlight().Decrement();
 
   const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  MethodSeries& series = SeriesOf(method);
-  HandledCounter(series, method, status.error_code()).Increment();
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  MethodSeries& series = SeriesOf(method_);
+  HandledCounter(series, method_, status.error_code()).Increment();
   series.seconds->Observe(seconds);
 
   const log::Level level =
@@ -95,11 +101,11 @@ grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method,
   // bookkeeping: only when the line is written.
   if (!log::Enabled(level)) return status;
   const std::string_view code = GrpcCodeName(status.error_code());
-  boost::json::object fields{{"request_id", request_id},
-                             {"rpc", method},
+  boost::json::object fields{{"request_id", request_id_},
+                             {"rpc", method_},
                              {"code", code},
                              {"duration_ms", seconds * 1000.0}};
-  if (const std::optional<Principal> principal = FindPrincipal(*context)) {
+  if (const std::optional<Principal> principal = FindPrincipal(*context_)) {
     fields["user"] = principal->username();
   }
   if (!status.ok()) {
@@ -109,7 +115,19 @@ grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method,
   return status;
 }
 
-std::chrono::milliseconds RemainingBudget(const grpc::ServerContext& context,
+grpc::Status HandleRpc(grpc::ServerContextBase* context, std::string_view method,
+                       const std::function<void()>& body) {
+  RpcCall call(context, method);
+  const RequestScope scope(call.request_id(), call.deadline());
+  try {
+    body();
+  } catch (...) {
+    return call.Finish(std::current_exception());
+  }
+  return call.Finish(nullptr);
+}
+
+std::chrono::milliseconds RemainingBudget(const grpc::ServerContextBase& context,
                                           std::chrono::milliseconds cap) {
   using std::chrono::milliseconds;
   const auto deadline = context.deadline();

@@ -6,19 +6,46 @@
 #include <grpcpp/support/status.h>
 
 #include <chrono>
+#include <exception>
 #include <functional>
+#include <string>
 #include <string_view>
 
 namespace sanplane::common {
 
 /// Runs `body` (which throws common::Error or anything else on failure) and returns the status.
 /// `method` is the bare method name ("SaveZones"), used as the metrics/log label.
-grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method,
+grpc::Status HandleRpc(grpc::ServerContextBase* context, std::string_view method,
                        const std::function<void()>& body);
+
+/// HandleRpc's bookkeeping for a call whose work ends later, maybe on another thread: made when the
+/// call arrives, finished once with the outcome. The context must outlive Finish.
+class RpcCall {
+ public:
+  /// `method` must outlive the call (a string literal).
+  RpcCall(grpc::ServerContextBase* context, std::string_view method);
+  RpcCall(const RpcCall&) = delete;
+  RpcCall& operator=(const RpcCall&) = delete;
+
+  /// The caller's request id (or a fresh one).
+  const std::string& request_id() const { return request_id_; }
+  /// When the caller stops waiting, on the steady clock (time_point::max() without a deadline).
+  std::chrono::steady_clock::time_point deadline() const { return deadline_; }
+  /// The call's status, OK or `failure` through the one error table; counts it, times it and
+  /// writes its log line. Once.
+  grpc::Status Finish(std::exception_ptr failure);
+
+ private:
+  grpc::ServerContextBase* context_;
+  std::string_view method_;
+  std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point deadline_;
+  std::string request_id_;
+};
 
 /// Time left before the caller's deadline, capped at `cap` (and at least 1 ms). Services pass it
 /// on to Postgres (statement_timeout), Redis and outgoing calls.
-std::chrono::milliseconds RemainingBudget(const grpc::ServerContext& context,
+std::chrono::milliseconds RemainingBudget(const grpc::ServerContextBase& context,
                                           std::chrono::milliseconds cap);
 
 }  // namespace sanplane::common

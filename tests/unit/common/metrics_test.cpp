@@ -49,6 +49,29 @@ TEST(MetricsTest, SerializeHasFamiliesAndProcessMetrics) {
   }
 }
 
+TEST(MetricsTest, CachedSeriesAddsEachSeriesOnceAndFindsItAgain) {
+  auto& family = prometheus::BuildCounter()
+                     .Name("sanplane_test_cached_series_total")
+                     .Help("CachedSeries test.")
+                     .Register(*Metrics::Get().registry());
+  int added = 0;
+  const auto series = [&](const std::string& route) -> prometheus::Counter& {
+    return CachedSeries(family, route, [&]() -> prometheus::Counter& {
+      ++added;
+      return family.Add({{"route", route}});
+    });
+  };
+  series("/a").Increment();
+  series("/a").Increment();
+  series("/b").Increment();
+  EXPECT_EQ(added, 2);
+  EXPECT_EQ(&series("/a"), &family.Add({{"route", "/a"}}));
+  EXPECT_EQ(series("/a").Value(), 2);
+  const std::string text = Metrics::Get().Serialize();
+  EXPECT_NE(text.find("sanplane_test_cached_series_total{route=\"/a\"} 2"), std::string::npos);
+  EXPECT_NE(text.find("sanplane_test_cached_series_total{route=\"/b\"} 1"), std::string::npos);
+}
+
 TEST(MetricsTest, LatencyBucketsSpanOneMillisecondToTenSeconds) {
   const auto& buckets = Metrics::LatencyBuckets();
   ASSERT_FALSE(buckets.empty());
