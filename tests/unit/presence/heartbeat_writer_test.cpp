@@ -30,6 +30,8 @@ class RecordingStore : public PresenceStore {
     }
   }
   std::vector<Activity> ActiveSince(int64_t) override { return {}; }
+  ActivePage ActivePageSince(int64_t, int64_t, int64_t) override { return {}; }
+  void Forget(const std::vector<int64_t>&) override {}
 
   void Hold() {
     std::lock_guard lock(mutex_);
