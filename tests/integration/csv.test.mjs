@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from './stack.mjs';
-import { adminClient, customersAandB, newProject, unique } from './fixtures.mjs';
+import { adminClient, customersAandB, newProject, ok, unique } from './fixtures.mjs';
 import { parseCsv, toCsv } from './csv.mjs';
 
 const ALIAS_HEADER = ['fabric', 'name', 'wwpns', 'use', 'cisco_alias', 'create', 'delete',
@@ -26,12 +26,6 @@ function nextWwpn() {
   wwpnSequence += 1;
   const hex = wwpnSequence.toString(16).padStart(6, '0');
   return `50:05:07:68:20:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`;
-}
-
-async function ok(promise, status = 200) {
-  const res = await promise;
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  return res.body;
 }
 
 /** Every record of a project's list (as many pages as it takes), for `query`. */

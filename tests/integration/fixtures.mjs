@@ -14,6 +14,13 @@ export const recordConflictBody = ({ entity, by, version, at }) => ({
   last_modified_at: at,
 });
 
+/** The body of an answer that must have `status` (the body is the failure's message otherwise). */
+export async function ok(promise, status = 200) {
+  const res = await promise;
+  assert.equal(res.status, status, JSON.stringify(res.body));
+  return res.body;
+}
+
 export async function adminClient(stack) {
   const admin = new Client(stack.url);
   await admin.login(stack.admin.username, stack.admin.password);

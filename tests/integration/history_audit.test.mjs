@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from './stack.mjs';
 import { Client } from './client.mjs';
-import { adminClient, newCustomer, newProject, newUser, unique } from './fixtures.mjs';
+import { adminClient, newCustomer, newProject, newUser, ok, unique } from './fixtures.mjs';
 import { parseCsv } from './csv.mjs';
 
 let stack;
@@ -15,12 +15,6 @@ let customerA, customerB;
 let project;
 let fabric;
 let zone;
-
-async function ok(promise, status = 200) {
-  const res = await promise;
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  return res.body;
-}
 
 before(async () => {
   stack = await startStack();

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from './stack.mjs';
 import { Client } from './client.mjs';
-import { adminClient, newCustomer, newProject, newUser, unique } from './fixtures.mjs';
+import { adminClient, newCustomer, newProject, newUser, ok, unique } from './fixtures.mjs';
 
 let stack;
 let admin;
@@ -18,12 +18,6 @@ let aliases;
 
 const saveZones = (client, zones) =>
   client.post('/api/san/zones/save/', { project_id: project.id, zones });
-
-async function ok(promise, status = 200) {
-  const res = await promise;
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  return res.body;
-}
 
 async function zoneNow(id) {
   const listed = await ok(alice.get(`/api/san/zones/project/${project.id}/?page_size=500`));

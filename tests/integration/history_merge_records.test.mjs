@@ -7,18 +7,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from './stack.mjs';
-import { adminClient, newCustomer, newProject, newUser, recordConflictBody, unique } from './fixtures.mjs';
+import { adminClient, newCustomer, newProject, newUser, ok, recordConflictBody, unique } from './fixtures.mjs';
 
 let stack;
 let admin;
 let alice, bob, carol, eve;
 let customerA, customerB;
-
-async function ok(promise, status = 200) {
-  const res = await promise;
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  return res.body;
-}
 
 before(async () => {
   stack = await startStack();

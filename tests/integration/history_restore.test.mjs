@@ -6,9 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from './stack.mjs';
-import {
-  adminClient, customersAandB, newProject, newUser, recordConflictBody, unique,
-} from './fixtures.mjs';
+import { adminClient, customersAandB, newProject, newUser, ok, recordConflictBody, unique } from './fixtures.mjs';
 
 let stack;
 let admin;
@@ -20,12 +18,6 @@ const saveZones = (client, zones) =>
   client.post('/api/san/zones/save/', { project_id: project.id, zones });
 const saveAliases = (client, aliases) =>
   client.post('/api/san/aliases/save/', { project_id: project.id, aliases });
-
-async function ok(promise, status = 200) {
-  const res = await promise;
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  return res.body;
-}
 
 async function zoneNow(id) {
   const listed = await ok(alice.get(`/api/san/zones/project/${project.id}/?page_size=500`));
