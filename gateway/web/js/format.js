@@ -24,6 +24,22 @@ export function parseTime(value) {
  * "in 5 seconds" only confuses.
  */
 export function timeAgo(value, now = Date.now()) {
+  // A table draws the same times again for each row that comes into view, at one `now` until the
+  // clock ticks: the texts of the current `now` are kept.
+  if (agoTexts.now !== now) {
+    agoTexts.now = now;
+    agoTexts.byValue.clear();
+  }
+  const known = agoTexts.byValue.get(value);
+  if (known !== undefined) return known;
+  const text = writeTimeAgo(value, now);
+  if (agoTexts.byValue.size < WRITTEN_TIMES_KEPT) agoTexts.byValue.set(value, text);
+  return text;
+}
+
+const agoTexts = { now: null, byValue: new Map() };
+
+function writeTimeAgo(value, now) {
   const date = parseTime(value);
   if (!date) return '';
   const seconds = Math.round((date.getTime() - now) / 1000);

@@ -1,5 +1,6 @@
 // The cells of a bulk-edited table: a cell reads as text until its row is opened for editing, then
 // becomes the column's control (text, select or checkbox) with the field's error under it.
+import { h } from 'preact';
 import { html } from 'htm/preact';
 import { cellTexts, optionsOf } from '../table-query.js';
 import { same } from './batch-editor.js';
@@ -17,12 +18,18 @@ import { same } from './batch-editor.js';
 /** The error of one field of a row, shown under its control. */
 export function FieldError({ row, field }) {
   const error = row.errors[field];
-  return error ? html`<div class="field-error" data-testid="field-error" data-field=${field} role="alert">${error}</div>` : null;
+  return error ? h('div', { class: 'field-error', 'data-testid': 'field-error', 'data-field': field, role: 'alert' }, error) : null;
+}
+
+/** The errors of a column's field and of the further keys it shows (errorFields), as elements. */
+function columnErrors(row, column) {
+  const fields = column.errorFields ? [column.field, ...column.errorFields] : [column.field];
+  return fields.filter((field) => row.errors[field]).map((field) => h(FieldError, { key: field, row, field }));
 }
 
 /** The errors of a column's field and of the further keys it shows (errorFields). */
 export function ColumnErrors({ row, column }) {
-  return [column.field, ...(column.errorFields || [])].map((field) => html`<${FieldError} row=${row} field=${field} />`);
+  return columnErrors(row, column);
 }
 
 /** True when the row's current value of the column differs from the saved record. */
@@ -36,15 +43,18 @@ const cellClass = (editor, row, column) => [
  *  It takes focus (the arrow keys move between cells; a paste or fill-down starts at the focused
  *  one); `cursor` marks the row's current cell. */
 export function ReadCell({ editor, row, column, lookups, cursor }) {
+  // Drawn for every visible row of a long table on each change of the rows shown, so written with
+  // h() (no template to interpret) and without a component per error.
   const value = editor.value(row, column.field);
-  const text = column.kind === 'checkbox' ? (value ? '✓' : '') : cellTexts(column, value, lookups).join(', ');
-  const className = [cellClass(editor, row, column), cursor && 'cursor', row.errors[column.field] && 'cell-invalid'].filter(Boolean).join(' ');
-  return html`<td class=${className} data-field=${column.field} data-testid=${`cell-${column.field}`} tabindex="-1"
-      data-invalid=${row.errors[column.field] ? 'true' : undefined}
-      aria-label=${column.kind === 'checkbox' ? `${column.label || column.header}: ${value ? 'yes' : 'no'}` : undefined}>
-    ${column.read ? html`<${column.read} editor=${editor} row=${row} column=${column} lookups=${lookups} />` : text}
-    <${ColumnErrors} row=${row} column=${column} />
-  </td>`;
+  const error = row.errors[column.field];
+  const className = [cellClass(editor, row, column), cursor && 'cursor', error && 'cell-invalid'].filter(Boolean).join(' ');
+  const content = column.read ? h(column.read, { editor, row, column, lookups })
+    : column.kind === 'checkbox' ? (value ? '✓' : '') : cellTexts(column, value, lookups).join(', ');
+  return h('td', {
+    class: className, 'data-field': column.field, 'data-testid': `cell-${column.field}`, tabindex: '-1',
+    'data-invalid': error ? 'true' : undefined,
+    'aria-label': column.kind === 'checkbox' ? `${column.label || column.header}: ${value ? 'yes' : 'no'}` : undefined,
+  }, content, ...columnErrors(row, column));
 }
 
 /** A cell of the row being edited: text (default), select or checkbox, with its field error under it. */

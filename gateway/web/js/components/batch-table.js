@@ -2,12 +2,13 @@
 // list (see batch-cells.js), so adding a column to a page is one entry in its list. Built for
 // thousands of rows: only the rows in view are drawn, rows read as text until one is opened for
 // editing, and sorting and filtering run over a search index kept per row.
-import { Fragment } from 'preact';
+import { Component, Fragment, h } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { fetchAll } from '../api.js';
-import { changedByOtherRecently, timeAgo } from '../format.js';
+import { changedByOtherRecently } from '../format.js';
 import { draftKey } from '../drafts.js';
+import { DraftsOffer } from './drafts-offer.js';
 import { cellTexts, indexRow, nextSort, rowFilter, sortItems } from '../table-query.js';
 import { AUDIT_HEADERS, AuditCells, Loading, Notice, useNow, useSession } from './common.js';
 import { ConflictDialog } from './conflict-dialog.js';
@@ -88,18 +89,6 @@ function BatchToolbar({ editor, entity, plural: many, filter, onFilter, shown, t
   </div>`;
 }
 
-/** The offer to put back the unsaved rows kept in this browser from an earlier visit. */
-function DraftsOffer({ editor, entity, plural: many }) {
-  const { offer } = editor;
-  if (!offer) return null;
-  return html`<div class="notice notice-info drafts-offer" data-testid="drafts-offer" role="status">
-    ${plural(offer.rows.length, `unsaved ${entity}`, `unsaved ${many}`)} from your last visit
-    (${timeAgo(offer.savedAt)}) ${offer.rows.length === 1 ? 'was' : 'were'} kept in this browser.
-    <button type="button" class="primary" data-testid="drafts-restore" onClick=${editor.restoreDrafts}>Restore</button>
-    <button type="button" data-testid="drafts-discard" onClick=${editor.dropDrafts}>Discard them</button>
-  </div>`;
-}
-
 function rowClass(editor, row, recent, editing, selected) {
   return [
     selected && 'selected',
@@ -112,68 +101,113 @@ function rowClass(editor, row, recent, editing, selected) {
   ].filter(Boolean).join(' ');
 }
 
-/** Under a row: who else has it open, and a newer version someone saved over its unsaved edits. */
-function LiveNotes({ row, live, editors, width }) {
-  const mark = live.markOf(row);
-  const others = row.orig ? editingText(editors(row.orig.id)) : '';
-  if (!mark && !others) return null;
-  return html`<tr class="row-note" data-testid="row-note" data-id=${row.orig?.id ?? ''}><td colspan=${width}>
-    ${others && html`<span class="editing-note" data-testid="row-editing">${others}</span>`}
-    ${mark && html`<span class="stale-note" data-testid="row-stale" role="status">${live.markText(mark)} — <button type="button"
-      class="link" data-testid="row-review" onClick=${(e) => { e.stopPropagation(); live.review(row.key); }}>review</button></span>`}
-  </td></tr>`;
-}
-
 /** The row's selection box: a click toggles it, shift-click selects the range from the last one
  *  clicked, Ctrl/Cmd-click toggles it too. A button, not an input: rows read as text. */
 function SelectCell({ row, name, selected, onSelect }) {
-  return html`<td class="select-cell" onMouseDown=${(e) => { if (e.shiftKey) e.preventDefault(); }}
-      onClick=${(e) => { e.stopPropagation(); onSelect(row.key, e); }}>
-    <button type="button" role="checkbox" class="select-box" data-testid="select-row" tabindex="-1"
-      aria-checked=${selected ? 'true' : 'false'} aria-label=${`Select ${name || 'the new row'}`}></button>
-  </td>`;
+  return h('td', {
+    class: 'select-cell',
+    onMouseDown: (e) => { if (e.shiftKey) e.preventDefault(); },
+    onClick: (e) => { e.stopPropagation(); onSelect(row.key, e); },
+  }, h('button', {
+    type: 'button', role: 'checkbox', class: 'select-box', 'data-testid': 'select-row', tabindex: '-1',
+    'aria-checked': selected ? 'true' : 'false', 'aria-label': `Select ${name || 'the new row'}`,
+  }));
 }
 
-function BatchRow({
-  entity, editor, row, columns, lookups, user, now, editing, active, fields, width, onOpen, onKey, onHistory, live, editors,
-  selected, cursorField, onSelect, onCellClick,
-}) {
-  const recent = changedByOtherRecently(row.orig, user.username, now);
+const iconButton = (testid, title, label, disabled, onClick, text) => h('button', {
+  type: 'button', class: 'icon', 'data-testid': testid, title, 'aria-label': label, disabled,
+  onClick: (e) => { e.stopPropagation(); onClick(); },
+}, text);
+
+/** The row's buttons: edit, history, undo its changes, delete (or keep). */
+function RowActions({ editor, row, editing, busy, canHistory, actions }) {
+  return h('td', { class: 'nowrap actions-cell' },
+    !editing && iconButton('edit-row', 'Edit (Enter)', 'Edit this row', busy, () => actions.open(row.key), '✎'),
+    canHistory && row.orig && iconButton('history-row', 'History', 'History of this row', undefined, () => actions.history(row.orig.id), '⟲'),
+    !editing && row.orig && !row.deleted && editor.isChanged(row)
+      && iconButton('revert-row', "Undo this row's changes", "Undo this row's changes", busy, () => actions.revert(row.key), '↶'),
+    h('button', {
+      type: 'button', class: 'icon', 'data-testid': 'delete-row', disabled: busy,
+      title: row.deleted ? 'Keep this row' : row.orig ? 'Delete when saving' : 'Remove this new row',
+      onClick: (e) => { e.stopPropagation(); actions.toggleDelete(row.key); },
+    }, row.deleted ? 'Undo' : '✕'));
+}
+
+/** Under a row: errors that belong to no column, a merge's note, who else has it open, and a newer
+ *  version someone saved over its unsaved edits. */
+function rowNotes({ row, fields, width, mark, markText, others, actions }) {
+  const notes = [];
   const rowErrors = rowLevelErrors(row, fields);
+  if (rowErrors.length) {
+    notes.push(html`<tr class="row-error" data-testid="row-error"><td colspan=${width} role="alert">${rowErrors.join(' ')}</td></tr>`);
+  }
+  if (row.kept?.length) {
+    notes.push(html`<tr class="row-kept" data-testid="row-kept" data-id=${row.orig?.id ?? ''}><td colspan=${width} role="status">
+      Merged: kept ${keptChangesText(row.kept)}.</td></tr>`);
+  }
+  if (mark || others) {
+    notes.push(html`<tr class="row-note" data-testid="row-note" data-id=${row.orig?.id ?? ''}><td colspan=${width}>
+      ${others && html`<span class="editing-note" data-testid="row-editing">${others}</span>`}
+      ${mark && html`<span class="stale-note" data-testid="row-stale" role="status">${markText(mark)} — <button type="button"
+        class="link" data-testid="row-review" onClick=${(e) => { e.stopPropagation(); actions.review(row.key); }}>review</button></span>`}
+    </td></tr>`);
+  }
+  return notes;
+}
+
+// Drawn for every row that comes into view (a filter keystroke, a sort, a scroll step), so written
+// with h(): no template to interpret per row.
+function BatchRow(props) {
+  const {
+    entity, editor, row, columns, lookups, user, now, editing, active, busy, canHistory, actions, selected, cursorField,
+  } = props;
+  const recent = changedByOtherRecently(row.orig, user.username, now);
   const Cell = editing ? EditCell : ReadCell;
   const name = editor.value(row, 'name') ?? '';
-  return html`<${Fragment}>
-    <tr data-testid=${`${entity}-row`} data-key=${row.key} data-id=${row.orig?.id ?? ''}
-        data-name=${name} data-row-error=${Object.keys(row.errors).length ? 'true' : 'false'}
-        data-editing=${editing ? 'true' : 'false'} data-stale=${live.markOf(row) ? 'true' : 'false'}
-        data-selected=${selected ? 'true' : 'false'} aria-selected=${selected ? 'true' : 'false'}
-        class=${rowClass(editor, row, recent, editing, selected)} tabindex=${active && !editing ? '0' : '-1'}
-        onMouseDown=${editing ? undefined : (e) => { if (e.shiftKey) e.preventDefault(); }}
-        onClick=${editing ? undefined : (e) => onCellClick(e, row.key)}
-        onKeyDown=${(e) => onKey(e, row.key, editing)}>
-      <${SelectCell} row=${row} name=${name} selected=${selected} onSelect=${onSelect} />
-      ${columns.map((c) => html`<${Cell} key=${c.field} editor=${editor} row=${row} column=${c} lookups=${lookups}
-        cursor=${!editing && cursorField === c.field} />`)}
-      ${row.orig ? html`<${AuditCells} record=${row.orig} me=${user.username} now=${now} />`
-        : html`<td class="num muted" data-testid="version">new</td><td></td><td></td>`}
-      <td class="nowrap actions-cell">
-        ${!editing && html`<button type="button" class="icon" data-testid="edit-row" title="Edit (Enter)" aria-label="Edit this row"
-          disabled=${editor.busy} onClick=${(e) => { e.stopPropagation(); onOpen(row.key); }}>✎</button>`}
-        ${onHistory && row.orig && html`<button type="button" class="icon" data-testid="history-row" title="History"
-          aria-label="History of this row" onClick=${(e) => { e.stopPropagation(); onHistory(row.orig.id); }}>⟲</button>`}
-        ${!editing && row.orig && !row.deleted && editor.isChanged(row) && html`<button type="button" class="icon" data-testid="revert-row"
-          title="Undo this row's changes" aria-label="Undo this row's changes" disabled=${editor.busy}
-          onClick=${(e) => { e.stopPropagation(); editor.revertRow(row.key); }}>↶</button>`}
-        <button type="button" class="icon" data-testid="delete-row" disabled=${editor.busy}
-          title=${row.deleted ? 'Keep this row' : row.orig ? 'Delete when saving' : 'Remove this new row'}
-          onClick=${(e) => { e.stopPropagation(); editor.toggleDelete(row.key); }}>${row.deleted ? 'Undo' : '✕'}</button>
-      </td>
-    </tr>
-    ${rowErrors.length ? html`<tr class="row-error" data-testid="row-error"><td colspan=${width} role="alert">${rowErrors.join(' ')}</td></tr>` : null}
-    ${row.kept?.length ? html`<tr class="row-kept" data-testid="row-kept" data-id=${row.orig?.id ?? ''}><td colspan=${width} role="status">
-      Merged: kept ${keptChangesText(row.kept)}.</td></tr>` : null}
-    <${LiveNotes} row=${row} live=${live} editors=${editors} width=${width} />
-  <//>`;
+  const tr = h('tr', {
+    'data-testid': `${entity}-row`, 'data-key': row.key, 'data-id': row.orig?.id ?? '',
+    'data-name': name, 'data-row-error': Object.keys(row.errors).length ? 'true' : 'false',
+    'data-editing': editing ? 'true' : 'false', 'data-stale': props.mark ? 'true' : 'false',
+    'data-selected': selected ? 'true' : 'false', 'aria-selected': selected ? 'true' : 'false',
+    class: rowClass(editor, row, recent, editing, selected), tabindex: active && !editing ? '0' : '-1',
+    onMouseDown: editing ? undefined : (e) => { if (e.shiftKey) e.preventDefault(); },
+    onClick: editing ? undefined : (e) => actions.cellClick(e, row.key),
+    onKeyDown: (e) => actions.key(e, row.key, editing),
+  },
+  h(SelectCell, { row, name, selected, onSelect: actions.select }),
+  ...columns.map((c) => h(Cell, { key: c.field, editor, row, column: c, lookups, cursor: !editing && cursorField === c.field })),
+  row.orig ? h(AuditCells, { record: row.orig, me: user.username, now })
+    : [h('td', { class: 'num muted', 'data-testid': 'version' }, 'new'), h('td', null), h('td', null)],
+  h(RowActions, { editor, row, editing, busy, canHistory, actions }));
+  const notes = rowNotes(props);
+  return notes.length ? h(Fragment, null, tr, ...notes) : tr;
+}
+
+// Props of a row drawn again only when they change: `editor` (its functions read only the row
+// given to them) and `actions` (which call the page's latest handlers) are the same for every row.
+const ROW_PROPS_IGNORED = new Set(['editor', 'actions', 'markText']);
+const sameList = (a, b) => a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
+
+/**
+ * A row that is not drawn again while nothing it shows has changed: a filter keystroke or a
+ * scroll step redraws only the rows that came into view. The row open for editing is always
+ * drawn (its controls read the whole table, e.g. which aliases are zoned).
+ */
+class MemoRow extends Component {
+  shouldComponentUpdate(next) {
+    if (next.editing || this.props.editing) return true;
+    for (const key of Object.keys(next)) {
+      if (ROW_PROPS_IGNORED.has(key)) continue;
+      const before = this.props[key];
+      const after = next[key];
+      if (Array.isArray(after) && Array.isArray(before) ? !sameList(before, after) : !Object.is(before, after)) return true;
+    }
+    return false;
+  }
+
+  render(props) {
+    return h(BatchRow, props);
+  }
 }
 
 /**
@@ -649,6 +683,15 @@ export function BatchTablePage({
     open(key, td?.dataset.field);
   }
 
+  // What a row's buttons and keys call: the same object on every render (rows are drawn again
+  // only when what they show changes), calling this render's handlers.
+  const handlersRef = useRef(null);
+  handlersRef.current = {
+    open: (key, field) => open(key, field), key: onKey, select, cellClick: onCellClick, history: setHistoryId,
+    revert: (key) => editor.revertRow(key), toggleDelete: (key) => editor.toggleDelete(key), review: (key) => live.review(key),
+  };
+  const rowActions = useMemo(() => Object.fromEntries(Object.keys(handlersRef.current)
+    .map((name) => [name, (...args) => handlersRef.current[name](...args)])), []);
   const setColumnFilter = (field, value) => setColumnFilters((all) => ({ ...all, [field]: value }));
   const total = editor.rows.length;
   const visible = rows.slice(start, end);
@@ -677,7 +720,7 @@ export function BatchTablePage({
     <${BulkNotice} notice=${bulkNotice && { ...bulkNotice, undo: bulkNotice.undo && Boolean(lastEdit) }}
       onUndo=${undo} onClose=${() => setBulkNotice(null)} />
     <div class="toolbar"><${ColumnMenu} prefs=${prefs} /></div>
-    <${DraftsOffer} editor=${editor} entity=${entity} plural=${many} />
+    <${DraftsOffer} offer=${editor.offer} entity=${entity} plural=${many} onRestore=${editor.restoreDrafts} onDiscard=${editor.dropDrafts} />
     <${Notice} notice=${editor.notice} />
     ${editor.status === 'loading' ? html`<${Loading} what=${many} />`
       : editor.status === 'failed' ? html`<p class="empty" data-testid=${`${many}-load-failed`}>
@@ -699,12 +742,12 @@ export function BatchTablePage({
         columnFilters=${columnFilters} onColumnFilter=${setColumnFilter} />
       <tbody ref=${bodyRef}>
         ${padTop > 0 && html`<tr class="spacer-row" aria-hidden="true"><td colspan=${width} style=${`height:${padTop}px`}></td></tr>`}
-        ${visible.map((row) => html`<${BatchRow} key=${row.key} entity=${entity} editor=${editor} row=${row} columns=${shownColumns}
+        ${visible.map((row) => html`<${MemoRow} key=${row.key} entity=${entity} editor=${editor} row=${row} columns=${shownColumns}
           lookups=${lookups} user=${user} now=${now} editing=${row.key === editingKey}
-          active=${row.key === tabStop} fields=${cellErrorKeys} width=${width}
-          onOpen=${(key, field) => open(key, field)} onKey=${onKey} onHistory=${historyUrl ? setHistoryId : null}
-          live=${live} editors=${editors} selected=${selected.has(row.key)} cursorField=${row.key === activeKey ? activeField : null}
-          onSelect=${select} onCellClick=${onCellClick} />`)}
+          active=${row.key === tabStop} fields=${cellErrorKeys} width=${width} actions=${rowActions}
+          canHistory=${Boolean(historyUrl)} busy=${editor.busy} mark=${live.markOf(row)} markText=${live.markText}
+          others=${row.orig ? editingText(editors(row.orig.id)) : ''}
+          selected=${selected.has(row.key)} cursorField=${row.key === activeKey ? activeField : null} />`)}
         ${padBottom > 0 && html`<tr class="spacer-row" aria-hidden="true"><td colspan=${width} style=${`height:${padBottom}px`}></td></tr>`}
       </tbody>
     </table></div>

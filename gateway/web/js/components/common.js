@@ -1,6 +1,6 @@
 // Shared building blocks: the session context, polling and list-reading hooks, notices, audit
 // cells, and the sorting and filtering of a list (record-table.js draws it).
-import { createContext } from 'preact';
+import { createContext, h } from 'preact';
 import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { fetchAll } from '../api.js';
@@ -107,21 +107,25 @@ export function withProject(Page) {
 }
 
 export function When({ value, now }) {
-  if (!value) return html`<span class="muted">—</span>`;
-  return html`<time datetime=${value} title=${absoluteTime(value)}>${timeAgo(value, now)}</time>`;
+  if (!value) return h('span', { class: 'muted' }, '—');
+  return h('time', { datetime: value, title: absoluteTime(value) }, timeAgo(value, now));
 }
 
-/** The version, last-modified-by and last-modified-at cells of a versioned record. */
+/** The version, last-modified-by and last-modified-at cells of a versioned record (drawn for
+ *  every row of a long table that comes into view, so written with h()). */
 export function AuditCells({ record, me, now }) {
   const recent = changedByOtherRecently(record, me, now);
-  return html`
-    <td class="num" data-testid="version">${record ? record.version : ''}</td>
-    <td data-testid="modified-by">
-      ${record?.last_modified_by || html`<span class="muted">—</span>`}
-      ${recent && html` <span class="recent-badge" data-testid="recent-change"
-        title=${`Changed by ${record.last_modified_by} ${timeAgo(record.last_modified_at, now)}`}>recent</span>`}
-    </td>
-    <td data-testid="modified-at" class="nowrap"><${When} value=${record?.last_modified_at} now=${now} /></td>`;
+  return [
+    h('td', { class: 'num', 'data-testid': 'version' }, record ? record.version : ''),
+    h('td', { 'data-testid': 'modified-by' },
+      record?.last_modified_by || h('span', { class: 'muted' }, '—'),
+      recent && ' ',
+      recent && h('span', {
+        class: 'recent-badge', 'data-testid': 'recent-change',
+        title: `Changed by ${record.last_modified_by} ${timeAgo(record.last_modified_at, now)}`,
+      }, 'recent')),
+    h('td', { 'data-testid': 'modified-at', class: 'nowrap' }, h(When, { value: record?.last_modified_at, now })),
+  ];
 }
 
 export const AUDIT_HEADERS = html`<th class="num" title="Version">Ver.</th><th>Modified by</th><th>Modified</th>`;
