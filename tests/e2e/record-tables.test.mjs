@@ -5,7 +5,8 @@
 // the keys move between cells and rows); two users' edits of one storage system merge, and the
 // same field asks per field; a hidden column and a resized one stay so after a reload and in a
 // second browser of the same user, and not for another user; a project renamed in place; the
-// zones table keeps a hidden column.
+// zones table keeps a hidden column; a fabric's unsaved edit outlives a reload and an ended
+// sign-in, is offered back and saved onto another user's change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -266,4 +267,67 @@ test('a hidden column and a resized one stay so after a reload and in a second b
   assert.equal((await reset).status(), 200);
   await second.getByTestId('hosts-table').getByTestId('sort-host_type').waitFor();
   for (const p of [page, second, bob]) await closeCleanly(p);
+});
+
+test('a fabric\'s unsaved notes outlive a reload and an ended sign-in, are offered back and saved onto what others saved since', async () => {
+  const { fabricB } = env.fx;
+  const before = await call(env.fx.admin.get(`/api/san/fabrics/${fabricB.id}/`), 200, 'fabric');
+  const page = await pageOf(env.fx.people.alice, '#/fabrics');
+  const dialogs = [];
+  // Every question about leaving is answered "stay"; a reload's own question, "leave".
+  page.on('dialog', (dialog) => {
+    dialogs.push({ type: dialog.type(), message: dialog.message() });
+    if (dialog.type() === 'confirm') dialog.dismiss();
+    else dialog.accept();
+  });
+  const row = page.locator(`[data-testid="fabric-row"][data-id="${fabricB.id}"]`);
+  await waitForText(row.getByTestId('version'), String(before.version));
+  await row.getByTestId('cell-notes').click();
+  await row.getByTestId('field-notes').fill('kept in this browser');
+  await page.keyboard.press('Enter');
+  await waitForText(page.getByTestId('unsaved-count'), '1 unsaved fabric');
+
+  // Another page asks first, and staying keeps the edit.
+  await page.getByTestId('nav-storage').click();
+  assert.equal(dialogs[0]?.type, 'confirm');
+  assert.match(dialogs[0].message, /1 unsaved fabric; they stay in this browser/);
+  await waitForText(page.getByTestId('unsaved-count'), '1 unsaved fabric');
+
+  // A reload offers the edit back; meanwhile the admin changes another field of the same fabric.
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes(':fabrics')
+    && localStorage.getItem(k).includes('kept in this browser')));
+  await page.reload();
+  await page.getByTestId('drafts-offer').waitFor();
+  assert.match(await page.getByTestId('drafts-offer').textContent(), /1 unsaved fabric from your last visit/);
+  await call(env.fx.admin.patch(`/api/san/fabrics/${fabricB.id}/`, { zoneset_name: 'cfg_restored', base_version: before.version }), 200, 'admin edits the zoneset');
+
+  // The session ends (its cookie is gone): signing in again still finds the edit on offer.
+  await page.context().clearCookies();
+  await page.reload();
+  await page.getByTestId('sign-in-form').waitFor();
+  await page.getByTestId('username').fill(env.fx.people.alice.username);
+  await page.getByTestId('password').fill(env.fx.people.alice.password);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('drafts-offer').waitFor();
+  await page.getByTestId('drafts-restore').click();
+  await waitForText(page.getByTestId('table-notice'), '1 of them changed since');
+  await waitForText(page.getByTestId('unsaved-count'), '1 unsaved fabric');
+  assert.equal((await row.getByTestId('cell-notes').textContent()).trim(), 'kept in this browser');
+
+  // Saved with the version it was made on: the admin's zoneset stays, the notes are alice's.
+  await page.keyboard.press('Control+s');
+  await waitForText(page.getByTestId('table-notice'), 'Saved 1 fabric');
+  const after = await call(env.fx.admin.get(`/api/san/fabrics/${fabricB.id}/`), 200, 'fabric');
+  assert.equal(after.notes, 'kept in this browser');
+  assert.equal(after.zoneset_name, 'cfg_restored');
+  assert.equal(after.version, before.version + 2);
+
+  // Nothing is kept once saved: the next visit offers nothing, and leaving asks nothing.
+  await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.includes(':fabrics')));
+  const asked = dialogs.length;
+  await page.reload();
+  await row.getByTestId('version').waitFor();
+  assert.equal(await page.getByTestId('drafts-offer').count(), 0);
+  assert.equal(dialogs.length, asked);
+  await closeCleanly(page);
 });

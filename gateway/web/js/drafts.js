@@ -1,11 +1,13 @@
-// Unsaved rows of a bulk-edited table kept in this browser's localStorage, one entry per user,
-// project and table, so that edits outlive a navigation, a project switch, a reload or an ended
-// sign-in, and are offered back when the table opens again.
+// Unsaved rows of a table kept in this browser's localStorage, one entry per user, scope (the
+// project of an aliases or zones table, the customer of a fabrics table) and table, so that edits
+// outlive a navigation, a project switch, a reload or an ended sign-in, and are offered back when
+// the table opens again.
 
 const PREFIX = 'sanplane.unsaved.v1';
 
-/** The storage key of one user's unsaved rows of one project's table ("zones", "aliases"). */
-export const draftKey = (userId, projectId, plural) => `${PREFIX}:${userId}:${projectId}:${plural}`;
+/** The storage key of one user's unsaved rows of one table ("zones", "fabrics") in one scope (a
+ *  project's id, "customer-3", "all"). */
+export const draftKey = (userId, scope, table) => `${PREFIX}:${userId}:${scope}:${table}`;
 
 /**
  * The rows kept under `key`: {savedAt, rows: [{orig, draft, deleted}]} (orig null for a row not

@@ -11,8 +11,9 @@ import { RecordForm } from './record-form.js';
  * The list of records read from `path` with `query` (RecordTable: virtualized, edited in place
  * when `save` is given), each linking to its page. title may hold markup; newLabel (with
  * newTestid) adds the link to a new record's page; live: the kinds of record whose changes anyone
- * commits have the list read again (useRecords); tableTestid and the rest (table, entity, label,
- * columns, rowTestid, empty, save) go to RecordTable.
+ * commits have the list read again (useRecords); the query is also the scope the table's unsaved
+ * rows are kept under in the browser; tableTestid and the rest (table, entity, label, columns,
+ * rowTestid, empty, save) go to RecordTable.
  */
 export function RecordListPage({ route, testid, title, help, newLabel, newTestid, path, query, what, tableTestid, live, ...table }) {
   const { records, failure } = useRecords(path, query, { live });
@@ -24,6 +25,7 @@ export function RecordListPage({ route, testid, title, help, newLabel, newTestid
     ${newLabel && html`<div class="toolbar"><a class="button" href=${`#/${route}/new`} data-testid=${newTestid}>${newLabel}</a></div>`}
     <${Notice} notice=${failure} />
     ${records === null ? html`<${Loading} what=${what} />` : html`<${RecordTable} ...${table} testid=${tableTestid} records=${records}
+      draftScope=${Object.entries(query || {}).map(([k, v]) => `${k}=${v}`).join('&') || 'all'}
       openHref=${(record) => `#/${route}/${record.id}`} />`}
   </section>`;
 }

@@ -17,14 +17,18 @@ import { changedByOtherRecently } from '../format.js';
 import { fieldConflictsOf, keptChangesText, mergeOnto, pickIdOf, same } from '../merge-save.js';
 import { editingText, useOpenRecord, useRecordEditors } from '../record-presence.js';
 import { addLeaveGuard } from '../leave-guard.js';
+import { draftKey, readDrafts, writeDrafts } from '../drafts.js';
 import { AUDIT_HEADERS, AuditCells, ListFilter, NoneMatch, useListQuery, useNow, useSession } from './common.js';
 import { ColumnMenu, useColumnPrefs } from './column-prefs.js';
 import { ConflictDialog } from './conflict-dialog.js';
+import { DraftsOffer } from './drafts-offer.js';
 import { FieldConflictDialog } from './field-conflict-dialog.js';
 import { TableHead } from './table-head.js';
 import { useVirtualRows } from './virtual-rows.js';
 
 const ROW_HEIGHT = 33;
+// How long after the last change the unsaved rows are written to the browser's storage.
+const KEEP_DELAY_MS = 400;
 const CONTROLS = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled])';
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
@@ -75,13 +79,15 @@ function EditControl({ column, value, error, onChange }) {
  * actions(record)?: the last cell's buttons; rowAttrs(record)?: more attributes of a row;
  * save?: {url(id), method: 'patch' | 'put', detailUrl(id)} makes the table editable (a record
  * listed without its version is read from detailUrl when its row opens);
+ * draftScope: what the list is of, in the key its unsaved rows are kept under in this browser
+ * (e.g. "customer-3"; tables of one name but another scope keep theirs apart);
  * onSaved(record)?: after each row saved; empty: what an empty list says; audit: false leaves out
  * the version and last-change columns (a list without them); actionsWidth: of the last column, in
  * px; children: more of the toolbar.
  */
 export function RecordTable({
   table, entity, label = entity, records, columns, testid, rowTestid, openHref, actions, rowAttrs, save, onSaved,
-  empty = 'Nothing here yet.', audit = true, actionsWidth = 90, children,
+  draftScope = 'all', empty = 'Nothing here yet.', audit = true, actionsWidth = 90, children,
 }) {
   const { user } = useSession();
   const now = useNow();
@@ -162,9 +168,73 @@ export function RecordTable({
     });
   }, [editingId, records]);
 
+  // Unsaved rows are kept in this browser (per user, table and scope) as the changed fields and the
+  // record they were made on, so that a navigation, a reload or an ended sign-in loses nothing:
+  // the next visit offers them back, and saving them merges with what others saved since.
+  const keptAt = save && user ? draftKey(user.id, draftScope, table) : null;
+  const [offer, setOffer] = useState(null);
+  const offerRef = useRef(null);
+  offerRef.current = offer;
+  const offered = useRef(false);
+  useEffect(() => {
+    if (!keptAt || records === null || offered.current) return;
+    offered.current = true;
+    setOffer(readDrafts(keptAt));
+  }, [records === null]);
+  const keepUnsaved = useRef(null);
+  keepUnsaved.current = () => {
+    // Nothing is written while the kept rows are still on offer: they would be overwritten.
+    if (!keptAt || !offered.current || offerRef.current) return;
+    writeDrafts(keptAt, [...editsRef.current].filter(([, e]) => isDirty(e)).map(([, e]) => ({ orig: e.orig, draft: changesOf(e) })));
+  };
+  useEffect(() => {
+    const timer = setTimeout(() => keepUnsaved.current(), KEEP_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [edits, offer]);
+  useEffect(() => {
+    const keep = () => keepUnsaved.current();
+    window.addEventListener('pagehide', keep);
+    return () => {
+      window.removeEventListener('pagehide', keep);
+      keep();
+    };
+  }, []);
+
+  /** Puts the kept rows back, each edit onto the record it was made on. */
+  function restoreDrafts() {
+    const kept = offer;
+    setOffer(null);
+    if (!kept) return;
+    const listed = new Map(current.map((r) => [r.id, r]));
+    const next = new Map(editsRef.current);
+    const gone = [];
+    let moved = 0;
+    for (const item of kept.rows) {
+      const record = item.orig && listed.get(item.orig.id);
+      if (!record) {
+        gone.push(item.orig?.name ?? `#${item.orig?.id}`);
+        continue;
+      }
+      if (record.version !== undefined && record.version !== item.orig.version) moved += 1;
+      next.set(record.id, { orig: item.orig, draft: item.draft || {}, errors: {}, kept: null });
+    }
+    setEdits(next);
+    const restored = kept.rows.length - gone.length;
+    let text = `Restored ${plural(restored, `unsaved ${label}`, `unsaved ${label}s`)}.`;
+    if (moved) text += ` ${moved} of them changed since; saving merges those changes, or asks where both changed a field.`;
+    if (gone.length) text += ` Not restored, no longer in this list (deleted, or moved out of your reach): ${gone.join(', ')}.`;
+    setNotice({ kind: gone.length ? 'error' : 'ok', text });
+  }
+
+  function dropDrafts() {
+    setOffer(null);
+    if (keptAt) writeDrafts(keptAt, []);
+  }
+
   // Leaving with unsaved rows asks first; so does closing the tab.
   useEffect(() => addLeaveGuard(() => (dirtyRef.current
-    ? `You have ${plural(dirtyRef.current, `unsaved ${label}`, `unsaved ${label}s`)}; leaving discards ${dirtyRef.current === 1 ? 'it' : 'them'}.` : '')), []);
+    ? `You have ${plural(dirtyRef.current, `unsaved ${label}`, `unsaved ${label}s`)}; `
+      + 'they stay in this browser and are offered back when you open this page again.' : '')), []);
   useEffect(() => {
     if (!dirtyIds.length) return undefined;
     const warn = (event) => { event.preventDefault(); event.returnValue = ''; };
@@ -460,6 +530,7 @@ export function RecordTable({
       ${children}
       <${ColumnMenu} prefs=${prefs} />
     <//>
+    <${DraftsOffer} offer=${offer} entity=${label} plural=${`${label}s`} onRestore=${restoreDrafts} onDiscard=${dropDrafts} />
     ${notice && html`<div class=${`notice ${notice.kind === 'error' ? 'notice-error' : 'notice-ok'}`} data-testid="table-notice"
       role=${notice.kind === 'error' ? 'alert' : 'status'}>${notice.text}</div>`}
     <div class="table-wrap scroll" ref=${setScroller}><table class="grid editable records" data-testid=${testid} aria-rowcount=${rows.length + 2}>

@@ -101,7 +101,7 @@ export const ProjectsPage = withCustomer(function Projects({ customer }) {
     ${projects === null ? html`<${Loading} what="projects" />` : !projects.length
       ? html`<p class="empty" data-testid="projects-empty">No projects for this customer yet.</p>`
       : html`<${RecordTable} table="projects" entity="project" testid="projects-table" rowTestid="project-row"
-        records=${projects} columns=${columns} save=${SAVE} audit=${false} actionsWidth=${200} rowAttrs=${(p) => ({ 'data-name': p.name })}
+        records=${projects} columns=${columns} save=${SAVE} draftScope=${`customer-${customer.id}`} audit=${false} actionsWidth=${200} rowAttrs=${(p) => ({ 'data-name': p.name })}
         onSaved=${(saved) => changed(`Saved ${saved.name} (version ${saved.version}).`)}
         actions=${(p) => html`${active?.id !== p.id && html`<button type="button" data-testid="make-active" disabled=${busy}
             aria-label=${`Make ${p.name} active`} onClick=${() => makeActive(p)}>Make active</button>`}
