@@ -3,7 +3,7 @@
 // tables' filtering and sorting, and the browser's side of saves that merge.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiError, bodyOf, conflictsOf, failedItemsOf, fieldErrorsOf, itemErrorsOf } from '../../gateway/web/js/api.js';
+import { ApiError, bodyOf, conflictsOf, failedItemsOf, fetchAll, fieldErrorsOf, itemErrorsOf } from '../../gateway/web/js/api.js';
 import { absoluteTime, changedByOtherRecently, formatBytes, localTimesIn, timeAgo } from '../../gateway/web/js/format.js';
 import { labelOf, matchFailures, needsCurrentRecords } from '../../gateway/web/js/save-failures.js';
 import { operationsByTag, typeText } from '../../gateway/web/js/openapi.js';
@@ -293,4 +293,53 @@ test('what a merged save kept of others\' changes, in words', () => {
   assert.equal(keptChangesText(kept.get(7)), "alice's changes to notes and zone_type, carol's to name");
   assert.equal(keptChangesText([{ field: 'notes', changed_by: 'alice' }]), "alice's change to notes");
   assert.equal(keptChangesOf({ zones: [] }).size, 0);
+});
+
+/** A list endpoint of `pages` pages of two rows each, answering page 2 last; counts requests in flight. */
+function fakeList(pages, { failing = null } = {}) {
+  const seen = { asked: [], inFlight: 0, most: 0 };
+  const fake = async (url) => {
+    const page = Number(new URL(url, 'http://sanplane.test').searchParams.get('page'));
+    seen.asked.push(page);
+    seen.inFlight += 1;
+    seen.most = Math.max(seen.most, seen.inFlight);
+    await new Promise((resolve) => { setTimeout(resolve, page === 2 ? 40 : 5); });
+    seen.inFlight -= 1;
+    if (page === failing) return new Response('{"error":"Service Unavailable"}', { status: 503, headers: { 'Content-Type': 'application/json' } });
+    const body = { results: [page * 10, page * 10 + 1], count: pages * 2, num_pages: pages, current_page: page, page_size: 500, has_next: page < pages };
+    return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
+  };
+  return { seen, fake };
+}
+
+test('fetchAll reads the pages after the first three at a time and puts each in its place', async () => {
+  const saved = globalThis.fetch;
+  try {
+    const list = fakeList(7);
+    globalThis.fetch = list.fake;
+    const rows = await fetchAll('/api/san/aliases/project/1/');
+    assert.deepEqual(rows, [10, 11, 20, 21, 30, 31, 40, 41, 50, 51, 60, 61, 70, 71]);
+    assert.deepEqual([...list.seen.asked].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7]);
+    assert.equal(list.seen.asked[0], 1);
+    assert.equal(list.seen.most, 3);
+
+    const single = fakeList(1);
+    globalThis.fetch = single.fake;
+    assert.deepEqual(await fetchAll('/api/san/zones/project/1/'), [10, 11]);
+    assert.deepEqual(single.seen.asked, [1]);
+
+    // One page failing fails the whole read: a table never shows part of its rows as if they were all.
+    globalThis.fetch = fakeList(5, { failing: 4 }).fake;
+    await assert.rejects(fetchAll('/api/san/zones/project/1/'), (error) => error instanceof ApiError && error.status === 503);
+  } finally {
+    globalThis.fetch = saved;
+  }
+});
+
+test('timeAgo gives the text of the `now` it is asked at, also for a time it wrote before', () => {
+  const at = '2025-10-23T12:30:00Z';
+  assert.equal(timeAgo(at, Date.parse('2025-10-23T12:32:00Z')), '2 minutes ago');
+  assert.equal(timeAgo(at, Date.parse('2025-10-23T12:32:00Z')), '2 minutes ago');
+  assert.equal(timeAgo(at, Date.parse('2025-10-23T14:30:00Z')), '2 hours ago');
+  assert.equal(timeAgo(at, Date.parse('2025-10-23T12:32:00Z')), '2 minutes ago');
 });
