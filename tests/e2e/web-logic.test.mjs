@@ -10,7 +10,9 @@ import { operationsByTag, typeText } from '../../gateway/web/js/openapi.js';
 import {
   fieldConflictsOf, keptChangesOf, keptChangesText, mergeItem, mergeKeyed, mergeOnto, pickIdOf,
 } from '../../gateway/web/js/merge-save.js';
-import { hexTerm, indexRow, nextSort, rowFilter, sortItems, textsMatch, wwpnDigits } from '../../gateway/web/js/table-query.js';
+import {
+  collationKey, hexTerm, indexRow, nextSort, rowFilter, sortItems, textsMatch, wwpnDigits,
+} from '../../gateway/web/js/table-query.js';
 
 test('bulk-save conflict body (seed shape) becomes one conflict per failing item', () => {
   const error = new ApiError(409, {
@@ -342,4 +344,32 @@ test('timeAgo gives the text of the `now` it is asked at, also for a time it wro
   assert.equal(timeAgo(at, Date.parse('2025-10-23T12:32:00Z')), '2 minutes ago');
   assert.equal(timeAgo(at, Date.parse('2025-10-23T14:30:00Z')), '2 hours ago');
   assert.equal(timeAgo(at, Date.parse('2025-10-23T12:32:00Z')), '2 minutes ago');
+});
+
+test('collation keys order texts as the collator does: case aside, digit runs as numbers, punctuation in its place', () => {
+  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  const sign = (n) => Math.sign(n);
+  const compareByKey = (a, b) => { const ka = collationKey(a); const kb = collationKey(b); return ka < kb ? -1 : ka > kb ? 1 : 0; };
+  // A fixed pseudo-random sequence (the same pairs every run): names, WWPNs, notes and punctuation.
+  let seed = 20261201;
+  const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const alphabet = 'aAbBhHzZ0123456789_-:. ,;/()[]#@!?+*=&%$~|\\\'"`^{}<>';
+  const text = () => Array.from({ length: 1 + Math.floor(random() * 8) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+  for (let n = 0; n < 20000; n += 1) {
+    const a = text();
+    const b = random() < 0.4 ? `${a.slice(0, -1)}${alphabet[Math.floor(random() * alphabet.length)]}` : text();
+    assert.equal(sign(compareByKey(a, b)), sign(collator.compare(a, b)), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+  }
+  for (const [a, b, expected] of [['h9', 'h10', -1], ['H10', 'h10', 0], ['h010', 'h10', 0], ['zone_1', 'zone-1', sign(collator.compare('zone_1', 'zone-1'))],
+    ['10:00:00:10:9b:aa:00:02', '10:00:00:10:9b:aa:00:10', -1], ['', 'a', -1]]) {
+    assert.equal(sign(compareByKey(a, b)), expected, `${a} vs ${b}`);
+  }
+  // Outside printable ASCII the collator compares: no key.
+  assert.equal(collationKey('Zürich'), null);
+  assert.equal(collationKey('tab\there'), null);
+  const columns = [{ field: 'name' }];
+  const names = ['Zürich', 'zone10', 'zone9', 'Zone_a', 'zurich', 'zone9'];
+  const indexes = new Map(names.map((name, i) => [i, indexRow(columns, () => name, {})]));
+  const sorted = sortItems([...names.keys()], [{ field: 'name', descending: false }], (i) => indexes.get(i)).map((i) => names[i]);
+  assert.deepEqual(sorted, [...names].sort(collator.compare));
 });
