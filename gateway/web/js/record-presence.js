@@ -58,6 +58,9 @@ function pump() {
       .then((answer) => {
         if (touched.has(key)) return;
         const users = new Map((answer?.editors || []).map((e) => [e.user.id, e.user]));
+        // Most records shown have nobody on them: such an answer changes nothing to draw (each
+        // redraw of a long table's page costs a frame, and a filter keystroke reads a page of rows).
+        if (!users.size && !openBy.has(key)) return;
         if (users.size) openBy.set(key, users);
         else openBy.delete(key);
         notify(entity);

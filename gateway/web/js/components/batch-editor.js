@@ -4,7 +4,7 @@
 // merge-save.js), field errors per row, the conflict dialogs (a field both sides changed: a pick
 // per field; a record deleted meanwhile or a stale delete: theirs or mine), and unsaved rows kept
 // in the browser (offered back when the table opens again; leaving with unsaved rows asks first).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, conflictsOf, failedItemsOf } from '../api.js';
 import { matchFailures, needsCurrentRecords } from '../save-failures.js';
 import { readDrafts, writeDrafts } from '../drafts.js';
@@ -75,7 +75,8 @@ export function useBatchEditor(config) {
   };
   const isChanged = (row) => !row.orig || (Object.keys(row.draft).length > 0 && Object.keys(changes(row)).length > 0);
   const isUnsaved = (row) => (row.deleted && row.orig) || isChanged(row);
-  const dirtyCount = rows.filter(isUnsaved).length;
+  // Counted again only when the rows change, not on every draw (a filter keystroke, a scroll step).
+  const dirtyCount = useMemo(() => rows.filter(isUnsaved).length, [rows]);
   const dirtyRef = useRef(0);
   dirtyRef.current = dirtyCount;
 
