@@ -12,6 +12,8 @@ const RENEW_MS = 20000;
 // How long a record stays open before it is announced.
 const SETTLE_MS = 300;
 const READ_CONCURRENCY = 3;
+// How long the records shown stay the same before who has them open is read.
+const WATCH_SETTLE_MS = 200;
 
 const keyOf = (entity, id) => `${entity}:${id}`;
 
@@ -124,7 +126,16 @@ export function useRecordEditors(entity, ids, me) {
     subscribers.add(handler);
     return () => subscribers.delete(handler);
   }, [entity]);
-  useEffect(() => watch(idList.map((id) => keyOf(entity, id))), [entity, signature]);
+  // Read once the rows shown have stayed a moment: typing in a filter or scrolling changes them
+  // on every key or frame, and rows passed over are not worth a request each.
+  useEffect(() => {
+    let unwatch = null;
+    const timer = setTimeout(() => { unwatch = watch(idList.map((id) => keyOf(entity, id))); }, WATCH_SETTLE_MS);
+    return () => {
+      clearTimeout(timer);
+      unwatch?.();
+    };
+  }, [entity, signature]);
   return (id) => [...(openBy.get(keyOf(entity, id))?.values() || [])].filter((u) => u.id !== me?.id);
 }
 

@@ -211,6 +211,39 @@ class MemoRow extends Component {
 }
 
 /**
+ * Which drawn row (its slot, the key the row is drawn under) each visible row takes: a row still
+ * in view keeps its slot; a row coming into view takes the slot of one that left, so its elements
+ * are reused and only what differs is written (a filter keystroke or a sort changes every row in
+ * view: building ~25 rows of elements again cost most of the keystroke's time in layout and
+ * style). The rows in `pinned` (the one holding the focus, the one being edited) never give their
+ * slot to another row: the focus must not land on another record.
+ */
+function useRowSlots() {
+  const state = useRef({ byKey: new Map(), next: 0 });
+  return (rows, pinned) => {
+    const { byKey } = state.current;
+    const inView = new Set(rows.map((r) => r.key));
+    const free = [];
+    for (const [key, slot] of byKey) if (!inView.has(key) && !pinned.has(key)) free.push(slot);
+    const taken = new Map();
+    const slots = rows.map((r) => {
+      let slot = byKey.get(r.key);
+      if (slot === undefined) {
+        slot = free.pop();
+        if (slot === undefined) {
+          slot = `slot${state.current.next}`;
+          state.current.next += 1;
+        }
+      }
+      taken.set(r.key, slot);
+      return slot;
+    });
+    state.current.byKey = taken;
+    return slots;
+  };
+}
+
+/**
  * The rows in display order: new rows first (newest on top; a filter never hides what the user is
  * adding), then the saved rows sorted and filtered. The order is worked out again when rows come
  * or go, or the sort or a filter changes, not while the user types in a row, so a row being edited
@@ -339,6 +372,7 @@ export function BatchTablePage({
   const [scroller, setScroller] = useState(null);
   const bodyRef = useRef(null);
   const { start, end, padTop, padBottom, scrollToKey } = useVirtualRows({ keys, scroller, bodyRef, rowHeight: ROW_HEIGHT });
+  const slotsOf = useRowSlots();
   // The columns the user chose to see, at the widths they gave them (column-prefs.js).
   const prefs = useColumnPrefs(many, useMemo(() => columns.map((c) => ({ ...c, key: c.field, label: c.label || c.header })), [columns]), user.id);
   const shownColumns = prefs.visible;
@@ -695,6 +729,8 @@ export function BatchTablePage({
   const setColumnFilter = (field, value) => setColumnFilters((all) => ({ ...all, [field]: value }));
   const total = editor.rows.length;
   const visible = rows.slice(start, end);
+  const focusedKey = bodyRef.current?.contains(document.activeElement) ? document.activeElement.closest('tr[data-key]')?.dataset.key : null;
+  const slots = slotsOf(visible, new Set([focusedKey, editingKey].filter(Boolean)));
   // Record presence: the row open for editing is announced; who else has a drawn row open shows under it.
   useOpenRecord(entity, editor.rows.find((r) => r.key === editingKey)?.orig?.id);
   const editors = useRecordEditors(entity, visible.map((r) => r.orig?.id), user);
@@ -742,7 +778,7 @@ export function BatchTablePage({
         columnFilters=${columnFilters} onColumnFilter=${setColumnFilter} />
       <tbody ref=${bodyRef}>
         ${padTop > 0 && html`<tr class="spacer-row" aria-hidden="true"><td colspan=${width} style=${`height:${padTop}px`}></td></tr>`}
-        ${visible.map((row) => html`<${MemoRow} key=${row.key} entity=${entity} editor=${editor} row=${row} columns=${shownColumns}
+        ${visible.map((row, i) => html`<${MemoRow} key=${slots[i]} entity=${entity} editor=${editor} row=${row} columns=${shownColumns}
           lookups=${lookups} user=${user} now=${now} editing=${row.key === editingKey}
           active=${row.key === tabStop} fields=${cellErrorKeys} width=${width} actions=${rowActions}
           canHistory=${Boolean(historyUrl)} busy=${editor.busy} mark=${live.markOf(row)} markText=${live.markText}
