@@ -21,7 +21,7 @@ function rowAt(offsets, y) {
  * state by the caller, so that the hook follows it once it is there); bodyRef: the tbody, whose
  * rows carry data-key. Returns {start, end (exclusive), padTop, padBottom, scrollToKey(key)}.
  */
-export function useVirtualRows({ keys, scroller, bodyRef, rowHeight, overscan = 4 }) {
+export function useVirtualRows({ keys, scroller, bodyRef, rowHeight, overscan = 2 }) {
   const heights = useRef(new Map());
   const [heightsVersion, setHeightsVersion] = useState(0);
   const [view, setView] = useState({ top: 0, height: 900 });
