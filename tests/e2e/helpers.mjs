@@ -64,6 +64,14 @@ export async function signIn(page, url, { username, password }, { hash = '#/zone
   await page.getByTestId('top-bar').waitFor();
 }
 
+/** Signs in again on the sign-in form an ended session returned the page to. */
+export async function signInAgain(page, { username, password }) {
+  await page.getByTestId('sign-in-form').waitFor();
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('sign-in').click();
+}
+
 /** Closes the page's context after checking that its pages logged no errors. */
 export async function closeCleanly(page) {
   assert.deepEqual(page.errors, []);

@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  call, closeCleanly, newUserPage, screenshot, setContext, signIn, useBrowserStack, waitForText,
+  call, closeCleanly, newUserPage, screenshot, setContext, signIn, signInAgain, useBrowserStack, waitForText,
 } from './helpers.mjs';
 
 const env = useBrowserStack();
@@ -304,10 +304,7 @@ test('a fabric\'s unsaved notes outlive a reload and an ended sign-in, are offer
   // The session ends (its cookie is gone): signing in again still finds the edit on offer.
   await page.context().clearCookies();
   await page.reload();
-  await page.getByTestId('sign-in-form').waitFor();
-  await page.getByTestId('username').fill(env.fx.people.alice.username);
-  await page.getByTestId('password').fill(env.fx.people.alice.password);
-  await page.getByTestId('sign-in').click();
+  await signInAgain(page, env.fx.people.alice);
   await page.getByTestId('drafts-offer').waitFor();
   await page.getByTestId('drafts-restore').click();
   await waitForText(page.getByTestId('table-notice'), '1 of them changed since');

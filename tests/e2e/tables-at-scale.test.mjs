@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  call, cellValue, closeCleanly, listAll, newUserPage, screenshot, setContext, signIn, useBrowserStack, waitForCell, waitForText,
+  call, cellValue, closeCleanly, listAll, newUserPage, screenshot, setContext, signIn, signInAgain, useBrowserStack, waitForCell, waitForText,
 } from './helpers.mjs';
 
 const env = useBrowserStack();
@@ -266,10 +266,7 @@ test('an unsaved row outlives an ended session and is offered back after signing
 
   // The next heartbeat (every 500 ms here) meets the 401 and the page returns to sign-in.
   await page.context().clearCookies();
-  await page.getByTestId('sign-in-form').waitFor();
-  await page.getByTestId('username').fill(env.fx.people.alice.username);
-  await page.getByTestId('password').fill(env.fx.people.alice.password);
-  await page.getByTestId('sign-in').click();
+  await signInAgain(page, env.fx.people.alice);
   await page.getByTestId('drafts-offer').waitFor();
   await page.getByTestId('drafts-restore').click();
   await filterBy(page, 'z150');
