@@ -45,6 +45,83 @@ bool IdentityUserDirectory::Apply(int64_t epoch, int64_t version,
   return true;
 }
 
+bool IdentityUserDirectory::CatchUp(const grpc::ServerContext& incoming) {
+  int64_t epoch = 0;
+  int64_t since = 0;
+  {
+    std::shared_lock lock(mutex_);
+    epoch = epoch_;
+    since = version_;
+  }
+  // An answer the copy refuses (another call's newer one came first) leaves it current enough.
+  Entries refused;
+  return Fetch(incoming, epoch, since, {}, refused);
+}
+
+bool IdentityUserDirectory::SharedCatchUp(const grpc::ServerContext& incoming) {
+  // Waiting longer than two rounds' calls is waiting for a round that will not come.
+  const auto give_up =
+      std::min(incoming.deadline(), std::chrono::system_clock::now() + 2 * timeout_);
+  std::unique_lock lock(rounds_mutex_);
+  // A round that starts from now on reads identity after this lookup began; one under way may not.
+  const uint64_t needed = rounds_started_ + 1;
+  while (rounds_finished_ < needed) {
+    if (round_running_) {
+      if (round_finished_.wait_until(lock, give_up) == std::cv_status::timeout &&
+          rounds_finished_ < needed) {
+        throw common::Error(common::ErrorKind::kDeadlineExceeded,
+                            "The user directory did not answer in time. Try again shortly.");
+      }
+      continue;
+    }
+    round_running_ = true;
+    const uint64_t round = ++rounds_started_;
+    lock.unlock();
+    bool reset = false;
+    std::exception_ptr error;
+    try {
+      reset = !CatchUp(incoming);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    lock.lock();
+    round_running_ = false;
+    rounds_finished_ = round;
+    last_round_reset_ = reset;
+    last_round_error_ = error;
+    round_finished_.notify_all();
+  }
+  // Rounds run one at a time, so the last finished one began after this lookup did.
+  if (last_round_error_) std::rethrow_exception(last_round_error_);
+  return !last_round_reset_;
+}
+
+bool IdentityUserDirectory::Fetch(const grpc::ServerContext& incoming, int64_t epoch, int64_t since,
+                                  const std::vector<int64_t>& missing, Entries& own) {
+  size_t start = 0;
+  do {
+    const size_t end = std::min(missing.size(), start + kMaxIdsPerCall);
+    identity::v1::GetUserDirectoryResponse answer =
+        Ask(incoming, since, {missing.begin() + start, missing.begin() + end});
+    if (answer.reset() || (since != 0 && answer.epoch() != epoch)) return false;
+    std::vector<std::pair<int64_t, Entry>> fresh;
+    fresh.reserve(answer.users_size() + answer.gone_size());
+    for (identity::v1::UserContext& user : *answer.mutable_users()) {
+      const int64_t id = user.user().id();
+      fresh.emplace_back(id, std::make_shared<const identity::v1::UserContext>(std::move(user)));
+    }
+    for (int64_t id : answer.gone()) fresh.emplace_back(id, nullptr);
+    if (!Apply(answer.epoch(), answer.version(), fresh)) {
+      // Current enough for this lookup (read after it began), though older than the copy.
+      for (auto& [id, entry] : fresh) own[id] = std::move(entry);
+    }
+    epoch = answer.epoch();
+    since = answer.version();
+    start = end;
+  } while (start < missing.size());
+  return true;
+}
+
 void IdentityUserDirectory::Refresh(const grpc::ServerContext& incoming,
                                     const std::vector<int64_t>& user_ids, Entries& own) {
   for (int attempt = 1;; ++attempt) {
@@ -59,33 +136,11 @@ void IdentityUserDirectory::Refresh(const grpc::ServerContext& incoming,
         if (!entries_.contains(id) && !own.contains(id)) missing.push_back(id);
       }
     }
-    // One call when nothing is missing (it still brings the changes); else one per 10,000.
-    bool reset = false;
-    size_t start = 0;
-    do {
-      const size_t end = std::min(missing.size(), start + kMaxIdsPerCall);
-      identity::v1::GetUserDirectoryResponse answer =
-          Ask(incoming, since, {missing.begin() + start, missing.begin() + end});
-      if (answer.reset() || (since != 0 && answer.epoch() != epoch)) {
-        reset = true;
-        break;
-      }
-      std::vector<std::pair<int64_t, Entry>> fresh;
-      fresh.reserve(answer.users_size() + answer.gone_size());
-      for (identity::v1::UserContext& user : *answer.mutable_users()) {
-        const int64_t id = user.user().id();
-        fresh.emplace_back(id, std::make_shared<const identity::v1::UserContext>(std::move(user)));
-      }
-      for (int64_t id : answer.gone()) fresh.emplace_back(id, nullptr);
-      if (!Apply(answer.epoch(), answer.version(), fresh)) {
-        // Current enough for this lookup (read after it began), though older than the copy.
-        for (auto& [id, entry] : fresh) own[id] = std::move(entry);
-      }
-      epoch = answer.epoch();
-      since = answer.version();
-      start = end;
-    } while (start < missing.size());
-    if (!reset) return;
+    // Nothing missing: the changes since the copy's version, in a call shared with other lookups.
+    // Else one call per 10,000 missing users, which brings the changes too.
+    const bool current =
+        missing.empty() ? SharedCatchUp(incoming) : Fetch(incoming, epoch, since, missing, own);
+    if (current) return;
     // The copy's version is no longer served (changes pruned, or a restored database): start over.
     if (attempt >= kMaxAttempts) {
       throw common::Error(common::ErrorKind::kUnavailable,

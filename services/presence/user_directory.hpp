@@ -5,7 +5,11 @@
 #include <grpcpp/server_context.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
 #include <vector>
@@ -29,6 +33,9 @@ class UserDirectory {
 /// in one call (one indexed read of the changes when nothing is missing), so a list of 10,000
 /// active users costs one such call instead of 10,000 rows, while a rename or a context switch
 /// committed before the lookup is in its answer. Users found gone are remembered as gone.
+/// Lookups that need no user the copy lacks share their call: one asks, and every lookup that
+/// began before that call was sent takes its answer, so at 16 lists at once identity is asked
+/// once per round trip instead of once per list.
 class IdentityUserDirectory : public UserDirectory {
  public:
   IdentityUserDirectory(identity::v1::Identity::StubInterface& identity,
@@ -54,6 +61,17 @@ class IdentityUserDirectory : public UserDirectory {
   /// at a version read after this lookup began.
   void Refresh(const grpc::ServerContext& incoming, const std::vector<int64_t>& user_ids,
                Entries& own);
+  /// Brings the copy up to date by one call that began after this lookup did, made by this
+  /// lookup or shared with others (CatchUp). False when identity answered `reset` (the copy must
+  /// start over).
+  bool SharedCatchUp(const grpc::ServerContext& incoming);
+  /// One call for the changes since the copy's version; false on `reset`.
+  bool CatchUp(const grpc::ServerContext& incoming);
+  /// The changes since `since` (of `epoch`) and the `missing` users, one call per 10,000 of them
+  /// (one call when none is missing), into the copy, or into `own` what the copy refuses; false
+  /// when identity answered `reset`.
+  bool Fetch(const grpc::ServerContext& incoming, int64_t epoch, int64_t since,
+             const std::vector<int64_t>& missing, Entries& own);
 
   identity::v1::Identity::StubInterface& identity_;
   std::chrono::milliseconds timeout_;
@@ -63,6 +81,16 @@ class IdentityUserDirectory : public UserDirectory {
   int64_t epoch_ = 0;
   int64_t version_ = 0;
   Entries entries_;
+
+  // The shared catch-up calls ("rounds"), one at a time, numbered from 1 as they start.
+  std::mutex rounds_mutex_;
+  std::condition_variable round_finished_;
+  uint64_t rounds_started_ = 0;
+  uint64_t rounds_finished_ = 0;
+  bool round_running_ = false;
+  // How the last finished round ended: reset, or the error it threw (null when it succeeded).
+  bool last_round_reset_ = false;
+  std::exception_ptr last_round_error_;
 };
 
 }  // namespace sanplane::presence
