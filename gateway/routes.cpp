@@ -5,6 +5,7 @@
 
 #include "audit_csv.hpp"
 #include "client_address.hpp"
+#include "heartbeat_rpc.hpp"
 #include "json_codec.hpp"
 #include "live_events.hpp"
 #include "query_string.hpp"
@@ -128,7 +129,8 @@ void RejectCredentialsInUrl(const HttpRequest& request) {
           &history::v1::History::Stub::async::Method)
 
 std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
-                               const GatewayConfig& config, LiveEvents& live) {
+                               const GatewayConfig& config, LiveEvents& live,
+                               HeartbeatBatcher::Deliver deliver_heartbeats) {
   constexpr auto kGet = http::verb::get;
   constexpr auto kPost = http::verb::post;
   constexpr auto kPut = http::verb::put;
@@ -254,7 +256,13 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
                        IDENTITY_RPC(ResetTableColumns)));
 
   // ---- Presence -------------------------------------------------------------------------------
-  routes.push_back(Row(kPost, "/api/core/heartbeat/", kUser, PRESENCE_RPC(Heartbeat)));
+  // Every signed-in page's call every few seconds: heartbeats in flight at once go to presence
+  // together, in one Presence.HeartbeatBatch call (heartbeat_batcher.hpp).
+  HeartbeatBatcher::Options heartbeats;
+  heartbeats.deadline_cap = config.rpc_deadline;
+  heartbeats.deliver = std::move(deliver_heartbeats);
+  routes.push_back(
+      Row(kPost, "/api/core/heartbeat/", kUser, BatchedHeartbeatRpc(presence, heartbeats)));
   routes.push_back(Row(kGet, "/api/core/active-users/", kUser, PRESENCE_RPC(ListActiveUsers)));
   // Record presence: who has which record open (renewed like the heartbeat; events on
   // /api/events/).
