@@ -68,13 +68,12 @@ void HeartbeatBatcher::SendFrom(Batch batch, Batch expired) {
   send_(std::move(request), deadline,
         [self = shared_from_this(), sent](const grpc::Status& status,
                                           const presence::v1::HeartbeatBatchResponse& response) {
-          self->Completed(sent, status, response);
+          self->Completed(*sent, status, response);
         });
 }
 
-void HeartbeatBatcher::Completed(const std::shared_ptr<Batch>& sent, const grpc::Status& status,
+void HeartbeatBatcher::Completed(const Batch& batch, const grpc::Status& status,
                                  const presence::v1::HeartbeatBatchResponse& response) {
-  const Batch& batch = *sent;
   // What waited goes out first: its callers have waited the longest.
   Batch next;
   Batch expired;
@@ -84,35 +83,24 @@ void HeartbeatBatcher::Completed(const std::shared_ptr<Batch>& sent, const grpc:
   }
   SendFrom(std::move(next), std::move(expired));
 
-  // Each heartbeat's outcome, worked out here: the call's answer lives only as long as this runs.
-  auto outcomes = std::make_shared<std::vector<std::pair<grpc::Status, Response>>>();
-  outcomes->reserve(batch.size());
   if (!status.ok()) {
     // The call failed as a whole (presence down, the deadline): so did each heartbeat in it.
-    outcomes->assign(batch.size(), {status, nullptr});
-  } else if (static_cast<size_t>(response.results_size()) != batch.size()) {
+    for (const Pending& pending : batch) pending.answer(status, nullptr);
+    return;
+  }
+  if (static_cast<size_t>(response.results_size()) != batch.size()) {
     const grpc::Status wrong(grpc::StatusCode::INTERNAL,
                              "presence answered " + std::to_string(response.results_size()) +
                                  " results for " + std::to_string(batch.size()) + " heartbeats");
-    outcomes->assign(batch.size(), {wrong, nullptr});
-  } else {
-    for (const presence::v1::HeartbeatBatchResult& result : response.results()) {
-      grpc::Status item = common::StatusOfItem(result.status());
-      Response answer = item.ok()
-                            ? std::make_shared<presence::v1::HeartbeatResponse>(result.response())
-                            : nullptr;
-      outcomes->emplace_back(std::move(item), std::move(answer));
-    }
+    for (const Pending& pending : batch) pending.answer(wrong, nullptr);
+    return;
   }
-  auto answers = [sent, outcomes] {
-    for (size_t i = 0; i < sent->size(); ++i) {
-      (*sent)[i].answer((*outcomes)[i].first, std::move((*outcomes)[i].second));
-    }
-  };
-  if (options_.deliver) {
-    options_.deliver(std::move(answers));
-  } else {
-    answers();
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const presence::v1::HeartbeatBatchResult& result = response.results(static_cast<int>(i));
+    const grpc::Status item = common::StatusOfItem(result.status());
+    batch[i].answer(item, item.ok()
+                              ? std::make_shared<presence::v1::HeartbeatResponse>(result.response())
+                              : nullptr);
   }
 }
 

@@ -36,8 +36,6 @@ class HeartbeatBatcher : public std::enable_shared_from_this<HeartbeatBatcher> {
   /// Starts one batch call with `deadline`; `done` runs once, on any thread.
   using Send = std::function<void(std::shared_ptr<const presence::v1::HeartbeatBatchRequest>,
                                   Clock::time_point deadline, BatchDone done)>;
-  /// Runs `answers` (every answer of a finished call, in one go) where the answers should run.
-  using Deliver = std::function<void(std::function<void()> answers)>;
 
   struct Options {
     /// At most this many heartbeats per call (presence takes up to 1,000).
@@ -46,10 +44,6 @@ class HeartbeatBatcher : public std::enable_shared_from_this<HeartbeatBatcher> {
     std::chrono::milliseconds deadline_cap{5000};
     /// Now, for the deadlines (a test's clock).
     std::function<Clock::time_point()> now = [] { return Clock::now(); };
-    /// Empty: the answers run on the thread that finished the call. The gateway hands them to one
-    /// of its I/O threads in one go, which then writes each response to its connection without
-    /// waking another thread per heartbeat.
-    Deliver deliver;
   };
 
   static std::shared_ptr<HeartbeatBatcher> Make(Send send, Options options);
@@ -74,7 +68,7 @@ class HeartbeatBatcher : public std::enable_shared_from_this<HeartbeatBatcher> {
   Batch TakeBatch(Batch& expired);
   /// Sends the batches from `batch` on until one is in flight or none is left.
   void SendFrom(Batch batch, Batch expired);
-  void Completed(const std::shared_ptr<Batch>& sent, const grpc::Status& status,
+  void Completed(const Batch& batch, const grpc::Status& status,
                  const presence::v1::HeartbeatBatchResponse& response);
 
   const Send send_;

@@ -1,7 +1,6 @@
 // sanplane-gateway: REST + static UI over HTTP/1.1, forwarded as gRPC to the services.
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/json/serialize.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -56,11 +55,7 @@ int main(int argc, char** argv) {
   SessionResolver sessions(upstreams.identity(), config.principal_cache, config.rpc_deadline,
                            calls);
   LiveEvents live(upstreams, sessions, {.heartbeat = config.events_heartbeat});
-  // The answers of a call to presence that carried many heartbeats run on one I/O thread, woken
-  // once, which queues each response on its connection without waking anyone else.
-  std::vector<Route> routes = BuildRoutes(
-      upstreams, sessions, config, live,
-      [&io](std::function<void()> answers) { boost::asio::post(io, std::move(answers)); });
+  std::vector<Route> routes = BuildRoutes(upstreams, sessions, config, live);
   std::string api_description = boost::json::serialize(BuildOpenApi(routes));
   RequestAdmission admission(routes, sessions, config.rpc_deadline,
                              static_cast<uint64_t>(config.body_limit_bytes));

@@ -129,8 +129,7 @@ void RejectCredentialsInUrl(const HttpRequest& request) {
           &history::v1::History::Stub::async::Method)
 
 std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
-                               const GatewayConfig& config, LiveEvents& live,
-                               HeartbeatBatcher::Deliver deliver_heartbeats) {
+                               const GatewayConfig& config, LiveEvents& live) {
   constexpr auto kGet = http::verb::get;
   constexpr auto kPost = http::verb::post;
   constexpr auto kPut = http::verb::put;
@@ -260,7 +259,6 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   // together, in one Presence.HeartbeatBatch call (heartbeat_batcher.hpp).
   HeartbeatBatcher::Options heartbeats;
   heartbeats.deadline_cap = config.rpc_deadline;
-  heartbeats.deliver = std::move(deliver_heartbeats);
   routes.push_back(
       Row(kPost, "/api/core/heartbeat/", kUser, BatchedHeartbeatRpc(presence, heartbeats)));
   routes.push_back(Row(kGet, "/api/core/active-users/", kUser, PRESENCE_RPC(ListActiveUsers)));

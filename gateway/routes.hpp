@@ -5,17 +5,14 @@
 
 #include "api_handler.hpp"
 #include "gateway_config.hpp"
-#include "heartbeat_batcher.hpp"
 #include "live_events.hpp"
 #include "session_resolver.hpp"
 #include "upstreams.hpp"
 
 namespace sanplane::gateway {
 
-/// `live` serves GET /api/events/; `deliver_heartbeats` runs the answers of each call to presence
-/// that carried heartbeats (empty: on the gRPC thread that finished it; heartbeat_batcher.hpp).
+/// `live` serves GET /api/events/.
 std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
-                               const GatewayConfig& config, LiveEvents& live,
-                               HeartbeatBatcher::Deliver deliver_heartbeats = {});
+                               const GatewayConfig& config, LiveEvents& live);
 
 }  // namespace sanplane::gateway

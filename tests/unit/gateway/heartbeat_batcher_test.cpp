@@ -250,28 +250,6 @@ TEST_F(HeartbeatBatcherTest, AHeartbeatWhoseDeadlinePassedWhileWaitingIsAnswered
   EXPECT_EQ(presence_.calls[2].callers, Callers{"next"});
 }
 
-TEST_F(HeartbeatBatcherTest, TheAnswersOfACallRunTogetherWhereTheyAreDelivered) {
-  std::vector<std::function<void()>> delivered;
-  HeartbeatBatcher::Options options;
-  options.now = [this] { return now_; };
-  options.deliver = [&delivered](std::function<void()> answers) {
-    delivered.push_back(std::move(answers));
-  };
-  auto batcher = HeartbeatBatcher::Make(presence_.Sender(), options);
-  Beat(*batcher, "a");
-  Beat(*batcher, "b");
-  Beat(*batcher, "c");
-  presence_.AnswerAll(0);
-  presence_.calls.at(1).done(grpc::Status(grpc::StatusCode::UNAVAILABLE, "down"), {});
-  ASSERT_EQ(delivered.size(), 2u) << "one delivery per call";
-  EXPECT_TRUE(answers_.answers.empty()) << "nothing answered before its delivery runs";
-  delivered[1]();
-  EXPECT_EQ(answers_.Callers(), (Callers{"b", "c"}));
-  EXPECT_EQ(answers_.Of("c").status.error_code(), grpc::StatusCode::UNAVAILABLE);
-  delivered[0]();
-  EXPECT_TRUE(answers_.Of("a").status.ok());
-}
-
 TEST_F(HeartbeatBatcherTest, EachHeartbeatCarriesItsOwnCallersSignedPrincipal) {
   common::v1::SignedPrincipal seen;
   auto batcher = HeartbeatBatcher::Make(
