@@ -242,59 +242,61 @@ void ApiHandler::Call(const Route& route, std::string_view pattern, PathParams p
                 std::move(message), std::move(respond));
     return;
   }
-  auto context = NewContext(deadline, principal, request_id);
-
-  calls_.Begin();
-  route.rpc.invoke(
-      context, message,
-      [this, &route, pattern, request, request_id, principal, message,
-       respond = std::move(respond)](const grpc::Status& status, MessagePtr response) {
-        const CallTracker::Ending ended(calls_);
-        const ApiCall call{*request, request_id};
-        if (!status.ok()) {
-          respond(RpcErrorResponse(*request, status, route.rpc.upstream, request_id), pattern);
+  RpcDone answer = [this, &route, pattern, request, request_id, principal, message,
+                    respond = std::move(respond)](const grpc::Status& status, MessagePtr response) {
+    const CallTracker::Ending ended(calls_);
+    const ApiCall call{*request, request_id};
+    if (!status.ok()) {
+      respond(RpcErrorResponse(*request, status, route.rpc.upstream, request_id), pattern);
+      return;
+    }
+    try {
+      if (route.take_over &&
+          route.take_over(Continue(route, pattern, request, request_id, principal, respond),
+                          message, response)) {
+        return;
+      }
+      if (route.render) {
+        if (std::optional<HttpResponse> rendered = route.render(call, *message, *response)) {
+          respond(std::move(*rendered), pattern);
           return;
         }
-        try {
-          if (route.take_over &&
-              route.take_over(Continue(route, pattern, request, request_id, principal, respond),
-                              message, response)) {
-            return;
-          }
-          if (route.render) {
-            if (std::optional<HttpResponse> rendered = route.render(call, *message, *response)) {
-              respond(std::move(*rendered), pattern);
-              return;
-            }
-          }
-          HttpResponse reply = JsonResponse(*request, route.success_status, nullptr);
-          if (!route.finish && route.withheld_fields.empty() && !route.etag &&
-              route.unwrap.empty()) {
-            // The answer as the service gave it: written straight from the message (long lists
-            // would otherwise be built as a tree of values first).
-            reply.body().clear();
-            AppendMessageJson(*response, reply.body());
-            reply.prepare_payload();
-            respond(std::move(reply), pattern);
-            return;
-          }
-          boost::json::object body = MessageToJson(*response);
-          if (route.finish) route.finish(call, *response, body, reply);
-          for (const std::string& field : route.withheld_fields) body.erase(field);
-          if (route.etag) {
-            if (auto it = body.find("version"); it != body.end() && it->value().is_int64()) {
-              reply.set(http::field::etag, "\"" + std::to_string(it->value().get_int64()) + "\"");
-            }
-          }
-          reply.body() = boost::json::serialize(route.unwrap.empty() ? boost::json::value(body)
-                                                                     : body[route.unwrap]);
-          reply.prepare_payload();
-          respond(std::move(reply), pattern);
-        } catch (const std::exception& error) {
-          // On a gRPC thread: nothing may escape, and the client still gets an answer.
-          respond(InternalError(*request, request_id, error), pattern);
+      }
+      HttpResponse reply = JsonResponse(*request, route.success_status, nullptr);
+      if (!route.finish && route.withheld_fields.empty() && !route.etag && route.unwrap.empty()) {
+        // The answer as the service gave it: written straight from the message (long lists
+        // would otherwise be built as a tree of values first).
+        reply.body().clear();
+        AppendMessageJson(*response, reply.body());
+        reply.prepare_payload();
+        respond(std::move(reply), pattern);
+        return;
+      }
+      boost::json::object body = MessageToJson(*response);
+      if (route.finish) route.finish(call, *response, body, reply);
+      for (const std::string& field : route.withheld_fields) body.erase(field);
+      if (route.etag) {
+        if (auto it = body.find("version"); it != body.end() && it->value().is_int64()) {
+          reply.set(http::field::etag, "\"" + std::to_string(it->value().get_int64()) + "\"");
         }
-      });
+      }
+      reply.body() = boost::json::serialize(route.unwrap.empty() ? boost::json::value(body)
+                                                                 : body[route.unwrap]);
+      reply.prepare_payload();
+      respond(std::move(reply), pattern);
+    } catch (const std::exception& error) {
+      // On a gRPC thread: nothing may escape, and the client still gets an answer.
+      respond(InternalError(*request, request_id, error), pattern);
+    }
+  };
+  calls_.Begin();
+  if (route.rpc.invoke_batched && principal) {
+    route.rpc.invoke_batched(common::SignedPrincipalOf(*principal, request_id, deadline), deadline,
+                             std::move(message), std::move(answer));
+    return;
+  }
+  route.rpc.invoke(NewContext(deadline, principal, request_id), std::move(message),
+                   std::move(answer));
 }
 
 std::shared_ptr<grpc::ClientContext> ApiHandler::NewContext(

@@ -5,6 +5,7 @@
 
 #include "audit_csv.hpp"
 #include "client_address.hpp"
+#include "heartbeat_rpc.hpp"
 #include "json_codec.hpp"
 #include "live_events.hpp"
 #include "query_string.hpp"
@@ -254,7 +255,12 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
                        IDENTITY_RPC(ResetTableColumns)));
 
   // ---- Presence -------------------------------------------------------------------------------
-  routes.push_back(Row(kPost, "/api/core/heartbeat/", kUser, PRESENCE_RPC(Heartbeat)));
+  // Every signed-in page's call every few seconds: heartbeats in flight at once go to presence
+  // together, in one Presence.HeartbeatBatch call (heartbeat_batcher.hpp).
+  HeartbeatBatcher::Options heartbeats;
+  heartbeats.deadline_cap = config.rpc_deadline;
+  routes.push_back(
+      Row(kPost, "/api/core/heartbeat/", kUser, BatchedHeartbeatRpc(presence, heartbeats)));
   routes.push_back(Row(kGet, "/api/core/active-users/", kUser, PRESENCE_RPC(ListActiveUsers)));
   // Record presence: who has which record open (renewed like the heartbeat; events on
   // /api/events/).

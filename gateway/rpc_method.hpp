@@ -13,6 +13,7 @@
 #include <string>
 
 #include "common/client.hpp"
+#include "sanplane/common/v1/common.pb.h"
 
 namespace sanplane::gateway {
 
@@ -29,6 +30,12 @@ struct RpcMethod {
   /// Starts the call; `done` runs on a gRPC thread. The context must outlive the call, which the
   /// invoker guarantees by holding it until `done`.
   std::function<void(std::shared_ptr<grpc::ClientContext>, MessagePtr, RpcDone)> invoke;
+  /// Set when the call may go out together with other callers' (the heartbeat:
+  /// heartbeat_rpc.hpp): used instead of `invoke` for a signed-in caller, it gets the caller's
+  /// signed principal and the deadline instead of a context, and answers `done` as `invoke` does.
+  std::function<void(common::v1::SignedPrincipal, std::chrono::system_clock::time_point, MessagePtr,
+                     RpcDone)>
+      invoke_batched;
 };
 
 template <class Stub, class Request, class Response>

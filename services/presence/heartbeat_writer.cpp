@@ -13,7 +13,19 @@ HeartbeatWriter::HeartbeatWriter(PresenceStore& store, size_t batch_limit)
 void HeartbeatWriter::Record(Pending pending) {
   std::unique_lock lock(mutex_);
   queued_.push_back(std::move(pending));
-  if (writing_) return;  // the writing thread takes it in its next round trip
+  WriteQueued(lock);
+}
+
+void HeartbeatWriter::RecordAll(std::vector<Pending> pending) {
+  if (pending.empty()) return;
+  std::unique_lock lock(mutex_);
+  queued_.insert(queued_.end(), std::make_move_iterator(pending.begin()),
+                 std::make_move_iterator(pending.end()));
+  WriteQueued(lock);
+}
+
+void HeartbeatWriter::WriteQueued(std::unique_lock<std::mutex>& lock) {
+  if (writing_) return;  // the writing thread takes what is queued in its next round trip
   writing_ = true;
   // Until nothing is left: a heartbeat queued while this thread writes has no other writer.
   while (!queued_.empty()) {

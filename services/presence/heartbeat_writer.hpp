@@ -37,8 +37,13 @@ class HeartbeatWriter {
   /// Stores `pending.heartbeat` now on this thread, with whatever else arrives meanwhile, or, when
   /// another thread is writing, leaves it to that thread's next round trip and returns at once.
   void Record(Pending pending);
+  /// Record for several at once (Presence.HeartbeatBatch): they go in the same round trip, up to
+  /// the batch limit.
+  void RecordAll(std::vector<Pending> pending);
 
  private:
+  /// Writes what is queued until nothing is, unless another thread is writing. Holds `lock`.
+  void WriteQueued(std::unique_lock<std::mutex>& lock);
   void Write(std::vector<Pending>& batch);
 
   PresenceStore& store_;

@@ -1,5 +1,7 @@
 #include "presence_service.hpp"
 
+#include <atomic>
+#include <memory>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -39,9 +41,7 @@ grpc::ServerUnaryReactor* PresenceService::Heartbeat(grpc::CallbackServerContext
   auto call = std::make_shared<common::RpcCall>(context, "Heartbeat");
   try {
     const common::Principal caller = common::RequirePrincipal(*context);
-    // Whole milliseconds: the resolution the activity index keeps, so the time answered here is
-    // the time active-users shows.
-    const int64_t now = clock_.NowMicros() / 1000 * 1000;
+    const int64_t now = HeartbeatTime();
     response->set_success(true);
     *response->mutable_last_activity() = common::TimestampFromMicros(now);
     heartbeats_.Record(
@@ -54,6 +54,86 @@ grpc::ServerUnaryReactor* PresenceService::Heartbeat(grpc::CallbackServerContext
   }
   return reactor;
 }
+
+namespace {
+
+/// As many as any batch of the API may carry.
+constexpr int kMaxHeartbeatsPerBatch = 1000;
+
+/// What one call of HeartbeatBatch waits for: each heartbeat's status goes into its own result,
+/// and the last one to finish answers the call.
+class BatchAnswer {
+ public:
+  BatchAnswer(grpc::ServerUnaryReactor* reactor, std::shared_ptr<common::RpcCall> call,
+              int heartbeats)
+      : reactor_(reactor), call_(std::move(call)), unfinished_(heartbeats + 1) {}
+
+  /// One heartbeat (or, once, the setup) is done; its result is written.
+  void Done() {
+    if (unfinished_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      reactor_->Finish(call_->Finish(nullptr));
+    }
+  }
+
+ private:
+  grpc::ServerUnaryReactor* reactor_;
+  std::shared_ptr<common::RpcCall> call_;
+  std::atomic<int> unfinished_;
+};
+
+}  // namespace
+
+grpc::ServerUnaryReactor* PresenceService::HeartbeatBatch(grpc::CallbackServerContext* context,
+                                                          const v1::HeartbeatBatchRequest* request,
+                                                          v1::HeartbeatBatchResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  auto call = std::make_shared<common::RpcCall>(context, "HeartbeatBatch");
+  const int count = request->heartbeats_size();
+  if (count > kMaxHeartbeatsPerBatch) {
+    reactor->Finish(call->Finish(std::make_exception_ptr(common::InvalidFields(
+        "A batch holds at most 1000 heartbeats.",
+        {{"heartbeats", "At most " + std::to_string(kMaxHeartbeatsPerBatch) + " heartbeats."}}))));
+    return reactor;
+  }
+  // Every result exists before any heartbeat can finish (maybe on another thread, the one writing
+  // to Redis), which then writes only its own.
+  for (int i = 0; i < count; ++i) response->add_results();
+  auto answer = std::make_shared<BatchAnswer>(reactor, call, count);
+  const int64_t now = HeartbeatTime();
+  std::vector<HeartbeatWriter::Pending> valid;
+  valid.reserve(static_cast<size_t>(count));
+  for (int i = 0; i < count; ++i) {
+    const common::v1::SignedPrincipal& heartbeat = request->heartbeats(i);
+    v1::HeartbeatBatchResult* result = response->mutable_results(i);
+    // Each heartbeat is a Heartbeat call of its own in the metrics and the log.
+    auto item =
+        std::make_shared<common::RpcCall>("Heartbeat", heartbeat.request_id(), call->deadline());
+    const auto finish = [result, item, answer](std::exception_ptr failure) {
+      const grpc::Status status = item->Finish(failure);
+      if (status.ok()) {
+        result->mutable_response()->set_success(true);
+      } else {
+        result->clear_response();
+      }
+      *result->mutable_status() = common::ItemStatusOf(status);
+      answer->Done();
+    };
+    try {
+      const common::Principal caller = common::RequirePrincipal(heartbeat);
+      item->set_user(caller.username());
+      *result->mutable_response()->mutable_last_activity() = common::TimestampFromMicros(now);
+      valid.push_back(
+          {{caller.user_id(), now, window_seconds_}, item->request_id(), call->deadline(), finish});
+    } catch (...) {
+      finish(std::current_exception());
+    }
+  }
+  heartbeats_.RecordAll(std::move(valid));
+  answer->Done();  // the setup's own share: the call may be answered from here on
+  return reactor;
+}
+
+int64_t PresenceService::HeartbeatTime() const { return clock_.NowMicros() / 1000 * 1000; }
 
 grpc::Status PresenceService::ListActiveUsers(grpc::ServerContext* context,
                                               const v1::ListActiveUsersRequest* request,

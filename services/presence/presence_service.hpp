@@ -26,7 +26,8 @@ struct Editing {
 /// The other methods wait on other services (identity, SAN, storage) or stream for minutes, so
 /// they stay on the synchronous server, whose threads may block.
 class PresenceService final
-    : public v1::Presence::WithCallbackMethod_Heartbeat<v1::Presence::Service> {
+    : public v1::Presence::WithCallbackMethod_Heartbeat<
+          v1::Presence::WithCallbackMethod_HeartbeatBatch<v1::Presence::Service>> {
  public:
   PresenceService(PresenceStore& store, UserDirectory& users, const common::Clock& clock,
                   int window_seconds, Editing editing);
@@ -37,6 +38,12 @@ class PresenceService final
   grpc::ServerUnaryReactor* Heartbeat(grpc::CallbackServerContext* context,
                                       const v1::HeartbeatRequest* request,
                                       v1::HeartbeatResponse* response) override;
+  /// The heartbeats of several callers, each verified, counted, timed and logged as a Heartbeat
+  /// call of its own and written as Heartbeat writes them (together in one round trip), each
+  /// answered with its own status. The call is answered once every heartbeat is.
+  grpc::ServerUnaryReactor* HeartbeatBatch(grpc::CallbackServerContext* context,
+                                           const v1::HeartbeatBatchRequest* request,
+                                           v1::HeartbeatBatchResponse* response) override;
   grpc::Status ListActiveUsers(grpc::ServerContext* context,
                                const v1::ListActiveUsersRequest* request,
                                v1::ListActiveUsersResponse* response) override;
@@ -58,6 +65,10 @@ class PresenceService final
   int window_seconds_;
   Editing editing_;
   prometheus::Gauge& active_users_;
+  /// Now, in whole milliseconds: the resolution the activity index keeps, so the time a heartbeat
+  /// answers is the time active users shows.
+  int64_t HeartbeatTime() const;
+
   HeartbeatWriter heartbeats_;
 };
 

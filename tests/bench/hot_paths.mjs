@@ -215,8 +215,21 @@ const stale = JSON.stringify({ project_id: project.id, zones: [{ id: zone.id, ve
 for (const c of CONNECTIONS) {
   if (wanted('heartbeat')) {
     record('heartbeat', c, 'gateway /healthz (fixed answer)', wrk('/healthz', get, [], c), true);
-    record('heartbeat', c, 'POST /api/core/heartbeat/', wrk('/api/core/heartbeat/', post, writeHeaders, c));
+    // How many heartbeats the gateway's calls to presence carried (heartbeat_batcher.hpp), from its
+    // metrics around the row.
+    const calls = async () => {
+      const text = await (await fetch(`http://${stack.scrapeTargets()['sanplane-gateway']}/metrics`)).text();
+      const count = (method) => [...text.matchAll(new RegExp(`^sanplane_grpc_client_calls_total\\{[^}]*method="${method}"[^}]*\\} (\\S+)$`, 'gm'))]
+        .reduce((sum, m) => sum + Number(m[1]), 0);
+      return { beats: count('presence\\.Heartbeat'), batches: count('presence\\.HeartbeatBatch') };
+    };
+    const before = await calls();
+    const beats = wrk('/api/core/heartbeat/', post, writeHeaders, c);
+    const after = await calls();
+    const perCall = (after.beats - before.beats) / Math.max(1, after.batches - before.batches);
+    record('heartbeat', c, `POST /api/core/heartbeat/ (${perCall.toFixed(1)} per call to presence)`, beats);
     record('heartbeat', c, 'gRPC Presence.Heartbeat', grpc('presence', c, 'heartbeat'), true);
+    record('heartbeat', c, 'gRPC Presence.HeartbeatBatch (16 per call)', grpc('presence', c, 'heartbeat-batch', '16'), true);
     const set = redisBenchmark(c, ['SET', `presence:user:${adminId}`, String(Date.now() * 1000), 'EX', '300']);
     const zadd = redisBenchmark(c, ['ZADD', 'presence:active', String(Date.now()), String(adminId)]);
     record('heartbeat', c, 'redis-benchmark SET EX', set, true);

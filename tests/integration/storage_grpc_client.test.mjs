@@ -9,44 +9,12 @@
 // already running storage service instead of a private stack.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createHmac } from 'node:crypto';
 import grpc from '@grpc/grpc-js';
-import protoLoader from '@grpc/proto-loader';
-import { startStack, repoRoot } from './stack.mjs';
+import { startStack } from './stack.mjs';
+import { loadRoot, grpcPackages, signPrincipal as sign } from './grpc_client.mjs';
 
-const require = createRequire(import.meta.url);
-const protobuf = require('protobufjs');
-
-const includeDirs = [
-  join(repoRoot, 'proto'),
-  '/usr/share/grpc-proto',
-  dirname(require.resolve('protobufjs/package.json')), // google/protobuf/*.proto of protobufjs
-];
-
-// One protobufjs root for everything: the gRPC stubs are built from it, and so are the
-// Principal put into the metadata and the ErrorDetails read from failed calls.
-function loadRoot() {
-  const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => {
-    for (const dir of includeDirs) {
-      const candidate = join(dir, target);
-      if (existsSync(candidate)) return candidate;
-    }
-    return target; // well-known types bundled with protobufjs
-  };
-  root.loadSync(['sanplane/storage/v1/storage.proto', 'grpc/health/v1/health.proto'], {
-    keepCase: true,
-  });
-  return root;
-}
-
-const root = loadRoot();
-const packages = grpc.loadPackageDefinition(
-  protoLoader.fromJSON(root.toJSON(), { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true }),
-);
+const root = loadRoot(['sanplane/storage/v1/storage.proto', 'grpc/health/v1/health.proto']);
+const packages = grpcPackages(root);
 const Principal = root.lookupType('sanplane.common.v1.Principal');
 const ErrorDetails = root.lookupType('sanplane.common.v1.ErrorDetails');
 
@@ -63,20 +31,6 @@ const emil = { user_id: 502, username: 'emil', is_superuser: false, customer_ids
 const olga = { user_id: 503, username: 'olga', is_superuser: false, customer_ids: [CUSTOMER_B] };
 
 let principalKey = process.env.SANPLANE_PRINCIPAL_KEY;
-
-const u32 = (n) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
-const u64 = (n) => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(n)); return b; };
-const hmac = (key, ...parts) => createHmac('sha256', key).update(Buffer.concat(parts)).digest();
-
-// x-sanplane-principal-sig-bin as services/common/common/principal_signature.cpp defines it:
-// version 1, expiry (Unix seconds), key id, HMAC-SHA256 over the length-prefixed principal bytes,
-// request id and expiry.
-function sign(key, bytes, requestId, expirySeconds) {
-  const keyId = hmac(key, Buffer.from('sanplane principal key id')).subarray(0, 8);
-  const message = [Buffer.from('sanplane-principal'), Buffer.from([1]), u32(bytes.length), bytes,
-    u32(Buffer.byteLength(requestId)), Buffer.from(requestId), u64(expirySeconds)];
-  return Buffer.concat([Buffer.from([1]), u64(expirySeconds), keyId, hmac(key, ...message)]);
-}
 
 // options.key: sign with this key instead of the stack's; null: send no signature.
 // options.expiresIn: seconds from now (default 60).

@@ -143,6 +143,23 @@ std::optional<v1::ErrorDetails> DetailsOf(const grpc::Status& status) {
   return details;
 }
 
+v1::ItemStatus ItemStatusOf(const grpc::Status& status) {
+  v1::ItemStatus item;
+  item.set_code(static_cast<int32_t>(status.error_code()));
+  item.set_message(status.error_message());
+  item.set_details(status.error_details());
+  return item;
+}
+
+grpc::Status StatusOfItem(const v1::ItemStatus& item) {
+  constexpr int32_t kLastCode = grpc::StatusCode::UNAUTHENTICATED;
+  if (item.code() == 0) return grpc::Status::OK;
+  const auto code = item.code() > 0 && item.code() <= kLastCode
+                        ? static_cast<grpc::StatusCode>(item.code())
+                        : grpc::StatusCode::UNKNOWN;
+  return grpc::Status(code, item.message(), item.details());
+}
+
 Error FromGrpcStatus(const grpc::Status& status, std::string_view peer) {
   const ErrorKind kind = FromGrpcCode(status.error_code());
   if (std::optional<v1::ErrorDetails> details = DetailsOf(status)) {

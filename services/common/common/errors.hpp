@@ -75,6 +75,12 @@ Error FromGrpcStatus(const grpc::Status& status, std::string_view peer = {});
 /// -> INTERNAL with message "Internal error". Logs the internal text with the request id.
 grpc::Status StatusFromCurrentException(std::string_view request_id);
 
+/// The status of one item of a call that answers several items separately (an ItemStatus in its
+/// answer), and back: code, message and details as the item's own call would have returned them.
+/// A code outside gRPC's is read back as UNKNOWN.
+v1::ItemStatus ItemStatusOf(const grpc::Status& status);
+grpc::Status StatusOfItem(const v1::ItemStatus& item);
+
 /// The canonical upper-case name of a code ("OK", "ABORTED", …), as used in logs and metrics.
 std::string_view GrpcCodeName(grpc::StatusCode code);
 

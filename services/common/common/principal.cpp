@@ -34,22 +34,15 @@ struct VerifiedPrincipal {
   std::string problem;  // why there is none, when the call carried one
 };
 
-VerifiedPrincipal Verify(const grpc::ServerContextBase& context) {
-  const auto& metadata = context.client_metadata();
-  const auto found = metadata.find(kPrincipalMetadataKey);
-  if (found == metadata.end()) {
-    return {std::nullopt, "Authentication required"};
-  }
-  const std::string_view bytes(found->second.data(), found->second.size());
+// The principal in `bytes`, when `signature` signs it with `request_id`.
+VerifiedPrincipal Verify(std::string_view bytes, std::string_view request_id,
+                         std::string_view signature) {
   const PrincipalKeys* keys = installed_keys.load(std::memory_order_acquire);
   if (keys == nullptr) {
     return {std::nullopt, "This service has no key to verify the caller's identity"};
   }
-  // The raw id as received: it is what the gateway signed and what OutgoingContext forwards.
-  const std::string_view request_id = MetadataValue(context, kRequestIdMetadataKey);
-  std::string problem = PrincipalSignatureProblem(
-      *keys, bytes, request_id, MetadataValue(context, kPrincipalSignatureMetadataKey),
-      system_clock::now());
+  std::string problem =
+      PrincipalSignatureProblem(*keys, bytes, request_id, signature, system_clock::now());
   if (!problem.empty()) {
     return {std::nullopt, std::move(problem)};
   }
@@ -58,6 +51,41 @@ VerifiedPrincipal Verify(const grpc::ServerContextBase& context) {
     return {std::nullopt, "The caller's identity is malformed"};
   }
   return {std::move(principal), {}};
+}
+
+VerifiedPrincipal Verify(const grpc::ServerContextBase& context) {
+  const auto& metadata = context.client_metadata();
+  const auto found = metadata.find(kPrincipalMetadataKey);
+  if (found == metadata.end()) {
+    return {std::nullopt, "Authentication required"};
+  }
+  // The raw id as received: it is what the gateway signed and what OutgoingContext forwards.
+  return Verify({found->second.data(), found->second.size()},
+                MetadataValue(context, kRequestIdMetadataKey),
+                MetadataValue(context, kPrincipalSignatureMetadataKey));
+}
+
+Principal Required(VerifiedPrincipal verified) {
+  if (!verified.principal) {
+    throw Error(ErrorKind::kUnauthenticated, verified.problem);
+  }
+  return std::move(*verified.principal);
+}
+
+const PrincipalKeys& SigningKeys() {
+  const PrincipalKeys* keys = installed_keys.load(std::memory_order_acquire);
+  if (keys == nullptr) {
+    throw std::logic_error("a principal signed before InstallPrincipalKeys");
+  }
+  return *keys;
+}
+
+// How long a signature made now stays good: the call's deadline (or a minute without one), plus
+// the clocks' allowance.
+system_clock::time_point SignatureExpiry(system_clock::time_point deadline) {
+  const auto now = system_clock::now();
+  return (deadline >= now + kMaxLifetime ? now + kLifetimeWithoutDeadline : deadline) +
+         kClockSkewAllowance;
 }
 
 }  // namespace
@@ -71,11 +99,15 @@ std::optional<Principal> FindPrincipal(const grpc::ServerContextBase& context) {
 }
 
 Principal RequirePrincipal(const grpc::ServerContextBase& context) {
-  VerifiedPrincipal verified = Verify(context);
-  if (!verified.principal) {
-    throw Error(ErrorKind::kUnauthenticated, verified.problem);
+  return Required(Verify(context));
+}
+
+Principal RequirePrincipal(const v1::SignedPrincipal& signed_principal) {
+  if (signed_principal.principal().empty()) {
+    throw Error(ErrorKind::kUnauthenticated, "Authentication required");
   }
-  return std::move(*verified.principal);
+  return Required(Verify(signed_principal.principal(), signed_principal.request_id(),
+                         signed_principal.signature()));
 }
 
 bool CanAccessCustomer(const Principal& principal, int64_t customer_id) {
@@ -99,19 +131,23 @@ std::string RequestIdOf(const grpc::ServerContextBase& context) {
 
 void AttachPrincipal(grpc::ClientContext& context, const Principal& principal,
                      const std::string& request_id) {
-  const PrincipalKeys* keys = installed_keys.load(std::memory_order_acquire);
-  if (keys == nullptr) {
-    throw std::logic_error("AttachPrincipal before InstallPrincipalKeys");
-  }
-  const auto now = system_clock::now();
-  const auto deadline = context.deadline();
-  const auto expiry = (deadline >= now + kMaxLifetime ? now + kLifetimeWithoutDeadline : deadline) +
-                      kClockSkewAllowance;
+  const PrincipalKeys& keys = SigningKeys();
   const std::string bytes = principal.SerializeAsString();
   context.AddMetadata(kPrincipalMetadataKey, bytes);
   AttachRequestId(context, request_id);
   context.AddMetadata(kPrincipalSignatureMetadataKey,
-                      SignPrincipal(*keys, bytes, request_id, expiry));
+                      SignPrincipal(keys, bytes, request_id, SignatureExpiry(context.deadline())));
+}
+
+v1::SignedPrincipal SignedPrincipalOf(const Principal& principal, const std::string& request_id,
+                                      system_clock::time_point deadline) {
+  const PrincipalKeys& keys = SigningKeys();
+  v1::SignedPrincipal signed_principal;
+  std::string& bytes = *signed_principal.mutable_principal();
+  principal.SerializeToString(&bytes);
+  signed_principal.set_signature(SignPrincipal(keys, bytes, request_id, SignatureExpiry(deadline)));
+  signed_principal.set_request_id(request_id);
+  return signed_principal;
 }
 
 void AttachRequestId(grpc::ClientContext& context, const std::string& request_id) {

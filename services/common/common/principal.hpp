@@ -7,6 +7,7 @@
 #include <grpcpp/client_context.h>
 #include <grpcpp/server_context.h>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ std::optional<Principal> FindPrincipal(const grpc::ServerContextBase& context);
 /// The verified principal. Throws Error(kUnauthenticated) when absent ("Authentication required")
 /// or when its signature is missing, malformed, expired or forged (saying which).
 Principal RequirePrincipal(const grpc::ServerContextBase& context);
+/// The verified principal of `signed_principal`, a caller carried inside a message rather than in
+/// the call's metadata (Presence.HeartbeatBatch): the same checks, the same errors.
+Principal RequirePrincipal(const v1::SignedPrincipal& signed_principal);
 /// Superusers see every customer; others the customers they are a member of.
 bool CanAccessCustomer(const Principal& principal, int64_t customer_id);
 /// The incoming request id, or a fresh random one when the caller sent none.
@@ -44,5 +48,9 @@ std::string RequestIdOf(const grpc::ServerContextBase& context);
 void AttachPrincipal(grpc::ClientContext& context, const Principal& principal,
                      const std::string& request_id);
 void AttachRequestId(grpc::ClientContext& context, const std::string& request_id);
+/// What AttachPrincipal attaches, as a message: `principal` and `request_id` signed, good until
+/// `deadline` (plus the same allowance), for a caller that travels inside a message.
+v1::SignedPrincipal SignedPrincipalOf(const Principal& principal, const std::string& request_id,
+                                      std::chrono::system_clock::time_point deadline);
 
 }  // namespace sanplane::common

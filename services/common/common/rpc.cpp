@@ -78,6 +78,15 @@ RpcCall::RpcCall(grpc::ServerContextBase* context, std::string_view method)
   InFlight().Increment();
 }
 
+RpcCall::RpcCall(std::string_view method, std::string_view request_id,
+                 std::chrono::steady_clock::time_point deadline)
+    : method_(method),
+      started_(std::chrono::steady_clock::now()),
+      deadline_(deadline),
+      request_id_(IsValidRequestId(request_id) ? std::string(request_id) : NewRequestId()) {
+  InFlight().Increment();
+}
+
 grpc::Status RpcCall::Finish(std::exception_ptr failure) {
   grpc::Status status;
   if (failure) {
@@ -105,7 +114,9 @@ grpc::Status RpcCall::Finish(std::exception_ptr failure) {
                              {"rpc", method_},
                              {"code", code},
                              {"duration_ms", seconds * 1000.0}};
-  if (const std::optional<Principal> principal = FindPrincipal(*context_)) {
+  if (context_ == nullptr) {
+    if (!user_.empty()) fields["user"] = user_;
+  } else if (const std::optional<Principal> principal = FindPrincipal(*context_)) {
     fields["user"] = principal->username();
   }
   if (!status.ok()) {

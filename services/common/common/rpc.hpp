@@ -24,6 +24,11 @@ class RpcCall {
  public:
   /// `method` must outlive the call (a string literal).
   RpcCall(grpc::ServerContextBase* context, std::string_view method);
+  /// For one item of a call that carries several callers (Presence.HeartbeatBatch), counted, timed
+  /// and logged as a call of `method` of its own: the item's request id (a fresh one when it is
+  /// not a valid id), the carrying call's deadline, and the user set_user names in its log line.
+  RpcCall(std::string_view method, std::string_view request_id,
+          std::chrono::steady_clock::time_point deadline);
   RpcCall(const RpcCall&) = delete;
   RpcCall& operator=(const RpcCall&) = delete;
 
@@ -34,9 +39,13 @@ class RpcCall {
   /// The call's status, OK or `failure` through the one error table; counts it, times it and
   /// writes its log line. Once.
   grpc::Status Finish(std::exception_ptr failure);
+  /// The verified caller's username, for the log line of an item (a call of its own finds it in
+  /// its metadata).
+  void set_user(std::string username) { user_ = std::move(username); }
 
  private:
-  grpc::ServerContextBase* context_;
+  grpc::ServerContextBase* context_ = nullptr;  // null for an item
+  std::string user_;
   std::string_view method_;
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point deadline_;

@@ -142,5 +142,18 @@ TEST(HeartbeatWriter, ARoundTripCarriesAtMostTheBatchLimit) {
   EXPECT_EQ(outcomes.Get().size(), 6u);
 }
 
+TEST(HeartbeatWriter, HeartbeatsRecordedTogetherGoInOneRoundTripUpToTheLimit) {
+  RecordingStore store;
+  HeartbeatWriter writer(store, 3);
+  Outcomes outcomes;
+  std::vector<HeartbeatWriter::Pending> several;
+  for (int64_t user = 1; user <= 4; ++user) several.push_back(outcomes.Beat(user));
+  writer.RecordAll(std::move(several));
+  EXPECT_EQ(store.round_trips(), (std::vector<std::vector<int64_t>>{{1, 2, 3}, {4}}));
+  EXPECT_EQ(outcomes.Get().size(), 4u);
+  writer.RecordAll({});  // nothing to write: no round trip
+  EXPECT_EQ(store.round_trips().size(), 2u);
+}
+
 }  // namespace
 }  // namespace sanplane::presence

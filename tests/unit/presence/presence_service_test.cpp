@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "common/errors.hpp"
 #include "common/grpc_server.hpp"
 #include "common/principal.hpp"
 #include "common/request_scope.hpp"
@@ -134,6 +135,78 @@ TEST_F(PresenceServiceTest, HeartbeatNeedsAPrincipal) {
   v1::HeartbeatResponse response;
   EXPECT_EQ(stub_->Heartbeat(&context, {}, &response).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
+}
+
+// A heartbeat of `user` for a batch, signed as the gateway signs it.
+common::v1::SignedPrincipal SignedHeartbeat(int64_t user, const std::string& request_id) {
+  common::Principal principal;
+  principal.set_user_id(user);
+  principal.set_username("user" + std::to_string(user));
+  return common::SignedPrincipalOf(principal, request_id,
+                                   std::chrono::system_clock::now() + std::chrono::seconds(5));
+}
+
+TEST_F(PresenceServiceTest, ABatchAnswersEachHeartbeatWithItsOwnStatus) {
+  v1::HeartbeatBatchRequest request;
+  *request.add_heartbeats() = SignedHeartbeat(1, "req-1");
+  // Claims to be user 2 with user 3's signature: refused, as in Heartbeat's metadata.
+  common::v1::SignedPrincipal forged = SignedHeartbeat(3, "req-2");
+  common::Principal claimed;
+  claimed.set_user_id(2);
+  claimed.set_is_superuser(true);
+  forged.set_principal(claimed.SerializeAsString());
+  *request.add_heartbeats() = forged;
+  *request.add_heartbeats() = SignedHeartbeat(4, "req-3");
+  request.add_heartbeats()->set_request_id("req-4");  // no principal at all
+  // Signed for another request id: the signature covers it.
+  common::v1::SignedPrincipal moved = SignedHeartbeat(5, "req-5");
+  moved.set_request_id("req-6");
+  *request.add_heartbeats() = moved;
+
+  // The call itself carries no principal: each heartbeat speaks for itself.
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  v1::HeartbeatBatchResponse response;
+  ASSERT_TRUE(stub_->HeartbeatBatch(&context, request, &response).ok());
+  ASSERT_EQ(response.results_size(), 5);
+  for (int ok : {0, 2}) {
+    const auto& result = response.results(ok);
+    EXPECT_EQ(result.status().code(), 0) << ok;
+    EXPECT_TRUE(result.response().success()) << ok;
+    EXPECT_EQ(result.response().last_activity().seconds(), clock_.now / 1'000'000) << ok;
+  }
+  for (int refused : {1, 3, 4}) {
+    const grpc::Status status = common::StatusOfItem(response.results(refused).status());
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << refused;
+    EXPECT_TRUE(common::DetailsOf(status).has_value()) << "a sanplane status, for the table";
+    EXPECT_FALSE(response.results(refused).has_response()) << refused;
+  }
+  EXPECT_EQ(common::StatusOfItem(response.results(3).status()).error_message(),
+            "Authentication required");
+  // Only the verified callers are active.
+  std::vector<int64_t> active;
+  for (const auto& [user, at] : store_.last) active.push_back(user);
+  EXPECT_EQ(active, (std::vector<int64_t>{1, 4}));
+  EXPECT_EQ(store_.last[1], clock_.now / 1000 * 1000);
+}
+
+TEST_F(PresenceServiceTest, ABatchOfMoreThanAThousandHeartbeatsIsRefusedWhole) {
+  v1::HeartbeatBatchRequest request;
+  for (int i = 0; i <= 1000; ++i) *request.add_heartbeats() = SignedHeartbeat(1, "req");
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  v1::HeartbeatBatchResponse response;
+  EXPECT_EQ(stub_->HeartbeatBatch(&context, request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(store_.last.empty());
+}
+
+TEST_F(PresenceServiceTest, AnEmptyBatchIsAnsweredEmpty) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  v1::HeartbeatBatchResponse response;
+  ASSERT_TRUE(stub_->HeartbeatBatch(&context, {}, &response).ok());
+  EXPECT_EQ(response.results_size(), 0);
 }
 
 TEST_F(PresenceServiceTest, ListsVisibleUsersWithOneDirectoryCall) {
