@@ -44,12 +44,13 @@ HeapTrimmer::~HeapTrimmer() {
 bool HeapTrimmer::TrimIfWorthIt() {
   std::lock_guard lock(trimming_);
   const size_t resident = options_.resident_bytes();
-  if (resident < low_mark_ + options_.growth_worth_trimming) {
+  if (!follow_up_ && resident < low_mark_ + options_.growth_worth_trimming) {
     low_mark_ = std::min(low_mark_, resident);
     return false;
   }
   options_.trim();
   low_mark_ = options_.resident_bytes();
+  follow_up_ = resident >= low_mark_ + options_.growth_worth_trimming / 16;
   return true;
 }
 
