@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <shared_mutex>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -39,8 +40,10 @@ class IdentityUserDirectory : public UserDirectory {
                                                 const std::vector<int64_t>& user_ids) override;
 
  private:
-  // Null: the user does not exist or is disabled.
-  using Entry = std::shared_ptr<const identity::v1::UserContext>;
+  // The user's identity::v1::UserContext, serialized: 10,000 users take ~2 MiB so, against
+  // ~13 MiB as messages (a dozen allocations each), and a lookup copies each user it answers
+  // either way. Null: the user does not exist or is disabled.
+  using Entry = std::shared_ptr<const std::string>;
   using Entries = std::unordered_map<int64_t, Entry>;
 
   identity::v1::GetUserDirectoryResponse Ask(const grpc::ServerContext& incoming,

@@ -10,6 +10,8 @@ namespace sanplane::common {
 
 void LimitHeapArenas(int arenas) { mallopt(M_ARENA_MAX, arenas); }
 
+void MapLargeBlocks(size_t bytes) { mallopt(M_MMAP_THRESHOLD, static_cast<int>(bytes)); }
+
 size_t ResidentBytes() {
   std::ifstream statm("/proc/self/statm");
   size_t total_pages = 0;

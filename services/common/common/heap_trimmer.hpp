@@ -17,6 +17,12 @@ namespace sanplane::common {
 /// freed by one thread and idle while another allocates. Call first thing in main.
 void LimitHeapArenas(int arenas);
 
+/// Blocks of at least `bytes` get pages of their own (mmap), given back the moment they are
+/// freed. glibc's threshold starts at 128 KiB but rises to the largest block freed (up to 32 MiB),
+/// after which answers of megabytes (a 10,000-user list) are carved from the arenas and fragment
+/// them; a threshold set here stays put.
+void MapLargeBlocks(size_t bytes);
+
 /// This process's resident memory (/proc/self/statm), 0 when it cannot be read.
 size_t ResidentBytes();
 /// malloc_trim(0): returns the free pages of every arena to the system.
