@@ -40,9 +40,9 @@ class IdentityUserDirectory : public UserDirectory {
                                                 const std::vector<int64_t>& user_ids) override;
 
  private:
-  // The user's identity::v1::UserContext, serialized: 10,000 users take ~2 MiB so, against
-  // ~13 MiB as messages (a dozen allocations each), and a lookup copies each user it answers
-  // either way. Null: the user does not exist or is disabled.
+  // The user's identity::v1::UserContext, serialized: one allocation a user instead of a message
+  // of a dozen (presence held ~4 MiB less after 10,000-user lists), and a lookup copies each
+  // user it answers either way. Null: the user does not exist or is disabled.
   using Entry = std::shared_ptr<const std::string>;
   using Entries = std::unordered_map<int64_t, Entry>;
 
