@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
     std::cerr << "sanplane-gateway: " << error.what() << "\n";
     return 2;
   }
-  common::TuneGrpcRuntime();
+  common::TuneProcessRuntime();
   common::log::Init("gateway", config.log_level);
   common::log::Info("starting", {{"version", common::kBuildVersion},
                                  {"commit", common::kBuildCommit},

@@ -1,7 +1,6 @@
 // sanplane-presence: heartbeats, active users and open records, kept in Redis.
 
 #include "common/client.hpp"
-#include "common/heap_trimmer.hpp"
 #include "common/metrics.hpp"
 #include "common/redis_pool.hpp"
 #include "common/service_main.hpp"
@@ -17,11 +16,6 @@ int main(int argc, char** argv) {
   using namespace sanplane;
   return common::RunService<presence::PresenceConfig>(
       "presence", argc, argv, [](const presence::PresenceConfig& config) {
-        // Lists of thousands of active users are megabytes of small messages per call, built on
-        // as many threads as calls run at once: without a bound, the memory they free stays in
-        // up to 8 arenas per core (150-210 MiB after 10,000-user lists on two cores).
-        common::LimitHeapArenas(2);
-        const common::HeapTrimmer trimmer(common::HeapTrimmer::Options{});
         common::Metrics::Get().StartExposer(config.metrics_addr);
         common::RedisPool redis(config.redis_addr, config.redis_pool_size, config.redis_timeout,
                                 config.redis_credentials, config.redis_tls);

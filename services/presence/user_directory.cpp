@@ -106,9 +106,9 @@ bool IdentityUserDirectory::Fetch(const grpc::ServerContext& incoming, int64_t e
     if (answer.reset() || (since != 0 && answer.epoch() != epoch)) return false;
     std::vector<std::pair<int64_t, Entry>> fresh;
     fresh.reserve(answer.users_size() + answer.gone_size());
-    for (identity::v1::UserContext& user : *answer.mutable_users()) {
-      const int64_t id = user.user().id();
-      fresh.emplace_back(id, std::make_shared<const identity::v1::UserContext>(std::move(user)));
+    for (const identity::v1::UserContext& user : answer.users()) {
+      fresh.emplace_back(user.user().id(),
+                         std::make_shared<const std::string>(user.SerializeAsString()));
     }
     for (int64_t id : answer.gone()) fresh.emplace_back(id, nullptr);
     if (!Apply(answer.epoch(), answer.version(), fresh)) {
@@ -174,7 +174,10 @@ std::vector<identity::v1::UserContext> IdentityUserDirectory::Lookup(
             break;
           }
         }
-        if (entry->second) found.push_back(*entry->second);
+        if (entry->second && !found.emplace_back().ParseFromString(*entry->second)) {
+          throw common::Error(common::ErrorKind::kInternal,
+                              "Presence's copy of a user's directory entry is unreadable.");
+        }
       }
     }
     if (complete) return found;

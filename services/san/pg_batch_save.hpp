@@ -53,13 +53,20 @@ void ThrowIfEveryItemConflicts(const ReadOnce& read_once,
 
 /// Writes the plan: one statement per kind of change, whatever the number of items. The rows it
 /// updates (and those it leaves unchanged) are locked in id order first and must still be at the
-/// version the plan read; a record that moved on or went away since is a conflict. `Members`
-/// collects and writes what the items change besides their rows and project links.
+/// version the plan read; a record that moved on or went away since is a conflict. A batch that
+/// keeps one record, and updates it, skips that lock: its compare-and-set UPDATE locks the row
+/// and checks the version in one round trip (the order of locks matters only between several),
+/// and only when it misses is the row locked and rechecked, for the conflict's details.
+/// `Members` collects and writes what the items change besides their rows and project links.
 template <class Members, class Values, class Row, class Plan>
 void ApplyPlan(pqxx::work& tx, const BatchStatements<Values, Row>& statements, Plan& plan,
                const std::string& user, BatchFailures& failures) {
-  detail::LockAndRecheck(plan, statements.LockStamps(tx, detail::KeptIds(plan)), failures);
-  if (!failures.empty()) return;
+  const std::vector<int64_t> kept = detail::KeptIds(plan);
+  const bool update_locks = kept.size() == 1 && plan.updates.size() == 1;
+  if (!update_locks) {
+    detail::LockAndRecheck(plan, statements.LockStamps(tx, kept), failures);
+    if (!failures.empty()) return;
+  }
 
   Members members;
   std::vector<RowWrite<Values>> updates;
@@ -70,7 +77,12 @@ void ApplyPlan(pqxx::work& tx, const BatchStatements<Values, Row>& statements, P
     project_links.Add(update.id, update.added_projects);
   }
   if (statements.Update(tx, updates, user).size() != updates.size()) {
-    // Not reached while the rows are locked and their versions checked above.
+    if (update_locks) {
+      // The record moved on or went away since the plan read it: the conflict of its item.
+      detail::LockAndRecheck(plan, statements.LockStamps(tx, kept), failures);
+      if (!failures.empty()) return;
+    }
+    // Not reached while the rows are locked and their versions checked.
     throw common::Error(common::ErrorKind::kVersionConflict, common::kCollisionMessage);
   }
   members.AfterUpdates(tx);

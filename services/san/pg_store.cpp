@@ -14,14 +14,16 @@ constexpr int kTransactionAttempts = 3;
 
 }  // namespace
 
-void PgStore::Transaction(const Budget& budget, const std::function<void(pqxx::work&)>& work) {
-  common::RunWithRetries(kTransactionAttempts, [&] { pool_.Transaction(budget(), work); });
+void PgStore::Transaction(const Budget& budget, const std::function<void(pqxx::work&)>& work,
+                          common::PgTransactionSettings settings) {
+  common::RunWithRetries(kTransactionAttempts,
+                         [&] { pool_.Transaction(budget(), work, settings); });
 }
 
 void PgStore::BatchTransaction(const Budget& budget, const char* race_message,
                                const std::function<void(pqxx::work&)>& work) {
   try {
-    Transaction(budget, work);
+    Transaction(budget, work, {.generic_plans = true});
   } catch (const pqxx::unique_violation&) {
     throw common::Error(common::ErrorKind::kAlreadyExists, race_message);
   }

@@ -65,7 +65,8 @@ class PgStore final : public Store {
  private:
   /// Runs `work` in one transaction within `budget`; run again when Postgres aborts it for a
   /// deadlock or serialization failure (common::RunWithRetries).
-  void Transaction(const Budget& budget, const std::function<void(pqxx::work&)>& work);
+  void Transaction(const Budget& budget, const std::function<void(pqxx::work&)>& work,
+                   common::PgTransactionSettings settings = {});
   /// What `read(tx)` returns, read in one Transaction.
   template <class ReadFn>
   auto Read(const Budget& budget, const ReadFn& read) {
@@ -82,7 +83,8 @@ class PgStore final : public Store {
     };
   }
   /// Transaction for a batch save: a unique name (or WWPN) another save took between the save's
-  /// checks and its commit is ALREADY_EXISTS with `race_message`.
+  /// checks and its commit is ALREADY_EXISTS with `race_message`. Its statements look records up
+  /// by ids and names, on generic plans (common::PgTransactionSettings).
   void BatchTransaction(const Budget& budget, const char* race_message,
                         const std::function<void(pqxx::work&)>& work);
 

@@ -48,7 +48,7 @@ std::vector<ZoneRow> PgStore::SaveZones(const Budget& budget, const ZoneBatch& b
       // The members named are locked against deletion too.
       state.aliases = pg::LockAliasRefs(tx, batch.request.member_ids, batch.customer_id);
       ZoneSavePlan plan = PlanZoneSave(batch, state, failures);
-      const ZoneNames names = NamesToCheck(plan);
+      const ZoneNames names = NamesToCheck(plan, state);
       CheckZoneNames(plan, pg::FindZoneKeys(tx, names.fabric_ids, names.names), failures);
       return plan;
     };

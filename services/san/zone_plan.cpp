@@ -97,10 +97,16 @@ ZoneSavePlan PlanZoneSave(const ZoneBatch& batch, const ZoneState& state, BatchF
                                          ZoneKind{batch.customer_id, state.aliases}, failures);
 }
 
-ZoneNames NamesToCheck(const ZoneSavePlan& plan) {
+ZoneNames NamesToCheck(const ZoneSavePlan& plan, const ZoneState& state) {
   ZoneNames names;
-  for (const std::optional<ZoneValues>& values : plan.values) {
+  for (size_t i = 0; i < plan.values.size(); ++i) {
+    const std::optional<ZoneValues>& values = plan.values[i];
     if (!values || values->fabric_id <= 0 || values->name.empty()) continue;
+    const auto stored = state.rows.find(plan.ids[i]);
+    if (stored != state.rows.end() && stored->second.values.fabric_id == values->fabric_id &&
+        stored->second.values.name == values->name) {
+      continue;
+    }
     names.fabric_ids.push_back(values->fabric_id);
     names.names.push_back(values->name);
   }

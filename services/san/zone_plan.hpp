@@ -64,12 +64,15 @@ struct ZoneBatch : detail::BatchRequest<v1::ZoneItem, ZoneRequestCheck> {
 /// into creates, updates and unchanged.
 ZoneSavePlan PlanZoneSave(const ZoneBatch& batch, const ZoneState& state, BatchFailures& failures);
 
-/// The (fabric, name) pairs the plan writes, to look up stored zones that may clash.
+/// The (fabric, name) pairs the plan writes, to look up stored zones that may clash. An update
+/// that keeps its zone's stored (fabric, name) is left out: stored names are unique, so only the
+/// zone itself holds that pair, and the new names of the other items are looked up anyway (a
+/// save that renames nothing skips the lookup).
 struct ZoneNames {
   std::vector<int64_t> fabric_ids;
   std::vector<std::string> names;
 };
-ZoneNames NamesToCheck(const ZoneSavePlan& plan);
+ZoneNames NamesToCheck(const ZoneSavePlan& plan, const ZoneState& state);
 
 /// Unique (fabric, name): within the batch, and against `stored` zones the batch does not itself
 /// change.

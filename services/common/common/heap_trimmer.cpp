@@ -10,6 +10,8 @@ namespace sanplane::common {
 
 void LimitHeapArenas(int arenas) { mallopt(M_ARENA_MAX, arenas); }
 
+void MapLargeBlocks(size_t bytes) { mallopt(M_MMAP_THRESHOLD, static_cast<int>(bytes)); }
+
 size_t ResidentBytes() {
   std::ifstream statm("/proc/self/statm");
   size_t total_pages = 0;
@@ -44,12 +46,13 @@ HeapTrimmer::~HeapTrimmer() {
 bool HeapTrimmer::TrimIfWorthIt() {
   std::lock_guard lock(trimming_);
   const size_t resident = options_.resident_bytes();
-  if (resident < low_mark_ + options_.growth_worth_trimming) {
+  if (!follow_up_ && resident < low_mark_ + options_.growth_worth_trimming) {
     low_mark_ = std::min(low_mark_, resident);
     return false;
   }
   options_.trim();
   low_mark_ = options_.resident_bytes();
+  follow_up_ = resident >= low_mark_ + options_.growth_worth_trimming / 16;
   return true;
 }
 

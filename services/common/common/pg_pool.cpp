@@ -124,7 +124,8 @@ void PgPool::Release(std::unique_ptr<pqxx::connection> connection, bool broken) 
 }
 
 void PgPool::Transaction(std::chrono::milliseconds timeout,
-                         const std::function<void(pqxx::work&)>& work) {
+                         const std::function<void(pqxx::work&)>& work,
+                         PgTransactionSettings settings) {
   // statement_timeout bounds each statement; this bounds the transaction, so nothing commits after
   // the caller has already been told the request took too long.
   const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -139,7 +140,10 @@ void PgPool::Transaction(std::chrono::milliseconds timeout,
       // 0 would mean "no limit" to Postgres.
       const auto timeout_ms = std::max<std::chrono::milliseconds::rep>(timeout.count(), 1);
       // set_config(…, true) is SET LOCAL with the value as a parameter: no SQL is built.
-      transaction.exec_params("SELECT set_config('statement_timeout', $1, true)",
+      transaction.exec_params(settings.generic_plans
+                                  ? "SELECT set_config('statement_timeout', $1, true), "
+                                    "set_config('plan_cache_mode', 'force_generic_plan', true)"
+                                  : "SELECT set_config('statement_timeout', $1, true)",
                               std::to_string(timeout_ms));
       started = true;
       work(transaction);

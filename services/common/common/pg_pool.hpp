@@ -17,6 +17,15 @@
 
 namespace sanplane::common {
 
+/// What a PgPool transaction sets for itself besides statement_timeout, in the same round trip.
+struct PgTransactionSettings {
+  /// `SET LOCAL plan_cache_mode = force_generic_plan`: each prepared statement is planned once
+  /// per connection instead of at every execution. For transactions whose statements look
+  /// records up by key (ids, names), where PostgreSQL keeps choosing custom plans that cost
+  /// more to make (a view's per-record subqueries: ~0.5 ms) than to run.
+  bool generic_plans = false;
+};
+
 class PgPool {
  public:
   /// Connections are opened lazily. Waiting longer than `acquire_timeout` for a free connection
@@ -34,7 +43,8 @@ class PgPool {
   /// pqxx::broken_connection drops the connection and becomes Error(kUnavailable); other exceptions
   /// propagate unchanged (after rollback). A database that does not answer at all (frozen, or cut
   /// off by a partition) cannot hold the thread much past `timeout`: the socket is cut then.
-  void Transaction(std::chrono::milliseconds timeout, const std::function<void(pqxx::work&)>& work);
+  void Transaction(std::chrono::milliseconds timeout, const std::function<void(pqxx::work&)>& work,
+                   PgTransactionSettings settings = {});
 
   /// Runs `read` outside a transaction block (pqxx::nontransaction): one statement that only
   /// reads, without the BEGIN, SET LOCAL and COMMIT round trips of Transaction. Postgres's

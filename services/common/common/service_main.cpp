@@ -12,7 +12,7 @@ namespace sanplane::common {
 
 void StartService(std::string_view service, const ServiceSettings& settings,
                   const ConfigLoader& loader) {
-  TuneGrpcRuntime();
+  TuneProcessRuntime();
   log::Init(std::string(service), settings.log_level);
   log::Info("starting",
             {{"version", kBuildVersion}, {"commit", kBuildCommit}, {"config", loader.Describe()}});

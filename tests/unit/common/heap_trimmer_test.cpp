@@ -20,7 +20,7 @@ struct FakeHeap {
   HeapTrimmer::Options Options() {
     HeapTrimmer::Options options;
     options.interval = std::chrono::hours(1);
-    options.growth_worth_trimming = 16 * kMiB;
+    options.growth_worth_trimming = 16 * kMiB;  // a sixteenth: 1 MiB
     options.resident_bytes = [this] { return resident; };
     options.trim = [this] {
       ++trims;
@@ -47,13 +47,32 @@ TEST(HeapTrimmer, MeasuresTheNextBurstFromWhatTheLastTrimLeft) {
   heap.resident = 100 * kMiB;
   heap.returned_by_trim = 50 * kMiB;
   ASSERT_TRUE(trimmer.TrimIfWorthIt());  // 50 MiB left resident
-  // Memory kept in use after the trim (caches, buffers) is not trimmed again and again.
+  heap.returned_by_trim = 0;
+  EXPECT_TRUE(trimmer.TrimIfWorthIt());  // the follow-up of a trim that paid
+  // Memory kept in use after the trims (caches, buffers) is not trimmed again and again.
   EXPECT_FALSE(trimmer.TrimIfWorthIt());
   heap.resident = 65 * kMiB;
   EXPECT_FALSE(trimmer.TrimIfWorthIt());
   heap.resident = 66 * kMiB;
   EXPECT_TRUE(trimmer.TrimIfWorthIt());
-  EXPECT_EQ(heap.trims, 2);
+  EXPECT_EQ(heap.trims, 3);
+}
+
+TEST(HeapTrimmer, KeepsTrimmingWhileTrimsGiveBackWhatABurstFreedAfterIt) {
+  FakeHeap heap;
+  HeapTrimmer trimmer(heap.Options());
+  heap.resident = 120 * kMiB;  // in the middle of a burst: most of it still in use
+  heap.returned_by_trim = 10 * kMiB;
+  ASSERT_TRUE(trimmer.TrimIfWorthIt());
+  // The burst ends and frees its memory; resident memory does not grow any more, yet the next
+  // looks give it back.
+  heap.returned_by_trim = 60 * kMiB;
+  EXPECT_TRUE(trimmer.TrimIfWorthIt());
+  EXPECT_EQ(heap.resident, 50 * kMiB);
+  heap.returned_by_trim = 256 * 1024;  // less than a sixteenth of the growth worth trimming
+  EXPECT_TRUE(trimmer.TrimIfWorthIt());
+  EXPECT_FALSE(trimmer.TrimIfWorthIt());
+  EXPECT_EQ(heap.trims, 3);
 }
 
 TEST(HeapTrimmer, FollowsMemoryGivenBackWithoutATrim) {

@@ -111,6 +111,43 @@ TEST(ZonePlan, AnItemEqualToItsZoneChangesNothing) {
   EXPECT_EQ(plan.read_versions, (std::vector<int64_t>{3}));
 }
 
+TEST(ZonePlan, LooksUpOnlyTheNamesTheBatchWritesAnew) {
+  ZonePlanRun run;
+  run.state = WithFabric();
+  run.state.rows[5] = StoredZone(5, "z5", 1);
+  run.state.rows[6] = StoredZone(6, "z6", 1);
+  v1::ZoneItem notes = ZoneUpdateItem(run.state.rows[5]);  // keeps its name
+  notes.set_notes("new notes");
+  v1::ZoneItem renamed = ZoneUpdateItem(run.state.rows[6]);
+  renamed.set_name("z6_renamed");
+  *run.items.Add() = notes;
+  *run.items.Add() = renamed;
+  *run.items.Add() = ZoneCreateItem("z_new");
+  const ZoneSavePlan plan = run.Plan();
+  ASSERT_TRUE(run.failures.empty());
+  const ZoneNames names = NamesToCheck(plan, run.state);
+  EXPECT_EQ(names.names, (std::vector<std::string>{"z6_renamed", "z_new"}));
+  EXPECT_EQ(names.fabric_ids, (std::vector<int64_t>{kFabric, kFabric}));
+}
+
+TEST(ZonePlan, ANameTakenOverFromAZoneThatKeepsItIsStillADuplicate) {
+  // z5 keeps its name (not looked up); z6 takes the same name: the batch itself clashes.
+  ZonePlanRun run;
+  run.state = WithFabric();
+  run.state.rows[5] = StoredZone(5, "z5", 1);
+  run.state.rows[6] = StoredZone(6, "z6", 1);
+  v1::ZoneItem keeps = ZoneUpdateItem(run.state.rows[5]);
+  keeps.set_notes("n");
+  v1::ZoneItem takes = ZoneUpdateItem(run.state.rows[6]);
+  takes.set_name("z5");
+  *run.items.Add() = keeps;
+  *run.items.Add() = takes;
+  run.stored_keys = {{5, kFabric, "z5"}};  // what the lookup of "z5" (z6's new name) finds
+  const ZoneSavePlan plan = run.Plan();
+  EXPECT_EQ(NamesToCheck(plan, run.state).names, (std::vector<std::string>{"z5"}));
+  EXPECT_FALSE(run.failures.empty());
+}
+
 TEST(ZonePlan, UpdatesCarryTheirMemberDiffAndComeInIdOrder) {
   ZonePlanRun run;
   run.state = WithFabric();
