@@ -8,6 +8,7 @@
 #include "api_handler.hpp"
 #include "call_tracker.hpp"
 #include "gateway_config.hpp"
+#include "live_events.hpp"
 #include "routes.hpp"
 #include "session_resolver.hpp"
 #include "upstreams.hpp"
@@ -20,7 +21,11 @@ inline const std::vector<Route>& RouteTable() {
   static auto* calls = new CallTracker();
   static auto* sessions = new SessionResolver(upstreams->identity(), config->principal_cache,
                                               config->rpc_deadline, *calls);
-  static const auto* routes = new std::vector<Route>(BuildRoutes(*upstreams, *sessions, *config));
+  // Never started: the routes are only matched, no stream is served.
+  static auto* live =
+      new LiveEvents(*upstreams, *sessions, {.heartbeat = config->events_heartbeat});
+  static const auto* routes =
+      new std::vector<Route>(BuildRoutes(*upstreams, *sessions, *config, *live));
   return *routes;
 }
 
