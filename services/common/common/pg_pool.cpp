@@ -158,8 +158,7 @@ void PgPool::Transaction(std::chrono::milliseconds timeout,
       // An idle connection that broke before any work ran (Postgres restarted while it sat in
       // the pool) is safe to replace once.
       if (!started && lease.reused && attempt == 0) {
-        Release(std::move(lease.connection), true);
-        log::Info("postgres connection was stale; reconnecting", {{"detail", error.what()}});
+        DropStale(lease, error);
         continue;
       }
       DropBroken(std::move(lease), error, kUnavailableMessage);
@@ -170,6 +169,11 @@ void PgPool::Transaction(std::chrono::milliseconds timeout,
     ReleaseHealthy(std::move(lease));
     return;
   }
+}
+
+void PgPool::DropStale(Lease& lease, const pqxx::broken_connection& error) {
+  Release(std::move(lease.connection), true);
+  log::Info("postgres connection was stale; reconnecting", {{"detail", error.what()}});
 }
 
 void PgPool::ReadOnce(std::chrono::milliseconds timeout,
@@ -185,8 +189,7 @@ void PgPool::ReadOnce(std::chrono::milliseconds timeout,
       // Nothing was written: an idle connection that broke is replaced once, as in Transaction
       // (not one the watchdog cut at the deadline).
       if (lease.reused && attempt == 0 && std::chrono::steady_clock::now() < deadline) {
-        Release(std::move(lease.connection), true);
-        log::Info("postgres connection was stale; reconnecting", {{"detail", error.what()}});
+        DropStale(lease, error);
         continue;
       }
       DropBroken(std::move(lease), error, kUnavailableMessage);

@@ -74,6 +74,9 @@ class PgPool {
   [[noreturn]] void DropBroken(Lease lease, const std::exception& error, const char* message);
   /// After any other failure: kept when it is still open, else dropped.
   void ReleaseAfterError(Lease lease);
+  /// Drops an idle connection found broken before any work ran on it (Postgres restarted while it
+  /// sat in the pool); the caller then tries once more with another.
+  void DropStale(Lease& lease, const pqxx::broken_connection& error);
   void ReleaseHealthy(Lease lease);
 
   /// The DSN with a connect timeout, so an unreachable host fails fast instead of blocking a
