@@ -7,32 +7,43 @@ SELECT * FROM san.alias_rows WHERE id = ANY($1::bigint[])
 
 -- name: ListProjectAliases
 -- $1 project, $2 its customer, $3 search term, $4 its pattern, $5 pattern over WWPN digits,
--- $6 ordering, $7 limit, $8 offset. The last column counts every alias that matches. One CASE
--- per type of column and direction: the key $6 names picks its column, the others sort nothing.
-SELECT a.*, count(*) OVER () FROM san.alias_rows a
-  JOIN san.alias_projects lp ON lp.alias_id = a.id AND lp.project_id = $1
- WHERE a.customer_id = $2
-   AND ($3::text = '' OR a.name ILIKE $4 OR a.wwpn ILIKE $4
-        OR replace(a.wwpn, ':', '') ILIKE $5 OR a.notes ILIKE $4 OR a.fabric_name ILIKE $4)
- ORDER BY
-  CASE $6::text WHEN 'id' THEN a.id WHEN 'fabric' THEN a.fabric_id WHEN 'version' THEN a.version
-  END ASC,
-  CASE $6::text WHEN '-id' THEN a.id WHEN '-fabric' THEN a.fabric_id
-                WHEN '-version' THEN a.version END DESC,
-  CASE $6::text WHEN 'name' THEN a.name WHEN 'wwpn' THEN a.wwpn WHEN 'use' THEN a.use
-                WHEN 'cisco_alias' THEN a.cisco_alias WHEN 'notes' THEN a.notes END ASC,
-  CASE $6::text WHEN '-name' THEN a.name WHEN '-wwpn' THEN a.wwpn WHEN '-use' THEN a.use
-                WHEN '-cisco_alias' THEN a.cisco_alias WHEN '-notes' THEN a.notes END DESC,
-  CASE $6::text WHEN 'create' THEN a."create" WHEN 'delete' THEN a."delete"
-                WHEN 'include_in_zoning' THEN a.include_in_zoning
-                WHEN 'logged_in' THEN a.logged_in END ASC,
-  CASE $6::text WHEN '-create' THEN a."create" WHEN '-delete' THEN a."delete"
-                WHEN '-include_in_zoning' THEN a.include_in_zoning
-                WHEN '-logged_in' THEN a.logged_in END DESC,
-  CASE $6::text WHEN 'last_modified_at' THEN a.last_modified_at END ASC,
-  CASE $6::text WHEN '-last_modified_at' THEN a.last_modified_at END DESC,
-  a.id ASC
- LIMIT $7 OFFSET $8
+-- $6 ordering, $7 limit, $8 offset. The columns of san.alias_rows, then the count of every alias
+-- that matches. One CASE per type of column and direction: the key $6 names picks its column,
+-- the others sort nothing. The page is chosen on the aliases' own columns, counted before LIMIT,
+-- and only its rows are read through the view: the view's per-alias project and WWPN lists cost
+-- a page of 500 what they cost 500 aliases, not every alias of the project. A join keeps no
+-- order: the outer query sorts by the same keys.
+WITH page AS (
+  SELECT a.id, count(*) OVER () AS total,
+    CASE $6::text WHEN 'id' THEN a.id WHEN 'fabric' THEN a.fabric_id WHEN 'version' THEN a.version
+    END AS k1,
+    CASE $6::text WHEN '-id' THEN a.id WHEN '-fabric' THEN a.fabric_id
+                  WHEN '-version' THEN a.version END AS k2,
+    CASE $6::text WHEN 'name' THEN a.name WHEN 'wwpn' THEN a.wwpn WHEN 'use' THEN a.use
+                  WHEN 'cisco_alias' THEN a.cisco_alias WHEN 'notes' THEN a.notes END AS k3,
+    CASE $6::text WHEN '-name' THEN a.name WHEN '-wwpn' THEN a.wwpn WHEN '-use' THEN a.use
+                  WHEN '-cisco_alias' THEN a.cisco_alias WHEN '-notes' THEN a.notes END AS k4,
+    CASE $6::text WHEN 'create' THEN a."create" WHEN 'delete' THEN a."delete"
+                  WHEN 'include_in_zoning' THEN a.include_in_zoning
+                  WHEN 'logged_in' THEN a.logged_in END AS k5,
+    CASE $6::text WHEN '-create' THEN a."create" WHEN '-delete' THEN a."delete"
+                  WHEN '-include_in_zoning' THEN a.include_in_zoning
+                  WHEN '-logged_in' THEN a.logged_in END AS k6,
+    CASE $6::text WHEN 'last_modified_at' THEN a.last_modified_at END AS k7,
+    CASE $6::text WHEN '-last_modified_at' THEN a.last_modified_at END AS k8
+    FROM san.aliases a
+    JOIN san.fabrics f ON f.id = a.fabric_id
+    JOIN san.alias_projects lp ON lp.alias_id = a.id AND lp.project_id = $1
+   WHERE f.customer_id = $2
+     AND ($3::text = '' OR a.name ILIKE $4 OR a.wwpn ILIKE $4
+          OR replace(a.wwpn, ':', '') ILIKE $5 OR a.notes ILIKE $4 OR f.name ILIKE $4)
+   ORDER BY k1 ASC, k2 DESC, k3 ASC, k4 DESC, k5 ASC, k6 DESC, k7 ASC, k8 DESC, a.id ASC
+   LIMIT $7 OFFSET $8
+)
+SELECT r.*, page.total
+  FROM page JOIN san.alias_rows r ON r.id = page.id
+ ORDER BY page.k1 ASC, page.k2 DESC, page.k3 ASC, page.k4 DESC, page.k5 ASC, page.k6 DESC,
+          page.k7 ASC, page.k8 DESC, page.id ASC
 
 -- name: FindAliasKeys
 -- Stored aliases that may clash with a batch on (fabric, name) or (fabric, wwpn): one row per
