@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  answerConflict, call, closeCleanly, newUserPage, screenshot, setContext, signIn, useBrowserStack, waitForCell, waitForText,
+  answerConflict, call, closeCleanly, filterRows, newUserPage, screenshot, setContext, signIn, useBrowserStack, waitForCell, waitForText,
 } from './helpers.mjs';
 
 const env = useBrowserStack();
@@ -84,7 +84,7 @@ const selectedNames = (page, entity) => page.locator(`[data-testid="${entity}-ro
 /** Filters the table by `text`, sorted by name, and waits for `count` rows. */
 async function narrow(page, entity, plural, text, count) {
   if ((await page.getByRole('columnheader', { name: /Name/ }).getAttribute('aria-sort')) !== 'ascending') await page.getByTestId('sort-name').click();
-  await page.getByTestId('filter').fill(text);
+  await filterRows(page, text);
   await waitForText(page.getByTestId('row-count'), `${count} of`);
 }
 

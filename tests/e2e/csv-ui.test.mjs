@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { closeCleanly, newUserPage, screenshot, signIn, useBrowserStack, waitForText } from './helpers.mjs';
+import { closeCleanly, filterRows, newUserPage, screenshot, signIn, useBrowserStack, waitForText } from './helpers.mjs';
 import { parseCsv, toCsv } from '../integration/csv.mjs';
 
 const env = useBrowserStack();
@@ -24,7 +24,7 @@ test('aliases: Export CSV keeps the filter and the order; Import CSV previews, r
   await table.waitFor();
 
   // The table shows the ESXi aliases, names descending; so does the download.
-  await page.getByTestId('filter').fill('esx');
+  await filterRows(page, 'esx');
   await page.getByTestId('sort-name').click();
   await page.getByTestId('sort-name').click();
   await page.locator('th[aria-sort="descending"] [data-testid="sort-name"]').waitFor();
@@ -76,7 +76,7 @@ test('aliases: Export CSV keeps the filter and the order; Import CSV previews, r
   assert.equal(await dialog.count(), 0);
 
   // The table, loaded again, shows the new aliases.
-  await page.getByTestId('filter').fill('esx0');
+  await filterRows(page, 'esx0');
   const newRow = table.locator('[data-testid="alias-row"]', { hasText: 'esx04_hba0' });
   await newRow.waitFor();
   assert.equal((await newRow.getByTestId('cell-notes').textContent()).trim(), 'ESXi host 4, "new"');

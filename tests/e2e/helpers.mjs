@@ -113,6 +113,15 @@ export async function waitForText(locator, want, { value = false, timeout = TIME
   throw new Error(`timed out waiting for ${want} in ${locator}; last seen: ${JSON.stringify(last)}`);
 }
 
+/**
+ * Types `text` into a batch table's filter and waits until the table shows the rows it matches
+ * (the box hands its text to the table after the keystroke's frame).
+ */
+export async function filterRows(page, text) {
+  await page.getByTestId('filter').fill(text);
+  await page.waitForFunction((want) => document.querySelector('table[data-filter]')?.dataset.filter === want, text, { timeout: TIMEOUT });
+}
+
 export async function call(promise, expected, what) {
   const answer = await promise;
   const ok = Array.isArray(expected) ? expected.includes(answer.status) : answer.status === expected;

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  call, cellValue, closeCleanly, listAll, newUserPage, screenshot, setContext, signIn, signInAgain, useBrowserStack, waitForCell, waitForText,
+  call, cellValue, closeCleanly, filterRows, listAll, newUserPage, screenshot, setContext, signIn, signInAgain, useBrowserStack, waitForCell, waitForText,
 } from './helpers.mjs';
 
 const env = useBrowserStack();
@@ -58,10 +58,6 @@ async function openPage(hash) {
 const rowsOf = (page, entity) => page.locator(`[data-testid="${entity}-row"]`);
 const names = async (page, entity) => rowsOf(page, entity).evaluateAll((rows) => rows.map((r) => r.dataset.name));
 
-async function filterBy(page, text) {
-  await page.getByTestId('filter').fill(text);
-}
-
 test('a table of hundreds of rows draws only the rows in view and scrolls to the rest', async () => {
   const page = await openPage('#/aliases');
   await waitForText(page.getByTestId('row-count'), `${HOSTS + TARGETS} aliases`);
@@ -96,15 +92,30 @@ test('sorting by a header, shift-click for a second column, and per-column and g
   assert.deepEqual((await names(page, 'alias')).slice(0, 3), [HOSTS - 1, HOSTS - 2, HOSTS - 3].map((n) => `h${pad(n)}_hba`));
 
   // A WWPN typed with dashes in upper case, and one without separators, find the one alias.
-  await filterBy(page, '10-00-00-10-9B-01-00-2A');
+  await filterRows(page, '10-00-00-10-9B-01-00-2A');
   await waitForText(page.getByTestId('row-count'), `1 of ${HOSTS + TARGETS} aliases`);
   assert.deepEqual(await names(page, 'alias'), ['h042_hba']);
-  await filterBy(page, '5005076810020007');
+  await filterRows(page, '5005076810020007');
   await waitForText(page.getByTestId('row-count'), `1 of ${HOSTS + TARGETS}`);
   assert.deepEqual(await names(page, 'alias'), ['t007_port']);
 
+  // Typed key by key without waiting, the box shows every key and the table ends on the last text.
+  await page.getByTestId('filter').fill('');
+  await page.getByTestId('filter').pressSequentially('h04');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('12_hba');
+  assert.equal(await page.getByTestId('filter').inputValue(), 'h012_hba');
+  await page.waitForFunction(() => document.querySelector('table[data-filter]')?.dataset.filter === 'h012_hba');
+  await waitForText(page.getByTestId('row-count'), `1 of ${HOSTS + TARGETS}`);
+  assert.deepEqual(await names(page, 'alias'), ['h012_hba']);
+  // A link with another filter, followed while the page is open, replaces what was typed.
+  await page.evaluate(() => { window.location.hash = '#/aliases?q=h042_hba'; });
+  await waitForText(page.getByTestId('filter'), 'h042_hba', { value: true });
+  await page.waitForFunction(() => document.querySelector('table[data-filter]')?.dataset.filter === 'h042_hba');
+  assert.deepEqual(await names(page, 'alias'), ['h042_hba']);
+
   // A fabric's name in the global filter, and a column filter on top of it.
-  await filterBy(page, 'FAB_B');
+  await filterRows(page, 'FAB_B');
   await waitForText(page.getByTestId('row-count'), `${(HOSTS + TARGETS) / 2} of`);
   await page.getByTestId('column-filter-use').selectOption('target');
   await waitForText(page.getByTestId('row-count'), `${TARGETS / 2} of`);
@@ -121,10 +132,10 @@ test('the zones filter matches members by name and by WWPN in any form', async (
   await waitForText(page.getByTestId('row-count'), `${ZONES} zones`);
   // Target t005 is in zones 5, 45, 85, … and 3, 43, 83, … (n % 40 === 5 or (n + 2) % 40 === 5).
   const holding = scale.zones.filter((_, n) => n % TARGETS === 5 || (n + 2) % TARGETS === 5).map((z) => z.name).sort();
-  await filterBy(page, 't005_port');
+  await filterRows(page, 't005_port');
   await waitForText(page.getByTestId('row-count'), `${holding.length} of ${ZONES}`);
   assert.deepEqual((await names(page, 'zone')).sort(), holding);
-  await filterBy(page, targetWwpn(5).replaceAll(':', '-'));
+  await filterRows(page, targetWwpn(5).replaceAll(':', '-'));
   await waitForText(page.getByTestId('row-count'), `${holding.length} of ${ZONES}`);
   assert.deepEqual((await names(page, 'zone')).sort(), holding);
   await page.getByTestId('column-filter-members').fill(hostWwpn(45).replaceAll(':', '').toUpperCase());
@@ -136,7 +147,7 @@ test('the zones filter matches members by name and by WWPN in any form', async (
 test('a row edited in place is saved with its version; Enter closes it and Ctrl+S saves', async () => {
   const page = await openPage('#/zones');
   const zone = scale.zones.find((z) => z.name === 'z120');
-  await filterBy(page, 'z120');
+  await filterRows(page, 'z120');
   const row = page.locator('[data-testid="zone-row"][data-name="z120"]');
   await row.getByTestId('cell-notes').click();
   assert.equal(await row.getAttribute('data-editing'), 'true');
@@ -170,7 +181,7 @@ test('the member picker finds an alias by WWPN and can hide aliases already zone
   const page = await openPage('#/zones');
   const zone = scale.zones.find((z) => z.name === 'z010');
   const unzoned = scale.aliases.find((a) => a.name === `h${pad(ZONES + 10)}_hba`); // same fabric as z010
-  await filterBy(page, 'z010');
+  await filterRows(page, 'z010');
   const row = page.locator('[data-testid="zone-row"][data-name="z010"]');
   await row.getByTestId('edit-row').click();
   await row.getByTestId('member-add').click();
@@ -201,7 +212,7 @@ test('the member picker finds an alias by WWPN and can hide aliases already zone
 test('unsaved rows survive a reload and are offered back; leaving with them asks first', async () => {
   const page = await openPage('#/aliases');
   const alias = scale.aliases.find((a) => a.name === 'h100_hba');
-  await filterBy(page, 'h100_hba');
+  await filterRows(page, 'h100_hba');
   const row = page.locator('[data-testid="alias-row"][data-name="h100_hba"]');
   await row.getByTestId('cell-notes').click();
   await row.getByTestId('field-notes').fill('kept across a reload');
@@ -236,7 +247,7 @@ test('unsaved rows survive a reload and are offered back; leaving with them asks
   assert.match(await page.getByTestId('drafts-offer').textContent(), /1 unsaved alias from your last visit/);
   await page.getByTestId('drafts-restore').click();
   await waitForText(page.getByTestId('unsaved-count'), '1 unsaved alias');
-  await filterBy(page, 'h100_hba');
+  await filterRows(page, 'h100_hba');
   await waitForCell(row, 'notes', 'kept across a reload');
   await page.getByTestId('save').click();
   await waitForText(page.getByTestId('page-message'), 'Saved 1 alias');
@@ -257,7 +268,7 @@ test('unsaved rows survive a reload and are offered back; leaving with them asks
 
 test('an unsaved row outlives an ended session and is offered back after signing in again', async () => {
   const page = await openPage('#/zones');
-  await filterBy(page, 'z150');
+  await filterRows(page, 'z150');
   const row = page.locator('[data-testid="zone-row"][data-name="z150"]');
   await row.getByTestId('cell-notes').click();
   await row.getByTestId('field-notes').fill('typed before the session ended');
@@ -269,7 +280,7 @@ test('an unsaved row outlives an ended session and is offered back after signing
   await signInAgain(page, env.fx.people.alice);
   await page.getByTestId('drafts-offer').waitFor();
   await page.getByTestId('drafts-restore').click();
-  await filterBy(page, 'z150');
+  await filterRows(page, 'z150');
   await waitForCell(row, 'notes', 'typed before the session ended');
   await waitForText(page.getByTestId('unsaved-count'), '1 unsaved zone');
   await page.getByTestId('discard').click();

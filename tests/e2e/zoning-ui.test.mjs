@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { unzip } from '../integration/zip.mjs';
 import {
-  call, closeCleanly, listAll, newUserPage, screenshot, signIn, useBrowserStack, waitForText,
+  call, closeCleanly, filterRows, listAll, newUserPage, screenshot, signIn, useBrowserStack, waitForText,
 } from './helpers.mjs';
 
 const env = useBrowserStack();
@@ -120,10 +120,10 @@ test('paste a cfgshow and upload a running-config, flag them for creation: the s
   assert.equal(await page.getByTestId('filter').inputValue(), 'D1_FAB_A');
   await waitForText(page.getByTestId('zones-table'), 'z_h2_arr');
   assert.equal(await page.locator('[data-testid="zone-row"][data-name="z_peer"]').count(), 0, 'filtered to D1_FAB_A');
-  await page.getByTestId('filter').fill('D1_FAB');
+  await filterRows(page, 'D1_FAB');
   await tick(page, 'zone', ['z_h1_arr', 'z_h2_arr', 'z_peer', 'z_std'], 'create');
   await page.getByTestId('nav-aliases').click();
-  await page.getByTestId('filter').fill('D1_FAB');
+  await filterRows(page, 'D1_FAB');
   await tick(page, 'alias', ['array_p1', 'host1_p0', 'host2_p0', 'array_p2', 'host1_p1'], 'create');
   const zones = await projectRecords('zones');
   assert.ok(['z_h1_arr', 'z_h2_arr', 'z_peer', 'z_std'].every((name) => zones.find((z) => z.name === name).create));

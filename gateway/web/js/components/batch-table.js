@@ -16,6 +16,7 @@ import { FieldConflictDialog } from './field-conflict-dialog.js';
 import { keptChangesText } from '../merge-save.js';
 import { HistoryPanel } from './history-panel.js';
 import { TableHead } from './table-head.js';
+import { FilterInput } from './filter-input.js';
 import { useBatchEditor } from './batch-editor.js';
 import { useLiveTable } from './live-table.js';
 import { editingText, useOpenRecord, useRecordEditors } from '../record-presence.js';
@@ -83,8 +84,8 @@ function BatchToolbar({ editor, entity, plural: many, filter, onFilter, shown, t
       onClick=${() => editor.reload()}>Reload</button>
     ${pending > 0 && html`<span class="unsaved" data-testid="unsaved-count" role="status">${plural(pending, `unsaved ${entity}`, `unsaved ${many}`)}</span>`}
     <span class="spacer"></span>
-    <input type="search" class="filter" placeholder="Filter: names, WWPNs, fabrics, members…" aria-label="Filter rows" data-testid="filter"
-      value=${filter} onInput=${(e) => onFilter(e.currentTarget.value)} />
+    <${FilterInput} class="filter" placeholder="Filter: names, WWPNs, fabrics, members…" aria-label="Filter rows" data-testid="filter"
+      value=${filter} onApply=${onFilter} />
     <span class="muted small" data-testid="row-count">${shown === total ? `${total}` : `${shown} of ${total}`} ${many}</span>
   </div>`;
 }
@@ -763,7 +764,7 @@ export function BatchTablePage({
         The ${many} of this project could not be loaded.
         <button type="button" data-testid="retry-load" onClick=${() => editor.reload()}>Try again</button></p>` : html`
     <div class="table-wrap scroll" ref=${setScroller}><table class="grid editable" data-testid=${`${many}-table`}
-        aria-rowcount=${rows.length + 2}>
+        aria-rowcount=${rows.length + 2} data-filter=${filter}>
       <colgroup>
         <col style="width:32px" />
         ${shownColumns.map((c) => html`<col style=${(prefs.widthOf(c.field) || c.width) ? `width:${prefs.widthOf(c.field) || c.width}px` : ''} />`)}
