@@ -267,6 +267,8 @@ std::vector<Route> BuildRoutes(Upstreams& upstreams, SessionResolver& sessions,
   routes.push_back(Row(kPost, "/api/core/editing/", kUser, PRESENCE_RPC(StartEditing)));
   routes.push_back(Row(kDelete, "/api/core/editing/", kUser, PRESENCE_RPC(StopEditing)));
   routes.push_back(Row(kGet, "/api/core/editing/", kUser, PRESENCE_RPC(ListEditors)));
+  // Who has which of the rows a table shows open, in one call: ?entity=zone&ids=7,9,12.
+  routes.push_back(Row(kGet, "/api/core/editing/records/", kUser, PRESENCE_RPC(ListRecordEditors)));
 
   // ---- Live events ----------------------------------------------------------------------------
   // Server-Sent Events served by the gateway itself from the services' change feeds; the RPC

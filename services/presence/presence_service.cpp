@@ -1,6 +1,8 @@
 #include "presence_service.hpp"
 
 #include <atomic>
+#include <charconv>
+#include <map>
 #include <memory>
 #include <set>
 #include <thread>
@@ -166,7 +168,44 @@ void RequireRecordId(const v1::EditingRequest& request) {
   }
 }
 
+// A table asks for the rows it shows; a few screens' worth at most.
+constexpr size_t kMaxRecordsAsked = 200;
+
+/// The ids of a RecordEditorsRequest ("7,9,12") in the order given, each once.
+std::vector<int64_t> RecordIdsOf(std::string_view text) {
+  const auto malformed = [] {
+    return common::InvalidFields("ids must name records.",
+                                 {{"ids", "Expected 1 to " + std::to_string(kMaxRecordsAsked) +
+                                              " positive ids, comma-separated."}});
+  };
+  std::vector<int64_t> ids;
+  std::set<int64_t> seen;
+  while (true) {
+    const size_t comma = text.find(',');
+    const std::string_view part = text.substr(0, comma);
+    int64_t id = 0;
+    const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), id);
+    if (part.empty() || ec != std::errc() || end != part.data() + part.size() || id <= 0) {
+      throw malformed();
+    }
+    if (seen.insert(id).second) ids.push_back(id);
+    if (ids.size() > kMaxRecordsAsked) throw malformed();
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return ids;
+}
+
 }  // namespace
+
+std::unordered_map<int64_t, common::v1::UserSummary> PresenceService::NamesOf(
+    const grpc::ServerContext& context, const std::vector<EditingEntry>& entries) {
+  std::vector<int64_t> ids;
+  for (const EditingEntry& entry : entries) ids.push_back(entry.user_id);
+  std::unordered_map<int64_t, common::v1::UserSummary> names;
+  for (auto& user : users_.Lookup(context, ids)) names.emplace(user.user().id(), user.user());
+  return names;
+}
 
 grpc::Status PresenceService::StartEditing(grpc::ServerContext* context,
                                            const v1::EditingRequest* request,
@@ -208,16 +247,59 @@ grpc::Status PresenceService::ListEditors(grpc::ServerContext* context,
         editors.push_back(std::move(entry));
       }
     }
-    std::vector<int64_t> ids;
-    for (const EditingEntry& entry : editors) ids.push_back(entry.user_id);
-    std::unordered_map<int64_t, common::v1::UserSummary> names;
-    for (auto& user : users_.Lookup(*context, ids)) names.emplace(user.user().id(), user.user());
-    for (const EditingEntry& entry : editors) {
-      auto name = names.find(entry.user_id);
-      if (name == names.end()) continue;
-      v1::Editor* editor = response->add_editors();
-      *editor->mutable_user() = name->second;
-      *editor->mutable_expires() = common::TimestampFromMicros(entry.expires_micros);
+    const auto names = NamesOf(*context, editors);
+    for (const EditingEntry& entry : editors) AddEditor(entry, names, *response->mutable_editors());
+  });
+}
+
+void PresenceService::AddEditor(const EditingEntry& entry,
+                                const std::unordered_map<int64_t, common::v1::UserSummary>& names,
+                                google::protobuf::RepeatedPtrField<v1::Editor>& editors) {
+  // A user deleted or disabled since they opened the record is not named.
+  const auto name = names.find(entry.user_id);
+  if (name == names.end()) return;
+  v1::Editor* editor = editors.Add();
+  *editor->mutable_user() = name->second;
+  *editor->mutable_expires() = common::TimestampFromMicros(entry.expires_micros);
+}
+
+grpc::Status PresenceService::ListRecordEditors(grpc::ServerContext* context,
+                                                const v1::RecordEditorsRequest* request,
+                                                v1::RecordEditorsResponse* response) {
+  return common::HandleRpc(context, "ListRecordEditors", [&] {
+    common::RequirePrincipal(*context);
+    RequireRecordKind(request->entity());
+    const std::vector<int64_t> ids = RecordIdsOf(request->ids());
+    const std::set<int64_t> asked(ids.begin(), ids.end());
+    std::map<int64_t, std::vector<EditingEntry>> open_by_record;
+    for (EditingEntry& entry : editing_.store.OpenAt(clock_.NowMicros())) {
+      if (entry.entity == request->entity() && asked.contains(entry.id)) {
+        open_by_record[entry.id].push_back(std::move(entry));
+      }
+    }
+    // Only the records someone has open are asked of the service that keeps them (most rows a
+    // table shows have nobody on them); one the caller may not see is answered as nobody's.
+    std::vector<EditingEntry> visible;
+    for (auto it = open_by_record.begin(); it != open_by_record.end();) {
+      try {
+        editing_.owners.CustomerOf(*context, request->entity(), it->first);
+        visible.insert(visible.end(), it->second.begin(), it->second.end());
+        ++it;
+      } catch (const common::Error& error) {
+        if (error.kind() != common::ErrorKind::kNotFound) throw;
+        it = open_by_record.erase(it);
+      }
+    }
+    const auto names = NamesOf(*context, visible);
+    for (int64_t id : ids) {
+      const auto open = open_by_record.find(id);
+      if (open == open_by_record.end()) continue;
+      v1::RecordEditors record;
+      record.set_id(id);
+      for (const EditingEntry& entry : open->second) {
+        AddEditor(entry, names, *record.mutable_editors());
+      }
+      if (record.editors_size() > 0) *response->add_records() = std::move(record);
     }
   });
 }

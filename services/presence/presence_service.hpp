@@ -2,6 +2,9 @@
 
 #include <prometheus/gauge.h>
 
+#include <unordered_map>
+#include <vector>
+
 #include "common/time.hpp"
 #include "editing_store.hpp"
 #include "heartbeat_writer.hpp"
@@ -53,6 +56,9 @@ class PresenceService final
                            v1::EditingResponse* response) override;
   grpc::Status ListEditors(grpc::ServerContext* context, const v1::EditingRequest* request,
                            v1::ListEditorsResponse* response) override;
+  grpc::Status ListRecordEditors(grpc::ServerContext* context,
+                                 const v1::RecordEditorsRequest* request,
+                                 v1::RecordEditorsResponse* response) override;
   /// Looks every quarter of a second (identity's user contexts every second, or when someone
   /// joins) and sends what changed (presence_changes.hpp).
   grpc::Status Watch(grpc::ServerContext* context, const v1::WatchRequest* request,
@@ -68,6 +74,12 @@ class PresenceService final
   /// Now, in whole milliseconds: the resolution the activity index keeps, so the time a heartbeat
   /// answers is the time active users shows.
   int64_t HeartbeatTime() const;
+  /// The users who opened `entries`, by id (one directory lookup for all of them).
+  std::unordered_map<int64_t, common::v1::UserSummary> NamesOf(
+      const grpc::ServerContext& context, const std::vector<EditingEntry>& entries);
+  static void AddEditor(const EditingEntry& entry,
+                        const std::unordered_map<int64_t, common::v1::UserSummary>& names,
+                        google::protobuf::RepeatedPtrField<v1::Editor>& editors);
 
   HeartbeatWriter heartbeats_;
 };

@@ -1,5 +1,8 @@
 #include "record_owners.hpp"
 
+#include <array>
+#include <utility>
+
 #include "common/client.hpp"
 #include "common/errors.hpp"
 #include "common/versioning.hpp"
@@ -15,25 +18,40 @@ HistoryRecordOwners::HistoryRecordOwners(std::shared_ptr<grpc::Channel> identity
       storage_(history::v1::History::NewStub(storage)),
       timeout_(timeout) {}
 
+namespace {
+
+/// The service that keeps each kind of record.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kKeepers = {{
+    {"customer", "identity"},
+    {"project", "identity"},
+    {"fabric", "san"},
+    {"alias", "san"},
+    {"zone", "san"},
+    {"storage", "storage"},
+    {"host", "storage"},
+    {"volume", "storage"},
+}};
+
+std::string_view KeeperOf(std::string_view entity) {
+  for (const auto& [kind, service] : kKeepers) {
+    if (kind == entity) return service;
+  }
+  throw common::InvalidFields(
+      "entity is not a kind of record.",
+      {{"entity",
+        "Expected one of customer, project, fabric, alias, zone, storage, host, volume."}});
+}
+
+}  // namespace
+
+void RequireRecordKind(std::string_view entity) { KeeperOf(entity); }
+
 int64_t HistoryRecordOwners::CustomerOf(const grpc::ServerContext& incoming,
                                         const std::string& entity, int64_t id) {
-  history::v1::History::Stub* keeper = nullptr;
-  std::string service;
-  if (entity == "customer" || entity == "project") {
-    keeper = identity_.get();
-    service = "identity";
-  } else if (entity == "fabric" || entity == "alias" || entity == "zone") {
-    keeper = san_.get();
-    service = "san";
-  } else if (entity == "storage" || entity == "host" || entity == "volume") {
-    keeper = storage_.get();
-    service = "storage";
-  } else {
-    throw common::InvalidFields("entity is not a kind of record.",
-                                {{"entity",
-                                  "Expected one of customer, project, fabric, alias, zone, "
-                                  "storage, host, volume."}});
-  }
+  const std::string service(KeeperOf(entity));
+  history::v1::History::Stub* keeper = service == "identity" ? identity_.get()
+                                       : service == "san"    ? san_.get()
+                                                             : storage_.get();
   history::v1::RecordHistoryRequest request;
   request.set_entity(entity);
   request.set_id(id);

@@ -6,10 +6,15 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "sanplane/history/v1/history.grpc.pb.h"
 
 namespace sanplane::presence {
+
+/// Throws Error(kInvalidArgument) unless `entity` is a kind of record: customer, project, fabric,
+/// alias, zone, storage, host or volume.
+void RequireRecordKind(std::string_view entity);
 
 class RecordOwners {
  public:

@@ -216,6 +216,13 @@ test('a zone row and a fabric form bob has open read "bob is editing" for alice 
   await zoneRow(pageB, zone.id).getByTestId('cell-notes').click();
   await zoneRow(pageB, zone.id).getByTestId('field-notes').waitFor();
   await waitForText(rowNote(pageA, zone.id).getByTestId('row-editing'), 'bob is editing');
+  // Alice loads the page again while bob has the row open: the rows in view are read together.
+  const reads = [];
+  pageA.on('request', (request) => { if (request.url().includes('/api/core/editing/')) reads.push(request.url()); });
+  await pageA.reload();
+  await waitForText(rowNote(pageA, zone.id).getByTestId('row-editing'), 'bob is editing');
+  assert.ok(reads.length >= 1 && reads.every((url) => url.includes('/api/core/editing/records/?entity=zone&ids=')), reads.join('\n'));
+  assert.ok(reads.some((url) => new URL(url).searchParams.get('ids').split(',').includes(String(zone.id))), reads.join('\n'));
   // Closing the row without a change, then leaving the page, clears it.
   await pageB.evaluate(() => { window.location.hash = '#/fabrics'; });
   await pageB.getByTestId('fabrics-page').waitFor();

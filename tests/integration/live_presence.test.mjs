@@ -112,3 +112,40 @@ test('record presence: bob opens a zone, alice sees it live and listed, then it 
   assert.ok(!aliceEvents.events.some((e) => e.event === 'editing' && e.data.customer !== customerA.id));
   aliceEvents.close();
 });
+
+test('record presence of a table\'s rows: who has which open, in one call, only for who may see them', async () => {
+  const saved = await alice.post('/api/san/zones/save/', {
+    project_id: project.id, zones: [{ fabric: zone.fabric, name: unique('z') }, { fabric: zone.fabric, name: unique('z') }],
+  });
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  const [second, third] = saved.body.zones;
+  for (const record of [zone, third]) {
+    assert.equal((await bob.post('/api/core/editing/', { entity: 'zone', id: record.id })).status, 200);
+  }
+  // Asked in this order, twice for one, and for a record that does not exist.
+  const path = `/api/core/editing/records/?entity=zone&ids=${third.id},${zone.id},${second.id},999999999,${third.id}`;
+  const listed = await alice.get(path);
+  assert.equal(listed.status, 200, JSON.stringify(listed.body));
+  assert.deepEqual(listed.body.records.map((r) => [r.id, r.editors.map((e) => e.user.username)]),
+    [[third.id, [bob.user.username]], [zone.id, [bob.user.username]]]);
+  assert.ok(listed.body.records.every((r) => r.editors.every((e) => typeof e.expires === 'string')));
+
+  // eve, of another customer, learns nothing: the same answer as for records nobody has open.
+  const hidden = await eve.get(path);
+  assert.equal(hidden.status, 200, JSON.stringify(hidden.body));
+  assert.deepEqual(hidden.body.records, []);
+
+  for (const bad of ['', '1,,2', '1,x', '0', '-4', Array.from({ length: 201 }, (_, i) => i + 1).join(',')]) {
+    const res = await alice.get(`/api/core/editing/records/?entity=zone&ids=${bad}`);
+    assert.equal(res.status, 400, `ids=${bad}: ${JSON.stringify(res.body)}`);
+    assert.ok(res.body.errors?.ids, JSON.stringify(res.body));
+  }
+  const planet = await alice.get(`/api/core/editing/records/?entity=planet&ids=${zone.id}`);
+  assert.equal(planet.status, 400, JSON.stringify(planet.body));
+  assert.ok(planet.body.errors?.entity, JSON.stringify(planet.body));
+
+  for (const record of [zone, third]) {
+    assert.equal((await bob.delete(`/api/core/editing/?entity=zone&id=${record.id}`)).status, 200);
+  }
+  assert.deepEqual((await alice.get(path)).body.records, []);
+});

@@ -1,17 +1,21 @@
 // Record presence: who has which record open. This tab's own open record is announced with
 // POST /api/core/editing/ (renewed while open, since it lapses after 30 s) and withdrawn with
 // DELETE; the records others have open come from `editing` events, and, for a record shown before
-// anyone said so on this stream, from GET /api/core/editing/ (read once per record per stream: a
-// `ready` starts over, since `editing` events are state and are not replayed).
+// anyone said so on this stream, from GET /api/core/editing/records/ (the rows shown in one
+// request; read once per record per stream: a `ready` starts over, since `editing` events are
+// state and are not replayed).
 import { useEffect, useState } from 'preact/hooks';
 import { api, cookie } from './api.js';
 import { onLive } from './live.js';
 
 const EDITING_URL = '/api/core/editing/';
+// Who has which of some records of one kind open: ?entity=zone&ids=7,9 (at most 200 ids).
+const RECORDS_URL = '/api/core/editing/records/';
+const READ_BATCH = 200;
+const READS_AT_ONCE = 2;
 const RENEW_MS = 20000;
 // How long a record stays open before it is announced.
 const SETTLE_MS = 300;
-const READ_CONCURRENCY = 3;
 // How long the records shown stay the same before who has them open is read.
 const WATCH_SETTLE_MS = 200;
 
@@ -46,28 +50,43 @@ function applyEvent({ action, user, entity, id }) {
   notify(entity);
 }
 
+/**
+ * Reads who has the queued records open: the keys of one entity at a time, up to READ_BATCH in one
+ * GET of the records endpoint (a table's rows in view are one request), at most READS_AT_ONCE.
+ */
 function pump() {
-  while (reading < READ_CONCURRENCY && queue.length) {
-    const key = queue.shift();
-    if (!watched.has(key)) {
-      read.delete(key);
-      continue;
+  while (reading < READS_AT_ONCE && queue.length) {
+    const entity = queue[0].split(':')[0];
+    const keys = [];
+    const rest = [];
+    for (const key of queue) {
+      if (!watched.has(key)) read.delete(key);
+      else if (keys.length < READ_BATCH && key.startsWith(`${entity}:`)) keys.push(key);
+      else rest.push(key);
     }
-    const [entity, id] = key.split(':');
+    queue.splice(0, queue.length, ...rest);
+    if (!keys.length) continue;
     reading += 1;
-    touched.delete(key);
-    api.get(EDITING_URL, { entity, id }, { auth: false })
+    for (const key of keys) touched.delete(key);
+    const ids = keys.map((key) => key.slice(entity.length + 1));
+    api.get(RECORDS_URL, { entity, ids: ids.join(',') }, { auth: false })
       .then((answer) => {
-        if (touched.has(key)) return;
-        const users = new Map((answer?.editors || []).map((e) => [e.user.id, e.user]));
-        // Most records shown have nobody on them: such an answer changes nothing to draw (each
-        // redraw of a long table's page costs a frame, and a filter keystroke reads a page of rows).
-        if (!users.size && !openBy.has(key)) return;
-        if (users.size) openBy.set(key, users);
-        else openBy.delete(key);
-        notify(entity);
+        const editorsById = new Map((answer?.records || []).map((r) => [String(r.id), r.editors || []]));
+        let changed = false;
+        keys.forEach((key, i) => {
+          // An `editing` event that arrived meanwhile is newer than this answer.
+          if (touched.has(key)) return;
+          const users = new Map((editorsById.get(ids[i]) || []).map((e) => [e.user.id, e.user]));
+          // Most records shown have nobody on them: such an answer changes nothing to draw (each
+          // redraw of a long table's page costs a frame).
+          if (!users.size && !openBy.has(key)) return;
+          if (users.size) openBy.set(key, users);
+          else openBy.delete(key);
+          changed = true;
+        });
+        if (changed) notify(entity);
       })
-      // A record gone (404) or presence down (503): nobody is shown; events still say otherwise.
+      // Presence down (503): nobody is shown; events still say otherwise.
       .catch(() => {})
       .finally(() => {
         reading -= 1;

@@ -94,7 +94,14 @@ class FakeEditingStore : public EditingStore {
 
 class FakeOwners : public RecordOwners {
  public:
-  int64_t CustomerOf(const grpc::ServerContext&, const std::string&, int64_t) override { return 1; }
+  int64_t CustomerOf(const grpc::ServerContext&, const std::string&, int64_t id) override {
+    asked.push_back(id);
+    if (hidden.contains(id)) throw common::Error(common::ErrorKind::kNotFound, "Record not found.");
+    return 1;
+  }
+  // The records asked about, and those the caller may not see.
+  std::vector<int64_t> asked;
+  std::set<int64_t> hidden;
 };
 
 class PresenceServiceTest : public ::testing::Test {
@@ -317,6 +324,50 @@ TEST_F(PresenceServiceTest, ABadPageIsInvalid) {
   request.set_page(0);
   EXPECT_EQ(stub_->ListActiveUsers(As(1, {}).get(), request, &listing).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(PresenceServiceTest, RecordEditorsAskTheKeeperOnlyAboutRecordsSomeoneHasOpen) {
+  const int64_t later = clock_.now + 10'000'000;
+  editing_.open = {{"zone", 7, 1, 1, later},
+                   {"zone", 9, 2, 1, later},
+                   {"alias", 8, 1, 1, later},
+                   {"zone", 11, 1, 1, later}};
+  owners_.hidden = {11};
+  v1::RecordEditorsRequest request;
+  request.set_entity("zone");
+  request.set_ids("5,9,8,7,11,9");
+  v1::RecordEditorsResponse response;
+  ASSERT_TRUE(stub_->ListRecordEditors(As(1, {1}).get(), request, &response).ok());
+  // Zones 5 and 8 have nobody on them (alias 8 is another kind of record): not asked about.
+  std::sort(owners_.asked.begin(), owners_.asked.end());
+  EXPECT_EQ(owners_.asked, (std::vector<int64_t>{7, 9, 11}));
+  // In the order asked; zone 11, which the caller may not see, is answered as nobody's.
+  std::vector<std::pair<int64_t, int64_t>> editors;
+  for (const auto& record : response.records()) {
+    for (const auto& editor : record.editors())
+      editors.emplace_back(record.id(), editor.user().id());
+  }
+  EXPECT_EQ(editors, (std::vector<std::pair<int64_t, int64_t>>{{9, 2}, {7, 1}}));
+  EXPECT_EQ(directory_.calls, 1);
+}
+
+TEST_F(PresenceServiceTest, RecordEditorsRefuseMalformedIdsAndUnknownKinds) {
+  const auto status_of = [&](const std::string& entity, const std::string& ids) {
+    v1::RecordEditorsRequest request;
+    request.set_entity(entity);
+    request.set_ids(ids);
+    v1::RecordEditorsResponse response;
+    return stub_->ListRecordEditors(As(1, {1}).get(), request, &response).error_code();
+  };
+  std::string too_many;
+  for (int id = 1; id <= 201; ++id) too_many += std::to_string(id) + ",";
+  too_many.pop_back();
+  for (const std::string& ids : {std::string(), std::string("1,"), std::string("x"),
+                                 std::string("0"), std::string("3,-1"), too_many}) {
+    EXPECT_EQ(status_of("zone", ids), grpc::StatusCode::INVALID_ARGUMENT) << ids;
+  }
+  EXPECT_EQ(status_of("planet", "1"), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(owners_.asked.empty());
 }
 
 }  // namespace
