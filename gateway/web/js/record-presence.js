@@ -95,11 +95,11 @@ function pump() {
   }
 }
 
-function readIfNew(key) {
+/** Queues `key` to be read unless it was read on this stream; pump() then sends the queue. */
+function queueIfNew(key) {
   if (read.has(key)) return;
   read.add(key);
   queue.push(key);
-  pump();
 }
 
 function wire() {
@@ -112,7 +112,8 @@ function wire() {
     read.clear();
     queue.length = 0;
     for (const entity of entities) notify(entity);
-    for (const key of watched.keys()) readIfNew(key);
+    for (const key of watched.keys()) queueIfNew(key);
+    pump();
   });
 }
 
@@ -120,8 +121,9 @@ function watch(keys) {
   wire();
   for (const key of keys) {
     watched.set(key, (watched.get(key) || 0) + 1);
-    readIfNew(key);
+    queueIfNew(key);
   }
+  pump();
   return () => {
     for (const key of keys) {
       const left = (watched.get(key) || 1) - 1;
