@@ -1,6 +1,5 @@
 #include "active_users.hpp"
 
-#include "common/errors.hpp"
 #include "common/time.hpp"
 #include "visibility.hpp"
 
@@ -46,10 +45,7 @@ std::vector<Listed> WithEntries(PresenceStore& store, UserDirectory& users,
 /// message in between, of which a list of 10,000 users made as many.
 v1::ActiveUser& Add(v1::ListActiveUsersResponse& response, const Listed& listed) {
   v1::ActiveUser& entry = *response.add_active_users();
-  if (!listed.entry || !entry.ParseFromString(*listed.entry)) {
-    throw common::Error(common::ErrorKind::kInternal,
-                        "Presence's copy of a user's directory entry is unreadable.");
-  }
+  ReadEntry(listed.entry, entry);
   // Always objects, {"id": null, "name": null} when unset (API.md).
   entry.mutable_active_customer();
   entry.mutable_active_project();

@@ -154,12 +154,16 @@ void IdentityUserDirectory::Refresh(const grpc::ServerContext& incoming,
   }
 }
 
-identity::v1::UserContext ParseEntry(const DirectoryEntry& entry) {
-  identity::v1::UserContext context;
-  if (!entry || !context.ParseFromString(*entry)) {
+void ReadEntry(const DirectoryEntry& entry, google::protobuf::Message& message) {
+  if (!entry || !message.ParseFromString(*entry)) {
     throw common::Error(common::ErrorKind::kInternal,
                         "Presence's copy of a user's directory entry is unreadable.");
   }
+}
+
+identity::v1::UserContext ParseEntry(const DirectoryEntry& entry) {
+  identity::v1::UserContext context;
+  ReadEntry(entry, context);
   return context;
 }
 

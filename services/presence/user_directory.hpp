@@ -24,7 +24,10 @@ namespace sanplane::presence {
 /// entry share it; two entries of a user that are the same pointer say the same.
 using DirectoryEntry = std::shared_ptr<const std::string>;
 
-/// The user's context in `entry`. Throws common::Error(kInternal) when it cannot be read.
+/// Reads `entry` into `message` (a UserContext, or a message whose fields of the same numbers are
+/// a UserContext's). Throws common::Error(kInternal) when it cannot be read.
+void ReadEntry(const DirectoryEntry& entry, google::protobuf::Message& message);
+/// The user's context in `entry`, as ReadEntry.
 identity::v1::UserContext ParseEntry(const DirectoryEntry& entry);
 
 class UserDirectory {
