@@ -5,13 +5,13 @@
 namespace sanplane::presence {
 namespace {
 
-v1::PresenceChange PresenceChangeOf(const char* action, const ActiveState& state) {
+v1::PresenceChange PresenceChangeOf(const char* action, identity::v1::UserContext context) {
   v1::PresenceChange change;
   change.set_type("presence");
   change.set_action(action);
-  *change.mutable_user() = state.user;
-  *change.mutable_active_customer() = state.customer;
-  *change.mutable_active_project() = state.project;
+  *change.mutable_user() = std::move(*context.mutable_user());
+  *change.mutable_active_customer() = std::move(*context.mutable_active_customer());
+  *change.mutable_active_project() = std::move(*context.mutable_active_project());
   return change;
 }
 
@@ -26,35 +26,58 @@ bool Contains(const std::vector<EditingEntry>& entries, const EditingEntry& entr
 
 }  // namespace
 
+const DirectoryEntry* FindEntry(const UserEntries& users, int64_t id) {
+  auto found =
+      std::lower_bound(users.begin(), users.end(), id,
+                       [](const auto& user, int64_t wanted) { return user.first < wanted; });
+  return found != users.end() && found->first == id ? &found->second : nullptr;
+}
+
+void SortById(UserEntries& users) {
+  std::stable_sort(users.begin(), users.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  users.erase(std::unique(users.begin(), users.end(),
+                          [](const auto& a, const auto& b) { return a.first == b.first; }),
+              users.end());
+}
+
 std::vector<v1::PresenceChange> PresenceChanges(const ActiveUsers& before,
                                                 const ActiveUsers& after) {
   std::vector<v1::PresenceChange> changes;
-  for (const auto& [id, state] : after) {
-    auto was = before.find(id);
-    if (was == before.end()) {
-      changes.push_back(PresenceChangeOf("join", state));
-    } else if (!SamePlace(was->second.customer, state.customer) ||
-               !SamePlace(was->second.project, state.project)) {
-      changes.push_back(PresenceChangeOf("context", state));
+  for (const auto& [id, entry] : after) {
+    const DirectoryEntry* was = FindEntry(before, id);
+    if (was == nullptr) {
+      changes.push_back(PresenceChangeOf("join", ParseEntry(entry)));
+      continue;
+    }
+    // The same entry, or an equal one (the directory's copy started over): nothing moved.
+    if (*was == entry || **was == *entry) continue;
+    identity::v1::UserContext now = ParseEntry(entry);
+    const identity::v1::UserContext then = ParseEntry(*was);
+    if (!SamePlace(then.active_customer(), now.active_customer()) ||
+        !SamePlace(then.active_project(), now.active_project())) {
+      changes.push_back(PresenceChangeOf("context", std::move(now)));
     }
   }
-  for (const auto& [id, state] : before) {
-    if (!after.contains(id)) changes.push_back(PresenceChangeOf("leave", state));
+  for (const auto& [id, entry] : before) {
+    if (FindEntry(after, id) == nullptr) {
+      changes.push_back(PresenceChangeOf("leave", ParseEntry(entry)));
+    }
   }
   return changes;
 }
 
-std::vector<v1::PresenceChange> EditingChanges(
-    const std::vector<EditingEntry>& before, const std::vector<EditingEntry>& after,
-    const std::map<int64_t, common::v1::UserSummary>& users) {
+std::vector<v1::PresenceChange> EditingChanges(const std::vector<EditingEntry>& before,
+                                               const std::vector<EditingEntry>& after,
+                                               const UserEntries& users) {
   std::vector<v1::PresenceChange> changes;
   auto add = [&](const char* action, const EditingEntry& entry) {
-    auto user = users.find(entry.user_id);
-    if (user == users.end()) return;
+    const DirectoryEntry* user = FindEntry(users, entry.user_id);
+    if (user == nullptr) return;
     v1::PresenceChange change;
     change.set_type("editing");
     change.set_action(action);
-    *change.mutable_user() = user->second;
+    *change.mutable_user() = std::move(*ParseEntry(*user).mutable_user());
     change.set_entity(entry.entity);
     change.set_id(entry.id);
     change.set_customer(entry.customer);

@@ -1,10 +1,11 @@
 #include "presence_service.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <map>
 #include <memory>
-#include <set>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -311,8 +312,10 @@ grpc::Status PresenceService::Watch(grpc::ServerContext* context, const v1::Watc
     common::RequirePrincipal(*context);
     ActiveUsers active;
     std::vector<EditingEntry> open;
-    std::map<int64_t, common::v1::UserSummary> names;
-    std::set<int64_t> looked_up;
+    // The entries of the users last looked up (the active ones and those with a record open),
+    // and of those who had a record open at the last look: a close names its editor.
+    UserEntries entries;
+    std::vector<int64_t> looked_up;  // sorted
     auto next_lookup = std::chrono::steady_clock::now();
     auto last_write = std::chrono::steady_clock::now();
     bool first = true;
@@ -321,23 +324,36 @@ grpc::Status PresenceService::Watch(grpc::ServerContext* context, const v1::Watc
       const std::vector<Activity> activity =
           store_.ActiveSince(now - int64_t{window_seconds_} * 1'000'000);
       std::vector<EditingEntry> now_open = editing_.store.OpenAt(now);
-      std::set<int64_t> wanted;
-      for (const Activity& a : activity) wanted.insert(a.user_id);
-      for (const EditingEntry& e : now_open) wanted.insert(e.user_id);
+      // Sorted vectors rather than sets: a look at 10,000 active users, four times a second,
+      // is then two allocations instead of 20,000.
+      std::vector<int64_t> active_ids;
+      active_ids.reserve(activity.size());
+      for (const Activity& a : activity) active_ids.push_back(a.user_id);
+      std::sort(active_ids.begin(), active_ids.end());
+      std::vector<int64_t> wanted = active_ids;
+      for (const EditingEntry& e : now_open) wanted.push_back(e.user_id);
+      std::sort(wanted.begin(), wanted.end());
+      wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
       const auto tick = std::chrono::steady_clock::now();
-      ActiveUsers now_active = active;
+      // Between lookups the active users stay as they were looked up.
+      std::optional<ActiveUsers> now_active;
       if (wanted != looked_up || tick >= next_lookup) {
         next_lookup = tick + kContextInterval;
         looked_up = wanted;
-        now_active.clear();
-        std::set<int64_t> active_ids;
-        for (const Activity& a : activity) active_ids.insert(a.user_id);
-        for (auto& user : users_.Lookup(*context, {wanted.begin(), wanted.end()})) {
-          names[user.user().id()] = user.user();
-          if (!active_ids.contains(user.user().id())) continue;
-          now_active[user.user().id()] = {user.user(), user.active_customer(),
-                                          user.active_project()};
+        UserEntries found = users_.Entries(*context, wanted);
+        for (const EditingEntry& e : open) {
+          if (const DirectoryEntry* kept = FindEntry(entries, e.user_id)) {
+            found.emplace_back(e.user_id, *kept);  // after the fresh one, which SortById keeps
+          }
         }
+        SortById(found);
+        now_active.emplace();
+        for (const auto& [id, entry] : found) {
+          if (std::binary_search(active_ids.begin(), active_ids.end(), id)) {
+            now_active->emplace_back(id, entry);
+          }
+        }
+        entries = std::move(found);
       }
       std::vector<v1::PresenceChange> changes;
       if (first) {
@@ -346,8 +362,8 @@ grpc::Status PresenceService::Watch(grpc::ServerContext* context, const v1::Watc
         changes.push_back(std::move(mark));
         first = false;
       } else {
-        changes = PresenceChanges(active, now_active);
-        for (auto& change : EditingChanges(open, now_open, names)) {
+        if (now_active) changes = PresenceChanges(active, *now_active);
+        for (auto& change : EditingChanges(open, now_open, entries)) {
           changes.push_back(std::move(change));
         }
         if (changes.empty() && tick - last_write >= kWatchKeepAlive) {
@@ -360,7 +376,7 @@ grpc::Status PresenceService::Watch(grpc::ServerContext* context, const v1::Watc
         if (!writer->Write(change)) return grpc::Status::OK;
         last_write = tick;
       }
-      active = std::move(now_active);
+      if (now_active) active = std::move(*now_active);
       open = std::move(now_open);
       std::this_thread::sleep_for(kWatchInterval);
     }

@@ -54,7 +54,7 @@ bool IdentityUserDirectory::CatchUp(const grpc::ServerContext& incoming) {
     since = version_;
   }
   // An answer the copy refuses (another call's newer one came first) leaves it current enough.
-  Entries refused;
+  EntryMap refused;
   return Fetch(incoming, epoch, since, {}, refused);
 }
 
@@ -97,7 +97,7 @@ bool IdentityUserDirectory::SharedCatchUp(const grpc::ServerContext& incoming) {
 }
 
 bool IdentityUserDirectory::Fetch(const grpc::ServerContext& incoming, int64_t epoch, int64_t since,
-                                  const std::vector<int64_t>& missing, Entries& own) {
+                                  const std::vector<int64_t>& missing, EntryMap& own) {
   size_t start = 0;
   do {
     const size_t end = std::min(missing.size(), start + kMaxIdsPerCall);
@@ -123,7 +123,7 @@ bool IdentityUserDirectory::Fetch(const grpc::ServerContext& incoming, int64_t e
 }
 
 void IdentityUserDirectory::Refresh(const grpc::ServerContext& incoming,
-                                    const std::vector<int64_t>& user_ids, Entries& own) {
+                                    const std::vector<int64_t>& user_ids, EntryMap& own) {
   for (int attempt = 1;; ++attempt) {
     int64_t epoch = 0;
     int64_t since = 0;
@@ -154,13 +154,35 @@ void IdentityUserDirectory::Refresh(const grpc::ServerContext& incoming,
   }
 }
 
-std::vector<identity::v1::UserContext> IdentityUserDirectory::Lookup(
+void ReadEntry(const DirectoryEntry& entry, google::protobuf::Message& message) {
+  if (!entry || !message.ParseFromString(*entry)) {
+    throw common::Error(common::ErrorKind::kInternal,
+                        "Presence's copy of a user's directory entry is unreadable.");
+  }
+}
+
+identity::v1::UserContext ParseEntry(const DirectoryEntry& entry) {
+  identity::v1::UserContext context;
+  ReadEntry(entry, context);
+  return context;
+}
+
+std::vector<identity::v1::UserContext> UserDirectory::Lookup(const grpc::ServerContext& incoming,
+                                                             const std::vector<int64_t>& user_ids) {
+  std::vector<identity::v1::UserContext> found;
+  const std::vector<std::pair<int64_t, DirectoryEntry>> entries = Entries(incoming, user_ids);
+  found.reserve(entries.size());
+  for (const auto& [id, entry] : entries) found.push_back(ParseEntry(entry));
+  return found;
+}
+
+std::vector<std::pair<int64_t, DirectoryEntry>> IdentityUserDirectory::Entries(
     const grpc::ServerContext& incoming, const std::vector<int64_t>& user_ids) {
   if (user_ids.empty()) return {};
-  Entries own;
+  EntryMap own;
   for (int attempt = 1;; ++attempt) {
     Refresh(incoming, user_ids, own);
-    std::vector<identity::v1::UserContext> found;
+    std::vector<std::pair<int64_t, DirectoryEntry>> found;
     found.reserve(user_ids.size());
     bool complete = true;
     {
@@ -174,10 +196,7 @@ std::vector<identity::v1::UserContext> IdentityUserDirectory::Lookup(
             break;
           }
         }
-        if (entry->second && !found.emplace_back().ParseFromString(*entry->second)) {
-          throw common::Error(common::ErrorKind::kInternal,
-                              "Presence's copy of a user's directory entry is unreadable.");
-        }
+        if (entry->second) found.emplace_back(id, entry->second);
       }
     }
     if (complete) return found;

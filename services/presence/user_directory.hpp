@@ -19,14 +19,29 @@
 
 namespace sanplane::presence {
 
+/// One user's entry in the directory: the user's identity::v1::UserContext, serialized. An entry
+/// never changes (a change to the user replaces it), so the directory's copy and whoever keeps an
+/// entry share it; two entries of a user that are the same pointer say the same.
+using DirectoryEntry = std::shared_ptr<const std::string>;
+
+/// Reads `entry` into `message` (a UserContext, or a message whose fields of the same numbers are
+/// a UserContext's). Throws common::Error(kInternal) when it cannot be read.
+void ReadEntry(const DirectoryEntry& entry, google::protobuf::Message& message);
+/// The user's context in `entry`, as ReadEntry.
+identity::v1::UserContext ParseEntry(const DirectoryEntry& entry);
+
 class UserDirectory {
  public:
   virtual ~UserDirectory() = default;
-  /// The contexts of `user_ids` as they are now, in the order asked, leaving out users who do not
-  /// exist or are disabled. "Now" means read after this call began: a change committed before it
-  /// is in the answer. Throws common::Error when identity fails (with identity's status).
-  virtual std::vector<identity::v1::UserContext> Lookup(const grpc::ServerContext& incoming,
-                                                        const std::vector<int64_t>& user_ids) = 0;
+  /// The entries of `user_ids` as they are now, each with its user's id, in the order asked,
+  /// leaving out users who do not exist or are disabled. "Now" means read after this call began:
+  /// a change committed before it is in the answer. Throws common::Error when identity fails
+  /// (with identity's status).
+  virtual std::vector<std::pair<int64_t, DirectoryEntry>> Entries(
+      const grpc::ServerContext& incoming, const std::vector<int64_t>& user_ids) = 0;
+  /// As Entries, each entry read into its context.
+  std::vector<identity::v1::UserContext> Lookup(const grpc::ServerContext& incoming,
+                                                const std::vector<int64_t>& user_ids);
 };
 
 /// The directory of identity (Identity.GetUserDirectory), cached. Each lookup asks identity for
@@ -43,15 +58,15 @@ class IdentityUserDirectory : public UserDirectory {
                         std::chrono::milliseconds timeout)
       : identity_(identity), timeout_(timeout) {}
 
-  std::vector<identity::v1::UserContext> Lookup(const grpc::ServerContext& incoming,
-                                                const std::vector<int64_t>& user_ids) override;
+  std::vector<std::pair<int64_t, DirectoryEntry>> Entries(
+      const grpc::ServerContext& incoming, const std::vector<int64_t>& user_ids) override;
 
  private:
-  // The user's identity::v1::UserContext, serialized: one allocation a user instead of a message
-  // of a dozen (presence held ~4 MiB less after 10,000-user lists), and a lookup copies each
-  // user it answers either way. Null: the user does not exist or is disabled.
-  using Entry = std::shared_ptr<const std::string>;
-  using Entries = std::unordered_map<int64_t, Entry>;
+  // Serialized: one allocation a user instead of a message of a dozen (presence held ~4 MiB less
+  // after 10,000-user lists), and a lookup copies each user it answers either way. Null: the user
+  // does not exist or is disabled.
+  using Entry = DirectoryEntry;
+  using EntryMap = std::unordered_map<int64_t, Entry>;
 
   identity::v1::GetUserDirectoryResponse Ask(const grpc::ServerContext& incoming,
                                              int64_t since_version,
@@ -63,7 +78,7 @@ class IdentityUserDirectory : public UserDirectory {
   /// Makes sure the copy, or `own` for what could not go into it, holds every one of `user_ids`
   /// at a version read after this lookup began.
   void Refresh(const grpc::ServerContext& incoming, const std::vector<int64_t>& user_ids,
-               Entries& own);
+               EntryMap& own);
   /// Brings the copy up to date by one call that began after this lookup did, made by this
   /// lookup or shared with others (CatchUp). False when identity answered `reset` (the copy must
   /// start over).
@@ -74,7 +89,7 @@ class IdentityUserDirectory : public UserDirectory {
   /// (one call when none is missing), into the copy, or into `own` what the copy refuses; false
   /// when identity answered `reset`.
   bool Fetch(const grpc::ServerContext& incoming, int64_t epoch, int64_t since,
-             const std::vector<int64_t>& missing, Entries& own);
+             const std::vector<int64_t>& missing, EntryMap& own);
 
   identity::v1::Identity::StubInterface& identity_;
   std::chrono::milliseconds timeout_;
@@ -83,7 +98,7 @@ class IdentityUserDirectory : public UserDirectory {
   // 0 while the copy is empty.
   int64_t epoch_ = 0;
   int64_t version_ = 0;
-  Entries entries_;
+  EntryMap entries_;
 
   // The shared catch-up calls ("rounds"), one at a time, numbered from 1 as they start.
   std::mutex rounds_mutex_;

@@ -15,6 +15,7 @@
 #include "common/migrations.hpp"
 #include "common/pg_pool.hpp"
 #include "common/principal.hpp"
+#include "common/runtime_tuning.hpp"
 #include "config.hpp"
 #include "peers.hpp"
 #include "pg_store.hpp"
@@ -30,6 +31,8 @@ std::vector<common::NamedQuery> SanQueries();
 int main(int argc, char** argv) {
   using namespace sanplane;
   common::BlockTerminationSignals();
+  // As every service through common::StartService: before any thread starts (arenas, trimmer).
+  common::TuneProcessRuntime();
   san::SanConfig config;
   try {
     common::ConfigLoader loader(argc, argv);

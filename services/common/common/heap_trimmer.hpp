@@ -38,8 +38,10 @@ class HeapTrimmer {
     /// growth, not free bytes, tells a new burst. A trim that gave back at least a sixteenth of
     /// this is followed by another at the next look, and so on while trims pay: a trim in the
     /// middle of a burst finds the burst's memory still in use, and what the burst frees after it
-    /// would otherwise stay until the next burst.
-    size_t growth_worth_trimming = 8 << 20;
+    /// would otherwise stay until the next burst. 2 MiB: a service that grew by a few MiB (SAN,
+    /// identity after the 10,000-user lists: 2-4 MiB each) kept them at 8; a trim costs
+    /// milliseconds.
+    size_t growth_worth_trimming = 2 << 20;
     std::function<size_t()> resident_bytes = ResidentBytes;
     std::function<void()> trim = TrimHeap;
   };

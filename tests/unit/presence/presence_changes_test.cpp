@@ -5,22 +5,15 @@
 namespace sanplane::presence {
 namespace {
 
-common::v1::UserSummary User(int64_t id, const char* name) {
-  common::v1::UserSummary user;
-  user.set_id(id);
-  user.set_username(name);
-  return user;
-}
-
-common::v1::NamedRef Ref(std::optional<int64_t> id) {
-  common::v1::NamedRef ref;
-  if (id) ref.set_id(*id);
-  return ref;
-}
-
-ActiveState At(int64_t id, const char* name, std::optional<int64_t> customer,
-               std::optional<int64_t> project = std::nullopt) {
-  return {User(id, name), Ref(customer), Ref(project)};
+// A directory entry of the user `name`, with that active customer and project.
+DirectoryEntry At(int64_t id, const char* name, std::optional<int64_t> customer,
+                  std::optional<int64_t> project = std::nullopt) {
+  identity::v1::UserContext context;
+  context.mutable_user()->set_id(id);
+  context.mutable_user()->set_username(name);
+  if (customer) context.mutable_active_customer()->set_id(*customer);
+  if (project) context.mutable_active_project()->set_id(*project);
+  return std::make_shared<const std::string>(context.SerializeAsString());
 }
 
 std::vector<std::string> Summaries(const std::vector<v1::PresenceChange>& changes) {
@@ -47,11 +40,29 @@ TEST(PresenceChanges, JoinsLeavesAndContextChanges) {
 TEST(PresenceChanges, NothingWhenNothingMoved) {
   const ActiveUsers same{{1, At(1, "alice", 10, 5)}};
   EXPECT_TRUE(PresenceChanges(same, same).empty());
+  // Entries read again (the directory's copy started over) that say the same.
+  EXPECT_TRUE(PresenceChanges(same, {{1, At(1, "alice", 10, 5)}}).empty());
+}
+
+TEST(PresenceChanges, ARenameInThePlaceIsNoContextChange) {
+  EXPECT_TRUE(PresenceChanges({{1, At(1, "alice", 10, 5)}}, {{1, At(1, "alicia", 10, 5)}}).empty());
+}
+
+TEST(UserEntries, SortedByIdKeepingTheFirstOfEachUser) {
+  const DirectoryEntry fresh = At(2, "bob", 10);
+  UserEntries users{
+      {3, At(3, "carol", 20)}, {2, fresh}, {1, At(1, "alice", 10)}, {2, At(2, "bob", 20)}};
+  SortById(users);
+  ASSERT_EQ(users.size(), 3u);
+  EXPECT_EQ(users[0].first, 1);
+  EXPECT_EQ(users[1].first, 2);
+  EXPECT_EQ(users[2].first, 3);
+  EXPECT_EQ(*FindEntry(users, 2), fresh);
+  EXPECT_EQ(FindEntry(users, 4), nullptr);
 }
 
 TEST(EditingChanges, OpenedAndClosedButNotRenewed) {
-  const std::map<int64_t, common::v1::UserSummary> users{{1, User(1, "alice")},
-                                                         {2, User(2, "bob")}};
+  const UserEntries users{{1, At(1, "alice", 10)}, {2, At(2, "bob", 10)}};
   const std::vector<EditingEntry> before{{"zone", 7, 1, 10, 1000}, {"zone", 8, 2, 10, 1000}};
   const std::vector<EditingEntry> after{
       {"zone", 7, 1, 10, 9000}, {"alias", 3, 2, 10, 9000}, {"zone", 9, 99, 10, 9000}};

@@ -59,10 +59,10 @@ class FakeStore : public PresenceStore {
 
 class FakeDirectory : public UserDirectory {
  public:
-  std::vector<identity::v1::UserContext> Lookup(const grpc::ServerContext&,
-                                                const std::vector<int64_t>& ids) override {
+  std::vector<std::pair<int64_t, DirectoryEntry>> Entries(
+      const grpc::ServerContext&, const std::vector<int64_t>& ids) override {
     ++calls;
-    std::vector<identity::v1::UserContext> out;
+    std::vector<std::pair<int64_t, DirectoryEntry>> out;
     for (int64_t id : ids) {
       if (gone.contains(id)) continue;
       identity::v1::UserContext user;
@@ -75,7 +75,7 @@ class FakeDirectory : public UserDirectory {
         user.mutable_active_customer();
       }
       user.mutable_active_project();
-      out.push_back(user);
+      out.emplace_back(id, std::make_shared<const std::string>(user.SerializeAsString()));
     }
     return out;
   }
@@ -232,6 +232,41 @@ TEST_F(PresenceServiceTest, ListsVisibleUsersWithOneDirectoryCall) {
   std::sort(seen.begin(), seen.end());
   EXPECT_EQ(seen, (std::vector<int64_t>{1, 2}));
   EXPECT_EQ(directory_.calls, 1);
+}
+
+TEST_F(PresenceServiceTest, AnActiveUserCarriesItsDirectoryEntryAndLastActivity) {
+  directory_.customer_of = {{7, 10}};
+  v1::HeartbeatResponse beat;
+  ASSERT_TRUE(stub_->Heartbeat(As(7, {}).get(), {}, &beat).ok());
+  v1::ListActiveUsersResponse listing;
+  ASSERT_TRUE(stub_->ListActiveUsers(As(7, {10}).get(), {}, &listing).ok());
+  ASSERT_EQ(listing.active_users_size(), 1);
+  const v1::ActiveUser& user = listing.active_users(0);
+  EXPECT_EQ(user.user().id(), 7);
+  EXPECT_EQ(user.user().username(), "user7");
+  EXPECT_EQ(user.active_customer().id(), 10);
+  EXPECT_EQ(user.active_customer().name(), "customer10");
+  EXPECT_TRUE(user.has_active_project());
+  EXPECT_FALSE(user.active_project().has_id());
+  EXPECT_EQ(user.last_activity().seconds(), beat.last_activity().seconds());
+}
+
+// Presence reads a directory entry (a serialized UserContext) straight into an ActiveUser: every
+// field of a UserContext must be the ActiveUser's field of the same number and type.
+TEST(ActiveUserWireFormat, ReadsEveryFieldOfAUserContext) {
+  const auto* context = identity::v1::UserContext::descriptor();
+  const auto* active = v1::ActiveUser::descriptor();
+  for (int i = 0; i < context->field_count(); ++i) {
+    const auto* field = context->field(i);
+    const auto* same = active->FindFieldByNumber(field->number());
+    ASSERT_NE(same, nullptr) << field->name();
+    EXPECT_EQ(same->name(), field->name());
+    EXPECT_EQ(same->type(), field->type()) << field->name();
+    EXPECT_EQ(same->is_repeated(), field->is_repeated()) << field->name();
+    if (field->message_type() != nullptr) {
+      EXPECT_EQ(same->message_type(), field->message_type()) << field->name();
+    }
+  }
 }
 
 TEST_F(PresenceServiceTest, ForgetsUsersOutsideTheWindow) {
