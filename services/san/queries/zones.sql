@@ -109,6 +109,8 @@ SELECT id, version, last_modified_by, (extract(epoch FROM last_modified_at) * 10
 -- Every changed zone of a batch in one compare-and-set statement. $1 a JSON array of rows
 -- {id, version (the one loaded), name, zone_type, create, delete, exists, in_zoneset, notes},
 -- $2 the user.
+-- Each row updated with its new stamp (id, version, last_modified_by, last_modified_at in epoch
+-- microseconds).
 -- The ids are also matched as an array, so the rows are found by key: joined only to
 -- jsonb_to_recordset (which PostgreSQL estimates at 100 rows, whatever it holds), every
 -- zone was read for a hash join.
@@ -122,7 +124,8 @@ UPDATE san.zones z
  WHERE z.id = ANY (ARRAY(SELECT (item ->> 'id')::bigint
                              FROM jsonb_array_elements($1::jsonb) AS item))
    AND z.id = x.id AND z.version = x.version
-RETURNING z.id
+RETURNING z.id, z.version, z.last_modified_by,
+          (extract(epoch FROM z.last_modified_at) * 1000000)::bigint
 
 -- name: ReserveZoneIds
 -- Ids for the zones a batch creates, in request order.
