@@ -89,8 +89,8 @@ int main(int argc, char** argv) {
         common::ChangeFeedRelay relay(
             postgres, postgres.connect_string(), "identity",
             {identity::query::kLockChangeRelay, identity::query::kRelayChanges,
-             identity::query::kNotifyChangesRelayed, identity::query::kChangeFeedBounds,
-             identity::query::kListChanges, identity::query::kPruneChanges},
+             identity::query::kChangeFeedBounds, identity::query::kListChanges,
+             identity::query::kPruneChanges},
             config.statement_timeout);
         common::ChangeFeedService changes(postgres, relay, config.statement_timeout);
         return common::ServeUntilSignal(config, {&service, &history, &changes});

@@ -29,8 +29,8 @@ v1::Customer CustomerFromRow(const pqxx::row& row) {
   return customer;
 }
 
-std::optional<v1::Customer> SelectVisible(pqxx::work& tx, const common::Principal& caller,
-                                          int64_t id) {
+std::optional<v1::Customer> SelectVisible(pqxx::transaction_base& tx,
+                                          const common::Principal& caller, int64_t id) {
   return FirstRow(
       Exec(tx, query::kFindVisibleCustomer, id, caller.is_superuser(), caller.user_id()),
       CustomerFromRow);
@@ -40,7 +40,7 @@ std::optional<v1::Customer> SelectVisible(pqxx::work& tx, const common::Principa
   throw common::Error(common::ErrorKind::kNotFound, kCustomerNotFound);
 }
 
-void RequireCustomerExists(pqxx::work& tx, int64_t customer_id) {
+void RequireCustomerExists(pqxx::transaction_base& tx, int64_t customer_id) {
   if (Exec(tx, query::kLockCustomer, customer_id).empty()) {
     ThrowCustomerNotFound();
   }
@@ -61,7 +61,7 @@ ListPage<v1::Customer> PgCustomerStore::List(Timeout timeout, const common::Prin
                                              const ListQuery& list) {
   const std::optional<std::string> pattern = ContainsPattern(list.search);
   ListPage<v1::Customer> page;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     page.count =
         Exec(tx, query::kCountCustomers, pattern, caller.is_superuser(), caller.user_id())[0][0]
             .as<int64_t>();
@@ -79,7 +79,7 @@ v1::Customer PgCustomerStore::Create(Timeout timeout, const std::string& name,
                                      const std::string& notes, const std::string& created_by) {
   v1::Customer created;
   RethrowDuplicateAs(kDuplicateName, [&] {
-    pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
       created = CustomerFromRow(Exec(tx, query::kCreateCustomer, name, notes, created_by)[0]);
     });
   });
@@ -90,7 +90,8 @@ std::optional<v1::Customer> PgCustomerStore::FindVisible(Timeout timeout,
                                                          const common::Principal& caller,
                                                          int64_t id) {
   std::optional<v1::Customer> found;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) { found = SelectVisible(tx, caller, id); });
+  pool_.Transaction(timeout,
+                    [&](pqxx::transaction_base& tx) { found = SelectVisible(tx, caller, id); });
   return found;
 }
 
@@ -98,7 +99,7 @@ v1::Customer PgCustomerStore::Update(Timeout timeout, const common::Principal& c
                                      const CustomerChanges& changes) {
   return CompareAndSetNameAndNotes(
       pool_, timeout, query::kUpdateCustomer, caller, changes, kDuplicateName, CustomerFromRow,
-      [&](pqxx::work& tx) {
+      [&](pqxx::transaction_base& tx) {
         // Nothing matched: tell the four reasons apart. Versions only grow, so a current version
         // equal to the expected one means the record was this one during the update too: either
         // a rename the caller may not make, or a no-op.
@@ -119,7 +120,7 @@ common::MergeBase PgCustomerStore::LoadMergeBase(Timeout timeout, int64_t id,
 
 void PgCustomerStore::Delete(Timeout timeout, const common::Principal& caller, int64_t id,
                              int64_t expected_version) {
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     common::SetActingUser(tx, caller.username());  // who deleted, for the history
     if (!Exec(tx, query::kDeleteCustomer, id, caller.is_superuser(), caller.user_id(),
               expected_version)
@@ -135,7 +136,7 @@ void PgCustomerStore::Delete(Timeout timeout, const common::Principal& caller, i
 
 std::vector<v1::Member> PgCustomerStore::ListMembers(Timeout timeout, int64_t customer_id) {
   std::vector<v1::Member> members;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     RequireCustomerExists(tx, customer_id);
     for (const pqxx::row& row : Exec(tx, query::kListMembers, customer_id)) {
       members.push_back(MemberFromRow(row));
@@ -147,7 +148,7 @@ std::vector<v1::Member> PgCustomerStore::ListMembers(Timeout timeout, int64_t cu
 v1::Member PgCustomerStore::AddMember(Timeout timeout, int64_t customer_id,
                                       std::string_view username) {
   v1::Member member;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     RequireCustomerExists(tx, customer_id);
     const pqxx::result users = Exec(tx, query::kLockUserByUsername, std::string(username));
     if (users.empty()) {
@@ -160,7 +161,7 @@ v1::Member PgCustomerStore::AddMember(Timeout timeout, int64_t customer_id,
 }
 
 void PgCustomerStore::RemoveMember(Timeout timeout, int64_t customer_id, int64_t user_id) {
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     RequireCustomerExists(tx, customer_id);
     if (Exec(tx, query::kRemoveMembership, customer_id, user_id).empty()) {
       throw common::Error(common::ErrorKind::kNotFound,

@@ -29,14 +29,14 @@ v1::Project ProjectFromRow(const pqxx::row& row) {
   return project;
 }
 
-std::optional<v1::Project> SelectVisible(pqxx::work& tx, const common::Principal& caller,
-                                         int64_t id) {
+std::optional<v1::Project> SelectVisible(pqxx::transaction_base& tx,
+                                         const common::Principal& caller, int64_t id) {
   return FirstRow(Exec(tx, query::kFindVisibleProject, id, caller.is_superuser(), caller.user_id()),
                   ProjectFromRow);
 }
 
-void RequireVisibleCustomer(pqxx::work& tx, const common::Principal& caller, int64_t customer_id,
-                            std::string_view statement) {
+void RequireVisibleCustomer(pqxx::transaction_base& tx, const common::Principal& caller,
+                            int64_t customer_id, std::string_view statement) {
   if (Exec(tx, statement, customer_id, caller.is_superuser(), caller.user_id()).empty()) {
     throw common::Error(common::ErrorKind::kNotFound, kCustomerNotFound);
   }
@@ -50,7 +50,7 @@ std::vector<v1::ProjectSummary> PgProjectStore::ListForCustomer(Timeout timeout,
                                                                 const common::Principal& caller,
                                                                 int64_t customer_id) {
   std::vector<v1::ProjectSummary> projects;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     RequireVisibleCustomer(tx, caller, customer_id, query::kFindVisibleCustomer);
     for (const pqxx::row& row : Exec(tx, query::kListCustomerProjects, customer_id)) {
       v1::ProjectSummary& summary = projects.emplace_back();
@@ -65,7 +65,8 @@ std::optional<v1::Project> PgProjectStore::FindVisible(Timeout timeout,
                                                        const common::Principal& caller,
                                                        int64_t id) {
   std::optional<v1::Project> found;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) { found = SelectVisible(tx, caller, id); });
+  pool_.Transaction(timeout,
+                    [&](pqxx::transaction_base& tx) { found = SelectVisible(tx, caller, id); });
   return found;
 }
 
@@ -85,7 +86,7 @@ v1::Project PgProjectStore::Create(Timeout timeout, const common::Principal& cal
                                    const std::string& notes) {
   v1::Project created;
   RethrowDuplicateAs(kDuplicateName, [&] {
-    pool_.Transaction(timeout, [&](pqxx::work& tx) {
+    pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
       // Locked so the customer cannot disappear between the check and the insert.
       RequireVisibleCustomer(tx, caller, customer_id, query::kLockVisibleCustomer);
       created = ProjectFromRow(
@@ -98,7 +99,7 @@ v1::Project PgProjectStore::Create(Timeout timeout, const common::Principal& cal
 v1::Project PgProjectStore::Update(Timeout timeout, const common::Principal& caller,
                                    const ProjectChanges& changes) {
   return CompareAndSetNameAndNotes(pool_, timeout, query::kUpdateProject, caller, changes,
-                                   kDuplicateName, ProjectFromRow, [&](pqxx::work& tx) {
+                                   kDuplicateName, ProjectFromRow, [&](pqxx::transaction_base& tx) {
                                      // Nothing matched: missing or invisible, moved on, or a save
                                      // that changes nothing.
                                      return CurrentAtVersion(SelectVisible(tx, caller, changes.id),
@@ -114,7 +115,7 @@ common::MergeBase PgProjectStore::LoadMergeBase(Timeout timeout, int64_t id, int
 std::string PgProjectStore::Delete(Timeout timeout, const common::Principal& caller, int64_t id,
                                    int64_t expected_version) {
   std::string name;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     common::SetActingUser(tx, caller.username());  // who deleted, for the history
     const pqxx::result rows = Exec(tx, query::kDeleteProject, id, caller.is_superuser(),
                                    caller.user_id(), expected_version);

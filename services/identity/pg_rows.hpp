@@ -47,7 +47,7 @@ auto ReadFirstRow(common::PgPool& pool, Timeout timeout, FromRow from_row,
                   std::string_view statement, const Params&... params)
     -> std::optional<std::invoke_result_t<FromRow, const pqxx::row&>> {
   std::optional<std::invoke_result_t<FromRow, const pqxx::row&>> found;
-  pool.Transaction(timeout, [&](pqxx::work& tx) {
+  pool.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     found = FirstRow(common::Exec(tx, statement, params...), from_row);
   });
   return found;
@@ -62,7 +62,7 @@ std::vector<Item> RowsForIds(common::PgPool& pool, Timeout timeout, std::string_
   if (ids.empty()) {
     return items;
   }
-  pool.Transaction(timeout, [&](pqxx::work& tx) {
+  pool.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     const pqxx::result rows = common::Exec(tx, statement, common::PgBigintArray(ids));
     items.reserve(rows.size());
     for (const pqxx::row& row : rows) {
@@ -83,7 +83,7 @@ auto CompareAndSetNameAndNotes(common::PgPool& pool, Timeout timeout, std::strin
                                ExplainNoRow explain_no_row) {
   std::invoke_result_t<FromRow, const pqxx::row&> result;
   RethrowDuplicateAs(duplicate_name, [&] {
-    pool.Transaction(timeout, [&](pqxx::work& tx) {
+    pool.Transaction(timeout, [&](pqxx::transaction_base& tx) {
       const pqxx::result rows =
           common::Exec(tx, statement, changes.id, caller.is_superuser(), caller.user_id(),
                        changes.expected_version, changes.name, changes.notes, caller.username());
@@ -99,7 +99,7 @@ inline common::MergeBase ReadMergeBase(common::PgPool& pool, Timeout timeout,
                                        const std::string& entity, int64_t id,
                                        int64_t base_version) {
   common::MergeBase base;
-  pool.Transaction(timeout, [&](pqxx::work& tx) {
+  pool.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     base = common::LoadMergeBase(
         tx, {query::kHistorySnapshot, query::kCurrentRecordState, query::kHistoryChangesSince},
         entity, id, base_version);

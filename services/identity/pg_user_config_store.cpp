@@ -54,7 +54,7 @@ PgUserConfigStore::PgUserConfigStore(common::PgPool& pool) : pool_(pool) {}
 
 v1::UserConfig PgUserConfigStore::Get(Timeout timeout, int64_t user_id) {
   v1::UserConfig config;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     const pqxx::result rows = Exec(tx, query::kGetUserConfig, user_id);
     if (rows.empty()) {
       return;
@@ -73,7 +73,7 @@ v1::UserConfig PgUserConfigStore::Get(Timeout timeout, int64_t user_id) {
 v1::UserConfig PgUserConfigStore::Set(Timeout timeout, const common::Principal& caller,
                                       const ContextChange& change) {
   v1::UserConfig config;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     if (change.customer_id) {
       // Locked (FOR KEY SHARE): the customer and project cannot be deleted until this transaction
       // commits, so the foreign keys of SetUserConfig cannot fail on a concurrent delete.
@@ -114,7 +114,7 @@ std::vector<v1::UserContext> PgUserConfigStore::Contexts(Timeout timeout,
 v1::GetUserDirectoryResponse PgUserConfigStore::Directory(Timeout timeout, int64_t since_version,
                                                           const std::vector<int64_t>& user_ids) {
   v1::GetUserDirectoryResponse directory;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     directory.Clear();  // a transaction that is run again starts from nothing
     Exec(tx, query::kWithoutJit);
     const pqxx::result rows =
@@ -136,7 +136,7 @@ v1::GetUserDirectoryResponse PgUserConfigStore::Directory(Timeout timeout, int64
 
 v1::TableColumnsList PgUserConfigStore::TableColumns(Timeout timeout, int64_t user_id) {
   v1::TableColumnsList list;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     for (const pqxx::row& row : Exec(tx, query::kListTableColumns, user_id)) {
       v1::TableColumns& table = *list.add_tables();
       table.set_table(row[0].as<std::string>());
@@ -161,7 +161,7 @@ void PgUserConfigStore::SetTableColumns(Timeout timeout, int64_t user_id,
     keys.push_back(column.key());
     widths.push_back(column.has_width() ? column.width() : 0);
   }
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     Exec(tx, query::kSetTableColumns, user_id, columns.table(), common::PgTextArray(keys),
          common::PgBigintArray(widths));
   });
@@ -169,8 +169,9 @@ void PgUserConfigStore::SetTableColumns(Timeout timeout, int64_t user_id,
 
 void PgUserConfigStore::ResetTableColumns(Timeout timeout, int64_t user_id,
                                           const std::string& table) {
-  pool_.Transaction(timeout,
-                    [&](pqxx::work& tx) { Exec(tx, query::kResetTableColumns, user_id, table); });
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
+    Exec(tx, query::kResetTableColumns, user_id, table);
+  });
 }
 
 }  // namespace sanplane::identity

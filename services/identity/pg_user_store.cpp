@@ -48,7 +48,7 @@ std::optional<UserCredentials> PgUserStore::FindCredentialsById(Timeout timeout,
 
 std::optional<common::Principal> PgUserStore::FindActivePrincipal(Timeout timeout, int64_t id) {
   std::optional<common::Principal> found;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     const pqxx::result users = Exec(tx, query::kFindActiveUser, id);
     if (users.empty()) {
       return;
@@ -77,7 +77,7 @@ std::optional<v1::User> PgUserStore::FindById(Timeout timeout, int64_t id) {
 ListPage<v1::User> PgUserStore::List(Timeout timeout, const ListQuery& list) {
   const std::optional<std::string> pattern = ContainsPattern(list.search);
   ListPage<v1::User> page;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     page.count = Exec(tx, query::kCountUsers, pattern)[0][0].as<int64_t>();
     const pqxx::result rows = Exec(tx, query::kListUsers, pattern, list.page.page_size,
                                    list.page.offset(), list.ordering);
@@ -101,7 +101,7 @@ std::optional<v1::User> PgUserStore::Update(Timeout timeout, const UserChanges& 
 
 bool PgUserStore::SetPasswordHash(Timeout timeout, int64_t id, const std::string& password_hash) {
   bool changed = false;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     changed = Exec(tx, query::kSetPasswordHash, id, password_hash).affected_rows() == 1;
   });
   return changed;
@@ -109,7 +109,7 @@ bool PgUserStore::SetPasswordHash(Timeout timeout, int64_t id, const std::string
 
 bool PgUserStore::CreateIfNoUsers(Timeout timeout, const NewUser& user) {
   bool created = false;
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     created = !Exec(tx, query::kCreateUserIfNone, user.username, user.password_hash,
                     user.first_name, user.last_name, user.email, user.is_superuser)
                    .empty();
@@ -119,14 +119,15 @@ bool PgUserStore::CreateIfNoUsers(Timeout timeout, const NewUser& user) {
 
 bool PgUserStore::AnyUserExists(Timeout timeout) {
   bool exists = false;
-  pool_.Transaction(
-      timeout, [&](pqxx::work& tx) { exists = Exec(tx, query::kAnyUserExists)[0][0].as<bool>(); });
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
+    exists = Exec(tx, query::kAnyUserExists)[0][0].as<bool>();
+  });
   return exists;
 }
 
 void PgUserStore::RecordSignIn(Timeout timeout, const std::string& username, bool succeeded,
                                const std::string& client_address) {
-  pool_.Transaction(timeout, [&](pqxx::work& tx) {
+  pool_.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     Exec(tx, query::kRecordSignIn, username, succeeded ? "sign_in" : "sign_in_failed",
          client_address);
   });

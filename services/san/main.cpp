@@ -75,8 +75,8 @@ int main(int argc, char** argv) {
                                  config.db_timeout);
     common::ChangeFeedRelay relay(
         pool, pool.connect_string(), "san",
-        {san::query::kLockChangeRelay, san::query::kRelayChanges, san::query::kNotifyChangesRelayed,
-         san::query::kChangeFeedBounds, san::query::kListChanges, san::query::kPruneChanges},
+        {san::query::kLockChangeRelay, san::query::kRelayChanges, san::query::kChangeFeedBounds,
+         san::query::kListChanges, san::query::kPruneChanges},
         config.db_timeout);
     common::ChangeFeedService changes(pool, relay, config.db_timeout);
     common::GrpcServer server(config.grpc_addr, {&service, &history, &changes},

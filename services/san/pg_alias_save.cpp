@@ -19,8 +19,14 @@ struct AliasWwpnWrites {
 
   void Updated(const AliasUpdate& update) { written.push_back({update.id, &update.values}); }
   void Created(int64_t id, const AliasCreate& create) { written.push_back({id, &create.values}); }
-  void AfterUpdates(pqxx::work&) const {}
-  void AfterInserts(pqxx::work& tx) const { pg::ReplaceAliasWwpns(tx, written); }
+  void AfterUpdates(pqxx::transaction_base&) const {}
+  void AfterInserts(pqxx::transaction_base& tx) const { pg::ReplaceAliasWwpns(tx, written); }
+  /// Whether `update` wrote nothing but the row of `stored`: its WWPNs, projects and fabric are
+  /// as loaded (the WWPNs are written again all the same, in the same order).
+  static bool RowOnly(const AliasUpdate& update, const AliasRow& stored) {
+    return update.values.Wwpns() == stored.values.Wwpns() && update.added_projects.empty() &&
+           update.values.fabric_id == stored.values.fabric_id;
+  }
 };
 
 /// The ids of the aliases' fabrics, each once.
@@ -36,10 +42,10 @@ std::vector<AliasRow> PgStore::SaveAliases(const Budget& budget, const AliasBatc
                                            const std::string& user) {
   pg::ThrowIfEveryItemConflicts(ReadOnce(budget), pg::kAliasStatements, kAliasNames, batch);
   std::vector<AliasRow> saved;
-  const auto transaction = [&](const std::function<void(pqxx::work&)>& work) {
+  const auto transaction = [&](const std::function<void(pqxx::transaction_base&)>& work) {
     BatchTransaction(budget, kKeyTakenMeanwhile, work);
   };
-  pg::RunBatch(batch.dry_run, transaction, [&](pqxx::work& tx) {
+  pg::RunBatch(batch.dry_run, transaction, [&](pqxx::transaction_base& tx) {
     const auto plan_aliases = [&](AliasState& state, BatchFailures& failures) {
       state.fabrics.merge(pg::LockFabrics(tx, FabricIdsOf(state.rows), batch.customer_id));
       AliasSavePlan plan = PlanAliasSave(batch, state, failures);

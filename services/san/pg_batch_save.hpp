@@ -5,6 +5,7 @@
 // failed batch is written.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,7 @@ struct DryRunRollback {};
 template <class Transaction, class Save>
 void RunBatch(bool dry_run, const Transaction& transaction, const Save& save) {
   try {
-    transaction([&](pqxx::work& tx) {
+    transaction([&](pqxx::transaction_base& tx) {
       save(tx);
       if (dry_run) throw DryRunRollback{};
     });
@@ -58,14 +59,17 @@ void ThrowIfEveryItemConflicts(const ReadOnce& read_once,
 /// and checks the version in one round trip (the order of locks matters only between several),
 /// and only when it misses is the row locked and rechecked, for the conflict's details.
 /// `Members` collects and writes what the items change besides their rows and project links.
+/// Answers the rows updated with their new stamps.
 template <class Members, class Values, class Row, class Plan>
-void ApplyPlan(pqxx::work& tx, const BatchStatements<Values, Row>& statements, Plan& plan,
-               const std::string& user, BatchFailures& failures) {
+std::map<int64_t, common::RecordStamp> ApplyPlan(pqxx::transaction_base& tx,
+                                                 const BatchStatements<Values, Row>& statements,
+                                                 Plan& plan, const std::string& user,
+                                                 BatchFailures& failures) {
   const std::vector<int64_t> kept = detail::KeptIds(plan);
   const bool update_locks = kept.size() == 1 && plan.updates.size() == 1;
   if (!update_locks) {
     detail::LockAndRecheck(plan, statements.LockStamps(tx, kept), failures);
-    if (!failures.empty()) return;
+    if (!failures.empty()) return {};
   }
 
   Members members;
@@ -76,11 +80,12 @@ void ApplyPlan(pqxx::work& tx, const BatchStatements<Values, Row>& statements, P
     members.Updated(update);
     project_links.Add(update.id, update.added_projects);
   }
-  if (statements.Update(tx, updates, user).size() != updates.size()) {
+  std::map<int64_t, common::RecordStamp> updated = statements.Update(tx, updates, user);
+  if (updated.size() != updates.size()) {
     if (update_locks) {
       // The record moved on or went away since the plan read it: the conflict of its item.
       detail::LockAndRecheck(plan, statements.LockStamps(tx, kept), failures);
-      if (!failures.empty()) return;
+      if (!failures.empty()) return {};
     }
     // Not reached while the rows are locked and their versions checked.
     throw common::Error(common::ErrorKind::kVersionConflict, common::kCollisionMessage);
@@ -99,15 +104,49 @@ void ApplyPlan(pqxx::work& tx, const BatchStatements<Values, Row>& statements, P
   statements.Insert(tx, inserts, user);
   members.AfterInserts(tx);
   statements.LinkProjects(tx, project_links);
+  return updated;
+}
+
+/// The saved records without reading them back, when the batch created nothing and every update
+/// wrote only its row's own columns (`Members::RowOnly`: no member, WWPN, project or fabric
+/// change): each is the record as the transaction loaded it with the values its UPDATE wrote and
+/// the stamp it returned, and an unchanged one is as loaded (locked and rechecked at that
+/// version). nullopt when the records must be read back.
+template <class Members, class Row, class Plan>
+std::optional<std::map<int64_t, Row>> SavedWithoutReadBack(
+    const std::map<int64_t, Row>& loaded, const Plan& plan,
+    const std::map<int64_t, common::RecordStamp>& updated) {
+  if (!plan.creates.empty()) return std::nullopt;
+  std::map<int64_t, Row> saved;
+  for (const auto& update : plan.updates) {
+    const auto stored = loaded.find(update.id);
+    const auto stamp = updated.find(update.id);
+    if (stored == loaded.end() || stamp == updated.end() ||
+        !Members::RowOnly(update, stored->second)) {
+      return std::nullopt;
+    }
+    Row row = stored->second;
+    row.values = update.values;
+    row.stamp = stamp->second;
+    saved.emplace(update.id, std::move(row));
+  }
+  for (size_t i : plan.unchanged) {
+    const auto stored = loaded.find(plan.ids[i]);
+    if (stored == loaded.end()) return std::nullopt;
+    saved.emplace(stored->first, stored->second);
+  }
+  return saved;
 }
 
 /// One batch save in its transaction. The plan starts from the records the updates name and the
 /// customer's fabrics the creates name, locked against deletion; `plan_batch(state, failures)`
 /// completes the state, plans and checks the plan against what is stored. The plan is then
-/// applied (ApplyPlan) and the saved records read back in request order.
+/// applied (ApplyPlan) and the saved records answered in request order, read back unless the save
+/// changed only the rows' own columns (SavedWithoutReadBack).
 template <class State, class Members, class Values, class Row, class Batch, class PlanBatch>
-std::vector<Row> SaveBatch(pqxx::work& tx, const BatchStatements<Values, Row>& statements,
-                           const EntityNames& names, const Batch& batch, const std::string& user,
+std::vector<Row> SaveBatch(pqxx::transaction_base& tx,
+                           const BatchStatements<Values, Row>& statements, const EntityNames& names,
+                           const Batch& batch, const std::string& user,
                            const PlanBatch& plan_batch) {
   BatchFailures failures(names);
   State state;
@@ -117,11 +156,14 @@ std::vector<Row> SaveBatch(pqxx::work& tx, const BatchStatements<Values, Row>& s
   auto plan = plan_batch(state, failures);
   if (!failures.empty()) throw failures.ToError();
 
-  ApplyPlan<Members>(tx, statements, plan, user, failures);
+  const std::map<int64_t, common::RecordStamp> updated =
+      ApplyPlan<Members>(tx, statements, plan, user, failures);
   if (!failures.empty()) throw failures.ToError();
 
-  std::vector<Row> saved =
-      detail::SavedInOrder(statements.Load(tx, plan.ids), plan.ids, plan.labels, failures);
+  std::optional<std::map<int64_t, Row>> records =
+      SavedWithoutReadBack<Members>(state.rows, plan, updated);
+  if (!records) records = statements.Load(tx, plan.ids);
+  std::vector<Row> saved = detail::SavedInOrder(*records, plan.ids, plan.labels, failures);
   if (!failures.empty()) throw failures.ToError();
   return saved;
 }

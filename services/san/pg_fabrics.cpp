@@ -8,12 +8,12 @@
 namespace sanplane::san {
 
 Page<FabricRow> PgStore::ListFabrics(const Budget& budget, const FabricListQuery& query) {
-  return Read(budget, [&](pqxx::work& tx) { return pg::ListFabrics(tx, query); });
+  return Read(budget, [&](pqxx::transaction_base& tx) { return pg::ListFabrics(tx, query); });
 }
 
 FabricRow PgStore::GetFabric(const Budget& budget, const common::Principal& principal, int64_t id) {
   std::optional<FabricRow> row =
-      Read(budget, [&](pqxx::work& tx) { return pg::LoadFabric(tx, id); });
+      Read(budget, [&](pqxx::transaction_base& tx) { return pg::LoadFabric(tx, id); });
   if (!row || !common::CanAccessCustomer(principal, row->customer_id)) {
     throw NotFound(kFabricKind.not_found);
   }
@@ -24,7 +24,7 @@ FabricRow PgStore::CreateFabric(const Budget& budget, int64_t customer_id,
                                 const FabricValues& values, const std::string& user) {
   FabricRow row;
   try {
-    Transaction(budget, [&](pqxx::work& tx) {
+    Transaction(budget, [&](pqxx::transaction_base& tx) {
       if (pg::FabricNameTaken(tx, customer_id, values.name, 0)) {
         throw FabricNameTakenError(values.name);
       }
@@ -41,7 +41,7 @@ FabricRow PgStore::UpdateFabric(const Budget& budget, const common::Principal& p
   FabricRow result;
   std::string name;
   try {
-    Transaction(budget, [&](pqxx::work& tx) {
+    Transaction(budget, [&](pqxx::transaction_base& tx) {
       const std::optional<FabricRow> loaded = pg::LoadFabric(tx, id);
       const FabricRow& row =
           RequireCurrent(loaded ? &*loaded : nullptr, principal, expected_version, kFabricKind);
@@ -71,7 +71,7 @@ FabricRow PgStore::UpdateFabric(const Budget& budget, const common::Principal& p
 
 void PgStore::DeleteFabric(const Budget& budget, const common::Principal& principal, int64_t id,
                            int64_t expected_version) {
-  Transaction(budget, [&](pqxx::work& tx) {
+  Transaction(budget, [&](pqxx::transaction_base& tx) {
     const std::optional<FabricRow> loaded = pg::LoadFabric(tx, id);
     pg::DeleteCurrent(
         tx, kFabricKind, loaded ? &*loaded : nullptr, principal, expected_version,

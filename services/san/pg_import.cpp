@@ -20,7 +20,7 @@ namespace {
 }
 
 /// The fabric: created or updated (its compare-and-set on the version the plan read). Its id.
-int64_t WriteFabric(pqxx::work& tx, const ImportScope& scope, const ImportPlan& plan,
+int64_t WriteFabric(pqxx::transaction_base& tx, const ImportScope& scope, const ImportPlan& plan,
                     const std::string& user) {
   if (plan.stored_fabric == nullptr) {
     return pg::InsertFabric(tx, scope.customer_id, plan.fabric_values, user).id;
@@ -34,7 +34,7 @@ int64_t WriteFabric(pqxx::work& tx, const ImportScope& scope, const ImportPlan& 
 }
 
 /// The aliases; answers every alias of the fabric by name, those created included.
-std::map<std::string, int64_t> WriteAliases(pqxx::work& tx, const ImportTarget& target,
+std::map<std::string, int64_t> WriteAliases(pqxx::transaction_base& tx, const ImportTarget& target,
                                             const ImportPlan& plan, int64_t fabric_id,
                                             std::optional<int64_t> project_id,
                                             const std::string& user) {
@@ -77,7 +77,7 @@ MemberRoles RolesById(const PlannedZone& zone, const std::map<std::string, int64
   return roles;
 }
 
-void WriteZones(pqxx::work& tx, const ImportPlan& plan, int64_t fabric_id,
+void WriteZones(pqxx::transaction_base& tx, const ImportPlan& plan, int64_t fabric_id,
                 const std::map<std::string, int64_t>& alias_ids, std::optional<int64_t> project_id,
                 const std::string& user) {
   std::vector<pg::RowWrite<ZoneValues>> updates, inserts;
@@ -129,7 +129,7 @@ void WriteZones(pqxx::work& tx, const ImportPlan& plan, int64_t fabric_id,
 
 void PgStore::RunImport(const Budget& budget, const ImportScope& scope, const ImportPlanner& plan,
                         bool write, const std::string& user) {
-  const auto run = [&](pqxx::work& tx) {
+  const auto run = [&](pqxx::transaction_base& tx) {
     ImportTarget target;
     if (scope.fabric_id) {
       if (write) pg::LockFabricRecords(tx, *scope.fabric_id);

@@ -168,7 +168,7 @@ std::string RowsJson(const std::vector<RowWrite<Values>>& rows,
   return boost::json::serialize(array);
 }
 
-void WritePairs(pqxx::work& tx, std::string_view statement, const IdPairs& pairs) {
+void WritePairs(pqxx::transaction_base& tx, std::string_view statement, const IdPairs& pairs) {
   if (pairs.empty()) return;
   common::Exec(tx, statement, common::PgBigintArray(pairs.owners),
                common::PgBigintArray(pairs.others));
@@ -192,9 +192,9 @@ SearchParams Search(std::string_view term) {
 /// whose last column counts every row that matches. A page past the end has no row to carry the
 /// count, so the first page is read for it.
 template <class Row, class... Filters>
-Page<Row> ListPage(pqxx::work& tx, std::string_view statement, Row (*decode)(const pqxx::row&),
-                   const std::string& ordering, const common::PageRequest& page,
-                   const Filters&... filters) {
+Page<Row> ListPage(pqxx::transaction_base& tx, std::string_view statement,
+                   Row (*decode)(const pqxx::row&), const std::string& ordering,
+                   const common::PageRequest& page, const Filters&... filters) {
   const auto count_of = [](const pqxx::result& rows) {
     return rows.empty() ? int64_t{0} : rows[0][rows[0].size() - 1].as<int64_t>();
   };
@@ -212,8 +212,8 @@ Page<Row> ListPage(pqxx::work& tx, std::string_view statement, Row (*decode)(con
 /// A page of a project's aliases or zones: $1 project, $2 customer, $3 term, $4 pattern, $5
 /// digits pattern.
 template <class Row>
-Page<Row> ProjectPage(pqxx::work& tx, std::string_view statement, const ListQuery& query,
-                      Row (*decode)(const pqxx::row&)) {
+Page<Row> ProjectPage(pqxx::transaction_base& tx, std::string_view statement,
+                      const ListQuery& query, Row (*decode)(const pqxx::row&)) {
   const SearchParams s = Search(query.search);
   return ListPage(tx, statement, decode, query.ordering, query.page, query.project_id,
                   query.customer_id, s.term, s.pattern, s.digits_pattern);
@@ -230,39 +230,42 @@ void IdPairs::Add(int64_t owner, const std::vector<int64_t>& ids) {
 
 template <class Values, class Row>
 std::map<int64_t, common::RecordStamp> BatchStatements<Values, Row>::LockStamps(
-    pqxx::work& tx, const std::vector<int64_t>& ids) const {
+    pqxx::transaction_base& tx, const std::vector<int64_t>& ids) const {
   if (ids.empty()) return {};
   return StampsById(common::Exec(tx, lock_stamps, common::PgBigintArray(ids)));
 }
 
 template <class Values, class Row>
-std::vector<int64_t> BatchStatements<Values, Row>::Update(pqxx::work& tx,
-                                                          const std::vector<RowWrite<Values>>& rows,
-                                                          const std::string& user) const {
+std::map<int64_t, common::RecordStamp> BatchStatements<Values, Row>::Update(
+    pqxx::transaction_base& tx, const std::vector<RowWrite<Values>>& rows,
+    const std::string& user) const {
   if (rows.empty()) return {};
-  return Ids(common::Exec(tx, update, RowsJson(rows, encode), user));
+  return StampsById(common::Exec(tx, update, RowsJson(rows, encode), user));
 }
 
 template <class Values, class Row>
-std::vector<int64_t> BatchStatements<Values, Row>::ReserveIds(pqxx::work& tx, size_t count) const {
+std::vector<int64_t> BatchStatements<Values, Row>::ReserveIds(pqxx::transaction_base& tx,
+                                                              size_t count) const {
   if (count == 0) return {};
   return Ids(common::Exec(tx, reserve_ids, static_cast<int>(count)));
 }
 
 template <class Values, class Row>
-void BatchStatements<Values, Row>::Insert(pqxx::work& tx, const std::vector<RowWrite<Values>>& rows,
+void BatchStatements<Values, Row>::Insert(pqxx::transaction_base& tx,
+                                          const std::vector<RowWrite<Values>>& rows,
                                           const std::string& user) const {
   if (rows.empty()) return;
   common::Exec(tx, insert, RowsJson(rows, encode), user);
 }
 
 template <class Values, class Row>
-void BatchStatements<Values, Row>::LinkProjects(pqxx::work& tx, const IdPairs& links) const {
+void BatchStatements<Values, Row>::LinkProjects(pqxx::transaction_base& tx,
+                                                const IdPairs& links) const {
   WritePairs(tx, link_projects, links);
 }
 
 template <class Values, class Row>
-std::map<int64_t, Row> BatchStatements<Values, Row>::Load(pqxx::work& tx,
+std::map<int64_t, Row> BatchStatements<Values, Row>::Load(pqxx::transaction_base& tx,
                                                           const std::vector<int64_t>& ids) const {
   if (ids.empty()) return {};
   return DecodeById(common::Exec(tx, load, common::PgBigintArray(ids)), decode);
@@ -291,13 +294,14 @@ const BatchStatements<ZoneValues, ZoneRow> kZoneStatements(
     query::kLockZoneStamps, query::kUpdateZones, query::kReserveZoneIds, query::kInsertZones,
     query::kLinkZoneProjects, query::kLoadZones, query::kZoneConflictStamps, ZoneJson, ZoneFrom);
 
-std::optional<common::RecordStamp> LoadStamp(pqxx::work& tx, const RecordKind& kind, int64_t id) {
+std::optional<common::RecordStamp> LoadStamp(pqxx::transaction_base& tx, const RecordKind& kind,
+                                             int64_t id) {
   const pqxx::result result = common::Exec(tx, query::kLoadStamp, kind.entity, id);
   if (result.empty()) return std::nullopt;
   return StampAt(result[0], 0);
 }
 
-void ThrowLostDelete(pqxx::work& tx, const RecordKind& kind, int64_t id) {
+void ThrowLostDelete(pqxx::transaction_base& tx, const RecordKind& kind, int64_t id) {
   const std::optional<common::RecordStamp> stamp = LoadStamp(tx, kind, id);
   if (!stamp) throw NotFound(kind.not_found);
   throw common::ConflictError(kind.entity, *stamp);
@@ -305,55 +309,57 @@ void ThrowLostDelete(pqxx::work& tx, const RecordKind& kind, int64_t id) {
 
 // ---- fabrics ----------------------------------------------------------------------------------
 
-std::optional<FabricRow> LoadFabric(pqxx::work& tx, int64_t id) {
+std::optional<FabricRow> LoadFabric(pqxx::transaction_base& tx, int64_t id) {
   const pqxx::result result = common::Exec(tx, query::kLoadFabric, id);
   if (result.empty()) return std::nullopt;
   return FabricFrom(result[0]);
 }
 
-std::map<int64_t, FabricRow> LockFabrics(pqxx::work& tx, const std::vector<int64_t>& ids,
-                                         int64_t customer_id) {
+std::map<int64_t, FabricRow> LockFabrics(pqxx::transaction_base& tx,
+                                         const std::vector<int64_t>& ids, int64_t customer_id) {
   if (ids.empty()) return {};
   return DecodeById(common::Exec(tx, query::kLockFabrics, common::PgBigintArray(ids), customer_id),
                     FabricFrom);
 }
 
-Page<FabricRow> ListFabrics(pqxx::work& tx, const FabricListQuery& query) {
+Page<FabricRow> ListFabrics(pqxx::transaction_base& tx, const FabricListQuery& query) {
   const SearchParams s = Search(query.search);
   return ListPage(tx, query::kListFabrics, FabricFrom, query.ordering, query.page,
                   query.all_customers, common::PgBigintArray(query.customers), s.term, s.pattern);
 }
 
-std::vector<AliasRow> ListFabricAliases(pqxx::work& tx, int64_t fabric_id) {
+std::vector<AliasRow> ListFabricAliases(pqxx::transaction_base& tx, int64_t fabric_id) {
   return Decode(common::Exec(tx, query::kListFabricAliases, fabric_id), AliasFrom);
 }
 
-std::vector<ZoneRow> ListFabricZones(pqxx::work& tx, int64_t fabric_id) {
+std::vector<ZoneRow> ListFabricZones(pqxx::transaction_base& tx, int64_t fabric_id) {
   return Decode(common::Exec(tx, query::kListFabricZones, fabric_id), ZoneFrom);
 }
 
-void LockFabricRecords(pqxx::work& tx, int64_t fabric_id) {
+void LockFabricRecords(pqxx::transaction_base& tx, int64_t fabric_id) {
   common::Exec(tx, query::kLockFabricRecords, fabric_id);
 }
 
-std::vector<int64_t> ProjectFabricIds(pqxx::work& tx, int64_t project_id, int64_t customer_id) {
+std::vector<int64_t> ProjectFabricIds(pqxx::transaction_base& tx, int64_t project_id,
+                                      int64_t customer_id) {
   return Ids(common::Exec(tx, query::kListProjectFabricIds, project_id, customer_id));
 }
 
-bool FabricNameTaken(pqxx::work& tx, int64_t customer_id, const std::string& name,
+bool FabricNameTaken(pqxx::transaction_base& tx, int64_t customer_id, const std::string& name,
                      int64_t except_id) {
   return !common::Exec(tx, query::kFabricNameTaken, customer_id, name, except_id).empty();
 }
 
-FabricRow InsertFabric(pqxx::work& tx, int64_t customer_id, const FabricValues& v,
+FabricRow InsertFabric(pqxx::transaction_base& tx, int64_t customer_id, const FabricValues& v,
                        const std::string& user) {
   return FabricFrom(common::Exec(tx, query::kInsertFabric, customer_id, v.name, v.zoneset_name,
                                  v.san_vendor, v.vsan, v.domain_id, v.exists, v.notes, user,
                                  v.zoning_mode, v.smart_zoning, v.fos_name_rules)[0]);
 }
 
-std::optional<FabricRow> UpdateFabric(pqxx::work& tx, int64_t id, int64_t expected_version,
-                                      const FabricValues& v, const std::string& user) {
+std::optional<FabricRow> UpdateFabric(pqxx::transaction_base& tx, int64_t id,
+                                      int64_t expected_version, const FabricValues& v,
+                                      const std::string& user) {
   const pqxx::result result = common::Exec(
       tx, query::kUpdateFabric, id, expected_version, v.name, v.zoneset_name, v.san_vendor, v.vsan,
       v.domain_id, v.exists, v.notes, user, v.zoning_mode, v.smart_zoning, v.fos_name_rules);
@@ -361,21 +367,23 @@ std::optional<FabricRow> UpdateFabric(pqxx::work& tx, int64_t id, int64_t expect
   return FabricFrom(result[0]);
 }
 
-bool DeleteFabric(pqxx::work& tx, int64_t id, int64_t expected_version) {
+bool DeleteFabric(pqxx::transaction_base& tx, int64_t id, int64_t expected_version) {
   return !common::Exec(tx, query::kDeleteFabric, id, expected_version).empty();
 }
 
 // ---- aliases ----------------------------------------------------------------------------------
 
-std::map<int64_t, AliasRow> LoadAliases(pqxx::work& tx, const std::vector<int64_t>& ids) {
+std::map<int64_t, AliasRow> LoadAliases(pqxx::transaction_base& tx,
+                                        const std::vector<int64_t>& ids) {
   return kAliasStatements.Load(tx, ids);
 }
 
-Page<AliasRow> ListAliases(pqxx::work& tx, const ListQuery& query) {
+Page<AliasRow> ListAliases(pqxx::transaction_base& tx, const ListQuery& query) {
   return ProjectPage(tx, query::kListProjectAliases, query, AliasFrom);
 }
 
-std::vector<AliasKey> FindAliasKeys(pqxx::work& tx, const std::vector<int64_t>& fabric_ids,
+std::vector<AliasKey> FindAliasKeys(pqxx::transaction_base& tx,
+                                    const std::vector<int64_t>& fabric_ids,
                                     const std::vector<std::string>& names,
                                     const std::vector<std::string>& wwpns) {
   std::vector<AliasKey> keys;
@@ -390,7 +398,8 @@ std::vector<AliasKey> FindAliasKeys(pqxx::work& tx, const std::vector<int64_t>& 
   return keys;
 }
 
-bool DeleteAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const std::string& user) {
+bool DeleteAlias(pqxx::transaction_base& tx, int64_t id, int64_t expected_version,
+                 const std::string& user) {
   if (common::Exec(tx, query::kLockAliasForDelete, id, expected_version).empty()) return false;
   const std::vector<int64_t> zone_ids = Ids(common::Exec(tx, query::kLockZonesOfAlias, id));
   if (!zone_ids.empty()) {
@@ -400,7 +409,7 @@ bool DeleteAlias(pqxx::work& tx, int64_t id, int64_t expected_version, const std
   return true;
 }
 
-void ReplaceAliasWwpns(pqxx::work& tx, const std::vector<AliasWwpns>& aliases) {
+void ReplaceAliasWwpns(pqxx::transaction_base& tx, const std::vector<AliasWwpns>& aliases) {
   if (aliases.empty()) return;
   std::vector<int64_t> alias_ids, fabric_ids, positions;
   std::vector<std::string> wwpns;
@@ -421,8 +430,8 @@ void ReplaceAliasWwpns(pqxx::work& tx, const std::vector<AliasWwpns>& aliases) {
                common::PgTextArray(wwpns));
 }
 
-std::map<int64_t, AliasRef> LockAliasRefs(pqxx::work& tx, const std::vector<int64_t>& ids,
-                                          int64_t customer_id) {
+std::map<int64_t, AliasRef> LockAliasRefs(pqxx::transaction_base& tx,
+                                          const std::vector<int64_t>& ids, int64_t customer_id) {
   if (ids.empty()) return {};
   return DecodeById(
       common::Exec(tx, query::kLockAliasRefs, common::PgBigintArray(ids), customer_id),
@@ -431,15 +440,16 @@ std::map<int64_t, AliasRef> LockAliasRefs(pqxx::work& tx, const std::vector<int6
 
 // ---- zones ------------------------------------------------------------------------------------
 
-std::map<int64_t, ZoneRow> LoadZones(pqxx::work& tx, const std::vector<int64_t>& ids) {
+std::map<int64_t, ZoneRow> LoadZones(pqxx::transaction_base& tx, const std::vector<int64_t>& ids) {
   return kZoneStatements.Load(tx, ids);
 }
 
-Page<ZoneRow> ListZones(pqxx::work& tx, const ListQuery& query) {
+Page<ZoneRow> ListZones(pqxx::transaction_base& tx, const ListQuery& query) {
   return ProjectPage(tx, query::kListProjectZones, query, ZoneFrom);
 }
 
-std::vector<ZoneKey> FindZoneKeys(pqxx::work& tx, const std::vector<int64_t>& fabric_ids,
+std::vector<ZoneKey> FindZoneKeys(pqxx::transaction_base& tx,
+                                  const std::vector<int64_t>& fabric_ids,
                                   const std::vector<std::string>& names) {
   std::vector<ZoneKey> keys;
   if (fabric_ids.empty()) return keys;
@@ -451,11 +461,11 @@ std::vector<ZoneKey> FindZoneKeys(pqxx::work& tx, const std::vector<int64_t>& fa
   return keys;
 }
 
-void AddZoneMembers(pqxx::work& tx, const IdPairs& members) {
+void AddZoneMembers(pqxx::transaction_base& tx, const IdPairs& members) {
   WritePairs(tx, query::kAddZoneMembers, members);
 }
 
-void SetZoneMemberRoles(pqxx::work& tx, const std::vector<MemberRolesWrite>& zones) {
+void SetZoneMemberRoles(pqxx::transaction_base& tx, const std::vector<MemberRolesWrite>& zones) {
   std::vector<int64_t> zone_ids, alias_ids;
   std::vector<std::string> roles;  // '' for none
   for (const MemberRolesWrite& zone : zones) {
@@ -471,33 +481,34 @@ void SetZoneMemberRoles(pqxx::work& tx, const std::vector<MemberRolesWrite>& zon
                common::PgBigintArray(alias_ids), common::PgTextArray(roles));
 }
 
-void RemoveZoneMembers(pqxx::work& tx, const IdPairs& members) {
+void RemoveZoneMembers(pqxx::transaction_base& tx, const IdPairs& members) {
   WritePairs(tx, query::kRemoveZoneMembers, members);
 }
 
-bool DeleteZone(pqxx::work& tx, int64_t id, int64_t expected_version) {
+bool DeleteZone(pqxx::transaction_base& tx, int64_t id, int64_t expected_version) {
   return !common::Exec(tx, query::kDeleteZone, id, expected_version).empty();
 }
 
 // ---- lifecycle --------------------------------------------------------------------------------
 
-int64_t CountCustomerFabrics(pqxx::work& tx, int64_t customer_id) {
+int64_t CountCustomerFabrics(pqxx::transaction_base& tx, int64_t customer_id) {
   return common::Exec(tx, query::kCountCustomerFabrics, customer_id)[0][0].as<int64_t>();
 }
 
-ProjectMembers CountProjectMembers(pqxx::work& tx, int64_t project_id) {
+ProjectMembers CountProjectMembers(pqxx::transaction_base& tx, int64_t project_id) {
   const pqxx::row counts = common::Exec(tx, query::kCountProjectMembers, project_id)[0];
   return {.aliases = counts[0].as<int64_t>(), .zones = counts[1].as<int64_t>()};
 }
 
-ProjectMembers ReleaseProject(pqxx::work& tx, int64_t project_id, const std::string& user) {
+ProjectMembers ReleaseProject(pqxx::transaction_base& tx, int64_t project_id,
+                              const std::string& user) {
   const pqxx::result aliases = common::Exec(tx, query::kReleaseProjectAliases, project_id, user);
   const pqxx::result zones = common::Exec(tx, query::kReleaseProjectZones, project_id, user);
   return {.aliases = static_cast<int64_t>(aliases.affected_rows()),
           .zones = static_cast<int64_t>(zones.affected_rows())};
 }
 
-StorageReferences FindStorageReferences(pqxx::work& tx, int64_t storage_id,
+StorageReferences FindStorageReferences(pqxx::transaction_base& tx, int64_t storage_id,
                                         const std::vector<int64_t>& host_ids, int name_limit) {
   StorageReferences references;
   const std::string hosts = common::PgBigintArray(host_ids);

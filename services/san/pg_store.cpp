@@ -14,14 +14,15 @@ constexpr int kTransactionAttempts = 3;
 
 }  // namespace
 
-void PgStore::Transaction(const Budget& budget, const std::function<void(pqxx::work&)>& work,
+void PgStore::Transaction(const Budget& budget,
+                          const std::function<void(pqxx::transaction_base&)>& work,
                           common::PgTransactionSettings settings) {
   common::RunWithRetries(kTransactionAttempts,
                          [&] { pool_.Transaction(budget(), work, settings); });
 }
 
 void PgStore::BatchTransaction(const Budget& budget, const char* race_message,
-                               const std::function<void(pqxx::work&)>& work) {
+                               const std::function<void(pqxx::transaction_base&)>& work) {
   try {
     Transaction(budget, work, {.generic_plans = true});
   } catch (const pqxx::unique_violation&) {
@@ -32,7 +33,7 @@ void PgStore::BatchTransaction(const Budget& budget, const char* race_message,
 std::map<int64_t, common::MergeBase> PgStore::LoadMergeBases(
     const Budget& budget, const std::string& entity,
     const std::map<int64_t, int64_t>& base_versions) {
-  return Read(budget, [&](pqxx::work& tx) {
+  return Read(budget, [&](pqxx::transaction_base& tx) {
     std::map<int64_t, common::MergeBase> bases;
     for (const auto& [id, base_version] : base_versions) {
       bases[id] = common::LoadMergeBase(
@@ -45,7 +46,7 @@ std::map<int64_t, common::MergeBase> PgStore::LoadMergeBases(
 
 void PgStore::RecordScriptGeneration(const Budget& budget, const std::vector<int64_t>& fabric_ids,
                                      const std::string& user, const std::string& kind) {
-  Transaction(budget, [&](pqxx::work& tx) {
+  Transaction(budget, [&](pqxx::transaction_base& tx) {
     for (int64_t fabric_id : fabric_ids) {
       common::Exec(tx, query::kRecordScriptGeneration, fabric_id, user, kind);
     }
@@ -53,24 +54,29 @@ void PgStore::RecordScriptGeneration(const Budget& budget, const std::vector<int
 }
 
 int64_t PgStore::CountCustomerFabrics(const Budget& budget, int64_t customer_id) {
-  return Read(budget, [&](pqxx::work& tx) { return pg::CountCustomerFabrics(tx, customer_id); });
+  return Read(budget, [&](pqxx::transaction_base& tx) {
+    return pg::CountCustomerFabrics(tx, customer_id);
+  });
 }
 
 ProjectMembers PgStore::CountProjectMembers(const Budget& budget, int64_t project_id) {
-  return Read(budget, [&](pqxx::work& tx) { return pg::CountProjectMembers(tx, project_id); });
+  return Read(budget,
+              [&](pqxx::transaction_base& tx) { return pg::CountProjectMembers(tx, project_id); });
 }
 
 ProjectMembers PgStore::ReleaseProject(const Budget& budget, int64_t project_id,
                                        const std::string& user) {
   ProjectMembers released;
-  Transaction(budget, [&](pqxx::work& tx) { released = pg::ReleaseProject(tx, project_id, user); });
+  Transaction(budget, [&](pqxx::transaction_base& tx) {
+    released = pg::ReleaseProject(tx, project_id, user);
+  });
   return released;
 }
 
 StorageReferences PgStore::FindStorageReferences(const Budget& budget, int64_t storage_id,
                                                  const std::vector<int64_t>& host_ids,
                                                  int name_limit) {
-  return Read(budget, [&](pqxx::work& tx) {
+  return Read(budget, [&](pqxx::transaction_base& tx) {
     return pg::FindStorageReferences(tx, storage_id, host_ids, name_limit);
   });
 }

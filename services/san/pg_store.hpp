@@ -65,13 +65,13 @@ class PgStore final : public Store {
  private:
   /// Runs `work` in one transaction within `budget`; run again when Postgres aborts it for a
   /// deadlock or serialization failure (common::RunWithRetries).
-  void Transaction(const Budget& budget, const std::function<void(pqxx::work&)>& work,
+  void Transaction(const Budget& budget, const std::function<void(pqxx::transaction_base&)>& work,
                    common::PgTransactionSettings settings = {});
   /// What `read(tx)` returns, read in one Transaction.
   template <class ReadFn>
   auto Read(const Budget& budget, const ReadFn& read) {
-    decltype(read(std::declval<pqxx::work&>())) result;
-    Transaction(budget, [&](pqxx::work& tx) { result = read(tx); });
+    decltype(read(std::declval<pqxx::transaction_base&>())) result;
+    Transaction(budget, [&](pqxx::transaction_base& tx) { result = read(tx); });
     return result;
   }
   /// A function that runs one read statement outside a transaction (common::PgPool::ReadOnce)
@@ -86,7 +86,7 @@ class PgStore final : public Store {
   /// checks and its commit is ALREADY_EXISTS with `race_message`. Its statements look records up
   /// by ids and names, on generic plans (common::PgTransactionSettings).
   void BatchTransaction(const Budget& budget, const char* race_message,
-                        const std::function<void(pqxx::work&)>& work);
+                        const std::function<void(pqxx::transaction_base&)>& work);
 
   common::PgPool& pool_;
 };

@@ -27,8 +27,15 @@ struct ZoneMemberWrites {
     added.Add(id, create.members);
     roles.push_back({id, create.members, &create.roles});
   }
-  void AfterUpdates(pqxx::work& tx) const { pg::RemoveZoneMembers(tx, removed); }
-  void AfterInserts(pqxx::work& tx) const {
+  void AfterUpdates(pqxx::transaction_base& tx) const { pg::RemoveZoneMembers(tx, removed); }
+  /// Whether `update` wrote nothing but the row of `stored`: its members, their roles, its
+  /// projects and its fabric are as loaded.
+  static bool RowOnly(const ZoneUpdate& update, const ZoneRow& stored) {
+    return update.members.added.empty() && update.members.removed.empty() &&
+           !update.listed_members && update.added_projects.empty() &&
+           update.values.fabric_id == stored.values.fabric_id;
+  }
+  void AfterInserts(pqxx::transaction_base& tx) const {
     pg::AddZoneMembers(tx, added);
     pg::SetZoneMemberRoles(tx, roles);
   }
@@ -40,10 +47,10 @@ std::vector<ZoneRow> PgStore::SaveZones(const Budget& budget, const ZoneBatch& b
                                         const std::string& user) {
   pg::ThrowIfEveryItemConflicts(ReadOnce(budget), pg::kZoneStatements, kZoneNames, batch);
   std::vector<ZoneRow> saved;
-  const auto transaction = [&](const std::function<void(pqxx::work&)>& work) {
+  const auto transaction = [&](const std::function<void(pqxx::transaction_base&)>& work) {
     BatchTransaction(budget, kNameTakenMeanwhile, work);
   };
-  pg::RunBatch(batch.dry_run, transaction, [&](pqxx::work& tx) {
+  pg::RunBatch(batch.dry_run, transaction, [&](pqxx::transaction_base& tx) {
     const auto plan_zones = [&](ZoneState& state, BatchFailures& failures) {
       // The members named are locked against deletion too.
       state.aliases = pg::LockAliasRefs(tx, batch.request.member_ids, batch.customer_id);

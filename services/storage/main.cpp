@@ -49,8 +49,8 @@ int main(int argc, char** argv) {
         common::ChangeFeedRelay relay(
             pool, pool.connect_string(), "storage",
             {storage::query::kLockChangeRelay, storage::query::kRelayChanges,
-             storage::query::kNotifyChangesRelayed, storage::query::kChangeFeedBounds,
-             storage::query::kListChanges, storage::query::kPruneChanges},
+             storage::query::kChangeFeedBounds, storage::query::kListChanges,
+             storage::query::kPruneChanges},
             config.statement_timeout);
         common::ChangeFeedService changes(pool, relay, config.statement_timeout);
         return common::ServeUntilSignal(config, {&service, &history, &changes});

@@ -31,7 +31,7 @@ v1::Host HostFromRow(const pqxx::row& row) {
 v1::ListHostsResponse PgStore::ListHosts(Budget budget, const common::Principal& principal,
                                          const ListQuery& list) {
   v1::ListHostsResponse response;
-  pool_.Transaction(budget, [&](pqxx::work& tx) {
+  pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
     RequireStorageFilterVisible(tx, principal, list);
     response = ListPage<v1::ListHostsResponse>(tx, query::kCountHosts, query::kListHosts, principal,
                                                list, HostFromRow);
@@ -41,7 +41,7 @@ v1::ListHostsResponse PgStore::ListHosts(Budget budget, const common::Principal&
 
 v1::Host PgStore::GetHost(Budget budget, const common::Principal& principal, int64_t id) {
   v1::Host host;
-  pool_.Transaction(budget, [&](pqxx::work& tx) {
+  pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
     const pqxx::result rows = common::Exec(tx, query::kGetHost, id, VisibleCustomers(principal));
     if (rows.empty()) throw common::Error(common::ErrorKind::kNotFound, kHostNotFound);
     host = HostFromRow(rows[0]);

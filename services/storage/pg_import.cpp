@@ -223,7 +223,7 @@ v1::ImportStorageResponse PgStore::Import(Budget budget, const common::Principal
 v1::ImportStorageResponse PgStore::ImportOnce(Budget budget, const common::Principal& principal,
                                               int64_t storage_id, const ImportPayload& payload) {
   v1::ImportStorageResponse response;
-  pool_.Transaction(budget, [&](pqxx::work& tx) {
+  pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
     const pqxx::result storage =
         common::Exec(tx, query::kLockStorageForImport, storage_id, VisibleCustomers(principal));
     if (storage.empty()) throw Error(ErrorKind::kNotFound, kStorageNotFound);

@@ -112,7 +112,7 @@ std::string NameTaken(const std::vector<ColumnValue>& row) {
 v1::ListStorageResponse PgStore::ListStorage(Budget budget, const common::Principal& principal,
                                              const ListQuery& list) {
   v1::ListStorageResponse response;
-  pool_.Transaction(budget, [&](pqxx::work& tx) {
+  pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
     response = ListPage<v1::ListStorageResponse>(tx, query::kCountStorage, query::kListStorage,
                                                  principal, list, StorageFromRow);
   });
@@ -124,7 +124,7 @@ v1::StorageSystem PgStore::CreateStorage(Budget budget, int64_t customer,
                                          const std::string& username) {
   const std::vector<std::optional<std::string>> values = RowValues(row);
   v1::StorageSystem created;
-  pool_.Transaction(budget, [&](pqxx::work& tx) {
+  pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
     const pqxx::result rows = common::Exec(tx, query::kCreateStorage, customer, username,
                                            pqxx::prepare::make_dynamic_params(values));
     if (rows.empty()) throw Error(ErrorKind::kAlreadyExists, NameTaken(row));
@@ -136,7 +136,7 @@ v1::StorageSystem PgStore::CreateStorage(Budget budget, int64_t customer,
 v1::StorageSystem PgStore::GetStorage(Budget budget, const common::Principal& principal,
                                       int64_t id) {
   v1::StorageSystem found;
-  pool_.Transaction(budget, [&](pqxx::work& tx) {
+  pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
     std::optional<v1::StorageSystem> row = FindStorage(tx, principal, id);
     if (!row) throw Error(ErrorKind::kNotFound, kStorageNotFound);
     found = std::move(*row);
@@ -147,7 +147,7 @@ v1::StorageSystem PgStore::GetStorage(Budget budget, const common::Principal& pr
 StoredStorageRow PgStore::LoadStorageRow(Budget budget, const common::Principal& principal,
                                          int64_t id) {
   StoredStorageRow stored;
-  pool_.Transaction(budget, [&](pqxx::work& tx) {
+  pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
     const pqxx::result rows = common::Exec(tx, query::kGetStorage, id, VisibleCustomers(principal));
     if (rows.empty()) throw Error(ErrorKind::kNotFound, kStorageNotFound);
     stored = StoredRowFromRow(rows[0]);
@@ -161,7 +161,7 @@ v1::StorageSystem PgStore::UpdateStorage(Budget budget, const common::Principal&
   const std::vector<std::optional<std::string>> values = RowValues(row);
   v1::StorageSystem result;
   try {
-    pool_.Transaction(budget, [&](pqxx::work& tx) {
+    pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
       const pqxx::result rows =
           common::Exec(tx, query::kUpdateStorage, id, expected_version, VisibleCustomers(principal),
                        principal.username(), pqxx::prepare::make_dynamic_params(values));
@@ -176,7 +176,7 @@ v1::StorageSystem PgStore::UpdateStorage(Budget budget, const common::Principal&
 
 common::MergeBase PgStore::LoadMergeBase(Budget budget, int64_t id, int64_t base_version) {
   common::MergeBase base;
-  pool_.Transaction(budget, [&](pqxx::work& tx) {
+  pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
     base = common::LoadMergeBase(
         tx, {query::kHistorySnapshot, query::kCurrentRecordState, query::kHistoryChangesSince},
         "storage", id, base_version);  // the history's name of the kind
@@ -186,7 +186,7 @@ common::MergeBase PgStore::LoadMergeBase(Budget budget, int64_t id, int64_t base
 
 void PgStore::DeleteStorage(Budget budget, const common::Principal& principal, int64_t id,
                             int64_t expected_version) {
-  pool_.Transaction(budget, [&](pqxx::work& tx) {
+  pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
     // Its hosts and volumes go with it; the history records the caller as who deleted them all.
     common::SetActingUser(tx, principal.username());
     const pqxx::result rows =
@@ -203,7 +203,7 @@ void PgStore::DeleteStorage(Budget budget, const common::Principal& principal, i
 StorageForDelete PgStore::LoadForDelete(Budget budget, const common::Principal& principal,
                                         int64_t id, int64_t expected_version) {
   StorageForDelete target;
-  pool_.Transaction(budget, [&](pqxx::work& tx) {
+  pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
     const std::optional<v1::StorageSystem> current = FindStorage(tx, principal, id);
     if (!current) throw Error(ErrorKind::kNotFound, kStorageNotFound);
     if (current->version() != expected_version) {
@@ -219,7 +219,7 @@ StorageForDelete PgStore::LoadForDelete(Budget budget, const common::Principal& 
 
 int64_t PgStore::CountCustomerStorage(Budget budget, int64_t customer_id) {
   int64_t count = 0;
-  pool_.Transaction(budget, [&](pqxx::work& tx) {
+  pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
     count = common::Exec(tx, query::kCountCustomerStorage, customer_id)[0][0].as<int64_t>();
   });
   return count;

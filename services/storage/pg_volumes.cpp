@@ -30,7 +30,7 @@ v1::Volume VolumeFromRow(const pqxx::row& row) {
 v1::ListVolumesResponse PgStore::ListVolumes(Budget budget, const common::Principal& principal,
                                              const ListQuery& list) {
   v1::ListVolumesResponse response;
-  pool_.Transaction(budget, [&](pqxx::work& tx) {
+  pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
     RequireStorageFilterVisible(tx, principal, list);
     response = ListPage<v1::ListVolumesResponse>(tx, query::kCountVolumes, query::kListVolumes,
                                                  principal, list, VolumeFromRow);
@@ -40,7 +40,7 @@ v1::ListVolumesResponse PgStore::ListVolumes(Budget budget, const common::Princi
 
 v1::Volume PgStore::GetVolume(Budget budget, const common::Principal& principal, int64_t id) {
   v1::Volume volume;
-  pool_.Transaction(budget, [&](pqxx::work& tx) {
+  pool_.Transaction(budget, [&](pqxx::transaction_base& tx) {
     const pqxx::result rows = common::Exec(tx, query::kGetVolume, id, VisibleCustomers(principal));
     if (rows.empty()) throw common::Error(common::ErrorKind::kNotFound, kVolumeNotFound);
     volume = VolumeFromRow(rows[0]);

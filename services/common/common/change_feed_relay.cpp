@@ -1,5 +1,6 @@
 #include "common/change_feed_relay.hpp"
 
+#include <charconv>
 #include <pqxx/pqxx>
 
 #include "common/log.hpp"
@@ -26,17 +27,49 @@ class Flagging final : public pqxx::notification_receiver {
   bool& flag_;
 };
 
+/// Sets `flag` when a relay's notification names a position after `woken_through`, and moves
+/// `woken_through` there (the streams are woken before the next notification is read); a
+/// notification without a position (from an older relay) sets it too.
+class RelayedFlagging final : public pqxx::notification_receiver {
+ public:
+  RelayedFlagging(pqxx::connection_base& connection, const std::string& channel,
+                  int64_t& woken_through, bool& flag)
+      : pqxx::notification_receiver(connection, channel),
+        woken_through_(woken_through),
+        flag_(flag) {}
+  void operator()(const std::string& payload, int) override {
+    int64_t position = 0;
+    const auto [end, error] =
+        std::from_chars(payload.data(), payload.data() + payload.size(), position);
+    if (error != std::errc() || end != payload.data() + payload.size()) {
+      flag_ = true;
+    } else if (position > woken_through_) {
+      woken_through_ = position;
+      flag_ = true;
+    }
+  }
+
+ private:
+  int64_t& woken_through_;
+  bool& flag_;
+};
+
 }  // namespace
 
-int64_t RelayChanges(PgPool& pool, const ChangeFeedQueries& queries,
+Relayed RelayChanges(PgPool& pool, const ChangeFeedQueries& queries,
                      std::chrono::milliseconds timeout) {
-  int64_t relayed = 0;
-  pool.Transaction(timeout, [&](pqxx::work& tx) {
-    Exec(tx, queries.lock);
-    relayed = static_cast<int64_t>(Exec(tx, queries.relay).affected_rows());
-    // Delivered at commit, once the positions are visible to every reader.
-    if (relayed > 0) Exec(tx, queries.notify_relayed);
-  });
+  Relayed relayed;
+  pool.Transaction(timeout,
+                   [&](pqxx::transaction_base& tx) {
+                     Exec(tx, queries.lock);
+                     const pqxx::result numbered = Exec(tx, queries.relay);
+                     if (!numbered.empty()) {
+                       relayed = {numbered[0][0].as<int64_t>(), numbered[0][1].as<int64_t>()};
+                     }
+                   },
+                   // The unnumbered rows are read through a partial index whose entries go stale as
+                   // rows are numbered (PgTransactionSettings::index_scans).
+                   {.index_scans = true});
   return relayed;
 }
 
@@ -88,10 +121,12 @@ void ChangeFeedRelay::Run(std::stop_token stop) {
 
 void ChangeFeedRelay::Listen(std::stop_token& stop) {
   pqxx::connection connection(listen_dsn_);
+  // A new connection may reach a database restored to an older feed: positions start over.
+  woken_through_ = 0;
   bool pending = true;  // whatever committed before we listened
   bool relayed = false;
   Flagging on_pending(connection, schema_ + "_change_pending", pending);
-  Flagging on_relayed(connection, schema_ + "_change_relayed", relayed);
+  RelayedFlagging on_relayed(connection, schema_ + "_change_relayed", woken_through_, relayed);
   auto next_poll = std::chrono::steady_clock::now();
   auto next_prune = std::chrono::steady_clock::now();
   while (!stop.stop_requested()) {
@@ -104,7 +139,12 @@ void ChangeFeedRelay::Listen(std::stop_token& stop) {
     if (pending) {
       pending = false;
       try {
-        RelayChanges(pool_, queries_, db_timeout_);
+        const Relayed numbered = RelayChanges(pool_, queries_, db_timeout_);
+        if (numbered.newest > woken_through_) {
+          // Committed: this process's streams need not wait for the notification to come back.
+          woken_through_ = numbered.newest;
+          relayed = true;
+        }
       } catch (const std::exception& error) {
         log::Warn("change feed relay failed", {{"schema", schema_}, {"error", error.what()}});
       }
@@ -116,7 +156,7 @@ void ChangeFeedRelay::Listen(std::stop_token& stop) {
     if (now >= next_prune) {
       next_prune = now + kPruneInterval;
       try {
-        pool_.Transaction(db_timeout_, [&](pqxx::work& tx) {
+        pool_.Transaction(db_timeout_, [&](pqxx::transaction_base& tx) {
           Exec(tx, queries_.prune, static_cast<int>(kChangeFeedRetention.count()));
         });
       } catch (const std::exception& error) {

@@ -2,9 +2,12 @@
 // Numbers committed history entries into the change feed (schema/*_change_feed.sql) and wakes the
 // streams that follow it. One thread per service process: it LISTENs for the writers' commits
 // (`<schema>_change_pending`) and for any replica's relays (`<schema>_change_relayed`), relays on
-// the first and wakes this process's ChangeFeed streams on the second. Every second it relays and
-// wakes anyway, so a lost notification (a restarted database, a pooler that drops LISTEN) costs a
-// second, never an event.
+// the first and wakes this process's ChangeFeed streams on the second. Its own relays wake this
+// process's streams at once, after their commit; a replica's relay wakes them by its notification,
+// which carries the newest position it numbered, so the notification of a position this process
+// already woke its streams for (its own relay's, or an older one) wakes nobody again. Every second
+// it relays and wakes anyway, so a lost notification (a restarted database, a pooler that drops
+// LISTEN) costs a second, never an event.
 
 #include <chrono>
 #include <condition_variable>
@@ -20,21 +23,25 @@ namespace sanplane::common {
 
 /// The names of the service's statements of queries/changes.sql.
 struct ChangeFeedQueries {
-  std::string_view lock;            // LockChangeRelay
-  std::string_view relay;           // RelayChanges
-  std::string_view notify_relayed;  // NotifyChangesRelayed
-  std::string_view bounds;          // ChangeFeedBounds
-  std::string_view list;            // ListChanges
-  std::string_view prune;           // PruneChanges
+  std::string_view lock;    // LockChangeRelay
+  std::string_view relay;   // RelayChanges
+  std::string_view bounds;  // ChangeFeedBounds
+  std::string_view list;    // ListChanges
+  std::string_view prune;   // PruneChanges
 };
 
 /// How long relayed changes stay in the feed (a client may resume within it): an hour, far more
 /// than the five minutes a reconnecting client is promised.
 inline constexpr std::chrono::seconds kChangeFeedRetention{3600};
 
+/// What one relay transaction numbered.
+struct Relayed {
+  int64_t count = 0;
+  int64_t newest = 0;  // the newest position it gave (0 when none)
+};
+
 /// One relay transaction: numbers every committed entry not yet numbered and tells every replica.
-/// How many it numbered.
-int64_t RelayChanges(PgPool& pool, const ChangeFeedQueries& queries,
+Relayed RelayChanges(PgPool& pool, const ChangeFeedQueries& queries,
                      std::chrono::milliseconds timeout);
 
 class ChangeFeedRelay {
@@ -66,6 +73,9 @@ class ChangeFeedRelay {
   std::mutex mutex_;
   std::condition_variable_any changed_;
   uint64_t generation_ = 0;
+  // The newest position this process's streams were woken for after it was relayed, by this
+  // relay or a replica's notification (only the relay thread reads and writes it).
+  int64_t woken_through_ = 0;
   // Last, so that it stops and joins before the rest goes.
   std::jthread thread_;
 };

@@ -18,7 +18,7 @@ constexpr std::chrono::hours kInterval{1};
 int64_t PruneHistory(PgPool& pool, std::string_view prune_query, int retention_days,
                      std::chrono::milliseconds timeout) {
   int64_t deleted = 0;
-  pool.Transaction(timeout, [&](pqxx::work& tx) {
+  pool.Transaction(timeout, [&](pqxx::transaction_base& tx) {
     deleted = static_cast<int64_t>(Exec(tx, prune_query, retention_days).affected_rows());
   });
   return deleted;

@@ -104,20 +104,21 @@ grpc::Status HistoryService::RecordHistory(grpc::ServerContext* context,
       throw Error(ErrorKind::kInvalidArgument, "entity must name a kind of record kept here.");
     }
     const PageRequest page = PageOf(*request);
-    pool_.Transaction(RemainingBudget(*context, options_.db_timeout), [&](pqxx::work& tx) {
-      // Asked of the newest entry, so a deleted record's history stays with its customer.
-      const pqxx::result owner = Exec(tx, queries_.customer, request->entity(), request->id());
-      if (owner.empty() || !CanAccessCustomer(principal, owner[0][0].as<int64_t>())) {
-        throw Error(ErrorKind::kNotFound, kHistoryNotFound);
-      }
-      const int64_t count =
-          Exec(tx, queries_.count_record, request->entity(), request->id())[0][0].as<int64_t>();
-      for (const auto& row : Exec(tx, queries_.list_record, request->entity(), request->id(),
-                                  page.page_size, page.offset())) {
-        *response->add_results() = EntryFromRow(row);
-      }
-      FillPageInfo(*response, count, page);
-    });
+    pool_.Transaction(
+        RemainingBudget(*context, options_.db_timeout), [&](pqxx::transaction_base& tx) {
+          // Asked of the newest entry, so a deleted record's history stays with its customer.
+          const pqxx::result owner = Exec(tx, queries_.customer, request->entity(), request->id());
+          if (owner.empty() || !CanAccessCustomer(principal, owner[0][0].as<int64_t>())) {
+            throw Error(ErrorKind::kNotFound, kHistoryNotFound);
+          }
+          const int64_t count =
+              Exec(tx, queries_.count_record, request->entity(), request->id())[0][0].as<int64_t>();
+          for (const auto& row : Exec(tx, queries_.list_record, request->entity(), request->id(),
+                                      page.page_size, page.offset())) {
+            *response->add_results() = EntryFromRow(row);
+          }
+          FillPageInfo(*response, count, page);
+        });
   });
 }
 
@@ -164,70 +165,72 @@ grpc::Status HistoryService::Restore(grpc::ServerContext* context,
     }
     const int64_t expected = RequireVersion(*request);
     const int64_t to_version = RequireToVersion(*request);
-    pool_.Transaction(RemainingBudget(*context, options_.db_timeout), [&](pqxx::work& tx) {
-      // Who owns it and where it stands (customer, version, by, at): the record itself, or for a
-      // deleted one its last entry.
-      const pqxx::result live = Exec(tx, queries_.current, entity, request->id());
-      const pqxx::result latest = Exec(tx, queries_.latest, entity, request->id());
-      const bool deleted = live.empty();
-      if (deleted && (latest.empty() || latest[0][4].as<std::string>() != "delete")) {
-        throw Error(ErrorKind::kNotFound, kHistoryNotFound);
-      }
-      const pqxx::row stand = deleted ? latest[0] : live[0];
-      if (!CanAccessCustomer(principal, stand[0].as<int64_t>())) {
-        throw Error(ErrorKind::kNotFound, kHistoryNotFound);
-      }
-      RecordStamp stamp;
-      stamp.version = stand[1].as<int64_t>();
-      if (!stand[2].is_null()) stamp.last_modified_by = stand[2].as<std::string>();
-      stamp.last_modified_at_micros = stand[3].as<int64_t>();
-      if (expected != stamp.version) throw ConflictError(RecordNoun(entity), stamp);
-
-      const pqxx::result snapshot = Exec(tx, queries_.snapshot, entity, request->id(), to_version);
-      if (snapshot.empty()) {
-        throw InvalidFields(
-            "to_version is not in this record's history.",
-            {{"to_version", "Version " + std::to_string(to_version) + " is not in this " +
-                                RecordNoun(entity) + "'s history."}});
-      }
-      const std::string restored_text = snapshot[0][0].as<std::string>();
-      if (options_.restore_check) {
-        const boost::json::object restored = boost::json::parse(restored_text).as_object();
-        std::optional<boost::json::object> current;
-        if (!deleted) current = boost::json::parse(live[0][4].as<std::string>()).as_object();
-        options_.restore_check(principal, {entity, current ? &*current : nullptr, restored});
-      }
-
-      SetActingUser(tx, principal.username());
-      MarkRestore(tx, entity, request->id(), to_version);
-      const int64_t new_version = stamp.version + 1;
-      try {
-        const bool written = Exec(tx, queries_.restore, entity, request->id(), restored_text,
-                                  expected, new_version, principal.username())[0][0]
-                                 .as<bool>();
-        if (!written) {
-          // Moved on since it was read above: the conflict a save would report.
-          const pqxx::result now = Exec(tx, queries_.current, entity, request->id());
-          if (!now.empty()) {
-            stamp.version = now[0][1].as<int64_t>();
-            stamp.last_modified_by = now[0][2].is_null()
-                                         ? std::nullopt
-                                         : std::optional<std::string>(now[0][2].as<std::string>());
-            stamp.last_modified_at_micros = now[0][3].as<int64_t>();
+    pool_.Transaction(
+        RemainingBudget(*context, options_.db_timeout), [&](pqxx::transaction_base& tx) {
+          // Who owns it and where it stands (customer, version, by, at): the record itself, or for
+          // a deleted one its last entry.
+          const pqxx::result live = Exec(tx, queries_.current, entity, request->id());
+          const pqxx::result latest = Exec(tx, queries_.latest, entity, request->id());
+          const bool deleted = live.empty();
+          if (deleted && (latest.empty() || latest[0][4].as<std::string>() != "delete")) {
+            throw Error(ErrorKind::kNotFound, kHistoryNotFound);
           }
-          throw ConflictError(RecordNoun(entity), stamp);
-        }
-      } catch (const pqxx::integrity_constraint_violation& error) {
-        throw CollisionError(entity, error);
-      }
-      const pqxx::result now = Exec(tx, queries_.current, entity, request->id());
-      response->set_entity(entity);
-      response->set_id(request->id());
-      response->set_version(now[0][1].as<int64_t>());
-      response->set_from_version(to_version);
-      *response->mutable_record() =
-          ToStruct(boost::json::parse(now[0][4].as<std::string>()).as_object());
-    });
+          const pqxx::row stand = deleted ? latest[0] : live[0];
+          if (!CanAccessCustomer(principal, stand[0].as<int64_t>())) {
+            throw Error(ErrorKind::kNotFound, kHistoryNotFound);
+          }
+          RecordStamp stamp;
+          stamp.version = stand[1].as<int64_t>();
+          if (!stand[2].is_null()) stamp.last_modified_by = stand[2].as<std::string>();
+          stamp.last_modified_at_micros = stand[3].as<int64_t>();
+          if (expected != stamp.version) throw ConflictError(RecordNoun(entity), stamp);
+
+          const pqxx::result snapshot =
+              Exec(tx, queries_.snapshot, entity, request->id(), to_version);
+          if (snapshot.empty()) {
+            throw InvalidFields(
+                "to_version is not in this record's history.",
+                {{"to_version", "Version " + std::to_string(to_version) + " is not in this " +
+                                    RecordNoun(entity) + "'s history."}});
+          }
+          const std::string restored_text = snapshot[0][0].as<std::string>();
+          if (options_.restore_check) {
+            const boost::json::object restored = boost::json::parse(restored_text).as_object();
+            std::optional<boost::json::object> current;
+            if (!deleted) current = boost::json::parse(live[0][4].as<std::string>()).as_object();
+            options_.restore_check(principal, {entity, current ? &*current : nullptr, restored});
+          }
+
+          SetActingUser(tx, principal.username());
+          MarkRestore(tx, entity, request->id(), to_version);
+          const int64_t new_version = stamp.version + 1;
+          try {
+            const bool written = Exec(tx, queries_.restore, entity, request->id(), restored_text,
+                                      expected, new_version, principal.username())[0][0]
+                                     .as<bool>();
+            if (!written) {
+              // Moved on since it was read above: the conflict a save would report.
+              const pqxx::result now = Exec(tx, queries_.current, entity, request->id());
+              if (!now.empty()) {
+                stamp.version = now[0][1].as<int64_t>();
+                stamp.last_modified_by =
+                    now[0][2].is_null() ? std::nullopt
+                                        : std::optional<std::string>(now[0][2].as<std::string>());
+                stamp.last_modified_at_micros = now[0][3].as<int64_t>();
+              }
+              throw ConflictError(RecordNoun(entity), stamp);
+            }
+          } catch (const pqxx::integrity_constraint_violation& error) {
+            throw CollisionError(entity, error);
+          }
+          const pqxx::result now = Exec(tx, queries_.current, entity, request->id());
+          response->set_entity(entity);
+          response->set_id(request->id());
+          response->set_version(now[0][1].as<int64_t>());
+          response->set_from_version(to_version);
+          *response->mutable_record() =
+              ToStruct(boost::json::parse(now[0][4].as<std::string>()).as_object());
+        });
   });
 }
 
@@ -262,7 +265,7 @@ history::v1::HistoryPage HistoryService::LocalFeed(const grpc::ServerContext& co
   };
 
   history::v1::HistoryPage feed;
-  pool_.Transaction(RemainingBudget(context, options_.db_timeout), [&](pqxx::work& tx) {
+  pool_.Transaction(RemainingBudget(context, options_.db_timeout), [&](pqxx::transaction_base& tx) {
     const int64_t count =
         Exec(tx, queries_.count_feed, visible, customer, text_or_null(request.user()),
              text_or_null(request.entity()), since, until)[0][0]

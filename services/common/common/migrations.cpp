@@ -13,7 +13,7 @@
 namespace sanplane::common {
 namespace {
 
-std::set<std::string> AppliedMigrations(pqxx::work& tx, const std::string& table) {
+std::set<std::string> AppliedMigrations(pqxx::transaction_base& tx, const std::string& table) {
   std::set<std::string> names;
   for (const auto& row : tx.exec("SELECT name FROM " + table)) {
     names.insert(row[0].as<std::string>());

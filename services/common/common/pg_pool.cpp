@@ -5,6 +5,7 @@
 
 #include "common/errors.hpp"
 #include "common/log.hpp"
+#include "common/pg_work.hpp"
 #include "common/request_scope.hpp"
 
 namespace sanplane::common {
@@ -45,6 +46,17 @@ constexpr char kNotAnsweringMessage[] = "The database is not answering in time."
 // How long after a transaction's timeout its socket is cut, when Postgres itself could not cancel
 // the statement (statement_timeout equals the timeout).
 constexpr std::chrono::milliseconds kUnansweredGrace{500};
+
+/// BEGIN and the transaction's settings, one simple-query message. The values are this file's
+/// constants and a number: nothing from a request is in the text.
+std::string BeginCommand(std::chrono::milliseconds timeout, const PgTransactionSettings& settings) {
+  // 0 would mean "no limit" to Postgres.
+  const auto timeout_ms = std::max<std::chrono::milliseconds::rep>(timeout.count(), 1);
+  std::string command = "BEGIN; SET LOCAL statement_timeout = " + std::to_string(timeout_ms);
+  if (settings.generic_plans) command += "; SET LOCAL plan_cache_mode = force_generic_plan";
+  if (settings.index_scans) command += "; SET LOCAL enable_bitmapscan = off";
+  return command;
+}
 
 }  // namespace
 
@@ -124,7 +136,7 @@ void PgPool::Release(std::unique_ptr<pqxx::connection> connection, bool broken) 
 }
 
 void PgPool::Transaction(std::chrono::milliseconds timeout,
-                         const std::function<void(pqxx::work&)>& work,
+                         const std::function<void(pqxx::transaction_base&)>& work,
                          PgTransactionSettings settings) {
   // statement_timeout bounds each statement; this bounds the transaction, so nothing commits after
   // the caller has already been told the request took too long.
@@ -136,15 +148,7 @@ void PgPool::Transaction(std::chrono::milliseconds timeout,
       // Postgres cancels a statement at statement_timeout; when it cannot answer at all, the
       // socket is cut a little later, so the thread is not held until TCP gives up.
       SocketWatchdog::Guard watch(watchdog_, lease.connection->sock(), deadline + kUnansweredGrace);
-      pqxx::work transaction(*lease.connection);
-      // 0 would mean "no limit" to Postgres.
-      const auto timeout_ms = std::max<std::chrono::milliseconds::rep>(timeout.count(), 1);
-      // set_config(…, true) is SET LOCAL with the value as a parameter: no SQL is built.
-      transaction.exec_params(settings.generic_plans
-                                  ? "SELECT set_config('statement_timeout', $1, true), "
-                                    "set_config('plan_cache_mode', 'force_generic_plan', true)"
-                                  : "SELECT set_config('statement_timeout', $1, true)",
-                              std::to_string(timeout_ms));
+      PgWork transaction(*lease.connection, BeginCommand(timeout, settings));
       started = true;
       work(transaction);
       if (std::chrono::steady_clock::now() > deadline) {

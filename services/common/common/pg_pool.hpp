@@ -17,13 +17,19 @@
 
 namespace sanplane::common {
 
-/// What a PgPool transaction sets for itself besides statement_timeout, in the same round trip.
+/// What a PgPool transaction sets for itself besides statement_timeout, in the same round trip as
+/// its BEGIN (PgWork).
 struct PgTransactionSettings {
   /// `SET LOCAL plan_cache_mode = force_generic_plan`: each prepared statement is planned once
   /// per connection instead of at every execution. For transactions whose statements look
   /// records up by key (ids, names), where PostgreSQL keeps choosing custom plans that cost
   /// more to make (a view's per-record subqueries: ~0.5 ms) than to run.
   bool generic_plans = false;
+  /// `SET LOCAL enable_bitmapscan = off`: index scans instead. For a statement that scans a
+  /// partial index whose entries go stale at every write (the change feed's unnumbered rows):
+  /// an index scan marks the stale entries it meets as dead and later scans skip them, while a
+  /// bitmap scan visits every one of them again until VACUUM runs.
+  bool index_scans = false;
 };
 
 class PgPool {
@@ -38,12 +44,14 @@ class PgPool {
          std::vector<NamedQuery> statements = {});
   ~PgPool();
 
-  /// Runs `work` in one transaction (pqxx::work) with `SET LOCAL statement_timeout` = `timeout`
-  /// and commits, unless `timeout` has passed by then (Error(kDeadlineExceeded), rolled back).
-  /// pqxx::broken_connection drops the connection and becomes Error(kUnavailable); other exceptions
-  /// propagate unchanged (after rollback). A database that does not answer at all (frozen, or cut
-  /// off by a partition) cannot hold the thread much past `timeout`: the socket is cut then.
-  void Transaction(std::chrono::milliseconds timeout, const std::function<void(pqxx::work&)>& work,
+  /// Runs `work` in one transaction (PgWork, read committed) with `SET LOCAL statement_timeout` =
+  /// `timeout`, opened with its settings in one round trip, and commits, unless `timeout` has
+  /// passed by then (Error(kDeadlineExceeded), rolled back). pqxx::broken_connection drops the
+  /// connection and becomes Error(kUnavailable); other exceptions propagate unchanged (after
+  /// rollback). A database that does not answer at all (frozen, or cut off by a partition) cannot
+  /// hold the thread much past `timeout`: the socket is cut then.
+  void Transaction(std::chrono::milliseconds timeout,
+                   const std::function<void(pqxx::transaction_base&)>& work,
                    PgTransactionSettings settings = {});
 
   /// Runs `read` outside a transaction block (pqxx::nontransaction): one statement that only

@@ -8,17 +8,20 @@ SELECT pg_advisory_xact_lock(hashtext('@schema@.change_feed'))
 -- name: RelayChanges
 -- Numbers every committed entry not yet numbered, after the highest position, in history order
 -- (which for one record is its commit order: its writers wait on each other's row locks). Under
--- the lock, so positions never repeat or skip. How many it numbered.
+-- the lock, so positions never repeat or skip. When it numbered any: one row, how many and the
+-- newest position, and every replica is told that position (delivered at commit, once the
+-- positions are visible to every reader); else no row and no notification.
 WITH head AS (SELECT coalesce(max(position), 0) AS position FROM @schema@.change_feed),
      pending AS (SELECT history_id, row_number() OVER (ORDER BY history_id) AS n
-                   FROM @schema@.change_feed WHERE position IS NULL)
-UPDATE @schema@.change_feed f
-   SET position = head.position + pending.n, relayed_at = clock_timestamp()
-  FROM head, pending
- WHERE f.history_id = pending.history_id
-
--- name: NotifyChangesRelayed
-SELECT pg_notify('@schema@_change_relayed', '')
+                   FROM @schema@.change_feed WHERE position IS NULL),
+     numbered AS (UPDATE @schema@.change_feed f
+                     SET position = head.position + pending.n, relayed_at = clock_timestamp()
+                    FROM head, pending
+                   WHERE f.history_id = pending.history_id
+                  RETURNING f.position)
+SELECT relayed, newest, pg_notify('@schema@_change_relayed', newest::text)
+  FROM (SELECT count(*) AS relayed, max(position) AS newest FROM numbered) AS n
+ WHERE relayed > 0
 
 -- name: ChangeFeedBounds
 -- The newest position (0 when nothing was ever relayed) and the oldest still kept.

@@ -92,6 +92,11 @@ SELECT id, version, last_modified_by, (extract(epoch FROM last_modified_at) * 10
 -- Every changed alias of a batch in one compare-and-set statement. $1 a JSON array of rows
 -- {id, version (the one loaded), name, wwpn, use, cisco_alias, create, delete,
 -- include_in_zoning, logged_in, host_id, storage_id, notes}, $2 the user.
+-- Each row updated with its new stamp (id, version, last_modified_by, last_modified_at in epoch
+-- microseconds).
+-- The ids are also matched as an array, so the rows are found by key: joined only to
+-- jsonb_to_recordset (which PostgreSQL estimates at 100 rows, whatever it holds), every
+-- alias was read for a hash join.
 UPDATE san.aliases a
    SET name = x.name, wwpn = x.wwpn, use = x.use, cisco_alias = x.cisco_alias,
        "create" = x."create", "delete" = x."delete", include_in_zoning = x.include_in_zoning,
@@ -102,8 +107,11 @@ UPDATE san.aliases a
                                           "delete" boolean, include_in_zoning boolean,
                                           logged_in boolean, host_id bigint, storage_id bigint,
                                           notes text)
- WHERE a.id = x.id AND a.version = x.version
-RETURNING a.id
+ WHERE a.id = ANY (ARRAY(SELECT (item ->> 'id')::bigint
+                             FROM jsonb_array_elements($1::jsonb) AS item))
+   AND a.id = x.id AND a.version = x.version
+RETURNING a.id, a.version, a.last_modified_by,
+          (extract(epoch FROM a.last_modified_at) * 1000000)::bigint
 
 -- name: ReserveAliasIds
 -- Ids for the aliases a batch creates, in request order.

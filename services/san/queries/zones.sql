@@ -103,6 +103,11 @@ SELECT id, version, last_modified_by, (extract(epoch FROM last_modified_at) * 10
 -- Every changed zone of a batch in one compare-and-set statement. $1 a JSON array of rows
 -- {id, version (the one loaded), name, zone_type, create, delete, exists, in_zoneset, notes},
 -- $2 the user.
+-- Each row updated with its new stamp (id, version, last_modified_by, last_modified_at in epoch
+-- microseconds).
+-- The ids are also matched as an array, so the rows are found by key: joined only to
+-- jsonb_to_recordset (which PostgreSQL estimates at 100 rows, whatever it holds), every
+-- zone was read for a hash join.
 UPDATE san.zones z
    SET name = x.name, zone_type = x.zone_type, "create" = x."create", "delete" = x."delete",
        "exists" = x."exists", in_zoneset = x.in_zoneset, notes = x.notes,
@@ -110,8 +115,11 @@ UPDATE san.zones z
   FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, version bigint, name text, zone_type text,
                                           "create" boolean, "delete" boolean, "exists" boolean,
                                           in_zoneset boolean, notes text)
- WHERE z.id = x.id AND z.version = x.version
-RETURNING z.id
+ WHERE z.id = ANY (ARRAY(SELECT (item ->> 'id')::bigint
+                             FROM jsonb_array_elements($1::jsonb) AS item))
+   AND z.id = x.id AND z.version = x.version
+RETURNING z.id, z.version, z.last_modified_by,
+          (extract(epoch FROM z.last_modified_at) * 1000000)::bigint
 
 -- name: ReserveZoneIds
 -- Ids for the zones a batch creates, in request order.

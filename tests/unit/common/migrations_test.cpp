@@ -23,8 +23,9 @@ class MigrationsTest : public testing::PostgresTest {
   void TearDown() override {
     if (!dsn_.empty()) {
       PgPool pool(dsn_, 1, 1s);
-      pool.Transaction(
-          5s, [&](pqxx::work& tx) { tx.exec0("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE"); });
+      pool.Transaction(5s, [&](pqxx::transaction_base& tx) {
+        tx.exec0("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+      });
     }
   }
   std::vector<Migration> Migrations() const {
@@ -39,7 +40,7 @@ class MigrationsTest : public testing::PostgresTest {
   std::vector<std::string> Applied() {
     PgPool pool(dsn_, 1, 1s);
     std::vector<std::string> names;
-    pool.Transaction(1s, [&](pqxx::work& tx) {
+    pool.Transaction(1s, [&](pqxx::transaction_base& tx) {
       for (const auto& row : tx.exec("SELECT name FROM " + schema_ +
                                      ".schema_migrations ORDER BY applied_at, name")) {
         names.push_back(row[0].as<std::string>());
@@ -68,7 +69,7 @@ TEST_F(MigrationsTest, NoAdvisoryLockOutlivesTheCall) {
   PgPool pool(dsn_, 1, 1s);
   ApplyMigrations(pool, schema_, Migrations());
   int64_t held = -1;
-  pool.Transaction(1s, [&](pqxx::work& tx) {
+  pool.Transaction(1s, [&](pqxx::transaction_base& tx) {
     held = tx.exec1(
                  "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = "
                  "pg_backend_pid()")[0]
@@ -106,14 +107,14 @@ TEST_F(MigrationsTest, FailedMigrationsAreRolledBackTogetherAndNotRecorded) {
   // 003 ran before 004 failed, yet is neither recorded nor kept: the schema is as it was.
   EXPECT_EQ(Applied(), (std::vector<std::string>{"001_zones", "002_items"}));
   bool note_exists = true;
-  pool.Transaction(1s, [&](pqxx::work& tx) {
+  pool.Transaction(1s, [&](pqxx::transaction_base& tx) {
     note_exists = tx.exec1("SELECT count(*) FROM information_schema.columns WHERE table_schema = " +
                            tx.quote(schema_) + " AND column_name = 'note'")[0]
                       .as<int>() > 0;
   });
   EXPECT_FALSE(note_exists);
   bool half_exists = true;
-  pool.Transaction(1s, [&](pqxx::work& tx) {
+  pool.Transaction(1s, [&](pqxx::transaction_base& tx) {
     half_exists =
         !tx.exec1("SELECT to_regclass(" + tx.quote(schema_ + ".half") + ") IS NULL")[0].as<bool>();
   });

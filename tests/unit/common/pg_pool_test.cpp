@@ -20,50 +20,52 @@ using PgPoolTest = testing::PostgresTest;
 
 int64_t BackendPid(PgPool& pool) {
   int64_t pid = 0;
-  pool.Transaction(
-      1s, [&](pqxx::work& tx) { pid = tx.exec1("SELECT pg_backend_pid()")[0].as<int64_t>(); });
+  pool.Transaction(1s, [&](pqxx::transaction_base& tx) {
+    pid = tx.exec1("SELECT pg_backend_pid()")[0].as<int64_t>();
+  });
   return pid;
 }
 
 TEST_F(PgPoolTest, TransactionCommitsAndReusesTheConnection) {
   PgPool pool(dsn_, 2, 1s);
   const std::string table = testing::UniqueName("pool_test_");
-  pool.Transaction(1s, [&](pqxx::work& tx) {
+  pool.Transaction(1s, [&](pqxx::transaction_base& tx) {
     tx.exec0("CREATE TABLE " + table + " (id int primary key)");
     tx.exec0("INSERT INTO " + table + " VALUES (1)");
   });
   int64_t count = 0;
-  pool.Transaction(1s, [&](pqxx::work& tx) {
+  pool.Transaction(1s, [&](pqxx::transaction_base& tx) {
     count = tx.exec1("SELECT count(*) FROM " + table)[0].as<int64_t>();
   });
   EXPECT_EQ(count, 1);
   EXPECT_EQ(BackendPid(pool), BackendPid(pool));
-  pool.Transaction(1s, [&](pqxx::work& tx) { tx.exec0("DROP TABLE " + table); });
+  pool.Transaction(1s, [&](pqxx::transaction_base& tx) { tx.exec0("DROP TABLE " + table); });
 }
 
 TEST_F(PgPoolTest, ExceptionRollsBack) {
   PgPool pool(dsn_, 1, 1s);
   const std::string table = testing::UniqueName("pool_test_");
-  pool.Transaction(1s, [&](pqxx::work& tx) { tx.exec0("CREATE TABLE " + table + " (id int)"); });
+  pool.Transaction(
+      1s, [&](pqxx::transaction_base& tx) { tx.exec0("CREATE TABLE " + table + " (id int)"); });
   EXPECT_THROW(pool.Transaction(1s,
-                                [&](pqxx::work& tx) {
+                                [&](pqxx::transaction_base& tx) {
                                   tx.exec0("INSERT INTO " + table + " VALUES (1)");
                                   throw Error(ErrorKind::kInvalidArgument, "nope");
                                 }),
                Error);
   int64_t count = -1;
-  pool.Transaction(1s, [&](pqxx::work& tx) {
+  pool.Transaction(1s, [&](pqxx::transaction_base& tx) {
     count = tx.exec1("SELECT count(*) FROM " + table)[0].as<int64_t>();
   });
   EXPECT_EQ(count, 0);
-  pool.Transaction(1s, [&](pqxx::work& tx) { tx.exec0("DROP TABLE " + table); });
+  pool.Transaction(1s, [&](pqxx::transaction_base& tx) { tx.exec0("DROP TABLE " + table); });
 }
 
 TEST_F(PgPoolTest, StatementTimeoutBecomesDeadlineExceeded) {
   PgPool pool(dsn_, 1, 1s);
   grpc::Status status;
   try {
-    pool.Transaction(50ms, [](pqxx::work& tx) { tx.exec("SELECT pg_sleep(2)"); });
+    pool.Transaction(50ms, [](pqxx::transaction_base& tx) { tx.exec("SELECT pg_sleep(2)"); });
     FAIL() << "expected the statement to be cancelled";
   } catch (...) {
     status = StatusFromCurrentException("r");
@@ -76,7 +78,7 @@ TEST_F(PgPoolTest, UniqueViolationBecomesAlreadyExists) {
   PgPool pool(dsn_, 1, 1s);
   grpc::Status status;
   try {
-    pool.Transaction(1s, [](pqxx::work& tx) {
+    pool.Transaction(1s, [](pqxx::transaction_base& tx) {
       tx.exec0("CREATE TEMP TABLE dup (name text UNIQUE)");
       tx.exec0("INSERT INTO dup VALUES ('a'), ('a')");
     });
@@ -91,8 +93,9 @@ TEST_F(PgPoolTest, BrokenConnectionIsUnavailableThenReplaced) {
   PgPool pool(dsn_, 1, 1s);
   const int64_t first_pid = BackendPid(pool);
   const Error error = CaptureError([&] {
-    pool.Transaction(
-        1s, [](pqxx::work& tx) { tx.exec("SELECT pg_terminate_backend(pg_backend_pid())"); });
+    pool.Transaction(1s, [](pqxx::transaction_base& tx) {
+      tx.exec("SELECT pg_terminate_backend(pg_backend_pid())");
+    });
   });
   EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
   EXPECT_STREQ(error.what(), "The database is unavailable.");
@@ -104,8 +107,9 @@ TEST_F(PgPoolTest, StaleIdleConnectionIsReplacedTransparently) {
   PgPool pool(dsn_, 1, 1s);
   PgPool killer(dsn_, 1, 1s);
   const int64_t pid = BackendPid(pool);
-  killer.Transaction(
-      1s, [&](pqxx::work& tx) { tx.exec_params("SELECT pg_terminate_backend($1)", pid); });
+  killer.Transaction(1s, [&](pqxx::transaction_base& tx) {
+    tx.exec_params("SELECT pg_terminate_backend($1)", pid);
+  });
   std::this_thread::sleep_for(100ms);
   EXPECT_NE(BackendPid(pool), pid);
 }
@@ -125,22 +129,22 @@ TEST_F(PgPoolTest, PoolThatMakesNoProgressIsUnavailable) {
     });
   });
   while (!holding) std::this_thread::sleep_for(5ms);
-  const Error error = CaptureError([&] { pool.Transaction(1s, [](pqxx::work&) {}); });
+  const Error error = CaptureError([&] { pool.Transaction(1s, [](pqxx::transaction_base&) {}); });
   EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
   EXPECT_STREQ(error.what(), "The database is not answering in time.");
   EXPECT_EQ(timeouts.Value(), before + 1);
   release = true;
   holder.join();
-  EXPECT_NO_THROW(pool.Transaction(1s, [](pqxx::work&) {}));
+  EXPECT_NO_THROW(pool.Transaction(1s, [](pqxx::transaction_base&) {}));
 }
 
 TEST(PgPoolUnreachableTest, ConnectFailureIsUnavailable) {
   PgPool pool("host=127.0.0.1 port=1 user=nobody dbname=nothing connect_timeout=2", 1, 100ms);
-  const Error error = CaptureError([&] { pool.Transaction(1s, [](pqxx::work&) {}); });
+  const Error error = CaptureError([&] { pool.Transaction(1s, [](pqxx::transaction_base&) {}); });
   EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
   EXPECT_STREQ(error.what(), "The database is unavailable.");
   // The failed attempt gave its slot back.
-  EXPECT_THROW(pool.Transaction(1s, [](pqxx::work&) {}), Error);
+  EXPECT_THROW(pool.Transaction(1s, [](pqxx::transaction_base&) {}), Error);
 }
 
 }  // namespace

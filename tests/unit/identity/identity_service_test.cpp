@@ -98,7 +98,7 @@ class IdentityServiceTest : public ::testing::Test {
     // Test processes run side by side on one Redis, where a user's sessions are kept under the
     // user's id: ids of their own keep one process's "end the other sessions" away from another's
     // users (each database would otherwise number its users from 1).
-    f.postgres->Transaction(5000ms, [](pqxx::work& tx) {
+    f.postgres->Transaction(5000ms, [](pqxx::transaction_base& tx) {
       tx.exec0("ALTER TABLE identity.users ALTER COLUMN id RESTART WITH " +
                std::to_string(static_cast<int64_t>(::getpid()) * 1000000));
     });
