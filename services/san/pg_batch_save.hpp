@@ -138,6 +138,66 @@ std::optional<std::map<int64_t, Row>> SavedWithoutReadBack(
   return saved;
 }
 
+/// A batch of one update that writes only its record's own columns, in two round trips instead
+/// of a transaction's five: the record is read in one (common::PgTrip), a stale item answered from
+/// that read (detail::EveryItemConflicts), the plan made from it without a transaction, and the
+/// compare-and-set UPDATE sent in the other, committing as it ends. Reading outside the
+/// transaction is as safe as inside it: the UPDATE writes only if the record is still at the
+/// version read, and every change to what the plan read moves that version. nullopt when the
+/// batch is not such a save, or its record moved on between the two trips: the caller then runs
+/// it in full (SaveBatch), whose transaction reads again and answers any conflict.
+/// `trip(work)` runs `work`'s statement in one round trip (common::PgPool::OneTrip);
+/// `plan_alone(state, failures)` plans from the loaded rows alone, or answers nullopt when the
+/// plan needs more of the database (locks, a new name to check against stored ones).
+template <class State, class Members, class Values, class Row, class Batch, class Trip,
+          class PlanAlone>
+std::optional<std::vector<Row>> SaveRowInTwoTrips(const Trip& trip,
+                                                  const BatchStatements<Values, Row>& statements,
+                                                  const EntityNames& names, const Batch& batch,
+                                                  const std::string& user,
+                                                  const PlanAlone& plan_alone) {
+  if (batch.dry_run || batch.request.items.size() != 1 ||
+      !detail::EveryItemUpdates(batch.request.items)) {
+    return std::nullopt;
+  }
+  State state;
+  trip([&](common::PgTrip& read) { state.rows = statements.Load(read, batch.request.update_ids); });
+  std::map<int64_t, StoredStamp> stored;
+  for (const auto& [id, row] : state.rows) {
+    stored[id] = StoredStamp{row.customer_id, row.values.name, row.stamp};
+  }
+  if (auto conflicts = detail::EveryItemConflicts(batch.items, batch.request.items, stored,
+                                                  batch.customer_id, names)) {
+    throw conflicts->ToError();
+  }
+
+  BatchFailures failures(names);
+  auto plan = plan_alone(state, failures);
+  if (!plan) return std::nullopt;
+  if (!failures.empty()) throw failures.ToError();
+  if (!plan->creates.empty() || plan->updates.size() > 1) return std::nullopt;
+
+  std::map<int64_t, common::RecordStamp> updated;
+  if (!plan->updates.empty()) {
+    const auto& update = plan->updates.front();
+    const auto loaded = state.rows.find(update.id);
+    if (loaded == state.rows.end() || !Members::RowOnly(update, loaded->second)) {
+      return std::nullopt;
+    }
+    trip([&](common::PgTrip& write) {
+      updated =
+          statements.Update(write, {{update.id, update.expected_version, &update.values}}, user);
+    });
+    if (updated.size() != 1) return std::nullopt;
+  }
+  std::optional<std::map<int64_t, Row>> records =
+      SavedWithoutReadBack<Members>(state.rows, *plan, updated);
+  if (!records) return std::nullopt;
+  std::vector<Row> saved = detail::SavedInOrder(*records, plan->ids, plan->labels, failures);
+  if (!failures.empty()) throw failures.ToError();
+  return saved;
+}
+
 /// One batch save in its transaction. The plan starts from the records the updates name and the
 /// customer's fabrics the creates name, locked against deletion; `plan_batch(state, failures)`
 /// completes the state, plans and checks the plan against what is stored. The plan is then

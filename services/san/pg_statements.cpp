@@ -244,6 +244,14 @@ std::map<int64_t, common::RecordStamp> BatchStatements<Values, Row>::Update(
 }
 
 template <class Values, class Row>
+std::map<int64_t, common::RecordStamp> BatchStatements<Values, Row>::Update(
+    common::PgTrip& trip, const std::vector<RowWrite<Values>>& rows,
+    const std::string& user) const {
+  if (rows.empty()) return {};
+  return StampsById(common::Exec(trip, update, RowsJson(rows, encode), user));
+}
+
+template <class Values, class Row>
 std::vector<int64_t> BatchStatements<Values, Row>::ReserveIds(pqxx::transaction_base& tx,
                                                               size_t count) const {
   if (count == 0) return {};
@@ -269,6 +277,13 @@ std::map<int64_t, Row> BatchStatements<Values, Row>::Load(pqxx::transaction_base
                                                           const std::vector<int64_t>& ids) const {
   if (ids.empty()) return {};
   return DecodeById(common::Exec(tx, load, common::PgBigintArray(ids)), decode);
+}
+
+template <class Values, class Row>
+std::map<int64_t, Row> BatchStatements<Values, Row>::Load(common::PgTrip& trip,
+                                                          const std::vector<int64_t>& ids) const {
+  if (ids.empty()) return {};
+  return DecodeById(common::Exec(trip, load, common::PgBigintArray(ids)), decode);
 }
 
 template <class Values, class Row>

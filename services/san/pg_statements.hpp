@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/acting_user.hpp"
+#include "common/pg_trip.hpp"
 #include "common/versioning.hpp"
 #include "record_checks.hpp"
 #include "records.hpp"
@@ -56,6 +57,10 @@ struct BatchStatements {
   std::map<int64_t, common::RecordStamp> Update(pqxx::transaction_base& tx,
                                                 const std::vector<RowWrite<Values>>& rows,
                                                 const std::string& user) const;
+  /// The same, as a statement of its own that commits when it ends (common::PgTrip).
+  std::map<int64_t, common::RecordStamp> Update(common::PgTrip& trip,
+                                                const std::vector<RowWrite<Values>>& rows,
+                                                const std::string& user) const;
   /// `count` new ids, in order, for an insert that must know its ids up front.
   std::vector<int64_t> ReserveIds(pqxx::transaction_base& tx, size_t count) const;
   /// Inserts every row with its reserved id (ReserveIds) in one statement.
@@ -65,6 +70,7 @@ struct BatchStatements {
   void LinkProjects(pqxx::transaction_base& tx, const IdPairs& links) const;
   /// The records among `ids` that exist.
   std::map<int64_t, Row> Load(pqxx::transaction_base& tx, const std::vector<int64_t>& ids) const;
+  std::map<int64_t, Row> Load(common::PgTrip& trip, const std::vector<int64_t>& ids) const;
   /// The customer, name and stamp of the records among `ids` that exist, read without a lock
   /// (detail::EveryItemConflicts decides from them).
   std::map<int64_t, StoredStamp> ConflictStamps(pqxx::transaction_base& tx,

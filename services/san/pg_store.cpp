@@ -30,6 +30,17 @@ void PgStore::BatchTransaction(const Budget& budget, const char* race_message,
   }
 }
 
+std::function<void(const std::function<void(common::PgTrip&)>&)> PgStore::OneTrip(
+    const Budget& budget, const char* race_message) {
+  return [this, &budget, race_message](const std::function<void(common::PgTrip&)>& work) {
+    try {
+      pool_.OneTrip(budget(), {.generic_plans = true}, work);
+    } catch (const pqxx::unique_violation&) {
+      throw common::Error(common::ErrorKind::kAlreadyExists, race_message);
+    }
+  };
+}
+
 std::map<int64_t, common::MergeBase> PgStore::LoadMergeBases(
     const Budget& budget, const std::string& entity,
     const std::map<int64_t, int64_t>& base_versions) {

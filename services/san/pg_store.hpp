@@ -82,6 +82,11 @@ class PgStore final : public Store {
       pool_.ReadOnce(budget(), read);
     };
   }
+  /// A function that runs its work's one statement in one round trip on generic plans
+  /// (common::PgPool::OneTrip) within `budget`; a unique name (or WWPN) another save took
+  /// meanwhile is ALREADY_EXISTS with `race_message`, as in BatchTransaction.
+  std::function<void(const std::function<void(common::PgTrip&)>&)> OneTrip(
+      const Budget& budget, const char* race_message);
   /// Transaction for a batch save: a unique name (or WWPN) another save took between the save's
   /// checks and its commit is ALREADY_EXISTS with `race_message`. Its statements look records up
   /// by ids and names, on generic plans (common::PgTransactionSettings).

@@ -47,15 +47,21 @@ constexpr char kNotAnsweringMessage[] = "The database is not answering in time."
 // the statement (statement_timeout equals the timeout).
 constexpr std::chrono::milliseconds kUnansweredGrace{500};
 
-/// BEGIN and the transaction's settings, one simple-query message. The values are this file's
+/// A transaction's settings as SET LOCAL commands, separated by "; ". The values are this file's
 /// constants and a number: nothing from a request is in the text.
-std::string BeginCommand(std::chrono::milliseconds timeout, const PgTransactionSettings& settings) {
+std::string SettingsCommand(std::chrono::milliseconds timeout,
+                            const PgTransactionSettings& settings) {
   // 0 would mean "no limit" to Postgres.
   const auto timeout_ms = std::max<std::chrono::milliseconds::rep>(timeout.count(), 1);
-  std::string command = "BEGIN; SET LOCAL statement_timeout = " + std::to_string(timeout_ms);
+  std::string command = "SET LOCAL statement_timeout = " + std::to_string(timeout_ms);
   if (settings.generic_plans) command += "; SET LOCAL plan_cache_mode = force_generic_plan";
   if (settings.index_scans) command += "; SET LOCAL enable_bitmapscan = off";
   return command;
+}
+
+/// BEGIN and the transaction's settings, one simple-query message.
+std::string BeginCommand(std::chrono::milliseconds timeout, const PgTransactionSettings& settings) {
+  return "BEGIN; " + SettingsCommand(timeout, settings);
 }
 
 }  // namespace
@@ -197,6 +203,38 @@ void PgPool::ReadOnce(std::chrono::milliseconds timeout,
         continue;
       }
       DropBroken(std::move(lease), error, kUnavailableMessage);
+    } catch (...) {
+      ReleaseAfterError(std::move(lease));
+      throw;
+    }
+    ReleaseHealthy(std::move(lease));
+    return;
+  }
+}
+
+void PgPool::OneTrip(std::chrono::milliseconds timeout, PgTransactionSettings settings,
+                     const std::function<void(PgTrip&)>& work) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (int attempt = 0;; ++attempt) {
+    Lease lease = Acquire();
+    bool sent = false;
+    try {
+      SocketWatchdog::Guard watch(watchdog_, lease.connection->sock(), deadline + kUnansweredGrace);
+      PgTrip trip(*lease.connection, SettingsCommand(timeout, settings));
+      try {
+        work(trip);
+      } catch (...) {
+        sent = trip.sent();
+        throw;
+      }
+    } catch (const pqxx::broken_connection& error) {
+      // An idle connection that broke before the statement went out is replaced once. Once it
+      // went out, the statement may have committed.
+      if (!sent && lease.reused && attempt == 0) {
+        DropStale(lease, error);
+        continue;
+      }
+      DropBroken(std::move(lease), error, sent ? kCommitInDoubtMessage : kUnavailableMessage);
     } catch (...) {
       ReleaseAfterError(std::move(lease));
       throw;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/named_queries.hpp"
+#include "common/pg_trip.hpp"
 #include "common/pool_metrics.hpp"
 #include "common/socket_watchdog.hpp"
 
@@ -61,6 +62,14 @@ class PgPool {
   /// Transaction. Failures as in Transaction.
   void ReadOnce(std::chrono::milliseconds timeout,
                 const std::function<void(pqxx::transaction_base&)>& read);
+
+  /// Runs `work`, which sends one statement through its PgTrip: the statement with its settings
+  /// and `SET LOCAL statement_timeout` = `timeout` in one message and one implicit transaction,
+  /// committed when the statement ends. One round trip where Transaction takes three besides the
+  /// statement. A connection that breaks once the statement went out throws
+  /// Error(kUnavailable) saying the save may have happened; other failures as in Transaction.
+  void OneTrip(std::chrono::milliseconds timeout, PgTransactionSettings settings,
+               const std::function<void(PgTrip&)>& work);
 
   /// As Transaction, for a session-level use of a raw connection (migrations: advisory locks).
   void WithConnection(const std::function<void(pqxx::connection&)>& use);

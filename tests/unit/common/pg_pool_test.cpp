@@ -114,6 +114,92 @@ TEST_F(PgPoolTest, StaleIdleConnectionIsReplacedTransparently) {
   EXPECT_NE(BackendPid(pool), pid);
 }
 
+// ---- OneTrip: one prepared statement with its settings in one message -------------------------
+
+TEST_F(PgPoolTest, OneTripRunsThePreparedStatementWithQuotedParametersAndCommits) {
+  const std::string table = testing::UniqueName("trip_test_");
+  PgPool pool(dsn_, 1, 1s,
+              {{"TripInsert", "INSERT INTO " + table +
+                                  " (id, note, tags) VALUES ($1, $2, $3::text[]) RETURNING note"}});
+  pool.Transaction(1s, [&](pqxx::transaction_base& tx) {
+    tx.exec0("CREATE TABLE " + table + " (id bigint PRIMARY KEY, note text, tags text[])");
+  });
+  // Quotes, a backslash and a semicolon are the parameter's text, not SQL.
+  const std::string note = R"(O'Brien's \ note; DROP TABLE x; --)";
+  std::string returned;
+  pool.OneTrip(1s, {}, [&](PgTrip& trip) {
+    returned = Exec(trip, "TripInsert", int64_t{7}, note, std::string(R"({"a b",c})"))[0][0]
+                   .as<std::string>();
+  });
+  EXPECT_EQ(returned, note);
+  // Committed: another connection sees it.
+  PgPool other(dsn_, 1, 1s);
+  other.Transaction(1s, [&](pqxx::transaction_base& tx) {
+    const pqxx::row row = tx.exec1("SELECT note, array_length(tags, 1) FROM " + table);
+    EXPECT_EQ(row[0].as<std::string>(), note);
+    EXPECT_EQ(row[1].as<int>(), 2);
+    tx.exec0("DROP TABLE " + table);
+  });
+}
+
+TEST_F(PgPoolTest, OneTripSettingsHoldForItsStatementOnly) {
+  PgPool pool(dsn_, 1, 1s,
+              {{"TripSettings",
+                "SELECT current_setting('plan_cache_mode'), "
+                "current_setting('statement_timeout')"}});
+  pqxx::result inside;
+  pool.OneTrip(1500ms, {.generic_plans = true},
+               [&](PgTrip& trip) { inside = Exec(trip, "TripSettings"); });
+  EXPECT_EQ(inside[0][0].as<std::string>(), "force_generic_plan");
+  EXPECT_EQ(inside[0][1].as<std::string>(), "1500ms");
+  // The next user of the same connection has the defaults back.
+  std::string after;
+  pool.Transaction(1s, [&](pqxx::transaction_base& tx) {
+    after = tx.exec1("SELECT current_setting('plan_cache_mode')")[0].as<std::string>();
+  });
+  EXPECT_EQ(after, "auto");
+}
+
+TEST_F(PgPoolTest, OneTripThatFailsWritesNothing) {
+  const std::string table = testing::UniqueName("trip_test_");
+  PgPool pool(dsn_, 1, 1s,
+              {{"TripInsertTwice",
+                "INSERT INTO " + table + " SELECT $1::bigint FROM generate_series(1, 2)"}});
+  pool.Transaction(1s, [&](pqxx::transaction_base& tx) {
+    tx.exec0("CREATE TABLE " + table + " (id bigint PRIMARY KEY)");
+  });
+  EXPECT_THROW(pool.OneTrip(1s, {}, [&](PgTrip& trip) { Exec(trip, "TripInsertTwice", 1); }),
+               pqxx::unique_violation);
+  pool.Transaction(1s, [&](pqxx::transaction_base& tx) {
+    EXPECT_EQ(tx.exec1("SELECT count(*) FROM " + table)[0].as<int64_t>(), 0);
+    tx.exec0("DROP TABLE " + table);
+  });
+}
+
+TEST_F(PgPoolTest, OneTripPastItsTimeoutIsCancelled) {
+  PgPool pool(dsn_, 1, 1s, {{"TripSleep", "SELECT pg_sleep($1::float8)"}});
+  grpc::Status status;
+  try {
+    pool.OneTrip(50ms, {}, [](PgTrip& trip) { Exec(trip, "TripSleep", 2); });
+    FAIL() << "expected the statement to be cancelled";
+  } catch (...) {
+    status = StatusFromCurrentException("r");
+  }
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
+  EXPECT_GT(BackendPid(pool), 0);
+}
+
+TEST_F(PgPoolTest, OneTripWhoseConnectionBreaksMayHaveSaved) {
+  PgPool pool(dsn_, 1, 1s, {{"TripTerminate", "SELECT pg_terminate_backend(pg_backend_pid())"}});
+  const Error error = CaptureError(
+      [&] { pool.OneTrip(1s, {}, [](PgTrip& trip) { Exec(trip, "TripTerminate"); }); });
+  EXPECT_EQ(error.kind(), ErrorKind::kUnavailable);
+  EXPECT_STREQ(error.what(),
+               "The database stopped answering during the save; reload to see whether it was "
+               "saved.");
+  EXPECT_GT(BackendPid(pool), 0);
+}
+
 // Not one connection came back while the caller waited: the database is not answering, which is
 // a 503, not the 429 of a busy pool.
 TEST_F(PgPoolTest, PoolThatMakesNoProgressIsUnavailable) {
