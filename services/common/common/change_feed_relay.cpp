@@ -59,17 +59,17 @@ class RelayedFlagging final : public pqxx::notification_receiver {
 Relayed RelayChanges(PgPool& pool, const ChangeFeedQueries& queries,
                      std::chrono::milliseconds timeout) {
   Relayed relayed;
-  pool.Transaction(timeout,
-                   [&](pqxx::transaction_base& tx) {
-                     Exec(tx, queries.lock);
-                     const pqxx::result numbered = Exec(tx, queries.relay);
-                     if (!numbered.empty()) {
-                       relayed = {numbered[0][0].as<int64_t>(), numbered[0][1].as<int64_t>()};
-                     }
-                   },
-                   // The unnumbered rows are read through a partial index whose entries go stale as
-                   // rows are numbered (PgTransactionSettings::index_scans).
-                   {.index_scans = true});
+  // The lock and the numbering in one message (common::PgTrip): one round trip instead of four.
+  // The numbering runs on a snapshot taken once the lock is held, so it sees every position the
+  // relay before it committed. The unnumbered rows are read through a partial index whose
+  // entries go stale as rows are numbered (PgTransactionSettings::index_scans).
+  pool.OneTrip(timeout, {.index_scans = true}, [&](PgTrip& trip) {
+    trip.Before(queries.lock);
+    const pqxx::result numbered = Exec(trip, queries.relay);
+    if (!numbered.empty()) {
+      relayed = {numbered[0][0].as<int64_t>(), numbered[0][1].as<int64_t>()};
+    }
+  });
   return relayed;
 }
 

@@ -23,8 +23,13 @@ class PgTrip {
   /// `settings`: the SET LOCAL commands, separated by "; " (PgPool builds them).
   PgTrip(pqxx::connection_base& connection, std::string settings);
 
+  /// Runs the parameterless statement `name` first, in the same message and transaction, with a
+  /// snapshot of its own: what commits while it waits (on a lock) is visible to the statement
+  /// after it, as in a transaction at read committed.
+  void Before(std::string_view name);
+
   /// Runs the statement `name` (prepared by the pool) with `args` as its parameters, once: a trip
-  /// carries one statement.
+  /// carries one statement (after any Before).
   template <class... Args>
   pqxx::result Exec(std::string_view name, const Args&... args) {
     std::string arguments;
@@ -37,9 +42,12 @@ class PgTrip {
 
  private:
   pqxx::result Run(std::string_view name, const std::string& arguments);
+  /// "; EXECUTE <name>", the statement prepared on the server first.
+  std::string Execute(std::string_view name);
 
   pqxx::connection_base& connection_;
   std::string settings_;
+  std::string before_;
   bool sent_ = false;
 };
 

@@ -11,6 +11,9 @@ SELECT pg_advisory_xact_lock(hashtext('@schema@.change_feed'))
 -- the lock, so positions never repeat or skip. When it numbered any: one row, how many and the
 -- newest position, and every replica is told that position (delivered at commit, once the
 -- positions are visible to every reader); else no row and no notification.
+-- The entries are also matched as an array of keys, so they are found by key: joined only to the
+-- pending rows, the feed (every entry of the retention window, thousands after a busy minute) was
+-- read whole for a hash join whenever PostgreSQL had not yet analyzed it since it grew.
 WITH head AS (SELECT coalesce(max(position), 0) AS position FROM @schema@.change_feed),
      pending AS (SELECT history_id, row_number() OVER (ORDER BY history_id) AS n
                    FROM @schema@.change_feed WHERE position IS NULL),
@@ -18,6 +21,7 @@ WITH head AS (SELECT coalesce(max(position), 0) AS position FROM @schema@.change
                      SET position = head.position + pending.n, relayed_at = clock_timestamp()
                     FROM head, pending
                    WHERE f.history_id = pending.history_id
+                     AND f.history_id = ANY (ARRAY(SELECT history_id FROM pending))
                   RETURNING f.position)
 SELECT relayed, newest, pg_notify('@schema@_change_relayed', newest::text)
   FROM (SELECT count(*) AS relayed, max(position) AS newest FROM numbered) AS n

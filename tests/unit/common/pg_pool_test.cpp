@@ -160,6 +160,25 @@ TEST_F(PgPoolTest, OneTripSettingsHoldForItsStatementOnly) {
   EXPECT_EQ(after, "auto");
 }
 
+TEST_F(PgPoolTest, OneTripRunsItsBeforeStatementInTheSameTransactionFirst) {
+  PgPool pool(dsn_, 1, 1s,
+              {{"TripLock", "SELECT pg_advisory_xact_lock(4242)"},
+               {"TripLocksHeld",
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                "AND objid = 4242 AND pid = pg_backend_pid()"}});
+  int64_t during = -1;
+  pool.OneTrip(1s, {}, [&](PgTrip& trip) {
+    trip.Before("TripLock");
+    during = Exec(trip, "TripLocksHeld")[0][0].as<int64_t>();
+  });
+  EXPECT_EQ(during, 1);
+  // A transaction-level lock: gone with the trip's transaction.
+  int64_t after = -1;
+  pool.OneTrip(1s, {},
+               [&](PgTrip& trip) { after = Exec(trip, "TripLocksHeld")[0][0].as<int64_t>(); });
+  EXPECT_EQ(after, 0);
+}
+
 TEST_F(PgPoolTest, OneTripThatFailsWritesNothing) {
   const std::string table = testing::UniqueName("trip_test_");
   PgPool pool(dsn_, 1, 1s,
