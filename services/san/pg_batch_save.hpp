@@ -138,6 +138,14 @@ std::optional<std::map<int64_t, Row>> SavedWithoutReadBack(
   return saved;
 }
 
+/// Whether the batch is one update that is saved for real (not a dry run): the batches
+/// SaveRowInTwoTrips may take.
+template <class Batch>
+bool OneUpdate(const Batch& batch) {
+  return !batch.dry_run && batch.request.items.size() == 1 &&
+         detail::EveryItemUpdates(batch.request.items);
+}
+
 /// A batch of one update that writes only its record's own columns, in two round trips instead
 /// of a transaction's five: the record is read in one (common::PgTrip), a stale item answered from
 /// that read (detail::EveryItemConflicts), the plan made from it without a transaction, and the
@@ -156,10 +164,7 @@ std::optional<std::vector<Row>> SaveRowInTwoTrips(const Trip& trip,
                                                   const EntityNames& names, const Batch& batch,
                                                   const std::string& user,
                                                   const PlanAlone& plan_alone) {
-  if (batch.dry_run || batch.request.items.size() != 1 ||
-      !detail::EveryItemUpdates(batch.request.items)) {
-    return std::nullopt;
-  }
+  if (!OneUpdate(batch)) return std::nullopt;
   State state;
   trip([&](common::PgTrip& read) { state.rows = statements.Load(read, batch.request.update_ids); });
   std::map<int64_t, StoredStamp> stored;

@@ -45,21 +45,24 @@ struct ZoneMemberWrites {
 
 std::vector<ZoneRow> PgStore::SaveZones(const Budget& budget, const ZoneBatch& batch,
                                         const std::string& user) {
-  // A zone of which the batch changes only its own columns (its notes, type, flags), planned from
-  // the zone alone: no members named (they are locked in a transaction) and no new name.
-  const auto plan_alone = [&](const ZoneState& state,
-                              BatchFailures& failures) -> std::optional<ZoneSavePlan> {
-    if (!batch.request.member_ids.empty()) return std::nullopt;
-    ZoneSavePlan plan = PlanZoneSave(batch, state, failures);
-    if (!NamesToCheck(plan, state).names.empty()) return std::nullopt;
-    return plan;
-  };
-  if (auto saved = pg::SaveRowInTwoTrips<ZoneState, ZoneMemberWrites>(
-          OneTrip(budget, kNameTakenMeanwhile), pg::kZoneStatements, kZoneNames, batch, user,
-          plan_alone)) {
-    return *saved;
+  // One zone of which the batch changes only its own columns (its notes, type, flags), planned
+  // from the zone alone: no members named (they are locked in a transaction) and no new name.
+  // Its read also answers a stale item, so the full save below does not read again first.
+  if (pg::OneUpdate(batch) && batch.request.member_ids.empty()) {
+    const auto plan_alone = [&](const ZoneState& state,
+                                BatchFailures& failures) -> std::optional<ZoneSavePlan> {
+      ZoneSavePlan plan = PlanZoneSave(batch, state, failures);
+      if (!NamesToCheck(plan, state).names.empty()) return std::nullopt;
+      return plan;
+    };
+    if (auto saved = pg::SaveRowInTwoTrips<ZoneState, ZoneMemberWrites>(
+            OneTrip(budget, kNameTakenMeanwhile), pg::kZoneStatements, kZoneNames, batch, user,
+            plan_alone)) {
+      return *saved;
+    }
+  } else {
+    pg::ThrowIfEveryItemConflicts(ReadOnce(budget), pg::kZoneStatements, kZoneNames, batch);
   }
-  pg::ThrowIfEveryItemConflicts(ReadOnce(budget), pg::kZoneStatements, kZoneNames, batch);
   std::vector<ZoneRow> saved;
   const auto transaction = [&](const std::function<void(pqxx::transaction_base&)>& work) {
     BatchTransaction(budget, kNameTakenMeanwhile, work);
