@@ -223,7 +223,7 @@ for (const c of CONNECTIONS) {
     // How many heartbeats the gateway's calls to presence carried (heartbeat_batcher.hpp), from its
     // metrics around the row.
     const calls = async () => {
-      const text = await (await fetch(`http://${stack.scrapeTargets()['sanplane-gateway']}/metrics`)).text();
+      const text = await stack.scrape('sanplane-gateway');
       const count = (method) => [...text.matchAll(new RegExp(`^sanplane_grpc_client_calls_total\\{[^}]*method="${method}"[^}]*\\} (\\S+)$`, 'gm'))]
         .reduce((sum, m) => sum + Number(m[1]), 0);
       return { beats: count('presence\\.Heartbeat'), batches: count('presence\\.HeartbeatBatch') };

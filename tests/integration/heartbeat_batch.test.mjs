@@ -42,8 +42,6 @@ function metricSum(text, name, labels) {
   return sum;
 }
 
-const scrape = async (job) => (await fetch(`http://${stack.scrapeTargets()[job]}/metrics`)).text();
-
 async function activeUsersById() {
   const { active_users: active } = await ok(admin.get('/api/core/active-users/'));
   return new Map(active.map((entry) => [entry.user.id, entry]));
@@ -74,8 +72,8 @@ test('many users in different contexts beating at once are each answered and lis
   await ok(signedOut.post('/api/auth/logout/', {}));
   signedOut.cookies = signedOutCookies;
 
-  const gatewayBefore = await scrape('sanplane-gateway');
-  const presenceBefore = await scrape('sanplane-presence');
+  const gatewayBefore = await stack.scrape('sanplane-gateway');
+  const presenceBefore = await stack.scrape('sanplane-presence');
   const rounds = 3;
   const last = new Map();
   for (let round = 0; round < rounds; round += 1) {
@@ -108,8 +106,8 @@ test('many users in different contexts beating at once are each answered and lis
   // Every heartbeat is still counted as a Heartbeat call of its own on both sides, however they
   // were grouped; the groups went as HeartbeatBatch calls, never more than there were heartbeats.
   const beats = rounds * users.length;
-  const gatewayAfter = await scrape('sanplane-gateway');
-  const presenceAfter = await scrape('sanplane-presence');
+  const gatewayAfter = await stack.scrape('sanplane-gateway');
+  const presenceAfter = await stack.scrape('sanplane-presence');
   const delta = (before, after, name, labels) => metricSum(after, name, labels) - metricSum(before, name, labels);
   assert.equal(delta(gatewayBefore, gatewayAfter, 'sanplane_grpc_client_calls_total',
     { method: 'presence.Heartbeat', code: 'OK' }), beats);

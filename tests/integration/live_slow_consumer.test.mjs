@@ -31,7 +31,7 @@ after(async () => {
 });
 
 async function droppedSlow() {
-  const text = await (await fetch(`http://${stack.scrapeTargets()['sanplane-gateway']}/metrics`)).text();
+  const text = await stack.scrape('sanplane-gateway');
   const line = text.split('\n').find((l) => l.startsWith('sanplane_event_streams_dropped_slow_total'));
   return line ? Number(line.split(' ').pop()) : 0;
 }

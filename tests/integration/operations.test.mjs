@@ -53,10 +53,10 @@ test('a real Prometheus scrapes every binary and sees the request counter move',
 test('every service exposes its RPC metrics with bounded labels', async () => {
   const admin = await adminClient(stack);
   await admin.get('/api/customers/');
-  const text = await (await fetch(`http://${stack.scrapeTargets()['sanplane-identity']}/metrics`)).text();
+  const text = await stack.scrape('sanplane-identity');
   assert.match(text, /sanplane_grpc_server_handled_total\{[^}]*method="ListCustomers"[^}]*\} [1-9]/);
   assert.match(text, /process_resident_memory_bytes \d/);
-  const gateway = await (await fetch(`http://${stack.scrapeTargets()['sanplane-gateway']}/metrics`)).text();
+  const gateway = await stack.scrape('sanplane-gateway');
   assert.match(gateway, /sanplane_http_requests_total\{[^}]*route="\/api\/customers\/"/);
   assert.doesNotMatch(gateway, /route="\/api\/customers\/\d+/, 'routes are templates, never raw paths');
 });
@@ -65,21 +65,20 @@ test('calls between binaries, pools, Redis, the build and the schema are measure
   const admin = await adminClient(stack);
   await admin.get('/api/customers/');
   await admin.post('/api/core/heartbeat/', {});
-  const scrape = async (job) => (await fetch(`http://${stack.scrapeTargets()[job]}/metrics`)).text();
-  const gateway = await scrape('sanplane-gateway');
+  const gateway = await stack.scrape('sanplane-gateway');
   // The gateway's upstream calls: counted, timed, by "service.Method".
   assert.match(gateway, /sanplane_grpc_client_calls_total\{[^}]*method="identity\.ListCustomers"[^}]*\} [1-9]/);
   assert.match(gateway, /sanplane_grpc_client_handling_seconds_count\{method="identity\.ListCustomers"\} [1-9]/);
   assert.match(gateway, /sanplane_build_info\{commit="[^"]+",version="\d+\.\d+\.\d+"\} 1/);
-  const identity = await scrape('sanplane-identity');
+  const identity = await stack.scrape('sanplane-identity');
   assert.match(identity, /sanplane_grpc_server_in_flight 0/);
   assert.match(identity, /sanplane_pool_wait_seconds_count\{pool="postgres"\} [1-9]/);
   assert.match(identity, /sanplane_redis_command_duration_seconds_count\{command="[A-Z]+"\} [1-9]/);
   assert.match(identity, /sanplane_schema_version\{schema="identity"\} [1-9]/);
   for (const [job, schema] of [['sanplane-san', 'san'], ['sanplane-storage', 'storage']]) {
-    assert.match(await scrape(job), new RegExp(`sanplane_schema_version\\{schema="${schema}"\\} [1-9]`), job);
+    assert.match(await stack.scrape(job), new RegExp(`sanplane_schema_version\\{schema="${schema}"\\} [1-9]`), job);
   }
-  const presence = await scrape('sanplane-presence');
+  const presence = await stack.scrape('sanplane-presence');
   assert.match(presence, /sanplane_pool_wait_seconds_count\{pool="redis"\} [1-9]/);
 });
 

@@ -610,9 +610,7 @@ test('aliases: the host must be a host of the customer; storage down means nothi
 // ---- metrics ------------------------------------------------------------------------------------
 
 test('every conflict is counted per entity in sanplane_version_conflicts_total', async () => {
-  const res = await fetch(`http://${stack.scrapeTargets()['sanplane-san']}/metrics`);
-  assert.equal(res.status, 200);
-  const text = await res.text();
+  const text = await stack.scrape('sanplane-san');
   for (const entity of ['zone', 'alias', 'fabric']) {
     const m = text.match(new RegExp(`^sanplane_version_conflicts_total\\{[^}]*entity="${entity}"[^}]*\\} (\\d+(\\.\\d+)?)`, 'm'));
     assert.ok(m, `no conflict counter for ${entity}`);

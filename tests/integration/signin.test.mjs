@@ -44,7 +44,7 @@ async function postFrom(localAddress, path, body) {
 }
 
 async function loginFailures(reason) {
-  const text = await (await fetch(`http://${stack.scrapeTargets()['sanplane-identity']}/metrics`)).text();
+  const text = await stack.scrape('sanplane-identity');
   const line = text.split('\n').find((l) => l.startsWith(`sanplane_login_failures_total{reason="${reason}"}`));
   return line ? Number(line.split(' ').pop()) : 0;
 }

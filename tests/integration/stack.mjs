@@ -4,6 +4,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync, openSync, readFileSync, chmodSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +17,26 @@ export const buildDir = process.env.SANPLANE_BUILD_DIR
 const storesScript = join(repoRoot, 'deploy', 'local', 'stores.sh');
 
 // The services in start order (presence and san call identity; san calls storage).
+/**
+ * GET /metrics on a connection of its own. The exposer closes each connection after one answer
+ * without saying so (no `Connection: close`), so a client that pools connections (fetch) may send
+ * its next request on one that is closing, and fail.
+ */
+function scrapeMetrics(target) {
+  const [host, port] = target.split(':');
+  return new Promise((resolvePage, reject) => {
+    httpGet({ host, port: Number(port), path: '/metrics', agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => { text += chunk; });
+      res.on('end', () => (res.statusCode === 200
+        ? resolvePage(text)
+        : reject(new Error(`GET ${target}/metrics answered ${res.statusCode}`))));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
 export const SERVICES = ['identity', 'storage', 'presence', 'san'];
 
 export function binaryPath(name) {
@@ -247,6 +268,11 @@ export async function startStack(options = {}) {
 
   const redisPort = Number(stores.SANPLANE_REDIS_ADDR.split(':')[1]);
   const pgPort = Number(stores.SANPLANE_PG_DSN.match(/port=(\d+)/)[1]);
+  /** job name -> host:port of its /metrics */
+  const scrapeTargets = () => Object.fromEntries([
+    ['sanplane-gateway', `127.0.0.1:${ports.gateway.metrics}`],
+    ...wanted.map((s) => [`sanplane-${s}`, `127.0.0.1:${ports[s].metrics}`]),
+  ]);
   return {
     url: `http://127.0.0.1:${ports.gateway.grpc}`,
     admin: { username: 'admin', password: adminPassword },
@@ -258,11 +284,9 @@ export async function startStack(options = {}) {
     /** The secrets every binary was given: none may appear in a log. */
     secrets: { principalKey, pgPassword, redisPassword: stores.SANPLANE_REDIS_PASSWORD, adminPassword },
     grpcAddr: (name) => `127.0.0.1:${ports[name].grpc}`,
-    /** job name -> host:port of its /metrics */
-    scrapeTargets: () => Object.fromEntries([
-      ['sanplane-gateway', `127.0.0.1:${ports.gateway.metrics}`],
-      ...wanted.map((s) => [`sanplane-${s}`, `127.0.0.1:${ports[s].metrics}`]),
-    ]),
+    scrapeTargets,
+    /** The text of a job's /metrics (a key of scrapeTargets); a 200 or an error. */
+    scrape: (job) => scrapeMetrics(scrapeTargets()[job]),
     logOf: (name) => readFileSync(join(dir, `${name}.log`), 'utf8'),
     process: (name) => processes[name]?.child,
     startService,
