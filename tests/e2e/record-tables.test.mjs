@@ -287,8 +287,11 @@ test('a fabric\'s unsaved notes outlive a reload and an ended sign-in, are offer
   await page.keyboard.press('Enter');
   await waitForText(page.getByTestId('unsaved-count'), '1 unsaved fabric');
 
-  // Another page asks first, and staying keeps the edit.
+  // Another page asks first, and staying keeps the edit. The question reaches the test as an
+  // event that may come after the click has returned.
+  const question = page.waitForEvent('dialog');
   await page.getByTestId('nav-storage').click();
+  await question;
   assert.equal(dialogs[0]?.type, 'confirm');
   assert.match(dialogs[0].message, /1 unsaved fabric; they stay in this browser/);
   await waitForText(page.getByTestId('unsaved-count'), '1 unsaved fabric');

@@ -226,7 +226,10 @@ test('unsaved rows survive a reload and are offered back; leaving with them asks
     if (dialog.type() === 'confirm') dialog.dismiss();
     else dialog.accept();
   });
+  // The question reaches the test as an event that may come after the click has returned.
+  const question = page.waitForEvent('dialog');
   await page.getByTestId('nav-fabrics').click();
+  await question;
   await waitForText(page.getByTestId('unsaved-count'), '1 unsaved alias');
   assert.equal(dialogs[0]?.type, 'confirm');
   assert.match(dialogs[0].message, /1 unsaved alias in Scale test/);
@@ -234,7 +237,9 @@ test('unsaved rows survive a reload and are offered back; leaving with them asks
   assert.match(page.url(), /#\/aliases/);
 
   // The project picker asks too; staying shows the active project again.
+  const secondQuestion = page.waitForEvent('dialog');
   await page.getByTestId('project-picker').selectOption(String(env.fx.project.id));
+  await secondQuestion;
   await page.waitForFunction((id) => document.querySelector('[data-testid="project-picker"]').value === id, String(scale.project.id));
   assert.deepEqual(dialogs.map((d) => d.type), ['confirm', 'confirm']);
   assert.equal(await cellValue(row, 'notes'), 'kept across a reload');
