@@ -7,6 +7,7 @@
 #include "common/log.hpp"
 #include "common/request_scope.hpp"
 #include "common/time.hpp"
+#include "stream_reading.hpp"
 
 namespace sanplane::gateway {
 namespace {
@@ -189,18 +190,18 @@ void ChangeHub::FollowFeed(size_t feed, std::stop_token stop) {
       request.set_after(reached_[feed] ? heads_[feed] : -1);
       calls_[feed] = &context;
     }
-    auto reader = stubs_[feed]->Changes(&context, request);
-    history::v1::ChangeFeedMessage message;
     bool received = false;
-    while (reader->Read(&message)) {
-      if (!received) {
-        received = true;
-        connected.Set(1);
-        retry = kFirstRetry;
-      }
-      Publish(feed, message);
-    }
-    const grpc::Status status = reader->Finish();
+    StreamReading<history::v1::ChangeFeedMessage> reading(
+        [&](const history::v1::ChangeFeedMessage& message) {
+          if (!received) {
+            received = true;
+            connected.Set(1);
+            retry = kFirstRetry;
+          }
+          Publish(feed, message);
+        });
+    const grpc::Status status = reading.Run(
+        [&](auto* reactor) { stubs_[feed]->async()->Changes(&context, &request, reactor); });
     connected.Set(0);
     {
       std::lock_guard lock(mutex_);

@@ -1,8 +1,8 @@
 #pragma once
 // The gateway's one stream per service: it follows the ChangeFeed of identity, SAN and storage
-// (each on a thread of its own, resuming where it was after any interruption) and hands every
-// change to the event streams of this replica. It also runs the catch-ups of resuming streams on
-// a few worker threads, and their heartbeats.
+// (each call read on gRPC's callback threads and restarted by a thread of its own, resuming where
+// it was after any interruption) and hands every change to the event streams of this replica. It
+// also runs the catch-ups of resuming streams on a few worker threads, and their heartbeats.
 
 #include <array>
 #include <chrono>
@@ -38,8 +38,8 @@ struct FeedEvent {
   std::chrono::system_clock::time_point at;
 };
 
-/// What follows the hub. Its calls come on the hub's threads, under the hub's lock: they only
-/// queue.
+/// What follows the hub. Its calls come on the hub's and gRPC's threads, under the hub's lock: they
+/// only queue.
 class FeedListener {
  public:
   virtual ~FeedListener() = default;

@@ -5,6 +5,7 @@
 
 #include "common/log.hpp"
 #include "common/request_scope.hpp"
+#include "stream_reading.hpp"
 
 namespace sanplane::gateway {
 namespace {
@@ -71,14 +72,15 @@ void PresenceFeed::Follow(std::stop_token stop) {
       if (stopped_) return;
       call_ = &context;
     }
-    auto reader = presence_.Watch(&context, presence::v1::WatchRequest());
-    presence::v1::PresenceChange change;
-    while (reader->Read(&change)) {
-      if (change.type() == "mark") continue;
-      const auto data = std::make_shared<const std::string>(PresenceEventData(change));
-      hub_.Broadcast([&](FeedListener& listener) { listener.OnPresence(change, data); });
-    }
-    const grpc::Status status = reader->Finish();
+    const presence::v1::WatchRequest request;
+    StreamReading<presence::v1::PresenceChange> reading(
+        [this](const presence::v1::PresenceChange& change) {
+          if (change.type() == "mark") return;
+          const auto data = std::make_shared<const std::string>(PresenceEventData(change));
+          hub_.Broadcast([&](FeedListener& listener) { listener.OnPresence(change, data); });
+        });
+    const grpc::Status status =
+        reading.Run([&](auto* reactor) { presence_.async()->Watch(&context, &request, reactor); });
     {
       std::lock_guard lock(mutex_);
       call_ = nullptr;
