@@ -13,7 +13,7 @@ PACKAGES=(
   build-essential cmake pkg-config ccache clang-format curl ca-certificates python3
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libboost1.81-dev libboost-json1.81-dev libboost-system1.81-dev
-  libpqxx-dev libhiredis-dev prometheus-cpp-dev libsodium-dev libssl-dev
+  libpqxx-dev libhiredis-dev prometheus-cpp-dev libsodium-dev libssl-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15 redis-server redis-tools openssl
   chromium yamllint prometheus wrk

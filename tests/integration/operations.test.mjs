@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { startStack, repoRoot } from './stack.mjs';
 import { Client } from './client.mjs';
@@ -96,6 +97,21 @@ function lockRow(sql) {
     release: () => new Promise((resolve) => { psql.on('exit', resolve); psql.stdin.end('ROLLBACK;\n'); }),
   };
 }
+
+// Sanitized builds keep the C library's allocator, which the sanitizers replace.
+test('the gateway allocates with jemalloc, set up to give freed pages back on a thread of its own',
+  { skip: process.env.SANPLANE_SANITIZE === '1' && 'sanitized binaries use the sanitizers\' allocator' }, () => {
+    const threadsOf = (pid) => readdirSync(`/proc/${pid}/task`)
+      .map((task) => readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').trim());
+    const gateway = stack.process('gateway').pid;
+    assert.match(readFileSync(`/proc/${gateway}/maps`, 'utf8'), /\/libjemalloc\.so\.2$/m);
+    // The thread exists only if jemalloc read the gateway's settings (background_thread:true).
+    assert.ok(threadsOf(gateway).includes('jemalloc_bg_thd'), threadsOf(gateway).join(' '));
+    // The services keep the C library's allocator and its trimmer.
+    for (const name of stack.services) {
+      assert.doesNotMatch(readFileSync(`/proc/${stack.process(name).pid}/maps`, 'utf8'), /libjemalloc/, name);
+    }
+  });
 
 test('SIGTERM to a service lets the in-flight update finish, refuses new work and exits 0', async () => {
   const admin = await adminClient(stack);
